@@ -1,0 +1,3 @@
+//! The rules of the programme: enrolment, gating, grading, completion, badges, sessions.
+
+pub mod model;

@@ -1,0 +1,77 @@
+use super::{Store, StoreError};
+use crate::domain::model::{CourseVersion, CourseVersionId, UnixMillis};
+
+impl Store {
+    /// Stores a snapshot of a validated course pack. Saving the same content again
+    /// (same course and hash) stores nothing and returns the existing version's id.
+    pub async fn save_course_version(
+        &self,
+        course_id: &str,
+        version_label: &str,
+        content_hash: &str,
+        snapshot_json: &str,
+        now: UnixMillis,
+    ) -> Result<CourseVersionId, StoreError> {
+        const INSERT: &str = "INSERT INTO course_versions
+                (course_id, version_label, content_hash, snapshot, created_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (course_id, content_hash) DO NOTHING
+            RETURNING id";
+        const EXISTING: &str =
+            "SELECT id FROM course_versions WHERE course_id = $1 AND content_hash = $2";
+        let inserted: Option<i64> = sqlx::query_scalar(INSERT)
+            .bind(course_id)
+            .bind(version_label)
+            .bind(content_hash)
+            .bind(snapshot_json)
+            .bind(now)
+            .fetch_optional(&self.pool)
+            .await?;
+        let id = match inserted {
+            Some(id) => id,
+            None => {
+                sqlx::query_scalar(EXISTING)
+                    .bind(course_id)
+                    .bind(content_hash)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(CourseVersionId(id))
+    }
+
+    pub async fn course_version(
+        &self,
+        id: CourseVersionId,
+    ) -> Result<Option<CourseVersion>, StoreError> {
+        const SQL: &str = "SELECT * FROM course_versions WHERE id = $1";
+        let row: Option<CourseVersionRow> = sqlx::query_as(SQL)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(CourseVersion::from))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CourseVersionRow {
+    id: i64,
+    course_id: String,
+    version_label: String,
+    content_hash: String,
+    snapshot: String,
+    created_at: i64,
+}
+
+impl From<CourseVersionRow> for CourseVersion {
+    fn from(row: CourseVersionRow) -> Self {
+        CourseVersion {
+            id: CourseVersionId(row.id),
+            course_id: row.course_id,
+            version_label: row.version_label,
+            content_hash: row.content_hash,
+            snapshot: row.snapshot,
+            created_at: row.created_at,
+        }
+    }
+}

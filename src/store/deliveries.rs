@@ -1,0 +1,205 @@
+use super::{convert_all, from_db, parse, to_db, to_u32, Backend, Store, StoreError};
+use crate::domain::model::{
+    ChannelId, CohortId, Delivery, DeliveryId, MessageId, NewDelivery, ScheduleId, UnixMillis,
+};
+
+impl Store {
+    /// Queues a message. Returns its id, or `None` when a delivery with the same
+    /// `dedupe_key` exists already (then nothing changes).
+    pub async fn enqueue_delivery(
+        &self,
+        new: &NewDelivery,
+    ) -> Result<Option<DeliveryId>, StoreError> {
+        const SQL: &str = "INSERT INTO deliveries (schedule_id, dedupe_key, cohort_id,
+                target_kind, target_id, fallback_channel_id, payload, due_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id";
+        let id: Option<i64> = sqlx::query_scalar(SQL)
+            .bind(new.schedule_id.map(|s| s.0))
+            .bind(&new.dedupe_key)
+            .bind(new.cohort_id.map(|c| c.0))
+            .bind(new.target_kind.as_str())
+            .bind(to_db(new.target_id))
+            .bind(new.fallback_channel_id.map(|c| to_db(c.0)))
+            .bind(&new.payload)
+            .bind(new.due_at)
+            .bind(new.expires_at)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id.map(DeliveryId))
+    }
+
+    pub async fn delivery(&self, id: DeliveryId) -> Result<Option<Delivery>, StoreError> {
+        const SQL: &str = "SELECT * FROM deliveries WHERE id = $1";
+        let row: Option<DeliveryRow> = sqlx::query_as(SQL)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(Delivery::try_from).transpose()
+    }
+
+    /// Leases up to `limit` due deliveries to `owner` for `lease_ms`, earliest due first:
+    /// pending ones whose time has come, and running ones whose lease ran out (their
+    /// worker died). One statement, so concurrent workers never get the same row; rows
+    /// past `expires_at` are left for [`Store::expire_deliveries`].
+    pub async fn claim_due_deliveries(
+        &self,
+        owner: &str,
+        now: UnixMillis,
+        lease_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<Delivery>, StoreError> {
+        // The outer WHERE repeats the condition: a row another worker claimed after the
+        // subquery chose it is no longer due and is not taken twice. On PostgreSQL the
+        // subquery sits in `ANY(ARRAY(…))` so that it runs exactly once: as a plain
+        // `IN (…)` the planner may rerun it per row and claim far more than `limit`.
+        const SQLITE: &str = "UPDATE deliveries
+            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3
+            WHERE id IN (
+                SELECT id FROM deliveries
+                WHERE ((state = 'pending' AND due_at <= $2)
+                    OR (state = 'running' AND lease_expires_at <= $2))
+                  AND (expires_at IS NULL OR expires_at > $2)
+                ORDER BY due_at, id
+                LIMIT $4)
+              AND ((state = 'pending' AND due_at <= $2)
+                OR (state = 'running' AND lease_expires_at <= $2))
+            RETURNING *";
+        const POSTGRES: &str = "UPDATE deliveries
+            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3
+            WHERE id = ANY(ARRAY(
+                SELECT id FROM deliveries
+                WHERE ((state = 'pending' AND due_at <= $2)
+                    OR (state = 'running' AND lease_expires_at <= $2))
+                  AND (expires_at IS NULL OR expires_at > $2)
+                ORDER BY due_at, id
+                LIMIT $4
+                FOR UPDATE SKIP LOCKED))
+              AND ((state = 'pending' AND due_at <= $2)
+                OR (state = 'running' AND lease_expires_at <= $2))
+            RETURNING *";
+        let sql = match self.backend {
+            Backend::Sqlite => SQLITE,
+            Backend::Postgres => POSTGRES,
+        };
+        let rows: Vec<DeliveryRow> = sqlx::query_as(sql)
+            .bind(owner)
+            .bind(now)
+            .bind(lease_ms)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut claimed: Vec<Delivery> = convert_all(rows)?;
+        claimed.sort_by_key(|d| (d.due_at, d.id));
+        Ok(claimed)
+    }
+
+    /// Records that Discord accepted the message. Takes effect only while `owner` still
+    /// holds the lease; `false` otherwise (the lease ran out and another worker took it).
+    pub async fn mark_delivery_sent(
+        &self,
+        id: DeliveryId,
+        owner: &str,
+        message_id: MessageId,
+        now: UnixMillis,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE deliveries
+            SET state = 'sent', sent_at = $3, message_id = $4, lease_expires_at = NULL
+            WHERE id = $1 AND locked_by = $2 AND state = 'running'";
+        let done = sqlx::query(SQL)
+            .bind(id.0)
+            .bind(owner)
+            .bind(now)
+            .bind(to_db(message_id.0))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Records a failed send by the lease holder: with `retry_at` the delivery is pending
+    /// again from then; without it the delivery is dead. Either way `attempts` grows by one
+    /// and `error` is kept. `false` when `owner` no longer holds the lease.
+    pub async fn mark_delivery_failed(
+        &self,
+        id: DeliveryId,
+        owner: &str,
+        error: &str,
+        retry_at: Option<UnixMillis>,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE deliveries
+            SET state = CASE WHEN $4 IS NULL THEN 'dead' ELSE 'pending' END,
+                due_at = COALESCE($4, due_at),
+                attempts = attempts + 1,
+                last_error = $3,
+                locked_by = NULL,
+                lease_expires_at = NULL
+            WHERE id = $1 AND locked_by = $2 AND state = 'running'";
+        let done = sqlx::query(SQL)
+            .bind(id.0)
+            .bind(owner)
+            .bind(error)
+            .bind(retry_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives up on deliveries past their `expires_at` that nobody is sending right now;
+    /// returns how many.
+    pub async fn expire_deliveries(&self, now: UnixMillis) -> Result<u64, StoreError> {
+        const SQL: &str = "UPDATE deliveries
+            SET state = 'expired', locked_by = NULL, lease_expires_at = NULL
+            WHERE expires_at <= $1
+              AND (state = 'pending' OR (state = 'running' AND lease_expires_at <= $1))";
+        let done = sqlx::query(SQL).bind(now).execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DeliveryRow {
+    id: i64,
+    schedule_id: Option<i64>,
+    dedupe_key: String,
+    cohort_id: Option<i64>,
+    target_kind: String,
+    target_id: i64,
+    fallback_channel_id: Option<i64>,
+    payload: String,
+    due_at: i64,
+    expires_at: Option<i64>,
+    state: String,
+    attempts: i64,
+    last_error: Option<String>,
+    locked_by: Option<String>,
+    lease_expires_at: Option<i64>,
+    sent_at: Option<i64>,
+    message_id: Option<i64>,
+}
+
+impl TryFrom<DeliveryRow> for Delivery {
+    type Error = StoreError;
+
+    fn try_from(row: DeliveryRow) -> Result<Self, StoreError> {
+        Ok(Delivery {
+            id: DeliveryId(row.id),
+            schedule_id: row.schedule_id.map(ScheduleId),
+            dedupe_key: row.dedupe_key,
+            cohort_id: row.cohort_id.map(CohortId),
+            target_kind: parse("deliveries.target_kind", &row.target_kind)?,
+            target_id: from_db(row.target_id),
+            fallback_channel_id: row.fallback_channel_id.map(|c| ChannelId(from_db(c))),
+            payload: row.payload,
+            due_at: row.due_at,
+            expires_at: row.expires_at,
+            state: parse("deliveries.state", &row.state)?,
+            attempts: to_u32("deliveries.attempts", row.attempts)?,
+            last_error: row.last_error,
+            locked_by: row.locked_by,
+            lease_expires_at: row.lease_expires_at,
+            sent_at: row.sent_at,
+            message_id: row.message_id.map(|m| MessageId(from_db(m))),
+        })
+    }
+}

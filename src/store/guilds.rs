@@ -1,0 +1,49 @@
+use super::{from_db, to_db, Store, StoreError};
+use crate::domain::model::{Guild, GuildId, UnixMillis};
+
+impl Store {
+    /// Records a server the bot is in, or its new name; keeps the first `created_at`.
+    pub async fn upsert_guild(
+        &self,
+        id: GuildId,
+        name: &str,
+        now: UnixMillis,
+    ) -> Result<Guild, StoreError> {
+        const SQL: &str = "INSERT INTO guilds (id, name, created_at) VALUES ($1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name
+            RETURNING *";
+        let row: GuildRow = sqlx::query_as(SQL)
+            .bind(to_db(id.0))
+            .bind(name)
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.into())
+    }
+
+    pub async fn guild(&self, id: GuildId) -> Result<Option<Guild>, StoreError> {
+        const SQL: &str = "SELECT * FROM guilds WHERE id = $1";
+        let row: Option<GuildRow> = sqlx::query_as(SQL)
+            .bind(to_db(id.0))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(Guild::from))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct GuildRow {
+    id: i64,
+    name: String,
+    created_at: i64,
+}
+
+impl From<GuildRow> for Guild {
+    fn from(row: GuildRow) -> Self {
+        Guild {
+            id: GuildId(from_db(row.id)),
+            name: row.name,
+            created_at: row.created_at,
+        }
+    }
+}

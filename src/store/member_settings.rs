@@ -1,0 +1,91 @@
+use super::error::not_found_on_foreign_key;
+use super::{from_db, to_db, Store, StoreError};
+use crate::domain::model::{CohortId, GuildId, MemberSettings, UserId};
+
+impl Store {
+    /// Someone's settings in a server; defaults (no current cohort, reminders on) when
+    /// nothing was saved.
+    pub async fn member_settings(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<MemberSettings, StoreError> {
+        const SQL: &str = "SELECT * FROM member_settings WHERE guild_id = $1 AND user_id = $2";
+        let row: Option<MemberSettingsRow> = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map_or_else(
+            || MemberSettings {
+                guild_id: guild,
+                user_id: user,
+                current_cohort_id: None,
+                reminders_muted: false,
+            },
+            MemberSettings::from,
+        ))
+    }
+
+    /// Remembers which cohort `user` means in this server when they do not name one.
+    pub async fn set_current_cohort(
+        &self,
+        guild: GuildId,
+        user: UserId,
+        cohort: Option<CohortId>,
+    ) -> Result<MemberSettings, StoreError> {
+        const SQL: &str = "INSERT INTO member_settings (guild_id, user_id, current_cohort_id)
+            VALUES ($1, $2, $3)
+            ON CONFLICT (guild_id, user_id) DO UPDATE SET
+                current_cohort_id = excluded.current_cohort_id
+            RETURNING *";
+        let row: MemberSettingsRow = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .bind(cohort.map(|c| c.0))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| not_found_on_foreign_key(e, "server or cohort"))?;
+        Ok(row.into())
+    }
+
+    pub async fn set_reminders_muted(
+        &self,
+        guild: GuildId,
+        user: UserId,
+        muted: bool,
+    ) -> Result<MemberSettings, StoreError> {
+        const SQL: &str = "INSERT INTO member_settings (guild_id, user_id, reminders_muted)
+            VALUES ($1, $2, $3)
+            ON CONFLICT (guild_id, user_id) DO UPDATE SET
+                reminders_muted = excluded.reminders_muted
+            RETURNING *";
+        let row: MemberSettingsRow = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .bind(i64::from(muted))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| not_found_on_foreign_key(e, "server"))?;
+        Ok(row.into())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberSettingsRow {
+    guild_id: i64,
+    user_id: i64,
+    current_cohort_id: Option<i64>,
+    reminders_muted: i64,
+}
+
+impl From<MemberSettingsRow> for MemberSettings {
+    fn from(row: MemberSettingsRow) -> Self {
+        MemberSettings {
+            guild_id: GuildId(from_db(row.guild_id)),
+            user_id: UserId(from_db(row.user_id)),
+            current_cohort_id: row.current_cohort_id.map(CohortId),
+            reminders_muted: row.reminders_muted != 0,
+        }
+    }
+}

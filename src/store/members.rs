@@ -1,0 +1,125 @@
+use super::cohorts::CohortRow;
+use super::{convert_all, from_db, parse, to_db, Store, StoreError};
+use crate::domain::model::{Cohort, CohortId, CohortRole, GuildId, Member, UnixMillis, UserId};
+
+impl Store {
+    /// Adds someone to a cohort with `role`, or changes their role. Someone who had left
+    /// rejoins: `left_at` is cleared and `joined_at` restarts; a current member keeps
+    /// their original `joined_at`.
+    pub async fn enroll(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+        role: CohortRole,
+        now: UnixMillis,
+    ) -> Result<Member, StoreError> {
+        const SQL: &str = "INSERT INTO members (cohort_id, user_id, role, joined_at)
+            VALUES ($1, $2, $3, $4)
+            ON CONFLICT (cohort_id, user_id) DO UPDATE SET
+                role = excluded.role,
+                joined_at = CASE WHEN members.left_at IS NULL
+                    THEN members.joined_at ELSE excluded.joined_at END,
+                left_at = NULL
+            RETURNING *";
+        let row: MemberRow = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .bind(to_db(user.0))
+            .bind(role.as_str())
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_into()
+    }
+
+    /// Marks a member as having left; `false` when they were not a current member.
+    pub async fn leave(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+        now: UnixMillis,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE members SET left_at = $3
+            WHERE cohort_id = $1 AND user_id = $2 AND left_at IS NULL";
+        let done = sqlx::query(SQL)
+            .bind(cohort.0)
+            .bind(to_db(user.0))
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The membership record, also after the member left (see `left_at`).
+    pub async fn member(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+    ) -> Result<Option<Member>, StoreError> {
+        const SQL: &str = "SELECT * FROM members WHERE cohort_id = $1 AND user_id = $2";
+        let row: Option<MemberRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .bind(to_db(user.0))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(Member::try_from).transpose()
+    }
+
+    /// Current members, all or those with `role`, in order of joining.
+    pub async fn list_members(
+        &self,
+        cohort: CohortId,
+        role: Option<CohortRole>,
+    ) -> Result<Vec<Member>, StoreError> {
+        const SQL: &str = "SELECT * FROM members
+            WHERE cohort_id = $1 AND left_at IS NULL AND ($2 IS NULL OR role = $2)
+            ORDER BY joined_at, user_id";
+        let rows: Vec<MemberRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .bind(role.map(CohortRole::as_str))
+            .fetch_all(&self.pool)
+            .await?;
+        convert_all(rows)
+    }
+
+    /// The unarchived cohorts of this server that `user` currently belongs to, oldest first.
+    pub async fn cohorts_of_member(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<Vec<Cohort>, StoreError> {
+        const SQL: &str = "SELECT c.* FROM cohorts c
+            JOIN members m ON m.cohort_id = c.id
+            WHERE c.guild_id = $1 AND m.user_id = $2
+              AND m.left_at IS NULL AND c.archived_at IS NULL
+            ORDER BY c.created_at, c.id";
+        let rows: Vec<CohortRow> = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .fetch_all(&self.pool)
+            .await?;
+        convert_all(rows)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    cohort_id: i64,
+    user_id: i64,
+    role: String,
+    joined_at: i64,
+    left_at: Option<i64>,
+}
+
+impl TryFrom<MemberRow> for Member {
+    type Error = StoreError;
+
+    fn try_from(row: MemberRow) -> Result<Self, StoreError> {
+        Ok(Member {
+            cohort_id: CohortId(row.cohort_id),
+            user_id: UserId(from_db(row.user_id)),
+            role: parse("members.role", &row.role)?,
+            joined_at: row.joined_at,
+            left_at: row.left_at,
+        })
+    }
+}

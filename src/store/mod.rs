@@ -1,0 +1,315 @@
+//! All SQL lives here: one `Store` API over SQLite and PostgreSQL, returning domain types.
+//!
+//! One `sqlx::AnyPool` serves both backends, so each query is written once, with `$1, $2`
+//! placeholders (SQLite's sqlx driver binds `$N` by number). Queries are built at run time,
+//! never with the `query!` macros. To keep the Any driver's type mapping identical on both
+//! backends, every integer column is BIGINT (read as `i64`), booleans are BIGINT 0/1, and
+//! times are UTC unix milliseconds. Discord snowflakes are `u64` in the domain and are
+//! stored bit for bit as BIGINT. Backend-specific SQL is limited to the few places that
+//! need it (claiming deliveries, the transaction opener), each chosen by [`Backend`].
+//!
+//! The `impl Store` is split by table or aggregate, one file each, with each SQL statement
+//! as a `const` beside the function that runs it.
+
+mod attempts;
+mod attendance;
+mod badges;
+mod cohorts;
+mod courses;
+mod deliveries;
+mod error;
+mod groups;
+mod guilds;
+mod member_settings;
+mod members;
+mod mentoring;
+mod pathways;
+mod progress;
+mod reflections;
+mod schedules;
+mod sessions;
+
+use std::collections::HashSet;
+use std::fmt::Display;
+use std::str::FromStr;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::{Migrate, Migrator};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
+
+pub use error::StoreError;
+
+/// The database behind a [`Store`], chosen by the URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// `sqlite:` selects SQLite; `postgres:` and `postgresql:` select PostgreSQL.
+    pub fn from_url(url: &str) -> Result<Backend, StoreError> {
+        let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+        match scheme.to_ascii_lowercase().as_str() {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => Err(StoreError::UnsupportedScheme {
+                scheme: scheme.to_owned(),
+            }),
+        }
+    }
+}
+
+/// A migration that [`Store::migrate`] applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedMigration {
+    pub version: i64,
+    pub description: String,
+}
+
+/// The database. Cloning is cheap: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens the database at `url`, creating a missing SQLite file. Does not migrate.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let backend = Backend::from_url(url)?;
+        sqlx::any::install_default_drivers();
+        let pool = open_pool(backend, url)
+            .await
+            .map_err(|source| StoreError::Connect {
+                url: redact_url(url),
+                source,
+            })?;
+        Ok(Store { pool, backend })
+    }
+
+    /// Brings the schema up to date and returns the migrations applied by this call
+    /// (none when it was already current).
+    pub async fn migrate(&self) -> Result<Vec<AppliedMigration>, StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let before = self.applied_versions().await?;
+        migrator.run(&self.pool).await?;
+        Ok(migrator
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration() && !before.contains(&m.version))
+            .map(|m| AppliedMigration {
+                version: m.version,
+                description: m.description.to_string(),
+            })
+            .collect())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection; waits for connections in use to come back.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn applied_versions(&self) -> Result<HashSet<i64>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        conn.ensure_migrations_table().await?;
+        let applied = conn.list_applied_migrations().await?;
+        Ok(applied.into_iter().map(|m| m.version).collect())
+    }
+
+    /// Opens a transaction that is going to write. On SQLite it takes the write lock up
+    /// front (`BEGIN IMMEDIATE`): a plain `BEGIN` that reads and then writes fails with
+    /// "database is locked" when another writer got in between, busy timeout or not.
+    async fn begin_write(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        let statement = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        Ok(self.pool.begin_with(statement).await?)
+    }
+}
+
+/// `url` with any password (in the user info or a `password=` parameter) shown as `***`,
+/// fit for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_owned();
+    if let Some(start) = url.find("://").map(|i| i + 3) {
+        let authority_end = url[start..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |i| start + i);
+        if let Some(at) = url[start..authority_end].rfind('@').map(|i| start + i) {
+            if let Some(colon) = url[start..at].find(':').map(|i| start + i) {
+                out.replace_range(colon + 1..at, "***");
+            }
+        }
+    }
+    redact_password_parameter(&out)
+}
+
+fn redact_password_parameter(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_owned();
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
+}
+
+/// Tries one plain connection before building the pool: the pool retries a refused
+/// connection until its acquire timeout and then reports only the timeout, while a single
+/// attempt fails at once with the real reason.
+async fn open_pool(backend: Backend, url: &str) -> Result<AnyPool, sqlx::Error> {
+    let (options, url) = match backend {
+        Backend::Sqlite => sqlite_pool(url),
+        Backend::Postgres => (AnyPoolOptions::new(), url.to_owned()),
+    };
+    AnyConnection::connect(&url).await?.close().await?;
+    options.connect(&url).await
+}
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Set on every new SQLite connection: WAL lets readers run beside the writer, the busy
+/// timeout makes writers wait for each other instead of failing, and SQLite leaves
+/// foreign keys off unless asked.
+const SQLITE_PRAGMAS: [&str; 3] = [
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA busy_timeout = 5000",
+    "PRAGMA foreign_keys = ON",
+];
+
+/// Pool options and URL for SQLite. A file is created when missing (`mode=rwc`) unless the
+/// URL says otherwise. An in-memory database lives only as long as its one connection, so
+/// that pool keeps exactly one connection forever.
+fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
+    let options = AnyPoolOptions::new().after_connect(|conn, _meta| {
+        Box::pin(async move {
+            for pragma in SQLITE_PRAGMAS {
+                conn.execute(pragma).await?;
+            }
+            Ok(())
+        })
+    });
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        let single = options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None);
+        return (single, url.to_owned());
+    }
+    let url = if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    };
+    (options, url)
+}
+
+/// A Discord snowflake as stored: the same 64 bits as BIGINT (every snowflake is below 2^63).
+fn to_db(id: u64) -> i64 {
+    id as i64
+}
+
+/// The inverse of [`to_db`].
+fn from_db(value: i64) -> u64 {
+    value as u64
+}
+
+/// Parses stored text into a domain value (enum, date, time zone).
+fn parse<T>(column: &'static str, value: &str) -> Result<T, StoreError>
+where
+    T: FromStr,
+    T::Err: Display,
+{
+    value
+        .parse()
+        .map_err(|e| StoreError::corrupt(column, value, e))
+}
+
+/// A stored count or index as `u32`.
+fn to_u32(column: &'static str, value: i64) -> Result<u32, StoreError> {
+    u32::try_from(value).map_err(|e| StoreError::corrupt(column, value, e))
+}
+
+/// A stored percentage as `u8`.
+fn to_percent(column: &'static str, value: i64) -> Result<u8, StoreError> {
+    match u8::try_from(value) {
+        Ok(percent) if percent <= 100 => Ok(percent),
+        _ => Err(StoreError::corrupt(column, value, "not a percentage")),
+    }
+}
+
+/// Maps each row with a fallible conversion.
+fn convert_all<R, T>(rows: Vec<R>) -> Result<Vec<T>, StoreError>
+where
+    T: TryFrom<R, Error = StoreError>,
+{
+    rows.into_iter().map(T::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_follows_the_scheme() {
+        assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::from_url("sqlite::memory:").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::from_url("postgres://h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert!(matches!(
+            Backend::from_url("mysql://u:secret@h/db"),
+            Err(StoreError::UnsupportedScheme { scheme }) if scheme == "mysql"
+        ));
+    }
+
+    #[test]
+    fn redaction_hides_passwords_only() {
+        assert_eq!(
+            redact_url("postgres://bot:s3cr@t@db.example:5432/cohorts?sslmode=require"),
+            "postgres://bot:***@db.example:5432/cohorts?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgres://bot@db/cohorts?password=hunter2&sslmode=disable"),
+            "postgres://bot@db/cohorts?password=***&sslmode=disable"
+        );
+        assert_eq!(redact_url("sqlite://cohortbot.db"), "sqlite://cohortbot.db");
+    }
+
+    #[test]
+    fn sqlite_files_are_created_when_missing() {
+        assert_eq!(sqlite_pool("sqlite://a.db").1, "sqlite://a.db?mode=rwc");
+        assert_eq!(
+            sqlite_pool("sqlite://a.db?cache=shared").1,
+            "sqlite://a.db?cache=shared&mode=rwc"
+        );
+        assert_eq!(
+            sqlite_pool("sqlite://a.db?mode=ro").1,
+            "sqlite://a.db?mode=ro"
+        );
+    }
+}

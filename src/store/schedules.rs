@@ -1,0 +1,115 @@
+use super::{convert_all, parse, Store, StoreError};
+use crate::domain::model::{CohortId, NewSchedule, Schedule, ScheduleId, UnixMillis};
+
+impl Store {
+    pub async fn create_schedule(&self, new: &NewSchedule) -> Result<Schedule, StoreError> {
+        const SQL: &str = "INSERT INTO schedules
+                (cohort_id, kind, rule, time_zone, next_fire_at, payload, active, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
+            RETURNING *";
+        let row: ScheduleRow = sqlx::query_as(SQL)
+            .bind(new.cohort_id.0)
+            .bind(&new.kind)
+            .bind(&new.rule)
+            .bind(new.time_zone.name())
+            .bind(new.next_fire_at)
+            .bind(&new.payload)
+            .bind(new.created_at)
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_into()
+    }
+
+    pub async fn schedule(&self, id: ScheduleId) -> Result<Option<Schedule>, StoreError> {
+        const SQL: &str = "SELECT * FROM schedules WHERE id = $1";
+        let row: Option<ScheduleRow> = sqlx::query_as(SQL)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(Schedule::try_from).transpose()
+    }
+
+    /// Active schedules whose next occurrence is at or before `now`, earliest first.
+    pub async fn due_schedules(
+        &self,
+        now: UnixMillis,
+        limit: u32,
+    ) -> Result<Vec<Schedule>, StoreError> {
+        const SQL: &str = "SELECT * FROM schedules
+            WHERE active = 1 AND next_fire_at <= $1
+            ORDER BY next_fire_at, id
+            LIMIT $2";
+        let rows: Vec<ScheduleRow> = sqlx::query_as(SQL)
+            .bind(now)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        convert_all(rows)
+    }
+
+    /// Moves a schedule from the occurrence `expected` to `next` (`None`: no more), only if
+    /// it is still at `expected`. `false` means another worker advanced it first, so the
+    /// occurrence is theirs to materialise.
+    pub async fn advance_schedule(
+        &self,
+        id: ScheduleId,
+        expected: UnixMillis,
+        next: Option<UnixMillis>,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str =
+            "UPDATE schedules SET next_fire_at = $3 WHERE id = $1 AND next_fire_at = $2";
+        let done = sqlx::query(SQL)
+            .bind(id.0)
+            .bind(expected)
+            .bind(next)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Pauses or resumes a schedule.
+    pub async fn set_schedule_active(
+        &self,
+        id: ScheduleId,
+        active: bool,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE schedules SET active = $2 WHERE id = $1";
+        let done = sqlx::query(SQL)
+            .bind(id.0)
+            .bind(i64::from(active))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ScheduleRow {
+    id: i64,
+    cohort_id: i64,
+    kind: String,
+    rule: String,
+    time_zone: String,
+    next_fire_at: Option<i64>,
+    payload: String,
+    active: i64,
+    created_at: i64,
+}
+
+impl TryFrom<ScheduleRow> for Schedule {
+    type Error = StoreError;
+
+    fn try_from(row: ScheduleRow) -> Result<Self, StoreError> {
+        Ok(Schedule {
+            id: ScheduleId(row.id),
+            cohort_id: CohortId(row.cohort_id),
+            kind: row.kind,
+            rule: row.rule,
+            time_zone: parse("schedules.time_zone", &row.time_zone)?,
+            next_fire_at: row.next_fire_at,
+            payload: row.payload,
+            active: row.active != 0,
+            created_at: row.created_at,
+        })
+    }
+}

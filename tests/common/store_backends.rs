@@ -1,0 +1,127 @@
+//! One fresh database per test: SQLite in a temporary directory, always; PostgreSQL in a
+//! newly created database when `COHORTBOT_TEST_POSTGRES_URL` names a server to use.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use cohortbot::store::{AppliedMigration, Store};
+use sqlx::{Connection, Executor, PgConnection};
+use tempfile::TempDir;
+
+pub const POSTGRES_URL_VAR: &str = "COHORTBOT_TEST_POSTGRES_URL";
+
+/// A migrated store on a database of its own, dropped (PostgreSQL) or deleted (SQLite)
+/// when this value is.
+pub struct TestDb {
+    pub store: Store,
+    /// What the first `migrate()` applied.
+    pub applied: Vec<AppliedMigration>,
+    /// The SQLite file, which did not exist before `Store::connect`.
+    pub sqlite_path: Option<PathBuf>,
+    url: String,
+    postgres: Option<PostgresDb>,
+    _dir: Option<TempDir>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("cohortbot.db");
+        let url = format!("sqlite://{}", path.display());
+        let mut db = TestDb::open(url, None).await;
+        db.sqlite_path = Some(path);
+        db._dir = Some(dir);
+        db
+    }
+
+    /// `None` when no PostgreSQL server is configured.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = std::env::var(POSTGRES_URL_VAR).ok()?;
+        let name = unique_database_name();
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the PostgreSQL test server");
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create the test database");
+        admin.close().await.ok();
+        let url = with_database(&admin_url, &name);
+        Some(TestDb::open(url, Some(PostgresDb { admin_url, name })).await)
+    }
+
+    /// A second `Store` on the same database, as after a restart.
+    pub async fn reopen(&self) -> Store {
+        Store::connect(&self.url).await.expect("reconnect")
+    }
+
+    async fn open(url: String, postgres: Option<PostgresDb>) -> TestDb {
+        let store = Store::connect(&url).await.expect("connect");
+        let applied = store.migrate().await.expect("migrate");
+        TestDb {
+            store,
+            applied,
+            sqlite_path: None,
+            url,
+            postgres,
+            _dir: None,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    /// Best effort: a database left behind by a crash only costs disk space.
+    fn drop(&mut self) {
+        if let Some(db) = self.postgres.take() {
+            let _ = std::thread::spawn(move || db.drop_database()).join();
+        }
+    }
+}
+
+struct PostgresDb {
+    admin_url: String,
+    name: String,
+}
+
+impl PostgresDb {
+    /// Runs on its own thread and runtime because `Drop` cannot await.
+    fn drop_database(self) -> Result<(), sqlx::Error> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime.block_on(async {
+            let mut admin = PgConnection::connect(&self.admin_url).await?;
+            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+            admin.execute(sql.as_str()).await?;
+            admin.close().await
+        })
+    }
+}
+
+fn unique_database_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .subsec_nanos();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("cohortbot_test_{}_{nanos}_{n}", std::process::id())
+}
+
+/// `url` pointing at database `name` instead of the one it names.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[authority_start..].find('/') {
+        Some(slash) => &base[..authority_start + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    }
+}
