@@ -1,0 +1,18 @@
+//! Course packs: the model, loading from `prompts/`, validation with file:line errors.
+//!
+//! A pack is read from TOML into spanned "raw" structs, then checked and turned into the
+//! plain [`Course`] model. Problems carry the file, line and column they come from.
+
+mod load;
+mod model;
+mod outline;
+mod problem;
+mod raw;
+pub mod text;
+pub mod time;
+mod validate;
+
+pub use load::{load_library, load_pack, pack_dirs, Library};
+pub use model::*;
+pub use outline::outline;
+pub use problem::Problem;

@@ -1,0 +1,246 @@
+//! Course packs: the broken fixtures are each rejected at the right file and line, the
+//! shipped packs load, and a pack's model survives the JSON round trip cohorts store.
+
+use std::path::{Path, PathBuf};
+
+use cohortbot::course::{
+    load_library, load_pack, AwardMode, Course, ExerciseKind, PromptTiming, SeriesKind,
+};
+
+const BROKEN: &str = "tests/fixtures/packs/broken";
+
+fn broken_fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(BROKEN)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Each problem as the author reads it, with the pack folder left off the path.
+fn problems_of(dir: &Path) -> Vec<String> {
+    let problems = load_pack(dir).expect_err("a broken fixture loaded");
+    problems
+        .iter()
+        .map(|p| {
+            let line = p.to_string();
+            line.strip_prefix(&format!("{}/", dir.display()))
+                .unwrap_or(&line)
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn every_broken_fixture_is_rejected_at_the_right_file_and_line() {
+    let fixtures = broken_fixtures();
+    assert!(fixtures.len() >= 8, "fixtures missing: {fixtures:?}");
+    for dir in fixtures {
+        let expected = std::fs::read_to_string(dir.with_extension("expected")).unwrap();
+        let expected: Vec<&str> = expected.lines().collect();
+        assert_eq!(problems_of(&dir), expected, "fixture {}", dir.display());
+    }
+}
+
+#[test]
+fn the_fixtures_cover_the_problems_authors_make() {
+    let names: Vec<String> = broken_fixtures()
+        .iter()
+        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for case in [
+        "bad-reference",
+        "duplicate-id",
+        "answer-not-in-options",
+        "too-many-options",
+        "invalid-time-zone",
+        "bad-schedule",
+        "toml-syntax-error",
+        "missing-file",
+    ] {
+        assert!(names.iter().any(|n| n == case), "no fixture for {case}");
+    }
+}
+
+#[test]
+fn the_valid_fixture_loads_with_its_defaults() {
+    let course = load_pack(Path::new("tests/fixtures/packs/valid/mini-course")).unwrap();
+    assert_eq!(course.path, ["basics", "practice"]);
+    assert_eq!(course.time_zone.as_deref(), Some("Europe/London"));
+    let basics = course.module("basics").unwrap();
+    assert_eq!(basics.pass_mark, 50);
+    assert_eq!(basics.max_attempts, None);
+    let practice = course.module("practice").unwrap();
+    assert_eq!(practice.pass_mark, 70, "the default pass mark");
+    let series = course.series("sets").unwrap();
+    assert_eq!(
+        series.reminders_minutes,
+        [24 * 60, 60],
+        "the default reminders"
+    );
+    assert_eq!(
+        course.badge("finisher").unwrap().requires.modules,
+        course.path
+    );
+}
+
+#[test]
+fn the_content_hash_changes_when_any_file_changes() {
+    let work = tempfile::tempdir().unwrap();
+    let dir = work.path().join("mini-course");
+    copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &dir);
+    let before = load_pack(&dir).unwrap();
+    std::fs::write(
+        dir.join("content/start.md"),
+        "Organisers listen first, always.",
+    )
+    .unwrap();
+    let after = load_pack(&dir).unwrap();
+    assert_ne!(before.content_hash, after.content_hash);
+    assert_eq!(
+        before.version, after.version,
+        "same label, different content"
+    );
+}
+
+#[test]
+fn a_course_survives_the_json_snapshot_that_cohorts_keep() {
+    let (library, problems) = load_library(Path::new("prompts"));
+    assert!(problems.is_empty(), "{problems:#?}");
+    for course in library.courses() {
+        let json = serde_json::to_string(course).unwrap();
+        let back: Course = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, course);
+    }
+}
+
+#[test]
+fn the_three_shipped_packs_load_without_problems() {
+    let (library, problems) = load_library(Path::new("prompts"));
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{}", lines.join("\n"));
+    let ids: Vec<&str> = library.courses().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "community-organisers",
+            "msf-urban-spaces",
+            "two-day-training"
+        ]
+    );
+}
+
+#[test]
+fn msf_urban_spaces_has_four_gated_modules_with_every_seed_exercise_type_and_a_badge() {
+    let course = shipped("msf-urban-spaces");
+    assert_eq!(course.path.len(), 4);
+    for id in &course.path {
+        let module = course.module(id).unwrap();
+        assert!(module.pages.len() >= 2, "{id} needs real content pages");
+        let kinds: Vec<&str> = module.exercises.iter().map(|e| e.kind.name()).collect();
+        for kind in ["true/false", "reflection", "matching"] {
+            assert!(kinds.contains(&kind), "{id} lacks a {kind} exercise");
+        }
+    }
+    let pages = course.modules.iter().flat_map(|m| &m.pages);
+    assert!(
+        pages.clone().any(|p| p.url.is_some()),
+        "no video or linked page"
+    );
+    let badge = course
+        .badges
+        .iter()
+        .find(|b| b.award == AwardMode::Auto && b.requires.modules == course.path)
+        .expect("a completion badge for all four modules");
+    assert!(!badge.name.is_empty());
+}
+
+#[test]
+fn community_organisers_has_e1_to_e4_certificate_pathways_diploma_and_camp() {
+    let course = shipped("community-organisers");
+    let dated_prompts = course
+        .prompts
+        .iter()
+        .filter(|p| matches!(p.when, PromptTiming::At(_)))
+        .count();
+    assert!(dated_prompts >= 4, "the four reflection e-sessions");
+    for e in ["E1", "E2", "E3", "E4"] {
+        assert!(
+            course.prompts.iter().any(|p| p.title.contains(e)),
+            "{e} missing"
+        );
+    }
+    let manual = course
+        .badges
+        .iter()
+        .filter(|b| b.award == AwardMode::Manual);
+    assert!(
+        manual.count() >= 2,
+        "certificate and diploma are awarded by hand"
+    );
+    assert!(
+        course.milestones.len() >= 2,
+        "confirmation at 6 months, graduation at 12"
+    );
+    let go_deeper = course.pathways.first().expect("the Go Deeper pathway");
+    assert_eq!(go_deeper.options.len(), 5);
+    assert!(go_deeper.options.iter().all(|o| !o.modules.is_empty()));
+    assert!(!course.events.is_empty(), "the action camp");
+}
+
+#[test]
+fn two_day_training_has_six_topics_mentoring_sets_and_graduation() {
+    let course = shipped("two-day-training");
+    assert_eq!(course.path.len(), 6);
+    let scored = course
+        .modules
+        .iter()
+        .all(|m| m.exercises.iter().any(|e| e.kind.is_scored()));
+    assert!(scored, "every topic has exercises");
+    let mentoring = course
+        .series
+        .iter()
+        .find(|s| s.kind == SeriesKind::Mentoring)
+        .unwrap();
+    assert_eq!(mentoring.count, 4);
+    let sets = course
+        .series
+        .iter()
+        .find(|s| s.kind == SeriesKind::ActionLearningSet)
+        .unwrap();
+    assert_eq!(sets.count, 3);
+    assert!(sets.presentations_in_last);
+    assert!(course
+        .events
+        .iter()
+        .any(|e| e.title.to_lowercase().contains("graduation")));
+    let ordering = course.modules.iter().flat_map(|m| &m.exercises).any(|e| {
+        matches!(
+            e.kind,
+            ExerciseKind::Ordering { .. } | ExerciseKind::Matching { .. }
+        )
+    });
+    assert!(ordering);
+}
+
+fn shipped(id: &str) -> Course {
+    load_pack(&Path::new("prompts").join(id)).unwrap_or_else(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("{}", lines.join("\n"))
+    })
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
