@@ -1,0 +1,100 @@
+//! Start-up and shutdown: config → database → course packs → Discord.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+
+use crate::config::Config;
+use crate::course::{load_library, Library};
+use crate::discord::{Bot, Data, Settings};
+use crate::store::Store;
+
+/// `cohortbot run`: builds the application and runs it until SIGINT or SIGTERM.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let app = Application::build(&config).await?;
+    let stop = app.bot.stop_handle();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        stop.stop().await;
+    });
+    app.run_until_stopped().await
+}
+
+/// The whole bot, built but not yet connected; tests build it against the Discord stand-in.
+pub struct Application {
+    pub bot: Bot,
+    pub store: Store,
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> anyhow::Result<Application> {
+        let token = config.token()?.to_string();
+        let store = open_store(&config.database_url).await?;
+        let library = Arc::new(load_packs(&config.prompts_dir));
+        let settings = Settings {
+            token,
+            api_url: config.discord_api_url.clone(),
+            dev_guild: config.dev_guild,
+        };
+        let data = Data {
+            store: store.clone(),
+            library,
+        };
+        let bot = Bot::build(&settings, data).await?;
+        Ok(Application { bot, store })
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let result = self.bot.run().await;
+        self.store.close().await;
+        result
+    }
+}
+
+async fn open_store(url: &str) -> anyhow::Result<Store> {
+    let store = Store::connect(url).await.context("opening the database")?;
+    for migration in store.migrate().await.context("migrating the database")? {
+        tracing::info!(
+            version = migration.version,
+            "applied migration {}",
+            migration.description
+        );
+    }
+    Ok(store)
+}
+
+/// Loads every valid pack; a broken pack is logged and left out rather than stopping the bot.
+fn load_packs(dir: &Path) -> Library {
+    let (library, problems) = load_library(dir);
+    for problem in &problems {
+        tracing::warn!("course pack problem: {problem}");
+    }
+    let ids: Vec<&str> = library.courses().map(|c| c.id.as_str()).collect();
+    tracing::info!(count = ids.len(), "course packs loaded: {}", ids.join(", "));
+    library
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,167 @@
+//! Command-line interface: what each subcommand does, and how failures become exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, ConfigError};
+use crate::course::{self, load_pack, pack_dirs, Problem};
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cohortbot",
+    version,
+    about = "A Discord bot that runs cohort-based training"
+)]
+pub struct Cli {
+    /// A TOML config file (default: cohortbot.toml in the working directory, if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the bot.
+    Run,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Check or inspect course packs.
+    #[command(subcommand)]
+    Course(CourseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CourseCommand {
+    /// Validate course packs (default: every pack under the prompts folder).
+    Check {
+        /// Pack folders, or folders of packs.
+        dirs: Vec<PathBuf>,
+    },
+    /// Print the outline of a pack: what trainees will get.
+    Show {
+        /// The course id (its folder name under the prompts folder).
+        id: String,
+    },
+}
+
+/// Runs a parsed command line. Exit codes: 0 success, 1 failure, 2 bad configuration.
+pub async fn execute(cli: Cli) -> ExitCode {
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => return fail_config(&e),
+    };
+    let result = match cli.command {
+        Command::Run => crate::app::run(config).await,
+        Command::Migrate => migrate(&config).await,
+        Command::Course(CourseCommand::Check { dirs }) => return check(&config, &dirs),
+        Command::Course(CourseCommand::Show { id }) => show(&config, &id),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => match e.downcast_ref::<ConfigError>() {
+            Some(config_error) => fail_config(config_error),
+            None => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Logs go to stderr, filtered by `RUST_LOG` (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn fail_config(error: &ConfigError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::from(2)
+}
+
+async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url).await?;
+    let applied = store.migrate().await?;
+    if applied.is_empty() {
+        println!("The database is up to date; no migration applied.");
+    }
+    for migration in &applied {
+        println!("applied {} {}", migration.version, migration.description);
+    }
+    store.close().await;
+    Ok(())
+}
+
+fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {
+    let default = [config.prompts_dir.clone()];
+    let dirs = if dirs.is_empty() { &default[..] } else { dirs };
+    let mut packs = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    for dir in dirs {
+        if dir.join("course.toml").is_file() {
+            packs.push(dir.clone());
+            continue;
+        }
+        match pack_dirs(dir) {
+            Ok(found) => packs.extend(found),
+            Err(e) => problems.push(Problem::at(
+                dir,
+                "",
+                0,
+                format!("cannot read the folder: {e}"),
+            )),
+        }
+    }
+    for pack in &packs {
+        problems.extend(load_pack(pack).err().unwrap_or_default());
+    }
+    for problem in &problems {
+        println!("{problem}");
+    }
+    let noun = if packs.len() == 1 { "pack" } else { "packs" };
+    if problems.is_empty() {
+        eprintln!("{} {noun} checked: no problems.", packs.len());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "{} {noun} checked: {} problem(s).",
+            packs.len(),
+            problems.len()
+        );
+        ExitCode::FAILURE
+    }
+}
+
+fn show(config: &Config, id: &str) -> anyhow::Result<()> {
+    let dir = config.prompts_dir.join(id);
+    if !dir.join("course.toml").is_file() {
+        anyhow::bail!(
+            "no course pack `{id}` in {} (there is no {})",
+            config.prompts_dir.display(),
+            dir.join("course.toml").display()
+        );
+    }
+    match load_pack(&dir) {
+        Ok(course) => {
+            print!("{}", course::outline(&course));
+            Ok(())
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            anyhow::bail!(
+                "course pack `{id}` has {} problem(s); run `cohortbot course check`",
+                problems.len()
+            )
+        }
+    }
+}

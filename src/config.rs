@@ -1,0 +1,161 @@
+//! Layered configuration: built-in defaults, then a TOML file, then environment variables,
+//! parsed once into [`Config`]. A bad value fails with one line naming it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// The file read when `--config` is not given, if it exists.
+pub const DEFAULT_CONFIG_FILE: &str = "cohortbot.toml";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Required only to connect to Discord.
+    pub discord_token: Option<Secret>,
+    pub database_url: String,
+    pub prompts_dir: PathBuf,
+    /// Base URL of Discord's API, or of a Discord-compatible server.
+    pub discord_api_url: String,
+    /// Register slash commands in this guild only, instead of globally.
+    pub dev_guild: Option<u64>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            discord_token: None,
+            database_url: "sqlite://cohortbot.db".into(),
+            prompts_dir: PathBuf::from("prompts"),
+            discord_api_url: "https://discord.com".into(),
+            dev_guild: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {0} does not exist")]
+    MissingFile(PathBuf),
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+    #[error("DISCORD_TOKEN is not set: the bot needs its token to connect to Discord (see the README, \"Discord application set-up\")")]
+    MissingToken,
+}
+
+impl Config {
+    /// Reads defaults, then `file` (or `cohortbot.toml` when present), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) if !path.is_file() => return Err(ConfigError::MissingFile(path.into())),
+            Some(path) => figment = figment.merge(Toml::file(path)),
+            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
+        }
+        figment
+            .merge(Env::raw().only(&["DISCORD_TOKEN", "DATABASE_URL", "DISCORD_API_URL"]))
+            .merge(Env::prefixed("COHORTBOT_").only(&["PROMPTS_DIR", "DEV_GUILD"]))
+            .extract()
+            .map_err(|e| ConfigError::Invalid(one_line(&e)))
+    }
+
+    /// The token, or the error that says how to provide it.
+    pub fn token(&self) -> Result<&str, ConfigError> {
+        match &self.discord_token {
+            Some(token) if !token.0.trim().is_empty() => Ok(token.0.trim()),
+            _ => Err(ConfigError::MissingToken),
+        }
+    }
+}
+
+/// figment lists every error; the first names the key and where its value came from.
+fn one_line(error: &figment::Error) -> String {
+    error
+        .clone()
+        .into_iter()
+        .next()
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| error.to_string())
+}
+
+/// A value that must never reach a log or an error message.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+// `Jail::expect_with` takes closures returning figment's own (large) error type.
+#[cfg(test)]
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_work_without_file_or_environment() {
+        Jail::expect_with(|_| {
+            let config = Config::load(None).unwrap();
+            assert_eq!(config.database_url, "sqlite://cohortbot.db");
+            assert_eq!(config.prompts_dir, PathBuf::from("prompts"));
+            assert!(matches!(config.token(), Err(ConfigError::MissingToken)));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn environment_overrides_file_overrides_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "cohortbot.toml",
+                "database_url = \"sqlite://from-file.db\"\nprompts_dir = \"packs\"\ndev_guild = 42",
+            )?;
+            jail.set_env("DATABASE_URL", "postgres://from-env/db");
+            jail.set_env("DISCORD_TOKEN", "abc.def");
+            let config = Config::load(None).unwrap();
+            assert_eq!(config.database_url, "postgres://from-env/db");
+            assert_eq!(config.prompts_dir, PathBuf::from("packs"));
+            assert_eq!(config.dev_guild, Some(42));
+            assert_eq!(config.token().unwrap(), "abc.def");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_bad_value_fails_with_one_line_naming_it() {
+        Jail::expect_with(|jail| {
+            jail.set_env("COHORTBOT_DEV_GUILD", "not-a-number");
+            let err = Config::load(None).unwrap_err().to_string();
+            assert!(err.to_lowercase().contains("dev_guild"), "{err}");
+            assert!(!err.contains('\n'), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_token_never_shows_in_debug_output() {
+        let config = Config {
+            discord_token: Some(Secret::new("super-secret-token")),
+            ..Config::default()
+        };
+        assert!(!format!("{config:?}").contains("super-secret-token"));
+    }
+
+    #[test]
+    fn a_named_config_file_must_exist() {
+        let err = Config::load(Some(Path::new("/nonexistent/cohortbot.toml"))).unwrap_err();
+        assert!(matches!(err, ConfigError::MissingFile(_)));
+    }
+}

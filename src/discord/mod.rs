@@ -1,0 +1,146 @@
+//! The Discord adapter: the only place that knows Discord exists. Commands, components and
+//! rendering live here; everything they do is asked of the domain layer.
+
+pub mod commands;
+
+use std::sync::Arc;
+
+use poise::serenity_prelude as serenity;
+
+use crate::course::Library;
+use crate::store::Store;
+
+/// Discord's own API; anything else is a Discord-compatible server (or the test stand-in).
+pub const DISCORD_API_URL: &str = "https://discord.com";
+
+/// What every command can reach.
+pub struct Data {
+    pub store: Store,
+    pub library: Arc<Library>,
+}
+
+pub type Error = anyhow::Error;
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// How to reach Discord.
+pub struct Settings {
+    pub token: String,
+    /// Base URL of the API; the gateway URL comes from it, as with Discord.
+    pub api_url: String,
+    /// Register commands in this guild only (fast iteration) instead of globally.
+    pub dev_guild: Option<u64>,
+}
+
+/// The connected bot: a serenity client driven by the poise framework.
+pub struct Bot {
+    client: serenity::Client,
+}
+
+/// Stops a running [`Bot`] from another task.
+#[derive(Clone)]
+pub struct StopHandle(Arc<serenity::ShardManager>);
+
+impl StopHandle {
+    pub async fn stop(&self) {
+        self.0.shutdown_all().await;
+    }
+}
+
+impl Bot {
+    pub async fn build(settings: &Settings, data: Data) -> anyhow::Result<Bot> {
+        let intents = serenity::GatewayIntents::GUILDS
+            | serenity::GatewayIntents::GUILD_MEMBERS
+            | serenity::GatewayIntents::GUILD_SCHEDULED_EVENTS;
+        let client = serenity::ClientBuilder::new_with_http(http(settings), intents)
+            .framework(framework(settings.dev_guild, data))
+            .await
+            .map_err(explain_start_error)?;
+        Ok(Bot { client })
+    }
+
+    pub fn stop_handle(&self) -> StopHandle {
+        StopHandle(self.client.shard_manager.clone())
+    }
+
+    /// Connects and serves until stopped; start-up failures come back as one clear line.
+    pub async fn run(mut self) -> anyhow::Result<()> {
+        self.client.start().await.map_err(explain_start_error)
+    }
+}
+
+fn http(settings: &Settings) -> serenity::Http {
+    let builder = serenity::HttpBuilder::new(&settings.token);
+    if settings.api_url.trim_end_matches('/') == DISCORD_API_URL {
+        return builder.build();
+    }
+    // serenity ignores the proxy while its own rate limiter is on.
+    builder
+        .proxy(settings.api_url.trim_end_matches('/'))
+        .ratelimiter_disabled(true)
+        .build()
+}
+
+fn framework(dev_guild: Option<u64>, data: Data) -> poise::Framework<Data, Error> {
+    poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: |error| Box::pin(on_error(error)),
+            ..Default::default()
+        })
+        // poise runs this once, on the first READY, not again after a reconnect.
+        .setup(move |ctx, ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                match dev_guild {
+                    Some(guild) => {
+                        poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild)).await?
+                    }
+                    None => poise::builtins::register_globally(ctx, commands).await?,
+                }
+                tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                Ok(data)
+            })
+        })
+        .build()
+}
+
+/// One place that turns every failure into an ephemeral reply and a log line with the full
+/// cause chain.
+async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    match error {
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::error!(command = %ctx.command().qualified_name, user = %ctx.author().id, "command failed: {error:#}");
+            let reply = poise::CreateReply::default()
+                .content("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator.")
+                .ephemeral(true);
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!("could not send the error reply: {e}");
+            }
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::error!("error while handling an error: {e}");
+            }
+        }
+    }
+}
+
+/// Turns the start-up failures people actually meet into one line that says what to fix.
+fn explain_start_error(error: serenity::Error) -> anyhow::Error {
+    use serenity::{Error as E, GatewayError as G, HttpError as H};
+    match &error {
+        E::Http(H::UnsuccessfulRequest(response)) if response.status_code.as_u16() == 401 => {
+            anyhow::anyhow!("Discord rejected the bot token (401 Unauthorized): check DISCORD_TOKEN")
+        }
+        E::Gateway(G::InvalidAuthentication) => {
+            anyhow::anyhow!("Discord rejected the bot token at the gateway: check DISCORD_TOKEN")
+        }
+        E::Gateway(G::DisallowedGatewayIntents) => anyhow::anyhow!(
+            "Discord refused the Server Members intent (close code 4014): enable it under Bot → Privileged Gateway Intents in the developer portal"
+        ),
+        E::Gateway(G::InvalidGatewayIntents) => {
+            anyhow::anyhow!("Discord refused the bot's gateway intents (close code 4013)")
+        }
+        _ => anyhow::Error::new(error).context("the Discord connection failed"),
+    }
+}

@@ -1,0 +1,143 @@
+//! The `cohortbot` binary as a newcomer runs it.
+
+use std::process::{Command, Output};
+
+fn cohortbot(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cohortbot"));
+    command
+        .args(args)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DATABASE_URL")
+        .env_remove("COHORTBOT_PROMPTS_DIR")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("bot.db").display()),
+        )
+        .env(
+            "COHORTBOT_PROMPTS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid"),
+        );
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command.output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn run_without_a_token_exits_2_with_one_line_naming_the_variable() {
+    let out = cohortbot(&["run"], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("error: DISCORD_TOKEN is not set"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn a_bad_config_value_exits_2_naming_it() {
+    let out = cohortbot(&["migrate"], &[("COHORTBOT_DEV_GUILD", "soon")]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.to_lowercase().contains("dev_guild"), "{stderr}");
+}
+
+#[test]
+fn migrate_says_what_it_applied_and_then_that_nothing_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    let first = cohortbot(&["migrate"], &[("DATABASE_URL", &url)]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("applied 1 "),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(
+        dir.path().join("fresh.db").exists(),
+        "the SQLite file is created on first run"
+    );
+    let second = cohortbot(&["migrate"], &[("DATABASE_URL", &url)]);
+    assert!(second.status.success());
+    assert!(
+        text(&second.stdout).contains("up to date"),
+        "{}",
+        text(&second.stdout)
+    );
+}
+
+#[test]
+fn course_check_passes_a_valid_pack() {
+    let out = cohortbot(&["course", "check"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("1 pack checked: no problems"));
+}
+
+#[test]
+fn course_check_prints_path_line_col_and_exits_1() {
+    let out = cohortbot(
+        &[
+            "course",
+            "check",
+            "tests/fixtures/packs/broken/duplicate-id",
+            "tests/fixtures/packs/broken/bad-reference",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "tests/fixtures/packs/broken/duplicate-id/modules/basics.toml:17:6: duplicate exercise id `tf-1`",
+            "tests/fixtures/packs/broken/bad-reference/course.toml:15:22: badge `finisher` requires unknown module `advanced` (list it in `modules` or a pathway option)",
+        ]
+    );
+    assert!(text(&out.stderr).contains("2 packs checked: 2 problem(s)"));
+}
+
+#[test]
+fn course_check_of_a_folder_of_packs_checks_each() {
+    let out = cohortbot(&["course", "check", "tests/fixtures/packs/broken"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        10,
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn course_show_prints_what_trainees_get() {
+    let out = cohortbot(&["course", "show", "mini-course"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for expected in [
+        "mini-course — A small course for tests",
+        "Learning path: 2 modules",
+        "1. Basics [basics]",
+        "Exercise choice-1 (single choice): Which comes first?",
+        "Finisher [finisher] #2E86AB, automatic: requires every module on the path",
+        "Action learning sets [sets]: 3 action learning sets, 1h each, first week 2, Tue 18:00, every 2w; reminders 24h and 1h before; presentations in the last",
+        "every `0 18 * * TUE`: Weekly check-in, with a thread for replies",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
+    }
+}
+
+#[test]
+fn course_show_of_an_unknown_pack_says_so() {
+    let out = cohortbot(&["course", "show", "nope"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no course pack `nope`"));
+}
