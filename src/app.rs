@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use crate::config::Config;
 use crate::course::{load_library, Library};
 use crate::discord::{Bot, Data, Settings};
+use crate::domain::SystemClock;
 use crate::store::Store;
 
 /// `cohortbot run`: builds the application and runs it until SIGINT or SIGTERM.
@@ -41,6 +42,7 @@ impl Application {
         let data = Data {
             store: store.clone(),
             library,
+            clock: Arc::new(SystemClock),
         };
         let bot = Bot::build(&settings, data).await?;
         Ok(Application { bot, store })

@@ -1,6 +1,7 @@
 //! The store test suite. Every test is written once and runs on SQLite, and on PostgreSQL
 //! when `COHORTBOT_TEST_POSTGRES_URL` is set (see `common/store_backends.rs`).
 
+#[macro_use]
 #[path = "common/store_backends.rs"]
 mod store_backends;
 
@@ -9,39 +10,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use cohortbot::domain::model::*;
 use cohortbot::store::{AppliedMigration, Backend, Store, StoreError};
-use store_backends::{TestDb, POSTGRES_URL_VAR};
-
-/// Generates, for each test function, one `#[tokio::test]` per backend.
-macro_rules! store_tests {
-    ($($name:ident),+ $(,)?) => {
-        mod on_sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = crate::store_backends::TestDb::sqlite().await;
-                    super::$name(&db).await;
-                }
-            )+
-        }
-
-        mod on_postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = crate::store_backends::TestDb::postgres().await else {
-                        eprintln!(
-                            "skipped {} on PostgreSQL: {} is not set",
-                            stringify!($name),
-                            crate::POSTGRES_URL_VAR,
-                        );
-                        return;
-                    };
-                    super::$name(&db).await;
-                }
-            )+
-        }
-    };
-}
+use store_backends::TestDb;
 
 store_tests!(
     migrations_apply_once,

@@ -2,12 +2,14 @@
 //! rendering live here; everything they do is asked of the domain layer.
 
 pub mod commands;
+mod render;
 
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
 use crate::course::Library;
+use crate::domain::{Clock, DomainError};
 use crate::store::Store;
 
 /// Discord's own API; anything else is a Discord-compatible server (or the test stand-in).
@@ -17,6 +19,7 @@ pub const DISCORD_API_URL: &str = "https://discord.com";
 pub struct Data {
     pub store: Store,
     pub library: Arc<Library>,
+    pub clock: Arc<dyn Clock>,
 }
 
 pub type Error = anyhow::Error;
@@ -108,6 +111,14 @@ fn framework(dev_guild: Option<u64>, data: Data) -> poise::Framework<Data, Error
 /// cause chain.
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
+        poise::FrameworkError::Command { error, ctx, .. } if is_refusal(&error) => {
+            let reply = poise::CreateReply::default()
+                .content(error.to_string())
+                .ephemeral(true);
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!("could not send a refusal: {e}");
+            }
+        }
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(command = %ctx.command().qualified_name, user = %ctx.author().id, "command failed: {error:#}");
             let reply = poise::CreateReply::default()
@@ -123,6 +134,13 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             }
         }
     }
+}
+
+fn is_refusal(error: &Error) -> bool {
+    matches!(
+        error.downcast_ref::<DomainError>(),
+        Some(DomainError::Refused(_))
+    )
 }
 
 /// Turns the start-up failures people actually meet into one line that says what to fix.

@@ -1,3 +1,11 @@
 //! The rules of the programme: enrolment, gating, grading, completion, badges, sessions.
+//! Services take the store, the course library and the time, and return plain views; they
+//! never know Discord exists.
 
+mod clock;
+pub mod cohorts;
+mod error;
 pub mod model;
+
+pub use clock::{Clock, SystemClock};
+pub use error::{refuse, DomainError, DomainResult};

@@ -1,6 +1,9 @@
 //! One fresh database per test: SQLite in a temporary directory, always; PostgreSQL in a
 //! newly created database when `COHORTBOT_TEST_POSTGRES_URL` names a server to use.
 
+// Each test crate that includes this file uses a different part of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -8,6 +11,39 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use cohortbot::store::{AppliedMigration, Store};
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
+
+/// Generates, for each test function `async fn name(db: &TestDb)`, one `#[tokio::test]` per
+/// backend; the PostgreSQL one says it skipped when no server is configured.
+macro_rules! store_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = crate::store_backends::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                }
+            )+
+        }
+
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = crate::store_backends::TestDb::postgres().await else {
+                        eprintln!(
+                            "skipped {} on PostgreSQL: {} is not set",
+                            stringify!($name),
+                            crate::store_backends::POSTGRES_URL_VAR,
+                        );
+                        return;
+                    };
+                    super::$name(&db).await;
+                }
+            )+
+        }
+    };
+}
 
 pub const POSTGRES_URL_VAR: &str = "COHORTBOT_TEST_POSTGRES_URL";
 

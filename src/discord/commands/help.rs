@@ -1,22 +1,41 @@
-//! `/help`: what the bot does and which commands the caller may use.
+//! `/help`: what the bot does and the commands the caller may use.
 
-use poise::serenity_prelude as serenity;
-
-use crate::discord::{Context, Error};
+use super::{access_needed, caller};
+use crate::discord::{render, Context, Error};
+use crate::domain::cohorts::{self, Access};
 
 /// What cohortbot does, and the commands you can use.
-#[poise::command(slash_command)]
+#[poise::command(slash_command, custom_data = Access::Everyone)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
-    let mut embed = serenity::CreateEmbed::new().title("cohortbot").description(
-        "Cohort-based training for community organisers: work through your course's \
-             modules in order, answer the exercises, write reflections, meet your mentor and \
-             your action learning set, and earn badges along the way.",
-    );
+    let access = match ctx.guild_id() {
+        Some(_) => cohorts::access_of(&ctx.data().store, caller(ctx).await).await?,
+        None => Access::Everyone,
+    };
+    let mut lines = Vec::new();
     for command in &ctx.framework().options().commands {
-        let description = command.description.as_deref().unwrap_or_default();
-        embed = embed.field(format!("/{}", command.name), description, false);
+        let leaves = if command.subcommands.is_empty() {
+            vec![command]
+        } else {
+            command.subcommands.iter().collect()
+        };
+        for leaf in leaves {
+            if access_needed(leaf) <= access {
+                let name = match command.subcommands.is_empty() {
+                    true => leaf.name.to_string(),
+                    false => format!("{} {}", command.name, leaf.name),
+                };
+                lines.push((
+                    name,
+                    leaf.description.as_deref().unwrap_or_default().to_string(),
+                ));
+            }
+        }
     }
-    ctx.send(poise::CreateReply::default().embed(embed).ephemeral(true))
-        .await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(render::help(access, &lines))
+            .ephemeral(true),
+    )
+    .await?;
     Ok(())
 }

@@ -1,10 +1,55 @@
-//! Slash commands, one file per group, and the registry that lists them all.
+//! Slash commands, one file per group, and the registry that lists them all. Each command
+//! carries the [`Access`] it needs; the domain layer checks it again from the database on
+//! every call, so Discord's own command permissions are a convenience, not the guard.
 
+mod cohort;
 mod help;
 
-use super::{Data, Error};
+use poise::serenity_prelude as serenity;
+
+use super::{Context, Data, Error};
+use crate::domain::cohorts::{Access, Caller};
+use crate::domain::model::{GuildId, UserId};
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![help::help()]
+    vec![help::help(), cohort::cohort()]
+}
+
+/// The access a command needs, as declared in its `custom_data`.
+pub fn access_needed(command: &poise::Command<Data, Error>) -> Access {
+    command
+        .custom_data
+        .downcast_ref::<Access>()
+        .copied()
+        .unwrap_or(Access::Everyone)
+}
+
+/// The person running a command, for the domain layer.
+pub async fn caller(ctx: Context<'_>) -> Caller {
+    let manages_server = ctx
+        .author_member()
+        .await
+        .and_then(|m| m.permissions)
+        .is_some_and(|p| p.manage_guild());
+    Caller {
+        guild: GuildId(ctx.guild_id().map_or(0, serenity::GuildId::get)),
+        user: UserId(ctx.author().id.get()),
+        manages_server,
+    }
+}
+
+pub async fn reply_ephemeral(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
+    ctx.send(poise::CreateReply::default().content(text).ephemeral(true))
+        .await?;
+    Ok(())
+}
+
+/// Autocomplete suggestions: Discord shows at most 25.
+pub fn autocomplete(values: impl Iterator<Item = String>) -> serenity::CreateAutocompleteResponse {
+    let choices = values
+        .take(25)
+        .map(|value| serenity::AutocompleteChoice::new(value.clone(), value))
+        .collect();
+    serenity::CreateAutocompleteResponse::new().set_choices(choices)
 }

@@ -1,0 +1,252 @@
+//! `/cohort`: create, enrol, join, leave, and see a cohort.
+
+use chrono::NaiveDate;
+use poise::serenity_prelude as serenity;
+
+use super::{autocomplete, caller, reply_ephemeral};
+use crate::discord::{render, Context, Error};
+use crate::domain::cohorts::{self, Access, CohortRequest};
+use crate::domain::model::{ChannelId, CohortRole, UserId};
+use crate::domain::refuse;
+
+/// Cohorts: create one, enrol people, join with a code, leave, or see one.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("create", "enroll", "join", "leave", "info"),
+    subcommand_required,
+    custom_data = Access::Everyone
+)]
+pub async fn cohort(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Start a cohort on a course pack (facilitators and server managers).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn create(
+    ctx: Context<'_>,
+    #[description = "The course pack"]
+    #[autocomplete = "complete_course"]
+    course: String,
+    #[description = "A name for the cohort, e.g. “Autumn 2026”"]
+    #[max_length = 80]
+    name: String,
+    #[description = "Start date, YYYY-MM-DD (default: today)"] starts: Option<String>,
+    #[description = "Time zone for its schedule (default: the pack's, or UTC)"]
+    #[autocomplete = "complete_time_zone"]
+    time_zone: Option<String>,
+    #[description = "Where the cohort's posts go"]
+    #[channel_types("Text")]
+    channel: Option<serenity::GuildChannel>,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let default_zone = data.library.get(&course).and_then(|c| c.time_zone.clone());
+    let zone_name = time_zone.or(default_zone).unwrap_or_else(|| "UTC".into());
+    let Ok(zone) = zone_name.parse::<chrono_tz::Tz>() else {
+        return Ok(refuse(format!(
+            "`{zone_name}` is not a time zone I know. Pick one from the list, e.g. Europe/London."
+        ))?);
+    };
+    let starts_on = match starts.as_deref().map(str::trim) {
+        None | Some("") => data.clock.now().with_timezone(&zone).date_naive(),
+        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => date,
+            Err(_) => {
+                return Ok(refuse(format!(
+                    "`{text}` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-07."
+                ))?)
+            }
+        },
+    };
+    let guild_name = ctx
+        .partial_guild()
+        .await
+        .map(|g| g.name)
+        .unwrap_or_default();
+    let request = CohortRequest {
+        course_id: course,
+        name,
+        starts_on,
+        time_zone: zone,
+        channel: channel.map(|c| ChannelId(c.id.get())),
+    };
+    let cohort = cohorts::create_cohort(
+        &data.store,
+        &data.library,
+        data.clock.now_ms(),
+        caller(ctx).await,
+        &guild_name,
+        request,
+    )
+    .await?;
+    let view = cohorts::cohort_view(&data.store, caller(ctx).await, cohort).await?;
+    ctx.send(poise::CreateReply::default().content("Cohort created. Share the join code with your trainees, or enrol them with `/cohort enroll`.").embed(render::cohort(&view)).ephemeral(true)).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
+enum RoleChoice {
+    Trainee,
+    Mentor,
+    Facilitator,
+}
+
+impl From<RoleChoice> for CohortRole {
+    fn from(choice: RoleChoice) -> Self {
+        match choice {
+            RoleChoice::Trainee => CohortRole::Trainee,
+            RoleChoice::Mentor => CohortRole::Mentor,
+            RoleChoice::Facilitator => CohortRole::Facilitator,
+        }
+    }
+}
+
+/// Enrol a member, or everyone with a Discord role, in a cohort (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn enroll(
+    ctx: Context<'_>,
+    #[description = "Enrol as"] r#as: RoleChoice,
+    #[description = "One member"] member: Option<serenity::User>,
+    #[description = "Everyone with this role"] role: Option<serenity::Role>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
+    if let Some(role) = &role {
+        people.extend(members_with_role(ctx, role.id));
+    }
+    people.sort();
+    people.dedup();
+    let count = cohorts::enroll(
+        &data.store,
+        data.clock.now_ms(),
+        who,
+        &chosen,
+        &people,
+        r#as.into(),
+    )
+    .await?;
+    let noun = if count == 1 { "person" } else { "people" };
+    reply_ephemeral(
+        ctx,
+        format!(
+            "Enrolled {count} {noun} in “{}” as {}.",
+            chosen.name,
+            CohortRole::from(r#as)
+        ),
+    )
+    .await
+}
+
+fn members_with_role(ctx: Context<'_>, role: serenity::RoleId) -> Vec<UserId> {
+    ctx.guild()
+        .map(|guild| {
+            guild
+                .members
+                .values()
+                .filter(|m| m.roles.contains(&role) && !m.user.bot)
+                .map(|m| UserId(m.user.id.get()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Join a cohort with the code your facilitator gave you.
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn join(
+    ctx: Context<'_>,
+    #[description = "The join code"]
+    #[max_length = 20]
+    code: String,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let cohort = cohorts::join(&data.store, data.clock.now_ms(), caller(ctx).await, &code).await?;
+    reply_ephemeral(
+        ctx,
+        format!(
+            "Welcome to “{}”! Use `/course` to see your modules and `/module` to start.",
+            cohort.name
+        ),
+    )
+    .await
+}
+
+/// Leave a cohort (your progress is kept if you rejoin).
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn leave(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    cohorts::leave(&data.store, data.clock.now_ms(), who, &chosen).await?;
+    reply_ephemeral(
+        ctx,
+        format!(
+            "You have left “{}”. Your progress is kept if you rejoin.",
+            chosen.name
+        ),
+    )
+    .await
+}
+
+/// See a cohort: its course, dates and people.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn info(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let view = cohorts::cohort_view(&data.store, who, chosen).await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(render::cohort(&view))
+            .ephemeral(true),
+    )
+    .await?;
+    Ok(())
+}
+
+async fn complete_course(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.to_lowercase();
+    let matches = ctx
+        .data()
+        .library
+        .courses()
+        .filter(|c| c.id.contains(&partial) || c.title.to_lowercase().contains(&partial))
+        .map(|c| c.id.clone());
+    autocomplete(matches)
+}
+
+async fn complete_time_zone(_: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.to_lowercase().replace(' ', "_");
+    let matches = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|name| name.to_lowercase().contains(&partial))
+        .map(String::from);
+    autocomplete(matches)
+}
+
+async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.to_lowercase();
+    let names = cohorts::cohort_names(&ctx.data().store, caller(ctx).await)
+        .await
+        .unwrap_or_default();
+    autocomplete(
+        names
+            .into_iter()
+            .filter(|name| name.to_lowercase().contains(&partial)),
+    )
+}

@@ -1,0 +1,358 @@
+//! Cohorts: who may create them, who is in them, and which one a person means.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use rand::Rng;
+
+use super::model::*;
+use super::{refuse, DomainError, DomainResult};
+use crate::course::{Course, Library};
+use crate::store::{Store, StoreError};
+
+/// The person asking, as the Discord adapter sees them.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller {
+    pub guild: GuildId,
+    pub user: UserId,
+    /// Holds Discord's Manage Server permission: may create the server's first cohort.
+    pub manages_server: bool,
+}
+
+/// How much a person may do in a server, from the bot's own records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    Everyone,
+    Trainee,
+    Mentor,
+    Facilitator,
+}
+
+impl From<CohortRole> for Access {
+    fn from(role: CohortRole) -> Self {
+        match role {
+            CohortRole::Trainee => Access::Trainee,
+            CohortRole::Mentor => Access::Mentor,
+            CohortRole::Facilitator => Access::Facilitator,
+        }
+    }
+}
+
+/// The highest role the caller holds in any current cohort of the server; server managers
+/// count as facilitators.
+pub async fn access_of(store: &Store, caller: Caller) -> DomainResult<Access> {
+    if caller.manages_server {
+        return Ok(Access::Facilitator);
+    }
+    let mut access = Access::Everyone;
+    for cohort in store.cohorts_of_member(caller.guild, caller.user).await? {
+        if let Some(member) = store.member(cohort.id, caller.user).await? {
+            access = access.max(member.role.into());
+        }
+    }
+    Ok(access)
+}
+
+/// What a facilitator fills in to start a cohort.
+#[derive(Debug, Clone)]
+pub struct CohortRequest {
+    pub course_id: String,
+    pub name: String,
+    pub starts_on: NaiveDate,
+    pub time_zone: Tz,
+    pub channel: Option<ChannelId>,
+}
+
+pub const MAX_COHORT_NAME: usize = 80;
+
+/// Starts a cohort on a snapshot of the course as it is now, with the caller as facilitator.
+#[tracing::instrument(skip_all, fields(guild = %caller.guild, user = %caller.user))]
+pub async fn create_cohort(
+    store: &Store,
+    library: &Library,
+    now: UnixMillis,
+    caller: Caller,
+    guild_name: &str,
+    request: CohortRequest,
+) -> DomainResult<Cohort> {
+    if access_of(store, caller).await? < Access::Facilitator {
+        return refuse("Only facilitators and server managers can create cohorts.");
+    }
+    let name = request.name.trim();
+    if name.is_empty() || name.chars().count() > MAX_COHORT_NAME {
+        return refuse(format!(
+            "A cohort name needs 1 to {MAX_COHORT_NAME} characters."
+        ));
+    }
+    let Some(course) = library.get(&request.course_id) else {
+        let ids: Vec<&str> = library.courses().map(|c| c.id.as_str()).collect();
+        return refuse(format!(
+            "There is no course `{}`. Available: {}.",
+            request.course_id,
+            ids.join(", ")
+        ));
+    };
+    if store
+        .list_cohorts(caller.guild, true)
+        .await?
+        .iter()
+        .any(|c| c.name.eq_ignore_ascii_case(name))
+    {
+        return refuse(format!(
+            "This server already has a cohort called “{name}”. Choose another name."
+        ));
+    }
+    store.upsert_guild(caller.guild, guild_name, now).await?;
+    let version = snapshot(store, course, now).await?;
+    let cohort = insert_with_fresh_code(store, caller, now, name, version, &request).await?;
+    store
+        .enroll(cohort.id, caller.user, CohortRole::Facilitator, now)
+        .await?;
+    store
+        .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
+        .await?;
+    tracing::info!(cohort = %cohort.id, course = %course.id, "cohort created");
+    Ok(cohort)
+}
+
+async fn snapshot(
+    store: &Store,
+    course: &Course,
+    now: UnixMillis,
+) -> DomainResult<CourseVersionId> {
+    let json = serde_json::to_string(course)?;
+    Ok(store
+        .save_course_version(
+            &course.id,
+            &course.version,
+            &course.content_hash,
+            &json,
+            now,
+        )
+        .await?)
+}
+
+/// Join codes are random; on the rare clash, draw again.
+async fn insert_with_fresh_code(
+    store: &Store,
+    caller: Caller,
+    now: UnixMillis,
+    name: &str,
+    version: CourseVersionId,
+    request: &CohortRequest,
+) -> DomainResult<Cohort> {
+    let mut last_error = None;
+    for _ in 0..5 {
+        let new = NewCohort {
+            guild_id: caller.guild,
+            name: name.to_string(),
+            course_version_id: version,
+            time_zone: request.time_zone,
+            starts_on: request.starts_on,
+            channel_id: request.channel,
+            join_code: join_code(),
+            created_by: caller.user,
+            created_at: now,
+        };
+        match store.create_cohort(&new).await {
+            Ok(cohort) => return Ok(cohort),
+            Err(e @ StoreError::Conflict(_)) => last_error = Some(e),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(last_error.map_or_else(|| DomainError::Refused("Try again.".into()), Into::into))
+}
+
+/// Eight characters that cannot be misread for one another (no 0/o, 1/l/i).
+fn join_code() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    (0..8)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Adds people to a cohort in a role; only the cohort's facilitators (or server managers).
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn enroll(
+    store: &Store,
+    now: UnixMillis,
+    caller: Caller,
+    cohort: &Cohort,
+    people: &[UserId],
+    role: CohortRole,
+) -> DomainResult<usize> {
+    require_facilitator(store, caller, cohort).await?;
+    if people.is_empty() {
+        return refuse("Nobody to enrol: name a member, or a role that has members.");
+    }
+    for person in people {
+        store.enroll(cohort.id, *person, role, now).await?;
+    }
+    Ok(people.len())
+}
+
+/// A trainee joins with the code a facilitator shared.
+#[tracing::instrument(skip_all, fields(guild = %caller.guild, user = %caller.user))]
+pub async fn join(
+    store: &Store,
+    now: UnixMillis,
+    caller: Caller,
+    code: &str,
+) -> DomainResult<Cohort> {
+    let code = code.trim().to_ascii_lowercase();
+    let cohort = match store.cohort_by_join_code(&code).await? {
+        Some(c) if c.guild_id == caller.guild && c.archived_at.is_none() => c,
+        _ => return refuse("That join code does not match a cohort in this server. Check it with your facilitator."),
+    };
+    if let Some(member) = store.member(cohort.id, caller.user).await? {
+        if member.left_at.is_none() {
+            return refuse(format!(
+                "You are already in “{}” as a {}.",
+                cohort.name, member.role
+            ));
+        }
+    }
+    store
+        .enroll(cohort.id, caller.user, CohortRole::Trainee, now)
+        .await?;
+    store
+        .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
+        .await?;
+    Ok(cohort)
+}
+
+/// Leaves a cohort; progress is kept, so rejoining picks up where the person left off.
+pub async fn leave(
+    store: &Store,
+    now: UnixMillis,
+    caller: Caller,
+    cohort: &Cohort,
+) -> DomainResult<()> {
+    if !store.leave(cohort.id, caller.user, now).await? {
+        return refuse(format!("You are not in “{}”.", cohort.name));
+    }
+    let settings = store.member_settings(caller.guild, caller.user).await?;
+    if settings.current_cohort_id == Some(cohort.id) {
+        store
+            .set_current_cohort(caller.guild, caller.user, None)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Which cohort the caller means: the one named (remembered for next time), their only
+/// one, or the one they chose before.
+pub async fn choose_cohort(
+    store: &Store,
+    caller: Caller,
+    named: Option<&str>,
+) -> DomainResult<Cohort> {
+    let mine = store.cohorts_of_member(caller.guild, caller.user).await?;
+    if let Some(name) = named {
+        let candidates = if caller.manages_server {
+            store.list_cohorts(caller.guild, false).await?
+        } else {
+            mine
+        };
+        let Some(cohort) = candidates
+            .into_iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
+        else {
+            return refuse(format!(
+                "You are not in a cohort called “{}” in this server.",
+                name.trim()
+            ));
+        };
+        store
+            .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
+            .await?;
+        return Ok(cohort);
+    }
+    match mine.len() {
+        0 => refuse("You are not in a cohort in this server yet. Ask a facilitator for a join code, then use `/cohort join`."),
+        1 => Ok(mine.into_iter().next().expect("one cohort")),
+        _ => {
+            let current = store.member_settings(caller.guild, caller.user).await?.current_cohort_id;
+            let names: Vec<String> = mine.iter().map(|c| format!("“{}”", c.name)).collect();
+            mine.into_iter()
+                .find(|c| Some(c.id) == current)
+                .map_or_else(|| refuse(format!(
+                    "You are in several cohorts ({}). Name one with the `cohort` option; I will remember your choice.",
+                    names.join(", ")
+                )), Ok)
+        }
+    }
+}
+
+/// Cohort names the caller could mean, for autocomplete.
+pub async fn cohort_names(store: &Store, caller: Caller) -> DomainResult<Vec<String>> {
+    let cohorts = if caller.manages_server {
+        store.list_cohorts(caller.guild, false).await?
+    } else {
+        store.cohorts_of_member(caller.guild, caller.user).await?
+    };
+    Ok(cohorts.into_iter().map(|c| c.name).collect())
+}
+
+async fn require_facilitator(store: &Store, caller: Caller, cohort: &Cohort) -> DomainResult<()> {
+    if caller.manages_server {
+        return Ok(());
+    }
+    match store.member(cohort.id, caller.user).await? {
+        Some(m) if m.left_at.is_none() && m.role == CohortRole::Facilitator => Ok(()),
+        _ => refuse(format!(
+            "Only the facilitators of “{}” can do that.",
+            cohort.name
+        )),
+    }
+}
+
+/// What `/cohort info` shows.
+#[derive(Debug, Clone)]
+pub struct CohortView {
+    pub cohort: Cohort,
+    pub course_title: String,
+    pub course_version: String,
+    pub trainees: usize,
+    pub mentors: usize,
+    pub facilitators: usize,
+    /// Shown only to facilitators, who share it.
+    pub join_code: Option<String>,
+    pub your_role: Option<CohortRole>,
+}
+
+pub async fn cohort_view(
+    store: &Store,
+    caller: Caller,
+    cohort: Cohort,
+) -> DomainResult<CohortView> {
+    let course = course_of(store, &cohort).await?;
+    let members = store.list_members(cohort.id, None).await?;
+    let count = |role| members.iter().filter(|m| m.role == role).count();
+    let your_role = members
+        .iter()
+        .find(|m| m.user_id == caller.user)
+        .map(|m| m.role);
+    let facilitating = caller.manages_server || your_role == Some(CohortRole::Facilitator);
+    Ok(CohortView {
+        course_title: course.title.clone(),
+        course_version: course.version.clone(),
+        trainees: count(CohortRole::Trainee),
+        mentors: count(CohortRole::Mentor),
+        facilitators: count(CohortRole::Facilitator),
+        join_code: facilitating.then(|| cohort.join_code.clone()),
+        your_role,
+        cohort,
+    })
+}
+
+/// The course a cohort runs: the snapshot taken when it was created, never the files.
+pub async fn course_of(store: &Store, cohort: &Cohort) -> DomainResult<Arc<Course>> {
+    let version = store
+        .course_version(cohort.course_version_id)
+        .await?
+        .ok_or(StoreError::NotFound("course version"))?;
+    Ok(Arc::new(serde_json::from_str(&version.snapshot)?))
+}

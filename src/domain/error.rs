@@ -1,0 +1,20 @@
+use crate::store::StoreError;
+
+/// What a domain service can fail with: a refusal the person should read, or a fault.
+#[derive(Debug, thiserror::Error)]
+pub enum DomainError {
+    /// Shown to the person as it is: what is wrong and what to do about it.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("a course snapshot cannot be written or read")]
+    Snapshot(#[from] serde_json::Error),
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;
+
+/// Refuses with a message for the person who asked.
+pub fn refuse<T>(message: impl Into<String>) -> DomainResult<T> {
+    Err(DomainError::Refused(message.into()))
+}

@@ -1,0 +1,427 @@
+//! Cohorts in the domain layer, on both backends: who may create and enrol, join codes,
+//! which cohort a person means, and the pack version a running cohort keeps.
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use cohortbot::course::{load_library, Library};
+use cohortbot::domain::cohorts::{self, Access, Caller, CohortRequest};
+use cohortbot::domain::model::*;
+use cohortbot::domain::DomainError;
+use store_backends::TestDb;
+
+const GUILD: GuildId = GuildId(1000);
+const NOW: UnixMillis = 1_790_000_000_000;
+
+fn manager() -> Caller {
+    Caller {
+        guild: GUILD,
+        user: UserId(1),
+        manages_server: true,
+    }
+}
+
+fn person(id: u64) -> Caller {
+    Caller {
+        guild: GUILD,
+        user: UserId(id),
+        manages_server: false,
+    }
+}
+
+fn request(course: &str, name: &str) -> CohortRequest {
+    CohortRequest {
+        course_id: course.into(),
+        name: name.into(),
+        starts_on: NaiveDate::from_ymd_opt(2026, 9, 7).unwrap(),
+        time_zone: chrono_tz::Europe::London,
+        channel: Some(ChannelId(77)),
+    }
+}
+
+fn library() -> Library {
+    let (library, problems) = load_library(Path::new("tests/fixtures/packs/valid"));
+    assert!(problems.is_empty(), "{problems:?}");
+    library
+}
+
+fn refusal(result: Result<impl std::fmt::Debug, DomainError>) -> String {
+    match result {
+        Err(DomainError::Refused(message)) => message,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+store_tests!(
+    a_running_cohort_keeps_its_pack_version_when_the_pack_changes,
+    only_managers_and_facilitators_create_cohorts,
+    a_trainee_joins_with_the_code_and_cannot_join_twice,
+    only_the_cohorts_facilitators_enrol_people,
+    several_cohorts_ask_which_one_then_remember,
+    cohort_names_are_unique_in_a_server,
+);
+
+async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &TestDb) {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join("mini-course");
+    copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &pack);
+    let (before, _) = load_library(work.path());
+    let old = cohorts::create_cohort(
+        &db.store,
+        &before,
+        NOW,
+        manager(),
+        "Test server",
+        request("mini-course", "Autumn"),
+    )
+    .await
+    .unwrap();
+
+    let module = pack.join("modules/basics.toml");
+    let edited = std::fs::read_to_string(&module)
+        .unwrap()
+        .replace("title = \"Basics\"", "title = \"Basics, revised\"");
+    std::fs::write(&module, edited).unwrap();
+    let (after, problems) = load_library(work.path());
+    assert!(problems.is_empty());
+    let new = cohorts::create_cohort(
+        &db.store,
+        &after,
+        NOW,
+        manager(),
+        "Test server",
+        request("mini-course", "Spring"),
+    )
+    .await
+    .unwrap();
+
+    let old_course = cohorts::course_of(&db.store, &old).await.unwrap();
+    let new_course = cohorts::course_of(&db.store, &new).await.unwrap();
+    assert_eq!(old_course.module("basics").unwrap().title, "Basics");
+    assert_eq!(
+        new_course.module("basics").unwrap().title,
+        "Basics, revised"
+    );
+    assert_ne!(old.course_version_id, new.course_version_id);
+    let reread = db.store.cohort(old.id).await.unwrap().unwrap();
+    assert_eq!(reread.course_version_id, old.course_version_id);
+}
+
+async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
+    let library = library();
+    let message = refusal(
+        cohorts::create_cohort(
+            &db.store,
+            &library,
+            NOW,
+            person(5),
+            "S",
+            request("mini-course", "A"),
+        )
+        .await,
+    );
+    assert!(message.contains("Only facilitators"), "{message}");
+    assert!(
+        db.store.list_cohorts(GUILD, true).await.unwrap().is_empty(),
+        "nothing was created"
+    );
+
+    let cohort = cohorts::create_cohort(
+        &db.store,
+        &library,
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "A"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(cohort.course_id, "mini-course");
+    let creator = db
+        .store
+        .member(cohort.id, UserId(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(creator.role, CohortRole::Facilitator);
+    assert_eq!(cohort.join_code.len(), 8);
+
+    let as_facilitator = Caller {
+        manages_server: false,
+        ..manager()
+    };
+    assert_eq!(
+        cohorts::access_of(&db.store, as_facilitator).await.unwrap(),
+        Access::Facilitator
+    );
+    cohorts::create_cohort(
+        &db.store,
+        &library,
+        NOW,
+        as_facilitator,
+        "S",
+        request("mini-course", "B"),
+    )
+    .await
+    .unwrap();
+
+    let message = refusal(
+        cohorts::create_cohort(
+            &db.store,
+            &library,
+            NOW,
+            manager(),
+            "S",
+            request("nope", "C"),
+        )
+        .await,
+    );
+    assert!(
+        message.contains("no course `nope`") && message.contains("mini-course"),
+        "{message}"
+    );
+}
+
+async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
+    let cohort = cohorts::create_cohort(
+        &db.store,
+        &library(),
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "A"),
+    )
+    .await
+    .unwrap();
+    let trainee = person(7);
+    assert_eq!(
+        cohorts::access_of(&db.store, trainee).await.unwrap(),
+        Access::Everyone
+    );
+    let message = refusal(cohorts::join(&db.store, NOW, trainee, "wrongcode").await);
+    assert!(message.contains("does not match"), "{message}");
+
+    let joined = cohorts::join(&db.store, NOW, trainee, &cohort.join_code.to_uppercase())
+        .await
+        .unwrap();
+    assert_eq!(joined.id, cohort.id);
+    assert_eq!(
+        cohorts::access_of(&db.store, trainee).await.unwrap(),
+        Access::Trainee
+    );
+    let message = refusal(cohorts::join(&db.store, NOW, trainee, &cohort.join_code).await);
+    assert!(message.contains("already in “A” as a trainee"), "{message}");
+
+    cohorts::leave(&db.store, NOW, trainee, &cohort)
+        .await
+        .unwrap();
+    assert_eq!(
+        cohorts::access_of(&db.store, trainee).await.unwrap(),
+        Access::Everyone
+    );
+    let other_server = Caller {
+        guild: GuildId(2000),
+        ..trainee
+    };
+    let message = refusal(cohorts::join(&db.store, NOW, other_server, &cohort.join_code).await);
+    assert!(
+        message.contains("does not match"),
+        "a code works only in its own server: {message}"
+    );
+}
+
+async fn only_the_cohorts_facilitators_enrol_people(db: &TestDb) {
+    let cohort = cohorts::create_cohort(
+        &db.store,
+        &library(),
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "A"),
+    )
+    .await
+    .unwrap();
+    let trainee = person(7);
+    cohorts::join(&db.store, NOW, trainee, &cohort.join_code)
+        .await
+        .unwrap();
+    let message = refusal(
+        cohorts::enroll(
+            &db.store,
+            NOW,
+            trainee,
+            &cohort,
+            &[UserId(8)],
+            CohortRole::Mentor,
+        )
+        .await,
+    );
+    assert!(
+        message.contains("Only the facilitators of “A”"),
+        "{message}"
+    );
+    assert!(db
+        .store
+        .member(cohort.id, UserId(8))
+        .await
+        .unwrap()
+        .is_none());
+
+    let facilitator = Caller {
+        manages_server: false,
+        ..manager()
+    };
+    let added = cohorts::enroll(
+        &db.store,
+        NOW,
+        facilitator,
+        &cohort,
+        &[UserId(8), UserId(9)],
+        CohortRole::Mentor,
+    )
+    .await
+    .unwrap();
+    assert_eq!(added, 2);
+    let mentors = db
+        .store
+        .list_members(cohort.id, Some(CohortRole::Mentor))
+        .await
+        .unwrap();
+    assert_eq!(
+        mentors.iter().map(|m| m.user_id).collect::<Vec<_>>(),
+        [UserId(8), UserId(9)]
+    );
+}
+
+async fn several_cohorts_ask_which_one_then_remember(db: &TestDb) {
+    let library = library();
+    let a = cohorts::create_cohort(
+        &db.store,
+        &library,
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "Autumn"),
+    )
+    .await
+    .unwrap();
+    let b = cohorts::create_cohort(
+        &db.store,
+        &library,
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "Spring"),
+    )
+    .await
+    .unwrap();
+    let trainee = person(7);
+    let message = refusal(cohorts::choose_cohort(&db.store, trainee, None).await);
+    assert!(message.contains("not in a cohort"), "{message}");
+    cohorts::join(&db.store, NOW, trainee, &a.join_code)
+        .await
+        .unwrap();
+    assert_eq!(
+        cohorts::choose_cohort(&db.store, trainee, None)
+            .await
+            .unwrap()
+            .id,
+        a.id
+    );
+    cohorts::join(&db.store, NOW, trainee, &b.join_code)
+        .await
+        .unwrap();
+    // Joining made Spring the current one.
+    assert_eq!(
+        cohorts::choose_cohort(&db.store, trainee, None)
+            .await
+            .unwrap()
+            .id,
+        b.id
+    );
+    db.store
+        .set_current_cohort(GUILD, trainee.user, None)
+        .await
+        .unwrap();
+    let message = refusal(cohorts::choose_cohort(&db.store, trainee, None).await);
+    assert!(
+        message.contains("several cohorts (“Autumn”, “Spring”)"),
+        "{message}"
+    );
+    assert_eq!(
+        cohorts::choose_cohort(&db.store, trainee, Some("autumn"))
+            .await
+            .unwrap()
+            .id,
+        a.id
+    );
+    assert_eq!(
+        cohorts::choose_cohort(&db.store, trainee, None)
+            .await
+            .unwrap()
+            .id,
+        a.id,
+        "the choice is remembered"
+    );
+    let message = refusal(cohorts::choose_cohort(&db.store, trainee, Some("Winter")).await);
+    assert!(
+        message.contains("not in a cohort called “Winter”"),
+        "{message}"
+    );
+}
+
+async fn cohort_names_are_unique_in_a_server(db: &TestDb) {
+    let library = library();
+    cohorts::create_cohort(
+        &db.store,
+        &library,
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "Autumn"),
+    )
+    .await
+    .unwrap();
+    let message = refusal(
+        cohorts::create_cohort(
+            &db.store,
+            &library,
+            NOW,
+            manager(),
+            "S",
+            request("mini-course", "autumn"),
+        )
+        .await,
+    );
+    assert!(message.contains("already has a cohort called"), "{message}");
+    let message = refusal(
+        cohorts::create_cohort(
+            &db.store,
+            &library,
+            NOW,
+            manager(),
+            "S",
+            request("mini-course", &"x".repeat(81)),
+        )
+        .await,
+    );
+    assert!(message.contains("1 to 80 characters"), "{message}");
+    assert_eq!(db.store.list_cohorts(GUILD, true).await.unwrap().len(), 1);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
