@@ -9,4 +9,5 @@ pub mod config;
 pub mod course;
 pub mod discord;
 pub mod domain;
+pub mod scheduler;
 pub mod store;

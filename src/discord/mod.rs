@@ -2,6 +2,7 @@
 //! rendering live here; everything they do is asked of the domain layer.
 
 pub mod commands;
+pub mod notifier;
 mod render;
 
 use std::sync::Arc;

@@ -1,0 +1,1 @@
+//! Durable deliveries: schedules become deliveries, which are claimed, sent and acknowledged.
