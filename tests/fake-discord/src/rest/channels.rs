@@ -1,0 +1,132 @@
+//! Channels and threads: read a channel, start a thread from a message or on its own
+//! (public or private), and add members to a thread.
+
+use serde_json::json;
+use serenity::all::{ChannelId, MessageId, Permissions, UserId};
+
+use super::{Answer, Outcome, Request};
+use crate::errors::ApiError;
+use crate::model::{Channel, ChannelKind};
+use crate::payloads;
+use crate::script::specs::ChannelSpec;
+use crate::state::State;
+
+fn wrong_channel_type() -> ApiError {
+    ApiError::new(400, 50024, "Cannot execute action on this channel type")
+}
+
+fn channel_of(state: &State, req: &Request) -> Result<Channel, ApiError> {
+    let channel = state.channel(ChannelId::new(req.id("channel_id")?))?;
+    if let Some(guild) = channel.guild_id {
+        state
+            .require(guild, Permissions::VIEW_CHANNEL)
+            .map_err(|_| ApiError::missing_access())?;
+    }
+    Ok(channel.clone())
+}
+
+/// `GET /channels/{channel_id}`.
+pub(crate) fn get(state: &mut State, req: &Request) -> Outcome {
+    let channel = channel_of(state, req)?;
+    Ok(Answer::json(payloads::channel(state, &channel)))
+}
+
+/// Creates a thread under `parent` for the bot, announces it and answers 201.
+fn start_thread(
+    state: &mut State,
+    parent: &Channel,
+    spec: ChannelSpec,
+    id: Option<ChannelId>,
+) -> Outcome {
+    let guild = parent.guild_id.ok_or_else(wrong_channel_type)?;
+    let needed = if spec.kind == ChannelKind::PrivateThread {
+        Permissions::CREATE_PRIVATE_THREADS
+    } else {
+        Permissions::CREATE_PUBLIC_THREADS
+    };
+    state.require(guild, needed)?;
+    let bot = state.bot_id;
+    let thread = state.insert_channel(spec, id, bot);
+    let channel = state.channel(thread)?;
+    Ok(Answer::created(payloads::channel(state, channel)))
+}
+
+/// `POST /channels/{channel_id}/messages/{message_id}/threads`: a public thread whose id is
+/// the message's.
+pub(crate) fn thread_from_message(state: &mut State, req: &Request) -> Outcome {
+    let parent = channel_of(state, req)?;
+    if parent.kind != ChannelKind::Text {
+        return Err(wrong_channel_type());
+    }
+    let message = state.message(MessageId::new(req.id("message_id")?))?;
+    if message.channel_id != parent.id || message.is_ephemeral() {
+        return Err(ApiError::unknown_message());
+    }
+    let id = ChannelId::new(message.id.get());
+    if state.channels.contains_key(&id) {
+        return Err(ApiError::new(
+            400,
+            160_004,
+            "A thread has already been created for this message",
+        ));
+    }
+    let name = req.body["name"].as_str().unwrap_or_default();
+    start_thread(
+        state,
+        &parent,
+        ChannelSpec::thread(parent.id, name),
+        Some(id),
+    )
+}
+
+/// `POST /channels/{channel_id}/threads`: a thread without a message (private by default,
+/// as in API v10).
+pub(crate) fn thread(state: &mut State, req: &Request) -> Outcome {
+    let parent = channel_of(state, req)?;
+    if parent.kind != ChannelKind::Text {
+        return Err(wrong_channel_type());
+    }
+    let name = req.body["name"].as_str().unwrap_or_default();
+    let spec = match req.body["type"].as_u64() {
+        Some(11) => ChannelSpec::thread(parent.id, name),
+        Some(12) | None => ChannelSpec::private_thread(parent.id, name),
+        Some(_) => return Err(wrong_channel_type()),
+    };
+    start_thread(state, &parent, spec, None)
+}
+
+/// `PUT /channels/{channel_id}/thread-members/{user_id}`: the user must be a guild member.
+pub(crate) fn add_thread_member(state: &mut State, req: &Request) -> Outcome {
+    let thread = channel_of(state, req)?;
+    let guild = thread
+        .guild_id
+        .filter(|_| thread.kind.is_thread())
+        .ok_or_else(wrong_channel_type)?;
+    let user = UserId::new(req.id("user_id")?);
+    state.member(guild, user)?;
+    let joined = thread.members.contains(&state.bot_id);
+    if thread.kind == ChannelKind::PrivateThread && !joined {
+        state.require(guild, Permissions::MANAGE_THREADS)?;
+    }
+    state.require(guild, Permissions::SEND_MESSAGES_IN_THREADS)?;
+    if thread.members.contains(&user) {
+        return Ok(Answer::no_content());
+    }
+    let member_count = thread.members.len() + 1;
+    if let Some(channel) = state.channels.get_mut(&thread.id) {
+        channel.members.push(user);
+    }
+    let update = json!({
+        "id": thread.id.to_string(),
+        "guild_id": guild.to_string(),
+        "member_count": member_count.min(50),
+        "added_members": [{
+            "id": thread.id.to_string(),
+            "user_id": user.to_string(),
+            "join_timestamp": payloads::timestamp(chrono::Utc::now()),
+            "flags": 0,
+        }],
+    });
+    state.dispatch("THREAD_MEMBERS_UPDATE", update);
+    Ok(Answer::no_content())
+}

@@ -1,0 +1,145 @@
+//! Sending one interaction to the bot and collecting what it answered: wait for the callback
+//! (recording a violation if the deadline passes), for the follow-up of a deferred response,
+//! and for the bot to go quiet.
+
+use std::time::Instant;
+
+use serde_json::Value;
+use serenity::all::{ChannelId, GuildId, InteractionId, MessageId, UserId};
+
+use super::reply::{CallbackType, Origin, Reply};
+use crate::payloads;
+use crate::server::Shared;
+use crate::state::{InteractionKind, InteractionRecord, State};
+use crate::violations::{Violation, ViolationKind};
+
+/// An interaction to send.
+pub(crate) struct Invocation {
+    pub kind: InteractionKind,
+    pub user: UserId,
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    pub source_message: Option<MessageId>,
+    /// For a modal submission: the token of the interaction that opened the modal.
+    pub parent: Option<String>,
+    pub data: Value,
+}
+
+/// Sends the interaction and returns the bot's answer once it went quiet.
+pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
+    shared.ready().await;
+    let (token, deadline, reply_timeout) = {
+        let mut state = shared.lock();
+        let record = InteractionRecord {
+            id: InteractionId::new(state.next_id()),
+            token: state.next_token(),
+            kind: invocation.kind,
+            user_id: invocation.user,
+            guild_id: invocation.guild,
+            channel_id: invocation.channel,
+            source_message: invocation.source_message,
+            parent: invocation.parent,
+            created: Instant::now(),
+            expired: false,
+            callback: None,
+            original: None,
+            followups: vec![],
+            modal: None,
+            choices: vec![],
+            answered_after_defer: false,
+        };
+        let payload = payloads::interaction(&state, &record, invocation.data);
+        let token = record.token.clone();
+        state.interactions.insert(token.clone(), record);
+        state.dispatch("INTERACTION_CREATE", payload);
+        (
+            token,
+            state.config.interaction_deadline,
+            state.config.reply_timeout,
+        )
+    };
+    shared.notify();
+    let callback = shared
+        .wait_for(deadline, |s| {
+            s.interactions.get(&token).and_then(|r| r.callback)
+        })
+        .await;
+    match callback {
+        None => expire(&mut shared.lock(), &token),
+        Some(5) => {
+            let followed = |s: &mut State| {
+                s.interactions
+                    .get(&token)
+                    .filter(|r| r.answered_after_defer)
+                    .map(|_| ())
+            };
+            shared.wait_for(reply_timeout, followed).await;
+        }
+        Some(_) => {}
+    }
+    shared.settle().await;
+    let reply = reply(&shared.lock(), &token);
+    shared.check_violations();
+    reply
+}
+
+/// The deadline passed without a callback: the token dies and a violation is recorded.
+fn expire(state: &mut State, token: &str) {
+    let deadline = state.config.interaction_deadline;
+    let Some(record) = state.interactions.get_mut(token) else {
+        return;
+    };
+    if record.callback.is_some() || record.expired {
+        return;
+    }
+    record.expired = true;
+    let violation = Violation {
+        kind: ViolationKind::InteractionNotAnswered,
+        method: "POST".into(),
+        path: format!("/interactions/{}/{token}/callback", record.id),
+        body: None,
+        problems: vec![format!(
+            "no callback within {deadline:?} of INTERACTION_CREATE; the user sees \"This interaction failed\""
+        )],
+    };
+    state.violations.push(violation);
+}
+
+/// The reply as it stands now (interactions are never forgotten, so the token is known). A
+/// modal submission also shows the follow-ups sent since on the interaction that opened the
+/// modal, where frameworks such as poise answer it.
+fn reply(state: &State, token: &str) -> Reply {
+    let record = &state.interactions[token];
+    let message = |id: &MessageId| state.messages.get(id).cloned();
+    let later_on_parent = record
+        .parent
+        .as_ref()
+        .and_then(|parent| state.interactions.get(parent))
+        .map_or(vec![], |parent| {
+            parent
+                .followups
+                .iter()
+                .filter(|id| id.get() > record.id.get())
+                .copied()
+                .collect()
+        });
+    Reply {
+        interaction_id: record.id,
+        token: record.token.clone(),
+        origin: Origin {
+            guild_id: record.guild_id,
+            channel_id: record.channel_id,
+            source_message: record.source_message,
+        },
+        callback: record.callback.map(CallbackType::from),
+        original: record.original.as_ref().and_then(message),
+        followups: record
+            .followups
+            .iter()
+            .chain(&later_on_parent)
+            .filter_map(message)
+            .collect(),
+        modal: record.modal.clone(),
+        choices: record.choices.clone(),
+    }
+}

@@ -1,0 +1,8 @@
+//! The scripting API: what a test puts into the world and how a user acts in it.
+
+mod interact;
+mod options;
+pub(crate) mod reply;
+pub(crate) mod specs;
+pub(crate) mod user;
+mod world;

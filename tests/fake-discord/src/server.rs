@@ -1,0 +1,433 @@
+//! Starting and stopping the fake: the builder with its options, the HTTP + WebSocket server on
+//! `127.0.0.1`, the handles a bot needs (URL, token, a configured serenity `Http`), gateway
+//! control, and the violation checks that fail a test.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{DefaultBodyLimit, State as AxumState};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde_json::Value;
+use serenity::all::{
+    ApplicationId, ClientBuilder, GatewayIntents, Http, HttpBuilder, Permissions, UserId,
+};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::model::{GatewayDispatch, RecordedRequest};
+use crate::state::State;
+use crate::violations::{self, Violation};
+use crate::{gateway, rest};
+
+/// A running Discord stand-in. Point the bot at [`Self::url`] with [`Self::token`] (or use
+/// [`Self::http`] / [`Self::client`]), then script users with the methods on this type and
+/// [`crate::FakeUser`].
+///
+/// Dropping it stops the server; if violations were recorded and not taken, the drop panics
+/// with the report so the test fails.
+pub struct FakeDiscord {
+    pub(crate) shared: Arc<Shared>,
+    server: JoinHandle<()>,
+    url: String,
+}
+
+impl FakeDiscord {
+    /// A fake with default options.
+    pub async fn start() -> Self {
+        Self::builder().start().await
+    }
+
+    pub fn builder() -> FakeDiscordBuilder {
+        FakeDiscordBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`: the proxy URL for serenity's `HttpBuilder`; the API is under
+    /// `/api/v10`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The bot token the fake accepts.
+    pub fn token(&self) -> String {
+        self.shared.lock().token.clone()
+    }
+
+    /// The bot's user id (also its application id).
+    pub fn bot_id(&self) -> UserId {
+        self.shared.lock().bot_id
+    }
+
+    pub fn application_id(&self) -> ApplicationId {
+        ApplicationId::new(self.bot_id().get())
+    }
+
+    /// A serenity `Http` that talks to the fake: proxy set, rate limiter off, application id
+    /// known.
+    pub fn http(&self) -> Http {
+        HttpBuilder::new(self.token())
+            .proxy(self.url.clone())
+            .ratelimiter_disabled(true)
+            .application_id(self.application_id())
+            .build()
+    }
+
+    /// A serenity client builder on [`Self::http`].
+    pub fn client(&self, intents: GatewayIntents) -> ClientBuilder {
+        ClientBuilder::new_with_http(self.http(), intents)
+    }
+
+    /// Waits until the bot has identified and is connected; panics after the reply timeout.
+    pub async fn wait_until_ready(&self) {
+        self.shared.ready().await;
+    }
+
+    /// Whether the bot's gateway session has a live connection.
+    pub fn is_connected(&self) -> bool {
+        self.shared.lock().gateway.is_connected()
+    }
+
+    /// Drops the bot's gateway connection without a close frame, like a network failure. The
+    /// session stays resumable; events dispatched meanwhile are replayed on RESUME.
+    pub fn drop_gateway_connection(&self) -> bool {
+        self.shared.lock().gateway.drop_connection()
+    }
+
+    /// How many times the bot resumed a session.
+    pub fn resume_count(&self) -> usize {
+        self.shared.lock().gateway.resumes
+    }
+
+    /// The current gateway session id, once the bot identified.
+    pub fn session_id(&self) -> Option<String> {
+        self.shared.lock().gateway.session_id()
+    }
+
+    /// The dispatches sent in the current gateway session, in order.
+    pub fn dispatches(&self) -> Vec<GatewayDispatch> {
+        self.shared.lock().gateway.dispatches()
+    }
+
+    /// Sends any gateway event to the bot as a dispatch (subject to its intents). The payload
+    /// is sent as given: prefer the typed helpers, whose payloads are tested against serenity.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        self.shared.lock().gateway.dispatch(event, data);
+    }
+
+    /// Waits until the bot has been quiet for the quiet period, then fails on violations.
+    pub async fn settle(&self) {
+        self.shared.settle().await;
+        self.shared.check_violations();
+    }
+
+    /// The violations recorded so far (kept).
+    pub fn violations(&self) -> Vec<Violation> {
+        self.shared.lock().violations.clone()
+    }
+
+    /// The violations recorded so far, clearing them.
+    pub fn take_violations(&self) -> Vec<Violation> {
+        std::mem::take(&mut self.shared.lock().violations)
+    }
+
+    /// Panics with the report if any violation was recorded.
+    pub fn assert_no_violations(&self) {
+        let found = self.take_violations();
+        assert!(found.is_empty(), "{}", violations::report(&found));
+    }
+
+    /// Every request the bot made, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.lock().requests.clone()
+    }
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        self.server.abort();
+        let found = {
+            let mut state = self.shared.lock();
+            state.gateway.close_all();
+            std::mem::take(&mut state.violations)
+        };
+        if found.is_empty() {
+            return;
+        }
+        let report = violations::report(&found);
+        if std::thread::panicking() {
+            eprintln!("{report}");
+        } else {
+            panic!("{report}");
+        }
+    }
+}
+
+/// Options for a [`FakeDiscord`]; every one has a Discord-like default.
+#[derive(Clone, Debug, Default)]
+pub struct FakeDiscordBuilder {
+    config: Config,
+}
+
+impl FakeDiscordBuilder {
+    /// The bot's user id, which is also its application id (default: a fresh snowflake).
+    pub fn bot_id(mut self, id: UserId) -> Self {
+        self.config.bot_id = Some(id);
+        self
+    }
+
+    /// The bot's username and the name of its managed role (default `test-bot`).
+    pub fn bot_name(mut self, name: impl Into<String>) -> Self {
+        self.config.bot_name = name.into();
+        self
+    }
+
+    /// The position of the bot's own role in each guild (default 10).
+    pub fn bot_role_position(mut self, position: u16) -> Self {
+        self.config.bot_role_position = position;
+        self
+    }
+
+    /// The permissions of the bot's own role (default: view, send, embed, attach, history,
+    /// manage roles, threads and events, use commands).
+    pub fn bot_permissions(mut self, permissions: Permissions) -> Self {
+        self.config.bot_permissions = permissions;
+        self
+    }
+
+    /// How long the bot has to answer an interaction (default 3 s, as on Discord).
+    pub fn interaction_deadline(mut self, deadline: Duration) -> Self {
+        self.config.interaction_deadline = deadline;
+        self
+    }
+
+    /// How long the bot must stay silent before an action counts as finished (default 300 ms).
+    pub fn quiet_period(mut self, quiet: Duration) -> Self {
+        self.config.quiet_period = quiet;
+        self
+    }
+
+    /// The longest an action waits: for the bot to connect, to register a command, to follow
+    /// up a deferred response (default 10 s).
+    pub fn reply_timeout(mut self, timeout: Duration) -> Self {
+        self.config.reply_timeout = timeout;
+        self
+    }
+
+    /// Requests per second before the global rate limit answers 429 (default 50; interaction
+    /// responses are exempt).
+    pub fn rate_limit(mut self, per_second: u32) -> Self {
+        self.config.global_rate_limit = per_second;
+        self
+    }
+
+    /// Also limit each route bucket (method, route and channel, guild or webhook) to `limit`
+    /// requests per `window`, answered with a non-global 429 (default: no such limit).
+    pub fn route_rate_limit(mut self, limit: u32, window: Duration) -> Self {
+        self.config.route_rate_limit = Some((limit, window));
+        self
+    }
+
+    /// Treat the bot's token as invalid, as after a reset: authenticated requests answer 401
+    /// and IDENTIFY is closed with 4004.
+    pub fn invalid_token(mut self) -> Self {
+        self.config.invalid_token = true;
+        self
+    }
+
+    /// The privileged intents enabled in the developer portal (default: all). IDENTIFY asking
+    /// for any other privileged intent is closed with 4014.
+    pub fn privileged_intents(mut self, enabled: GatewayIntents) -> Self {
+        self.config.privileged_intents = enabled & GatewayIntents::privileged();
+        self
+    }
+
+    /// No privileged intent is enabled in the developer portal.
+    pub fn missing_privileged_intents(self) -> Self {
+        self.privileged_intents(GatewayIntents::empty())
+    }
+
+    /// The heartbeat interval announced in HELLO (default 41.25 s).
+    pub fn heartbeat_interval(mut self, interval: Duration) -> Self {
+        self.config.heartbeat_interval = interval;
+        self
+    }
+
+    /// Let actions return even when violations were recorded; the test must then read them
+    /// with [`FakeDiscord::take_violations`] (dropping the fake with violations still panics).
+    pub fn expect_violations(mut self) -> Self {
+        self.config.fail_on_violation = false;
+        self
+    }
+
+    /// Starts the server on a free port of 127.0.0.1.
+    pub async fn start(self) -> FakeDiscord {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a port on 127.0.0.1");
+        let address = listener.local_addr().expect("the listener has an address");
+        let url = format!("http://{address}");
+        let (activity, _) = watch::channel(0);
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State::new(self.config, url.clone())),
+            activity,
+        });
+        let app = Router::new()
+            .route("/gateway", get(upgrade))
+            .route(
+                "/attachments/{channel}/{attachment}/{filename}",
+                get(rest::download),
+            )
+            .fallback(rest::handle)
+            .layer(DefaultBodyLimit::disable())
+            .with_state(Arc::clone(&shared));
+        let server = tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, app).await {
+                tracing::error!(%error, "fake-discord server stopped");
+            }
+        });
+        FakeDiscord {
+            shared,
+            server,
+            url,
+        }
+    }
+}
+
+/// The fake's settings, fixed at start.
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub bot_id: Option<UserId>,
+    pub bot_name: String,
+    pub bot_role_position: u16,
+    pub bot_permissions: Permissions,
+    pub interaction_deadline: Duration,
+    pub quiet_period: Duration,
+    pub reply_timeout: Duration,
+    pub global_rate_limit: u32,
+    pub route_rate_limit: Option<(u32, Duration)>,
+    pub invalid_token: bool,
+    pub privileged_intents: GatewayIntents,
+    pub heartbeat_interval: Duration,
+    pub fail_on_violation: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bot_id: None,
+            bot_name: "test-bot".into(),
+            bot_role_position: 10,
+            bot_permissions: default_bot_permissions(),
+            interaction_deadline: Duration::from_secs(3),
+            quiet_period: Duration::from_millis(300),
+            reply_timeout: Duration::from_secs(10),
+            global_rate_limit: 50,
+            route_rate_limit: None,
+            invalid_token: false,
+            privileged_intents: GatewayIntents::privileged(),
+            heartbeat_interval: Duration::from_millis(41_250),
+            fail_on_violation: true,
+        }
+    }
+}
+
+/// What a bot invited with the usual scopes may do: read and send (with embeds, files and in
+/// threads), create threads, manage roles and events.
+fn default_bot_permissions() -> Permissions {
+    Permissions::VIEW_CHANNEL
+        | Permissions::SEND_MESSAGES
+        | Permissions::EMBED_LINKS
+        | Permissions::ATTACH_FILES
+        | Permissions::READ_MESSAGE_HISTORY
+        | Permissions::MANAGE_ROLES
+        | Permissions::CREATE_PUBLIC_THREADS
+        | Permissions::CREATE_PRIVATE_THREADS
+        | Permissions::SEND_MESSAGES_IN_THREADS
+        | Permissions::MANAGE_THREADS
+        | Permissions::MANAGE_EVENTS
+        | Permissions::USE_APPLICATION_COMMANDS
+}
+
+/// State shared by the server tasks and the test's handles.
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    activity: watch::Sender<u64>,
+}
+
+impl Shared {
+    /// The state; a panic elsewhere never locks the test out.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Wakes everything waiting for the bot.
+    pub fn notify(&self) {
+        self.activity.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Waits until `check` finds something, re-checking after every change, for at most
+    /// `timeout`.
+    pub async fn wait_for<T>(
+        &self,
+        timeout: Duration,
+        mut check: impl FnMut(&mut State) -> Option<T>,
+    ) -> Option<T> {
+        let mut changes = self.activity.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if let Some(found) = check(&mut self.lock()) {
+                return Some(found);
+            }
+            match tokio::time::timeout_at(deadline, changes.changed()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) | Err(_) => return check(&mut self.lock()),
+            }
+        }
+    }
+
+    /// Waits until the bot has made no request for the quiet period (at most the reply timeout).
+    pub async fn settle(&self) {
+        let (quiet, limit) = {
+            let state = self.lock();
+            (state.config.quiet_period, state.config.reply_timeout)
+        };
+        let started = Instant::now();
+        loop {
+            let since = self.lock().last_request.elapsed();
+            if since >= quiet || started.elapsed() >= limit {
+                return;
+            }
+            tokio::time::sleep(quiet - since).await;
+        }
+    }
+
+    /// Waits for the bot's gateway session; panics if it never comes.
+    pub async fn ready(&self) {
+        let timeout = self.lock().config.reply_timeout;
+        let ready = self
+            .wait_for(timeout, |s| s.gateway.is_connected().then_some(()))
+            .await;
+        assert!(
+            ready.is_some(),
+            "the bot did not connect to fake-discord's gateway within {timeout:?}"
+        );
+    }
+
+    /// Panics with the report if violations were recorded and the fake fails on them.
+    pub fn check_violations(&self) {
+        let mut state = self.lock();
+        if state.config.fail_on_violation && !state.violations.is_empty() {
+            let found = std::mem::take(&mut state.violations);
+            drop(state);
+            panic!("{}", violations::report(&found));
+        }
+    }
+}
+
+/// Hands a WebSocket upgrade on `/gateway` to the gateway.
+async fn upgrade(AxumState(shared): AxumState<Arc<Shared>>, socket: WebSocketUpgrade) -> Response {
+    socket.on_upgrade(move |socket| gateway::serve(shared, socket))
+}
