@@ -7,8 +7,10 @@ use anyhow::Context as _;
 
 use crate::config::Config;
 use crate::course::{load_library, Library};
+use crate::discord::notifier::DiscordNotifier;
 use crate::discord::{Bot, Data, Settings};
-use crate::domain::SystemClock;
+use crate::domain::{Clock, SystemClock};
+use crate::scheduler::{Pacer, Scheduler, SchedulerConfig};
 use crate::store::Store;
 
 /// `cohortbot run`: builds the application and runs it until SIGINT or SIGTERM.
@@ -27,6 +29,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 pub struct Application {
     pub bot: Bot,
     pub store: Store,
+    scheduler: Scheduler,
 }
 
 impl Application {
@@ -38,18 +41,41 @@ impl Application {
             token,
             api_url: config.discord_api_url.clone(),
             dev_guild: config.dev_guild,
+            role_retry: std::time::Duration::from_secs(config.role_retry_seconds.max(1)),
         };
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let data = Data {
             store: store.clone(),
             library,
-            clock: Arc::new(SystemClock),
+            clock: clock.clone(),
         };
         let bot = Bot::build(&settings, data).await?;
-        Ok(Application { bot, store })
+        let pacer = Pacer::default();
+        let notifier = Arc::new(DiscordNotifier::new(bot.http(), pacer.clone()));
+        let scheduler = Scheduler::new(
+            store.clone(),
+            notifier,
+            clock,
+            pacer,
+            SchedulerConfig::default(),
+        );
+        Ok(Application {
+            bot,
+            store,
+            scheduler,
+        })
     }
 
+    /// Runs the bot and the scheduler until the bot stops; the scheduler finishes the batch
+    /// it is sending, then stops too.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let (stop_scheduler, stopped) = tokio::sync::watch::channel(false);
+        let scheduler = tokio::spawn(self.scheduler.run(stopped));
         let result = self.bot.run().await;
+        let _ = stop_scheduler.send(true);
+        if let Err(e) = scheduler.await {
+            tracing::error!("the scheduler stopped abnormally: {e}");
+        }
         self.store.close().await;
         result
     }

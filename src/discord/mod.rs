@@ -1,7 +1,10 @@
 //! The Discord adapter: the only place that knows Discord exists. Commands, components and
 //! rendering live here; everything they do is asked of the domain layer.
 
+mod badge_roles;
 pub mod commands;
+mod components;
+mod custom_id;
 pub mod notifier;
 mod render;
 
@@ -33,6 +36,8 @@ pub struct Settings {
     pub api_url: String,
     /// Register commands in this guild only (fast iteration) instead of globally.
     pub dev_guild: Option<u64>,
+    /// How often to retry badge roles Discord refused.
+    pub role_retry: std::time::Duration,
 }
 
 /// The connected bot: a serenity client driven by the poise framework.
@@ -56,10 +61,15 @@ impl Bot {
             | serenity::GatewayIntents::GUILD_MEMBERS
             | serenity::GatewayIntents::GUILD_SCHEDULED_EVENTS;
         let client = serenity::ClientBuilder::new_with_http(http(settings), intents)
-            .framework(framework(settings.dev_guild, data))
+            .framework(framework(settings, data))
             .await
             .map_err(explain_start_error)?;
         Ok(Bot { client })
+    }
+
+    /// The bot's HTTP client, for work outside commands (the scheduler's notifier).
+    pub fn http(&self) -> Arc<serenity::Http> {
+        self.client.http.clone()
     }
 
     pub fn stop_handle(&self) -> StopHandle {
@@ -84,11 +94,15 @@ fn http(settings: &Settings) -> serenity::Http {
         .build()
 }
 
-fn framework(dev_guild: Option<u64>, data: Data) -> poise::Framework<Data, Error> {
+fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
+    let (dev_guild, role_retry) = (settings.dev_guild, settings.role_retry);
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
             on_error: |error| Box::pin(on_error(error)),
+            event_handler: |framework, event| {
+                Box::pin(components::on_event(framework.serenity_context, event, framework.user_data))
+            },
             ..Default::default()
         })
         // poise runs this once, on the first READY, not again after a reconnect.
@@ -101,6 +115,7 @@ fn framework(dev_guild: Option<u64>, data: Data) -> poise::Framework<Data, Error
                     }
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
+                badge_roles::spawn_retry_loop(ctx.http.clone(), data.store.clone(), role_retry);
                 tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
                 Ok(data)
             })

@@ -420,7 +420,7 @@ pub struct NewSchedule {
     pub cohort_id: CohortId,
     /// What the schedule produces, as the scheduler names it.
     pub kind: String,
-    /// A 6/7-field cron expression (seconds first), or `once`.
+    /// `once`, or a repeating rule in the course-pack syntax (5-field cron, see `CronRule`).
     pub rule: String,
     pub time_zone: Tz,
     pub next_fire_at: Option<UnixMillis>,

@@ -1,1 +1,202 @@
 //! Durable deliveries: schedules become deliveries, which are claimed, sent and acknowledged.
+//!
+//! Effectively once, step by step:
+//! 1. A due schedule's occurrence is inserted as a delivery with the dedupe key
+//!    `schedule:{id}:{occurrence_ms}` (`ON CONFLICT DO NOTHING`), and only then is the
+//!    schedule's `next_fire_at` moved on with a compare-and-set. A crash in between replays
+//!    the insert harmlessly; of two instances, one moves the schedule and the other's insert
+//!    is the same row. After downtime only the latest missed occurrence within the grace
+//!    window is sent, saying it is late; older ones are skipped.
+//! 2. Due deliveries are leased to this instance in one statement, so no two instances hold
+//!    the same row; a lease that runs out (its holder died) makes the row claimable again.
+//! 3. Each message carries a nonce derived from the dedupe key, and Discord is asked to
+//!    enforce it: a resend after a crash gets the first message back instead of a second one.
+//! 4. The delivery is marked sent only after Discord answered, and only while this instance
+//!    still holds the lease. Failures are retried with backoff (or after `retry_after`), or
+//!    end as `dead` with the reason, after one try at the fallback channel if there is one.
+
+mod dispatch;
+mod materialise;
+mod notifier;
+mod pacer;
+mod payload;
+mod rule;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+pub use materialise::occurrence_key;
+pub use notifier::{BoxFuture, Embed, Notifier, OutboundMessage, SendError, Sent, Target};
+pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND};
+pub use payload::{nonce_for, DeliveryPayload, Refusal, SchedulePayload};
+pub use rule::ScheduleRule;
+
+use crate::domain::model::DeliveryId;
+use crate::domain::Clock;
+use crate::store::{Store, StoreError};
+
+/// Turns due schedules into deliveries and sends due deliveries. Several instances may run
+/// against one database; each needs its own [`SchedulerConfig::owner`].
+pub struct Scheduler {
+    inner: Arc<Inner>,
+}
+
+/// How a [`Scheduler`] behaves; [`Default`] gives the production values.
+#[derive(Debug, Clone)]
+pub struct SchedulerConfig {
+    /// Names this instance on the deliveries it leases; unique per running process.
+    pub owner: String,
+    /// How often [`Scheduler::run`] takes a step.
+    pub tick: Duration,
+    /// How long a claimed delivery stays this instance's. Keep it well inside the few
+    /// minutes in which Discord recognises a nonce.
+    pub lease: Duration,
+    /// Deliveries claimed (and sent concurrently) at a time.
+    pub batch_size: u32,
+    /// Due schedules materialised per step; the rest wait for the next step.
+    pub schedules_per_step: u32,
+    /// After downtime, the latest missed occurrence is still sent if it is at most this old.
+    pub grace: Duration,
+    /// An occurrence materialised more than this after its time says it is late.
+    pub late_after: Duration,
+    /// The first retry of a transient failure waits this long; each further one twice as long.
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    /// Transient failures before a delivery is given up as dead.
+    pub max_attempts: u32,
+}
+
+/// What one [`Scheduler::run_due_once`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunReport {
+    /// Deliveries that reached their `expires_at` unsent.
+    pub expired: u64,
+    /// Deliveries created from due schedules.
+    pub enqueued: Vec<DeliveryId>,
+    pub sent: u32,
+    /// Failed for now; pending again from a later time.
+    pub retrying: u32,
+    /// Refused for good; a fallback delivery to the fallback channel was queued.
+    pub fell_back: u32,
+    /// Refused for good (or too many failures) with nowhere else to go; the reason is kept.
+    pub dead: u32,
+    /// Sent, but the lease had already passed to another instance, whose resend Discord
+    /// recognises by the nonce.
+    pub lost_lease: u32,
+    /// Sends whose outcome could not be written down; they go again once the lease runs out.
+    pub unrecorded: u32,
+}
+
+impl Scheduler {
+    /// `pacer` is shared with the notifier, so that every outbound request draws from it.
+    pub fn new(
+        store: Store,
+        notifier: Arc<dyn Notifier>,
+        clock: Arc<dyn Clock>,
+        pacer: Pacer,
+        config: SchedulerConfig,
+    ) -> Scheduler {
+        let inner = Inner {
+            store,
+            notifier,
+            clock,
+            pacer,
+            config,
+        };
+        Scheduler {
+            inner: Arc::new(inner),
+        }
+    }
+
+    pub fn owner(&self) -> &str {
+        &self.inner.config.owner
+    }
+
+    /// One step: expire stale deliveries, materialise due schedules, then claim and send due
+    /// deliveries batch by batch until a claim comes back short (nothing more is due).
+    pub async fn run_due_once(&self) -> Result<RunReport, StoreError> {
+        let (_keep_going, never_stop) = watch::channel(false);
+        self.step(&never_stop).await
+    }
+
+    /// Takes a step every [`SchedulerConfig::tick`] until `shutdown` turns `true` (or its
+    /// sender is dropped). A step under way finishes the batch it is sending and stops.
+    /// Consumes the scheduler, so it runs once; start it once at start-up, not per
+    /// gateway `ready` (which fires again after every reconnect).
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut ticks = tokio::time::interval(self.inner.config.tick);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tracing::info!(owner = %self.owner(), "scheduler started");
+        loop {
+            tokio::select! {
+                _ = shutdown.wait_for(|stop| *stop) => break,
+                _ = ticks.tick() => {}
+            }
+            match self.step(&shutdown).await {
+                Ok(report) if report != RunReport::default() => {
+                    tracing::debug!(owner = %self.owner(), ?report, "scheduler step");
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    let error = anyhow::Error::new(error);
+                    tracing::error!(owner = %self.owner(), "scheduler step failed: {error:#}");
+                }
+            }
+        }
+        tracing::info!(owner = %self.owner(), "scheduler stopped");
+    }
+
+    #[tracing::instrument(skip_all, fields(owner = %self.inner.config.owner))]
+    async fn step(&self, stop: &watch::Receiver<bool>) -> Result<RunReport, StoreError> {
+        let now = self.inner.clock.now_ms();
+        let mut report = RunReport {
+            expired: self.inner.store.expire_deliveries(now).await?,
+            enqueued: materialise::materialise_due(&self.inner, now).await?,
+            ..RunReport::default()
+        };
+        dispatch::send_due(&self.inner, stop, &mut report).await?;
+        Ok(report)
+    }
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> SchedulerConfig {
+        SchedulerConfig {
+            owner: instance_id(),
+            tick: Duration::from_secs(1),
+            lease: Duration::from_secs(60),
+            batch_size: 50,
+            schedules_per_step: 100,
+            grace: Duration::from_secs(60 * 60),
+            late_after: Duration::from_secs(60),
+            retry_base: Duration::from_secs(5),
+            retry_max: Duration::from_secs(15 * 60),
+            max_attempts: 8,
+        }
+    }
+}
+
+/// A name for this process that no other instance has: its pid and 32 random bits.
+pub fn instance_id() -> String {
+    format!(
+        "cohortbot-{}-{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    )
+}
+
+/// What the steps share; an `Arc` of it goes into every concurrent send.
+struct Inner {
+    store: Store,
+    notifier: Arc<dyn Notifier>,
+    clock: Arc<dyn Clock>,
+    pacer: Pacer,
+    config: SchedulerConfig,
+}
+
+/// `duration` in whole milliseconds, as stored times count.
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
+}

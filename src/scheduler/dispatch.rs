@@ -1,0 +1,231 @@
+//! Due deliveries are claimed, sent through the pacer and the notifier, and acknowledged.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use super::notifier::{SendError, Sent, Target};
+use super::payload::{DeliveryPayload, Refusal};
+use super::{millis, Inner, RunReport};
+use crate::domain::model::{Delivery, NewDelivery, TargetKind};
+use crate::store::StoreError;
+
+/// Claims and sends batch after batch until nothing is due or `stop` turns `true`.
+pub(super) async fn send_due(
+    inner: &Arc<Inner>,
+    stop: &watch::Receiver<bool>,
+    report: &mut RunReport,
+) -> Result<(), StoreError> {
+    let config = &inner.config;
+    loop {
+        let batch = inner
+            .store
+            .claim_due_deliveries(
+                &config.owner,
+                inner.clock.now_ms(),
+                millis(config.lease),
+                config.batch_size,
+            )
+            .await?;
+        // A full batch may have left more behind; a fallback queued just now is due at once.
+        let full = batch.len() == config.batch_size as usize;
+        let fell_back_before = report.fell_back;
+        send_batch(inner, batch, report).await;
+        let more = full || report.fell_back > fell_back_before;
+        if !more || *stop.borrow() {
+            return Ok(());
+        }
+    }
+}
+
+/// How one claimed delivery ended in this step.
+enum Outcome {
+    Sent,
+    Retrying,
+    FellBack,
+    Dead,
+    LostLease,
+}
+
+/// Sends a claimed batch concurrently; the pacer keeps the pace.
+async fn send_batch(inner: &Arc<Inner>, batch: Vec<Delivery>, report: &mut RunReport) {
+    let mut sending = JoinSet::new();
+    for delivery in batch {
+        sending.spawn(deliver(Arc::clone(inner), delivery));
+    }
+    while let Some(finished) = sending.join_next().await {
+        match finished {
+            Ok(Ok(outcome)) => report.count(outcome),
+            Ok(Err(error)) => {
+                report.unrecorded += 1;
+                tracing::error!(
+                    "could not record a send; it goes again after the lease: {:#}",
+                    anyhow::Error::new(error)
+                );
+            }
+            Err(error) => {
+                report.unrecorded += 1;
+                tracing::error!("a send stopped before it ended: {error}");
+            }
+        }
+    }
+}
+
+#[tracing::instrument(
+    skip_all,
+    fields(owner = %inner.config.owner, delivery = %delivery.id, key = %delivery.dedupe_key, attempts = delivery.attempts)
+)]
+async fn deliver(inner: Arc<Inner>, delivery: Delivery) -> Result<Outcome, StoreError> {
+    let payload = match DeliveryPayload::from_json(&delivery.payload) {
+        Ok(payload) => payload,
+        Err(error) => {
+            return give_up(&inner, &delivery, &format!("unreadable payload: {error}")).await
+        }
+    };
+    inner.pacer.until_ready().await;
+    match inner.notifier.send(&payload.outbound(&delivery)).await {
+        Ok(sent) => acknowledge(&inner, &delivery, sent).await,
+        Err(SendError::RateLimited { retry_after }) => {
+            inner.pacer.pause_for(retry_after);
+            retry(&inner, &delivery, "rate limited by Discord", retry_after).await
+        }
+        Err(SendError::Transient(reason)) => retry_with_backoff(&inner, &delivery, &reason).await,
+        Err(SendError::Permanent(reason)) => {
+            fall_back_or_give_up(&inner, &delivery, payload, &reason).await
+        }
+    }
+}
+
+async fn acknowledge(
+    inner: &Inner,
+    delivery: &Delivery,
+    sent: Sent,
+) -> Result<Outcome, StoreError> {
+    let now = inner.clock.now_ms();
+    let owner = &inner.config.owner;
+    if inner
+        .store
+        .mark_delivery_sent(delivery.id, owner, sent.message_id, now)
+        .await?
+    {
+        return Ok(Outcome::Sent);
+    }
+    tracing::warn!(message = %sent.message_id, "sent after the lease ran out; the new holder's resend carries the same nonce");
+    Ok(Outcome::LostLease)
+}
+
+async fn retry_with_backoff(
+    inner: &Inner,
+    delivery: &Delivery,
+    reason: &str,
+) -> Result<Outcome, StoreError> {
+    let config = &inner.config;
+    if delivery.attempts + 1 >= config.max_attempts {
+        let reason = format!("gave up after {} attempts: {reason}", delivery.attempts + 1);
+        return give_up(inner, delivery, &reason).await;
+    }
+    let doublings = 1_u32 << delivery.attempts.min(20);
+    let wait = config
+        .retry_base
+        .saturating_mul(doublings)
+        .min(config.retry_max);
+    retry(inner, delivery, reason, wait).await
+}
+
+async fn retry(
+    inner: &Inner,
+    delivery: &Delivery,
+    reason: &str,
+    wait: Duration,
+) -> Result<Outcome, StoreError> {
+    tracing::info!(?wait, "send failed, trying again later: {reason}");
+    let retry_at = inner.clock.now_ms().saturating_add(millis(wait));
+    let owner = &inner.config.owner;
+    let recorded = inner
+        .store
+        .mark_delivery_failed(delivery.id, owner, reason, Some(retry_at))
+        .await?;
+    Ok(if recorded {
+        Outcome::Retrying
+    } else {
+        Outcome::LostLease
+    })
+}
+
+/// A refused message goes once to the fallback channel, as a delivery of its own (so it is
+/// retried, deduplicated and recorded like any other), and the original ends as `dead` with
+/// the reason and where it went instead.
+async fn fall_back_or_give_up(
+    inner: &Inner,
+    delivery: &Delivery,
+    payload: DeliveryPayload,
+    reason: &str,
+) -> Result<Outcome, StoreError> {
+    let refused_channel = (delivery.target_kind != TargetKind::Dm).then_some(delivery.target_id);
+    let Some(channel) = delivery
+        .fallback_channel_id
+        .filter(|fallback| Some(fallback.0) != refused_channel)
+    else {
+        return give_up(inner, delivery, reason).await;
+    };
+    let refused_by = Refusal {
+        target: Target {
+            kind: delivery.target_kind,
+            id: delivery.target_id,
+        },
+        reason: reason.to_owned(),
+    };
+    let fallback = NewDelivery {
+        schedule_id: delivery.schedule_id,
+        dedupe_key: format!("{}:fallback", delivery.dedupe_key),
+        cohort_id: delivery.cohort_id,
+        target_kind: TargetKind::Channel,
+        target_id: channel.0,
+        fallback_channel_id: None,
+        payload: DeliveryPayload {
+            refused_by: Some(refused_by),
+            ..payload
+        }
+        .to_json(),
+        due_at: inner.clock.now_ms(),
+        expires_at: delivery.expires_at,
+    };
+    inner.store.enqueue_delivery(&fallback).await?;
+    let reason = format!(
+        "{reason}; fell back to channel {channel} (delivery {})",
+        fallback.dedupe_key
+    );
+    match give_up(inner, delivery, &reason).await? {
+        Outcome::Dead => Ok(Outcome::FellBack),
+        other => Ok(other),
+    }
+}
+
+async fn give_up(inner: &Inner, delivery: &Delivery, reason: &str) -> Result<Outcome, StoreError> {
+    tracing::warn!("delivery is dead: {reason}");
+    let owner = &inner.config.owner;
+    let recorded = inner
+        .store
+        .mark_delivery_failed(delivery.id, owner, reason, None)
+        .await?;
+    Ok(if recorded {
+        Outcome::Dead
+    } else {
+        Outcome::LostLease
+    })
+}
+
+impl RunReport {
+    fn count(&mut self, outcome: Outcome) {
+        let counter = match outcome {
+            Outcome::Sent => &mut self.sent,
+            Outcome::Retrying => &mut self.retrying,
+            Outcome::FellBack => &mut self.fell_back,
+            Outcome::Dead => &mut self.dead,
+            Outcome::LostLease => &mut self.lost_lease,
+        };
+        *counter += 1;
+    }
+}

@@ -1,0 +1,106 @@
+//! The one side effect of the scheduler: posting a message. Discord sits behind this trait
+//! (`crate::discord::notifier`); tests put an in-memory stand-in there.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::domain::model::{MessageId, TargetKind, UnknownVariant};
+
+/// A future a [`Notifier`] returns: boxed, so `dyn Notifier` works.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
+/// the scheduler holds an `Arc<dyn Notifier>` and the implementation is chosen at start-up;
+/// the one allocation per send is nothing beside the HTTP request it stands for.
+///
+/// The scheduler takes one [`Pacer`](super::Pacer) token before each call, for the request
+/// that posts the message. An implementation that needs more requests for one message
+/// (opening a DM channel, a thread, further parts) takes a token from the same pacer for each.
+pub trait Notifier: Send + Sync + 'static {
+    /// Posts `message`. Sending the same `nonce` again must not create a second message.
+    fn send<'a>(&'a self, message: &'a OutboundMessage) -> BoxFuture<'a, Result<Sent, SendError>>;
+}
+
+/// One message to post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundMessage {
+    pub target: Target,
+    pub content: String,
+    pub embed: Option<Embed>,
+    /// Open a thread with this name on the posted message (channel targets only: threads
+    /// and DMs cannot hold threads).
+    pub thread_name: Option<String>,
+    /// Derived from the delivery's dedupe key ([`nonce_for`](super::nonce_for)): a resend
+    /// after a crash carries the same nonce, and Discord answers with the first message.
+    pub nonce: String,
+}
+
+/// Where a message goes: a channel, a thread, or a person's direct messages. In JSON:
+/// `{"kind": "channel" | "thread" | "dm", "id": 123}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "TargetJson", into = "TargetJson")]
+pub struct Target {
+    pub kind: TargetKind,
+    /// The channel, thread or user id.
+    pub id: u64,
+}
+
+/// An embed under the message text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Embed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `0xRRGGBB`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<u32>,
+}
+
+/// Discord accepted the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    pub message_id: MessageId,
+}
+
+/// Why a message was not posted, sorted by what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Sending again cannot work: unknown channel, missing access, DMs closed, a message
+    /// Discord cannot take.
+    #[error("refused: {0}")]
+    Permanent(String),
+    /// Too many requests: nothing may be sent before `retry_after` has passed.
+    #[error("rate limited for {retry_after:?}")]
+    RateLimited { retry_after: Duration },
+    /// Worth trying again later: a server error, a timeout, a dropped connection.
+    #[error("failed for now: {0}")]
+    Transient(String),
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct TargetJson {
+    kind: String,
+    id: u64,
+}
+
+impl TryFrom<TargetJson> for Target {
+    type Error = UnknownVariant;
+
+    fn try_from(json: TargetJson) -> Result<Self, UnknownVariant> {
+        Ok(Target {
+            kind: json.kind.parse()?,
+            id: json.id,
+        })
+    }
+}
+
+impl From<Target> for TargetJson {
+    fn from(target: Target) -> Self {
+        TargetJson {
+            kind: target.kind.as_str().to_owned(),
+            id: target.id,
+        }
+    }
+}

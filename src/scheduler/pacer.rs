@@ -1,0 +1,164 @@
+//! One token bucket for every outbound request, which also stops everyone after a 429.
+
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use governor::clock::{Clock, Reference};
+use governor::middleware::NoOpMiddleware;
+use governor::nanos::Nanos;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
+
+/// Discord's limit for a bot: 50 requests per second (interaction responses excluded).
+pub const DISCORD_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(50) {
+    Some(n) => n,
+    None => unreachable!(),
+};
+
+/// Paces outbound requests: at most `per_second` a second (with a burst of as many), and none
+/// at all while a rate limit reported by Discord lasts. Clones share one bucket, so the
+/// scheduler and the Discord notifier draw from the same budget.
+#[derive(Clone)]
+pub struct Pacer {
+    bucket: Arc<Bucket<TokioClock>>,
+}
+
+impl Pacer {
+    pub fn per_second(per_second: NonZeroU32) -> Pacer {
+        Pacer {
+            bucket: Arc::new(Bucket::new(per_second, TokioClock::new())),
+        }
+    }
+
+    /// Waits for a token (and for any rate-limit pause to end), then takes it.
+    pub async fn until_ready(&self) {
+        while let Err(wait) = self.bucket.try_acquire() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Holds back every sender for `retry_after` from now (a longer pause already in force
+    /// stays): after a 429, nobody sends until Discord's `retry_after` has passed.
+    pub fn pause_for(&self, retry_after: Duration) {
+        self.bucket.pause_for(retry_after);
+    }
+}
+
+impl Default for Pacer {
+    fn default() -> Pacer {
+        Pacer::per_second(DISCORD_REQUESTS_PER_SECOND)
+    }
+}
+
+/// The bucket on any clock, so its arithmetic can be tested on a virtual one.
+struct Bucket<C: Clock<Instant = Nanos>> {
+    limiter: RateLimiter<NotKeyed, InMemoryState, C, NoOpMiddleware<Nanos>>,
+    clock: C,
+    paused_until: Mutex<Nanos>,
+}
+
+impl<C: Clock<Instant = Nanos> + Clone> Bucket<C> {
+    fn new(per_second: NonZeroU32, clock: C) -> Self {
+        Bucket {
+            limiter: RateLimiter::direct_with_clock(Quota::per_second(per_second), clock.clone()),
+            paused_until: Mutex::new(clock.now()),
+            clock,
+        }
+    }
+
+    /// Takes a token, or says how long to wait before asking again.
+    fn try_acquire(&self) -> Result<(), Duration> {
+        let now = self.clock.now();
+        let paused_until = *self.paused_until.lock().unwrap_or_else(|e| e.into_inner());
+        if paused_until > now {
+            return Err(paused_until.duration_since(now).into());
+        }
+        self.limiter
+            .check()
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
+    }
+
+    fn pause_for(&self, retry_after: Duration) {
+        let until = self.clock.now() + Nanos::from(retry_after);
+        let mut paused_until = self.paused_until.lock().unwrap_or_else(|e| e.into_inner());
+        *paused_until = (*paused_until).max(until);
+    }
+}
+
+/// Tokio's clock, which tests can pause and move, in governor's terms.
+#[derive(Clone, Copy)]
+struct TokioClock {
+    origin: tokio::time::Instant,
+}
+
+impl TokioClock {
+    fn new() -> Self {
+        TokioClock {
+            origin: tokio::time::Instant::now(),
+        }
+    }
+}
+
+impl Clock for TokioClock {
+    type Instant = Nanos;
+
+    fn now(&self) -> Nanos {
+        Nanos::from(self.origin.elapsed())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use governor::clock::FakeRelativeClock;
+
+    use super::*;
+
+    fn limit(n: u32) -> NonZeroU32 {
+        NonZeroU32::new(n).unwrap()
+    }
+
+    /// Acquires `n` tokens, moving the virtual clock forward whenever the bucket says to wait;
+    /// returns how far it moved.
+    fn acquire(bucket: &Bucket<FakeRelativeClock>, clock: &FakeRelativeClock, n: u32) -> Duration {
+        let start = clock.now();
+        for _ in 0..n {
+            while let Err(wait) = bucket.try_acquire() {
+                assert!(wait > Duration::ZERO, "a refusal always names a wait");
+                clock.advance(wait);
+            }
+        }
+        clock.now().duration_since(start).into()
+    }
+
+    #[test]
+    fn n_sends_at_limit_l_take_n_minus_l_over_l_seconds() {
+        for (n, l) in [(200_u32, 50_u32), (50, 50), (1000, 50), (35, 10)] {
+            let clock = FakeRelativeClock::default();
+            let bucket = Bucket::new(limit(l), clock.clone());
+            let took = acquire(&bucket, &clock, n);
+            let at_least = Duration::from_secs_f64(f64::from(n.saturating_sub(l)) / f64::from(l));
+            assert!(
+                took >= at_least,
+                "{n} at {l}/s took {took:?}, under {at_least:?}"
+            );
+            assert!(
+                took <= at_least + Duration::from_secs_f64(1.0 / f64::from(l)),
+                "{n} at {l}/s took {took:?}: the bucket held back more than it had to"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rate_limit_pauses_everyone_until_retry_after() {
+        let clock = FakeRelativeClock::default();
+        let bucket = Bucket::new(limit(50), clock.clone());
+        bucket.pause_for(Duration::from_secs(2));
+        bucket.pause_for(Duration::from_millis(500));
+        assert_eq!(bucket.try_acquire(), Err(Duration::from_secs(2)));
+        clock.advance(Duration::from_millis(1999));
+        assert_eq!(bucket.try_acquire(), Err(Duration::from_millis(1)));
+        clock.advance(Duration::from_millis(1));
+        assert_eq!(acquire(&bucket, &clock, 50), Duration::ZERO);
+    }
+}

@@ -1,0 +1,1011 @@
+//! The durable scheduler on both backends: DST, catch-up after downtime, crashes at every
+//! point of a send, concurrent instances, failures, expiry, and the run loop. Discord is an
+//! in-memory notifier that honours `enforce_nonce` the way Discord does.
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use std::collections::{HashMap, VecDeque};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use cohortbot::domain::model::*;
+use cohortbot::domain::Clock;
+use cohortbot::scheduler::*;
+use cohortbot::store::Store;
+use store_backends::TestDb;
+use tokio::sync::{watch, Notify};
+
+store_tests!(
+    london_weekly_rule_fires_late_in_the_spring_gap,
+    london_weekly_rule_fires_once_in_the_repeated_autumn_hour,
+    sao_paulo_daily_rule_fires_late_in_the_spring_gap,
+    sao_paulo_daily_rule_fires_once_in_the_repeated_autumn_hour,
+    after_downtime_only_the_latest_occurrence_is_sent_and_marked_late,
+    after_downtime_beyond_the_grace_window_nothing_is_sent,
+    a_one_off_schedule_fires_once_and_switches_off,
+    two_instances_materialise_a_due_schedule_once,
+    a_crash_between_claim_and_send_loses_nothing,
+    a_crash_between_send_and_acknowledge_sends_one_message,
+    two_instances_send_ten_thousand_deliveries_exactly_once,
+    a_refused_message_goes_to_the_fallback_channel,
+    a_refused_message_without_fallback_is_dead_with_the_reason,
+    a_rate_limited_send_is_retried_after_retry_after,
+    transient_failures_back_off_then_give_up,
+    expired_deliveries_are_not_sent,
+    the_run_loop_sends_until_shut_down,
+);
+
+const T0: UnixMillis = 1_790_000_000_000;
+const SECOND: i64 = 1000;
+const MINUTE: i64 = 60 * SECOND;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+const CHANNEL: u64 = 700_000_000_000_000_001;
+const FALLBACK: u64 = 700_000_000_000_000_002;
+const ALICE: u64 = 9_123_456_789_012_345_678;
+const LEASE: Duration = Duration::from_secs(30);
+
+// ---------------------------------------------------------------------------------------
+// DST: occurrences land on the instants `course::time` documents.
+
+async fn london_weekly_rule_fires_late_in_the_spring_gap(db: &TestDb) {
+    // Clocks went from 01:00 GMT to 02:00 BST on Sunday 2026-03-29: 01:30 did not exist
+    // and moves forward to 02:30 BST (01:30Z). The next Sunday's 01:30 is BST (00:30Z).
+    let case = DstCase {
+        rule: "30 1 * * SUN",
+        tz: chrono_tz::Europe::London,
+        from: "2026-03-22T12:00:00Z",
+        fires: ["2026-03-29T01:30:00Z", "2026-04-05T00:30:00Z"],
+        repeat: None,
+    };
+    case.check(db).await;
+}
+
+async fn london_weekly_rule_fires_once_in_the_repeated_autumn_hour(db: &TestDb) {
+    // 01:30 happened twice on Sunday 2026-10-25: at 00:30Z (BST) and 01:30Z (GMT).
+    let case = DstCase {
+        rule: "30 1 * * SUN",
+        tz: chrono_tz::Europe::London,
+        from: "2026-10-18T12:00:00Z",
+        fires: ["2026-10-25T00:30:00Z", "2026-11-01T01:30:00Z"],
+        repeat: Some("2026-10-25T01:30:00Z"),
+    };
+    case.check(db).await;
+}
+
+async fn sao_paulo_daily_rule_fires_late_in_the_spring_gap(db: &TestDb) {
+    // On 2018-11-04 midnight jumped to 01:00 (-03 to -02): 00:30 moves to 01:30 -02 (03:30Z).
+    let case = DstCase {
+        rule: "30 0 * * *",
+        tz: chrono_tz::America::Sao_Paulo,
+        from: "2018-11-03T12:00:00Z",
+        fires: ["2018-11-04T03:30:00Z", "2018-11-05T02:30:00Z"],
+        repeat: None,
+    };
+    case.check(db).await;
+}
+
+async fn sao_paulo_daily_rule_fires_once_in_the_repeated_autumn_hour(db: &TestDb) {
+    // On 2019-02-16 midnight went back to 23:00: 23:30 happened at 01:30Z (-02) and 02:30Z (-03).
+    let case = DstCase {
+        rule: "30 23 * * *",
+        tz: chrono_tz::America::Sao_Paulo,
+        from: "2019-02-16T12:00:00Z",
+        fires: ["2019-02-17T01:30:00Z", "2019-02-18T02:30:00Z"],
+        repeat: Some("2019-02-17T02:30:00Z"),
+    };
+    case.check(db).await;
+}
+
+/// A rule, where its first occurrence is looked for, the two instants it must fire at, and
+/// the repeat of the first one's wall-clock time that must stay quiet.
+struct DstCase {
+    rule: &'static str,
+    tz: Tz,
+    from: &'static str,
+    fires: [&'static str; 2],
+    repeat: Option<&'static str>,
+}
+
+impl DstCase {
+    async fn check(&self, db: &TestDb) {
+        let env = Env::new(db, utc(self.from)).await;
+        let schedule = env.schedule(self.rule, self.tz, None).await;
+        assert_eq!(schedule.next_fire_at, Some(utc(self.fires[0])));
+        let scheduler = env.scheduler("a");
+        let [first, second] = self.fires.map(utc);
+        let mut steps = vec![(first - SECOND, 0), (first, 1)];
+        steps.extend(self.repeat.map(|repeat| (utc(repeat), 0)));
+        steps.extend([(second - SECOND, 0), (second, 1)]);
+        for (at, expected) in steps {
+            env.clock.set(at);
+            let report = scheduler.run_due_once().await.unwrap();
+            assert_eq!(report.sent, expected, "at {}", iso(at));
+        }
+        let posted = env.discord.messages();
+        let expected: Vec<String> = [first, second]
+            .map(|at| nonce_for(&occurrence_key(schedule.id, at)))
+            .into();
+        let nonces: Vec<String> = posted.iter().map(|m| m.nonce.clone()).collect();
+        assert_eq!(
+            nonces, expected,
+            "one message per occurrence, at its instant"
+        );
+        assert!(
+            posted.iter().all(|m| !m.content.contains("late")),
+            "{posted:?}"
+        );
+        let after = env.store().schedule(schedule.id).await.unwrap().unwrap();
+        assert!(after.next_fire_at > Some(second));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Downtime: the latest missed occurrence within the grace window, marked late; never a flood.
+
+async fn after_downtime_only_the_latest_occurrence_is_sent_and_marked_late(db: &TestDb) {
+    let start = utc("2026-06-01T00:00:00Z");
+    let env = Env::new(db, start).await;
+    let schedule = env
+        .schedule("0 9 * * *", chrono_tz::Europe::London, None)
+        .await;
+    let first = utc("2026-06-01T08:00:00Z");
+    assert_eq!(schedule.next_fire_at, Some(first));
+
+    env.clock.set(first + 5 * DAY + 30 * MINUTE);
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert_eq!(report.enqueued.len(), 1);
+    assert_eq!(report.sent, 1);
+    let delivery = env.delivery(report.enqueued[0]).await;
+    assert_eq!(delivery.due_at, first + 5 * DAY);
+    assert_eq!(delivery.state, DeliveryState::Sent);
+    let posted = env.discord.messages();
+    assert_eq!(posted.len(), 1, "none for the older days");
+    let due_secs = (first + 5 * DAY) / 1000;
+    assert!(
+        posted[0]
+            .content
+            .starts_with(&format!("(late: this was due at <t:{due_secs}:F>)\n")),
+        "{:?}",
+        posted[0].content
+    );
+    let after = env.store().schedule(schedule.id).await.unwrap().unwrap();
+    assert_eq!(after.next_fire_at, Some(first + 6 * DAY));
+}
+
+async fn after_downtime_beyond_the_grace_window_nothing_is_sent(db: &TestDb) {
+    let env = Env::new(db, utc("2026-06-01T00:00:00Z")).await;
+    let schedule = env
+        .schedule("0 9 * * *", chrono_tz::Europe::London, None)
+        .await;
+    let first = utc("2026-06-01T08:00:00Z");
+
+    let now = first + 5 * DAY + 2 * HOUR;
+    env.clock.set(now);
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert!(report.enqueued.is_empty());
+    assert!(env.discord.messages().is_empty());
+    let after = env.store().schedule(schedule.id).await.unwrap().unwrap();
+    assert_eq!(after.next_fire_at, Some(first + 6 * DAY));
+    assert!(after.next_fire_at > Some(now));
+    assert!(after.active);
+}
+
+async fn a_one_off_schedule_fires_once_and_switches_off(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let message = DeliveryPayload {
+        content: "Welcome to week 1".into(),
+        embed: Some(Embed {
+            title: Some("Week 1".into()),
+            description: Some("Read the first module".into()),
+            colour: Some(0x2e86c1),
+        }),
+        thread_name: Some("Week 1 questions".into()),
+        ..DeliveryPayload::default()
+    };
+    let schedule = env.schedule("once", Tz::UTC, Some(message)).await;
+    assert_eq!(schedule.next_fire_at, Some(T0 + MINUTE));
+
+    let scheduler = env.scheduler("a");
+    env.clock.set(T0 + MINUTE);
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
+    env.clock.set(T0 + DAY);
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 0);
+
+    let after = env.store().schedule(schedule.id).await.unwrap().unwrap();
+    assert!(!after.active);
+    assert_eq!(after.next_fire_at, None);
+    let posted = env.discord.messages();
+    assert_eq!(posted.len(), 1);
+    assert_eq!(posted[0].content, "Welcome to week 1");
+    assert_eq!(posted[0].thread_name.as_deref(), Some("Week 1 questions"));
+    assert_eq!(posted[0].embed.as_ref().unwrap().colour, Some(0x2e86c1));
+}
+
+async fn two_instances_materialise_a_due_schedule_once(db: &TestDb) {
+    let env = Env::new(db, utc("2026-06-01T00:00:00Z")).await;
+    env.schedule("*/5 * * * *", Tz::UTC, None).await;
+    let (a, b) = (env.scheduler("a"), env.scheduler("b"));
+    for step in 1..=20 {
+        env.clock
+            .set(utc("2026-06-01T00:00:00Z") + step * 5 * MINUTE);
+        let (ra, rb) = tokio::join!(a.run_due_once(), b.run_due_once());
+        let (ra, rb) = (ra.unwrap(), rb.unwrap());
+        assert_eq!(ra.sent + rb.sent, 1, "step {step}");
+    }
+    assert_all_once(&env.discord, 20);
+}
+
+// ---------------------------------------------------------------------------------------
+// Crashes: nothing is lost and nothing is posted twice.
+
+async fn a_crash_between_claim_and_send_loses_nothing(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let id = env.enqueue("reminder:1", T0, None, None).await;
+    env.discord.stall_next(Stall::BeforePosting);
+
+    let crashed = env.scheduler("crashed");
+    tokio::select! {
+        _ = crashed.run_due_once() => panic!("the send should have stalled"),
+        _ = env.discord.stalled() => {}
+    }
+    drop(crashed);
+    let held = env.delivery(id).await;
+    assert_eq!(held.state, DeliveryState::Running);
+    assert_eq!(held.locked_by.as_deref(), Some("crashed"));
+    assert!(env.discord.messages().is_empty());
+
+    let survivor = env.scheduler("survivor");
+    assert_eq!(
+        survivor.run_due_once().await.unwrap().sent,
+        0,
+        "the lease holds"
+    );
+    env.clock.advance(LEASE);
+    assert_eq!(survivor.run_due_once().await.unwrap().sent, 1);
+
+    let sent = env.delivery(id).await;
+    assert_eq!(sent.state, DeliveryState::Sent);
+    assert_eq!(sent.locked_by.as_deref(), Some("survivor"));
+    assert_all_once(&env.discord, 1);
+}
+
+async fn a_crash_between_send_and_acknowledge_sends_one_message(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let id = env.enqueue("reminder:2", T0, None, None).await;
+    env.discord.stall_next(Stall::AfterPosting);
+
+    let crashed = env.scheduler("crashed");
+    tokio::select! {
+        _ = crashed.run_due_once() => panic!("the acknowledgement should not have happened"),
+        _ = env.discord.stalled() => {}
+    }
+    drop(crashed);
+    let posted = env.discord.messages();
+    assert_eq!(posted.len(), 1, "Discord has the message");
+    assert_eq!(
+        env.delivery(id).await.state,
+        DeliveryState::Running,
+        "but it is not marked sent"
+    );
+
+    env.clock.advance(LEASE);
+    let survivor = env.scheduler("survivor");
+    assert_eq!(survivor.run_due_once().await.unwrap().sent, 1);
+
+    let nonce = nonce_for("reminder:2");
+    assert_eq!(
+        env.discord.requests_per_nonce()[&nonce],
+        2,
+        "sent twice, same nonce"
+    );
+    assert_all_once(&env.discord, 1);
+    let sent = env.delivery(id).await;
+    assert_eq!(sent.state, DeliveryState::Sent);
+    assert_eq!(
+        sent.message_id,
+        Some(MessageId(posted[0].id)),
+        "the first message's id"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Two instances on one database.
+
+async fn two_instances_send_ten_thousand_deliveries_exactly_once(db: &TestDb) {
+    const COUNT: usize = 10_000;
+    let env = Env::new(db, T0).await;
+    let ids = env.enqueue_many(COUNT).await;
+    let pacer = Pacer::per_second(NonZeroU32::new(1_000_000).unwrap());
+    let config = |owner: &str| SchedulerConfig {
+        batch_size: 100,
+        ..env.config(owner)
+    };
+    let a = env.scheduler_with(config("a"), pacer.clone());
+    let b = env.scheduler_with(config("b"), pacer);
+
+    let (ra, rb) = tokio::join!(a.run_due_once(), b.run_due_once());
+    let (ra, rb) = (ra.unwrap(), rb.unwrap());
+
+    assert_eq!(ra.sent as usize + rb.sent as usize, COUNT);
+    assert_eq!(
+        ra.unrecorded + rb.unrecorded + ra.lost_lease + rb.lost_lease,
+        0
+    );
+    let requests = env.discord.requests_per_nonce();
+    assert_eq!(requests.len(), COUNT);
+    assert!(
+        requests.values().all(|&n| n == 1),
+        "no delivery was sent twice"
+    );
+    assert_all_once(&env.discord, COUNT);
+    for id in ids {
+        assert_eq!(env.delivery(id).await.state, DeliveryState::Sent);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Failures, retries and expiry.
+
+async fn a_refused_message_goes_to_the_fallback_channel(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let reason = "403 Forbidden (50007: Cannot send messages to this user)";
+    env.discord.refuse(ALICE, reason);
+    let id = env
+        .enqueue_to(
+            Target {
+                kind: TargetKind::Dm,
+                id: ALICE,
+            },
+            "mentoring:3:alice",
+            Some(ChannelId(FALLBACK)),
+        )
+        .await;
+
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert_eq!((report.fell_back, report.sent, report.dead), (1, 1, 0));
+    let refused = env.delivery(id).await;
+    assert_eq!(refused.state, DeliveryState::Dead);
+    let error = refused.last_error.unwrap();
+    assert!(error.starts_with(reason), "{error}");
+    assert!(
+        error.contains(&format!("fell back to channel {FALLBACK}")),
+        "{error}"
+    );
+    let posted = env.discord.messages();
+    assert_eq!(posted.len(), 1);
+    assert_eq!(
+        posted[0].target,
+        Target {
+            kind: TargetKind::Channel,
+            id: FALLBACK
+        }
+    );
+    assert!(
+        posted[0].content.starts_with(&format!("<@{ALICE}>")),
+        "{}",
+        posted[0].content
+    );
+    assert!(
+        posted[0].content.ends_with("hello"),
+        "{}",
+        posted[0].content
+    );
+    assert_eq!(posted[0].nonce, nonce_for("mentoring:3:alice:fallback"));
+}
+
+async fn a_refused_message_without_fallback_is_dead_with_the_reason(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let reason = "404 Not Found (10003: Unknown Channel)";
+    env.discord.refuse(CHANNEL, reason);
+    let id = env.enqueue("prompt:gone", T0, None, None).await;
+
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert_eq!((report.dead, report.sent), (1, 0));
+    let dead = env.delivery(id).await;
+    assert_eq!(dead.state, DeliveryState::Dead);
+    assert_eq!(dead.last_error.as_deref(), Some(reason));
+    assert!(env.discord.messages().is_empty());
+}
+
+async fn a_rate_limited_send_is_retried_after_retry_after(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let retry_after = Duration::from_millis(300);
+    env.discord.rate_limit_next(retry_after);
+    let id = env.enqueue("prompt:busy", T0, None, None).await;
+    let scheduler = env.scheduler("a");
+
+    assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
+    let waiting = env.delivery(id).await;
+    assert_eq!(waiting.state, DeliveryState::Pending);
+    assert_eq!(waiting.due_at, T0 + 300);
+    env.clock.advance(Duration::from_millis(299));
+    assert_eq!(
+        scheduler.run_due_once().await.unwrap().sent,
+        0,
+        "not before retry_after"
+    );
+    env.clock.advance(Duration::from_millis(1));
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
+    assert_all_once(&env.discord, 1);
+}
+
+async fn transient_failures_back_off_then_give_up(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    env.discord.refuse_for_now(CHANNEL, "502 Bad Gateway");
+    let id = env.enqueue("prompt:flaky", T0, None, None).await;
+    let config = SchedulerConfig {
+        max_attempts: 3,
+        ..env.config("a")
+    };
+    let scheduler = env.scheduler_with(config, Pacer::default());
+
+    assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
+    assert_eq!(env.delivery(id).await.due_at, T0 + 5 * SECOND);
+    env.clock.set(T0 + 5 * SECOND);
+    assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
+    assert_eq!(
+        env.delivery(id).await.due_at,
+        T0 + 15 * SECOND,
+        "twice as long"
+    );
+    env.clock.set(T0 + 15 * SECOND);
+    assert_eq!(scheduler.run_due_once().await.unwrap().dead, 1);
+
+    let dead = env.delivery(id).await;
+    assert_eq!(dead.state, DeliveryState::Dead);
+    assert_eq!(dead.attempts, 3);
+    assert_eq!(
+        dead.last_error.as_deref(),
+        Some("gave up after 3 attempts: 502 Bad Gateway")
+    );
+}
+
+async fn expired_deliveries_are_not_sent(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let meeting = T0 + HOUR;
+    let id = env
+        .enqueue("reminder:meeting", T0, Some(meeting), None)
+        .await;
+
+    env.clock.set(meeting);
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert_eq!((report.expired, report.sent), (1, 0));
+    assert_eq!(env.delivery(id).await.state, DeliveryState::Expired);
+    assert!(env.discord.messages().is_empty());
+}
+
+async fn the_run_loop_sends_until_shut_down(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    env.enqueue("prompt:loop", T0, None, None).await;
+    let config = SchedulerConfig {
+        tick: Duration::from_millis(20),
+        ..env.config("loop")
+    };
+    let (shutdown, stop) = watch::channel(false);
+    let running = tokio::spawn(env.scheduler_with(config, Pacer::default()).run(stop));
+
+    env.discord.wait_for_messages(1).await;
+    env.enqueue("prompt:loop-2", T0, None, None).await;
+    env.discord.wait_for_messages(2).await;
+    shutdown.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("the loop stops when asked")
+        .unwrap();
+    assert_all_once(&env.discord, 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// `DiscordNotifier` through serenity against the Discord stand-in (no database needed).
+
+mod through_serenity {
+    use std::sync::Arc;
+
+    use cohortbot::discord::notifier::DiscordNotifier;
+    use cohortbot::domain::model::TargetKind;
+    use cohortbot::scheduler::{
+        nonce_for, Embed, Notifier, OutboundMessage, Pacer, SendError, Target,
+    };
+    use fake_discord::{FakeDiscord, MemberSpec};
+
+    fn notifier(fake: &FakeDiscord) -> DiscordNotifier {
+        DiscordNotifier::new(Arc::new(fake.http()), Pacer::default())
+    }
+
+    fn message(kind: TargetKind, id: u64, key: &str) -> OutboundMessage {
+        OutboundMessage {
+            target: Target { kind, id },
+            content: "Week 2 starts today".into(),
+            embed: None,
+            thread_name: None,
+            nonce: nonce_for(key),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_resend_with_the_same_nonce_returns_the_first_message_and_thread() {
+        let fake = FakeDiscord::start().await;
+        let channel = fake.general_channel();
+        let post = OutboundMessage {
+            embed: Some(Embed {
+                title: Some("Week 2".into()),
+                description: Some("Read the module, then post a reflection.".into()),
+                colour: Some(0x2e86c1),
+            }),
+            thread_name: Some("Week 2 questions".into()),
+            ..message(TargetKind::Channel, channel.get(), "schedule:1:1")
+        };
+        let discord = notifier(&fake);
+
+        let first = discord.send(&post).await.unwrap();
+        let again = discord.send(&post).await.unwrap();
+
+        assert_eq!(first, again);
+        let posted = fake.messages_with_nonce(&post.nonce);
+        assert_eq!(posted.len(), 1);
+        assert_eq!(posted[0].content, "Week 2 starts today");
+        assert_eq!(posted[0].embeds.len(), 1);
+        assert_eq!(fake.threads(channel).len(), 1);
+        fake.assert_no_violations();
+    }
+
+    #[tokio::test]
+    async fn direct_messages_arrive_and_closed_ones_are_refused_for_good() {
+        let fake = FakeDiscord::start().await;
+        let alice = fake.add_member(MemberSpec::new("alice"));
+        let bob = fake.add_member(MemberSpec::new("bob").dms_closed());
+        let discord = notifier(&fake);
+
+        discord
+            .send(&message(TargetKind::Dm, alice.id().get(), "dm:alice"))
+            .await
+            .unwrap();
+        let refused = discord
+            .send(&message(TargetKind::Dm, bob.id().get(), "dm:bob"))
+            .await;
+
+        assert_eq!(alice.dms().len(), 1);
+        assert!(
+            matches!(&refused, Err(SendError::Permanent(reason)) if reason.contains("50007")),
+            "{refused:?}"
+        );
+        fake.assert_no_violations();
+    }
+
+    #[tokio::test]
+    async fn an_unknown_channel_is_refused_for_good() {
+        let fake = FakeDiscord::start().await;
+        let refused = notifier(&fake)
+            .send(&message(TargetKind::Channel, 123_456_789, "gone"))
+            .await;
+        assert!(
+            matches!(&refused, Err(SendError::Permanent(reason)) if reason.contains("10003")),
+            "{refused:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn long_content_goes_out_in_parts_within_the_limit() {
+        let fake = FakeDiscord::start().await;
+        let channel = fake.general_channel();
+        let paragraph = "word ".repeat(300);
+        let post = OutboundMessage {
+            content: format!("{paragraph}\n{paragraph}"),
+            ..message(TargetKind::Channel, channel.get(), "long")
+        };
+
+        notifier(&fake).send(&post).await.unwrap();
+
+        let posted = fake.messages(channel);
+        assert_eq!(posted.len(), 2);
+        assert!(posted.iter().all(|m| m.content.chars().count() <= 2000));
+        fake.assert_no_violations();
+    }
+
+    #[tokio::test]
+    async fn too_many_requests_come_back_as_rate_limited() {
+        let fake = FakeDiscord::builder().rate_limit(1).start().await;
+        let channel = fake.general_channel().get();
+        let discord = notifier(&fake);
+        let mut answers = Vec::new();
+        for n in 0..5 {
+            let key = format!("burst:{n}");
+            answers.push(
+                discord
+                    .send(&message(TargetKind::Channel, channel, &key))
+                    .await,
+            );
+        }
+        assert!(
+            answers
+                .iter()
+                .any(|a| matches!(a, Err(SendError::RateLimited { .. }))),
+            "{answers:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The test bench: a database with a cohort, a clock to move, and Discord in memory.
+
+struct Env<'a> {
+    db: &'a TestDb,
+    clock: Arc<TestClock>,
+    discord: Arc<InMemoryDiscord>,
+    cohort: CohortId,
+}
+
+impl<'a> Env<'a> {
+    async fn new(db: &'a TestDb, now: UnixMillis) -> Env<'a> {
+        let store = &db.store;
+        store
+            .upsert_guild(GuildId(1), "Organisers", now)
+            .await
+            .unwrap();
+        let version = store
+            .save_course_version("course", "v1", "hash", "{}", now)
+            .await
+            .unwrap();
+        let cohort = store
+            .create_cohort(&NewCohort {
+                guild_id: GuildId(1),
+                name: "Spring".into(),
+                course_version_id: version,
+                time_zone: chrono_tz::Europe::London,
+                starts_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                channel_id: Some(ChannelId(CHANNEL)),
+                join_code: "SPRING1".into(),
+                created_by: UserId(2),
+                created_at: now,
+            })
+            .await
+            .unwrap();
+        Env {
+            db,
+            clock: Arc::new(TestClock(AtomicI64::new(now))),
+            discord: Arc::new(InMemoryDiscord::default()),
+            cohort: cohort.id,
+        }
+    }
+
+    fn store(&self) -> &Store {
+        &self.db.store
+    }
+
+    fn config(&self, owner: &str) -> SchedulerConfig {
+        SchedulerConfig {
+            owner: owner.to_owned(),
+            lease: LEASE,
+            ..SchedulerConfig::default()
+        }
+    }
+
+    fn scheduler(&self, owner: &str) -> Scheduler {
+        self.scheduler_with(self.config(owner), Pacer::default())
+    }
+
+    fn scheduler_with(&self, config: SchedulerConfig, pacer: Pacer) -> Scheduler {
+        Scheduler::new(
+            self.store().clone(),
+            self.discord.clone(),
+            self.clock.clone(),
+            pacer,
+            config,
+        )
+    }
+
+    /// A schedule posting to [`CHANNEL`]; a one-off fires a minute from now.
+    async fn schedule(&self, rule: &str, tz: Tz, message: Option<DeliveryPayload>) -> Schedule {
+        let rule: ScheduleRule = rule.parse().unwrap();
+        let now = self.clock.now_ms();
+        let next = match rule {
+            ScheduleRule::Once => Some(now + MINUTE),
+            ScheduleRule::Repeat(_) => rule.next_after(now, tz),
+        };
+        let payload = SchedulePayload {
+            target: Target {
+                kind: TargetKind::Channel,
+                id: CHANNEL,
+            },
+            fallback_channel_id: None,
+            expires_after_ms: None,
+            message: message.unwrap_or_else(hello),
+        };
+        self.store()
+            .create_schedule(&NewSchedule {
+                cohort_id: self.cohort,
+                kind: "prompt".into(),
+                rule: rule.to_string(),
+                time_zone: tz,
+                next_fire_at: next,
+                payload: payload.to_json(),
+                created_at: now,
+            })
+            .await
+            .unwrap()
+    }
+
+    async fn enqueue(
+        &self,
+        key: &str,
+        due_at: UnixMillis,
+        expires_at: Option<UnixMillis>,
+        fallback: Option<ChannelId>,
+    ) -> DeliveryId {
+        let new = NewDelivery {
+            due_at,
+            expires_at,
+            fallback_channel_id: fallback,
+            ..new_delivery(
+                key,
+                Target {
+                    kind: TargetKind::Channel,
+                    id: CHANNEL,
+                },
+            )
+        };
+        self.store().enqueue_delivery(&new).await.unwrap().unwrap()
+    }
+
+    async fn enqueue_to(
+        &self,
+        target: Target,
+        key: &str,
+        fallback: Option<ChannelId>,
+    ) -> DeliveryId {
+        let new = NewDelivery {
+            due_at: self.clock.now_ms(),
+            fallback_channel_id: fallback,
+            ..new_delivery(key, target)
+        };
+        self.store().enqueue_delivery(&new).await.unwrap().unwrap()
+    }
+
+    /// `count` deliveries due now, enqueued by a few writers at once.
+    async fn enqueue_many(&self, count: usize) -> Vec<DeliveryId> {
+        let due = self.clock.now_ms();
+        let writers: Vec<_> = (0..4)
+            .map(|writer| {
+                let store = self.store().clone();
+                tokio::spawn(async move {
+                    let mut ids = Vec::new();
+                    for n in (writer..count).step_by(4) {
+                        let target = Target {
+                            kind: TargetKind::Channel,
+                            id: CHANNEL + n as u64,
+                        };
+                        let new = NewDelivery {
+                            due_at: due,
+                            ..new_delivery(&format!("bulk:{n}"), target)
+                        };
+                        ids.push(store.enqueue_delivery(&new).await.unwrap().unwrap());
+                    }
+                    ids
+                })
+            })
+            .collect();
+        let mut ids = Vec::new();
+        for writer in writers {
+            ids.extend(writer.await.unwrap());
+        }
+        ids
+    }
+
+    async fn delivery(&self, id: DeliveryId) -> Delivery {
+        self.store().delivery(id).await.unwrap().unwrap()
+    }
+}
+
+fn hello() -> DeliveryPayload {
+    DeliveryPayload {
+        content: "hello".into(),
+        ..DeliveryPayload::default()
+    }
+}
+
+fn new_delivery(key: &str, target: Target) -> NewDelivery {
+    NewDelivery {
+        schedule_id: None,
+        dedupe_key: key.to_owned(),
+        cohort_id: None,
+        target_kind: target.kind,
+        target_id: target.id,
+        fallback_channel_id: None,
+        payload: hello().to_json(),
+        due_at: T0,
+        expires_at: None,
+    }
+}
+
+/// Every message Discord holds has a nonce of its own, and there are `count` of them.
+fn assert_all_once(discord: &InMemoryDiscord, count: usize) {
+    let messages = discord.messages_per_nonce();
+    assert_eq!(messages.len(), count);
+    let twice: Vec<_> = messages.iter().filter(|(_, &n)| n != 1).collect();
+    assert!(twice.is_empty(), "posted more than once: {twice:?}");
+}
+
+fn utc(rfc3339: &str) -> UnixMillis {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .timestamp_millis()
+}
+
+fn iso(ms: UnixMillis) -> String {
+    Utc.timestamp_millis_opt(ms).unwrap().to_rfc3339()
+}
+
+/// A clock the test moves by hand.
+struct TestClock(AtomicI64);
+
+impl TestClock {
+    fn set(&self, ms: UnixMillis) {
+        self.0.store(ms, Ordering::SeqCst);
+    }
+
+    fn advance(&self, by: Duration) {
+        self.0.fetch_add(by.as_millis() as i64, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc.timestamp_millis_opt(self.0.load(Ordering::SeqCst))
+            .unwrap()
+    }
+}
+
+/// Where the next send stops for good, as if the process died there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stall {
+    BeforePosting,
+    AfterPosting,
+}
+
+/// Discord in memory, with `enforce_nonce`: a send with a nonce it has seen answers with the
+/// first message and creates nothing.
+#[derive(Default)]
+struct InMemoryDiscord {
+    state: Mutex<FakeState>,
+    stalled: Notify,
+}
+
+#[derive(Default)]
+struct FakeState {
+    messages: Vec<Posted>,
+    by_nonce: HashMap<String, u64>,
+    requests: HashMap<String, usize>,
+    refusals: HashMap<u64, SendError>,
+    rate_limits: VecDeque<Duration>,
+    stall: Option<Stall>,
+}
+
+#[derive(Debug, Clone)]
+struct Posted {
+    id: u64,
+    nonce: String,
+    target: Target,
+    content: String,
+    embed: Option<Embed>,
+    thread_name: Option<String>,
+}
+
+impl InMemoryDiscord {
+    fn refuse(&self, target: u64, reason: &str) {
+        self.lock()
+            .refusals
+            .insert(target, SendError::Permanent(reason.into()));
+    }
+
+    fn refuse_for_now(&self, target: u64, reason: &str) {
+        self.lock()
+            .refusals
+            .insert(target, SendError::Transient(reason.into()));
+    }
+
+    fn rate_limit_next(&self, retry_after: Duration) {
+        self.lock().rate_limits.push_back(retry_after);
+    }
+
+    fn stall_next(&self, stall: Stall) {
+        self.lock().stall = Some(stall);
+    }
+
+    async fn stalled(&self) {
+        self.stalled.notified().await;
+    }
+
+    async fn wait_for_messages(&self, count: usize) {
+        let wait = async {
+            while self.messages().len() < count {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(10), wait)
+            .await
+            .expect("the messages arrive");
+    }
+
+    fn messages(&self) -> Vec<Posted> {
+        self.lock().messages.clone()
+    }
+
+    fn messages_per_nonce(&self) -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for message in &self.lock().messages {
+            *counts.entry(message.nonce.clone()).or_default() += 1;
+        }
+        counts
+    }
+
+    fn requests_per_nonce(&self) -> HashMap<String, usize> {
+        self.lock().requests.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FakeState> {
+        self.state.lock().unwrap()
+    }
+
+    /// What Discord answers, and whether the send then stalls.
+    fn answer(&self, message: &OutboundMessage) -> (Result<Sent, SendError>, Option<Stall>) {
+        let mut state = self.lock();
+        *state.requests.entry(message.nonce.clone()).or_default() += 1;
+        let stall = state.stall.take();
+        if stall == Some(Stall::BeforePosting) {
+            return (Err(SendError::Transient("never answered".into())), stall);
+        }
+        if let Some(retry_after) = state.rate_limits.pop_front() {
+            return (Err(SendError::RateLimited { retry_after }), stall);
+        }
+        if let Some(refusal) = state.refusals.get(&message.target.id) {
+            return (Err(refusal.clone()), stall);
+        }
+        let id = match state.by_nonce.get(&message.nonce) {
+            Some(&id) => id,
+            None => {
+                let id = 1_000_000 + state.messages.len() as u64;
+                state.by_nonce.insert(message.nonce.clone(), id);
+                state.messages.push(Posted {
+                    id,
+                    nonce: message.nonce.clone(),
+                    target: message.target,
+                    content: message.content.clone(),
+                    embed: message.embed.clone(),
+                    thread_name: message.thread_name.clone(),
+                });
+                id
+            }
+        };
+        (
+            Ok(Sent {
+                message_id: MessageId(id),
+            }),
+            stall,
+        )
+    }
+}
+
+impl Notifier for InMemoryDiscord {
+    fn send<'a>(&'a self, message: &'a OutboundMessage) -> BoxFuture<'a, Result<Sent, SendError>> {
+        Box::pin(async move {
+            let (answer, stall) = self.answer(message);
+            if stall.is_some() {
+                self.stalled.notify_one();
+                std::future::pending::<()>().await;
+            }
+            answer
+        })
+    }
+}
