@@ -21,6 +21,8 @@ pub struct Config {
     pub discord_api_url: String,
     /// Register slash commands in this guild only, instead of globally.
     pub dev_guild: Option<u64>,
+    /// How often badge roles that Discord refused are tried again.
+    pub role_retry_seconds: u64,
 }
 
 impl Default for Config {
@@ -31,6 +33,7 @@ impl Default for Config {
             prompts_dir: PathBuf::from("prompts"),
             discord_api_url: "https://discord.com".into(),
             dev_guild: None,
+            role_retry_seconds: 60,
         }
     }
 }
@@ -56,7 +59,11 @@ impl Config {
         }
         figment
             .merge(Env::raw().only(&["DISCORD_TOKEN", "DATABASE_URL", "DISCORD_API_URL"]))
-            .merge(Env::prefixed("COHORTBOT_").only(&["PROMPTS_DIR", "DEV_GUILD"]))
+            .merge(Env::prefixed("COHORTBOT_").only(&[
+                "PROMPTS_DIR",
+                "DEV_GUILD",
+                "ROLE_RETRY_SECONDS",
+            ]))
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))
     }

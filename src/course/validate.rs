@@ -18,6 +18,9 @@ pub const MAX_NOTE_CHARS: usize = 1024;
 pub const MAX_TITLE_CHARS: usize = 256;
 pub const MAX_ROLE_NAME_CHARS: usize = 100;
 pub const MAX_REFLECTION_CHARS: u32 = 4000;
+/// Feedback embeds hold the answer, explanation and feedback; Discord allows 6,000
+/// characters over a message's embeds, and titles and field names take some.
+pub const MAX_FEEDBACK_CHARS: usize = 5000;
 const MAX_ID_CHARS: usize = 40;
 
 /// A file being checked: its path (as shown to the author) and its text.
@@ -865,13 +868,48 @@ fn exercise(c: &mut Check, doc: &Doc, raw: &S<RawExercise>) -> Option<Exercise> 
     if !complete {
         return None;
     }
+    let kind = exercise_kind(c, doc, e, kind)?;
+    let feedback_size = answer_key_chars(&kind)
+        + [&explanation, &feedback_correct, &feedback_incorrect]
+            .iter()
+            .map(|t| t.as_ref().map_or(0, |t| t.chars().count()))
+            .sum::<usize>();
+    if feedback_size > MAX_FEEDBACK_CHARS {
+        c.hint(
+            doc,
+            raw.span(),
+            format!("exercise `{id}`: its answer, explanation and feedback come to {feedback_size} characters"),
+            &format!("a Discord message holds {MAX_FEEDBACK_CHARS} in its embeds; shorten the items or the explanation"),
+        );
+    }
     Some(Exercise {
         id: id.clone(),
-        kind: exercise_kind(c, doc, e, kind)?,
+        kind,
         explanation,
         feedback_correct,
         feedback_incorrect,
     })
+}
+
+/// What feedback shows as the right answer, counted as the renderer writes it.
+fn answer_key_chars(kind: &ExerciseKind) -> usize {
+    let chars = |s: &String| s.chars().count();
+    match kind {
+        ExerciseKind::Ordering { items, .. } => items.iter().map(|i| chars(i) + 3).sum(),
+        ExerciseKind::Matching {
+            categories, items, ..
+        } => items
+            .iter()
+            .map(|i| chars(&i.text) + 4 + chars(&categories[i.category]))
+            .sum(),
+        ExerciseKind::MultipleChoice {
+            options, answers, ..
+        } => answers.iter().map(|&a| chars(&options[a]) + 2).sum(),
+        ExerciseKind::SingleChoice {
+            options, answer, ..
+        } => chars(&options[*answer]),
+        ExerciseKind::TrueFalse { .. } | ExerciseKind::Reflection { .. } => 5,
+    }
 }
 
 fn present_fields(e: &RawExercise) -> [(&'static str, Option<Range<usize>>); 11] {

@@ -356,3 +356,24 @@ pub async fn course_of(store: &Store, cohort: &Cohort) -> DomainResult<Arc<Cours
         .ok_or(StoreError::NotFound("course version"))?;
     Ok(Arc::new(serde_json::from_str(&version.snapshot)?))
 }
+
+/// The cohort a button names, if the person clicking is a current member of it.
+pub async fn member_cohort(
+    store: &Store,
+    caller: Caller,
+    cohort: CohortId,
+) -> DomainResult<Cohort> {
+    let Some(found) = store.cohort(cohort).await? else {
+        return refuse("That cohort no longer exists.");
+    };
+    let current = store
+        .member(cohort, caller.user)
+        .await?
+        .is_some_and(|m| m.left_at.is_none());
+    if found.guild_id != caller.guild || !current {
+        return refuse(
+            "This button belongs to a cohort you are not in. Run `/module` to open your own.",
+        );
+    }
+    Ok(found)
+}

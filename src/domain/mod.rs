@@ -2,9 +2,12 @@
 //! Services take the store, the course library and the time, and return plain views; they
 //! never know Discord exists.
 
+pub mod badges;
 mod clock;
 pub mod cohorts;
 mod error;
+pub mod exercises;
+pub mod learning;
 pub mod model;
 
 pub use clock::{Clock, SystemClock};

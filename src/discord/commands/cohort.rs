@@ -240,13 +240,5 @@ async fn complete_time_zone(_: Context<'_>, partial: &str) -> serenity::CreateAu
 }
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let partial = partial.to_lowercase();
-    let names = cohorts::cohort_names(&ctx.data().store, caller(ctx).await)
-        .await
-        .unwrap_or_default();
-    autocomplete(
-        names
-            .into_iter()
-            .filter(|name| name.to_lowercase().contains(&partial)),
-    )
+    super::complete_cohort(ctx, partial).await
 }

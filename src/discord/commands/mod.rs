@@ -4,16 +4,24 @@
 
 mod cohort;
 mod help;
+mod learning;
 
 use poise::serenity_prelude as serenity;
 
 use super::{Context, Data, Error};
-use crate::domain::cohorts::{Access, Caller};
+use crate::domain::cohorts::{self, Access, Caller};
 use crate::domain::model::{GuildId, UserId};
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![help::help(), cohort::cohort()]
+    vec![
+        help::help(),
+        cohort::cohort(),
+        learning::course(),
+        learning::module_command(),
+        learning::progress(),
+        learning::badges(),
+    ]
 }
 
 /// The access a command needs, as declared in its `custom_data`.
@@ -52,4 +60,20 @@ pub fn autocomplete(values: impl Iterator<Item = String>) -> serenity::CreateAut
         .map(|value| serenity::AutocompleteChoice::new(value.clone(), value))
         .collect();
     serenity::CreateAutocompleteResponse::new().set_choices(choices)
+}
+
+/// Cohort names the caller could mean.
+pub async fn complete_cohort(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.to_lowercase();
+    let names = cohorts::cohort_names(&ctx.data().store, caller(ctx).await)
+        .await
+        .unwrap_or_default();
+    autocomplete(
+        names
+            .into_iter()
+            .filter(|name| name.to_lowercase().contains(&partial)),
+    )
 }

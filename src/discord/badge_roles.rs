@@ -1,0 +1,229 @@
+//! Badges as Discord roles. The award in the database is the record; this makes the role
+//! follow it. When Discord refuses (no Manage Roles, or the role above the bot's), the
+//! facilitators are told what to fix and the sync is retried until it succeeds.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+
+use super::Data;
+use crate::course::Badge;
+use crate::domain::badges::role_key;
+use crate::domain::cohorts;
+use crate::domain::model::{BadgeAward, Cohort, CohortId, CohortRole, UserId};
+use crate::store::Store;
+
+/// After an award: give the roles now and congratulate, without holding up the reply.
+pub fn follow_up(
+    ctx: &serenity::Context,
+    data: &Data,
+    cohort: CohortId,
+    user: UserId,
+    awarded: &[Badge],
+) {
+    if awarded.is_empty() {
+        return;
+    }
+    let (http, store, badges) = (ctx.http.clone(), data.store.clone(), awarded.to_vec());
+    tokio::spawn(async move {
+        if let Err(e) = sync_once(&http, &store).await {
+            tracing::warn!("badge role sync failed: {e:#}");
+        }
+        if let Err(e) = congratulate(&http, &store, cohort, user, &badges).await {
+            tracing::warn!("could not congratulate: {e:#}");
+        }
+    });
+}
+
+/// Retries role syncs every `every`, for awards whose role could not be given before.
+/// Started once, at the first connection.
+pub fn spawn_retry_loop(http: Arc<serenity::Http>, store: Store, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            if let Err(e) = sync_once(&http, &store).await {
+                tracing::warn!("badge role sync failed: {e:#}");
+            }
+        }
+    });
+}
+
+/// Brings every pending award's role in line with the record; the single step the loop runs.
+#[tracing::instrument(skip_all)]
+pub async fn sync_once(http: &serenity::Http, store: &Store) -> anyhow::Result<usize> {
+    let mut synced = 0;
+    for award in store.unsynced_badge_awards(50).await? {
+        let Some(cohort) = store.cohort(award.cohort_id).await? else {
+            continue;
+        };
+        let course = cohorts::course_of(store, &cohort).await?;
+        let Some(badge) = course.badge(&award.badge_id) else {
+            continue;
+        };
+        match sync_award(http, store, &cohort, &course.id, badge, &award).await {
+            Ok(()) => {
+                store
+                    .mark_badge_role_synced(award.id, chrono::Utc::now().timestamp_millis())
+                    .await?;
+                synced += 1;
+            }
+            Err(refusal) => {
+                let first_time = award.role_error.as_deref() != Some(refusal.as_str());
+                store.record_badge_role_error(award.id, &refusal).await?;
+                if first_time {
+                    tell_facilitators(http, store, &cohort, &refusal).await;
+                }
+            }
+        }
+    }
+    Ok(synced)
+}
+
+/// Gives (or, for a revoked award, takes away) the badge's role; the error says what to fix.
+async fn sync_award(
+    http: &serenity::Http,
+    store: &Store,
+    cohort: &Cohort,
+    course_id: &str,
+    badge: &Badge,
+    award: &BadgeAward,
+) -> Result<(), String> {
+    let guild = serenity::GuildId::new(cohort.guild_id.0);
+    let user = serenity::UserId::new(award.user_id.0);
+    let role = role_for(http, store, guild, course_id, badge)
+        .await
+        .map_err(|e| explain(&e, badge, award.user_id))?;
+    let result = match award.revoked_at {
+        None => {
+            http.add_member_role(guild, user, role, Some("badge earned"))
+                .await
+        }
+        Some(_) => {
+            http.remove_member_role(guild, user, role, Some("badge revoked"))
+                .await
+        }
+    };
+    result.map_err(|e| explain(&e, badge, award.user_id))
+}
+
+/// The role standing for `badge` in `guild`, created (below the bot's own) if missing.
+async fn role_for(
+    http: &serenity::Http,
+    store: &Store,
+    guild: serenity::GuildId,
+    course_id: &str,
+    badge: &Badge,
+) -> serenity::Result<serenity::RoleId> {
+    let key = role_key(course_id, &badge.id);
+    let roles = http.get_guild_roles(guild).await?;
+    let known = store
+        .badge_role(crate::domain::model::GuildId(guild.get()), &key)
+        .await
+        .ok()
+        .flatten();
+    if let Some(role) = known.and_then(|id| roles.iter().find(|r| r.id.get() == id.0)) {
+        return Ok(role.id);
+    }
+    if let Some(role) = roles.iter().find(|r| r.name == badge.name) {
+        remember(store, guild, &key, role.id).await;
+        return Ok(role.id);
+    }
+    let created = guild
+        .create_role(
+            http,
+            serenity::EditRole::new()
+                .name(&badge.name)
+                .colour(badge.colour)
+                .mentionable(false)
+                .hoist(false),
+        )
+        .await?;
+    remember(store, guild, &key, created.id).await;
+    Ok(created.id)
+}
+
+async fn remember(store: &Store, guild: serenity::GuildId, key: &str, role: serenity::RoleId) {
+    let saved = store
+        .set_badge_role(
+            crate::domain::model::GuildId(guild.get()),
+            key,
+            crate::domain::model::RoleId(role.get()),
+        )
+        .await;
+    if let Err(e) = saved {
+        tracing::warn!("could not remember the role for {key}: {e}");
+    }
+}
+
+/// What facilitators must do, in their words.
+fn explain(error: &serenity::Error, badge: &Badge, user: UserId) -> String {
+    let code = match error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => Some(r.error.code),
+        _ => None,
+    };
+    match code {
+        Some(50013) | Some(50001) => format!(
+            "I could not give <@{user}> the “{}” role: I need the Manage Roles permission, and my own role must sit above “{}” in Server Settings → Roles. The badge is recorded; I will give the role as soon as that is fixed.",
+            badge.name, badge.name
+        ),
+        Some(10007) => format!("<@{user}> has left the server, so the “{}” role could not be given. The badge stays on record.", badge.name),
+        _ => format!("I could not update the “{}” role for <@{user}> ({error}). I will try again.", badge.name),
+    }
+}
+
+async fn tell_facilitators(http: &serenity::Http, store: &Store, cohort: &Cohort, text: &str) {
+    let Some(channel) = cohort.channel_id else {
+        tracing::warn!(cohort = %cohort.id, "badge role problem, and no cohort channel to report it in: {text}");
+        return;
+    };
+    let facilitators = store
+        .list_members(cohort.id, Some(CohortRole::Facilitator))
+        .await
+        .unwrap_or_default();
+    let mentions: Vec<String> = facilitators
+        .iter()
+        .map(|m| format!("<@{}>", m.user_id))
+        .collect();
+    let message = serenity::CreateMessage::new()
+        .content(format!("{} {text}", mentions.join(" ")))
+        .allowed_mentions(
+            serenity::CreateAllowedMentions::new().users(
+                facilitators
+                    .iter()
+                    .map(|m| serenity::UserId::new(m.user_id.0)),
+            ),
+        );
+    if let Err(e) = serenity::ChannelId::new(channel.0)
+        .send_message(http, message)
+        .await
+    {
+        tracing::warn!(cohort = %cohort.id, "could not tell the facilitators about a badge role problem: {e}");
+    }
+}
+
+async fn congratulate(
+    http: &serenity::Http,
+    store: &Store,
+    cohort: CohortId,
+    user: UserId,
+    badges: &[Badge],
+) -> anyhow::Result<()> {
+    let Some(channel) = store.cohort(cohort).await?.and_then(|c| c.channel_id) else {
+        return Ok(());
+    };
+    let names: Vec<String> = badges.iter().map(super::render::badge_name).collect();
+    let message = serenity::CreateMessage::new()
+        .content(format!(
+            "🎉 Congratulations <@{user}>: you earned {}!",
+            names.join(" and ")
+        ))
+        .allowed_mentions(
+            serenity::CreateAllowedMentions::new().users([serenity::UserId::new(user.0)]),
+        );
+    serenity::ChannelId::new(channel.0)
+        .send_message(http, message)
+        .await?;
+    Ok(())
+}

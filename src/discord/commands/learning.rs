@@ -1,0 +1,154 @@
+//! The trainee's path: `/course`, `/module`, `/progress`, `/badges`.
+
+use poise::serenity_prelude as serenity;
+
+use super::{autocomplete, caller};
+use crate::discord::{render, Context, Error};
+use crate::domain::badges;
+use crate::domain::cohorts::{self, Access};
+use crate::domain::learning::{self, ModuleState};
+use crate::domain::model::{Cohort, UserId};
+
+/// Your course's modules: locked, open, in progress or done.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+pub async fn course(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let statuses = learning::module_statuses(
+        &ctx.data().store,
+        &course,
+        cohort.id,
+        UserId(ctx.author().id.get()),
+    )
+    .await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(render::course(&course.title, &statuses))
+            .ephemeral(true),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Open your current module where you left off (or a module you name).
+#[poise::command(slash_command, guild_only, rename = "module", custom_data = Access::Trainee)]
+pub async fn module_command(
+    ctx: Context<'_>,
+    #[description = "Which module (default: the one to do next)"]
+    #[autocomplete = "complete_module"]
+    module: Option<String>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let data = ctx.data();
+    let screen = learning::open_module(
+        &data.store,
+        &course,
+        cohort.id,
+        UserId(ctx.author().id.get()),
+        module.as_deref(),
+        data.clock.now_ms(),
+    )
+    .await?;
+    ctx.send(render::screen(&screen).reply()).await?;
+    Ok(())
+}
+
+/// Your progress through the course, and what to do next.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+pub async fn progress(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let store = &ctx.data().store;
+    let user = UserId(ctx.author().id.get());
+    let statuses = learning::module_statuses(store, &course, cohort.id, user).await?;
+    let held = badges::badge_statuses(store, &course, cohort.id, user)
+        .await?
+        .iter()
+        .filter(|b| b.award.is_some())
+        .count();
+    let next = match learning::next_module(&statuses) {
+        Some(m) if m.state == ModuleState::InProgress => {
+            format!("Carry on with “{}”: run `/module`.", m.title)
+        }
+        Some(m) => format!("Start “{}”: run `/module`.", m.title),
+        None => "Every module open to you is complete. Well done!".to_string(),
+    };
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(render::progress(&course.title, &statuses, &next, held))
+            .ephemeral(true),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Your badges, and what is still to do for the others.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+pub async fn badges(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let statuses = badges::badge_statuses(
+        &ctx.data().store,
+        &course,
+        cohort.id,
+        UserId(ctx.author().id.get()),
+    )
+    .await?;
+    let mut reply = poise::CreateReply::default().ephemeral(true);
+    for embed in render::badges(&statuses) {
+        reply = reply.embed(embed);
+    }
+    ctx.send(reply).await?;
+    Ok(())
+}
+
+async fn chosen(
+    ctx: Context<'_>,
+    named: Option<&str>,
+) -> Result<(Cohort, std::sync::Arc<crate::course::Course>), Error> {
+    let store = &ctx.data().store;
+    let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
+    let course = cohorts::course_of(store, &cohort).await?;
+    Ok((cohort, course))
+}
+
+async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    super::complete_cohort(ctx, partial).await
+}
+
+async fn complete_module(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.to_lowercase();
+    let Ok((cohort, course)) = chosen(ctx, None).await else {
+        return autocomplete(std::iter::empty());
+    };
+    let statuses = learning::module_statuses(
+        &ctx.data().store,
+        &course,
+        cohort.id,
+        UserId(ctx.author().id.get()),
+    )
+    .await
+    .unwrap_or_default();
+    autocomplete(
+        statuses
+            .into_iter()
+            .filter(|s| s.state != ModuleState::Locked)
+            .filter(|s| s.id.contains(&partial) || s.title.to_lowercase().contains(&partial))
+            .map(|s| s.id),
+    )
+}

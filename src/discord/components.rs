@@ -1,0 +1,446 @@
+//! Every button, select menu and modal comes through here. The `custom_id` says what was
+//! clicked; the domain layer, reading the database, says whether this person may do it now.
+
+use std::sync::Arc;
+
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse, ModalInteraction,
+};
+
+use super::custom_id::{Action, CustomIdError};
+use super::{badge_roles, render, Data, Error};
+use crate::course::{text, Course, ExerciseKind};
+use crate::domain::cohorts::{self, Caller};
+use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
+use crate::domain::model::{AttemptId, GuildId, UserId};
+use crate::domain::{learning, DomainError};
+
+/// Routes component and modal interactions; slash commands go through poise.
+pub async fn on_event(
+    ctx: &serenity::Context,
+    event: &serenity::FullEvent,
+    data: &Data,
+) -> Result<(), Error> {
+    let serenity::FullEvent::InteractionCreate { interaction } = event else {
+        return Ok(());
+    };
+    match interaction {
+        serenity::Interaction::Component(component) => on_component(ctx, data, component).await,
+        serenity::Interaction::Modal(modal) => on_modal(ctx, data, modal).await,
+        _ => Ok(()),
+    }
+}
+
+/// How to answer an interaction.
+enum Answer {
+    /// Replace the message the component sits on.
+    Update(render::View),
+    /// A new message only the clicker sees.
+    Ephemeral(render::View),
+    Modal(serenity::CreateModal),
+}
+
+async fn on_component(
+    ctx: &serenity::Context,
+    data: &Data,
+    interaction: &ComponentInteraction,
+) -> Result<(), Error> {
+    let caller = caller_of(
+        interaction.guild_id,
+        &interaction.user,
+        interaction.member.as_ref(),
+    );
+    let answer = match Action::parse(&interaction.data.custom_id) {
+        Ok(action) => {
+            let picks = match &interaction.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => values.clone(),
+                _ => Vec::new(),
+            };
+            handle(ctx, data, caller, action, picks).await
+        }
+        Err(e) => Ok(stale(e)),
+    };
+    respond(answer, |response| {
+        interaction.create_response(&ctx.http, response)
+    })
+    .await
+}
+
+async fn on_modal(
+    ctx: &serenity::Context,
+    data: &Data,
+    interaction: &ModalInteraction,
+) -> Result<(), Error> {
+    let caller = caller_of(
+        interaction.guild_id,
+        &interaction.user,
+        interaction.member.as_ref(),
+    );
+    let text: String = interaction
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .find_map(|c| match c {
+            serenity::ActionRowComponent::InputText(input) => input.value.clone(),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let answer = match Action::parse(&interaction.data.custom_id) {
+        Ok(Action::SubmitReflection { attempt, index }) => {
+            submit_reflection(ctx, data, caller, attempt, index, text).await
+        }
+        Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
+        Err(e) => Ok(stale(e)),
+    };
+    respond(answer, |response| {
+        interaction.create_response(&ctx.http, response)
+    })
+    .await
+}
+
+/// Sends the answer; a refusal becomes an ephemeral message, anything else is passed on.
+async fn respond<F, Fut>(answer: Result<Answer, Error>, send: F) -> Result<(), Error>
+where
+    F: FnOnce(CreateInteractionResponse) -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<()>>,
+{
+    let (response, failure) = match answer {
+        Ok(Answer::Update(view)) => (CreateInteractionResponse::UpdateMessage(view.message()), None),
+        Ok(Answer::Ephemeral(view)) => (CreateInteractionResponse::Message(view.message()), None),
+        Ok(Answer::Modal(modal)) => (CreateInteractionResponse::Modal(modal), None),
+        Err(error) => match error.downcast_ref::<DomainError>() {
+            Some(DomainError::Refused(message)) => (notice(message), None),
+            _ => (notice("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator."), Some(error)),
+        },
+    };
+    send(response).await?;
+    failure.map_or(Ok(()), Err)
+}
+
+fn notice(text: &str) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(
+        serenity::CreateInteractionResponseMessage::new()
+            .content(text)
+            .ephemeral(true),
+    )
+}
+
+fn stale(error: CustomIdError) -> Answer {
+    let text = match error {
+        CustomIdError::OldVersion => "This button comes from an older version of cohortbot and no longer works. Run `/module` to carry on where you left off.",
+        CustomIdError::Malformed => "I do not recognise this button. Run `/module` to carry on where you left off.",
+    };
+    Answer::Ephemeral(render::View {
+        content: Some(text.into()),
+        ..Default::default()
+    })
+}
+
+fn caller_of(
+    guild: Option<serenity::GuildId>,
+    user: &serenity::User,
+    member: Option<&serenity::Member>,
+) -> Caller {
+    Caller {
+        guild: GuildId(guild.map_or(0, serenity::GuildId::get)),
+        user: UserId(user.id.get()),
+        manages_server: member
+            .and_then(|m| m.permissions)
+            .is_some_and(|p| p.manage_guild()),
+    }
+}
+
+async fn handle(
+    ctx: &serenity::Context,
+    data: &Data,
+    caller: Caller,
+    action: Action,
+    picks: Vec<String>,
+) -> Result<Answer, Error> {
+    let store = &data.store;
+    let now = data.clock.now_ms();
+    match action {
+        Action::Page {
+            cohort,
+            module,
+            screen,
+        } => {
+            let cohort = cohorts::member_cohort(store, caller, cohort).await?;
+            let course = cohorts::course_of(store, &cohort).await?;
+            let view =
+                learning::show_screen(store, &course, cohort.id, caller.user, &module, screen)
+                    .await?;
+            Ok(Answer::Update(render::screen(&view)))
+        }
+        Action::StartExercises { cohort, module } => {
+            let cohort = cohorts::member_cohort(store, caller, cohort).await?;
+            let course = cohorts::course_of(store, &cohort).await?;
+            match exercises::start_exercises(store, &course, cohort.id, caller.user, &module, now)
+                .await?
+            {
+                ExerciseStep::Question(question) => {
+                    Ok(Answer::Update(render::question(&question, &[])))
+                }
+                ExerciseStep::Finished(result) => {
+                    badge_roles::follow_up(
+                        ctx,
+                        data,
+                        cohort.id,
+                        caller.user,
+                        &result.badges.awarded,
+                    );
+                    Ok(Answer::Update(render::result(&result)))
+                }
+            }
+        }
+        Action::Question { attempt } => {
+            let course = course_of_attempt(data, caller, attempt).await?;
+            let question =
+                exercises::current_question(store, &course, caller.user, attempt).await?;
+            Ok(Answer::Update(render::question(&question, &[])))
+        }
+        Action::TrueFalse {
+            attempt,
+            index,
+            value,
+        } => {
+            answer(
+                ctx,
+                data,
+                caller,
+                attempt,
+                index,
+                AnswerInput::TrueFalse(value),
+            )
+            .await
+        }
+        Action::Choice { attempt, index } => {
+            let chosen = parse_picks(&picks)?;
+            answer(
+                ctx,
+                data,
+                caller,
+                attempt,
+                index,
+                AnswerInput::Choice(chosen),
+            )
+            .await
+        }
+        Action::Step {
+            attempt,
+            index,
+            mut so_far,
+        } => {
+            so_far.extend(parse_picks(&picks)?);
+            step(ctx, data, caller, attempt, index, so_far).await
+        }
+        Action::WriteReflection { attempt, index } => {
+            let course = course_of_attempt(data, caller, attempt).await?;
+            let question =
+                exercises::current_question(store, &course, caller.user, attempt).await?;
+            if question.index != index {
+                return Err(DomainError::Refused(
+                    "That question has already been answered. Run `/module` to continue.".into(),
+                )
+                .into());
+            }
+            Ok(Answer::Modal(reflection_modal(
+                &question.exercise.kind,
+                attempt,
+                index,
+            )))
+        }
+        Action::SubmitReflection { .. } => {
+            Err(DomainError::Refused("That form is not one I recognise.".into()).into())
+        }
+    }
+}
+
+/// One pick of an ordering or matching question: show the next step, or answer once complete.
+async fn step(
+    ctx: &serenity::Context,
+    data: &Data,
+    caller: Caller,
+    attempt: AttemptId,
+    index: u32,
+    so_far: Vec<usize>,
+) -> Result<Answer, Error> {
+    let course = course_of_attempt(data, caller, attempt).await?;
+    let question = exercises::current_question(&data.store, &course, caller.user, attempt).await?;
+    if question.index != index {
+        return Err(DomainError::Refused(
+            "That question has already been answered. Run `/module` to continue.".into(),
+        )
+        .into());
+    }
+    match &question.exercise.kind {
+        ExerciseKind::Ordering { items, .. } if so_far.len() + 1 >= items.len() => {
+            let rest: Vec<usize> = (0..items.len()).filter(|i| !so_far.contains(i)).collect();
+            let order = [so_far, rest].concat();
+            answer(ctx, data, caller, attempt, index, AnswerInput::Order(order)).await
+        }
+        ExerciseKind::Matching { items, .. } if so_far.len() >= items.len() => {
+            answer(
+                ctx,
+                data,
+                caller,
+                attempt,
+                index,
+                AnswerInput::Match(so_far),
+            )
+            .await
+        }
+        ExerciseKind::Ordering { items, .. }
+        | ExerciseKind::Matching {
+            categories: items, ..
+        } => {
+            let valid = so_far.iter().all(|&i| i < items.len());
+            let distinct = matches!(question.exercise.kind, ExerciseKind::Matching { .. })
+                || so_far
+                    .iter()
+                    .collect::<std::collections::HashSet<_>>()
+                    .len()
+                    == so_far.len();
+            if !valid || !distinct {
+                return Err(DomainError::Refused(
+                    "That answer does not fit this question. Run `/module` to continue.".into(),
+                )
+                .into());
+            }
+            Ok(Answer::Update(render::question(&question, &so_far)))
+        }
+        _ => Err(DomainError::Refused(
+            "That answer does not fit this question. Run `/module` to continue.".into(),
+        )
+        .into()),
+    }
+}
+
+async fn answer(
+    ctx: &serenity::Context,
+    data: &Data,
+    caller: Caller,
+    attempt: AttemptId,
+    index: u32,
+    input: AnswerInput,
+) -> Result<Answer, Error> {
+    let course = course_of_attempt(data, caller, attempt).await?;
+    let feedback = exercises::answer(
+        &data.store,
+        &course,
+        caller.user,
+        attempt,
+        index,
+        input,
+        data.clock.now_ms(),
+    )
+    .await?;
+    if let Some(result) = &feedback.result {
+        badge_roles::follow_up(
+            ctx,
+            data,
+            result.cohort,
+            caller.user,
+            &result.badges.awarded,
+        );
+    }
+    Ok(Answer::Update(render::feedback(&feedback)))
+}
+
+async fn submit_reflection(
+    ctx: &serenity::Context,
+    data: &Data,
+    caller: Caller,
+    attempt: AttemptId,
+    index: u32,
+    text: String,
+) -> Result<Answer, Error> {
+    match answer(
+        ctx,
+        data,
+        caller,
+        attempt,
+        index,
+        AnswerInput::Reflection(text.clone()),
+    )
+    .await
+    {
+        Err(error) => match error.downcast_ref::<DomainError>() {
+            // Nothing typed is lost: the refusal carries the text back.
+            Some(DomainError::Refused(message)) => {
+                Ok(Answer::Ephemeral(returned_text(message, &text)))
+            }
+            _ => Err(error),
+        },
+        answered => answered,
+    }
+}
+
+fn returned_text(message: &str, text: &str) -> render::View {
+    let embeds = text::split_for_embeds(text, text::EMBED_DESCRIPTION_LIMIT)
+        .into_iter()
+        .map(|part| {
+            serenity::CreateEmbed::new()
+                .title("Your text")
+                .description(part)
+        })
+        .collect();
+    render::View {
+        content: Some(message.to_string()),
+        embeds,
+        components: vec![],
+    }
+}
+
+fn reflection_modal(kind: &ExerciseKind, attempt: AttemptId, index: u32) -> serenity::CreateModal {
+    let (min, max) = match kind {
+        ExerciseKind::Reflection {
+            min_chars,
+            max_chars,
+            ..
+        } => (*min_chars, *max_chars),
+        _ => (1, 4000),
+    };
+    let input = serenity::CreateInputText::new(
+        serenity::InputTextStyle::Paragraph,
+        "Your reflection",
+        "reflection",
+    )
+    .min_length(min.min(4000) as u16)
+    .max_length(max.min(4000) as u16)
+    .placeholder("Write in your own words. Only the people the course names will read it.")
+    .required(true);
+    serenity::CreateModal::new(
+        Action::SubmitReflection { attempt, index }.to_custom_id(),
+        "Reflection",
+    )
+    .components(vec![serenity::CreateActionRow::InputText(input)])
+}
+
+fn parse_picks(picks: &[String]) -> Result<Vec<usize>, Error> {
+    picks
+        .iter()
+        .map(|p| {
+            p.parse::<usize>().map_err(|_| {
+                DomainError::Refused("That choice is not one I offered.".into()).into()
+            })
+        })
+        .collect()
+}
+
+async fn course_of_attempt(
+    data: &Data,
+    caller: Caller,
+    attempt: AttemptId,
+) -> Result<Arc<Course>, Error> {
+    let Some(found) = data.store.attempt(attempt).await? else {
+        return Err(DomainError::Refused(
+            "Those exercises no longer exist. Run `/module` to continue.".into(),
+        )
+        .into());
+    };
+    let cohort = cohorts::member_cohort(&data.store, caller, found.cohort_id).await?;
+    Ok(cohorts::course_of(&data.store, &cohort).await?)
+}

@@ -1,0 +1,274 @@
+//! The `custom_id` of every button, select and modal: versioned, compact, and never
+//! trusted. It says what was clicked; the domain layer decides whether that person may do
+//! it now.
+
+use std::fmt::Write;
+
+use crate::domain::model::{AttemptId, CohortId};
+
+/// Bumped when the format changes, so buttons on old messages fail with a clear message.
+const VERSION: &str = "v1";
+
+/// What a component asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Show a screen of a module.
+    Page {
+        cohort: CohortId,
+        module: String,
+        screen: u32,
+    },
+    StartExercises {
+        cohort: CohortId,
+        module: String,
+    },
+    /// Show the attempt's current question.
+    Question {
+        attempt: AttemptId,
+    },
+    TrueFalse {
+        attempt: AttemptId,
+        index: u32,
+        value: bool,
+    },
+    /// A single or multiple choice select; the picks come with the interaction.
+    Choice {
+        attempt: AttemptId,
+        index: u32,
+    },
+    /// One step of an ordering or matching question; `so_far` holds the earlier picks.
+    Step {
+        attempt: AttemptId,
+        index: u32,
+        so_far: Vec<usize>,
+    },
+    WriteReflection {
+        attempt: AttemptId,
+        index: u32,
+    },
+    SubmitReflection {
+        attempt: AttemptId,
+        index: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomIdError {
+    /// Made by an earlier version of the bot.
+    OldVersion,
+    /// Not made by this bot, or tampered with.
+    Malformed,
+}
+
+impl Action {
+    pub fn to_custom_id(&self) -> String {
+        let body = match self {
+            Action::Page {
+                cohort,
+                module,
+                screen,
+            } => format!("pg:{cohort}:{module}:{screen}"),
+            Action::StartExercises { cohort, module } => format!("ex:{cohort}:{module}"),
+            Action::Question { attempt } => format!("q:{attempt}"),
+            Action::TrueFalse {
+                attempt,
+                index,
+                value,
+            } => format!("tf:{attempt}:{index}:{}", u8::from(*value)),
+            Action::Choice { attempt, index } => format!("ch:{attempt}:{index}"),
+            Action::Step {
+                attempt,
+                index,
+                so_far,
+            } => format!("st:{attempt}:{index}:{}", encode_picks(so_far)),
+            Action::WriteReflection { attempt, index } => format!("rf:{attempt}:{index}"),
+            Action::SubmitReflection { attempt, index } => format!("rm:{attempt}:{index}"),
+        };
+        format!("{VERSION}:{body}")
+    }
+
+    pub fn parse(custom_id: &str) -> Result<Action, CustomIdError> {
+        let mut parts = custom_id.split(':');
+        match parts.next() {
+            Some(VERSION) => {}
+            Some(v) if v.starts_with('v') && v[1..].parse::<u32>().is_ok() => {
+                return Err(CustomIdError::OldVersion)
+            }
+            _ => return Err(CustomIdError::Malformed),
+        }
+        let kind = parts.next().ok_or(CustomIdError::Malformed)?;
+        let fields: Vec<&str> = parts.collect();
+        let action = match (kind, fields.as_slice()) {
+            ("pg", [cohort, module, screen]) => Action::Page {
+                cohort: CohortId(number(cohort)?),
+                module: module_id(module)?,
+                screen: number(screen)?,
+            },
+            ("ex", [cohort, module]) => Action::StartExercises {
+                cohort: CohortId(number(cohort)?),
+                module: module_id(module)?,
+            },
+            ("q", [attempt]) => Action::Question {
+                attempt: AttemptId(number(attempt)?),
+            },
+            ("tf", [attempt, index, value]) => Action::TrueFalse {
+                attempt: AttemptId(number(attempt)?),
+                index: number(index)?,
+                value: match *value {
+                    "1" => true,
+                    "0" => false,
+                    _ => return Err(CustomIdError::Malformed),
+                },
+            },
+            ("ch", [attempt, index]) => Action::Choice {
+                attempt: AttemptId(number(attempt)?),
+                index: number(index)?,
+            },
+            ("st", [attempt, index, picks]) => Action::Step {
+                attempt: AttemptId(number(attempt)?),
+                index: number(index)?,
+                so_far: decode_picks(picks)?,
+            },
+            ("rf", [attempt, index]) => Action::WriteReflection {
+                attempt: AttemptId(number(attempt)?),
+                index: number(index)?,
+            },
+            ("rm", [attempt, index]) => Action::SubmitReflection {
+                attempt: AttemptId(number(attempt)?),
+                index: number(index)?,
+            },
+            _ => return Err(CustomIdError::Malformed),
+        };
+        Ok(action)
+    }
+}
+
+fn number<T: std::str::FromStr>(text: &str) -> Result<T, CustomIdError> {
+    text.parse().map_err(|_| CustomIdError::Malformed)
+}
+
+fn module_id(text: &str) -> Result<String, CustomIdError> {
+    let valid = !text.is_empty()
+        && text.len() <= 40
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(CustomIdError::Malformed)
+    }
+}
+
+/// One base-36 digit per pick: lists hold at most 25 entries.
+fn encode_picks(picks: &[usize]) -> String {
+    let mut out = String::with_capacity(picks.len() + 1);
+    out.push('_');
+    for &pick in picks {
+        let _ = write!(out, "{}", char::from_digit(pick as u32, 36).unwrap_or('z'));
+    }
+    out
+}
+
+fn decode_picks(text: &str) -> Result<Vec<usize>, CustomIdError> {
+    let digits = text.strip_prefix('_').ok_or(CustomIdError::Malformed)?;
+    digits
+        .chars()
+        .map(|c| {
+            c.to_digit(36)
+                .map(|d| d as usize)
+                .ok_or(CustomIdError::Malformed)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_kinds() -> Vec<Action> {
+        vec![
+            Action::Page {
+                cohort: CohortId(12),
+                module: "why-organise".into(),
+                screen: 3,
+            },
+            Action::StartExercises {
+                cohort: CohortId(12),
+                module: "a".repeat(40),
+            },
+            Action::Question {
+                attempt: AttemptId(9),
+            },
+            Action::TrueFalse {
+                attempt: AttemptId(9),
+                index: 0,
+                value: true,
+            },
+            Action::TrueFalse {
+                attempt: AttemptId(9),
+                index: 1,
+                value: false,
+            },
+            Action::Choice {
+                attempt: AttemptId(9),
+                index: 2,
+            },
+            Action::Step {
+                attempt: AttemptId(9),
+                index: 3,
+                so_far: vec![],
+            },
+            Action::Step {
+                attempt: AttemptId(i64::MAX),
+                index: 24,
+                so_far: (0..24).rev().collect(),
+            },
+            Action::WriteReflection {
+                attempt: AttemptId(9),
+                index: 4,
+            },
+            Action::SubmitReflection {
+                attempt: AttemptId(9),
+                index: 4,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_action_round_trips_within_discords_100_characters() {
+        for action in all_kinds() {
+            let id = action.to_custom_id();
+            assert!(
+                !id.is_empty() && id.len() <= 100,
+                "{id} is {} long",
+                id.len()
+            );
+            assert_eq!(Action::parse(&id), Ok(action));
+        }
+    }
+
+    #[test]
+    fn old_versions_and_forgeries_are_told_apart() {
+        assert_eq!(Action::parse("v0:q:9"), Err(CustomIdError::OldVersion));
+        for forged in [
+            "",
+            "q:9",
+            "v1",
+            "v1:q",
+            "v1:q:nine",
+            "v1:tf:9:0:2",
+            "v1:pg:1:Bad Module:0",
+            "v1:st:9:0:abc",
+            "v1:zz:1",
+            "x1:q:9",
+            "v1:q:9:extra",
+        ] {
+            assert_eq!(
+                Action::parse(forged),
+                Err(CustomIdError::Malformed),
+                "{forged:?}"
+            );
+        }
+    }
+}

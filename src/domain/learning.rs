@@ -1,0 +1,215 @@
+//! The learning path: which modules are open, and reading a module screen by screen.
+//! A module opens only when every module before it on the path is complete; a pathway
+//! module opens once its option is chosen.
+
+use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
+use crate::course::{Course, Module, PageKind};
+use crate::store::Store;
+
+use super::model::*;
+use super::{refuse, DomainResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleState {
+    Locked,
+    Open,
+    InProgress,
+    Done,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleStatus {
+    pub id: String,
+    pub title: String,
+    pub state: ModuleState,
+    pub best_score: Option<u8>,
+    /// The pathway option that opened it, for modules off the main path.
+    pub pathway_option: Option<String>,
+}
+
+/// Every module the member can see, in order, with its state.
+pub async fn module_statuses(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+) -> DomainResult<Vec<ModuleStatus>> {
+    let progress = store.progress_of_member(cohort, user).await?;
+    let find = |id: &str| progress.iter().find(|p| p.module_id == id);
+    let mut statuses = Vec::new();
+    let mut path_open = true;
+    for id in &course.path {
+        let Some(module) = course.module(id) else {
+            continue;
+        };
+        let status = status_of(module, find(id), path_open, None);
+        path_open = status.state == ModuleState::Done;
+        statuses.push(status);
+    }
+    for pathway in &course.pathways {
+        let Some(choice) = store.pathway_choice(cohort, user, &pathway.id).await? else {
+            continue;
+        };
+        let Some(option) = pathway.options.iter().find(|o| o.id == choice.option_id) else {
+            continue;
+        };
+        for module in option.modules.iter().filter_map(|id| course.module(id)) {
+            statuses.push(status_of(
+                module,
+                find(&module.id),
+                true,
+                Some(option.label.clone()),
+            ));
+        }
+    }
+    Ok(statuses)
+}
+
+fn status_of(
+    module: &Module,
+    progress: Option<&ModuleProgress>,
+    open: bool,
+    pathway_option: Option<String>,
+) -> ModuleStatus {
+    let state = match progress.map(|p| p.state) {
+        Some(ProgressState::Done) => ModuleState::Done,
+        _ if !open => ModuleState::Locked,
+        Some(ProgressState::InProgress) => ModuleState::InProgress,
+        None => ModuleState::Open,
+    };
+    ModuleStatus {
+        id: module.id.clone(),
+        title: module.title.clone(),
+        state,
+        best_score: progress.and_then(|p| p.best_score),
+        pathway_option,
+    }
+}
+
+/// The module to work on next: the first open or started one, if any.
+pub fn next_module(statuses: &[ModuleStatus]) -> Option<&ModuleStatus> {
+    statuses
+        .iter()
+        .find(|s| matches!(s.state, ModuleState::Open | ModuleState::InProgress))
+}
+
+/// Refuses unless `module_id` is open to the member; returns the module.
+pub async fn require_open<'c>(
+    store: &Store,
+    course: &'c Course,
+    cohort: CohortId,
+    user: UserId,
+    module_id: &str,
+) -> DomainResult<&'c Module> {
+    let statuses = module_statuses(store, course, cohort, user).await?;
+    let Some(status) = statuses.iter().find(|s| s.id == module_id) else {
+        return refuse("That module is not part of your course.");
+    };
+    if status.state == ModuleState::Locked {
+        let before = statuses
+            .iter()
+            .take_while(|s| s.id != module_id)
+            .filter(|s| s.state != ModuleState::Done)
+            .map(|s| format!("“{}”", s.title))
+            .collect::<Vec<_>>();
+        return refuse(format!(
+            "“{}” is still locked: finish {} first.",
+            status.title,
+            before.join(", ")
+        ));
+    }
+    course
+        .module(module_id)
+        .map_or_else(|| refuse("That module is not part of your course."), Ok)
+}
+
+/// One screen of a module's pages: long pages take several screens.
+#[derive(Debug, Clone)]
+pub struct ScreenView {
+    pub cohort: CohortId,
+    pub module_id: String,
+    pub module_title: String,
+    pub page_title: String,
+    pub page_kind: PageKind,
+    pub url: Option<String>,
+    pub text: String,
+    /// 0-based.
+    pub screen: u32,
+    pub screens: u32,
+    pub exercises: usize,
+    pub module_done: bool,
+}
+
+/// Opens a module at the screen where the member left off; with no module named, the one
+/// to work on next.
+pub async fn open_module(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+    module_id: Option<&str>,
+    now: UnixMillis,
+) -> DomainResult<ScreenView> {
+    let module_id = match module_id {
+        Some(id) => id.to_string(),
+        None => {
+            let statuses = module_statuses(store, course, cohort, user).await?;
+            match next_module(&statuses) {
+                Some(next) => next.id.clone(),
+                None => return refuse("You have completed every module open to you. Well done! See `/progress` and `/badges`."),
+            }
+        }
+    };
+    require_open(store, course, cohort, user, &module_id).await?;
+    let progress = store.start_module(cohort, user, &module_id, now).await?;
+    show_screen(store, course, cohort, user, &module_id, progress.page_index).await
+}
+
+/// A given screen of an open module, remembered as where the member is.
+pub async fn show_screen(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+    module_id: &str,
+    screen: u32,
+) -> DomainResult<ScreenView> {
+    let module = require_open(store, course, cohort, user, module_id).await?;
+    let screens = screens(module);
+    let total = u32::try_from(screens.len()).unwrap_or(u32::MAX);
+    let index = screen.min(total.saturating_sub(1));
+    let Some((page, text)) = screens.into_iter().nth(index as usize) else {
+        return refuse("This module has no pages yet.");
+    };
+    let progress = store
+        .set_module_page(cohort, user, module_id, index)
+        .await?;
+    let page = &module.pages[page];
+    Ok(ScreenView {
+        cohort,
+        module_id: module.id.clone(),
+        module_title: module.title.clone(),
+        page_title: page.title.clone(),
+        page_kind: page.kind,
+        url: page.url.clone(),
+        text,
+        screen: index,
+        screens: total,
+        exercises: module.exercises.len(),
+        module_done: progress.state == ProgressState::Done,
+    })
+}
+
+/// Every page split for display, as (page index, text) in reading order.
+fn screens(module: &Module) -> Vec<(usize, String)> {
+    module
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, page)| {
+            split_for_embeds(&page.body, EMBED_DESCRIPTION_LIMIT)
+                .into_iter()
+                .map(move |chunk| (i, chunk))
+        })
+        .collect()
+}

@@ -1,0 +1,223 @@
+//! What the learning-path end-to-end tests share: a server with a cohort, trainees who join
+//! it, and a walker that reads modules and answers exercises as a person would.
+
+// Each test crate that includes this file uses a different part of it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use cohortbot::course::{ExerciseKind, Module};
+use cohortbot::domain::model::GuildId;
+use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Reply, RoleSpec};
+use serenity::all::Permissions;
+
+use super::bot::TestBot;
+
+/// A server with a cohort channel and a facilitator who created a cohort on `course`.
+pub struct World {
+    pub bot: TestBot,
+    pub facilitator: FakeUser,
+    pub channel: serenity::all::ChannelId,
+    pub join_code: String,
+}
+
+pub async fn world(prompts: &str, course: &str) -> World {
+    let fake = FakeDiscord::builder()
+        .quiet_period(Duration::from_millis(100))
+        .start()
+        .await;
+    let channel = fake.add_channel(ChannelSpec::text("cohort"));
+    let facilitators =
+        fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
+    let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
+    let bot = TestBot::start(fake, prompts).await;
+    let channel_option = format!("<#{channel}>");
+    let reply = facilitator
+        .slash(
+            "cohort create",
+            [
+                ("course", course),
+                ("name", "Autumn"),
+                ("starts", "2026-09-07"),
+                ("time_zone", "Europe/London"),
+                ("channel", &channel_option),
+            ],
+        )
+        .await;
+    assert!(reply.is_ephemeral());
+    assert!(reply.text().contains("Cohort created"), "{}", reply.text());
+    let cohort = bot
+        .store
+        .list_cohorts(guild(&bot), false)
+        .await
+        .unwrap()
+        .pop()
+        .expect("the cohort is stored");
+    assert!(
+        reply.text().contains(&cohort.join_code),
+        "the facilitator sees the join code"
+    );
+    World {
+        bot,
+        facilitator,
+        channel,
+        join_code: cohort.join_code,
+    }
+}
+
+pub fn guild(bot: &TestBot) -> GuildId {
+    GuildId(bot.fake.guild_id().get())
+}
+
+pub async fn trainee(world: &World, name: &str) -> FakeUser {
+    let user = world.bot.fake.add_member(MemberSpec::new(name));
+    let reply = user
+        .slash("cohort join", [("code", &world.join_code)])
+        .await;
+    assert!(
+        reply.text().contains("Welcome to “Autumn”"),
+        "{}",
+        reply.text()
+    );
+    user
+}
+
+/// Clicks Next until the last screen of the module, checking each screen is a page of it.
+pub async fn read_every_page(user: &FakeUser, module: &Module) -> Reply {
+    let mut reply = user.slash("module", [("module", module.id.as_str())]).await;
+    let mut screens = 1;
+    while reply.button("Next ▶").is_some_and(|b| !b.disabled) {
+        reply = user.click(&reply, "Next ▶").await;
+        screens += 1;
+    }
+    assert!(
+        screens >= module.pages.len(),
+        "{} screens for {} pages",
+        screens,
+        module.pages.len()
+    );
+    reply
+}
+
+pub fn start_label(module: &Module) -> String {
+    match module.exercises.len() {
+        0 => "Finish the module".to_string(),
+        n => format!("Start the exercises ({n})"),
+    }
+}
+
+/// Answers every question of an attempt, rightly or wrongly, and returns the result.
+pub async fn answer_every_question(
+    user: &FakeUser,
+    mut reply: Reply,
+    module: &Module,
+    right: bool,
+) -> Reply {
+    for (i, exercise) in module.exercises.iter().enumerate() {
+        reply = answer(user, reply, &exercise.kind, right).await;
+        if i + 1 < module.exercises.len() {
+            reply = user
+                .click(
+                    &reply,
+                    &format!("Next question ({} of {})", i + 2, module.exercises.len()),
+                )
+                .await;
+        }
+    }
+    reply
+}
+
+pub async fn answer(user: &FakeUser, reply: Reply, kind: &ExerciseKind, right: bool) -> Reply {
+    match kind {
+        ExerciseKind::TrueFalse { answer, .. } => {
+            user.click(&reply, if *answer == right { "True" } else { "False" })
+                .await
+        }
+        ExerciseKind::SingleChoice {
+            options, answer, ..
+        } => {
+            let pick = if right {
+                *answer
+            } else {
+                (answer + 1) % options.len()
+            };
+            user.select(&reply, "Choose one", [options[pick].as_str()])
+                .await
+        }
+        ExerciseKind::MultipleChoice {
+            options, answers, ..
+        } => {
+            let picks: Vec<&str> = (0..options.len())
+                .filter(|i| answers.contains(i) == right)
+                .map(|i| options[i].as_str())
+                .collect();
+            select_many(user, &reply, "Choose all that apply", &picks).await
+        }
+        ExerciseKind::Ordering { items, .. } => {
+            let mut order: Vec<&String> = items.iter().collect();
+            if !right {
+                order.reverse();
+            }
+            let mut reply = reply;
+            for item in &order[..order.len() - 1] {
+                let menu = only_select(&reply);
+                reply = user.select(&reply, &menu, [item.as_str()]).await;
+            }
+            reply
+        }
+        ExerciseKind::Matching {
+            categories, items, ..
+        } => {
+            let mut reply = reply;
+            for item in items {
+                let pick = if right {
+                    item.category
+                } else {
+                    (item.category + 1) % categories.len()
+                };
+                let menu = only_select(&reply);
+                reply = user
+                    .select(&reply, &menu, [categories[pick].as_str()])
+                    .await;
+            }
+            reply
+        }
+        ExerciseKind::Reflection { min_chars, .. } => {
+            let form = user.click(&reply, "Write your reflection").await;
+            let text = "I listened first and learnt what my neighbours care about. "
+                .repeat((*min_chars as usize / 50) + 1);
+            user.submit(&form, [("reflection", text.as_str())]).await
+        }
+    }
+}
+
+async fn select_many(user: &FakeUser, reply: &Reply, menu: &str, picks: &[&str]) -> Reply {
+    match picks {
+        [a] => user.select(reply, menu, [*a]).await,
+        [a, b] => user.select(reply, menu, [*a, *b]).await,
+        [a, b, c] => user.select(reply, menu, [*a, *b, *c]).await,
+        [a, b, c, d] => user.select(reply, menu, [*a, *b, *c, *d]).await,
+        [a, b, c, d, e] => user.select(reply, menu, [*a, *b, *c, *d, *e]).await,
+        _ => panic!("select_many takes 1 to 5 picks, not {}", picks.len()),
+    }
+}
+
+pub fn only_select(reply: &Reply) -> String {
+    let message = reply.message();
+    let select = message
+        .all_components()
+        .into_iter()
+        .find(|c| c.kind.is_select())
+        .expect("a select menu");
+    select.custom_id.clone().expect("a select has a custom_id")
+}
+
+pub async fn wait_for_role(fake: &FakeDiscord, name: &str) -> fake_discord::Role {
+    for _ in 0..100 {
+        if let Some(role) = fake.role_named(fake.guild_id(), name) {
+            return role;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the bot never created the role {name}");
+}
