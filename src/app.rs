@@ -34,6 +34,14 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Application> {
+        Application::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Application::build`], on a clock of the caller's (tests move time with it).
+    pub async fn build_with_clock(
+        config: &Config,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Application> {
         let token = config.token()?.to_string();
         let store = open_store(&config.database_url).await?;
         let library = Arc::new(load_packs(&config.prompts_dir));
@@ -43,7 +51,6 @@ impl Application {
             dev_guild: config.dev_guild,
             role_retry: std::time::Duration::from_secs(config.role_retry_seconds.max(1)),
         };
-        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let data = Data {
             store: store.clone(),
             library,

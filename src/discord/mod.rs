@@ -4,7 +4,7 @@
 mod badge_roles;
 pub mod commands;
 mod components;
-mod custom_id;
+pub(crate) mod custom_id;
 pub mod notifier;
 mod render;
 

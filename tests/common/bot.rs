@@ -5,10 +5,14 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
 
 use cohortbot::app::Application;
 use cohortbot::config::{Config, Secret};
 use cohortbot::discord::StopHandle;
+use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::store::Store;
 use fake_discord::FakeDiscord;
 use tempfile::TempDir;
@@ -21,12 +25,22 @@ pub struct TestBot {
     stop: StopHandle,
     running: JoinHandle<anyhow::Result<()>>,
     config: Config,
+    clock: Arc<dyn Clock>,
     _dir: TempDir,
 }
 
 impl TestBot {
     /// Starts the bot on course packs from `prompts_dir` (relative to the crate).
     pub async fn start(fake: FakeDiscord, prompts_dir: &str) -> TestBot {
+        TestBot::start_with_clock(fake, prompts_dir, Arc::new(SystemClock)).await
+    }
+
+    /// As [`TestBot::start`], with the bot and its scheduler reading `clock`.
+    pub async fn start_with_clock(
+        fake: FakeDiscord,
+        prompts_dir: &str,
+        clock: Arc<dyn Clock>,
+    ) -> TestBot {
         let dir = tempfile::tempdir().expect("temporary directory");
         let config = Config {
             discord_token: Some(Secret::new(fake.token())),
@@ -36,11 +50,18 @@ impl TestBot {
             dev_guild: None,
             role_retry_seconds: 1,
         };
-        TestBot::launch(fake, config, dir).await
+        TestBot::launch(fake, config, dir, clock).await
     }
 
-    async fn launch(fake: FakeDiscord, config: Config, dir: TempDir) -> TestBot {
-        let app = Application::build(&config).await.expect("the bot builds");
+    async fn launch(
+        fake: FakeDiscord,
+        config: Config,
+        dir: TempDir,
+        clock: Arc<dyn Clock>,
+    ) -> TestBot {
+        let app = Application::build_with_clock(&config, clock.clone())
+            .await
+            .expect("the bot builds");
         let store = app.store.clone();
         let stop = app.bot.stop_handle();
         let running = tokio::spawn(app.run_until_stopped());
@@ -51,6 +72,7 @@ impl TestBot {
             stop,
             running,
             config,
+            clock,
             _dir: dir,
         }
     }
@@ -60,6 +82,33 @@ impl TestBot {
         self.stop.stop().await;
         let stopped = self.running.await.expect("the bot task ends");
         stopped.expect("the bot stops cleanly");
-        TestBot::launch(self.fake, self.config, self._dir).await
+        TestBot::launch(self.fake, self.config, self._dir, self.clock).await
+    }
+}
+
+/// A clock a test sets and moves; the bot and its scheduler read it.
+pub struct TestClock {
+    now: Mutex<DateTime<Utc>>,
+}
+
+impl TestClock {
+    pub fn at(now: DateTime<Utc>) -> Arc<TestClock> {
+        Arc::new(TestClock {
+            now: Mutex::new(now),
+        })
+    }
+
+    pub fn set(&self, now: DateTime<Utc>) {
+        *self.now.lock().expect("the clock lock") = now;
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.now.lock().expect("the clock lock") += by;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.now.lock().expect("the clock lock")
     }
 }

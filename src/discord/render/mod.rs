@@ -1,0 +1,121 @@
+//! Turns the domain's views into Discord embeds and components, within Discord's limits.
+//! One file per area; what they share is here.
+
+mod learning;
+
+pub use learning::*;
+
+use poise::serenity_prelude as serenity;
+use serenity::{CreateActionRow, CreateEmbed};
+
+use crate::course::Badge;
+use crate::domain::cohorts::{Access, CohortView};
+
+pub const BRAND_COLOUR: u32 = 0x2E86AB;
+pub const RIGHT_COLOUR: u32 = 0x2E7D32;
+pub const PARTLY_COLOUR: u32 = 0xF9A825;
+pub const WRONG_COLOUR: u32 = 0xC62828;
+/// Discord's limit on an embed field's value.
+pub const FIELD_LIMIT: usize = 1024;
+
+/// A message's embeds and components, sent as a new reply or as an update in place.
+#[derive(Default)]
+pub struct View {
+    pub content: Option<String>,
+    pub embeds: Vec<CreateEmbed>,
+    pub components: Vec<CreateActionRow>,
+}
+
+impl View {
+    pub fn reply(self) -> poise::CreateReply {
+        let mut reply = poise::CreateReply::default()
+            .ephemeral(true)
+            .components(self.components);
+        for embed in self.embeds {
+            reply = reply.embed(embed);
+        }
+        match self.content {
+            Some(content) => reply.content(content),
+            None => reply,
+        }
+    }
+
+    pub fn message(self) -> serenity::CreateInteractionResponseMessage {
+        let message = serenity::CreateInteractionResponseMessage::new()
+            .embeds(self.embeds)
+            .components(self.components)
+            .ephemeral(true);
+        match self.content {
+            Some(content) => message.content(content),
+            None => message.content(""),
+        }
+    }
+}
+
+pub fn help(access: Access, commands: &[(String, String)]) -> CreateEmbed {
+    let role = match access {
+        Access::Everyone => "You are not in a cohort here yet: ask a facilitator for a join code.",
+        Access::Trainee => "You are a trainee here.",
+        Access::Mentor => "You are a mentor here.",
+        Access::Facilitator => "You facilitate here.",
+    };
+    let list: Vec<String> = commands
+        .iter()
+        .map(|(name, description)| format!("**/{name}** — {description}"))
+        .collect();
+    CreateEmbed::new()
+        .title("cohortbot")
+        .colour(BRAND_COLOUR)
+        .description(format!(
+            "Cohort-based training for community organisers: work through your course's modules \
+         in order, answer the exercises, write reflections, meet your mentor and your action \
+         learning set, and earn badges along the way.\n\n{role}\n\n{}",
+            list.join("\n")
+        ))
+}
+
+pub fn cohort(view: &CohortView) -> CreateEmbed {
+    let cohort = &view.cohort;
+    let mut embed = CreateEmbed::new()
+        .title(&cohort.name)
+        .colour(BRAND_COLOUR)
+        .description(format!(
+            "{} (version {})",
+            view.course_title, view.course_version
+        ))
+        .field(
+            "Starts",
+            cohort.starts_on.format("%-d %B %Y").to_string(),
+            true,
+        )
+        .field("Time zone", cohort.time_zone.name(), true)
+        .field(
+            "People",
+            format!(
+                "{} trainees, {} mentors, {} facilitators",
+                view.trainees, view.mentors, view.facilitators
+            ),
+            false,
+        );
+    if let Some(channel) = cohort.channel_id {
+        embed = embed.field("Channel", format!("<#{channel}>"), true);
+    }
+    if let Some(role) = view.your_role {
+        embed = embed.field("You are", role.as_str(), true);
+    }
+    if let Some(code) = &view.join_code {
+        embed = embed.field(
+            "Join code",
+            format!("`{code}` — trainees use `/cohort join {code}`"),
+            false,
+        );
+    }
+    embed
+}
+
+pub fn badge_name(badge: &Badge) -> String {
+    match &badge.emoji {
+        Some(emoji) => format!("{emoji} **{}**", badge.name),
+        None => format!("**{}**", badge.name),
+    }
+}
