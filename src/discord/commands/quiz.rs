@@ -1,0 +1,130 @@
+//! `/quiz`: live quizzes in a channel, run by facilitators.
+
+use super::{caller, cohort_and_course, reply_ephemeral};
+use crate::discord::quiz::{close, end, post_question, refresh};
+use crate::discord::{Context, Error};
+use crate::domain::cohorts::Access;
+use crate::domain::model::ChannelId;
+use crate::domain::quiz;
+use crate::domain::DomainError;
+
+/// Live quizzes in this channel: start, skip, pause, resume, stop.
+#[poise::command(slash_command, guild_only, subcommands("start", "skip", "pause", "resume", "stop"), subcommand_required, custom_data = Access::Facilitator)]
+pub async fn quiz(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Start a live quiz on a module's questions in this channel (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn start(
+    ctx: Context<'_>,
+    #[description = "The module whose questions to ask"] module: String,
+    #[description = "Seconds per question (10 to 600, default 30)"]
+    #[min = 10]
+    #[max = 600]
+    seconds: Option<u32>,
+    #[description = "Which cohort (default: yours)"] cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let data = ctx.data();
+    let channel = ChannelId(ctx.channel_id().get());
+    let first = quiz::start(
+        &data.store,
+        &course,
+        caller(ctx).await,
+        &cohort,
+        channel,
+        &module,
+        seconds.unwrap_or(30),
+        data.clock.now_ms(),
+    )
+    .await?;
+    reply_ephemeral(ctx, "The quiz is on. `/quiz skip` closes a question early, `/quiz pause` stops the clock, `/quiz stop` ends it with the results so far.").await?;
+    post_question(
+        ctx.serenity_context().http.as_ref(),
+        &data.store,
+        channel,
+        &first,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Close the current question now and move on (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn skip(ctx: Context<'_>) -> Result<(), Error> {
+    let data = ctx.data();
+    let run = quiz::facilitated_quiz(
+        &data.store,
+        caller(ctx).await,
+        ChannelId(ctx.channel_id().get()),
+    )
+    .await?;
+    reply_ephemeral(ctx, "Closing this question.").await?;
+    close(
+        ctx.serenity_context().http.as_ref(),
+        &data.store,
+        &run,
+        data.clock.now_ms(),
+    )
+    .await
+}
+
+/// Stop the clock (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn pause(ctx: Context<'_>) -> Result<(), Error> {
+    let data = ctx.data();
+    let run = quiz::facilitated_quiz(
+        &data.store,
+        caller(ctx).await,
+        ChannelId(ctx.channel_id().get()),
+    )
+    .await?;
+    if !data.store.pause_quiz(run.id, data.clock.now_ms()).await? {
+        return Err(DomainError::Refused("The quiz is not running.".into()).into());
+    }
+    reply_ephemeral(
+        ctx,
+        "Paused. `/quiz resume` carries on with the time that was left.",
+    )
+    .await?;
+    refresh(ctx.serenity_context().http.as_ref(), &data.store, run.id).await
+}
+
+/// Carry on after a pause (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn resume(ctx: Context<'_>) -> Result<(), Error> {
+    let data = ctx.data();
+    let run = quiz::facilitated_quiz(
+        &data.store,
+        caller(ctx).await,
+        ChannelId(ctx.channel_id().get()),
+    )
+    .await?;
+    if !data.store.resume_quiz(run.id, data.clock.now_ms()).await? {
+        return Err(DomainError::Refused("The quiz is not paused.".into()).into());
+    }
+    reply_ephemeral(ctx, "The quiz carries on.").await?;
+    refresh(ctx.serenity_context().http.as_ref(), &data.store, run.id).await
+}
+
+/// End the quiz now, with the results so far (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn stop(ctx: Context<'_>) -> Result<(), Error> {
+    let data = ctx.data();
+    let run = quiz::facilitated_quiz(
+        &data.store,
+        caller(ctx).await,
+        ChannelId(ctx.channel_id().get()),
+    )
+    .await?;
+    reply_ephemeral(ctx, "Stopping the quiz.").await?;
+    end(
+        ctx.serenity_context().http.as_ref(),
+        &data.store,
+        &run,
+        "The facilitator stopped the quiz.",
+        data.clock.now_ms(),
+    )
+    .await
+}

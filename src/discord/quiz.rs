@@ -1,0 +1,202 @@
+//! Live quizzes on Discord: answers from buttons and selects, posting and redrawing the
+//! question, and the driver that closes each question when its time is up (the `/quiz`
+//! commands are in `commands/quiz.rs`). A restart ends running quizzes
+//! cleanly with the results so far, so no question is left with dead buttons.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+
+use super::{render, Data, Error};
+use crate::domain::cohorts::{self, Caller};
+use crate::domain::model::{ChannelId, MessageId};
+use crate::domain::quiz::{self, AfterReveal, QuizRun, QuizRunId};
+use crate::domain::{Clock, DomainError};
+use crate::store::Store;
+
+/// An answer from a quiz button or select; the reply, only for the person, says what counted.
+pub async fn on_answer(
+    ctx: &serenity::Context,
+    data: &Data,
+    caller: Caller,
+    run: i64,
+    index: u32,
+    picks: Vec<usize>,
+) -> Result<String, Error> {
+    let store = &data.store;
+    let Some(found) = store.quiz(QuizRunId(run)).await? else {
+        return Err(DomainError::Refused("That quiz no longer exists.".into()).into());
+    };
+    let cohort = cohorts::member_cohort(store, caller, found.cohort_id).await?;
+    let course = cohorts::course_of(store, &cohort).await?;
+    let words = quiz::answer(
+        store,
+        &course,
+        caller,
+        &found,
+        index,
+        picks,
+        data.clock.now_ms(),
+    )
+    .await?;
+    let (http, store) = (ctx.http.clone(), store.clone());
+    tokio::spawn(async move {
+        if let Err(e) = refresh(&http, &store, found.id).await {
+            tracing::warn!("could not update the live count: {e:#}");
+        }
+    });
+    Ok(format!(
+        "Your answer is in: **{words}**. You can change it until time is up."
+    ))
+}
+
+/// Closes questions whose time is up, every half second; started once.
+pub fn spawn_driver(http: Arc<serenity::Http>, store: Store, clock: Arc<dyn Clock>) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(Duration::from_millis(500));
+        loop {
+            ticks.tick().await;
+            if let Err(e) = close_due_once(&http, &store, clock.now_ms()).await {
+                tracing::warn!("live quiz step failed: {e:#}");
+            }
+        }
+    });
+}
+
+/// The driver's single step: closes every question whose time is up.
+pub async fn close_due_once(http: &serenity::Http, store: &Store, now: i64) -> Result<(), Error> {
+    for run in store.due_quizzes(now).await? {
+        close(http, store, &run, now).await?;
+    }
+    Ok(())
+}
+
+/// Ends quizzes a restart interrupted, posting the results so far.
+pub async fn end_interrupted(http: &serenity::Http, store: &Store, now: i64) -> Result<(), Error> {
+    for run in store.live_quizzes().await? {
+        end(
+            http,
+            store,
+            &run,
+            "The quiz ended early because the bot restarted; here are the results so far.",
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn close(
+    http: &serenity::Http,
+    store: &Store,
+    run: &QuizRun,
+    now: i64,
+) -> Result<(), Error> {
+    let course = course_of_run(store, run).await?;
+    let Some((reveal, after)) = quiz::close_question(store, &course, run, now).await? else {
+        return Ok(());
+    };
+    if let Some(message) = run.message_id {
+        let edit = serenity::EditMessage::new()
+            .embed(render::reveal(&reveal))
+            .components(vec![]);
+        serenity::ChannelId::new(run.channel_id.0)
+            .edit_message(http, serenity::MessageId::new(message.0), edit)
+            .await?;
+    }
+    match after {
+        AfterReveal::Next(question) => post_question(http, store, run.channel_id, &question).await,
+        AfterReveal::Finished(board) => post_leaderboard(http, run.channel_id, &board).await,
+    }
+}
+
+pub(crate) async fn end(
+    http: &serenity::Http,
+    store: &Store,
+    run: &QuizRun,
+    why: &str,
+    now: i64,
+) -> Result<(), Error> {
+    let course = course_of_run(store, run).await?;
+    let Some(board) = quiz::stop(store, &course, run, why, now).await? else {
+        return Ok(());
+    };
+    if let Some(message) = run.message_id {
+        let closed = serenity::CreateEmbed::new()
+            .title("Live quiz · ended")
+            .description(why);
+        let edit = serenity::EditMessage::new()
+            .embed(closed)
+            .components(vec![]);
+        serenity::ChannelId::new(run.channel_id.0)
+            .edit_message(http, serenity::MessageId::new(message.0), edit)
+            .await?;
+    }
+    post_leaderboard(http, run.channel_id, &board).await
+}
+
+/// Redraws the open question (live count, pause state).
+pub(crate) async fn refresh(
+    http: &serenity::Http,
+    store: &Store,
+    run: QuizRunId,
+) -> Result<(), Error> {
+    let Some(run) = store.quiz(run).await? else {
+        return Ok(());
+    };
+    let (Some(message), quiz::QuizState::Running | quiz::QuizState::Paused) =
+        (run.message_id, run.state)
+    else {
+        return Ok(());
+    };
+    let course = course_of_run(store, &run).await?;
+    let question = quiz::question(store, &course, &run).await?;
+    let (embed, rows) = render::live_question(&question);
+    let edit = serenity::EditMessage::new().embed(embed).components(rows);
+    serenity::ChannelId::new(run.channel_id.0)
+        .edit_message(http, serenity::MessageId::new(message.0), edit)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn post_question(
+    http: &serenity::Http,
+    store: &Store,
+    channel: ChannelId,
+    question: &quiz::LiveQuestion,
+) -> Result<(), Error> {
+    let (embed, rows) = render::live_question(question);
+    let posted = serenity::ChannelId::new(channel.0)
+        .send_message(
+            http,
+            serenity::CreateMessage::new().embed(embed).components(rows),
+        )
+        .await?;
+    store
+        .set_quiz_message(question.run, MessageId(posted.id.get()))
+        .await?;
+    Ok(())
+}
+
+async fn post_leaderboard(
+    http: &serenity::Http,
+    channel: ChannelId,
+    board: &quiz::Leaderboard,
+) -> Result<(), Error> {
+    let message = serenity::CreateMessage::new()
+        .embed(render::leaderboard(board))
+        .allowed_mentions(serenity::CreateAllowedMentions::new());
+    serenity::ChannelId::new(channel.0)
+        .send_message(http, message)
+        .await?;
+    Ok(())
+}
+
+async fn course_of_run(store: &Store, run: &QuizRun) -> Result<Arc<crate::course::Course>, Error> {
+    let cohort = store
+        .cohort(run.cohort_id)
+        .await?
+        .ok_or(crate::store::StoreError::NotFound("cohort"))?;
+    Ok(cohorts::course_of(store, &cohort).await?)
+}

@@ -1,0 +1,463 @@
+//! Live quizzes in a channel: a facilitator starts one on a module's questions; everyone in
+//! the cohort answers each question (once, changeable until time is up); then the bot
+//! reveals the answer and its distribution, and at the end a leaderboard. True/false and
+//! choice questions suit a live room; ordering, matching and reflections stay self-paced.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::course::{Course, Exercise, ExerciseKind};
+use crate::store::{Store, StoreError};
+
+use super::cohorts::{require_facilitator, Caller};
+use super::model::*;
+use super::{refuse, DomainResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct QuizRunId(pub i64);
+
+impl fmt::Display for QuizRunId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizState {
+    Running,
+    Paused,
+    Ended,
+}
+
+impl FromStr for QuizState {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "running" => Ok(QuizState::Running),
+            "paused" => Ok(QuizState::Paused),
+            "ended" => Ok(QuizState::Ended),
+            other => Err(format!("{other:?} is not a quiz state")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewQuizRun {
+    pub cohort_id: CohortId,
+    pub channel_id: ChannelId,
+    pub module_id: String,
+    pub questions: Vec<String>,
+    pub seconds: u32,
+    pub started_by: UserId,
+    pub started_at: UnixMillis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizRun {
+    pub id: QuizRunId,
+    pub cohort_id: CohortId,
+    pub channel_id: ChannelId,
+    pub module_id: String,
+    /// Exercise ids, in the order asked.
+    pub questions: Vec<String>,
+    pub current_index: u32,
+    pub message_id: Option<MessageId>,
+    pub state: QuizState,
+    pub seconds: u32,
+    pub deadline_at: Option<UnixMillis>,
+    pub remaining_ms: Option<UnixMillis>,
+    pub started_by: UserId,
+    pub started_at: UnixMillis,
+    pub ended_at: Option<UnixMillis>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizAnswer {
+    pub run: QuizRunId,
+    pub index: u32,
+    pub user: UserId,
+    /// Option indexes picked; for true/false, `[1]` is true.
+    pub picks: Vec<usize>,
+    pub correct: bool,
+    pub answered_at: UnixMillis,
+}
+
+/// A question as the channel sees it while it is open.
+#[derive(Debug, Clone)]
+pub struct LiveQuestion {
+    pub run: QuizRunId,
+    pub index: u32,
+    pub total: u32,
+    pub exercise: Exercise,
+    pub deadline_at: Option<UnixMillis>,
+    pub paused: bool,
+    pub answered: usize,
+}
+
+/// A closed question: the right answer and how the room answered.
+#[derive(Debug, Clone)]
+pub struct Reveal {
+    pub question: LiveQuestion,
+    pub right_answer: String,
+    /// Each option with how many picked it.
+    pub distribution: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Leaderboard {
+    pub module_title: String,
+    pub questions: u32,
+    /// Person, right answers; most first.
+    pub rows: Vec<(UserId, u32)>,
+    /// Why it ended before the last question, if it did.
+    pub cut_short: Option<String>,
+}
+
+/// What closing a question led to.
+#[derive(Debug, Clone)]
+pub enum AfterReveal {
+    Next(LiveQuestion),
+    Finished(Leaderboard),
+}
+
+/// The questions of `module` that suit a live room.
+fn live_questions(course: &Course, module_id: &str) -> Vec<Exercise> {
+    course
+        .module(module_id)
+        .map(|m| {
+            m.exercises
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.kind,
+                        ExerciseKind::TrueFalse { .. }
+                            | ExerciseKind::SingleChoice { .. }
+                            | ExerciseKind::MultipleChoice { .. }
+                    )
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Starts a quiz on `module_id` in `channel` (facilitators).
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, module = module_id))]
+#[allow(clippy::too_many_arguments)]
+pub async fn start(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    channel: ChannelId,
+    module_id: &str,
+    seconds: u32,
+    now: UnixMillis,
+) -> DomainResult<LiveQuestion> {
+    require_facilitator(store, caller, cohort).await?;
+    let Some(module) = course.module(module_id) else {
+        return refuse(format!("The course has no module `{module_id}`."));
+    };
+    let questions = live_questions(course, module_id);
+    if questions.is_empty() {
+        return refuse(format!(
+            "“{}” has no true/false or choice questions to ask live.",
+            module.title
+        ));
+    }
+    let new = NewQuizRun {
+        cohort_id: cohort.id,
+        channel_id: channel,
+        module_id: module_id.to_string(),
+        questions: questions.iter().map(|q| q.id.clone()).collect(),
+        seconds: seconds.clamp(10, 600),
+        started_by: caller.user,
+        started_at: now,
+    };
+    let run =
+        match store.start_quiz(&new).await {
+            Err(StoreError::Conflict(_)) => return refuse(
+                "A live quiz is already running in this channel: stop it with `/quiz stop` first.",
+            ),
+            other => other?,
+        };
+    question(store, course, &run).await
+}
+
+/// The run's current question with its live count.
+pub async fn question(store: &Store, course: &Course, run: &QuizRun) -> DomainResult<LiveQuestion> {
+    let Some(exercise) = exercise_at(course, run, run.current_index) else {
+        return refuse("This quiz has no question left.");
+    };
+    let answered = store
+        .quiz_answers(run.id)
+        .await?
+        .iter()
+        .filter(|a| a.index == run.current_index)
+        .count();
+    Ok(LiveQuestion {
+        run: run.id,
+        index: run.current_index,
+        total: run.questions.len() as u32,
+        exercise,
+        deadline_at: run.deadline_at,
+        paused: run.state == QuizState::Paused,
+        answered,
+    })
+}
+
+fn exercise_at(course: &Course, run: &QuizRun, index: u32) -> Option<Exercise> {
+    let id = run.questions.get(index as usize)?;
+    course
+        .module(&run.module_id)?
+        .exercises
+        .iter()
+        .find(|e| &e.id == id)
+        .cloned()
+}
+
+/// Records a cohort member's answer to the open question; they may change it until time
+/// is up. Returns what they picked, in words.
+pub async fn answer(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    run: &QuizRun,
+    index: u32,
+    picks: Vec<usize>,
+    now: UnixMillis,
+) -> DomainResult<String> {
+    let current = store
+        .member(run.cohort_id, caller.user)
+        .await?
+        .is_some_and(|m| m.left_at.is_none());
+    if !current {
+        return refuse("This quiz is for the members of its cohort.");
+    }
+    let open = run.state == QuizState::Running
+        && run.current_index == index
+        && run.deadline_at.is_some_and(|d| now < d);
+    if !open {
+        return refuse(if run.state == QuizState::Paused {
+            "The quiz is paused; answer when it carries on."
+        } else {
+            "Time is up for that question."
+        });
+    }
+    let Some(exercise) = exercise_at(course, run, index) else {
+        return refuse("That question does not exist.");
+    };
+    let (correct, words) = check(&exercise.kind, &picks)?;
+    store
+        .answer_quiz(&QuizAnswer {
+            run: run.id,
+            index,
+            user: caller.user,
+            picks,
+            correct,
+            answered_at: now,
+        })
+        .await?;
+    Ok(words)
+}
+
+/// Whether `picks` answers the question rightly, and the picks in words.
+fn check(kind: &ExerciseKind, picks: &[usize]) -> DomainResult<(bool, String)> {
+    let mut sorted = picks.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    match kind {
+        ExerciseKind::TrueFalse { answer, .. } if matches!(picks, [0] | [1]) => {
+            let given = picks[0] == 1;
+            Ok((
+                given == *answer,
+                if given { "True" } else { "False" }.to_string(),
+            ))
+        }
+        ExerciseKind::SingleChoice {
+            options, answer, ..
+        } if picks.len() == 1 && picks[0] < options.len() => {
+            Ok((picks[0] == *answer, options[picks[0]].clone()))
+        }
+        ExerciseKind::MultipleChoice {
+            options, answers, ..
+        } if !picks.is_empty()
+            && sorted.len() == picks.len()
+            && picks.iter().all(|&p| p < options.len()) =>
+        {
+            let words: Vec<&str> = sorted.iter().map(|&p| options[p].as_str()).collect();
+            Ok((&sorted == answers, words.join("; ")))
+        }
+        _ => refuse("That answer does not fit this question."),
+    }
+}
+
+/// Closes the open question of `run` (time up, or skipped): the reveal, then the next
+/// question or the leaderboard. `None` when another caller closed it first.
+pub async fn close_question(
+    store: &Store,
+    course: &Course,
+    run: &QuizRun,
+    now: UnixMillis,
+) -> DomainResult<Option<(Reveal, AfterReveal)>> {
+    let current = question(store, course, run).await?;
+    let reveal = reveal(store, run, current).await?;
+    let last = run.current_index + 1 >= run.questions.len() as u32;
+    if last {
+        if !store.end_quiz(run.id, run.current_index, now).await? {
+            return Ok(None);
+        }
+        return Ok(Some((
+            reveal,
+            AfterReveal::Finished(leaderboard(store, course, run, None).await?),
+        )));
+    }
+    let deadline = now + i64::from(run.seconds) * 1000;
+    if !store
+        .advance_quiz(run.id, run.current_index, deadline)
+        .await?
+    {
+        return Ok(None);
+    }
+    let moved = store
+        .quiz(run.id)
+        .await?
+        .ok_or(StoreError::NotFound("quiz"))?;
+    Ok(Some((
+        reveal,
+        AfterReveal::Next(question(store, course, &moved).await?),
+    )))
+}
+
+async fn reveal(store: &Store, run: &QuizRun, question: LiveQuestion) -> DomainResult<Reveal> {
+    let answers: Vec<QuizAnswer> = store
+        .quiz_answers(run.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.index == run.current_index)
+        .collect();
+    let count = |i: usize| answers.iter().filter(|a| a.picks.contains(&i)).count();
+    let (right_answer, distribution) = match &question.exercise.kind {
+        ExerciseKind::TrueFalse { answer, .. } => (
+            if *answer { "True" } else { "False" }.to_string(),
+            vec![
+                ("True".to_string(), count(1)),
+                ("False".to_string(), count(0)),
+            ],
+        ),
+        ExerciseKind::SingleChoice {
+            options, answer, ..
+        } => (
+            options[*answer].clone(),
+            options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.clone(), count(i)))
+                .collect(),
+        ),
+        ExerciseKind::MultipleChoice {
+            options, answers, ..
+        } => (
+            answers
+                .iter()
+                .map(|&a| options[a].as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.clone(), count(i)))
+                .collect(),
+        ),
+        _ => (String::new(), Vec::new()),
+    };
+    Ok(Reveal {
+        question,
+        right_answer,
+        distribution,
+    })
+}
+
+/// Right answers per person, most first (ties in the order they first answered).
+pub async fn leaderboard(
+    store: &Store,
+    course: &Course,
+    run: &QuizRun,
+    cut_short: Option<String>,
+) -> DomainResult<Leaderboard> {
+    let mut scores: BTreeMap<UserId, (u32, UnixMillis)> = BTreeMap::new();
+    for answer in store.quiz_answers(run.id).await? {
+        let entry = scores.entry(answer.user).or_insert((0, answer.answered_at));
+        entry.0 += u32::from(answer.correct);
+        entry.1 = entry.1.min(answer.answered_at);
+    }
+    let mut rows: Vec<(UserId, u32, UnixMillis)> =
+        scores.into_iter().map(|(u, (s, t))| (u, s, t)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    Ok(Leaderboard {
+        module_title: course
+            .module(&run.module_id)
+            .map_or(run.module_id.clone(), |m| m.title.clone()),
+        questions: run.questions.len() as u32,
+        rows: rows.into_iter().map(|(u, s, _)| (u, s)).collect(),
+        cut_short,
+    })
+}
+
+/// The live quiz in `channel`, for a facilitator of its cohort.
+pub async fn facilitated_quiz(
+    store: &Store,
+    caller: Caller,
+    channel: ChannelId,
+) -> DomainResult<QuizRun> {
+    let Some(run) = store.live_quiz_in(channel).await? else {
+        return refuse("There is no live quiz in this channel.");
+    };
+    let Some(cohort) = store.cohort(run.cohort_id).await? else {
+        return refuse("There is no live quiz in this channel.");
+    };
+    require_facilitator(store, caller, &cohort).await?;
+    Ok(run)
+}
+
+/// Stops the quiz now, with the results so far.
+pub async fn stop(
+    store: &Store,
+    course: &Course,
+    run: &QuizRun,
+    why: &str,
+    now: UnixMillis,
+) -> DomainResult<Option<Leaderboard>> {
+    if !store.end_quiz(run.id, run.current_index, now).await? {
+        return Ok(None);
+    }
+    Ok(Some(
+        leaderboard(store, course, run, Some(why.to_string())).await?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_checked_by_kind_and_shape() {
+        let tf = ExerciseKind::TrueFalse {
+            statement: "s".into(),
+            answer: true,
+        };
+        assert_eq!(check(&tf, &[1]).unwrap(), (true, "True".into()));
+        assert_eq!(check(&tf, &[0]).unwrap(), (false, "False".into()));
+        assert!(check(&tf, &[2]).is_err());
+        let multi = ExerciseKind::MultipleChoice {
+            question: "q".into(),
+            options: vec!["a".into(), "b".into(), "c".into()],
+            answers: vec![0, 2],
+        };
+        assert_eq!(check(&multi, &[2, 0]).unwrap(), (true, "a; c".into()));
+        assert!(!check(&multi, &[0]).unwrap().0);
+        assert!(check(&multi, &[0, 0]).is_err());
+    }
+}

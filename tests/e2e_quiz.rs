@@ -1,0 +1,232 @@
+//! Live quizzes in a channel, end to end: three trainees answer, the room sees the count,
+//! the reveal and the leaderboard; facilitators alone run it; two channels at once; a
+//! restart ends a quiz cleanly with the results so far.
+
+#[path = "common/bot.rs"]
+mod bot;
+#[path = "common/learning.rs"]
+mod learning;
+
+use std::time::Duration;
+
+use bot::TestClock;
+use chrono::Utc;
+use fake_discord::{FakeDiscord, Message};
+use learning::{trainee, world_on_clock, World};
+use serenity::all::ChannelId;
+
+const MINI: &str = "tests/fixtures/packs/valid";
+
+/// Waits until the channel's messages satisfy `check`, and returns them.
+async fn messages_until(
+    fake: &FakeDiscord,
+    channel: ChannelId,
+    what: &str,
+    check: impl Fn(&[Message]) -> bool,
+) -> Vec<Message> {
+    for _ in 0..80 {
+        let messages = fake.messages(channel);
+        if check(&messages) {
+            return messages;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "{what}: {:#?}",
+        fake.messages(channel)
+            .iter()
+            .map(Message::text)
+            .collect::<Vec<_>>()
+    );
+}
+
+fn open_question(messages: &[Message], number: usize) -> Option<Message> {
+    messages
+        .iter()
+        .find(|m| {
+            m.text().contains(&format!("question {number} of 2")) && !m.text().contains("closed")
+        })
+        .cloned()
+}
+
+async fn quiz_world() -> (World, std::sync::Arc<TestClock>) {
+    let clock = TestClock::at(Utc::now());
+    let world = world_on_clock(MINI, "mini-course", clock.clone()).await;
+    (world, clock)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_trainees_answer_a_live_quiz_and_the_leaderboard_is_right() {
+    let (world, clock) = quiz_world().await;
+    let fake = &world.bot.fake;
+    let room = world.channel;
+    let [alice, bob, cat] = [
+        trainee(&world, "alice").await,
+        trainee(&world, "bob").await,
+        trainee(&world, "cat").await,
+    ];
+    let fran = world.facilitator.in_channel(room);
+
+    let started = fran
+        .slash("quiz start", [("module", "basics"), ("seconds", "30")])
+        .await;
+    assert!(
+        started.is_ephemeral() && started.text().contains("The quiz is on"),
+        "{}",
+        started.text()
+    );
+    let first = messages_until(fake, room, "question 1 posted", |m| {
+        open_question(m, 1).is_some()
+    })
+    .await;
+    let question = open_question(&first, 1).unwrap();
+    assert!(
+        question.text().contains("Listening comes before action")
+            && question.text().contains("Closes <t:"),
+        "{}",
+        question.text()
+    );
+
+    for (user, label) in [(&alice, "True"), (&bob, "True"), (&cat, "True")] {
+        let ack = user.click(&question, label).await;
+        assert!(
+            ack.is_ephemeral() && ack.text().contains("Your answer is in: **True**"),
+            "{}",
+            ack.text()
+        );
+    }
+    let changed = cat.click(&question, "False").await;
+    assert!(
+        changed.text().contains("**False**"),
+        "cat changes her mind: {}",
+        changed.text()
+    );
+    messages_until(fake, room, "the live count", |m| {
+        m.iter().any(|x| x.text().contains("3 answered"))
+    })
+    .await;
+
+    clock.advance(chrono::Duration::seconds(31));
+    let second = messages_until(fake, room, "question 2 posted", |m| {
+        open_question(m, 2).is_some()
+    })
+    .await;
+    let revealed = second
+        .iter()
+        .find(|m| m.text().contains("question 1 of 2 · closed"))
+        .expect("question 1 revealed in place");
+    assert!(
+        revealed.text().contains("**Answer:** True")
+            && revealed.text().contains("2 · True")
+            && revealed.text().contains("1 · False"),
+        "{}",
+        revealed.text()
+    );
+    assert!(revealed.buttons().is_empty(), "no dead buttons are left");
+    let late = bob.forge_click(revealed, "v1:lt:1:0:1").await;
+    assert!(late.text().contains("Time is up"), "{}", late.text());
+
+    let question = open_question(&second, 2).unwrap();
+    for (user, pick) in [(&alice, "Listening"), (&bob, "Action"), (&cat, "Listening")] {
+        let ack = user.select(&question, "Choose one", [pick]).await;
+        assert!(
+            ack.text().contains(&format!("**{pick}**")),
+            "{}",
+            ack.text()
+        );
+    }
+    clock.advance(chrono::Duration::seconds(31));
+    let end = messages_until(fake, room, "the leaderboard", |m| {
+        m.iter().any(|x| x.text().contains("Leaderboard"))
+    })
+    .await;
+    let board = end
+        .iter()
+        .find(|m| m.text().contains("Leaderboard"))
+        .unwrap()
+        .text();
+    let (a, b, c) = (
+        board.find(&alice.mention()).unwrap(),
+        board.find(&bob.mention()).unwrap(),
+        board.find(&cat.mention()).unwrap(),
+    );
+    assert!(
+        board.contains(&format!("🥇 {} — 2 of 2", alice.mention())),
+        "{board}"
+    );
+    assert!(
+        a < b && b < c,
+        "alice 2, then bob (1, answered first) and cat (1): {board}"
+    );
+    assert!(
+        board.contains(&format!("{} — 1 of 2", cat.mention())),
+        "{board}"
+    );
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_facilitators_run_quizzes_two_run_at_once_and_a_restart_ends_them_cleanly() {
+    let (world, _clock) = quiz_world().await;
+    let fake = &world.bot.fake;
+    let room = world.channel;
+    let alice = trainee(&world, "alice").await;
+    let refused = alice
+        .in_channel(room)
+        .slash("quiz start", [("module", "basics")])
+        .await;
+    assert!(
+        refused.text().contains("Only the facilitators"),
+        "{}",
+        refused.text()
+    );
+
+    let in_room = world.facilitator.in_channel(room);
+    in_room.slash("quiz start", [("module", "basics")]).await;
+    let general = world.facilitator.channel_id();
+    world
+        .facilitator
+        .slash("quiz start", [("module", "basics")])
+        .await;
+    messages_until(fake, general, "a second quiz in another channel", |m| {
+        open_question(m, 1).is_some()
+    })
+    .await;
+    let again = in_room.slash("quiz start", [("module", "basics")]).await;
+    assert!(
+        again.text().contains("already running in this channel"),
+        "{}",
+        again.text()
+    );
+
+    world.facilitator.slash("quiz stop", []).await;
+    let stopped = messages_until(fake, general, "stopped with results", |m| {
+        m.iter().any(|x| x.text().contains("Leaderboard"))
+    })
+    .await;
+    assert!(stopped
+        .iter()
+        .any(|m| m.text().contains("The facilitator stopped the quiz")));
+
+    let bot = world.bot.restart().await;
+    let after = messages_until(&bot.fake, room, "ended by the restart", |m| {
+        m.iter().any(|x| x.text().contains("Leaderboard"))
+    })
+    .await;
+    assert!(
+        after
+            .iter()
+            .any(|m| m.text().contains("because the bot restarted")),
+        "the room is told why"
+    );
+    let question = after
+        .iter()
+        .find(|m| m.text().contains("Live quiz · ended"))
+        .expect("the question message is closed");
+    assert!(
+        question.buttons().is_empty(),
+        "no dead buttons after a restart"
+    );
+    assert!(bot.store.live_quizzes().await.unwrap().is_empty());
+    bot.fake.assert_no_violations();
+}
