@@ -1,0 +1,311 @@
+//! `/set`: action learning sets. Propose and form them, schedule their sessions, record
+//! attendance, list them.
+
+use poise::serenity_prelude as serenity;
+
+use super::{caller, cohort_and_course, reply_ephemeral};
+use crate::discord::{badge_roles, render, Context, Error};
+use crate::domain::cohorts::Access;
+use crate::domain::model::{ChannelId, UserId};
+use crate::domain::sessions::parse_local_time;
+use crate::domain::sessions::sets::{self, AttendanceRecord, SessionMove};
+use crate::domain::DomainError;
+
+/// Action learning sets: propose, form, schedule, move, record attendance, list.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("propose", "form", "schedule", "move_session", "attendance", "list"),
+    subcommand_required,
+    custom_data = Access::Trainee
+)]
+pub async fn set(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Propose balanced sets from the trainees not yet in one (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn propose(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let proposal =
+        sets::propose_sets(&ctx.data().store, &course, caller(ctx).await, &cohort).await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(render::set_proposal(&proposal))
+            .ephemeral(true),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Form the proposed sets, or one set of the members you name; each gets a private thread.
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn form(
+    ctx: Context<'_>,
+    #[description = "Members of one set, as mentions (default: form every proposed set)"]
+    members: Option<String>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let named = members.as_deref().map(mentioned_users).unwrap_or_default();
+    let store = &ctx.data().store;
+    let groups = sets::form_sets(store, &course, caller(ctx).await, &cohort, &named).await?;
+    let parent = cohort.channel_id.unwrap_or(ChannelId(0));
+    let mut formed = Vec::new();
+    for group in groups {
+        let name = format!("{} — {}", group.name, cohort.name);
+        let mut people = group.members.clone();
+        people.push(UserId(ctx.author().id.get()));
+        let thread = open_private_thread(ctx, parent, &name, &people).await?;
+        sets::record_set_thread(store, group.id, thread).await?;
+        post(
+            ctx,
+            thread,
+            serenity::CreateMessage::new().content(render::set_welcome(&group)),
+        )
+        .await?;
+        formed.push((group, thread));
+    }
+    reply_ephemeral(ctx, render::sets_formed(&formed)).await
+}
+
+/// Schedule a set's sessions: one at a time you give, or the course's whole series.
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn schedule(
+    ctx: Context<'_>,
+    #[description = "The set, e.g. “Set 1”"] set: String,
+    #[description = "When, in the cohort's time zone: YYYY-MM-DD HH:MM (default: the course's series)"]
+    at: Option<String>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let at = at
+        .as_deref()
+        .map(|text| parse_local_time(text, cohort.time_zone))
+        .transpose()?;
+    let data = ctx.data();
+    let (group, sessions) = sets::schedule_sessions(
+        &data.store,
+        &course,
+        caller(ctx).await,
+        &cohort,
+        &set,
+        at,
+        data.clock.now_ms(),
+    )
+    .await?;
+    if let Some(thread) = group.thread_id {
+        for session in &sessions {
+            post(ctx, thread, render::session_post(session)).await?;
+        }
+    }
+    reply_ephemeral(ctx, render::sessions_scheduled(&group, &sessions)).await
+}
+
+/// Move a set's session; its reminders follow it.
+#[poise::command(slash_command, guild_only, rename = "move", custom_data = Access::Facilitator)]
+async fn move_session(
+    ctx: Context<'_>,
+    #[description = "The set, e.g. “Set 1”"] set: String,
+    #[description = "The session's number in the series"]
+    #[min = 1]
+    session: u32,
+    #[description = "The new time, in the cohort's time zone: YYYY-MM-DD HH:MM"] at: String,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let change = SessionMove {
+        set,
+        seq: session,
+        to: parse_local_time(&at, cohort.time_zone)?,
+    };
+    let data = ctx.data();
+    let (group, moved) = sets::move_session(
+        &data.store,
+        &course,
+        caller(ctx).await,
+        &cohort,
+        &change,
+        data.clock.now_ms(),
+    )
+    .await?;
+    if let Some(thread) = group.thread_id {
+        post(ctx, thread, render::session_post(&moved)).await?;
+    }
+    reply_ephemeral(ctx, render::session_moved(&moved)).await
+}
+
+/// Record who came to a set's session: everyone but those you name as absent.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn attendance(
+    ctx: Context<'_>,
+    #[description = "The set, e.g. “Set 1”"] set: String,
+    #[description = "The session's number in the series"]
+    #[min = 1]
+    session: u32,
+    #[description = "Members who did not come, as mentions"] absent: Option<String>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let record = AttendanceRecord {
+        set,
+        seq: session,
+        absent: absent.as_deref().map(mentioned_users).unwrap_or_default(),
+    };
+    let data = ctx.data();
+    let news = sets::record_attendance(
+        &data.store,
+        &course,
+        caller(ctx).await,
+        &cohort,
+        &record,
+        data.clock.now_ms(),
+    )
+    .await?;
+    if !news.badges.is_empty() {
+        // Once, before the per-member follow-ups: concurrent first syncs would each create
+        // the badge's role.
+        if let Err(e) = badge_roles::sync_once(ctx.http(), &data.store).await {
+            tracing::warn!("badge role sync failed: {e:#}");
+        }
+    }
+    for (user, badges) in &news.badges {
+        badge_roles::follow_up(ctx.serenity_context(), data, cohort.id, *user, badges);
+    }
+    reply_ephemeral(ctx, render::attendance(&news)).await
+}
+
+/// The sets and their sessions (trainees see their own set).
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn list(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let views = sets::list_sets(&ctx.data().store, &course, caller(ctx).await, &cohort).await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .embed(render::sets(&views))
+            .ephemeral(true),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The users mentioned in `text` (`<@123>` or `<@!123>`), in order, without repeats.
+pub(super) fn mentioned_users(text: &str) -> Vec<UserId> {
+    let mut users = Vec::new();
+    for part in text.split('<').skip(1) {
+        let Some((inside, _)) = part.split_once('>') else {
+            continue;
+        };
+        let id = inside.trim_start_matches('@').trim_start_matches('!');
+        if let Ok(id) = id.parse::<u64>() {
+            if inside.starts_with('@') && !users.contains(&UserId(id)) {
+                users.push(UserId(id));
+            }
+        }
+    }
+    users
+}
+
+/// Opens a private thread under `parent` and adds `people` to it.
+pub(super) async fn open_private_thread(
+    ctx: Context<'_>,
+    parent: ChannelId,
+    name: &str,
+    people: &[UserId],
+) -> Result<ChannelId, Error> {
+    let name: String = name.chars().take(100).collect();
+    let thread = serenity::ChannelId::new(parent.0)
+        .create_thread(
+            ctx.http(),
+            serenity::CreateThread::new(name)
+                .kind(serenity::ChannelType::PrivateThread)
+                .invitable(false),
+        )
+        .await
+        .map_err(|e| {
+            explain_refusal(
+                e,
+                "open a private thread in the cohort channel",
+                THREAD_PERMISSIONS,
+            )
+        })?;
+    for person in people {
+        thread
+            .id
+            .add_thread_member(ctx.http(), serenity::UserId::new(person.0))
+            .await
+            .map_err(|e| explain_refusal(e, "add people to the thread", THREAD_PERMISSIONS))?;
+    }
+    Ok(ChannelId(thread.id.get()))
+}
+
+const THREAD_PERMISSIONS: &str =
+    "Create Private Threads, Manage Threads and Send Messages in Threads";
+
+/// Discord's "missing permissions" and "missing access" become a refusal that says what to
+/// grant; anything else passes on as it is.
+pub(super) fn explain_refusal(error: serenity::Error, action: &str, permissions: &str) -> Error {
+    let code = match &error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => Some(r.error.code),
+        _ => None,
+    };
+    match code {
+        Some(50001 | 50013) => DomainError::Refused(format!(
+            "Discord did not let me {action}. I need the {permissions} permissions there; ask a server manager, then try again."
+        ))
+        .into(),
+        _ => error.into(),
+    }
+}
+
+/// Posts a message in a channel or thread.
+pub(super) async fn post(
+    ctx: Context<'_>,
+    channel: ChannelId,
+    message: serenity::CreateMessage,
+) -> Result<(), Error> {
+    serenity::ChannelId::new(channel.0)
+        .send_message(ctx.http(), message)
+        .await?;
+    Ok(())
+}
+
+async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    super::complete_cohort(ctx, partial).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_are_read_in_order_once() {
+        assert_eq!(
+            mentioned_users("<@12> and <@!34>, <@12> <#56> <@&78> text"),
+            vec![UserId(12), UserId(34)]
+        );
+        assert!(mentioned_users("nobody").is_empty());
+    }
+}

@@ -1,0 +1,296 @@
+//! Cohort events: the course's events (graduation, training days, action camp) and any a
+//! facilitator adds. Each is a session of kind `event`; the adapter mirrors it as a Discord
+//! scheduled event and keeps that in step when the event moves or is cancelled.
+//!
+//! The course's events become sessions the first time a facilitator uses `/event` in the
+//! cohort ([`sync_course_events`]), so a cohort created before this feature gets them too.
+
+use crate::course::Course;
+use crate::domain::cohorts::Caller;
+use crate::domain::model::*;
+use crate::domain::{refuse, DomainResult};
+use crate::store::Store;
+
+use super::require_facilitator;
+
+/// Discord's limits on a scheduled event's name, location and description.
+pub const MAX_EVENT_TITLE: usize = 100;
+pub const MAX_EVENT_LOCATION: usize = 100;
+pub const MAX_EVENT_DESCRIPTION: usize = 1000;
+/// Where an event happens when nobody said.
+pub const DEFAULT_LOCATION: &str = "See the cohort channel";
+
+/// An event with what its Discord scheduled event shows.
+#[derive(Debug, Clone)]
+pub struct EventView {
+    pub session: Session,
+    pub description: String,
+    pub location: String,
+}
+
+/// What a facilitator fills in for an event of their own.
+#[derive(Debug, Clone)]
+pub struct EventRequest {
+    pub title: String,
+    pub starts_at: UnixMillis,
+    pub duration_minutes: u32,
+    pub location: Option<String>,
+    pub description: Option<String>,
+}
+
+/// Creates the sessions of the course's events that the cohort does not have yet, and
+/// returns every event of the cohort, cancelled ones included (facilitators).
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn sync_course_events(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> DomainResult<Vec<EventView>> {
+    require_facilitator(store, caller, cohort, "manage events").await?;
+    let existing = store.list_sessions(cohort.id).await?;
+    for event in &course.events {
+        let key = course_event_key(&event.id);
+        if existing
+            .iter()
+            .any(|s| s.series_id.as_deref() == Some(key.as_str()))
+        {
+            continue;
+        }
+        let Some(start) = event.at.resolve(cohort.starts_on, cohort.time_zone) else {
+            continue;
+        };
+        let starts_at = start.timestamp_millis();
+        store
+            .create_session(&event_session(
+                cohort,
+                Some(key),
+                &event.title,
+                starts_at,
+                event.duration_minutes,
+                caller.user,
+                now,
+            ))
+            .await?;
+    }
+    events_of(store, course, cohort).await
+}
+
+/// Adds a facilitator's own event.
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn create_event(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    request: EventRequest,
+    now: UnixMillis,
+) -> DomainResult<EventView> {
+    require_facilitator(store, caller, cohort, "create events").await?;
+    let title = request.title.trim();
+    if title.is_empty() || title.chars().count() > MAX_EVENT_TITLE {
+        return refuse(format!(
+            "An event title needs 1 to {MAX_EVENT_TITLE} characters."
+        ));
+    }
+    check_text(request.location.as_deref(), MAX_EVENT_LOCATION, "location")?;
+    check_text(
+        request.description.as_deref(),
+        MAX_EVENT_DESCRIPTION,
+        "description",
+    )?;
+    if request.starts_at <= now {
+        return refuse("That time has already passed: choose a time in the future.");
+    }
+    if request.duration_minutes == 0 {
+        return refuse("An event needs a duration, e.g. 2h or 90m.");
+    }
+    let session = store
+        .create_session(&event_session(
+            cohort,
+            None,
+            title,
+            request.starts_at,
+            request.duration_minutes,
+            caller.user,
+            now,
+        ))
+        .await?;
+    Ok(EventView {
+        session,
+        description: request.description.unwrap_or_default(),
+        location: request.location.unwrap_or_else(|| DEFAULT_LOCATION.into()),
+    })
+}
+
+/// Moves an event, keeping its length (facilitators).
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn move_event(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    name: &str,
+    starts_at: UnixMillis,
+    now: UnixMillis,
+) -> DomainResult<EventView> {
+    require_facilitator(store, caller, cohort, "move events").await?;
+    let event = find_event(store, course, cohort, name).await?;
+    if starts_at <= now {
+        return refuse("That time has already passed: choose a time in the future.");
+    }
+    let length = event.session.ends_at - event.session.starts_at;
+    let session = store
+        .reschedule_session(event.session.id, starts_at, starts_at + length)
+        .await?;
+    Ok(EventView { session, ..event })
+}
+
+/// Cancels an event (facilitators).
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn cancel_event(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    name: &str,
+) -> DomainResult<EventView> {
+    require_facilitator(store, caller, cohort, "cancel events").await?;
+    let event = find_event(store, course, cohort, name).await?;
+    let session = store
+        .set_session_status(event.session.id, SessionStatus::Cancelled)
+        .await?;
+    super::withdraw_reminders(store, session.id).await?;
+    Ok(EventView { session, ..event })
+}
+
+/// Remembers the Discord scheduled event that mirrors an event.
+pub async fn record_discord_event(
+    store: &Store,
+    session: SessionId,
+    event: ScheduledEventId,
+) -> DomainResult<Session> {
+    Ok(store.set_session_event(session, Some(event)).await?)
+}
+
+/// Records the people interested in the Discord event as having said yes.
+pub async fn record_interest(
+    store: &Store,
+    event: &EventView,
+    people: &[UserId],
+) -> DomainResult<()> {
+    for person in people {
+        store.set_rsvp(event.session.id, *person, Rsvp::Yes).await?;
+    }
+    Ok(())
+}
+
+/// An event of the cohort by its title or its course id (case-insensitive); cancelled
+/// events are not found.
+pub async fn find_event(
+    store: &Store,
+    course: &Course,
+    cohort: &Cohort,
+    name: &str,
+) -> DomainResult<EventView> {
+    let name = name.trim();
+    let events = events_of(store, course, cohort).await?;
+    let titles: Vec<String> = events
+        .iter()
+        .filter(|e| e.session.status != SessionStatus::Cancelled)
+        .map(|e| format!("“{}”", e.session.title))
+        .collect();
+    let wanted = course_event_key(&name.to_ascii_lowercase());
+    events
+        .into_iter()
+        .filter(|e| e.session.status != SessionStatus::Cancelled)
+        .find(|e| {
+            e.session.title.eq_ignore_ascii_case(name)
+                || e.session.series_id.as_deref() == Some(wanted.as_str())
+        })
+        .map_or_else(
+            || {
+                refuse(format!(
+                    "There is no event “{name}”. Events: {}.",
+                    if titles.is_empty() {
+                        "none yet".to_string()
+                    } else {
+                        titles.join(", ")
+                    }
+                ))
+            },
+            Ok,
+        )
+}
+
+/// Every event of the cohort, in order of start.
+pub async fn events_of(
+    store: &Store,
+    course: &Course,
+    cohort: &Cohort,
+) -> DomainResult<Vec<EventView>> {
+    Ok(store
+        .list_sessions(cohort.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.kind == SessionKind::Event)
+        .map(|session| {
+            let from_course = session
+                .series_id
+                .as_deref()
+                .and_then(|key| key.strip_prefix(COURSE_EVENT_PREFIX))
+                .and_then(|id| course.events.iter().find(|e| e.id == id));
+            EventView {
+                description: from_course
+                    .map(|e| e.description.clone())
+                    .unwrap_or_default(),
+                location: from_course
+                    .and_then(|e| e.location.clone())
+                    .unwrap_or_else(|| DEFAULT_LOCATION.into()),
+                session,
+            }
+        })
+        .collect())
+}
+
+const COURSE_EVENT_PREFIX: &str = "event:";
+
+/// The `series_id` that ties a session to the course's event `id`.
+fn course_event_key(id: &str) -> String {
+    format!("{COURSE_EVENT_PREFIX}{id}")
+}
+
+fn check_text(text: Option<&str>, max: usize, what: &str) -> DomainResult<()> {
+    match text {
+        Some(t) if t.chars().count() > max => {
+            refuse(format!("An event {what} can be at most {max} characters."))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn event_session(
+    cohort: &Cohort,
+    series_id: Option<String>,
+    title: &str,
+    starts_at: UnixMillis,
+    duration_minutes: u32,
+    by: UserId,
+    now: UnixMillis,
+) -> NewSession {
+    NewSession {
+        cohort_id: cohort.id,
+        kind: SessionKind::Event,
+        series_id,
+        seq: None,
+        group_id: None,
+        pair_id: None,
+        title: title.to_string(),
+        starts_at,
+        ends_at: starts_at + i64::from(duration_minutes) * 60_000,
+        status: SessionStatus::Scheduled,
+        proposed_by: Some(by),
+        presentations: false,
+        created_at: now,
+    }
+}

@@ -1,0 +1,418 @@
+//! Mentoring: pairs, meetings proposed by one side and confirmed by the other, reminders to
+//! both (by DM, falling back to the pair's thread), logging by the mentor, and a nudge to a
+//! mentor whose trainee has gone without a meeting for a number of weeks.
+//!
+//! Nudges: when a pair is made and whenever a meeting is logged, one nudge is queued for
+//! `nudge_weeks` later (default [`DEFAULT_NUDGE_WEEKS`], set per pair with `/mentor pair`);
+//! the previous nudge, if not yet sent, is withdrawn. The weeks travel in the nudge's dedupe
+//! key (`nudge:{pair}:w{weeks}:{due}`), so the next one keeps the pair's setting.
+
+use crate::course::{Badge, Course, Series, SeriesKind};
+use crate::domain::badges;
+use crate::domain::cohorts::Caller;
+use crate::domain::model::*;
+use crate::domain::{refuse, DomainResult};
+use crate::scheduler::DeliveryPayload;
+use crate::store::Store;
+
+use super::{
+    is_facilitator, queue_reminders, reminder_offsets, require_facilitator, role_in,
+    session_in_guild, Recipient,
+};
+
+/// Weeks without a meeting before the mentor is nudged, unless the pair says otherwise.
+pub const DEFAULT_NUDGE_WEEKS: u32 = 6;
+/// Private notes are kept to what a Discord text box holds.
+pub const MAX_NOTES: usize = 4000;
+
+const WEEK_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// A meeting with its pair; `notes` only when the viewer may read them.
+#[derive(Debug, Clone)]
+pub struct MeetingView {
+    pub session: Session,
+    pub pair: MentorPair,
+    pub notes: Option<String>,
+}
+
+/// What a mentor says about a meeting that happened.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingReport {
+    /// The trainee, when the mentor has several.
+    pub with: Option<UserId>,
+    /// The meeting's number; default the latest one that has started.
+    pub number: Option<u32>,
+    /// Private notes: only facilitators and this mentor read them.
+    pub notes: Option<String>,
+}
+
+/// A logged meeting and the badges it earned the trainee.
+#[derive(Debug, Clone)]
+pub struct MeetingLogged {
+    pub meeting: MeetingView,
+    pub badges: Vec<Badge>,
+    pub held: u32,
+    pub required: u32,
+}
+
+/// Pairs a mentor with a trainee (facilitators). The adapter opens the pair's private
+/// thread and records it with [`record_pair_thread`], which also queues the first nudge.
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn pair(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    mentor: UserId,
+    trainee: UserId,
+    now: UnixMillis,
+) -> DomainResult<MentorPair> {
+    require_facilitator(store, caller, cohort, "pair mentors with trainees").await?;
+    mentoring_series(course)?;
+    if cohort.channel_id.is_none() {
+        return refuse("This cohort has no channel for the pair's thread. Create the cohort with a channel first.");
+    }
+    if role_in(store, cohort, mentor).await? != Some(CohortRole::Mentor) {
+        return refuse(format!("<@{mentor}> is not a mentor of “{}”: enrol them with `/cohort enroll as:Mentor` first.", cohort.name));
+    }
+    if role_in(store, cohort, trainee).await? != Some(CohortRole::Trainee) {
+        return refuse(format!(
+            "<@{trainee}> is not a trainee of “{}”.",
+            cohort.name
+        ));
+    }
+    Ok(store
+        .create_mentor_pair(cohort.id, mentor, trainee, now)
+        .await?)
+}
+
+/// Remembers the private thread where the pair meets, and queues the first nudge (with the
+/// thread as the place to post it when the mentor's DMs are closed).
+pub async fn record_pair_thread(
+    store: &Store,
+    pair: &MentorPair,
+    thread: ChannelId,
+    nudge_weeks: Option<u32>,
+) -> DomainResult<()> {
+    store.set_pair_thread(pair.id, thread).await?;
+    let with_thread = MentorPair {
+        thread_id: Some(thread),
+        ..pair.clone()
+    };
+    let weeks = nudge_weeks.unwrap_or(DEFAULT_NUDGE_WEEKS).clamp(1, 52);
+    queue_nudge(store, &with_thread, weeks, pair.created_at).await
+}
+
+/// One side of a pair proposes a meeting at `at`; the other side confirms it.
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn propose_meeting(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    with: Option<UserId>,
+    at: UnixMillis,
+    now: UnixMillis,
+) -> DomainResult<MeetingView> {
+    let series = mentoring_series(course)?;
+    let pair = own_pair(store, caller, cohort, with).await?;
+    if at <= now {
+        return refuse("That time has already passed: choose a time in the future.");
+    }
+    let seq = meetings_of(store, cohort, pair.id).await?.len() as u32 + 1;
+    let session = store
+        .create_session(&NewSession {
+            cohort_id: cohort.id,
+            kind: SessionKind::Meeting,
+            series_id: Some(series.id.clone()),
+            seq: Some(seq),
+            group_id: None,
+            pair_id: Some(pair.id),
+            title: format!("Mentoring meeting {seq}"),
+            starts_at: at,
+            ends_at: at + i64::from(series.duration_minutes) * 60_000,
+            status: SessionStatus::Proposed,
+            proposed_by: Some(caller.user),
+            presentations: false,
+            created_at: now,
+        })
+        .await?;
+    Ok(MeetingView {
+        session,
+        pair,
+        notes: None,
+    })
+}
+
+/// The other side of the pair confirms a proposed meeting; reminders then go to both.
+#[tracing::instrument(skip_all, fields(session = %session, user = %caller.user))]
+pub async fn confirm_meeting(
+    store: &Store,
+    caller: Caller,
+    session: SessionId,
+    now: UnixMillis,
+) -> DomainResult<MeetingView> {
+    let (found, cohort) = session_in_guild(store, caller, session).await?;
+    let pair = match found.pair_id {
+        Some(pair) => store.mentor_pair(pair).await?,
+        None => return refuse("That is not a mentoring meeting."),
+    };
+    let Some(pair) = pair else {
+        return refuse("That mentoring pair no longer exists.");
+    };
+    if caller.user != pair.mentor_id && caller.user != pair.trainee_id {
+        return refuse("Only the mentor and the trainee of this pair can confirm its meetings.");
+    }
+    if found.proposed_by == Some(caller.user) {
+        return refuse("You proposed this meeting: the other side confirms it.");
+    }
+    if found.status != SessionStatus::Proposed {
+        return refuse(format!("This meeting is already {}.", found.status));
+    }
+    if found.starts_at <= now {
+        return refuse("That time has already passed: propose a new one with `/meeting propose`.");
+    }
+    let session = store
+        .set_session_status(found.id, SessionStatus::Scheduled)
+        .await?;
+    let course = crate::domain::cohorts::course_of(store, &cohort).await?;
+    let recipients: Vec<Recipient> = [pair.mentor_id, pair.trainee_id]
+        .into_iter()
+        .map(|user| Recipient {
+            kind: TargetKind::Dm,
+            id: user.0,
+            fallback: pair.thread_id,
+        })
+        .collect();
+    let series = course
+        .series
+        .iter()
+        .find(|s| Some(&s.id) == session.series_id.as_ref());
+    queue_reminders(store, &session, &reminder_offsets(series), &recipients, now).await?;
+    Ok(MeetingView {
+        session,
+        pair,
+        notes: None,
+    })
+}
+
+/// The mentor logs that a meeting happened (the latest one that has started, or meeting
+/// `number`), with optional private notes. Counts toward the trainee's badges.
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+pub async fn log_meeting(
+    store: &Store,
+    course: &Course,
+    caller: Caller,
+    cohort: &Cohort,
+    report: &MeetingReport,
+    now: UnixMillis,
+) -> DomainResult<MeetingLogged> {
+    let notes = report
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let series = mentoring_series(course)?;
+    let pair = own_pair(store, caller, cohort, report.with).await?;
+    if pair.mentor_id != caller.user {
+        return refuse("Only the mentor logs a meeting.");
+    }
+    if notes.is_some_and(|n| n.chars().count() > MAX_NOTES) {
+        return refuse(format!("Notes can be at most {MAX_NOTES} characters."));
+    }
+    let meeting = meeting_to_log(store, cohort, &pair, report.number, now).await?;
+    let session = store
+        .set_session_status(meeting.id, SessionStatus::Held)
+        .await?;
+    store.set_session_notes(session.id, notes).await?;
+    store
+        .record_attendance(session.id, pair.trainee_id, true, caller.user, now)
+        .await?;
+    let weeks = nudge_weeks_of(store, pair.id).await?;
+    queue_nudge(store, &pair, weeks, now).await?;
+    let earned = badges::award_earned(store, course, cohort.id, pair.trainee_id, now).await?;
+    let held = store
+        .count_attended(cohort.id, pair.trainee_id, &series.id)
+        .await?;
+    Ok(MeetingLogged {
+        meeting: MeetingView {
+            notes: notes.map(str::to_owned),
+            session,
+            pair,
+        },
+        badges: earned.awarded,
+        held,
+        required: required_meetings(course, series),
+    })
+}
+
+/// Meetings the caller may see: a facilitator every pair's (or one mentor's), a mentor
+/// only their own trainees', a trainee only their own. Notes go to facilitators and the
+/// pair's mentor.
+pub async fn list_meetings(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    mentor: Option<UserId>,
+) -> DomainResult<Vec<MeetingView>> {
+    let facilitating = is_facilitator(store, caller, cohort).await?;
+    if !facilitating && mentor.is_some_and(|m| m != caller.user) {
+        return refuse("You can see only your own mentoring meetings.");
+    }
+    let pairs: Vec<MentorPair> = store
+        .list_mentor_pairs(cohort.id)
+        .await?
+        .into_iter()
+        .filter(|p| match (facilitating, mentor) {
+            (true, None) => true,
+            (true, Some(m)) => p.mentor_id == m,
+            (false, _) => p.mentor_id == caller.user || p.trainee_id == caller.user,
+        })
+        .collect();
+    let sessions = store.list_sessions(cohort.id).await?;
+    let mut views = Vec::new();
+    for pair in pairs {
+        let may_read_notes = facilitating || pair.mentor_id == caller.user;
+        for session in sessions.iter().filter(|s| s.pair_id == Some(pair.id)) {
+            views.push(MeetingView {
+                notes: session.notes.clone().filter(|_| may_read_notes),
+                session: session.clone(),
+                pair: pair.clone(),
+            });
+        }
+    }
+    views.sort_by_key(|v| (v.session.starts_at, v.session.id));
+    Ok(views)
+}
+
+/// The course's mentoring series.
+pub fn mentoring_series(course: &Course) -> DomainResult<&Series> {
+    course
+        .series
+        .iter()
+        .find(|s| s.kind == SeriesKind::Mentoring)
+        .map_or_else(
+            || refuse(format!("“{}” has no mentoring.", course.title)),
+            Ok,
+        )
+}
+
+/// How many meetings a badge asks for (the series' count when no badge does).
+fn required_meetings(course: &Course, series: &Series) -> u32 {
+    course
+        .badges
+        .iter()
+        .flat_map(|b| &b.requires.attended)
+        .filter(|need| need.series == series.id)
+        .map(|need| need.count)
+        .max()
+        .unwrap_or(series.count)
+}
+
+/// The caller's pair: as the mentor (naming the trainee when they have several) or as the
+/// trainee.
+async fn own_pair(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    with: Option<UserId>,
+) -> DomainResult<MentorPair> {
+    let mut pairs = store.pairs_of_mentor(cohort.id, caller.user).await?;
+    pairs.extend(store.pairs_of_trainee(cohort.id, caller.user).await?);
+    if let Some(other) = with {
+        pairs.retain(|p| p.mentor_id == other || p.trainee_id == other);
+    }
+    match (pairs.len(), with) {
+        (0, Some(other)) => refuse(format!("You are not paired with <@{other}> for mentoring.")),
+        (0, None) => refuse("You are not in a mentoring pair in this cohort. A facilitator pairs mentors and trainees with `/mentor pair`."),
+        (1, _) => Ok(pairs.remove(0)),
+        _ => refuse("You are in several mentoring pairs: name the person with the `with` option."),
+    }
+}
+
+async fn meetings_of(
+    store: &Store,
+    cohort: &Cohort,
+    pair: MentorPairId,
+) -> DomainResult<Vec<Session>> {
+    Ok(store
+        .list_sessions(cohort.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.pair_id == Some(pair) && s.status != SessionStatus::Cancelled)
+        .collect())
+}
+
+async fn meeting_to_log(
+    store: &Store,
+    cohort: &Cohort,
+    pair: &MentorPair,
+    number: Option<u32>,
+    now: UnixMillis,
+) -> DomainResult<Session> {
+    let meetings = meetings_of(store, cohort, pair.id).await?;
+    let chosen = match number {
+        Some(n) => meetings.into_iter().find(|s| s.seq == Some(n)),
+        None => meetings
+            .into_iter()
+            .rfind(|s| s.status != SessionStatus::Held && s.starts_at <= now),
+    };
+    match chosen {
+        None => refuse("There is no meeting to log: it must have been proposed and have started."),
+        Some(s) if s.starts_at > now => {
+            refuse("That meeting has not started yet: log it once it has happened.")
+        }
+        Some(s) if s.status == SessionStatus::Held => refuse("That meeting is logged already."),
+        Some(s) => Ok(s),
+    }
+}
+
+fn nudge_prefix(pair: MentorPairId) -> String {
+    format!("nudge:{pair}:")
+}
+
+/// Withdraws the pair's unsent nudge and queues the next, `weeks` from `now`.
+async fn queue_nudge(
+    store: &Store,
+    pair: &MentorPair,
+    weeks: u32,
+    now: UnixMillis,
+) -> DomainResult<()> {
+    store
+        .withdraw_pending_deliveries(&nudge_prefix(pair.id))
+        .await?;
+    let due_at = now + i64::from(weeks) * WEEK_MS;
+    let payload = DeliveryPayload {
+        content: format!(
+            "👋 <@{}>, your trainee <@{}> has not had a mentoring meeting for {weeks} weeks. Propose one with `/meeting propose`.",
+            pair.mentor_id, pair.trainee_id
+        ),
+        ..DeliveryPayload::default()
+    };
+    store
+        .enqueue_delivery(&NewDelivery {
+            schedule_id: None,
+            dedupe_key: format!("{}w{weeks}:{due_at}", nudge_prefix(pair.id)),
+            cohort_id: Some(pair.cohort_id),
+            target_kind: TargetKind::Dm,
+            target_id: pair.mentor_id.0,
+            fallback_channel_id: pair.thread_id,
+            payload: payload.to_json(),
+            due_at,
+            expires_at: None,
+        })
+        .await?;
+    Ok(())
+}
+
+/// The pair's nudge interval, read back from its latest nudge.
+async fn nudge_weeks_of(store: &Store, pair: MentorPairId) -> DomainResult<u32> {
+    let key = store.latest_delivery_key(&nudge_prefix(pair)).await?;
+    Ok(key
+        .as_deref()
+        .and_then(|k| k.strip_prefix(&nudge_prefix(pair)))
+        .and_then(|rest| rest.strip_prefix('w'))
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|weeks| weeks.parse().ok())
+        .unwrap_or(DEFAULT_NUDGE_WEEKS))
+}

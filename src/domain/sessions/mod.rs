@@ -1,0 +1,236 @@
+//! Sessions: action learning sets, mentoring meetings and cohort events. Who may schedule,
+//! answer, attend and log them, and the reminders the scheduler sends before each one.
+//!
+//! Reminders are deliveries queued when a session is scheduled, one per session, start time,
+//! offset and recipient (`session:{id}:{start}:{offset}m:{kind}:{target}`), due `offset`
+//! before the start and expiring at the start, so a late reminder is never sent after the
+//! session began. Moving or cancelling a session withdraws the ones not yet sent.
+
+pub mod events;
+pub mod mentoring;
+pub mod sets;
+
+use chrono::NaiveDateTime;
+use chrono_tz::Tz;
+
+use super::cohorts::Caller;
+use super::model::*;
+use super::{refuse, DomainResult};
+use crate::course::time::local_to_utc;
+use crate::course::Series;
+use crate::scheduler::DeliveryPayload;
+use crate::store::Store;
+
+/// Reminders before each session when the course names none: a day and an hour before.
+pub const DEFAULT_REMINDERS_MINUTES: [u32; 2] = [24 * 60, 60];
+
+/// How people write a date and time for a session, in the cohort's time zone.
+pub const TIME_FORMAT_HINT: &str = "YYYY-MM-DD HH:MM, e.g. 2026-11-04 19:00";
+
+/// Reads a date and time written in the cohort's time zone.
+pub fn parse_local_time(text: &str, tz: Tz) -> DomainResult<UnixMillis> {
+    let text = text.trim();
+    match NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
+        Ok(local) => Ok(local_to_utc(local, tz).timestamp_millis()),
+        Err(_) => refuse(format!(
+            "`{text}` is not a date and time I can read. Write it as {TIME_FORMAT_HINT} (in {}).",
+            tz.name()
+        )),
+    }
+}
+
+/// A duration in words for reminders: "3 days", "24 hours", "1 hour", "90 minutes".
+pub fn describe_minutes(minutes: u32) -> String {
+    let plural = |n: u32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    match minutes {
+        m if m >= 48 * 60 && m % (24 * 60) == 0 => plural(m / (24 * 60), "day"),
+        m if m >= 60 && m % 60 == 0 => plural(m / 60, "hour"),
+        m => plural(m, "minute"),
+    }
+}
+
+/// Records a member's answer to a set session or meeting; only the set's members or the
+/// pair may answer.
+#[tracing::instrument(skip_all, fields(session = %session, user = %caller.user))]
+pub async fn answer_rsvp(
+    store: &Store,
+    caller: Caller,
+    session: SessionId,
+    answer: Rsvp,
+    now: UnixMillis,
+) -> DomainResult<Session> {
+    let (found, _) = session_in_guild(store, caller, session).await?;
+    if !is_invited(store, &found, caller.user).await? {
+        return refuse("This invitation is for the members of that set or mentoring pair only.");
+    }
+    if found.status == SessionStatus::Cancelled {
+        return refuse("That session was cancelled.");
+    }
+    if found.starts_at <= now {
+        return refuse("That session has already started.");
+    }
+    store.set_rsvp(found.id, caller.user, answer).await?;
+    Ok(found)
+}
+
+/// The offsets before a session at which its reminders go, largest first.
+fn reminder_offsets(series: Option<&Series>) -> Vec<u32> {
+    match series {
+        Some(s) if !s.reminders_minutes.is_empty() => s.reminders_minutes.clone(),
+        _ => DEFAULT_REMINDERS_MINUTES.to_vec(),
+    }
+}
+
+/// Who a reminder goes to, and where it goes when they cannot be reached.
+#[derive(Debug, Clone, Copy)]
+struct Recipient {
+    kind: TargetKind,
+    id: u64,
+    fallback: Option<ChannelId>,
+}
+
+/// Queues the reminders of `session` that are still ahead of `now`.
+async fn queue_reminders(
+    store: &Store,
+    session: &Session,
+    offsets: &[u32],
+    recipients: &[Recipient],
+    now: UnixMillis,
+) -> DomainResult<usize> {
+    let mut queued = 0;
+    for &offset in offsets {
+        let due_at = session.starts_at - i64::from(offset) * 60_000;
+        if due_at <= now {
+            continue;
+        }
+        for recipient in recipients {
+            let new = NewDelivery {
+                schedule_id: None,
+                dedupe_key: format!(
+                    "{}{}:{offset}m:{}:{}",
+                    reminder_prefix(session.id),
+                    session.starts_at,
+                    recipient.kind,
+                    recipient.id
+                ),
+                cohort_id: Some(session.cohort_id),
+                target_kind: recipient.kind,
+                target_id: recipient.id,
+                fallback_channel_id: recipient.fallback,
+                payload: reminder_payload(session, offset).to_json(),
+                due_at,
+                expires_at: Some(session.starts_at),
+            };
+            if store.enqueue_delivery(&new).await?.is_some() {
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}
+
+fn reminder_prefix(session: SessionId) -> String {
+    format!("session:{session}:")
+}
+
+fn reminder_payload(session: &Session, offset: u32) -> DeliveryPayload {
+    let start = session.starts_at.div_euclid(1000);
+    DeliveryPayload {
+        content: format!(
+            "⏰ Reminder: **{}** starts in {}: <t:{start}:F> (<t:{start}:R>).",
+            session.title,
+            describe_minutes(offset)
+        ),
+        ..DeliveryPayload::default()
+    }
+}
+
+/// Withdraws the reminders of a session that have not gone out yet.
+async fn withdraw_reminders(store: &Store, session: SessionId) -> DomainResult<u64> {
+    Ok(store
+        .withdraw_pending_deliveries(&reminder_prefix(session))
+        .await?)
+}
+
+/// The caller's current role in the cohort, if they are in it.
+async fn role_in(store: &Store, cohort: &Cohort, user: UserId) -> DomainResult<Option<CohortRole>> {
+    Ok(store
+        .member(cohort.id, user)
+        .await?
+        .filter(|m| m.left_at.is_none())
+        .map(|m| m.role))
+}
+
+/// Facilitators of the cohort and server managers.
+async fn is_facilitator(store: &Store, caller: Caller, cohort: &Cohort) -> DomainResult<bool> {
+    Ok(caller.manages_server
+        || role_in(store, cohort, caller.user).await? == Some(CohortRole::Facilitator))
+}
+
+async fn require_facilitator(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    what: &str,
+) -> DomainResult<()> {
+    if is_facilitator(store, caller, cohort).await? {
+        return Ok(());
+    }
+    refuse(format!(
+        "Only the facilitators of “{}” can {what}.",
+        cohort.name
+    ))
+}
+
+/// The session a button names, if it belongs to a cohort of the caller's server.
+async fn session_in_guild(
+    store: &Store,
+    caller: Caller,
+    session: SessionId,
+) -> DomainResult<(Session, Cohort)> {
+    let Some(found) = store.session(session).await? else {
+        return refuse("That session no longer exists.");
+    };
+    match store.cohort(found.cohort_id).await? {
+        Some(cohort) if cohort.guild_id == caller.guild => Ok((found, cohort)),
+        _ => refuse("That session no longer exists."),
+    }
+}
+
+/// Whether `user` is one of the people a set session or meeting is for.
+async fn is_invited(store: &Store, session: &Session, user: UserId) -> DomainResult<bool> {
+    if let Some(group) = session.group_id {
+        let groups = store.list_groups(session.cohort_id).await?;
+        return Ok(groups
+            .iter()
+            .any(|g| g.id == group && g.members.contains(&user)));
+    }
+    if let Some(pair) = session.pair_id {
+        return Ok(store
+            .mentor_pair(pair)
+            .await?
+            .is_some_and(|p| p.mentor_id == user || p.trainee_id == user));
+    }
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_read_as_people_say_them() {
+        assert_eq!(describe_minutes(3 * 24 * 60), "3 days");
+        assert_eq!(describe_minutes(24 * 60), "24 hours");
+        assert_eq!(describe_minutes(60), "1 hour");
+        assert_eq!(describe_minutes(90), "90 minutes");
+    }
+
+    #[test]
+    fn local_times_follow_the_cohort_time_zone() {
+        let london: Tz = "Europe/London".parse().unwrap();
+        let summer = parse_local_time("2026-07-01 19:00", london).unwrap();
+        assert_eq!(summer, 1_782_928_800_000);
+        assert!(parse_local_time("tomorrow at 7", london).is_err());
+    }
+}
