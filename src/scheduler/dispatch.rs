@@ -6,6 +6,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use super::gate::{Addressed, Decision};
 use super::notifier::{SendError, Sent, Target};
 use super::payload::{DeliveryPayload, Refusal};
 use super::{millis, Inner, RunReport};
@@ -29,11 +30,12 @@ pub(super) async fn send_due(
                 config.batch_size,
             )
             .await?;
-        // A full batch may have left more behind; a fallback queued just now is due at once.
+        // A full batch may have left more behind; a fallback or an expansion queued just
+        // now is due at once.
         let full = batch.len() == config.batch_size as usize;
-        let fell_back_before = report.fell_back;
+        let queued_before = report.fell_back + report.expanded;
         send_batch(inner, batch, report).await;
-        let more = full || report.fell_back > fell_back_before;
+        let more = full || report.fell_back + report.expanded > queued_before;
         if !more || *stop.borrow() {
             return Ok(());
         }
@@ -47,6 +49,8 @@ enum Outcome {
     FellBack,
     Dead,
     LostLease,
+    Skipped,
+    Expanded,
 }
 
 /// Sends a claimed batch concurrently; the pacer keeps the pace.
@@ -84,6 +88,11 @@ async fn deliver(inner: Arc<Inner>, delivery: Delivery) -> Result<Outcome, Store
             return give_up(&inner, &delivery, &format!("unreadable payload: {error}")).await
         }
     };
+    if payload.condition.is_some() {
+        if let Some(ended) = ask_gate(&inner, &delivery, &payload).await? {
+            return Ok(ended);
+        }
+    }
     inner.pacer.until_ready().await;
     match inner.notifier.send(&payload.outbound(&delivery)).await {
         Ok(sent) => acknowledge(&inner, &delivery, sent).await,
@@ -203,18 +212,76 @@ async fn fall_back_or_give_up(
     }
 }
 
+/// Puts a conditional delivery to the gate; `None` means send it as it is.
+async fn ask_gate(
+    inner: &Inner,
+    delivery: &Delivery,
+    payload: &DeliveryPayload,
+) -> Result<Option<Outcome>, StoreError> {
+    let ended = match inner.gate.decide(delivery, payload).await {
+        Ok(Decision::Send) => return Ok(None),
+        Ok(Decision::Skip(reason)) => skip(inner, delivery, &reason).await?,
+        Ok(Decision::Expand(recipients)) => expand(inner, delivery, recipients).await?,
+        Err(error) => {
+            let reason = format!("the send-time check failed: {error:#}");
+            retry_with_backoff(inner, delivery, &reason).await?
+        }
+    };
+    Ok(Some(ended))
+}
+
+/// The gate said no: recorded as `dead` with a `skipped:` reason, never posted.
+async fn skip(inner: &Inner, delivery: &Delivery, reason: &str) -> Result<Outcome, StoreError> {
+    tracing::info!("delivery skipped: {reason}");
+    let reason = format!("skipped: {reason}");
+    end_unsent(inner, delivery, &reason, Outcome::Skipped).await
+}
+
+/// The gate addressed the message anew: one delivery per recipient, each keyed on the
+/// parent's key and the recipient, so a replay after a crash queues nothing twice.
+async fn expand(
+    inner: &Inner,
+    delivery: &Delivery,
+    recipients: Vec<Addressed>,
+) -> Result<Outcome, StoreError> {
+    let count = recipients.len();
+    for recipient in recipients {
+        let Target { kind, id } = recipient.target;
+        let child = NewDelivery {
+            schedule_id: delivery.schedule_id,
+            dedupe_key: format!("{}:to:{kind}:{id}", delivery.dedupe_key),
+            cohort_id: delivery.cohort_id,
+            target_kind: kind,
+            target_id: id,
+            fallback_channel_id: recipient.fallback_channel_id,
+            payload: recipient.message.to_json(),
+            due_at: inner.clock.now_ms(),
+            expires_at: delivery.expires_at,
+        };
+        inner.store.enqueue_delivery(&child).await?;
+    }
+    let reason = format!("expanded: sent as {count} deliveries of their own");
+    end_unsent(inner, delivery, &reason, Outcome::Expanded).await
+}
+
 async fn give_up(inner: &Inner, delivery: &Delivery, reason: &str) -> Result<Outcome, StoreError> {
     tracing::warn!("delivery is dead: {reason}");
+    end_unsent(inner, delivery, reason, Outcome::Dead).await
+}
+
+/// Ends a delivery that was not posted, keeping `reason`; `ended` is how it counts.
+async fn end_unsent(
+    inner: &Inner,
+    delivery: &Delivery,
+    reason: &str,
+    ended: Outcome,
+) -> Result<Outcome, StoreError> {
     let owner = &inner.config.owner;
     let recorded = inner
         .store
         .mark_delivery_failed(delivery.id, owner, reason, None)
         .await?;
-    Ok(if recorded {
-        Outcome::Dead
-    } else {
-        Outcome::LostLease
-    })
+    Ok(if recorded { ended } else { Outcome::LostLease })
 }
 
 impl RunReport {
@@ -225,6 +292,8 @@ impl RunReport {
             Outcome::FellBack => &mut self.fell_back,
             Outcome::Dead => &mut self.dead,
             Outcome::LostLease => &mut self.lost_lease,
+            Outcome::Skipped => &mut self.skipped,
+            Outcome::Expanded => &mut self.expanded,
         };
         *counter += 1;
     }

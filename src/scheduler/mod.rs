@@ -14,8 +14,14 @@
 //! 4. The delivery is marked sent only after Discord answered, and only while this instance
 //!    still holds the lease. Failures are retried with backoff (or after `retry_after`), or
 //!    end as `dead` with the reason, after one try at the fallback channel if there is one.
+//!
+//! A delivery whose payload carries a `condition` is first put to the [`DeliveryGate`]:
+//! sent, skipped (kept as `dead` with a `skipped: …` reason, never posted), or expanded
+//! into one delivery per recipient (the parent is kept as `dead` with an `expanded: …`
+//! reason). The gate holds the rules; the scheduler only asks.
 
 mod dispatch;
+mod gate;
 mod materialise;
 mod notifier;
 mod pacer;
@@ -27,13 +33,15 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+pub use gate::{Addressed, Decision, DeliveryGate};
 pub use materialise::occurrence_key;
 pub use notifier::{BoxFuture, Embed, Notifier, OutboundMessage, SendError, Sent, Target};
-pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND};
+pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM};
 pub use payload::{nonce_for, DeliveryPayload, Refusal, SchedulePayload};
 pub use rule::ScheduleRule;
 
 use crate::domain::model::DeliveryId;
+use crate::domain::prompts::ProgressGate;
 use crate::domain::Clock;
 use crate::store::{Store, StoreError};
 
@@ -87,10 +95,15 @@ pub struct RunReport {
     pub lost_lease: u32,
     /// Sends whose outcome could not be written down; they go again once the lease runs out.
     pub unrecorded: u32,
+    /// Not sent because the gate said so (the work was done, reminders muted, …).
+    pub skipped: u32,
+    /// Replaced by one delivery per recipient, queued at once.
+    pub expanded: u32,
 }
 
 impl Scheduler {
     /// `pacer` is shared with the notifier, so that every outbound request draws from it.
+    /// Conditions are decided by the domain's [`ProgressGate`].
     pub fn new(
         store: Store,
         notifier: Arc<dyn Notifier>,
@@ -98,12 +111,26 @@ impl Scheduler {
         pacer: Pacer,
         config: SchedulerConfig,
     ) -> Scheduler {
+        let gate = Arc::new(ProgressGate::new(store.clone(), clock.clone()));
+        Scheduler::with_gate(store, notifier, clock, pacer, config, gate)
+    }
+
+    /// As [`Scheduler::new`], with conditions decided by `gate`.
+    pub fn with_gate(
+        store: Store,
+        notifier: Arc<dyn Notifier>,
+        clock: Arc<dyn Clock>,
+        pacer: Pacer,
+        config: SchedulerConfig,
+        gate: Arc<dyn DeliveryGate>,
+    ) -> Scheduler {
         let inner = Inner {
             store,
             notifier,
             clock,
             pacer,
             config,
+            gate,
         };
         Scheduler {
             inner: Arc::new(inner),
@@ -194,6 +221,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     pacer: Pacer,
     config: SchedulerConfig,
+    gate: Arc<dyn DeliveryGate>,
 }
 
 /// `duration` in whole milliseconds, as stored times count.

@@ -28,7 +28,8 @@ pub fn nonce_for(dedupe_key: &str) -> String {
 ///  "refused_by": {"target": {"kind": "dm", "id": 42}, "reason": "…"}}
 /// ```
 /// Only `content` is needed (it may be empty when there is an embed); the scheduler sets
-/// `was_due_at` and `refused_by` itself.
+/// `was_due_at` and `refused_by` itself. An optional `condition` (any JSON) is handed to the
+/// [`DeliveryGate`](super::DeliveryGate) before sending.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DeliveryPayload {
     #[serde(default)]
@@ -44,6 +45,10 @@ pub struct DeliveryPayload {
     /// Set on a post to a fallback channel: who could not be reached, and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused_by: Option<Refusal>,
+    /// Asks the [`DeliveryGate`](super::DeliveryGate) whether, and to whom, to send this
+    /// just before sending; opaque to the scheduler.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<serde_json::Value>,
 }
 
 /// The target that refused a message, as said on the fallback post.
@@ -169,6 +174,7 @@ mod tests {
                 thread_name: None,
                 was_due_at: None,
                 refused_by: None,
+                condition: None,
             },
         };
         let json = schedule.to_json();

@@ -1,0 +1,40 @@
+//! `/reminders`: mute or unmute the bot's reminders to you.
+
+use super::{caller, reply_ephemeral};
+use crate::discord::{Context, Error};
+use crate::domain::cohorts::Access;
+use crate::domain::prompts;
+
+/// Mute or unmute the reminders the bot sends you in this server.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("mute", "unmute"),
+    subcommand_required,
+    custom_data = Access::Trainee
+)]
+pub async fn reminders(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Stop reminders about unfinished work in this server.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn mute(ctx: Context<'_>) -> Result<(), Error> {
+    prompts::set_reminders_muted(&ctx.data().store, caller(ctx).await, true).await?;
+    reply_ephemeral(
+        ctx,
+        "Reminders muted: I will not nudge you about unfinished work here. Use `/reminders unmute` to have them back.",
+    )
+    .await
+}
+
+/// Have reminders about unfinished work again.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn unmute(ctx: Context<'_>) -> Result<(), Error> {
+    prompts::set_reminders_muted(&ctx.data().store, caller(ctx).await, false).await?;
+    reply_ephemeral(
+        ctx,
+        "Reminders are on: I will nudge you when your current module has not moved for a week.",
+    )
+    .await
+}

@@ -1,0 +1,430 @@
+//! Scheduled prompts, milestone reminders and nudges, end to end: the real bot against the
+//! Discord stand-in, on a clock the test moves. The scheduler ticks every second of real
+//! time and reads that clock.
+
+#[path = "common/bot.rs"]
+mod bot;
+#[path = "common/learning.rs"]
+mod learning;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use cohortbot::course::{load_pack, Course, PromptTiming};
+use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Message, RoleSpec};
+use serenity::all::Permissions;
+
+use bot::{TestBot, TestClock};
+use learning::{answer_every_question, read_every_page, start_label, trainee, World};
+
+const ORGANISERS: &str = "community-organisers";
+const MINI: &str = "tests/fixtures/packs/valid";
+const START: &str = "2026-09-07";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn e1_to_e4_appear_in_the_cohort_channel_on_their_dates_each_with_a_thread() {
+    let (world, clock) = organisers_world().await;
+    let course = pack("prompts", ORGANISERS);
+    let brief = course.prompts.iter().find(|p| p.id == "e1-brief").unwrap();
+    clock.set(prompt_time(&brief.when) + chrono::Duration::seconds(1));
+    wait_for_dm(&world.facilitator, &brief.title).await;
+    assert!(
+        posts_titled(&world, &brief.title).is_empty(),
+        "a facilitator brief stays out of the cohort channel"
+    );
+    for id in ["e1", "e2", "e3", "e4"] {
+        let prompt = course.prompts.iter().find(|p| p.id == id).unwrap();
+        let at = prompt_time(&prompt.when);
+        clock.set(at - chrono::Duration::minutes(2));
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        assert!(
+            posts_titled(&world, &prompt.title).is_empty(),
+            "{id} appeared before {at}"
+        );
+        clock.set(at + chrono::Duration::seconds(1));
+        let posted = wait_for_post(&world, &prompt.title).await;
+        assert_eq!(posted.len(), 1, "{id} is posted once");
+        let body_start: String = prompt.body.chars().take(40).collect();
+        assert!(
+            posted[0].text().contains(&body_start),
+            "{id} carries its body"
+        );
+        wait_for_thread(&world, &prompt.title).await;
+    }
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trainees_cannot_prompt_and_facilitators_schedule_list_move_and_cancel() {
+    let (world, clock) = organisers_world().await;
+    let alice = trainee(&world, "alice").await;
+
+    let refused = alice.slash("prompt now", [("text", "Hello all")]).await;
+    assert!(refused.is_ephemeral());
+    assert!(
+        refused.text().contains("Only the facilitators of “Autumn”"),
+        "{}",
+        refused.text()
+    );
+
+    let fran = &world.facilitator;
+    let now = fran.slash("prompt now", [("prompt", "e1")]).await;
+    assert!(now.text().contains("Posting “E1:"), "{}", now.text());
+    let e1 = "E1: what conversations with people you know taught us";
+    assert_eq!(wait_for_post(&world, e1).await.len(), 1);
+    assert!(posts_titled(&world, "Hello all").is_empty());
+
+    let scheduled = fran
+        .slash(
+            "prompt schedule",
+            [
+                ("when", "2026-09-10 18:00"),
+                ("title", "Story night"),
+                ("text", "Bring a story about a neighbour."),
+            ],
+        )
+        .await;
+    assert!(scheduled.is_ephemeral());
+    let story_at = london(2026, 9, 10, 18).timestamp();
+    assert!(
+        scheduled.text().contains(&format!("<t:{story_at}:F>")),
+        "{}",
+        scheduled.text()
+    );
+
+    let list = fran.slash("prompt list", []).await.text();
+    let line = list
+        .lines()
+        .find(|l| l.contains("Story night"))
+        .unwrap_or_else(|| panic!("listed: {list}"));
+    assert!(
+        line.contains(&format!("<t:{story_at}:F>")) && line.contains(&format!("<t:{story_at}:R>")),
+        "{line}"
+    );
+    let id = schedule_number(line);
+
+    let cancelled = fran.slash("prompt cancel", [("id", id.as_str())]).await;
+    assert!(
+        cancelled.text().contains("Cancelled"),
+        "{}",
+        cancelled.text()
+    );
+    let list = fran.slash("prompt list", []).await.text();
+    assert!(!list.contains("Story night"), "{list}");
+
+    clock.set(london(2026, 9, 10, 18) + chrono::Duration::seconds(1));
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    assert!(posts_titled(&world, "Story night").is_empty());
+
+    fran.slash(
+        "prompt schedule",
+        [
+            ("when", "2026-09-11 18:00"),
+            ("title", "Planning night"),
+            ("text", "Bring your calendar."),
+        ],
+    )
+    .await;
+    let list = fran.slash("prompt list", []).await.text();
+    let line = list.lines().find(|l| l.contains("Planning night")).unwrap();
+    let id = schedule_number(line);
+    let moved = fran
+        .slash(
+            "prompt move",
+            [("id", id.as_str()), ("when", "2026-09-12 18:00")],
+        )
+        .await;
+    let moved_to = london(2026, 9, 12, 18).timestamp();
+    assert!(
+        moved.text().contains(&format!("<t:{moved_to}:F>")),
+        "{}",
+        moved.text()
+    );
+    clock.set(london(2026, 9, 11, 18) + chrono::Duration::seconds(1));
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(
+        posts_titled(&world, "Planning night").is_empty(),
+        "moved away"
+    );
+    clock.set(london(2026, 9, 12, 18) + chrono::Duration::seconds(1));
+    wait_for_post(&world, "Planning night").await;
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_six_month_milestone_reminds_the_facilitator_who_is_ready_for_the_certificate() {
+    let (world, clock) = organisers_world().await;
+    let alice = trainee(&world, "alice").await;
+    let course = pack("prompts", ORGANISERS);
+    let milestone = course
+        .milestones
+        .iter()
+        .find(|m| m.id == "confirmation-of-plan")
+        .unwrap();
+    let at = milestone
+        .at
+        .resolve(start(), chrono_tz::Europe::London)
+        .unwrap();
+
+    clock.set(at - chrono::Duration::minutes(2));
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(dms_containing(&world.facilitator, "Confirmation of Plan").is_empty());
+
+    clock.set(at + chrono::Duration::seconds(1));
+    let reminder = wait_for_dm(&world.facilitator, "Confirmation of Plan").await;
+    let text = reminder.text();
+    assert!(
+        text.contains("It is time to award **Community Organiser Certificate**"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{}: complete the module", alice.mention())),
+        "what alice lacks is listed: {text}"
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nudge_reaches_a_stalled_trainee_but_not_one_who_finished_or_muted() {
+    let clock = TestClock::at(london(2026, 9, 6, 12));
+    let world = create_world(MINI, "mini-course", clock.clone()).await;
+    let course = pack(MINI, "mini-course");
+    let alice = trainee(&world, "alice").await;
+    let bob = trainee(&world, "bob").await;
+    let carol = trainee(&world, "carol").await;
+    finish_every_module(&bob, &course).await;
+    let muted = carol.slash("reminders mute", []).await;
+    assert!(muted.text().contains("Reminders muted"), "{}", muted.text());
+
+    // The first Monday is within a week of joining; the second is not.
+    clock.set(london(2026, 9, 7, 10) + chrono::Duration::seconds(1));
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(dms_containing(&alice, "has not moved").is_empty());
+
+    clock.set(london(2026, 9, 14, 10) + chrono::Duration::seconds(1));
+    let nudge = wait_for_dm(&alice, "has not moved").await;
+    assert!(nudge.text().contains("“Basics”"), "{}", nudge.text());
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(
+        dms_containing(&bob, "has not moved").is_empty(),
+        "bob finished"
+    );
+    assert!(
+        dms_containing(&carol, "has not moved").is_empty(),
+        "carol muted"
+    );
+
+    let unmuted = carol.slash("reminders unmute", []).await;
+    assert!(
+        unmuted.text().contains("Reminders are on"),
+        "{}",
+        unmuted.text()
+    );
+    clock.set(london(2026, 9, 21, 10) + chrono::Duration::seconds(1));
+    wait_for_dm(&carol, "has not moved").await;
+    wait_for_dms(&alice, "has not moved", 2).await;
+    assert!(dms_containing(&bob, "has not moved").is_empty());
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cohort_without_a_channel_sends_its_prompts_to_the_facilitators_and_says_so() {
+    let clock = TestClock::at(london(2026, 9, 6, 12));
+    let world = create_world_with("prompts", ORGANISERS, clock.clone(), false).await;
+    let fran = &world.facilitator;
+    let notice = wait_for_dm(fran, "has no channel").await;
+    assert!(
+        notice.text().contains("by direct message"),
+        "{}",
+        notice.text()
+    );
+
+    let refused = fran.slash("prompt now", [("prompt", "e1")]).await;
+    assert!(
+        refused.text().contains("has no channel"),
+        "{}",
+        refused.text()
+    );
+
+    let course = pack("prompts", ORGANISERS);
+    let e1 = course.prompts.iter().find(|p| p.id == "e1").unwrap();
+    clock.set(prompt_time(&e1.when) + chrono::Duration::seconds(1));
+    let prompt = wait_for_dm(fran, &e1.title).await;
+    assert!(
+        prompt
+            .text()
+            .contains("this prompt for the cohort came to you"),
+        "{}",
+        prompt.text()
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// A `community-organisers` cohort starting on [`START`], the clock the day before.
+async fn organisers_world() -> (World, Arc<TestClock>) {
+    let clock = TestClock::at(london(2026, 9, 6, 12));
+    let world = create_world("prompts", ORGANISERS, clock.clone()).await;
+    (world, clock)
+}
+
+/// A server with a cohort channel and a facilitator who created a cohort on `course`.
+async fn create_world(prompts: &str, course: &str, clock: Arc<TestClock>) -> World {
+    create_world_with(prompts, course, clock, true).await
+}
+
+/// As [`create_world`]; the cohort gets the channel only `with_channel`.
+async fn create_world_with(
+    prompts: &str,
+    course: &str,
+    clock: Arc<TestClock>,
+    with_channel: bool,
+) -> World {
+    let fake = FakeDiscord::builder()
+        .quiet_period(Duration::from_millis(100))
+        .start()
+        .await;
+    let channel = fake.add_channel(ChannelSpec::text("cohort"));
+    let facilitators =
+        fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
+    let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
+    let bot = TestBot::start_with_clock(fake, prompts, clock).await;
+    let channel_option = format!("<#{channel}>");
+    let options = [
+        ("course", course),
+        ("name", "Autumn"),
+        ("starts", START),
+        ("time_zone", "Europe/London"),
+    ];
+    let reply = if with_channel {
+        let [a, b, c, d] = options;
+        facilitator
+            .slash("cohort create", [a, b, c, d, ("channel", &channel_option)])
+            .await
+    } else {
+        facilitator.slash("cohort create", options).await
+    };
+    assert!(reply.text().contains("Cohort created"), "{}", reply.text());
+    let cohort = bot
+        .store
+        .list_cohorts(learning::guild(&bot), false)
+        .await
+        .unwrap()
+        .pop()
+        .expect("the cohort is stored");
+    World {
+        bot,
+        facilitator,
+        channel,
+        join_code: cohort.join_code,
+    }
+}
+
+fn pack(prompts: &str, course: &str) -> Course {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(prompts)
+        .join(course);
+    load_pack(&dir).expect("the pack loads")
+}
+
+fn start() -> NaiveDate {
+    NaiveDate::parse_from_str(START, "%Y-%m-%d").unwrap()
+}
+
+fn prompt_time(when: &PromptTiming) -> DateTime<Utc> {
+    let PromptTiming::At(expr) = when else {
+        panic!("E1 to E4 are one-off prompts");
+    };
+    expr.resolve(start(), chrono_tz::Europe::London).unwrap()
+}
+
+fn london(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::London
+        .with_ymd_and_hms(y, m, d, hour, 0, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Bot posts in the cohort channel whose embed has this title.
+fn posts_titled(world: &World, title: &str) -> Vec<Message> {
+    world
+        .bot
+        .fake
+        .messages(world.channel)
+        .into_iter()
+        .filter(|m| m.embeds.iter().any(|e| e.title.as_deref() == Some(title)))
+        .collect()
+}
+
+async fn wait_for_post(world: &World, title: &str) -> Vec<Message> {
+    for _ in 0..100 {
+        let posted = posts_titled(world, title);
+        if !posted.is_empty() {
+            return posted;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("“{title}” was never posted in the cohort channel");
+}
+
+async fn wait_for_thread(world: &World, name: &str) {
+    for _ in 0..100 {
+        let threads = world.bot.fake.threads(world.channel);
+        if threads.iter().any(|t| t.name == name) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no thread “{name}” was opened for replies");
+}
+
+fn dms_containing(user: &FakeUser, text: &str) -> Vec<Message> {
+    user.dms()
+        .into_iter()
+        .filter(|m| m.text().contains(text))
+        .collect()
+}
+
+async fn wait_for_dm(user: &FakeUser, text: &str) -> Message {
+    wait_for_dms(user, text, 1).await.pop().expect("one DM")
+}
+
+/// Waits until `user` has exactly `count` DMs containing `text`.
+async fn wait_for_dms(user: &FakeUser, text: &str, count: usize) -> Vec<Message> {
+    for _ in 0..100 {
+        let found = dms_containing(user, text);
+        assert!(
+            found.len() <= count,
+            "{} DMs containing “{text}”",
+            found.len()
+        );
+        if found.len() == count {
+            return found;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{} never got {count} DMs containing “{text}”", user.name());
+}
+
+/// The number in a `/prompt list` line: "`#12` **Title** — …".
+fn schedule_number(line: &str) -> String {
+    line.split('#')
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or_else(|| panic!("no number in {line}"))
+        .to_string()
+}
+
+async fn finish_every_module(user: &FakeUser, course: &Course) {
+    for id in &course.path {
+        let module = course.module(id).unwrap();
+        let last_page = read_every_page(user, module).await;
+        let first = user.click(&last_page, &start_label(module)).await;
+        let result = answer_every_question(user, first, module, true).await;
+        assert!(!result.text().is_empty());
+    }
+}
