@@ -1,12 +1,16 @@
 //! Command-line interface: what each subcommand does, and how failures become exit codes.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
 use crate::course::{self, load_pack, pack_dirs, Problem};
+use crate::domain::model::CohortId;
+use crate::domain::reports;
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -32,6 +36,14 @@ pub enum Command {
     /// Check or inspect course packs.
     #[command(subcommand)]
     Course(CourseCommand),
+    /// Print a cohort's progress as CSV, one row per trainee (the file `/cohort report` attaches).
+    Export {
+        /// The cohort's number, shown at the foot of `/cohort report`.
+        cohort: i64,
+        /// Write the CSV to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +71,7 @@ pub async fn execute(cli: Cli) -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::Course(CourseCommand::Check { dirs }) => return check(&config, &dirs),
         Command::Course(CourseCommand::Show { id }) => show(&config, &id),
+        Command::Export { cohort, out } => export(&config, CohortId(cohort), out.as_deref()).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -98,6 +111,27 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
     }
     store.close().await;
     Ok(())
+}
+
+async fn export(config: &Config, cohort: CohortId, out: Option<&Path>) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url).await?;
+    let csv = cohort_csv(&store, cohort).await;
+    store.close().await;
+    let csv = csv?;
+    match out {
+        Some(path) => std::fs::write(path, csv)
+            .with_context(|| format!("could not write {}", path.display()))?,
+        None => std::io::stdout().write_all(&csv)?,
+    }
+    Ok(())
+}
+
+async fn cohort_csv(store: &Store, id: CohortId) -> anyhow::Result<Vec<u8>> {
+    let Some(cohort) = store.cohort(id).await? else {
+        anyhow::bail!("there is no cohort {id}; its number is at the foot of `/cohort report`");
+    };
+    let report = reports::report_for_export(store, &cohort).await?;
+    Ok(reports::report_csv(&report)?)
 }
 
 fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {

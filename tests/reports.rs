@@ -1,0 +1,525 @@
+//! Cohort reports on both backends: what the report and its CSV say about trainees at
+//! different points, who may see them, and `cohortbot export` printing the same CSV.
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use cohortbot::course::{load_library, Course};
+use cohortbot::domain::cohorts::{self, Caller, CohortRequest};
+use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep};
+use cohortbot::domain::learning;
+use cohortbot::domain::model::*;
+use cohortbot::domain::reports::{self, CohortReport, ModuleResult, TraineeRow};
+use cohortbot::domain::DomainError;
+use cohortbot::store::Store;
+use store_backends::TestDb;
+
+const GUILD: GuildId = GuildId(1000);
+const NOW: UnixMillis = 1_790_000_000_000;
+const HOUR: UnixMillis = 3_600_000;
+const FACILITATOR: UserId = UserId(1);
+const ADA: UserId = UserId(10);
+const BEN: UserId = UserId(11);
+const CAL: UserId = UserId(12);
+const LEFT: UserId = UserId(13);
+const MENTOR: UserId = UserId(20);
+
+store_tests!(
+    the_report_and_its_csv_match_what_the_database_holds,
+    only_the_cohorts_facilitators_and_its_server_managers_get_the_report,
+    a_cohort_without_trainees_reports_zeros_and_a_header_only_csv,
+);
+
+async fn the_report_and_its_csv_match_what_the_database_holds(db: &TestDb) {
+    let cohort = cohort_at_different_points(&db.store).await;
+    let report = reports::cohort_report(&db.store, facilitator(), &cohort)
+        .await
+        .unwrap();
+
+    let ids: Vec<UserId> = report.trainees.iter().map(|t| t.user_id).collect();
+    assert_eq!(
+        ids,
+        [ADA, BEN, CAL],
+        "current trainees only, in order of joining"
+    );
+    let done = |score| ModuleResult {
+        done: true,
+        best_score: Some(score),
+    };
+    let ada = &report.trainees[0];
+    assert_eq!(results(&report, ada), [done(100), done(100)]);
+    assert_eq!(ada.modules_complete(), 2);
+    assert_eq!((ada.reflections_written, ada.reflections_reviewed), (1, 1));
+    assert_eq!((ada.meetings_attended, ada.sets_attended), (0, 2));
+    assert_eq!(ada.badges, ["finisher"]);
+    let ben = &report.trainees[1];
+    assert_eq!(results(&report, ben), [done(50), ModuleResult::default()]);
+    assert_eq!((ben.meetings_attended, ben.sets_attended), (1, 1));
+    assert!(ben.badges.is_empty());
+    let cal = &report.trainees[2];
+    let failed = ModuleResult {
+        done: false,
+        best_score: Some(0),
+    };
+    assert_eq!(results(&report, cal), [failed, ModuleResult::default()]);
+    assert_eq!((cal.reflections_written, cal.reflections_reviewed), (1, 0));
+    assert_eq!((cal.meetings_attended, cal.sets_attended), (0, 0));
+    assert!(cal.badges.is_empty(), "a revoked badge is not held");
+
+    let summary = |id: &str| {
+        let module = report.modules.iter().find(|m| m.id == id).unwrap();
+        (module.completed, module.average_best_score)
+    };
+    assert_eq!(summary("basics"), (2, Some(50.0)));
+    assert_eq!(summary("practice"), (1, Some(100.0)));
+    assert_eq!(report.series.len(), 1);
+    assert_eq!(
+        (report.series[0].id.as_str(), report.series[0].planned),
+        ("sets", 3)
+    );
+    assert_eq!(
+        report.series[0].attended, 3,
+        "mentors and absences not counted"
+    );
+    assert_eq!(
+        (report.reflections_written(), report.reflections_reviewed()),
+        (2, 1)
+    );
+    assert_eq!((report.meetings_attended(), report.sets_attended()), (1, 3));
+    assert_eq!(report.badges_awarded(), 1);
+
+    assert_matches_database(&db.store, &cohort, &report).await;
+    assert_eq!(
+        csv_columns(&report, &TESTED_COLUMNS),
+        [
+            ["10", "", "2", "100", "100", "1", "0", "2", "finisher"],
+            ["11", "", "1", "50", "", "0", "1", "1", ""],
+            ["12", "", "0", "0", "", "1", "0", "0", ""],
+        ]
+    );
+}
+
+/// The columns the CSV test reads: the fixed ones and the scores of the two modules taken.
+const TESTED_COLUMNS: [&str; 9] = [
+    "user_id",
+    "display_name",
+    "modules_complete",
+    "best_score_basics",
+    "best_score_practice",
+    "reflections_written",
+    "meetings_attended",
+    "sets_attended",
+    "badges_held",
+];
+
+/// A trainee's results with the two modules the setup takes, `basics` and `practice`.
+fn results(report: &CohortReport, row: &TraineeRow) -> Vec<ModuleResult> {
+    ["basics", "practice"]
+        .iter()
+        .map(|id| {
+            let index = report.modules.iter().position(|m| m.id == *id).unwrap();
+            row.modules[index]
+        })
+        .collect()
+}
+
+/// The report's CSV, checked for its header and for empty scores in modules nobody took,
+/// with the named columns of each trainee's row picked out.
+fn csv_columns(report: &CohortReport, names: &[&str]) -> Vec<Vec<String>> {
+    let rows = parse_csv(&reports::report_csv(report).unwrap());
+    let header = &rows[0];
+    let scores: Vec<String> = report
+        .modules
+        .iter()
+        .map(|m| format!("best_score_{}", m.id))
+        .collect();
+    let fixed = header.len() - 4;
+    assert_eq!(header[..3], ["user_id", "display_name", "modules_complete"]);
+    assert_eq!(header[3..fixed], scores[..]);
+    assert_eq!(
+        header[fixed..],
+        [
+            "reflections_written",
+            "meetings_attended",
+            "sets_attended",
+            "badges_held"
+        ]
+    );
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    rows[1..]
+        .iter()
+        .map(|row| {
+            assert_eq!(row.len(), header.len());
+            for untaken in scores.iter().filter(|s| !names.contains(&s.as_str())) {
+                assert_eq!(row[column(untaken)], "", "{untaken}");
+            }
+            names.iter().map(|name| row[column(name)].clone()).collect()
+        })
+        .collect()
+}
+
+async fn only_the_cohorts_facilitators_and_its_server_managers_get_the_report(db: &TestDb) {
+    let cohort = cohort_at_different_points(&db.store).await;
+    for (who, why) in [
+        (person(ADA), "a trainee"),
+        (person(MENTOR), "a mentor"),
+        (person(LEFT), "a former trainee"),
+        (
+            Caller {
+                guild: GuildId(2000),
+                user: UserId(99),
+                manages_server: true,
+            },
+            "another server's manager",
+        ),
+    ] {
+        match reports::cohort_report(&db.store, who, &cohort).await {
+            Err(DomainError::Refused(message)) => assert_eq!(
+                message, "Only the facilitators of “Autumn” can do that.",
+                "{why}"
+            ),
+            other => panic!("{why} got {other:?}"),
+        }
+    }
+    for who in [facilitator(), manager()] {
+        let report = reports::cohort_report(&db.store, who, &cohort)
+            .await
+            .unwrap();
+        assert_eq!(report.trainees.len(), 3);
+    }
+}
+
+async fn a_cohort_without_trainees_reports_zeros_and_a_header_only_csv(db: &TestDb) {
+    let library = library();
+    let cohort = cohorts::create_cohort(&db.store, &library, NOW, manager(), "Server", request())
+        .await
+        .unwrap();
+    let report = reports::cohort_report(&db.store, manager(), &cohort)
+        .await
+        .unwrap();
+    assert!(report.trainees.is_empty());
+    assert!(report
+        .modules
+        .iter()
+        .all(|m| m.completed == 0 && m.average_best_score.is_none()));
+    let rows = parse_csv(&reports::report_csv(&report).unwrap());
+    assert_eq!(rows.len(), 1, "only the header: {rows:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_prints_the_csv_of_the_report_and_writes_it_with_out() {
+    let db = TestDb::sqlite().await;
+    let cohort = cohort_at_different_points(&db.store).await;
+    let mut report = reports::report_for_export(&db.store, &cohort)
+        .await
+        .unwrap();
+    assert_matches_database(&db.store, &cohort, &report).await;
+    let expected = reports::report_csv(&report).unwrap();
+    let url = format!("sqlite://{}", db.sqlite_path.as_ref().unwrap().display());
+
+    let printed = cohortbot(&url, &["export", &cohort.id.to_string()]);
+    assert!(printed.status.success(), "{}", text(&printed.stderr));
+    assert_eq!(text(&printed.stdout), text(&expected));
+    assert_eq!(parse_csv(&printed.stdout).len(), 4);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("autumn.csv");
+    let id = cohort.id.to_string();
+    let written = cohortbot(&url, &["export", &id, "--out", file.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    assert!(written.stdout.is_empty());
+    assert_eq!(std::fs::read(&file).unwrap(), expected);
+
+    report.name_trainees(|user| (user == ADA).then(|| "=Ada".to_string()));
+    let named = parse_csv(&reports::report_csv(&report).unwrap());
+    assert_eq!(named[1][1], "'=Ada", "a name is never run as a formula");
+
+    let missing = cohortbot(&url, &["export", "9999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("there is no cohort 9999"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+/// A cohort of three current trainees and one who left. Ada passed both modules (her
+/// reflection reviewed), holds the badge and attended two sets; Ben passed the first
+/// module, started the second, attended one set (missed the other) and a mentoring
+/// meeting; Cal failed the first module, wrote a reflection by hand and had a badge
+/// revoked. A mentor attended the meeting too.
+async fn cohort_at_different_points(store: &Store) -> Cohort {
+    let library = library();
+    let cohort = cohorts::create_cohort(store, &library, NOW, manager(), "Server", request())
+        .await
+        .unwrap();
+    enrol(store, &cohort, &[ADA, BEN, CAL, LEFT], CohortRole::Trainee).await;
+    enrol(store, &cohort, &[MENTOR], CohortRole::Mentor).await;
+    cohorts::leave(store, NOW, person(LEFT), &cohort)
+        .await
+        .unwrap();
+    let course = cohorts::course_of(store, &cohort).await.unwrap();
+
+    take_basics(store, &course, cohort.id, ADA, [true, true]).await;
+    take_practice(store, &course, cohort.id, ADA).await;
+    let reflection = store.list_reflections(cohort.id, false).await.unwrap()[0].id;
+    store
+        .mark_reflection_reviewed(reflection, FACILITATOR, Some("Good start"), NOW)
+        .await
+        .unwrap();
+    take_basics(store, &course, cohort.id, BEN, [true, false]).await;
+    learning::open_module(store, &course, cohort.id, BEN, Some("practice"), NOW)
+        .await
+        .unwrap();
+    take_basics(store, &course, cohort.id, CAL, [false, false]).await;
+    cal_writes_and_loses_a_badge(store, cohort.id).await;
+    hold_sessions(store, cohort.id).await;
+    cohort
+}
+
+async fn cal_writes_and_loses_a_badge(store: &Store, cohort: CohortId) {
+    store
+        .save_reflection(&NewReflection {
+            cohort_id: cohort,
+            user_id: CAL,
+            module_id: "basics".into(),
+            exercise_id: "tf-1".into(),
+            body: "Next time I will listen first.".into(),
+            visibility: ReflectionVisibility::Facilitators,
+            submitted_at: NOW,
+        })
+        .await
+        .unwrap();
+    let outcome = store
+        .award_badge(&NewBadgeAward {
+            cohort_id: cohort,
+            user_id: CAL,
+            badge_id: "finisher".into(),
+            awarded_by: Some(FACILITATOR),
+            reason: Some("by mistake".into()),
+            awarded_at: NOW,
+        })
+        .await
+        .unwrap();
+    assert!(store
+        .revoke_badge(outcome.award.id, FACILITATOR, "given by mistake", NOW)
+        .await
+        .unwrap());
+}
+
+async fn hold_sessions(store: &Store, cohort: CohortId) {
+    let first = session(store, cohort, SessionKind::Set, Some("sets"), 1).await;
+    let second = session(store, cohort, SessionKind::Set, Some("sets"), 2).await;
+    let meeting = session(store, cohort, SessionKind::Meeting, None, 3).await;
+    for (session, user, attended) in [
+        (first, ADA, true),
+        (second, ADA, true),
+        (first, BEN, true),
+        (second, BEN, false),
+        (meeting, BEN, true),
+        (meeting, MENTOR, true),
+    ] {
+        store
+            .record_attendance(session, user, attended, FACILITATOR, NOW)
+            .await
+            .unwrap();
+    }
+    store.set_rsvp(first, CAL, Rsvp::Yes).await.unwrap();
+}
+
+async fn session(
+    store: &Store,
+    cohort: CohortId,
+    kind: SessionKind,
+    series: Option<&str>,
+    seq: u32,
+) -> SessionId {
+    let starts_at = NOW + i64::from(seq) * 24 * HOUR;
+    store
+        .create_session(&NewSession {
+            cohort_id: cohort,
+            kind,
+            series_id: series.map(String::from),
+            seq: Some(seq),
+            group_id: None,
+            pair_id: None,
+            title: format!("Session {seq}"),
+            starts_at,
+            ends_at: starts_at + HOUR,
+            status: SessionStatus::Held,
+            proposed_by: None,
+            presentations: false,
+            created_at: NOW,
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+/// Answers the two questions of `basics`, rightly or wrongly.
+async fn take_basics(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+    right: [bool; 2],
+) {
+    let attempt = first_question(store, course, cohort, user, "basics").await;
+    let choice = if right[1] { 0 } else { 1 };
+    let answers = [
+        AnswerInput::TrueFalse(right[0]),
+        AnswerInput::Choice(vec![choice]),
+    ];
+    for (index, input) in (0..).zip(answers) {
+        exercises::answer(store, course, user, attempt, index, input, NOW)
+            .await
+            .unwrap();
+    }
+}
+
+/// Writes the reflection of `practice`, its only exercise.
+async fn take_practice(store: &Store, course: &Course, cohort: CohortId, user: UserId) {
+    let attempt = first_question(store, course, cohort, user, "practice").await;
+    let input = AnswerInput::Reflection("I will start by listening to my neighbours.".into());
+    exercises::answer(store, course, user, attempt, 0, input, NOW)
+        .await
+        .unwrap();
+}
+
+async fn first_question(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+    module: &str,
+) -> AttemptId {
+    learning::open_module(store, course, cohort, user, Some(module), NOW)
+        .await
+        .unwrap();
+    match exercises::start_exercises(store, course, cohort, user, module, NOW)
+        .await
+        .unwrap()
+    {
+        ExerciseStep::Question(question) => question.attempt,
+        ExerciseStep::Finished(result) => panic!("{module} has questions: {result:?}"),
+    }
+}
+
+/// Checks every trainee row against the store's own records, read independently.
+async fn assert_matches_database(store: &Store, cohort: &Cohort, report: &CohortReport) {
+    let trainees = store
+        .list_members(cohort.id, Some(CohortRole::Trainee))
+        .await
+        .unwrap();
+    let ids: Vec<UserId> = trainees.iter().map(|m| m.user_id).collect();
+    let listed: Vec<UserId> = report.trainees.iter().map(|t| t.user_id).collect();
+    assert_eq!(listed, ids);
+    let reflections = store.list_reflections(cohort.id, false).await.unwrap();
+    for row in &report.trainees {
+        let progress = store
+            .progress_of_member(cohort.id, row.user_id)
+            .await
+            .unwrap();
+        for (module, result) in report.modules.iter().zip(&row.modules) {
+            let stored = progress.iter().find(|p| p.module_id == module.id);
+            assert_eq!(result.best_score, stored.and_then(|p| p.best_score));
+            assert_eq!(
+                result.done,
+                stored.is_some_and(|p| p.state == ProgressState::Done)
+            );
+        }
+        let written = reflections
+            .iter()
+            .filter(|r| r.user_id == row.user_id)
+            .count();
+        assert_eq!(row.reflections_written, written);
+        let sets = store
+            .count_attended(cohort.id, row.user_id, "sets")
+            .await
+            .unwrap();
+        assert_eq!(row.sets_attended, sets as usize);
+        let held: Vec<String> = store
+            .badge_awards_of_member(cohort.id, row.user_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.revoked_at.is_none())
+            .map(|a| a.badge_id)
+            .collect();
+        assert_eq!(row.badges, held);
+    }
+}
+
+async fn enrol(store: &Store, cohort: &Cohort, people: &[UserId], role: CohortRole) {
+    cohorts::enroll(store, NOW, manager(), cohort, people, role)
+        .await
+        .unwrap();
+}
+
+fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .map(|record| record.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+fn cohortbot(database_url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cohortbot"))
+        .args(args)
+        .env_remove("DISCORD_TOKEN")
+        .env("DATABASE_URL", database_url)
+        .env(
+            "COHORTBOT_PROMPTS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid"),
+        )
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn library() -> cohortbot::course::Library {
+    let (library, problems) = load_library(Path::new("tests/fixtures/packs/valid"));
+    assert!(problems.is_empty(), "{problems:?}");
+    library
+}
+
+fn request() -> CohortRequest {
+    CohortRequest {
+        course_id: "mini-course".into(),
+        name: "Autumn".into(),
+        starts_on: NaiveDate::from_ymd_opt(2026, 9, 7).unwrap(),
+        time_zone: chrono_tz::Europe::London,
+        channel: None,
+    }
+}
+
+fn manager() -> Caller {
+    Caller {
+        guild: GUILD,
+        user: FACILITATOR,
+        manages_server: true,
+    }
+}
+
+fn facilitator() -> Caller {
+    person(FACILITATOR)
+}
+
+fn person(user: UserId) -> Caller {
+    Caller {
+        guild: GUILD,
+        user,
+        manages_server: false,
+    }
+}
