@@ -1,6 +1,9 @@
 //! Cohorts in the domain layer, on both backends: who may create and enrol, join codes,
 //! which cohort a person means, and the pack version a running cohort keeps.
 
+#[path = "common/files.rs"]
+mod files;
+
 #[macro_use]
 #[path = "common/store_backends.rs"]
 mod store_backends;
@@ -68,7 +71,7 @@ store_tests!(
 async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &TestDb) {
     let work = tempfile::tempdir().unwrap();
     let pack = work.path().join("mini-course");
-    copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &pack);
+    files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &pack);
     let (before, _) = load_library(work.path());
     let old = cohorts::create_cohort(
         &db.store,
@@ -411,17 +414,4 @@ async fn cohort_names_are_unique_in_a_server(db: &TestDb) {
     );
     assert!(message.contains("1 to 80 characters"), "{message}");
     assert_eq!(db.store.list_cohorts(GUILD, true).await.unwrap().len(), 1);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -1,6 +1,9 @@
 //! Course packs: the broken fixtures are each rejected at the right file and line, the
 //! shipped packs load, and a pack's model survives the JSON round trip cohorts store.
 
+#[path = "common/files.rs"]
+mod files;
+
 use std::path::{Path, PathBuf};
 
 use cohortbot::course::{
@@ -90,7 +93,7 @@ fn the_valid_fixture_loads_with_its_defaults() {
 fn the_content_hash_changes_when_any_file_changes() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path().join("mini-course");
-    copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &dir);
+    files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &dir);
     let before = load_pack(&dir).unwrap();
     std::fs::write(
         dir.join("content/start.md"),
@@ -230,17 +233,4 @@ fn shipped(id: &str) -> Course {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         panic!("{}", lines.join("\n"))
     })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -8,9 +8,14 @@ use fake_discord::{FakeDiscord, MemberSpec};
 const PROMPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid");
 
 fn spawn_bot(fake: &FakeDiscord, dir: &tempfile::TempDir) -> Child {
+    spawn_bot_with(fake, dir, &[])
+}
+
+fn spawn_bot_with(fake: &FakeDiscord, dir: &tempfile::TempDir, env: &[(&str, String)]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_cohortbot"))
         .arg("run")
         .env_clear()
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
         .env("DISCORD_TOKEN", fake.token())
         .env("DISCORD_API_URL", fake.url())
         .env(
@@ -52,10 +57,17 @@ async fn the_binary_answers_help_and_stops_cleanly_on_sigterm() {
     let fake = FakeDiscord::start().await;
     let alice = fake.add_member(MemberSpec::new("alice"));
     let dir = tempfile::tempdir().unwrap();
-    let child = spawn_bot(&fake, &dir);
+    let guild = fake.guild_id().get().to_string();
+    let child = spawn_bot_with(&fake, &dir, &[("COHORTBOT_DEV_GUILD", guild)]);
     fake.wait_until_ready().await;
 
     let reply = alice.slash("help", []).await;
+    let commands = fake.commands();
+    assert!(!commands.is_empty());
+    assert!(
+        commands.iter().all(|c| c.guild_id == Some(fake.guild_id())),
+        "registered in the dev guild only: {commands:?}"
+    );
     assert!(reply.is_ephemeral());
     assert!(reply.text().contains("/cohort join"), "{}", reply.text());
     assert!(

@@ -206,3 +206,77 @@ async fn a_trainee_walks_the_whole_msf_course_and_gets_the_badge_role() {
     );
     world.bot.fake.assert_no_violations();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn facilitators_enrol_a_whole_role_and_members_see_info_progress_and_can_leave() {
+    let world = world(MINI, "mini-course").await;
+    let fake = &world.bot.fake;
+    let organisers = fake.add_role(fake_discord::RoleSpec::new("Organisers"));
+    let amy = fake.add_member(MemberSpec::new("amy").roles([organisers]));
+    let ben = fake.add_member(MemberSpec::new("ben").roles([organisers]));
+    fake.add_member(MemberSpec::new("cat"));
+    let role_option = format!("<@&{organisers}>");
+    let reply = world
+        .facilitator
+        .slash("cohort enroll", [("as", "Trainee"), ("role", &role_option)])
+        .await;
+    assert!(
+        reply
+            .text()
+            .contains("Enrolled 2 people in “Autumn” as trainee"),
+        "{}",
+        reply.text()
+    );
+
+    let info = amy.slash("cohort info", []).await;
+    let text = info.text();
+    assert!(
+        text.contains("Autumn")
+            && text.contains("A small course for tests")
+            && text.contains("2 trainees"),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&world.join_code),
+        "only facilitators see the join code: {text}"
+    );
+    assert!(world
+        .facilitator
+        .slash("cohort info", [])
+        .await
+        .text()
+        .contains(&world.join_code));
+
+    let progress = ben.slash("progress", []).await.text();
+    assert!(
+        progress.contains("0 of 2") && progress.contains("Start “Basics”"),
+        "{progress}"
+    );
+
+    let left = ben.slash("cohort leave", []).await;
+    assert!(
+        left.text().contains("You have left “Autumn”"),
+        "{}",
+        left.text()
+    );
+    let after = ben.slash("progress", []).await;
+    assert!(after.text().contains("not in a cohort"), "{}", after.text());
+    let cohort = world
+        .bot
+        .store
+        .list_cohorts(guild(&world.bot), false)
+        .await
+        .unwrap()
+        .remove(0);
+    let trainees = world
+        .bot
+        .store
+        .list_members(cohort.id, Some(CohortRole::Trainee))
+        .await
+        .unwrap();
+    assert_eq!(
+        trainees.iter().map(|m| m.user_id).collect::<Vec<_>>(),
+        [UserId(amy.id().get())]
+    );
+    world.bot.fake.assert_no_violations();
+}

@@ -14,6 +14,17 @@ use crate::domain::cohorts;
 use crate::domain::model::{BadgeAward, Cohort, CohortId, CohortRole, UserId};
 use crate::store::Store;
 
+/// After a facilitator changed awards: bring the roles in line now, without holding up the
+/// reply.
+pub fn sync_soon(ctx: &serenity::Context, data: &Data) {
+    let (http, store) = (ctx.http.clone(), data.store.clone());
+    tokio::spawn(async move {
+        if let Err(e) = sync_once(&http, &store).await {
+            tracing::warn!("badge role sync failed: {e:#}");
+        }
+    });
+}
+
 /// After an award: give the roles now and congratulate, without holding up the reply.
 pub fn follow_up(
     ctx: &serenity::Context,
@@ -53,6 +64,10 @@ pub fn spawn_retry_loop(http: Arc<serenity::Http>, store: Store, every: Duration
 /// Brings every pending award's role in line with the record; the single step the loop runs.
 #[tracing::instrument(skip_all)]
 pub async fn sync_once(http: &serenity::Http, store: &Store) -> anyhow::Result<usize> {
+    // The retry loop and follow-ups after awards may overlap; one at a time, so a role is
+    // never created twice.
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
     let mut synced = 0;
     for award in store.unsynced_badge_awards(50).await? {
         let Some(cohort) = store.cohort(award.cohort_id).await? else {
@@ -70,9 +85,8 @@ pub async fn sync_once(http: &serenity::Http, store: &Store) -> anyhow::Result<u
                 synced += 1;
             }
             Err(refusal) => {
-                let first_time = award.role_error.as_deref() != Some(refusal.as_str());
-                store.record_badge_role_error(award.id, &refusal).await?;
-                if first_time {
+                // Only the sync that changed the recorded error tells the facilitators.
+                if store.record_badge_role_error(award.id, &refusal).await? {
                     tell_facilitators(http, store, &cohort, &refusal).await;
                 }
             }

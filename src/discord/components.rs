@@ -13,8 +13,8 @@ use super::{badge_roles, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::cohorts::{self, Caller};
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
-use crate::domain::model::{AttemptId, GuildId, UserId};
-use crate::domain::{learning, DomainError};
+use crate::domain::model::{AttemptId, GuildId, SessionId, UserId};
+use crate::domain::{learning, sessions, DomainError};
 
 /// Routes component and modal interactions; slash commands go through poise.
 pub async fn on_event(
@@ -255,7 +255,68 @@ async fn handle(
         Action::SubmitReflection { .. } => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
         }
+        Action::LiveTrueFalse { run, index, value } => {
+            let text =
+                super::quiz::on_answer(ctx, data, caller, run, index, vec![usize::from(value)])
+                    .await?;
+            Ok(Answer::Ephemeral(render::View {
+                content: Some(text),
+                ..Default::default()
+            }))
+        }
+        Action::PathwayPick { cohort, pathway } => {
+            let cohort = cohorts::member_cohort(store, caller, cohort).await?;
+            let course = cohorts::course_of(store, &cohort).await?;
+            let option = picks.first().map(String::as_str).unwrap_or_default();
+            let chosen = crate::domain::facilitation::choose_pathway(
+                store, &course, caller, &cohort, &pathway, option, now,
+            )
+            .await?;
+            Ok(Answer::Update(render::pathway_chosen(&course, chosen)))
+        }
+        Action::LiveChoice { run, index } => {
+            let text =
+                super::quiz::on_answer(ctx, data, caller, run, index, parse_picks(&picks)?).await?;
+            Ok(Answer::Ephemeral(render::View {
+                content: Some(text),
+                ..Default::default()
+            }))
+        }
+        Action::Rsvp { session, answer } => {
+            let answered = sessions::answer_rsvp(store, caller, session, answer, now).await?;
+            Ok(text_answer(render::rsvp_noted(&answered, answer)))
+        }
+        Action::ConfirmMeeting { session } => confirm_meeting(ctx, data, caller, session).await,
     }
+}
+
+/// Confirms a proposed meeting and says so in the pair's thread, for the proposer to see.
+async fn confirm_meeting(
+    ctx: &serenity::Context,
+    data: &Data,
+    caller: Caller,
+    session: SessionId,
+) -> Result<Answer, Error> {
+    let view =
+        sessions::mentoring::confirm_meeting(&data.store, caller, session, data.clock.now_ms())
+            .await?;
+    let text = render::meeting_confirmed(&view);
+    if let Some(thread) = view.pair.thread_id {
+        serenity::ChannelId::new(thread.0)
+            .send_message(
+                &ctx.http,
+                serenity::CreateMessage::new().content(format!("<@{}>: {text}", caller.user)),
+            )
+            .await?;
+    }
+    Ok(text_answer(text))
+}
+
+fn text_answer(text: String) -> Answer {
+    Answer::Ephemeral(render::View {
+        content: Some(text),
+        ..Default::default()
+    })
 }
 
 /// One pick of an ordering or matching question: show the next step, or answer once complete.

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::domain::model::{AttemptId, CohortId};
+use crate::domain::model::{AttemptId, CohortId, Rsvp, SessionId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";
@@ -50,6 +50,31 @@ pub enum Action {
         attempt: AttemptId,
         index: u32,
     },
+    /// Answer the invitation to a set session or mentoring meeting.
+    Rsvp {
+        session: SessionId,
+        answer: Rsvp,
+    },
+    /// The other side of a mentoring pair confirms a proposed meeting.
+    ConfirmMeeting {
+        session: SessionId,
+    },
+    /// A true/false answer to question `index` of a live quiz.
+    LiveTrueFalse {
+        run: i64,
+        index: u32,
+        value: bool,
+    },
+    /// A choice answer to a live quiz's question; the picks come with the interaction.
+    LiveChoice {
+        run: i64,
+        index: u32,
+    },
+    /// A route chosen on a pathway; the option comes with the interaction.
+    PathwayPick {
+        cohort: CohortId,
+        pathway: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +108,13 @@ impl Action {
             } => format!("st:{attempt}:{index}:{}", encode_picks(so_far)),
             Action::WriteReflection { attempt, index } => format!("rf:{attempt}:{index}"),
             Action::SubmitReflection { attempt, index } => format!("rm:{attempt}:{index}"),
+            Action::LiveTrueFalse { run, index, value } => {
+                format!("lt:{run}:{index}:{}", u8::from(*value))
+            }
+            Action::LiveChoice { run, index } => format!("lc:{run}:{index}"),
+            Action::PathwayPick { cohort, pathway } => format!("pw:{cohort}:{pathway}"),
+            Action::Rsvp { session, answer } => format!("rv:{session}:{}", rsvp_code(*answer)),
+            Action::ConfirmMeeting { session } => format!("mc:{session}"),
         };
         format!("{VERSION}:{body}")
     }
@@ -137,9 +169,37 @@ impl Action {
                 attempt: AttemptId(number(attempt)?),
                 index: number(index)?,
             },
+            ("rv", [session, answer]) => Action::Rsvp {
+                session: SessionId(number(session)?),
+                answer: rsvp_from_code(answer)?,
+            },
+            ("mc", [session]) => Action::ConfirmMeeting {
+                session: SessionId(number(session)?),
+            },
+            ("lt", [run, index, value]) => Action::LiveTrueFalse {
+                run: number(run)?,
+                index: number(index)?,
+                value: flag(value)?,
+            },
+            ("lc", [run, index]) => Action::LiveChoice {
+                run: number(run)?,
+                index: number(index)?,
+            },
+            ("pw", [cohort, pathway]) => Action::PathwayPick {
+                cohort: CohortId(number(cohort)?),
+                pathway: module_id(pathway)?,
+            },
             _ => return Err(CustomIdError::Malformed),
         };
         Ok(action)
+    }
+}
+
+fn flag(text: &str) -> Result<bool, CustomIdError> {
+    match text {
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => Err(CustomIdError::Malformed),
     }
 }
 
@@ -157,6 +217,23 @@ fn module_id(text: &str) -> Result<String, CustomIdError> {
         Ok(text.to_string())
     } else {
         Err(CustomIdError::Malformed)
+    }
+}
+
+fn rsvp_code(answer: Rsvp) -> char {
+    match answer {
+        Rsvp::Yes => 'y',
+        Rsvp::No => 'n',
+        Rsvp::Maybe => 'm',
+    }
+}
+
+fn rsvp_from_code(code: &str) -> Result<Rsvp, CustomIdError> {
+    match code {
+        "y" => Ok(Rsvp::Yes),
+        "n" => Ok(Rsvp::No),
+        "m" => Ok(Rsvp::Maybe),
+        _ => Err(CustomIdError::Malformed),
     }
 }
 
@@ -232,6 +309,34 @@ mod tests {
                 attempt: AttemptId(9),
                 index: 4,
             },
+            Action::LiveTrueFalse {
+                run: 3,
+                index: 1,
+                value: true,
+            },
+            Action::LiveChoice {
+                run: i64::MAX,
+                index: 2,
+            },
+            Action::PathwayPick {
+                cohort: CohortId(4),
+                pathway: "go-deeper".into(),
+            },
+            Action::Rsvp {
+                session: SessionId(7),
+                answer: Rsvp::Yes,
+            },
+            Action::Rsvp {
+                session: SessionId(i64::MAX),
+                answer: Rsvp::Maybe,
+            },
+            Action::Rsvp {
+                session: SessionId(7),
+                answer: Rsvp::No,
+            },
+            Action::ConfirmMeeting {
+                session: SessionId(7),
+            },
         ]
     }
 
@@ -263,6 +368,9 @@ mod tests {
             "v1:zz:1",
             "x1:q:9",
             "v1:q:9:extra",
+            "v1:rv:7:yes",
+            "v1:rv:seven:y",
+            "v1:mc:7:y",
         ] {
             assert_eq!(
                 Action::parse(forged),

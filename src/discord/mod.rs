@@ -1,11 +1,12 @@
 //! The Discord adapter: the only place that knows Discord exists. Commands, components and
 //! rendering live here; everything they do is asked of the domain layer.
 
-mod badge_roles;
+pub(crate) mod badge_roles;
 pub mod commands;
 mod components;
 pub(crate) mod custom_id;
 pub mod notifier;
+pub(crate) mod quiz;
 mod render;
 
 use std::sync::Arc;
@@ -116,6 +117,10 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
                 badge_roles::spawn_retry_loop(ctx.http.clone(), data.store.clone(), role_retry);
+                if let Err(e) = quiz::end_interrupted(&ctx.http, &data.store, data.clock.now_ms()).await {
+                    tracing::warn!("could not end the quizzes a restart interrupted: {e:#}");
+                }
+                quiz::spawn_driver(ctx.http.clone(), data.store.clone(), data.clock.clone());
                 tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
                 Ok(data)
             })

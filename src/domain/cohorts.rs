@@ -112,6 +112,7 @@ pub async fn create_cohort(
     store
         .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
         .await?;
+    super::prompts::schedule_course(store, course, &cohort, now).await?;
     tracing::info!(cohort = %cohort.id, course = %course.id, "cohort created");
     Ok(cohort)
 }
@@ -296,8 +297,13 @@ pub async fn cohort_names(store: &Store, caller: Caller) -> DomainResult<Vec<Str
     Ok(cohorts.into_iter().map(|c| c.name).collect())
 }
 
-async fn require_facilitator(store: &Store, caller: Caller, cohort: &Cohort) -> DomainResult<()> {
-    if caller.manages_server {
+/// Refuses unless the caller facilitates `cohort` (or manages the server).
+pub async fn require_facilitator(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+) -> DomainResult<()> {
+    if caller.manages_server && caller.guild == cohort.guild_id {
         return Ok(());
     }
     match store.member(cohort.id, caller.user).await? {

@@ -153,7 +153,7 @@ pub async fn answer(
     if let (AnswerInput::Reflection(body), ExerciseKind::Reflection { visibility, .. }) =
         (&input, &exercise.kind)
     {
-        save_reflection(store, &attempt, exercise, body, *visibility, now).await?;
+        save_reflection(store, &attempt, module, exercise, body, *visibility, now).await?;
     }
     let json = serde_json::to_string(&input)?;
     let attempt = store
@@ -226,15 +226,17 @@ fn exercise_count(module: &Module) -> u32 {
     u32::try_from(module.exercises.len()).unwrap_or(u32::MAX)
 }
 
+/// Keeps the reflection; one the course shares with the cohort is also posted there.
 async fn save_reflection(
     store: &Store,
     attempt: &Attempt,
+    module: &Module,
     exercise: &Exercise,
     body: &str,
     visibility: Visibility,
     now: UnixMillis,
 ) -> DomainResult<()> {
-    store
+    let saved = store
         .save_reflection(&NewReflection {
             cohort_id: attempt.cohort_id,
             user_id: attempt.user_id,
@@ -248,6 +250,10 @@ async fn save_reflection(
             submitted_at: now,
         })
         .await?;
+    if visibility == Visibility::Cohort {
+        super::facilitation::share_reflection(store, attempt.cohort_id, &saved, &module.title, now)
+            .await?;
+    }
     Ok(())
 }
 

@@ -7,8 +7,13 @@ mod clock;
 pub mod cohorts;
 mod error;
 pub mod exercises;
+pub mod facilitation;
 pub mod learning;
 pub mod model;
+pub mod prompts;
+pub mod quiz;
+pub mod reports;
+pub mod sessions;
 
 pub use clock::{Clock, SystemClock};
 pub use error::{refuse, DomainError, DomainResult};

@@ -101,13 +101,15 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records why the role could not be given or taken; the award stays unsynced.
+    /// Records why the role could not be given or taken; the award stays unsynced. True
+    /// only when this changed the recorded reason, so a problem is reported once.
     pub async fn record_badge_role_error(
         &self,
         award: BadgeAwardId,
         error: &str,
     ) -> Result<bool, StoreError> {
-        const SQL: &str = "UPDATE badge_awards SET role_error = $2 WHERE id = $1";
+        const SQL: &str = "UPDATE badge_awards SET role_error = $2
+            WHERE id = $1 AND (role_error IS NULL OR role_error <> $2)";
         let done = sqlx::query(SQL)
             .bind(award.0)
             .bind(error)

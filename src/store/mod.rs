@@ -25,8 +25,10 @@ mod members;
 mod mentoring;
 mod pathways;
 mod progress;
+mod quizzes;
 mod reflections;
 mod schedules;
+mod session_changes;
 mod sessions;
 
 use std::collections::HashSet;

@@ -22,6 +22,20 @@ pub struct World {
 }
 
 pub async fn world(prompts: &str, course: &str) -> World {
+    world_on_clock(
+        prompts,
+        course,
+        std::sync::Arc::new(cohortbot::domain::SystemClock),
+    )
+    .await
+}
+
+/// As [`world`], with the bot reading `clock`.
+pub async fn world_on_clock(
+    prompts: &str,
+    course: &str,
+    clock: std::sync::Arc<dyn cohortbot::domain::Clock>,
+) -> World {
     let fake = FakeDiscord::builder()
         .quiet_period(Duration::from_millis(100))
         .start()
@@ -30,7 +44,7 @@ pub async fn world(prompts: &str, course: &str) -> World {
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
     let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start(fake, prompts).await;
+    let bot = TestBot::start_with_clock(fake, prompts, clock).await;
     let channel_option = format!("<#{channel}>");
     let reply = facilitator
         .slash(

@@ -1,4 +1,6 @@
-//! `/cohort`: create, enrol, join, leave, and see a cohort.
+//! `/cohort`: create, enrol, join, leave, see a cohort, and report on it.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
@@ -8,12 +10,13 @@ use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
 use crate::domain::refuse;
+use crate::domain::reports;
 
-/// Cohorts: create one, enrol people, join with a code, leave, or see one.
+/// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("create", "enroll", "join", "leave", "info"),
+    subcommands("create", "enroll", "join", "leave", "info", "report"),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -216,6 +219,51 @@ async fn info(
     )
     .await?;
     Ok(())
+}
+
+/// A cohort's progress: a summary, a chart and a CSV with a row per trainee (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn report(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let mut report = reports::cohort_report(&data.store, who, &chosen).await?;
+    let names = member_names(ctx);
+    report.name_trainees(|user| names.get(&user.0).cloned());
+    let csv = reports::report_csv(&report)?;
+    let chart = render::report_chart(&report)?;
+    let reply = poise::CreateReply::default()
+        .embed(render::report(&report))
+        .attachment(serenity::CreateAttachment::bytes(
+            chart,
+            render::REPORT_CHART_FILE,
+        ))
+        .attachment(serenity::CreateAttachment::bytes(
+            csv,
+            render::REPORT_CSV_FILE,
+        ))
+        .ephemeral(true);
+    ctx.send(reply).await?;
+    Ok(())
+}
+
+/// Display names of the server's members that Discord has told the bot about, by user id.
+fn member_names(ctx: Context<'_>) -> HashMap<u64, String> {
+    ctx.guild()
+        .map(|guild| {
+            guild
+                .members
+                .values()
+                .map(|m| (m.user.id.get(), m.display_name().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 async fn complete_course(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {

@@ -2,12 +2,12 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller};
+use super::{autocomplete, cohort_and_course};
 use crate::discord::{render, Context, Error};
 use crate::domain::badges;
-use crate::domain::cohorts::{self, Access};
+use crate::domain::cohorts::Access;
 use crate::domain::learning::{self, ModuleState};
-use crate::domain::model::{Cohort, UserId};
+use crate::domain::model::UserId;
 
 /// Your course's modules: locked, open, in progress or done.
 #[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
@@ -17,7 +17,7 @@ pub async fn course(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let statuses = learning::module_statuses(
         &ctx.data().store,
         &course,
@@ -45,7 +45,7 @@ pub async fn module_command(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let screen = learning::open_module(
         &data.store,
@@ -68,7 +68,7 @@ pub async fn progress(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let store = &ctx.data().store;
     let user = UserId(ctx.author().id.get());
     let statuses = learning::module_statuses(store, &course, cohort.id, user).await?;
@@ -101,7 +101,7 @@ pub async fn badges(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = chosen(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let statuses = badges::badge_statuses(
         &ctx.data().store,
         &course,
@@ -117,23 +117,13 @@ pub async fn badges(
     Ok(())
 }
 
-async fn chosen(
-    ctx: Context<'_>,
-    named: Option<&str>,
-) -> Result<(Cohort, std::sync::Arc<crate::course::Course>), Error> {
-    let store = &ctx.data().store;
-    let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
-    let course = cohorts::course_of(store, &cohort).await?;
-    Ok((cohort, course))
-}
-
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     super::complete_cohort(ctx, partial).await
 }
 
 async fn complete_module(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let partial = partial.to_lowercase();
-    let Ok((cohort, course)) = chosen(ctx, None).await else {
+    let Ok((cohort, course)) = cohort_and_course(ctx, None).await else {
         return autocomplete(std::iter::empty());
     };
     let statuses = learning::module_statuses(

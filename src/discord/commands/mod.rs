@@ -3,8 +3,15 @@
 //! every call, so Discord's own command permissions are a convenience, not the guard.
 
 mod cohort;
+mod events;
+mod facilitation;
 mod help;
 mod learning;
+mod mentoring;
+mod prompt;
+mod quiz;
+mod reminders;
+mod sets;
 
 use poise::serenity_prelude as serenity;
 
@@ -21,6 +28,16 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         learning::module_command(),
         learning::progress(),
         learning::badges(),
+        prompt::prompt(),
+        reminders::reminders(),
+        facilitation::badge(),
+        facilitation::reflections(),
+        facilitation::pathway(),
+        quiz::quiz(),
+        sets::set(),
+        mentoring::mentor(),
+        mentoring::meeting(),
+        events::event(),
     ]
 }
 
@@ -76,4 +93,21 @@ pub async fn complete_cohort(
             .into_iter()
             .filter(|name| name.to_lowercase().contains(&partial)),
     )
+}
+
+/// The cohort the caller means (named, or their own) and the course it runs.
+pub async fn cohort_and_course(
+    ctx: Context<'_>,
+    named: Option<&str>,
+) -> Result<
+    (
+        crate::domain::model::Cohort,
+        std::sync::Arc<crate::course::Course>,
+    ),
+    Error,
+> {
+    let store = &ctx.data().store;
+    let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
+    let course = cohorts::course_of(store, &cohort).await?;
+    Ok((cohort, course))
 }

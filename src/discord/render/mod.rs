@@ -1,9 +1,19 @@
 //! Turns the domain's views into Discord embeds and components, within Discord's limits.
 //! One file per area; what they share is here.
 
+mod facilitation;
 mod learning;
+mod prompts;
+mod quiz;
+mod reports;
+mod sessions;
 
+pub use facilitation::*;
 pub use learning::*;
+pub use prompts::*;
+pub use quiz::*;
+pub use reports::*;
+pub use sessions::*;
 
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateEmbed};
