@@ -259,6 +259,45 @@ async fn a_cohort_without_a_channel_sends_its_prompts_to_the_facilitators_and_sa
         "{}",
         prompt.text()
     );
+
+    let trainee = learning::trainee(&world, "alice").await;
+    let room = format!("<#{}>", world.channel);
+    let refused = trainee.slash("cohort channel", [("channel", &room)]).await;
+    assert!(
+        refused.text().contains("Only the facilitators"),
+        "{}",
+        refused.text()
+    );
+    let set = fran.slash("cohort channel", [("channel", &room)]).await;
+    assert!(set.text().contains("now posts in"), "{}", set.text());
+    let posted = fran.slash("prompt now", [("prompt", "e1")]).await;
+    assert!(
+        !posted.text().contains("has no channel"),
+        "{}",
+        posted.text()
+    );
+    let channel = world.channel;
+    for _ in 0..50 {
+        if world
+            .bot
+            .fake
+            .messages(channel)
+            .iter()
+            .any(|m| m.text().contains(&e1.title))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        world
+            .bot
+            .fake
+            .messages(channel)
+            .iter()
+            .any(|m| m.text().contains(&e1.title)),
+        "once the cohort has a channel, prompts go there"
+    );
     world.bot.fake.assert_no_violations();
 }
 

@@ -194,6 +194,19 @@ pub async fn enroll(
     Ok(people.len())
 }
 
+/// Sets where the cohort's posts go (facilitators): prompts, congratulations, shared
+/// reflections and fallbacks for closed DMs.
+pub async fn set_channel(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    channel: ChannelId,
+) -> DomainResult<()> {
+    require_facilitator(store, caller, cohort).await?;
+    store.set_cohort_channel(cohort.id, channel).await?;
+    Ok(())
+}
+
 /// A trainee joins with the code a facilitator shared.
 #[tracing::instrument(skip_all, fields(guild = %caller.guild, user = %caller.user))]
 pub async fn join(

@@ -67,6 +67,21 @@ impl Store {
         convert_all(rows)
     }
 
+    /// Sets the channel a cohort posts in; `false` when there is no such cohort.
+    pub async fn set_cohort_channel(
+        &self,
+        id: CohortId,
+        channel: ChannelId,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "UPDATE cohorts SET channel_id = $2 WHERE id = $1";
+        let done = sqlx::query(SQL)
+            .bind(id.0)
+            .bind(to_db(channel.0))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Archives a cohort; `false` when it was already archived or does not exist.
     pub async fn archive_cohort(&self, id: CohortId, now: UnixMillis) -> Result<bool, StoreError> {
         const SQL: &str =

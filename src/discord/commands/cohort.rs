@@ -16,7 +16,7 @@ use crate::domain::reports;
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("create", "enroll", "join", "leave", "info", "report"),
+    subcommands("create", "enroll", "join", "leave", "info", "channel", "report"),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -196,6 +196,28 @@ async fn leave(
             "You have left “{}”. Your progress is kept if you rejoin.",
             chosen.name
         ),
+    )
+    .await
+}
+
+/// Set the channel where the cohort's prompts and announcements go (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn channel(
+    ctx: Context<'_>,
+    #[description = "The cohort's channel"]
+    #[channel_types("Text")]
+    channel: serenity::GuildChannel,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    cohorts::set_channel(&data.store, who, &chosen, ChannelId(channel.id.get())).await?;
+    reply_ephemeral(
+        ctx,
+        format!("“{}” now posts in <#{}>.", chosen.name, channel.id),
     )
     .await
 }
