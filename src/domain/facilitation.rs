@@ -3,7 +3,7 @@
 //! through the durable scheduler, so nothing is lost when Discord refuses a DM.
 
 use crate::course::{AwardMode, Course, PathwayOption};
-use crate::scheduler::{DeliveryPayload, Embed};
+use crate::domain::outbox::{DeliveryPayload, Embed};
 use crate::store::Store;
 
 use super::badges;

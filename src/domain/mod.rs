@@ -10,6 +10,7 @@ pub mod exercises;
 pub mod facilitation;
 pub mod learning;
 pub mod model;
+pub mod outbox;
 pub mod prompts;
 pub mod quiz;
 pub mod reports;

@@ -30,7 +30,7 @@ use super::model::*;
 use super::{badges, refuse, Clock, DomainResult};
 use crate::course::time::{local_to_utc, CronRule};
 use crate::course::{Audience, Course, Milestone, Prompt, PromptTiming};
-use crate::scheduler::{
+use crate::domain::outbox::{
     Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Embed, SchedulePayload, Target,
 };
 use crate::store::Store;

@@ -6,11 +6,10 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use super::gate::{Addressed, Decision};
-use super::notifier::{SendError, Sent, Target};
-use super::payload::{DeliveryPayload, Refusal};
+use super::notifier::{SendError, Sent};
 use super::{millis, Inner, RunReport};
 use crate::domain::model::{Delivery, NewDelivery, TargetKind};
+use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Refusal, Target};
 use crate::store::StoreError;
 
 /// Claims and sends batch after batch until nothing is due or `stop` turns `true`.

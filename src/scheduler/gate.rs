@@ -1,51 +1,12 @@
-//! The check a delivery can ask for just before it is sent. A delivery whose payload has a
-//! `condition` is sent only when the [`DeliveryGate`] says so: the gate may let it go, skip
-//! it (the reason is recorded), or address it anew as one delivery per recipient (a group
-//! whose members are known only at send time). The scheduler never reads the condition
-//! itself, so it stays free of any rule about who needs which message.
-
-use super::notifier::{BoxFuture, Target};
-use super::payload::DeliveryPayload;
-use crate::domain::model::{ChannelId, Delivery};
-
-/// Decides, at send time, what becomes of a delivery that carries a condition.
-pub trait DeliveryGate: Send + Sync + 'static {
-    /// `payload` is the delivery's own, `condition` included. An error counts as a
-    /// transient failure: the delivery is tried again later.
-    fn decide<'a>(
-        &'a self,
-        delivery: &'a Delivery,
-        payload: &'a DeliveryPayload,
-    ) -> BoxFuture<'a, anyhow::Result<Decision>>;
-}
-
-/// What the gate decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decision {
-    /// Send the delivery as it is.
-    Send,
-    /// Do not send it; the reason is recorded on the delivery.
-    Skip(String),
-    /// Send these instead, each as a delivery of its own (retried, deduplicated and
-    /// recorded like any other); an empty list sends nothing.
-    Expand(Vec<Addressed>),
-}
-
-/// One message of an [`Decision::Expand`], and who it goes to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Addressed {
-    pub target: Target,
-    pub fallback_channel_id: Option<ChannelId>,
-    /// May carry a condition of its own, checked again when it is sent.
-    pub message: DeliveryPayload,
-}
+//! Tests of the send-time check a delivery can ask for ([`crate::domain::outbox::DeliveryGate`]).
 
 #[cfg(test)]
 mod tests {
     use std::sync::{Arc, Mutex};
 
-    use super::*;
+    use crate::domain::model::Delivery;
     use crate::domain::model::{DeliveryState, MessageId, NewDelivery, TargetKind};
+    use crate::domain::outbox::*;
     use crate::domain::SystemClock;
     use crate::scheduler::{
         Notifier, OutboundMessage, Pacer, Scheduler, SchedulerConfig, SendError, Sent,

@@ -21,6 +21,7 @@
 //! reason). The gate holds the rules; the scheduler only asks.
 
 mod dispatch;
+#[cfg(test)]
 mod gate;
 mod materialise;
 mod notifier;
@@ -33,11 +34,14 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-pub use gate::{Addressed, Decision, DeliveryGate};
+pub use crate::domain::outbox::{
+    Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Embed, Refusal, SchedulePayload,
+    Target,
+};
 pub use materialise::occurrence_key;
-pub use notifier::{BoxFuture, Embed, Notifier, OutboundMessage, SendError, Sent, Target};
+pub use notifier::{Notifier, OutboundMessage, SendError, Sent};
 pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM};
-pub use payload::{nonce_for, DeliveryPayload, Refusal, SchedulePayload};
+pub use payload::nonce_for;
 pub use rule::ScheduleRule;
 
 use crate::domain::model::DeliveryId;

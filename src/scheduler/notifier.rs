@@ -1,14 +1,10 @@
 //! The one side effect of the scheduler: posting a message. Discord sits behind this trait
 //! (`crate::discord::notifier`); tests put an in-memory stand-in there.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
-use crate::domain::model::{MessageId, TargetKind, UnknownVariant};
-
-/// A future a [`Notifier`] returns: boxed, so `dyn Notifier` works.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+use crate::domain::model::MessageId;
+use crate::domain::outbox::{BoxFuture, Embed, Target};
 
 /// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
 /// the scheduler holds an `Arc<dyn Notifier>` and the implementation is chosen at start-up;
@@ -36,28 +32,6 @@ pub struct OutboundMessage {
     pub nonce: String,
 }
 
-/// Where a message goes: a channel, a thread, or a person's direct messages. In JSON:
-/// `{"kind": "channel" | "thread" | "dm", "id": 123}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "TargetJson", into = "TargetJson")]
-pub struct Target {
-    pub kind: TargetKind,
-    /// The channel, thread or user id.
-    pub id: u64,
-}
-
-/// An embed under the message text.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct Embed {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `0xRRGGBB`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub colour: Option<u32>,
-}
-
 /// Discord accepted the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sent {
@@ -77,30 +51,4 @@ pub enum SendError {
     /// Worth trying again later: a server error, a timeout, a dropped connection.
     #[error("failed for now: {0}")]
     Transient(String),
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct TargetJson {
-    kind: String,
-    id: u64,
-}
-
-impl TryFrom<TargetJson> for Target {
-    type Error = UnknownVariant;
-
-    fn try_from(json: TargetJson) -> Result<Self, UnknownVariant> {
-        Ok(Target {
-            kind: json.kind.parse()?,
-            id: json.id,
-        })
-    }
-}
-
-impl From<Target> for TargetJson {
-    fn from(target: Target) -> Self {
-        TargetJson {
-            kind: target.kind.as_str().to_owned(),
-            id: target.id,
-        }
-    }
 }

@@ -11,8 +11,8 @@ use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::badges;
 use crate::domain::cohorts::Caller;
 use crate::domain::model::*;
+use crate::domain::outbox::DeliveryPayload;
 use crate::domain::{refuse, DomainResult};
-use crate::scheduler::DeliveryPayload;
 use crate::store::Store;
 
 use super::{

@@ -18,7 +18,7 @@ use super::model::*;
 use super::{refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::Series;
-use crate::scheduler::DeliveryPayload;
+use crate::domain::outbox::DeliveryPayload;
 use crate::store::Store;
 
 /// Reminders before each session when the course names none: a day and an hour before.
