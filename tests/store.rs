@@ -1151,6 +1151,19 @@ async fn schedules_come_due_and_advance_once(db: &TestDb) {
         .map(|s| s.id)
         .collect();
     assert_eq!(due, [weekly.id]);
+    let listed: Vec<_> = store
+        .schedules_of_cohort(c)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(listed, [weekly.id], "active, still to fire, this cohort's");
+    assert!(store
+        .schedules_of_cohort(CohortId(c.0 + 1))
+        .await
+        .unwrap()
+        .is_empty());
     assert!(store
         .advance_schedule(weekly.id, T0 + 700, None)
         .await

@@ -181,15 +181,8 @@ pub async fn list_prompts(
     cohort: &Cohort,
 ) -> DomainResult<Vec<ScheduledPrompt>> {
     cohorts::require_facilitator(store, caller, cohort).await?;
-    // The store lists active schedules by due time; those of this cohort are picked out.
-    let all = store
-        .due_schedules(UnixMillis::MAX, LIST_SCAN_LIMIT)
-        .await?;
-    Ok(all
-        .iter()
-        .filter(|s| s.cohort_id == cohort.id && is_ours(s))
-        .map(view)
-        .collect())
+    let all = store.schedules_of_cohort(cohort.id).await?;
+    Ok(all.iter().filter(|s| is_ours(s)).map(view).collect())
 }
 
 /// Moves the next occurrence of a scheduled prompt to `when` (`YYYY-MM-DD HH:MM` on the
@@ -292,8 +285,6 @@ impl DeliveryGate for ProgressGate {
 
 // ------------------------------------------------------------------------------------------
 
-/// How many active schedules `/prompt list` looks through.
-const LIST_SCAN_LIMIT: u32 = 10_000;
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// One schedule to create: what it is, `once` or a cron rule, its first time, its payload.

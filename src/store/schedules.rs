@@ -47,6 +47,18 @@ impl Store {
         convert_all(rows)
     }
 
+    /// A cohort's active schedules, soonest first.
+    pub async fn schedules_of_cohort(&self, cohort: CohortId) -> Result<Vec<Schedule>, StoreError> {
+        const SQL: &str = "SELECT * FROM schedules
+            WHERE cohort_id = $1 AND active = 1 AND next_fire_at IS NOT NULL
+            ORDER BY next_fire_at, id";
+        let rows: Vec<ScheduleRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .fetch_all(&self.pool)
+            .await?;
+        convert_all(rows)
+    }
+
     /// Moves a schedule from the occurrence `expected` to `next` (`None`: no more), only if
     /// it is still at `expected`. `false` means another worker advanced it first, so the
     /// occurrence is theirs to materialise.
