@@ -118,9 +118,12 @@ async fn enroll(
     let data = ctx.data();
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    cohorts::require_facilitator(&data.store, who, &chosen).await?;
     let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
     if let Some(role) = &role {
-        people.extend(members_with_role(ctx, role.id));
+        // Listing a large server's members can take longer than Discord's three seconds.
+        ctx.defer_ephemeral().await?;
+        people.extend(members_with_role(ctx, role.id).await?);
     }
     people.sort();
     people.dedup();
@@ -145,17 +148,27 @@ async fn enroll(
     .await
 }
 
-fn members_with_role(ctx: Context<'_>, role: serenity::RoleId) -> Vec<UserId> {
-    ctx.guild()
-        .map(|guild| {
-            guild
-                .members
-                .values()
+/// Everyone (but bots) holding `role`, read page by page from Discord rather than from the
+/// gateway cache, which on a large server holds only part of the member list.
+async fn members_with_role(ctx: Context<'_>, role: serenity::RoleId) -> Result<Vec<UserId>, Error> {
+    const PAGE: u64 = 1000;
+    let Some(guild) = ctx.guild_id() else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::new();
+    let mut after = None;
+    loop {
+        let page = guild.members(ctx.http(), Some(PAGE), after).await?;
+        after = page.last().map(|m| m.user.id);
+        found.extend(
+            page.iter()
                 .filter(|m| m.roles.contains(&role) && !m.user.bot)
-                .map(|m| UserId(m.user.id.get()))
-                .collect()
-        })
-        .unwrap_or_default()
+                .map(|m| UserId(m.user.id.get())),
+        );
+        if (page.len() as u64) < PAGE {
+            return Ok(found);
+        }
+    }
 }
 
 /// Join a cohort with the code your facilitator gave you.
