@@ -11,31 +11,36 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
         Some(_) => cohorts::access_of(&ctx.data().store, caller(ctx).await).await?,
         None => Access::Everyone,
     };
-    let mut lines = Vec::new();
+    let mut entries = Vec::new();
     for command in &ctx.framework().options().commands {
-        let leaves = if command.subcommands.is_empty() {
-            vec![command]
-        } else {
-            command.subcommands.iter().collect()
-        };
-        for leaf in leaves {
-            if access_needed(leaf) <= access {
-                let name = match command.subcommands.is_empty() {
-                    true => leaf.name.to_string(),
-                    false => format!("{} {}", command.name, leaf.name),
-                };
-                lines.push((
-                    name,
-                    leaf.description.as_deref().unwrap_or_default().to_string(),
-                ));
+        let description = command
+            .description
+            .as_deref()
+            .unwrap_or_default()
+            .to_string();
+        if command.subcommands.is_empty() {
+            if access_needed(command) <= access {
+                entries.push((format!("/{}", command.name), description));
             }
+            continue;
+        }
+        let allowed: Vec<String> = command
+            .subcommands
+            .iter()
+            .filter(|sub| access_needed(sub) <= access)
+            .map(|sub| format!("`/{} {}`", command.name, sub.name))
+            .collect();
+        if !allowed.is_empty() {
+            entries.push((
+                format!("/{}", command.name),
+                format!("{description}\n{}", allowed.join(" · ")),
+            ));
         }
     }
-    ctx.send(
-        poise::CreateReply::default()
-            .embed(render::help(access, &lines))
-            .ephemeral(true),
-    )
-    .await?;
+    let mut reply = poise::CreateReply::default().ephemeral(true);
+    for embed in render::help(access, &entries) {
+        reply = reply.embed(embed);
+    }
+    ctx.send(reply).await?;
     Ok(())
 }

@@ -18,6 +18,7 @@ pub use sessions::*;
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateEmbed};
 
+use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::Badge;
 use crate::domain::cohorts::{Access, CohortView};
 
@@ -62,7 +63,8 @@ impl View {
     }
 }
 
-pub fn help(access: Access, commands: &[(String, String)]) -> CreateEmbed {
+/// The help text; split over several embeds rather than cut if it outgrows one.
+pub fn help(access: Access, commands: &[(String, String)]) -> Vec<CreateEmbed> {
     let role = match access {
         Access::Everyone => "You are not in a cohort here yet: ask a facilitator for a join code.",
         Access::Trainee => "You are a trainee here.",
@@ -71,17 +73,26 @@ pub fn help(access: Access, commands: &[(String, String)]) -> CreateEmbed {
     };
     let list: Vec<String> = commands
         .iter()
-        .map(|(name, description)| format!("**/{name}** — {description}"))
+        .map(|(name, description)| format!("**{name}** — {description}"))
         .collect();
-    CreateEmbed::new()
-        .title("cohortbot")
-        .colour(BRAND_COLOUR)
-        .description(format!(
-            "Cohort-based training for community organisers: work through your course's modules \
+    let text = format!(
+        "Cohort-based training for community organisers: work through your course's modules \
          in order, answer the exercises, write reflections, meet your mentor and your action \
          learning set, and earn badges along the way.\n\n{role}\n\n{}",
-            list.join("\n")
-        ))
+        list.join("\n\n")
+    );
+    split_for_embeds(&text, EMBED_DESCRIPTION_LIMIT)
+        .into_iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let embed = CreateEmbed::new().colour(BRAND_COLOUR).description(part);
+            if n == 0 {
+                embed.title("cohortbot")
+            } else {
+                embed
+            }
+        })
+        .collect()
 }
 
 pub fn cohort(view: &CohortView) -> CreateEmbed {
