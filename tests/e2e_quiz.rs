@@ -230,3 +230,70 @@ async fn only_facilitators_run_quizzes_two_run_at_once_and_a_restart_ends_them_c
     assert!(bot.store.live_quizzes().await.unwrap().is_empty());
     bot.fake.assert_no_violations();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paused_question_waits_and_skip_moves_on_at_once() {
+    let (world, clock) = quiz_world().await;
+    let fake = &world.bot.fake;
+    let room = world.channel;
+    let alice = trainee(&world, "alice").await;
+    let fran = world.facilitator.in_channel(room);
+    fran.slash("quiz start", [("module", "basics"), ("seconds", "30")])
+        .await;
+    let first = messages_until(fake, room, "question 1", |m| open_question(m, 1).is_some()).await;
+    let question = open_question(&first, 1).unwrap();
+
+    let paused = fran.slash("quiz pause", []).await;
+    assert!(paused.text().contains("Paused"), "{}", paused.text());
+    messages_until(fake, room, "the question shows it is paused", |m| {
+        m.iter().any(|x| x.text().contains("⏸ Paused"))
+    })
+    .await;
+    let refused = alice.click(&question, "True").await;
+    assert!(
+        refused.text().contains("The quiz is paused"),
+        "{}",
+        refused.text()
+    );
+    clock.advance(chrono::Duration::seconds(120));
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(
+        open_question(&fake.messages(room), 1).is_some(),
+        "a paused question does not close"
+    );
+    let again = fran.slash("quiz pause", []).await;
+    assert!(
+        again.text().contains("The quiz is not running"),
+        "{}",
+        again.text()
+    );
+
+    let resumed = fran.slash("quiz resume", []).await;
+    assert!(resumed.text().contains("carries on"), "{}", resumed.text());
+    let answered = alice.click(&question, "True").await;
+    assert!(
+        answered.text().contains("Your answer is in"),
+        "{}",
+        answered.text()
+    );
+    let skipped = fran.slash("quiz skip", []).await;
+    assert!(
+        skipped.text().contains("Closing this question"),
+        "{}",
+        skipped.text()
+    );
+    let next = messages_until(fake, room, "question 2 after the skip", |m| {
+        open_question(m, 2).is_some()
+    })
+    .await;
+    assert!(next
+        .iter()
+        .any(|m| m.text().contains("question 1 of 2 · closed") && m.text().contains("1 · True")));
+    let by_trainee = alice.in_channel(room).slash("quiz skip", []).await;
+    assert!(
+        by_trainee.text().contains("Only the facilitators"),
+        "{}",
+        by_trainee.text()
+    );
+    fake.assert_no_violations();
+}

@@ -422,6 +422,22 @@ pub async fn facilitated_quiz(
     Ok(run)
 }
 
+/// Stops the clock, keeping what was left of the question's time.
+pub async fn pause(store: &Store, run: &QuizRun, now: UnixMillis) -> DomainResult<()> {
+    if !store.pause_quiz(run.id, now).await? {
+        return refuse("The quiz is not running.");
+    }
+    Ok(())
+}
+
+/// Carries on after a pause with the time that was left.
+pub async fn resume(store: &Store, run: &QuizRun, now: UnixMillis) -> DomainResult<()> {
+    if !store.resume_quiz(run.id, now).await? {
+        return refuse("The quiz is not paused.");
+    }
+    Ok(())
+}
+
 /// Stops the quiz now, with the results so far.
 pub async fn stop(
     store: &Store,

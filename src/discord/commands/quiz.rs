@@ -6,7 +6,6 @@ use crate::discord::{Context, Error};
 use crate::domain::cohorts::Access;
 use crate::domain::model::ChannelId;
 use crate::domain::quiz;
-use crate::domain::DomainError;
 
 /// Live quizzes in this channel: start, skip, pause, resume, stop.
 #[poise::command(slash_command, guild_only, subcommands("start", "skip", "pause", "resume", "stop"), subcommand_required, custom_data = Access::Facilitator)]
@@ -54,12 +53,7 @@ async fn start(
 #[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn skip(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let run = quiz::facilitated_quiz(
-        &data.store,
-        caller(ctx).await,
-        ChannelId(ctx.channel_id().get()),
-    )
-    .await?;
+    let run = this_channels_quiz(ctx).await?;
     reply_ephemeral(ctx, "Closing this question.").await?;
     close(
         ctx.serenity_context().http.as_ref(),
@@ -74,15 +68,8 @@ async fn skip(ctx: Context<'_>) -> Result<(), Error> {
 #[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn pause(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let run = quiz::facilitated_quiz(
-        &data.store,
-        caller(ctx).await,
-        ChannelId(ctx.channel_id().get()),
-    )
-    .await?;
-    if !data.store.pause_quiz(run.id, data.clock.now_ms()).await? {
-        return Err(DomainError::Refused("The quiz is not running.".into()).into());
-    }
+    let run = this_channels_quiz(ctx).await?;
+    quiz::pause(&data.store, &run, data.clock.now_ms()).await?;
     reply_ephemeral(
         ctx,
         "Paused. `/quiz resume` carries on with the time that was left.",
@@ -95,15 +82,8 @@ async fn pause(ctx: Context<'_>) -> Result<(), Error> {
 #[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn resume(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let run = quiz::facilitated_quiz(
-        &data.store,
-        caller(ctx).await,
-        ChannelId(ctx.channel_id().get()),
-    )
-    .await?;
-    if !data.store.resume_quiz(run.id, data.clock.now_ms()).await? {
-        return Err(DomainError::Refused("The quiz is not paused.".into()).into());
-    }
+    let run = this_channels_quiz(ctx).await?;
+    quiz::resume(&data.store, &run, data.clock.now_ms()).await?;
     reply_ephemeral(ctx, "The quiz carries on.").await?;
     refresh(ctx.serenity_context().http.as_ref(), &data.store, run.id).await
 }
@@ -112,12 +92,7 @@ async fn resume(ctx: Context<'_>) -> Result<(), Error> {
 #[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn stop(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
-    let run = quiz::facilitated_quiz(
-        &data.store,
-        caller(ctx).await,
-        ChannelId(ctx.channel_id().get()),
-    )
-    .await?;
+    let run = this_channels_quiz(ctx).await?;
     reply_ephemeral(ctx, "Stopping the quiz.").await?;
     end(
         ctx.serenity_context().http.as_ref(),
@@ -127,4 +102,10 @@ async fn stop(ctx: Context<'_>) -> Result<(), Error> {
         data.clock.now_ms(),
     )
     .await
+}
+
+/// The live quiz in the channel the command came from, if the caller facilitates it.
+async fn this_channels_quiz(ctx: Context<'_>) -> Result<quiz::QuizRun, Error> {
+    let channel = ChannelId(ctx.channel_id().get());
+    Ok(quiz::facilitated_quiz(&ctx.data().store, caller(ctx).await, channel).await?)
 }
