@@ -13,11 +13,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use cohortbot::course::{load_pack, Course, PromptTiming};
-use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Message, RoleSpec};
-use serenity::all::Permissions;
+use fake_discord::{FakeUser, Message};
 
-use bot::{TestBot, TestClock};
-use learning::{answer_every_question, read_every_page, start_label, trainee, World};
+use bot::TestClock;
+use learning::{answer_every_question, read_every_page, start_label, trainee, CohortSpec, World};
 
 const ORGANISERS: &str = "community-organisers";
 const MINI: &str = "tests/fixtures/packs/valid";
@@ -322,44 +321,12 @@ async fn create_world_with(
     clock: Arc<TestClock>,
     with_channel: bool,
 ) -> World {
-    let fake = FakeDiscord::builder()
-        .quiet_period(Duration::from_millis(100))
-        .start()
-        .await;
-    let channel = fake.add_channel(ChannelSpec::text("cohort"));
-    let facilitators =
-        fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
-    let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start_with_clock(fake, prompts, clock).await;
-    let channel_option = format!("<#{channel}>");
-    let options = [
-        ("course", course),
-        ("name", "Autumn"),
-        ("starts", START),
-        ("time_zone", "Europe/London"),
-    ];
-    let reply = if with_channel {
-        let [a, b, c, d] = options;
-        facilitator
-            .slash("cohort create", [a, b, c, d, ("channel", &channel_option)])
-            .await
-    } else {
-        facilitator.slash("cohort create", options).await
+    let spec = CohortSpec {
+        starts: START.into(),
+        with_channel,
+        ..CohortSpec::new(prompts, course)
     };
-    assert!(reply.text().contains("Cohort created"), "{}", reply.text());
-    let cohort = bot
-        .store
-        .list_cohorts(learning::guild(&bot), false)
-        .await
-        .unwrap()
-        .pop()
-        .expect("the cohort is stored");
-    World {
-        bot,
-        facilitator,
-        channel,
-        join_code: cohort.join_code,
-    }
+    learning::world_of(spec, clock).await
 }
 
 fn pack(prompts: &str, course: &str) -> Course {

@@ -6,6 +6,8 @@
 
 #[path = "common/bot.rs"]
 mod bot;
+#[path = "common/learning.rs"]
+mod learning;
 
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
@@ -14,12 +16,11 @@ use bot::{TestBot, TestClock};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use cohortbot::course::time::local_to_utc;
-use cohortbot::domain::model::{
-    Cohort, GuildId, Rsvp, Session, SessionKind, SessionStatus, UserId,
-};
+use cohortbot::domain::model::{Cohort, Rsvp, Session, SessionKind, SessionStatus, UserId};
 use cohortbot::domain::Clock;
-use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Message, RoleSpec};
-use serenity::all::{ChannelId, Permissions, ScheduledEventStatus, ScheduledEventType};
+use fake_discord::{FakeDiscord, FakeUser, MemberSpec, Message};
+use learning::CohortSpec;
+use serenity::all::{ChannelId, ScheduledEventStatus, ScheduledEventType};
 
 const ZONE: &str = "Europe/London";
 
@@ -72,43 +73,19 @@ impl World {
 
 /// A `two-day-training` cohort starting a week from today, on a clock set to now.
 async fn world() -> World {
-    let fake = FakeDiscord::builder()
-        .quiet_period(StdDuration::from_millis(100))
-        .start()
-        .await;
-    let channel = fake.add_channel(ChannelSpec::text("cohort"));
-    let facilitators =
-        fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
-    let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
     let clock = TestClock::at(Utc::now());
-    let bot = TestBot::start_with_clock(fake, "prompts", clock.clone()).await;
-    let starts = (Utc::now() + Duration::days(7)).date_naive().to_string();
-    let reply = facilitator
-        .slash(
-            "cohort create",
-            [
-                ("course", "two-day-training"),
-                ("name", "Autumn"),
-                ("starts", &starts),
-                ("time_zone", ZONE),
-                ("channel", &format!("<#{channel}>")),
-            ],
-        )
-        .await;
-    assert!(reply.text().contains("Cohort created"), "{}", reply.text());
-    let guild = GuildId(bot.fake.guild_id().get());
-    let cohort = bot
-        .store
-        .list_cohorts(guild, false)
-        .await
-        .unwrap()
-        .remove(0);
+    let spec = CohortSpec {
+        starts: (Utc::now() + Duration::days(7)).date_naive().to_string(),
+        time_zone: ZONE,
+        ..CohortSpec::new("prompts", "two-day-training")
+    };
+    let built = learning::world_of(spec, clock.clone()).await;
     World {
-        bot,
+        bot: built.bot,
         clock,
-        facilitator,
-        channel,
-        cohort,
+        facilitator: built.facilitator,
+        channel: built.channel,
+        cohort: built.cohort,
     }
 }
 

@@ -4,10 +4,12 @@
 // Each test crate that includes this file uses a different part of it.
 #![allow(dead_code)]
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use cohortbot::course::{ExerciseKind, Module};
-use cohortbot::domain::model::GuildId;
+use cohortbot::domain::model::{Cohort, GuildId};
+use cohortbot::domain::{Clock, SystemClock};
 use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Reply, RoleSpec};
 use serenity::all::Permissions;
 
@@ -19,23 +21,44 @@ pub struct World {
     pub facilitator: FakeUser,
     pub channel: serenity::all::ChannelId,
     pub join_code: String,
+    pub cohort: Cohort,
+}
+
+/// What the facilitator fills in when the test world's cohort is created.
+pub struct CohortSpec<'a> {
+    pub prompts: &'a str,
+    pub course: &'a str,
+    /// `YYYY-MM-DD`.
+    pub starts: String,
+    pub time_zone: &'a str,
+    /// Whether the cohort is given the channel `#cohort`.
+    pub with_channel: bool,
+}
+
+impl<'a> CohortSpec<'a> {
+    /// “Autumn”, starting 2026-09-07 in Europe/London, posting in `#cohort`.
+    pub fn new(prompts: &'a str, course: &'a str) -> Self {
+        CohortSpec {
+            prompts,
+            course,
+            starts: "2026-09-07".into(),
+            time_zone: "Europe/London",
+            with_channel: true,
+        }
+    }
 }
 
 pub async fn world(prompts: &str, course: &str) -> World {
-    world_on_clock(
-        prompts,
-        course,
-        std::sync::Arc::new(cohortbot::domain::SystemClock),
-    )
-    .await
+    world_of(CohortSpec::new(prompts, course), Arc::new(SystemClock)).await
 }
 
 /// As [`world`], with the bot reading `clock`.
-pub async fn world_on_clock(
-    prompts: &str,
-    course: &str,
-    clock: std::sync::Arc<dyn cohortbot::domain::Clock>,
-) -> World {
+pub async fn world_on_clock(prompts: &str, course: &str, clock: Arc<dyn Clock>) -> World {
+    world_of(CohortSpec::new(prompts, course), clock).await
+}
+
+/// A server with a `#cohort` channel and a facilitator who created the cohort `spec` says.
+pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
     let fake = FakeDiscord::builder()
         .quiet_period(Duration::from_millis(100))
         .start()
@@ -44,20 +67,22 @@ pub async fn world_on_clock(
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
     let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start_with_clock(fake, prompts, clock).await;
+    let bot = TestBot::start_with_clock(fake, spec.prompts, clock).await;
     let channel_option = format!("<#{channel}>");
-    let reply = facilitator
-        .slash(
-            "cohort create",
-            [
-                ("course", course),
-                ("name", "Autumn"),
-                ("starts", "2026-09-07"),
-                ("time_zone", "Europe/London"),
-                ("channel", &channel_option),
-            ],
-        )
-        .await;
+    let options = [
+        ("course", spec.course),
+        ("name", "Autumn"),
+        ("starts", spec.starts.as_str()),
+        ("time_zone", spec.time_zone),
+    ];
+    let reply = if spec.with_channel {
+        let [a, b, c, d] = options;
+        facilitator
+            .slash("cohort create", [a, b, c, d, ("channel", &channel_option)])
+            .await
+    } else {
+        facilitator.slash("cohort create", options).await
+    };
     assert!(reply.is_ephemeral());
     assert!(reply.text().contains("Cohort created"), "{}", reply.text());
     let cohort = bot
@@ -75,7 +100,8 @@ pub async fn world_on_clock(
         bot,
         facilitator,
         channel,
-        join_code: cohort.join_code,
+        join_code: cohort.join_code.clone(),
+        cohort,
     }
 }
 
