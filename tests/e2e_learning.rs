@@ -192,11 +192,21 @@ async fn a_trainee_walks_the_whole_msf_course_and_gets_the_badge_role() {
     let badge = &course.badges[0];
     let role = wait_for_role(&world.bot.fake, &badge.name).await;
     assert_eq!(role.color, badge.colour, "the role has the badge's colour");
+    let channel = world.channel;
+    let congratulated = |fake: &fake_discord::FakeDiscord| {
+        fake.messages(channel)
+            .iter()
+            .any(|m| m.content.contains("Congratulations") && m.content.contains(&alice.mention()))
+    };
+    for _ in 0..80 {
+        if alice.has_role(role.id) && congratulated(&world.bot.fake) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(alice.has_role(role.id), "the trainee holds the badge role");
-    let said = world.bot.fake.messages(world.channel);
     assert!(
-        said.iter()
-            .any(|m| m.content.contains("Congratulations") && m.content.contains(&alice.mention())),
+        congratulated(&world.bot.fake),
         "congratulated in the cohort channel"
     );
     let badges = alice.slash("badges", []).await.text();
