@@ -29,6 +29,7 @@
 //! # }
 //! ```
 
+mod barrier;
 mod errors;
 mod gateway;
 mod model;
@@ -41,6 +42,7 @@ mod state;
 mod validation;
 mod violations;
 
+pub use barrier::{Barrier, BarrierFuture};
 pub use model::{
     Attachment, Channel, ChannelKind, Choice, Command, Component, ComponentType, Embed,
     EmbedAuthor, EmbedField, EmbedFooter, EmbedMedia, GatewayDispatch, Member, Message, Modal,

@@ -12,12 +12,14 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::Value;
 use serenity::all::{
-    ApplicationId, ClientBuilder, GatewayIntents, Http, HttpBuilder, Permissions, UserId,
+    ApplicationId, ClientBuilder, GatewayIntents, Http, HttpBuilder, InteractionId, Permissions,
+    UserId,
 };
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::barrier::{Barrier, BarrierFuture};
 use crate::model::{GatewayDispatch, RecordedRequest};
 use crate::state::State;
 use crate::violations::{self, Violation};
@@ -117,10 +119,22 @@ impl FakeDiscord {
         self.shared.lock().gateway.dispatch(event, data);
     }
 
-    /// Waits until the bot has been quiet for the quiet period, then fails on violations.
+    /// Waits until the bot has been quiet for the quiet period, then fails on violations. For
+    /// a bot that cannot say when it has finished (one in another process); a bot in the
+    /// test's process gives the fake a [`Barrier`] instead.
     pub async fn settle(&self) {
         self.shared.settle().await;
         self.shared.check_violations();
+    }
+
+    /// From now on the scripting API waits on `barrier` after every interaction and gateway
+    /// event, instead of waiting for the bot to go quiet.
+    pub fn set_barrier(&self, barrier: Arc<dyn Barrier>) {
+        *self
+            .shared
+            .barrier
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(barrier);
     }
 
     /// The violations recorded so far (kept).
@@ -273,6 +287,7 @@ impl FakeDiscordBuilder {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new(self.config, url.clone())),
             activity,
+            barrier: Mutex::new(None),
         });
         let app = Router::new()
             .route("/gateway", get(upgrade))
@@ -355,6 +370,7 @@ fn default_bot_permissions() -> Permissions {
 pub(crate) struct Shared {
     state: Mutex<State>,
     activity: watch::Sender<u64>,
+    barrier: Mutex<Option<Arc<dyn Barrier>>>,
 }
 
 impl Shared {
@@ -385,6 +401,55 @@ impl Shared {
                 Ok(Ok(())) => {}
                 Ok(Err(_)) | Err(_) => return check(&mut self.lock()),
             }
+        }
+    }
+
+    /// Waits until the bot has finished handling the interaction: on the barrier when there
+    /// is one, else until it went quiet. Panics when the bot never finishes.
+    pub async fn after_interaction(&self, id: InteractionId) {
+        match self.barrier() {
+            Some(barrier) => {
+                self.within_reply_timeout(
+                    barrier.interaction_handled(id),
+                    &format!("interaction {id}"),
+                )
+                .await
+            }
+            None => self.settle().await,
+        }
+    }
+
+    /// Waits until the bot has finished handling every `event` dispatched in its current
+    /// session: on the barrier when there is one, else until it went quiet.
+    pub async fn after_events(&self, event: &str) {
+        let Some(barrier) = self.barrier() else {
+            return self.settle().await;
+        };
+        let sent = self
+            .lock()
+            .gateway
+            .dispatches()
+            .iter()
+            .filter(|d| d.event == event)
+            .count();
+        self.within_reply_timeout(
+            barrier.events_handled(event, sent),
+            &format!("{sent} × {event}"),
+        )
+        .await;
+    }
+
+    fn barrier(&self) -> Option<Arc<dyn Barrier>> {
+        self.barrier
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    async fn within_reply_timeout(&self, done: BarrierFuture, what: &str) {
+        let limit = self.lock().config.reply_timeout;
+        if tokio::time::timeout(limit, done).await.is_err() {
+            panic!("the bot did not finish handling {what} within {limit:?}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! Sending one interaction to the bot and collecting what it answered: wait for the callback
 //! (recording a violation if the deadline passes), for the follow-up of a deferred response,
-//! and for the bot to go quiet.
+//! and for the bot to finish handling it.
 
 use std::time::Instant;
 
@@ -25,10 +25,10 @@ pub(crate) struct Invocation {
     pub data: Value,
 }
 
-/// Sends the interaction and returns the bot's answer once it went quiet.
+/// Sends the interaction and returns the bot's answer once it has finished handling it.
 pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
     shared.ready().await;
-    let (token, deadline, reply_timeout) = {
+    let (id, token, deadline, reply_timeout) = {
         let mut state = shared.lock();
         let record = InteractionRecord {
             id: InteractionId::new(state.next_id()),
@@ -49,10 +49,11 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
             answered_after_defer: false,
         };
         let payload = payloads::interaction(&state, &record, invocation.data);
-        let token = record.token.clone();
+        let (id, token) = (record.id, record.token.clone());
         state.interactions.insert(token.clone(), record);
         state.dispatch("INTERACTION_CREATE", payload);
         (
+            id,
             token,
             state.config.interaction_deadline,
             state.config.reply_timeout,
@@ -77,7 +78,7 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
         }
         Some(_) => {}
     }
-    shared.settle().await;
+    shared.after_interaction(id).await;
     let reply = reply(&shared.lock(), &token);
     shared.check_violations();
     reply

@@ -1,6 +1,6 @@
 //! A scripted person: invokes slash commands, clicks buttons, chooses in select menus, submits
 //! modals, leaves the guild, gets roles, marks interest in events. Every action that waits for
-//! the bot returns once it went quiet, and fails the test if a violation was recorded.
+//! the bot returns once it has finished handling it, and fails the test if a violation was recorded.
 
 use std::sync::Arc;
 
@@ -14,6 +14,9 @@ use crate::model::{Component, ComponentType, Message};
 use crate::payloads;
 use crate::server::Shared;
 use crate::state::{InteractionKind, State};
+
+const INTEREST_ADDED: &str = "GUILD_SCHEDULED_EVENT_USER_ADD";
+const INTEREST_REMOVED: &str = "GUILD_SCHEDULED_EVENT_USER_REMOVE";
 
 /// A user of the fake Discord, acting in one channel (their guild's `#general` unless moved
 /// with [`Self::in_channel`] or [`Self::in_dm`]). Cheap to clone.
@@ -365,7 +368,7 @@ impl FakeUser {
         let left = self.shared.lock().leave(guild, self.id);
         left.unwrap_or_else(|_| panic!("{self:?} is not a member of guild {guild}"));
         self.shared.notify();
-        self.shared.settle().await;
+        self.shared.after_events("GUILD_MEMBER_REMOVE").await;
         self.shared.check_violations();
     }
 
@@ -402,7 +405,7 @@ impl FakeUser {
             state.member_updated(guild, self.id);
         }
         self.shared.notify();
-        self.shared.settle().await;
+        self.shared.after_events("GUILD_MEMBER_UPDATE").await;
         self.shared.check_violations();
     }
 
@@ -430,13 +433,18 @@ impl FakeUser {
             }
             let payload = payloads::scheduled_event_user(record, self.id);
             match (add, had) {
-                (true, false) => state.dispatch("GUILD_SCHEDULED_EVENT_USER_ADD", payload),
-                (false, true) => state.dispatch("GUILD_SCHEDULED_EVENT_USER_REMOVE", payload),
+                (true, false) => state.dispatch(INTEREST_ADDED, payload),
+                (false, true) => state.dispatch(INTEREST_REMOVED, payload),
                 _ => {}
             }
         }
         self.shared.notify();
-        self.shared.settle().await;
+        let event = if add {
+            INTEREST_ADDED
+        } else {
+            INTEREST_REMOVED
+        };
+        self.shared.after_events(event).await;
         self.shared.check_violations();
     }
 

@@ -119,7 +119,8 @@ impl FakeDiscord {
     pub async fn join(&self, spec: impl Into<MemberSpec>) -> FakeUser {
         self.shared.ready().await;
         let user = self.add_member(spec);
-        self.settle().await;
+        self.shared.after_events("GUILD_MEMBER_ADD").await;
+        self.shared.check_violations();
         user
     }
 
