@@ -4,14 +4,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::course::{load_library, Library};
 use crate::discord::notifier::DiscordNotifier;
-use crate::discord::{Bot, Data, Settings};
+use crate::discord::{Activity, Bot, Data, DiscordWorkers, Settings};
 use crate::domain::{Clock, SystemClock};
-use crate::scheduler::{Pacer, Scheduler, SchedulerConfig};
+use crate::scheduler::{Pacer, RunReport, Scheduler, SchedulerConfig};
 use crate::store::Store;
+use crate::store::StoreError;
 
 /// `cohortbot run`: builds the application and runs it until SIGINT or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
@@ -29,7 +31,29 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 pub struct Application {
     pub bot: Bot,
     pub store: Store,
+    workers: Workers,
+    worker_loops: bool,
+}
+
+/// The background workers: scheduled deliveries, then the Discord side's (badge roles, live
+/// quizzes). In production each runs in a loop; a test turns the loops off and steps them.
+#[derive(Clone)]
+pub struct Workers {
     scheduler: Scheduler,
+    discord: DiscordWorkers,
+}
+
+impl Workers {
+    /// One step of every worker: what is due now is sent, given or closed when this returns.
+    pub async fn step(&self) -> Result<RunReport, StoreError> {
+        let report = self.scheduler.run_due_once().await?;
+        self.discord.step().await;
+        Ok(report)
+    }
+
+    async fn run(self, stop: watch::Receiver<bool>) {
+        tokio::join!(self.scheduler.run(stop.clone()), self.discord.run(stop));
+    }
 }
 
 impl Application {
@@ -55,6 +79,7 @@ impl Application {
             store: store.clone(),
             library,
             clock: clock.clone(),
+            activity: Activity::default(),
         };
         let bot = Bot::build(&settings, data).await?;
         let pacer = Pacer::default();
@@ -62,26 +87,48 @@ impl Application {
         let scheduler = Scheduler::new(
             store.clone(),
             notifier,
-            clock,
+            clock.clone(),
             pacer,
             SchedulerConfig::default(),
         );
+        let workers = Workers {
+            scheduler,
+            discord: bot.workers(store.clone(), clock),
+        };
         Ok(Application {
             bot,
             store,
-            scheduler,
+            workers,
+            worker_loops: true,
         })
     }
 
-    /// Runs the bot and the scheduler until the bot stops; the scheduler finishes the batch
-    /// it is sending, then stops too.
+    /// The workers, to step them by hand (see [`Application::without_worker_loops`]).
+    pub fn workers(&self) -> Workers {
+        self.workers.clone()
+    }
+
+    /// Runs no worker loops: whoever holds [`Application::workers`] steps them (tests do, on a
+    /// clock of their own).
+    pub fn without_worker_loops(mut self) -> Application {
+        self.worker_loops = false;
+        self
+    }
+
+    /// Runs the bot and the worker loops until the bot stops; each worker finishes the step
+    /// it is taking, then stops too.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let (stop_scheduler, stopped) = tokio::sync::watch::channel(false);
-        let scheduler = tokio::spawn(self.scheduler.run(stopped));
+        let (stop_workers, stopped) = watch::channel(false);
+        let loops = self
+            .worker_loops
+            .then(|| tokio::spawn(self.workers.run(stopped)));
         let result = self.bot.run().await;
-        let _ = stop_scheduler.send(true);
-        if let Err(e) = scheduler.await {
-            tracing::error!("the scheduler stopped abnormally: {e}");
+        let _ = stop_workers.send(true);
+        if let Some(Err(e)) = match loops {
+            Some(loops) => Some(loops.await),
+            None => None,
+        } {
+            tracing::error!("a worker stopped abnormally: {e}");
         }
         self.store.close().await;
         result

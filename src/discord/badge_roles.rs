@@ -2,9 +2,6 @@
 //! follow it. When Discord refuses (no Manage Roles, or the role above the bot's), the
 //! facilitators are told what to fix and the sync is retried until it succeeds.
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use poise::serenity_prelude as serenity;
 
 use super::Data;
@@ -18,7 +15,7 @@ use crate::store::Store;
 /// reply.
 pub fn sync_soon(ctx: &serenity::Context, data: &Data) {
     let (http, store) = (ctx.http.clone(), data.store.clone());
-    tokio::spawn(async move {
+    data.activity.spawn(async move {
         if let Err(e) = sync_once(&http, &store).await {
             tracing::warn!("badge role sync failed: {e:#}");
         }
@@ -37,26 +34,12 @@ pub fn follow_up(
         return;
     }
     let (http, store, badges) = (ctx.http.clone(), data.store.clone(), awarded.to_vec());
-    tokio::spawn(async move {
+    data.activity.spawn(async move {
         if let Err(e) = sync_once(&http, &store).await {
             tracing::warn!("badge role sync failed: {e:#}");
         }
         if let Err(e) = congratulate(&http, &store, cohort, user, &badges).await {
             tracing::warn!("could not congratulate: {e:#}");
-        }
-    });
-}
-
-/// Retries role syncs every `every`, for awards whose role could not be given before.
-/// Started once, at the first connection.
-pub fn spawn_retry_loop(http: Arc<serenity::Http>, store: Store, every: Duration) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        loop {
-            ticks.tick().await;
-            if let Err(e) = sync_once(&http, &store).await {
-                tracing::warn!("badge role sync failed: {e:#}");
-            }
         }
     });
 }

@@ -1,6 +1,7 @@
 //! The Discord adapter: the only place that knows Discord exists. Commands, components and
 //! rendering live here; everything they do is asked of the domain layer.
 
+mod activity;
 pub(crate) mod badge_roles;
 pub mod commands;
 mod components;
@@ -8,10 +9,14 @@ pub(crate) mod custom_id;
 pub mod notifier;
 pub(crate) mod quiz;
 mod render;
+mod workers;
 
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
+
+pub use activity::Activity;
+pub use workers::DiscordWorkers;
 
 use crate::course::Library;
 use crate::domain::{Clock, DomainError};
@@ -25,6 +30,8 @@ pub struct Data {
     pub store: Store,
     pub library: Arc<Library>,
     pub clock: Arc<dyn Clock>,
+    /// Background work started for interactions, and the events handled so far.
+    pub activity: Activity,
 }
 
 pub type Error = anyhow::Error;
@@ -44,6 +51,8 @@ pub struct Settings {
 /// The connected bot: a serenity client driven by the poise framework.
 pub struct Bot {
     client: serenity::Client,
+    activity: Activity,
+    role_retry: std::time::Duration,
 }
 
 /// Stops a running [`Bot`] from another task.
@@ -61,11 +70,16 @@ impl Bot {
         let intents = serenity::GatewayIntents::GUILDS
             | serenity::GatewayIntents::GUILD_MEMBERS
             | serenity::GatewayIntents::GUILD_SCHEDULED_EVENTS;
+        let activity = data.activity.clone();
         let client = serenity::ClientBuilder::new_with_http(http(settings), intents)
             .framework(framework(settings, data))
             .await
             .map_err(explain_start_error)?;
-        Ok(Bot { client })
+        Ok(Bot {
+            client,
+            activity,
+            role_retry: settings.role_retry,
+        })
     }
 
     /// The bot's HTTP client, for work outside commands (the scheduler's notifier).
@@ -77,9 +91,17 @@ impl Bot {
         StopHandle(self.client.shard_manager.clone())
     }
 
-    /// Connects and serves until stopped; start-up failures come back as one clear line.
+    /// What the bot is busy with; tests wait on it.
+    pub fn activity(&self) -> Activity {
+        self.activity.clone()
+    }
+
+    /// Connects and serves until stopped, then waits for the background work it started;
+    /// start-up failures come back as one clear line.
     pub async fn run(mut self) -> anyhow::Result<()> {
-        self.client.start().await.map_err(explain_start_error)
+        let served = self.client.start().await.map_err(explain_start_error);
+        self.activity.shutdown().await;
+        served
     }
 }
 
@@ -96,13 +118,18 @@ fn http(settings: &Settings) -> serenity::Http {
 }
 
 fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
-    let (dev_guild, role_retry) = (settings.dev_guild, settings.role_retry);
+    let dev_guild = settings.dev_guild;
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
             on_error: |error| Box::pin(on_error(error)),
             event_handler: |framework, event| {
-                Box::pin(components::on_event(framework.serenity_context, event, framework.user_data))
+                Box::pin(async move {
+                    let data = framework.user_data;
+                    let handled = components::on_event(framework.serenity_context, event, data).await;
+                    data.activity.finished(event);
+                    handled
+                })
             },
             ..Default::default()
         })
@@ -116,12 +143,11 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
                     }
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
-                badge_roles::spawn_retry_loop(ctx.http.clone(), data.store.clone(), role_retry);
                 if let Err(e) = quiz::end_interrupted(&ctx.http, &data.store, data.clock.now_ms()).await {
                     tracing::warn!("could not end the quizzes a restart interrupted: {e:#}");
                 }
-                quiz::spawn_driver(ctx.http.clone(), data.store.clone(), data.clock.clone());
                 tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                data.activity.setup_finished();
                 Ok(data)
             })
         })

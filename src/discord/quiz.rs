@@ -4,7 +4,6 @@
 //! cleanly with the results so far, so no question is left with dead buttons.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 
@@ -12,7 +11,7 @@ use super::{render, Data, Error};
 use crate::domain::cohorts::{self, Caller};
 use crate::domain::model::{ChannelId, MessageId};
 use crate::domain::quiz::{self, AfterReveal, QuizRun, QuizRunId};
-use crate::domain::{Clock, DomainError};
+use crate::domain::DomainError;
 use crate::store::Store;
 
 /// An answer from a quiz button or select; the reply, only for the person, says what counted.
@@ -41,7 +40,7 @@ pub async fn on_answer(
     )
     .await?;
     let (http, store) = (ctx.http.clone(), store.clone());
-    tokio::spawn(async move {
+    data.activity.spawn(async move {
         if let Err(e) = refresh(&http, &store, found.id).await {
             tracing::warn!("could not update the live count: {e:#}");
         }
@@ -49,19 +48,6 @@ pub async fn on_answer(
     Ok(format!(
         "Your answer is in: **{words}**. You can change it until time is up."
     ))
-}
-
-/// Closes questions whose time is up, every half second; started once.
-pub fn spawn_driver(http: Arc<serenity::Http>, store: Store, clock: Arc<dyn Clock>) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(Duration::from_millis(500));
-        loop {
-            ticks.tick().await;
-            if let Err(e) = close_due_once(&http, &store, clock.now_ms()).await {
-                tracing::warn!("live quiz step failed: {e:#}");
-            }
-        }
-    });
 }
 
 /// The driver's single step: closes every question whose time is up.

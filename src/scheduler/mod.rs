@@ -50,7 +50,8 @@ use crate::domain::Clock;
 use crate::store::{Store, StoreError};
 
 /// Turns due schedules into deliveries and sends due deliveries. Several instances may run
-/// against one database; each needs its own [`SchedulerConfig::owner`].
+/// against one database; each needs its own [`SchedulerConfig::owner`]. Clones share it.
+#[derive(Clone)]
 pub struct Scheduler {
     inner: Arc<Inner>,
 }
@@ -154,8 +155,8 @@ impl Scheduler {
 
     /// Takes a step every [`SchedulerConfig::tick`] until `shutdown` turns `true` (or its
     /// sender is dropped). A step under way finishes the batch it is sending and stops.
-    /// Consumes the scheduler, so it runs once; start it once at start-up, not per
-    /// gateway `ready` (which fires again after every reconnect).
+    /// Start it once at start-up, not per gateway `ready` (which fires again after every
+    /// reconnect).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let mut ticks = tokio::time::interval(self.inner.config.tick);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

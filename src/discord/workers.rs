@@ -1,0 +1,81 @@
+//! The Discord side's background work: giving badge roles Discord refused before, and closing
+//! live-quiz questions whose time is up. Each has a single step; [`DiscordWorkers::run`] takes
+//! it on a timer until shutdown, and tests take it themselves.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+use tokio::sync::watch;
+
+use super::{badge_roles, quiz};
+use crate::domain::Clock;
+use crate::store::Store;
+
+/// How often the live-quiz worker looks for questions whose time is up.
+const QUIZ_TICK: Duration = Duration::from_millis(500);
+
+#[derive(Clone)]
+pub struct DiscordWorkers {
+    http: Arc<serenity::Http>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    role_retry: Duration,
+}
+
+impl DiscordWorkers {
+    /// One step of each worker; a failure is logged and left for the next step.
+    pub async fn step(&self) {
+        self.sync_roles().await;
+        self.close_quizzes().await;
+    }
+
+    /// Takes the steps on their timers until `stop` turns `true`; a step under way finishes.
+    pub async fn run(self, stop: watch::Receiver<bool>) {
+        tokio::join!(
+            every(self.role_retry, stop.clone(), || self.sync_roles()),
+            every(QUIZ_TICK, stop, || self.close_quizzes()),
+        );
+    }
+
+    async fn sync_roles(&self) {
+        if let Err(e) = badge_roles::sync_once(&self.http, &self.store).await {
+            tracing::warn!("badge role sync failed: {e:#}");
+        }
+    }
+
+    async fn close_quizzes(&self) {
+        let now = self.clock.now_ms();
+        if let Err(e) = quiz::close_due_once(&self.http, &self.store, now).await {
+            tracing::warn!("live quiz step failed: {e:#}");
+        }
+    }
+}
+
+impl super::Bot {
+    /// The Discord side's workers, on this bot's connection.
+    pub fn workers(&self, store: Store, clock: Arc<dyn Clock>) -> DiscordWorkers {
+        DiscordWorkers {
+            http: self.http(),
+            store,
+            clock,
+            role_retry: self.role_retry,
+        }
+    }
+}
+
+async fn every<F, Fut>(period: Duration, mut stop: watch::Receiver<bool>, mut step: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.wait_for(|stop| *stop) => return,
+            _ = ticks.tick() => {}
+        }
+        step().await;
+    }
+}
