@@ -6,11 +6,9 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use std::time::Duration;
-
 use cohortbot::domain::model::{CohortId, UserId};
 use fake_discord::{FakeUser, Reply};
-use learning::{guild, trainee, wait_for_role, world, World};
+use learning::{guild, role_named, trainee, world, World};
 
 const MINI: &str = "tests/fixtures/packs/valid";
 
@@ -43,14 +41,8 @@ async fn reflect(user: &FakeUser, text: &str) -> Reply {
     user.submit(&form, [("reflection", text)]).await
 }
 
-async fn eventually(what: &str, check: impl Fn() -> bool) {
-    for _ in 0..80 {
-        if check() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{what} did not happen");
+fn assert_happened(what: &str, check: impl Fn() -> bool) {
+    assert!(check(), "{what} did not happen");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -114,8 +106,8 @@ async fn a_certificate_awarded_and_revoked_moves_the_role_and_keeps_the_record()
         "{}",
         awarded.text()
     );
-    let role = wait_for_role(&world.bot.fake, "Certificate").await;
-    eventually("the role is given", || alice.has_role(role.id)).await;
+    let role = role_named(&world.bot.fake, "Certificate");
+    assert_happened("the role is given", || alice.has_role(role.id));
     let award = world
         .bot
         .store
@@ -141,7 +133,7 @@ async fn a_certificate_awarded_and_revoked_moves_the_role_and_keeps_the_record()
         "{}",
         revoked.text()
     );
-    eventually("the role is taken away", || !alice.has_role(role.id)).await;
+    assert_happened("the role is taken away", || !alice.has_role(role.id));
     let award = world
         .bot
         .store
@@ -215,13 +207,13 @@ async fn a_facilitator_answers_a_private_reflection_and_only_the_right_people_re
         )
         .await;
     assert!(reply.text().contains("marked reviewed"), "{}", reply.text());
-    eventually("the trainee is told by DM", || {
+    world.bot.step().await;
+    assert_happened("the trainee is told by DM", || {
         alice
             .dms()
             .iter()
             .any(|m| m.text().contains("ask them what they would change"))
-    })
-    .await;
+    });
     let stored = world
         .bot
         .store
@@ -278,16 +270,16 @@ async fn a_pathway_choice_opens_its_module_and_facilitators_see_it() {
             [("reflection", "I am going deeper into community enterprise.")],
         )
         .await;
+    world.bot.step().await;
     let channel = world.channel;
-    eventually("the shared reflection is posted", || {
+    assert_happened("the shared reflection is posted", || {
         world
             .bot
             .fake
             .messages(channel)
             .iter()
             .any(|m| m.text().contains("going deeper into community enterprise"))
-    })
-    .await;
+    });
     let posted = world
         .bot
         .fake
@@ -295,15 +287,14 @@ async fn a_pathway_choice_opens_its_module_and_facilitators_see_it() {
         .into_iter()
         .find(|m| m.text().contains("going deeper"))
         .unwrap();
-    eventually("a thread for replies", || {
+    assert_happened("a thread for replies", || {
         world
             .bot
             .fake
             .threads(channel)
             .iter()
             .any(|t| t.name.starts_with("Reflection on Deep dive"))
-    })
-    .await;
+    });
     assert!(posted.content.contains(&alice.mention()));
 
     let seen = world.facilitator.slash("pathway choices", []).await;

@@ -7,11 +7,9 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use std::time::Duration;
-
 use cohortbot::domain::model::{CohortId, UserId};
 use fake_discord::{FakeUser, Reply, RoleSpec};
-use learning::{guild, trainee, wait_for_role, world, World};
+use learning::{guild, role_named, trainee, world, World};
 
 const MINI: &str = "tests/fixtures/packs/valid";
 
@@ -292,7 +290,7 @@ async fn a_badge_role_discord_refuses_is_recorded_reported_and_given_once_fixed(
         done.text()
     );
 
-    let told = wait_for_message(&world, "Manage Roles").await;
+    let told = message_containing(&world, "Manage Roles");
     assert!(
         told.contains(&world.facilitator.mention()),
         "the facilitators are named: {told}"
@@ -313,17 +311,12 @@ async fn a_badge_role_discord_refuses_is_recorded_reported_and_given_once_fixed(
     assert!(!alice.has_role(above));
 
     fake.set_role_position(above, 1);
-    for _ in 0..60 {
-        if alice.has_role(above) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    world.bot.step().await;
     assert!(
         alice.has_role(above),
         "the retry gives the role once it is below the bot's"
     );
-    let role = wait_for_role(fake, "Finisher").await;
+    let role = role_named(fake, "Finisher");
     assert_eq!(
         role.id, above,
         "the existing role is used, not a second one"
@@ -344,13 +337,11 @@ async fn a_badge_role_discord_refuses_is_recorded_reported_and_given_once_fixed(
     fake.assert_no_violations();
 }
 
-async fn wait_for_message(world: &World, containing: &str) -> String {
-    for _ in 0..60 {
-        let messages = world.bot.fake.messages(world.channel);
-        if let Some(m) = messages.iter().find(|m| m.content.contains(containing)) {
-            return m.content.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no message containing {containing:?} in the cohort channel");
+fn message_containing(world: &World, containing: &str) -> String {
+    let messages = world.bot.fake.messages(world.channel);
+    let found = messages.iter().find(|m| m.content.contains(containing));
+    found
+        .unwrap_or_else(|| panic!("no message containing {containing:?} in the cohort channel"))
+        .content
+        .clone()
 }

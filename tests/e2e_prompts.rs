@@ -9,7 +9,6 @@ mod learning;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use cohortbot::course::{load_pack, Course, PromptTiming};
@@ -28,7 +27,8 @@ async fn e1_to_e4_appear_in_the_cohort_channel_on_their_dates_each_with_a_thread
     let course = pack("prompts", ORGANISERS);
     let brief = course.prompts.iter().find(|p| p.id == "e1-brief").unwrap();
     clock.set(prompt_time(&brief.when) + chrono::Duration::seconds(1));
-    wait_for_dm(&world.facilitator, &brief.title).await;
+    world.bot.step().await;
+    the_dm(&world.facilitator, &brief.title);
     assert!(
         posts_titled(&world, &brief.title).is_empty(),
         "a facilitator brief stays out of the cohort channel"
@@ -36,21 +36,22 @@ async fn e1_to_e4_appear_in_the_cohort_channel_on_their_dates_each_with_a_thread
     for id in ["e1", "e2", "e3", "e4"] {
         let prompt = course.prompts.iter().find(|p| p.id == id).unwrap();
         let at = prompt_time(&prompt.when);
-        clock.set(at - chrono::Duration::minutes(2));
-        tokio::time::sleep(Duration::from_millis(2500)).await;
+        clock.set(at - chrono::Duration::seconds(1));
+        world.bot.step().await;
         assert!(
             posts_titled(&world, &prompt.title).is_empty(),
             "{id} appeared before {at}"
         );
-        clock.set(at + chrono::Duration::seconds(1));
-        let posted = wait_for_post(&world, &prompt.title).await;
+        clock.set(at);
+        world.bot.step().await;
+        let posted = posted(&world, &prompt.title);
         assert_eq!(posted.len(), 1, "{id} is posted once");
         let body_start: String = prompt.body.chars().take(40).collect();
         assert!(
             posted[0].text().contains(&body_start),
             "{id} carries its body"
         );
-        wait_for_thread(&world, &prompt.title).await;
+        assert_thread(&world, &prompt.title);
     }
     world.bot.fake.assert_no_violations();
 }
@@ -71,8 +72,9 @@ async fn trainees_cannot_prompt_and_facilitators_schedule_list_move_and_cancel()
     let fran = &world.facilitator;
     let now = fran.slash("prompt now", [("prompt", "e1")]).await;
     assert!(now.text().contains("Posting “E1:"), "{}", now.text());
+    world.bot.step().await;
     let e1 = "E1: what conversations with people you know taught us";
-    assert_eq!(wait_for_post(&world, e1).await.len(), 1);
+    assert_eq!(posted(&world, e1).len(), 1);
     assert!(posts_titled(&world, "Hello all").is_empty());
 
     let scheduled = fran
@@ -114,7 +116,7 @@ async fn trainees_cannot_prompt_and_facilitators_schedule_list_move_and_cancel()
     assert!(!list.contains("Story night"), "{list}");
 
     clock.set(london(2026, 9, 10, 18) + chrono::Duration::seconds(1));
-    tokio::time::sleep(Duration::from_millis(3000)).await;
+    world.bot.step().await;
     assert!(posts_titled(&world, "Story night").is_empty());
 
     fran.slash(
@@ -142,13 +144,14 @@ async fn trainees_cannot_prompt_and_facilitators_schedule_list_move_and_cancel()
         moved.text()
     );
     clock.set(london(2026, 9, 11, 18) + chrono::Duration::seconds(1));
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    world.bot.step().await;
     assert!(
         posts_titled(&world, "Planning night").is_empty(),
         "moved away"
     );
     clock.set(london(2026, 9, 12, 18) + chrono::Duration::seconds(1));
-    wait_for_post(&world, "Planning night").await;
+    world.bot.step().await;
+    posted(&world, "Planning night");
     world.bot.fake.assert_no_violations();
 }
 
@@ -168,11 +171,13 @@ async fn the_six_month_milestone_reminds_the_facilitator_who_is_ready_for_the_ce
         .unwrap();
 
     clock.set(at - chrono::Duration::minutes(2));
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    world.bot.step().await;
     assert!(dms_containing(&world.facilitator, "Confirmation of Plan").is_empty());
 
     clock.set(at + chrono::Duration::seconds(1));
-    let reminder = wait_for_dm(&world.facilitator, "Confirmation of Plan").await;
+
+    world.bot.step().await;
+    let reminder = the_dm(&world.facilitator, "Confirmation of Plan");
     let text = reminder.text();
     assert!(
         text.contains("It is time to award **Community Organiser Certificate**"),
@@ -199,13 +204,15 @@ async fn a_nudge_reaches_a_stalled_trainee_but_not_one_who_finished_or_muted() {
 
     // The first Monday is within a week of joining; the second is not.
     clock.set(london(2026, 9, 7, 10) + chrono::Duration::seconds(1));
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    world.bot.step().await;
     assert!(dms_containing(&alice, "has not moved").is_empty());
 
     clock.set(london(2026, 9, 14, 10) + chrono::Duration::seconds(1));
-    let nudge = wait_for_dm(&alice, "has not moved").await;
+
+    world.bot.step().await;
+    let nudge = the_dm(&alice, "has not moved");
     assert!(nudge.text().contains("“Basics”"), "{}", nudge.text());
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    world.bot.step().await;
     assert!(
         dms_containing(&bob, "has not moved").is_empty(),
         "bob finished"
@@ -222,8 +229,9 @@ async fn a_nudge_reaches_a_stalled_trainee_but_not_one_who_finished_or_muted() {
         unmuted.text()
     );
     clock.set(london(2026, 9, 21, 10) + chrono::Duration::seconds(1));
-    wait_for_dm(&carol, "has not moved").await;
-    wait_for_dms(&alice, "has not moved", 2).await;
+    world.bot.step().await;
+    the_dm(&carol, "has not moved");
+    exactly_dms(&alice, "has not moved", 2);
     assert!(dms_containing(&bob, "has not moved").is_empty());
     world.bot.fake.assert_no_violations();
 }
@@ -233,7 +241,8 @@ async fn a_cohort_without_a_channel_sends_its_prompts_to_the_facilitators_and_sa
     let clock = TestClock::at(london(2026, 9, 6, 12));
     let world = create_world_with("prompts", ORGANISERS, clock.clone(), false).await;
     let fran = &world.facilitator;
-    let notice = wait_for_dm(fran, "has no channel").await;
+    world.bot.step().await;
+    let notice = the_dm(fran, "has no channel");
     assert!(
         notice.text().contains("by direct message"),
         "{}",
@@ -250,7 +259,8 @@ async fn a_cohort_without_a_channel_sends_its_prompts_to_the_facilitators_and_sa
     let course = pack("prompts", ORGANISERS);
     let e1 = course.prompts.iter().find(|p| p.id == "e1").unwrap();
     clock.set(prompt_time(&e1.when) + chrono::Duration::seconds(1));
-    let prompt = wait_for_dm(fran, &e1.title).await;
+    world.bot.step().await;
+    let prompt = the_dm(fran, &e1.title);
     assert!(
         prompt
             .text()
@@ -276,18 +286,7 @@ async fn a_cohort_without_a_channel_sends_its_prompts_to_the_facilitators_and_sa
         posted.text()
     );
     let channel = world.channel;
-    for _ in 0..50 {
-        if world
-            .bot
-            .fake
-            .messages(channel)
-            .iter()
-            .any(|m| m.text().contains(&e1.title))
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    world.bot.step().await;
     assert!(
         world
             .bot
@@ -366,26 +365,21 @@ fn posts_titled(world: &World, title: &str) -> Vec<Message> {
         .collect()
 }
 
-async fn wait_for_post(world: &World, title: &str) -> Vec<Message> {
-    for _ in 0..100 {
-        let posted = posts_titled(world, title);
-        if !posted.is_empty() {
-            return posted;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("“{title}” was never posted in the cohort channel");
+fn posted(world: &World, title: &str) -> Vec<Message> {
+    let posted = posts_titled(world, title);
+    assert!(
+        !posted.is_empty(),
+        "“{title}” was not posted in the cohort channel"
+    );
+    posted
 }
 
-async fn wait_for_thread(world: &World, name: &str) {
-    for _ in 0..100 {
-        let threads = world.bot.fake.threads(world.channel);
-        if threads.iter().any(|t| t.name == name) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no thread “{name}” was opened for replies");
+fn assert_thread(world: &World, name: &str) {
+    let threads = world.bot.fake.threads(world.channel);
+    assert!(
+        threads.iter().any(|t| t.name == name),
+        "no thread “{name}” was opened for replies"
+    );
 }
 
 fn dms_containing(user: &FakeUser, text: &str) -> Vec<Message> {
@@ -395,25 +389,21 @@ fn dms_containing(user: &FakeUser, text: &str) -> Vec<Message> {
         .collect()
 }
 
-async fn wait_for_dm(user: &FakeUser, text: &str) -> Message {
-    wait_for_dms(user, text, 1).await.pop().expect("one DM")
+fn the_dm(user: &FakeUser, text: &str) -> Message {
+    exactly_dms(user, text, 1).pop().expect("one DM")
 }
 
-/// Waits until `user` has exactly `count` DMs containing `text`.
-async fn wait_for_dms(user: &FakeUser, text: &str, count: usize) -> Vec<Message> {
-    for _ in 0..100 {
-        let found = dms_containing(user, text);
-        assert!(
-            found.len() <= count,
-            "{} DMs containing “{text}”",
-            found.len()
-        );
-        if found.len() == count {
-            return found;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{} never got {count} DMs containing “{text}”", user.name());
+/// The DMs of `user` containing `text`, which must be exactly `count`.
+fn exactly_dms(user: &FakeUser, text: &str, count: usize) -> Vec<Message> {
+    let found = dms_containing(user, text);
+    assert_eq!(
+        found.len(),
+        count,
+        "{} has {} DMs containing “{text}”",
+        user.name(),
+        found.len()
+    );
+    found
 }
 
 /// The number in a `/prompt list` line: "`#12` **Title** — …".

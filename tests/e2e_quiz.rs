@@ -7,8 +7,6 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use std::time::Duration;
-
 use bot::TestClock;
 use chrono::Utc;
 use fake_discord::{FakeDiscord, Message};
@@ -17,19 +15,16 @@ use serenity::all::ChannelId;
 
 const MINI: &str = "tests/fixtures/packs/valid";
 
-/// Waits until the channel's messages satisfy `check`, and returns them.
-async fn messages_until(
+/// The channel's messages, which must satisfy `check`.
+fn messages_where(
     fake: &FakeDiscord,
     channel: ChannelId,
     what: &str,
     check: impl Fn(&[Message]) -> bool,
 ) -> Vec<Message> {
-    for _ in 0..80 {
-        let messages = fake.messages(channel);
-        if check(&messages) {
-            return messages;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    let messages = fake.messages(channel);
+    if check(&messages) {
+        return messages;
     }
     panic!(
         "{what}: {:#?}",
@@ -75,10 +70,9 @@ async fn three_trainees_answer_a_live_quiz_and_the_leaderboard_is_right() {
         "{}",
         started.text()
     );
-    let first = messages_until(fake, room, "question 1 posted", |m| {
+    let first = messages_where(fake, room, "question 1 posted", |m| {
         open_question(m, 1).is_some()
-    })
-    .await;
+    });
     let question = open_question(&first, 1).unwrap();
     assert!(
         question.text().contains("Listening comes before action")
@@ -101,16 +95,15 @@ async fn three_trainees_answer_a_live_quiz_and_the_leaderboard_is_right() {
         "cat changes her mind: {}",
         changed.text()
     );
-    messages_until(fake, room, "the live count", |m| {
+    messages_where(fake, room, "the live count", |m| {
         m.iter().any(|x| x.text().contains("3 answered"))
-    })
-    .await;
+    });
 
     clock.advance(chrono::Duration::seconds(31));
-    let second = messages_until(fake, room, "question 2 posted", |m| {
+    world.bot.step().await;
+    let second = messages_where(fake, room, "question 2 posted", |m| {
         open_question(m, 2).is_some()
-    })
-    .await;
+    });
     let revealed = second
         .iter()
         .find(|m| m.text().contains("question 1 of 2 · closed"))
@@ -136,10 +129,10 @@ async fn three_trainees_answer_a_live_quiz_and_the_leaderboard_is_right() {
         );
     }
     clock.advance(chrono::Duration::seconds(31));
-    let end = messages_until(fake, room, "the leaderboard", |m| {
+    world.bot.step().await;
+    let end = messages_where(fake, room, "the leaderboard", |m| {
         m.iter().any(|x| x.text().contains("Leaderboard"))
-    })
-    .await;
+    });
     let board = end
         .iter()
         .find(|m| m.text().contains("Leaderboard"))
@@ -188,10 +181,9 @@ async fn only_facilitators_run_quizzes_two_run_at_once_and_a_restart_ends_them_c
         .facilitator
         .slash("quiz start", [("module", "basics")])
         .await;
-    messages_until(fake, general, "a second quiz in another channel", |m| {
+    messages_where(fake, general, "a second quiz in another channel", |m| {
         open_question(m, 1).is_some()
-    })
-    .await;
+    });
     let again = in_room.slash("quiz start", [("module", "basics")]).await;
     assert!(
         again.text().contains("already running in this channel"),
@@ -200,19 +192,17 @@ async fn only_facilitators_run_quizzes_two_run_at_once_and_a_restart_ends_them_c
     );
 
     world.facilitator.slash("quiz stop", []).await;
-    let stopped = messages_until(fake, general, "stopped with results", |m| {
+    let stopped = messages_where(fake, general, "stopped with results", |m| {
         m.iter().any(|x| x.text().contains("Leaderboard"))
-    })
-    .await;
+    });
     assert!(stopped
         .iter()
         .any(|m| m.text().contains("The facilitator stopped the quiz")));
 
     let bot = world.bot.restart().await;
-    let after = messages_until(&bot.fake, room, "ended by the restart", |m| {
+    let after = messages_where(&bot.fake, room, "ended by the restart", |m| {
         m.iter().any(|x| x.text().contains("Leaderboard"))
-    })
-    .await;
+    });
     assert!(
         after
             .iter()
@@ -240,15 +230,14 @@ async fn a_paused_question_waits_and_skip_moves_on_at_once() {
     let fran = world.facilitator.in_channel(room);
     fran.slash("quiz start", [("module", "basics"), ("seconds", "30")])
         .await;
-    let first = messages_until(fake, room, "question 1", |m| open_question(m, 1).is_some()).await;
+    let first = messages_where(fake, room, "question 1", |m| open_question(m, 1).is_some());
     let question = open_question(&first, 1).unwrap();
 
     let paused = fran.slash("quiz pause", []).await;
     assert!(paused.text().contains("Paused"), "{}", paused.text());
-    messages_until(fake, room, "the question shows it is paused", |m| {
+    messages_where(fake, room, "the question shows it is paused", |m| {
         m.iter().any(|x| x.text().contains("⏸ Paused"))
-    })
-    .await;
+    });
     let refused = alice.click(&question, "True").await;
     assert!(
         refused.text().contains("The quiz is paused"),
@@ -256,7 +245,7 @@ async fn a_paused_question_waits_and_skip_moves_on_at_once() {
         refused.text()
     );
     clock.advance(chrono::Duration::seconds(120));
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    world.bot.step().await;
     assert!(
         open_question(&fake.messages(room), 1).is_some(),
         "a paused question does not close"
@@ -282,10 +271,9 @@ async fn a_paused_question_waits_and_skip_moves_on_at_once() {
         "{}",
         skipped.text()
     );
-    let next = messages_until(fake, room, "question 2 after the skip", |m| {
+    let next = messages_where(fake, room, "question 2 after the skip", |m| {
         open_question(m, 2).is_some()
-    })
-    .await;
+    });
     assert!(next
         .iter()
         .any(|m| m.text().contains("question 1 of 2 · closed") && m.text().contains("1 · True")));

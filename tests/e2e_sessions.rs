@@ -10,7 +10,6 @@ mod bot;
 mod learning;
 
 use std::sync::Arc;
-use std::time::Duration as StdDuration;
 
 use bot::{TestBot, TestClock};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
@@ -104,18 +103,16 @@ fn reminders(fake: &FakeDiscord, channel: ChannelId) -> Vec<Message> {
         .collect()
 }
 
-/// Waits (the scheduler ticks every second) until `channel` holds a message containing
-/// every one of `parts`.
-async fn wait_for_message(fake: &FakeDiscord, channel: ChannelId, parts: &[&str]) -> Message {
-    for _ in 0..80 {
-        let found = fake
-            .messages(channel)
-            .into_iter()
-            .find(|m| parts.iter().all(|p| m.content.contains(p)));
-        if let Some(message) = found {
-            return message;
-        }
-        tokio::time::sleep(StdDuration::from_millis(100)).await;
+/// Steps the workers, then finds the message in `channel` containing every one of `parts`.
+async fn step_then_message(bot: &TestBot, channel: ChannelId, parts: &[&str]) -> Message {
+    bot.step().await;
+    let fake = &bot.fake;
+    let found = fake
+        .messages(channel)
+        .into_iter()
+        .find(|m| parts.iter().all(|p| m.content.contains(p)));
+    if let Some(message) = found {
+        return message;
     }
     panic!(
         "no message with {parts:?} in {channel}: {:#?}",
@@ -126,35 +123,24 @@ async fn wait_for_message(fake: &FakeDiscord, channel: ChannelId, parts: &[&str]
     );
 }
 
-/// Gives the scheduler time for a few ticks.
-async fn let_the_scheduler_run() {
-    tokio::time::sleep(StdDuration::from_millis(2500)).await;
-}
-
-async fn wait_for_dm(user: &FakeUser, part: &str) {
-    for _ in 0..80 {
-        if user.dms().iter().any(|m| m.content.contains(part)) {
-            return;
-        }
-        tokio::time::sleep(StdDuration::from_millis(100)).await;
-    }
-    panic!(
-        "{} never got a DM with {part:?}: {:?}",
+/// Steps the workers, then checks that `user` has a DM containing `part`.
+async fn step_then_dm(bot: &TestBot, user: &FakeUser, part: &str) {
+    bot.step().await;
+    assert!(
+        user.dms().iter().any(|m| m.content.contains(part)),
+        "{} has no DM with {part:?}: {:?}",
         user.name(),
         user.dms()
     );
 }
 
-async fn wait_for_role_on(fake: &FakeDiscord, user: &FakeUser, name: &str) {
-    for _ in 0..100 {
-        if let Some(role) = fake.role_named(fake.guild_id(), name) {
-            if user.has_role(role.id) {
-                return;
-            }
-        }
-        tokio::time::sleep(StdDuration::from_millis(50)).await;
-    }
-    panic!("{} never got the role {name}", user.name());
+fn assert_role_on(fake: &FakeDiscord, user: &FakeUser, name: &str) {
+    let role = fake.role_named(fake.guild_id(), name);
+    assert!(
+        role.is_some_and(|role| user.has_role(role.id)),
+        "{} does not hold the role {name}",
+        user.name()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -296,7 +282,7 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     );
 
     // A member answers the first session's invitation; someone from the other set may not.
-    let post = wait_for_message(fake, thread_a, &["session 1 of 3", "Will you come?"]).await;
+    let post = step_then_message(&world.bot, thread_a, &["session 1 of 3", "Will you come?"]).await;
     let yes = member_of(0, 0)
         .in_channel(thread_a)
         .click(&post, "Yes")
@@ -317,24 +303,42 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     assert_eq!(answers[0].rsvp, Some(Rsvp::Yes));
     assert_eq!(answers[0].user_id, groups[0].members[0]);
 
-    // The reminders arrive in set 1's thread when they are due, and nowhere else.
+    // The reminders arrive in set 1's thread when they are due to the second, and nowhere
+    // else.
     let start = at_ms(a1.starts_at);
-    world
-        .clock
-        .set(start - Duration::hours(24) - Duration::minutes(1));
-    wait_for_message(fake, thread_a, &["starts in 3 days", "session 1 of 3"]).await;
-    let_the_scheduler_run().await;
+    let day_before = start - Duration::hours(24);
+    world.clock.set(day_before - Duration::seconds(1));
+    step_then_message(
+        &world.bot,
+        thread_a,
+        &["starts in 3 days", "session 1 of 3"],
+    )
+    .await;
     assert!(!reminders(fake, thread_a)
         .iter()
         .any(|m| m.content.contains("24 hours")));
-    world
-        .clock
-        .set(start - Duration::hours(24) + Duration::minutes(1));
-    wait_for_message(fake, thread_a, &["starts in 24 hours", "session 1 of 3"]).await;
-    world
-        .clock
-        .set(start - Duration::hours(1) + Duration::minutes(1));
-    wait_for_message(fake, thread_a, &["starts in 1 hour", "session 1 of 3"]).await;
+    world.clock.set(day_before);
+    step_then_message(
+        &world.bot,
+        thread_a,
+        &["starts in 24 hours", "session 1 of 3"],
+    )
+    .await;
+    let hour_before = start - Duration::hours(1);
+    world.clock.set(hour_before - Duration::seconds(1));
+    world.bot.step().await;
+    assert_eq!(
+        reminders(fake, thread_a).len(),
+        2,
+        "the hour's reminder waits"
+    );
+    world.clock.set(hour_before);
+    step_then_message(
+        &world.bot,
+        thread_a,
+        &["starts in 1 hour", "session 1 of 3"],
+    )
+    .await;
     assert_eq!(reminders(fake, thread_a).len(), 3);
     assert!(
         reminders(fake, thread_b).is_empty(),
@@ -347,13 +351,13 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     world
         .clock
         .set(at_ms(set_b[0].starts_at) + Duration::minutes(1));
-    wait_for_message(
-        fake,
+    step_then_message(
+        &world.bot,
         thread_b,
         &["Set 2 · session 2 of 3", "starts in 24 hours"],
     )
     .await;
-    let_the_scheduler_run().await;
+    world.bot.step().await;
     let late = reminders(fake, thread_b);
     assert!(
         !late.iter().any(|m| m.content.contains("session 1 of 3")),
@@ -396,8 +400,8 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     }
     let last = last.unwrap();
     assert!(last.text().contains("Action Learner"), "{}", last.text());
-    wait_for_role_on(fake, member_of(0, 0), "Action Learner").await;
-    wait_for_role_on(fake, member_of(0, 1), "Action Learner").await;
+    assert_role_on(fake, member_of(0, 0), "Action Learner");
+    assert_role_on(fake, member_of(0, 1), "Action Learner");
     let role = fake.role_named(fake.guild_id(), "Action Learner").unwrap();
     assert!(
         !member_of(0, 2).has_role(role.id),
@@ -470,7 +474,7 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
             proposed.text()
         );
         let title = format!("Mentoring meeting {n}");
-        let proposal = wait_for_message(fake, thread, &[&title, "proposes"]).await;
+        let proposal = step_then_message(&world.bot, thread, &[&title, "proposes"]).await;
         let own = tara.in_channel(thread).click(&proposal, "Confirm").await;
         assert!(
             own.text().contains("the other side confirms it"),
@@ -496,7 +500,8 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
                 .clock
                 .set(begins - Duration::hours(24) + Duration::minutes(1));
             let fallback =
-                wait_for_message(fake, thread, &["starts in 24 hours", &tara.mention()]).await;
+                step_then_message(&world.bot, thread, &["starts in 24 hours", &tara.mention()])
+                    .await;
             assert!(
                 fallback
                     .content
@@ -504,7 +509,7 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
                 "{}",
                 fallback.content
             );
-            wait_for_dm(&mo, "starts in 24 hours").await;
+            step_then_dm(&world.bot, &mo, "starts in 24 hours").await;
             let not_yet = mo.slash("meeting log", []).await;
             assert!(
                 not_yet.text().contains("no meeting to log"),
@@ -529,7 +534,7 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
             );
         }
     }
-    wait_for_role_on(fake, &tara, "Mentored Leader").await;
+    assert_role_on(fake, &tara, "Mentored Leader");
     assert_eq!(
         world
             .bot
@@ -547,9 +552,9 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
         .clock
         .set(last_log + Duration::weeks(6) + Duration::minutes(1));
     let nudge = "has not had a mentoring meeting for 6 weeks";
-    wait_for_dm(&mo, nudge).await;
-    wait_for_dm(&mia, nudge).await;
-    let_the_scheduler_run().await;
+    step_then_dm(&world.bot, &mo, nudge).await;
+    step_then_dm(&world.bot, &mia, nudge).await;
+    world.bot.step().await;
     let nudges = mo
         .dms()
         .iter()

@@ -9,12 +9,14 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
 
-use cohortbot::app::Application;
+use cohortbot::app::{Application, Workers};
 use cohortbot::config::{Config, Secret};
-use cohortbot::discord::StopHandle;
+use cohortbot::discord::{Activity, StopHandle};
 use cohortbot::domain::{Clock, SystemClock};
+use cohortbot::scheduler::RunReport;
 use cohortbot::store::Store;
-use fake_discord::FakeDiscord;
+use fake_discord::{Barrier, BarrierFuture, FakeDiscord};
+use serenity::all::InteractionId;
 use tempfile::TempDir;
 use tokio::task::JoinHandle;
 
@@ -23,6 +25,7 @@ pub struct TestBot {
     /// The bot's database, for asserting what it holds.
     pub store: Store,
     stop: StopHandle,
+    workers: Workers,
     running: JoinHandle<anyhow::Result<()>>,
     config: Config,
     clock: Arc<dyn Clock>,
@@ -61,20 +64,33 @@ impl TestBot {
     ) -> TestBot {
         let app = Application::build_with_clock(&config, clock.clone())
             .await
-            .expect("the bot builds");
+            .expect("the bot builds")
+            .without_worker_loops();
         let store = app.store.clone();
         let stop = app.bot.stop_handle();
+        let workers = app.workers();
+        let activity = app.bot.activity();
+        fake.set_barrier(Arc::new(BotBarrier(activity.clone())));
         let running = tokio::spawn(app.run_until_stopped());
         fake.wait_until_ready().await;
+        let set_up = tokio::time::timeout(std::time::Duration::from_secs(10), activity.set_up());
+        set_up.await.expect("the bot sets itself up within 10 s");
         TestBot {
             fake,
             store,
             stop,
+            workers,
             running,
             config,
             clock,
             _dir: dir,
         }
+    }
+
+    /// One step of every background worker at the clock's time: when it returns, what was
+    /// due has been sent (or given, or closed) and the fake has it.
+    pub async fn step(&self) -> RunReport {
+        self.workers.step().await.expect("the workers' step")
     }
 
     /// Stops the bot as a shutdown would, then starts a new one on the same database.
@@ -83,6 +99,21 @@ impl TestBot {
         let stopped = self.running.await.expect("the bot task ends");
         stopped.expect("the bot stops cleanly");
         TestBot::launch(self.fake, self.config, self._dir, self.clock).await
+    }
+}
+
+/// Tells the fake Discord when the bot has finished with what it sent.
+struct BotBarrier(Activity);
+
+impl Barrier for BotBarrier {
+    fn interaction_handled(&self, id: InteractionId) -> BarrierFuture {
+        let activity = self.0.clone();
+        Box::pin(async move { activity.interaction_handled(id.get()).await })
+    }
+
+    fn events_handled(&self, event: &str, count: usize) -> BarrierFuture {
+        let (activity, event) = (self.0.clone(), event.to_owned());
+        Box::pin(async move { activity.events_handled(&event, count).await })
     }
 }
 

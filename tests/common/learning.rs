@@ -5,7 +5,6 @@
 #![allow(dead_code)]
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use cohortbot::course::{ExerciseKind, Module};
 use cohortbot::domain::model::{Cohort, GuildId};
@@ -59,10 +58,7 @@ pub async fn world_on_clock(prompts: &str, course: &str, clock: Arc<dyn Clock>) 
 
 /// A server with a `#cohort` channel and a facilitator who created the cohort `spec` says.
 pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
-    let fake = FakeDiscord::builder()
-        .quiet_period(Duration::from_millis(100))
-        .start()
-        .await;
+    let fake = FakeDiscord::start().await;
     let channel = fake.add_channel(ChannelSpec::text("cohort"));
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
@@ -252,12 +248,7 @@ pub fn only_select(reply: &Reply) -> String {
     select.custom_id.clone().expect("a select has a custom_id")
 }
 
-pub async fn wait_for_role(fake: &FakeDiscord, name: &str) -> fake_discord::Role {
-    for _ in 0..100 {
-        if let Some(role) = fake.role_named(fake.guild_id(), name) {
-            return role;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the bot never created the role {name}");
+pub fn role_named(fake: &FakeDiscord, name: &str) -> fake_discord::Role {
+    fake.role_named(fake.guild_id(), name)
+        .unwrap_or_else(|| panic!("the bot has not created the role {name}"))
 }
