@@ -1,5 +1,9 @@
 //! The `cohortbot` binary as a newcomer runs it.
 
+#[path = "common/files.rs"]
+mod files;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn cohortbot(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -139,6 +143,55 @@ fn course_show_prints_what_trainees_get() {
     ] {
         assert!(stdout.contains(expected), "missing {expected:?} in\n{stdout}");
     }
+}
+
+#[test]
+fn course_show_names_series_by_title_and_a_page_kind_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("two-day-training");
+    files::copy_dir(Path::new("prompts/two-day-training"), &pack);
+    let module = pack.join("modules/evaluation.toml");
+    let toml = std::fs::read_to_string(&module).unwrap().replace(
+        "title = \"A campaign year\"",
+        "title = \"Case study: a campaign year\"",
+    );
+    std::fs::write(&module, toml).unwrap();
+    let prompts = dir.path().display().to_string();
+    let out = cohortbot(
+        &["course", "show", "two-day-training"],
+        &[("COHORTBOT_PROMPTS_DIR", &prompts)],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Case study: a campaign year (")
+            && !stdout.contains("Case study: Case study"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("3 of “Action learning sets”")
+            && stdout.contains("4 of “Mentoring meetings with a Leadership Group member”"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("of action-learning-sets"), "{stdout}");
+}
+
+#[test]
+fn course_show_says_the_diploma_needs_the_chosen_route() {
+    let out = cohortbot(
+        &["course", "show", "community-organisers"],
+        &[("COHORTBOT_PROMPTS_DIR", "prompts")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let diploma = stdout
+        .lines()
+        .find(|l| l.contains("[organiser-diploma]"))
+        .unwrap_or_else(|| panic!("no diploma in\n{stdout}"));
+    assert!(
+        diploma.contains("the modules of the route chosen on “Go Deeper”"),
+        "{diploma}"
+    );
 }
 
 #[test]

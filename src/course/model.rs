@@ -188,11 +188,17 @@ pub struct Requirements {
     pub modules: Vec<String>,
     pub attended: Vec<AttendanceRequirement>,
     pub badges: Vec<String>,
+    /// Pathway ids: a route chosen on each, and every module of that route complete.
+    #[serde(default)]
+    pub pathway_modules: Vec<String>,
 }
 
 impl Requirements {
     pub fn is_empty(&self) -> bool {
-        self.modules.is_empty() && self.attended.is_empty() && self.badges.is_empty()
+        self.modules.is_empty()
+            && self.attended.is_empty()
+            && self.badges.is_empty()
+            && self.pathway_modules.is_empty()
     }
 }
 

@@ -65,9 +65,8 @@ fn write_module(out: &mut String, number: &str, module: &Module) {
         };
         let _ = writeln!(
             out,
-            "       {}: {} ({} words{screens}){link}",
-            page.kind.label(),
-            page.title,
+            "       {} ({} words{screens}){link}",
+            labelled(page.kind.label(), &page.title),
             page.body.split_whitespace().count()
         );
     }
@@ -79,6 +78,18 @@ fn write_module(out: &mut String, number: &str, module: &Module) {
             exercise.kind.name(),
             first_line(exercise_text(&exercise.kind))
         );
+    }
+}
+
+/// "Label: title", unless the author already began the title with the label.
+fn labelled(label: &str, title: &str) -> String {
+    let already = title
+        .get(..label.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(label));
+    if already {
+        title.to_string()
+    } else {
+        format!("{label}: {title}")
     }
 }
 
@@ -152,8 +163,21 @@ fn requirements(course: &Course, req: &Requirements) -> String {
             parts.push(format!("modules {}", req.modules.join(", ")));
         }
     }
+    for pathway in course
+        .pathways
+        .iter()
+        .filter(|p| req.pathway_modules.contains(&p.id))
+    {
+        parts.push(format!(
+            "the modules of the route chosen on “{}”",
+            pathway.title
+        ));
+    }
     for a in &req.attended {
-        parts.push(format!("{} of {}", a.count, a.series));
+        let title = course
+            .series(&a.series)
+            .map_or(a.series.as_str(), |s| s.title.as_str());
+        parts.push(format!("{} of “{title}”", a.count));
     }
     if !req.badges.is_empty() {
         parts.push(format!("badges {}", req.badges.join(", ")));

@@ -60,6 +60,8 @@ pub struct RawRequires {
     pub attended: Vec<S<RawAttended>>,
     #[serde(default)]
     pub badges: Vec<S<String>>,
+    #[serde(default)]
+    pub pathway_modules: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

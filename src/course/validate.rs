@@ -271,7 +271,7 @@ pub fn course(
         .collect();
     let pathways = pathways(c, doc, raw, &mut module_ids);
     let series = series(c, doc, raw);
-    let badges = badges(c, doc, raw, &module_ids, &path, &series);
+    let badges = badges(c, doc, raw, &module_ids, &path, &series, &pathways);
     let mut module_order = path.clone();
     module_order.extend(
         pathways
@@ -398,12 +398,14 @@ fn badges(
     module_ids: &HashSet<String>,
     path: &[String],
     series: &[Series],
+    pathways: &[Pathway],
 ) -> Vec<Badge> {
     let badge_ids: HashSet<&String> = raw
         .badges
         .iter()
         .map(|b| b.get_ref().id.get_ref())
         .collect();
+    let pathway_ids: HashSet<&String> = pathways.iter().map(|p| &p.id).collect();
     let mut ids = HashSet::new();
     let badges: Vec<Badge> = raw
         .badges
@@ -422,7 +424,14 @@ fn badges(
                     )
                     .unwrap_or(AwardMode::Auto),
             };
-            let requires = requirements(c, doc, b, &id, module_ids, path, series, &badge_ids);
+            let known = Known {
+                modules: module_ids,
+                path,
+                series,
+                badges: &badge_ids,
+                pathways: &pathway_ids,
+            };
+            let requires = requirements(c, doc, b, &id, &known);
             if award == AwardMode::Auto && requires.is_empty() {
                 c.hint(
                     doc,
@@ -448,17 +457,29 @@ fn badges(
     badges
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a badge's requirements may name.
+struct Known<'a> {
+    modules: &'a HashSet<String>,
+    path: &'a [String],
+    series: &'a [Series],
+    badges: &'a HashSet<&'a String>,
+    pathways: &'a HashSet<&'a String>,
+}
+
 fn requirements(
     c: &mut Check,
     doc: &Doc,
     badge: &RawBadge,
     badge_id: &str,
-    module_ids: &HashSet<String>,
-    path: &[String],
-    series: &[Series],
-    badge_ids: &HashSet<&String>,
+    known: &Known,
 ) -> Requirements {
+    let Known {
+        modules: module_ids,
+        path,
+        series,
+        badges: badge_ids,
+        pathways: pathway_ids,
+    } = *known;
     let Some(req) = &badge.requires else {
         return Requirements::default();
     };
@@ -529,10 +550,31 @@ fn requirements(
             }
         })
         .collect();
+    let pathway_modules = req
+        .pathway_modules
+        .iter()
+        .filter_map(|p| {
+            if pathway_ids.contains(p.get_ref()) {
+                Some(p.get_ref().clone())
+            } else {
+                c.hint(
+                    doc,
+                    p.span(),
+                    format!(
+                        "badge `{badge_id}` requires the route on unknown pathway `{}`",
+                        p.get_ref()
+                    ),
+                    "declare it under [[pathways]]",
+                );
+                None
+            }
+        })
+        .collect();
     Requirements {
         modules,
         attended,
         badges,
+        pathway_modules,
     }
 }
 

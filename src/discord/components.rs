@@ -246,11 +246,7 @@ async fn handle(
                 )
                 .into());
             }
-            Ok(Answer::Modal(reflection_modal(
-                &question.exercise.kind,
-                attempt,
-                index,
-            )))
+            Ok(Answer::Modal(render::reflection_modal(&question)))
         }
         Action::SubmitReflection { .. } => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
@@ -453,31 +449,6 @@ fn returned_text(message: &str, text: &str) -> render::View {
         embeds,
         components: vec![],
     }
-}
-
-fn reflection_modal(kind: &ExerciseKind, attempt: AttemptId, index: u32) -> serenity::CreateModal {
-    let (min, max) = match kind {
-        ExerciseKind::Reflection {
-            min_chars,
-            max_chars,
-            ..
-        } => (*min_chars, *max_chars),
-        _ => (1, 4000),
-    };
-    let input = serenity::CreateInputText::new(
-        serenity::InputTextStyle::Paragraph,
-        "Your reflection",
-        "reflection",
-    )
-    .min_length(min.min(4000) as u16)
-    .max_length(max.min(4000) as u16)
-    .placeholder("Write in your own words. Only the people the course names will read it.")
-    .required(true);
-    serenity::CreateModal::new(
-        Action::SubmitReflection { attempt, index }.to_custom_id(),
-        "Reflection",
-    )
-    .components(vec![serenity::CreateActionRow::InputText(input)])
 }
 
 fn parse_picks(picks: &[String]) -> Result<Vec<usize>, Error> {

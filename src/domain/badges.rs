@@ -1,7 +1,7 @@
 //! Badge rules: what each badge requires, what is still missing, and awarding the automatic
 //! ones as soon as they are earned. The award is the record; the Discord role follows it.
 
-use crate::course::{AwardMode, Badge, Course};
+use crate::course::{AwardMode, Badge, Course, SeriesKind};
 use crate::store::Store;
 
 use super::model::*;
@@ -55,6 +55,49 @@ pub async fn award_earned(
     }
 }
 
+/// One thing a member still lacks for a badge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lack {
+    Module {
+        title: String,
+    },
+    /// No route chosen yet on a pathway the badge needs.
+    Route {
+        pathway: String,
+    },
+    Sessions {
+        series: String,
+        kind: SeriesKind,
+        attended: u32,
+        count: u32,
+    },
+    Badge {
+        name: String,
+    },
+}
+
+impl std::fmt::Display for Lack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Lack::Module { title } => write!(f, "complete the module “{title}”"),
+            Lack::Route { pathway } => {
+                write!(f, "choose a “{pathway}” route and complete its modules")
+            }
+            Lack::Sessions {
+                series,
+                attended,
+                count,
+                ..
+            } => write!(
+                f,
+                "attend {} more of “{series}” ({attended} of {count} so far)",
+                count - attended
+            ),
+            Lack::Badge { name } => write!(f, "earn the “{name}” badge"),
+        }
+    }
+}
+
 /// What the member still lacks for `badge`, in words; empty when every requirement is met.
 pub async fn missing(
     store: &Store,
@@ -63,42 +106,80 @@ pub async fn missing(
     user: UserId,
     badge: &Badge,
 ) -> DomainResult<Vec<String>> {
+    let lacks = lacking(store, course, cohort, user, badge).await?;
+    Ok(lacks.iter().map(ToString::to_string).collect())
+}
+
+/// What the member still lacks for `badge`; empty when every requirement is met.
+pub async fn lacking(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+    badge: &Badge,
+) -> DomainResult<Vec<Lack>> {
     let progress = store.progress_of_member(cohort, user).await?;
     let held = held_badges(store, cohort, user).await?;
-    let mut lacking = Vec::new();
-    for module in &badge.requires.modules {
-        let done = progress
+    let done = |module: &str| {
+        progress
             .iter()
-            .any(|p| &p.module_id == module && p.state == ProgressState::Done);
-        if !done {
-            let title = course
-                .module(module)
-                .map_or(module.as_str(), |m| m.title.as_str());
-            lacking.push(format!("complete the module “{title}”"));
+            .any(|p| p.module_id == module && p.state == ProgressState::Done)
+    };
+    let module_lack = |module: &str| Lack::Module {
+        title: course
+            .module(module)
+            .map_or(module, |m| m.title.as_str())
+            .to_string(),
+    };
+    let mut lacks: Vec<Lack> = badge
+        .requires
+        .modules
+        .iter()
+        .filter(|m| !done(m))
+        .map(|m| module_lack(m))
+        .collect();
+    for pathway in course
+        .pathways
+        .iter()
+        .filter(|p| badge.requires.pathway_modules.contains(&p.id))
+    {
+        let choice = store.pathway_choice(cohort, user, &pathway.id).await?;
+        let option = choice.and_then(|c| pathway.options.iter().find(|o| o.id == c.option_id));
+        match option {
+            None => lacks.push(Lack::Route {
+                pathway: pathway.title.clone(),
+            }),
+            Some(option) => {
+                for module in option.modules.iter().filter(|m| !done(m)) {
+                    let lack = module_lack(module);
+                    if !lacks.contains(&lack) {
+                        lacks.push(lack);
+                    }
+                }
+            }
         }
     }
     for need in &badge.requires.attended {
         let attended = store.count_attended(cohort, user, &need.series).await?;
         if attended < need.count {
-            let title = course
-                .series(&need.series)
-                .map_or(need.series.as_str(), |s| s.title.as_str());
-            lacking.push(format!(
-                "attend {} more of “{title}” ({attended} of {} so far)",
-                need.count - attended,
-                need.count
-            ));
+            let series = course.series(&need.series);
+            lacks.push(Lack::Sessions {
+                series: series.map_or(need.series.clone(), |s| s.title.clone()),
+                kind: series.map_or(SeriesKind::ActionLearningSet, |s| s.kind),
+                attended,
+                count: need.count,
+            });
         }
     }
-    for other in &badge.requires.badges {
-        if !held.contains(other) {
-            let name = course
+    for other in badge.requires.badges.iter().filter(|b| !held.contains(b)) {
+        lacks.push(Lack::Badge {
+            name: course
                 .badge(other)
-                .map_or(other.as_str(), |b| b.name.as_str());
-            lacking.push(format!("earn the “{name}” badge"));
-        }
+                .map_or(other.as_str(), |b| b.name.as_str())
+                .to_string(),
+        });
     }
-    Ok(lacking)
+    Ok(lacks)
 }
 
 /// A member's badges: each one in the course, held or not, with what is missing.
@@ -135,7 +216,11 @@ pub async fn badge_statuses(
     Ok(statuses)
 }
 
-async fn held_badges(store: &Store, cohort: CohortId, user: UserId) -> DomainResult<Vec<String>> {
+pub(super) async fn held_badges(
+    store: &Store,
+    cohort: CohortId,
+    user: UserId,
+) -> DomainResult<Vec<String>> {
     Ok(store
         .badge_awards_of_member(cohort, user)
         .await?

@@ -30,6 +30,8 @@ pub enum AnswerInput {
 #[derive(Debug, Clone)]
 pub struct QuestionView {
     pub attempt: AttemptId,
+    pub cohort: CohortId,
+    pub module_id: String,
     pub module_title: String,
     /// 0-based.
     pub index: u32,
@@ -208,12 +210,15 @@ async fn owned_attempt<'c>(
     Ok((attempt, module))
 }
 
-fn question_view(module: &Module, attempt: &Attempt) -> DomainResult<QuestionView> {
+/// The question `attempt` stopped at.
+pub(super) fn question_view(module: &Module, attempt: &Attempt) -> DomainResult<QuestionView> {
     let Some(exercise) = module.exercises.get(attempt.current_index as usize) else {
         return refuse("That attempt has no question left. Run `/module` to continue.");
     };
     Ok(QuestionView {
         attempt: attempt.id,
+        cohort: attempt.cohort_id,
+        module_id: module.id.clone(),
         module_title: module.title.clone(),
         index: attempt.current_index,
         total: exercise_count(module),

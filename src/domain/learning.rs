@@ -3,9 +3,11 @@
 //! module opens once its option is chosen.
 
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
-use crate::course::{Course, Module, PageKind};
+use crate::course::{AwardMode, Course, Module, PageKind};
 use crate::store::Store;
 
+use super::badges::{self, Lack};
+use super::exercises::{question_view, QuestionView};
 use super::model::*;
 use super::{refuse, DomainResult};
 
@@ -93,6 +95,88 @@ pub fn next_module(statuses: &[ModuleStatus]) -> Option<&ModuleStatus> {
         .find(|s| matches!(s.state, ModuleState::Open | ModuleState::InProgress))
 }
 
+/// What a member should do next, whatever stage they are at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextStep {
+    /// An unfinished attempt: `index` is 0-based.
+    Question {
+        module: String,
+        index: u32,
+        total: u32,
+    },
+    Module {
+        module: String,
+        started: bool,
+    },
+    ChooseRoute {
+        pathway: String,
+    },
+    /// Something the member can do towards a badge they do not hold.
+    ForBadge {
+        badge: String,
+        lack: Lack,
+    },
+    /// Every requirement met: a facilitator gives this badge.
+    AwaitAward {
+        badge: String,
+    },
+    Finished,
+}
+
+/// The member's next step: the pending question or the module to do next, then a route to
+/// choose, then what a badge still needs (sessions, meetings, modules), then a badge a
+/// facilitator has still to award.
+pub async fn next_step(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+) -> DomainResult<NextStep> {
+    let statuses = module_statuses(store, course, cohort, user).await?;
+    if let Some(next) = next_module(&statuses) {
+        if let Some(attempt) = store.open_attempt(cohort, user, &next.id).await? {
+            let total = course.module(&next.id).map_or(0, |m| m.exercises.len());
+            return Ok(NextStep::Question {
+                module: next.title.clone(),
+                index: attempt.current_index,
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            });
+        }
+        return Ok(NextStep::Module {
+            module: next.title.clone(),
+            started: next.state == ModuleState::InProgress,
+        });
+    }
+    for pathway in &course.pathways {
+        if store
+            .pathway_choice(cohort, user, &pathway.id)
+            .await?
+            .is_none()
+        {
+            return Ok(NextStep::ChooseRoute {
+                pathway: pathway.title.clone(),
+            });
+        }
+    }
+    let held = badges::held_badges(store, cohort, user).await?;
+    let mut awaiting = None;
+    for badge in course.badges.iter().filter(|b| !held.contains(&b.id)) {
+        let lacks = badges::lacking(store, course, cohort, user, badge).await?;
+        if let Some(lack) = lacks.iter().find(|l| !matches!(l, Lack::Badge { .. })) {
+            return Ok(NextStep::ForBadge {
+                badge: badge.name.clone(),
+                lack: lack.clone(),
+            });
+        }
+        if lacks.is_empty() && badge.award == AwardMode::Manual && awaiting.is_none() {
+            awaiting = Some(NextStep::AwaitAward {
+                badge: badge.name.clone(),
+            });
+        }
+    }
+    Ok(awaiting.unwrap_or(NextStep::Finished))
+}
+
 /// Refuses unless `module_id` is open to the member; returns the module.
 pub async fn require_open<'c>(
     store: &Store,
@@ -137,11 +221,20 @@ pub struct ScreenView {
     pub screen: u32,
     pub screens: u32,
     pub exercises: usize,
+    /// The question an unfinished attempt stopped at (0-based), if one is under way.
+    pub pending_question: Option<u32>,
     pub module_done: bool,
 }
 
-/// Opens a module at the screen where the member left off; with no module named, the one
-/// to work on next.
+/// Where `/module` takes the member: a screen of pages, or the question they stopped at.
+#[derive(Debug, Clone)]
+pub enum ModuleStep {
+    Screen(ScreenView),
+    Question(QuestionView),
+}
+
+/// Opens a module where the member left off: the question an unfinished attempt stopped at,
+/// or else the screen they last read. With no module named, the one to work on next.
 pub async fn open_module(
     store: &Store,
     course: &Course,
@@ -149,7 +242,7 @@ pub async fn open_module(
     user: UserId,
     module_id: Option<&str>,
     now: UnixMillis,
-) -> DomainResult<ScreenView> {
+) -> DomainResult<ModuleStep> {
     let module_id = match module_id {
         Some(id) => id.to_string(),
         None => {
@@ -160,9 +253,13 @@ pub async fn open_module(
             }
         }
     };
-    require_open(store, course, cohort, user, &module_id).await?;
+    let module = require_open(store, course, cohort, user, &module_id).await?;
+    if let Some(attempt) = store.open_attempt(cohort, user, &module_id).await? {
+        return Ok(ModuleStep::Question(question_view(module, &attempt)?));
+    }
     let progress = store.start_module(cohort, user, &module_id, now).await?;
-    show_screen(store, course, cohort, user, &module_id, progress.page_index).await
+    let screen = show_screen(store, course, cohort, user, &module_id, progress.page_index).await?;
+    Ok(ModuleStep::Screen(screen))
 }
 
 /// A given screen of an open module, remembered as where the member is.
@@ -185,6 +282,10 @@ pub async fn show_screen(
         .set_module_page(cohort, user, module_id, index)
         .await?;
     let page = &module.pages[page];
+    let pending_question = store
+        .open_attempt(cohort, user, module_id)
+        .await?
+        .map(|a| a.current_index);
     Ok(ScreenView {
         cohort,
         module_id: module.id.clone(),
@@ -196,6 +297,7 @@ pub async fn show_screen(
         screen: index,
         screens: total,
         exercises: module.exercises.len(),
+        pending_question,
         module_done: progress.state == ProgressState::Done,
     })
 }

@@ -6,7 +6,7 @@ use super::{autocomplete, cohort_and_course};
 use crate::discord::{render, Context, Error};
 use crate::domain::badges;
 use crate::domain::cohorts::Access;
-use crate::domain::learning::{self, ModuleState};
+use crate::domain::learning::{self, ModuleState, ModuleStep};
 use crate::domain::model::UserId;
 
 /// Your course's modules: locked, open, in progress or done.
@@ -47,7 +47,7 @@ pub async fn module_command(
 ) -> Result<(), Error> {
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
-    let screen = learning::open_module(
+    let step = learning::open_module(
         &data.store,
         &course,
         cohort.id,
@@ -56,7 +56,11 @@ pub async fn module_command(
         data.clock.now_ms(),
     )
     .await?;
-    ctx.send(render::screen(&screen).reply()).await?;
+    let view = match step {
+        ModuleStep::Screen(screen) => render::screen(&screen),
+        ModuleStep::Question(question) => render::question(&question, &[]),
+    };
+    ctx.send(view.reply()).await?;
     Ok(())
 }
 
@@ -77,13 +81,7 @@ pub async fn progress(
         .iter()
         .filter(|b| b.award.is_some())
         .count();
-    let next = match learning::next_module(&statuses) {
-        Some(m) if m.state == ModuleState::InProgress => {
-            format!("Carry on with “{}”: run `/module`.", m.title)
-        }
-        Some(m) => format!("Start “{}”: run `/module`.", m.title),
-        None => "Every module open to you is complete. Well done!".to_string(),
-    };
+    let next = render::next_step(&learning::next_step(store, &course, cohort.id, user).await?);
     ctx.send(
         poise::CreateReply::default()
             .embed(render::progress(&course.title, &statuses, &next, held))

@@ -9,12 +9,12 @@ use serenity::{
 use super::{
     badge_name, View, BRAND_COLOUR, FIELD_LIMIT, PARTLY_COLOUR, RIGHT_COLOUR, WRONG_COLOUR,
 };
-use crate::course::text::split_for_embeds;
-use crate::course::ExerciseKind;
+use crate::course::text::{shorten, split_for_embeds};
+use crate::course::{ExerciseKind, SeriesKind};
 use crate::discord::custom_id::Action;
-use crate::domain::badges::BadgeStatus;
+use crate::domain::badges::{BadgeStatus, Lack};
 use crate::domain::exercises::{FeedbackView, QuestionView, ResultView, Verdict};
-use crate::domain::learning::{ModuleState, ModuleStatus, ScreenView};
+use crate::domain::learning::{next_module, ModuleState, ModuleStatus, NextStep, ScreenView};
 
 pub fn course(course_title: &str, modules: &[ModuleStatus]) -> CreateEmbed {
     let lines: Vec<String> = modules
@@ -39,13 +39,65 @@ pub fn course(course_title: &str, modules: &[ModuleStatus]) -> CreateEmbed {
             format!("{mark} **{}. {}** — {state}{score}{route}", n + 1, m.title)
         })
         .collect();
+    let footer = match next_module(modules) {
+        Some(_) => "Each module opens when the one before it is complete. Use /module to carry on.",
+        None => "Each module opens when the one before it is complete.",
+    };
     CreateEmbed::new()
         .title(course_title)
         .colour(BRAND_COLOUR)
         .description(lines.join("\n"))
-        .footer(serenity::CreateEmbedFooter::new(
-            "Each module opens when the one before it is complete. Use /module to carry on.",
-        ))
+        .footer(serenity::CreateEmbedFooter::new(footer))
+}
+
+/// The next step in words, with the command that takes it.
+pub fn next_step(step: &NextStep) -> String {
+    match step {
+        NextStep::Question {
+            module,
+            index,
+            total,
+        } => format!(
+            "Answer question {} of {total} in “{module}”: run `/module`.",
+            index + 1
+        ),
+        NextStep::Module {
+            module,
+            started: true,
+        } => format!("Carry on with “{module}”: run `/module`."),
+        NextStep::Module {
+            module,
+            started: false,
+        } => format!("Start “{module}”: run `/module`."),
+        NextStep::ChooseRoute { pathway } => {
+            format!("Choose your “{pathway}” route: run `/pathway choose`.")
+        }
+        NextStep::ForBadge { badge, lack } => {
+            let how = match lack {
+                Lack::Route { .. } => " Run `/pathway choose`.",
+                Lack::Sessions {
+                    kind: SeriesKind::Mentoring,
+                    ..
+                } => " Agree a time with your mentor: `/meeting propose`.",
+                Lack::Sessions { .. } => {
+                    " Your facilitators schedule the sessions and the bot reminds you of each."
+                }
+                Lack::Module { .. } | Lack::Badge { .. } => "",
+            };
+            let mut lack = lack.to_string();
+            if let Some(first) = lack.get(..1) {
+                lack = format!("{}{}", first.to_uppercase(), &lack[1..]);
+            }
+            format!("{lack} for the badge “{badge}”.{how}")
+        }
+        NextStep::AwaitAward { badge } => format!(
+            "You have done everything “{badge}” requires: a facilitator awards it, nothing more to do for now."
+        ),
+        NextStep::Finished => {
+            "You have finished the course: every module done and every badge earned. Well done!"
+                .to_string()
+        }
+    }
 }
 
 pub fn screen(view: &ScreenView) -> View {
@@ -93,10 +145,12 @@ pub fn screen(view: &ScreenView) -> View {
         embed = embed.url(url);
         buttons.push(CreateButton::new_link(url).label("Open the link"));
     }
-    if view.screen + 1 >= view.screens && !view.module_done {
-        let label = match view.exercises {
-            0 => "Finish the module".to_string(),
-            n => format!("Start the exercises ({n})"),
+    let last_screen = view.screen + 1 >= view.screens;
+    if (last_screen || view.pending_question.is_some()) && !view.module_done {
+        let label = match (view.pending_question, view.exercises) {
+            (Some(index), total) => format!("Continue: question {} of {total}", index + 1),
+            (None, 0) => "Finish the module".to_string(),
+            (None, n) => format!("Start the exercises ({n})"),
         };
         buttons.push(
             CreateButton::new(
@@ -170,12 +224,64 @@ pub fn question(view: &QuestionView, so_far: &[usize]) -> View {
                 .style(serenity::ButtonStyle::Success)]),
         ),
     };
+    let pages = CreateButton::new(
+        Action::Page {
+            cohort: view.cohort,
+            module: view.module_id.clone(),
+            screen: 0,
+        }
+        .to_custom_id(),
+    )
+    .label("Read the pages again")
+    .style(serenity::ButtonStyle::Secondary);
     View {
         content: None,
         embeds: vec![embed],
-        components: vec![row],
+        components: vec![row, CreateActionRow::Buttons(vec![pages])],
     }
 }
+
+/// The box a reflection is written in, headed by the question it answers (Discord allows
+/// 45 characters in a modal title and an input's label, 100 in its placeholder).
+pub fn reflection_modal(view: &QuestionView) -> serenity::CreateModal {
+    let (prompt, min, max) = match &view.exercise.kind {
+        ExerciseKind::Reflection {
+            prompt,
+            min_chars,
+            max_chars,
+            ..
+        } => (prompt.as_str(), *min_chars, *max_chars),
+        _ => ("Your reflection", 1, 4000),
+    };
+    let label = shorten(prompt, MODAL_LABEL_LIMIT);
+    let placeholder = if label == prompt {
+        "Write in your own words. Only the people the course names will read it.".to_string()
+    } else {
+        shorten(prompt, PLACEHOLDER_LIMIT)
+    };
+    let input =
+        serenity::CreateInputText::new(serenity::InputTextStyle::Paragraph, label, "reflection")
+            .min_length(min.min(4000) as u16)
+            .max_length(max.min(4000) as u16)
+            .placeholder(placeholder)
+            .required(true);
+    serenity::CreateModal::new(
+        Action::SubmitReflection {
+            attempt: view.attempt,
+            index: view.index,
+        }
+        .to_custom_id(),
+        shorten(
+            &format!("Reflection: {}", view.module_title),
+            MODAL_LABEL_LIMIT,
+        ),
+    )
+    .components(vec![CreateActionRow::InputText(input)])
+}
+
+/// Discord's limits on a modal's title and a text input's label, and on its placeholder.
+const MODAL_LABEL_LIMIT: usize = 45;
+const PLACEHOLDER_LIMIT: usize = 100;
 
 fn string_options<'a>(entries: impl Iterator<Item = (usize, &'a String)>) -> CreateSelectMenuKind {
     CreateSelectMenuKind::String {
@@ -201,6 +307,8 @@ pub fn feedback(view: &FeedbackView) -> View {
         Verdict::Wrong => ("Not quite", WRONG_COLOUR),
         Verdict::Written => ("Reflection saved", RIGHT_COLOUR),
     };
+    let (feedback, explanation) =
+        distinct_points(title, view.feedback.as_deref(), view.explanation.as_deref());
     let mut description = String::new();
     if matches!(view.verdict, Verdict::PartlyRight) {
         description.push_str(&format!(
@@ -208,7 +316,7 @@ pub fn feedback(view: &FeedbackView) -> View {
             view.points_permille / 10
         ));
     }
-    if let Some(feedback) = &view.feedback {
+    if let Some(feedback) = &feedback {
         description.push_str(feedback);
     }
     let mut embed = CreateEmbed::new().title(title).colour(colour);
@@ -227,7 +335,7 @@ pub fn feedback(view: &FeedbackView) -> View {
             embed = embed.field(if n == 0 { "The answer" } else { "\u{200b}" }, part, false);
         }
     }
-    if let Some(explanation) = &view.explanation {
+    if let Some(explanation) = &explanation {
         embed = embed.field("Why", explanation, false);
     }
     let mut embeds = vec![embed];
@@ -274,6 +382,58 @@ pub fn feedback(view: &FeedbackView) -> View {
         embeds,
         components,
     }
+}
+
+/// The feedback and the explanation with each point said once: feedback that only
+/// repeats the title ("Not quite.") loses that sentence, and the explanation loses the
+/// sentences the feedback already says.
+fn distinct_points(
+    title: &str,
+    feedback: Option<&str>,
+    explanation: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    let title = normalised(title);
+    let feedback: Vec<&str> = feedback
+        .map(sentences)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| normalised(s) != title)
+        .collect();
+    let said: Vec<String> = feedback.iter().map(|s| normalised(s)).collect();
+    let explanation: Vec<&str> = explanation
+        .map(sentences)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| !said.contains(&normalised(s)))
+        .collect();
+    let joined = |parts: Vec<&str>| Some(parts.join(" ")).filter(|t| !t.trim().is_empty());
+    (joined(feedback), joined(explanation))
+}
+
+/// Sentences, each with its closing punctuation.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        if matches!(c, '.' | '!' | '?') && next_is_space {
+            let end = i + c.len_utf8();
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Letters and digits only, lower-cased, so "Not quite." and "not quite!" compare equal.
+fn normalised(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 pub fn result(view: &ResultView) -> View {
@@ -373,4 +533,31 @@ pub fn progress(
         )
         .field("Badges", badges_held.to_string(), true)
         .field("Next step", next_step, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_point_of_the_feedback_is_said_once() {
+        let (feedback, explanation) = distinct_points(
+            "Not quite",
+            Some("Not quite. Listening comes first: people act on what they care about."),
+            Some("Listening comes first: people act on what they care about. Then you plan."),
+        );
+        assert_eq!(
+            feedback.as_deref(),
+            Some("Listening comes first: people act on what they care about.")
+        );
+        assert_eq!(explanation.as_deref(), Some("Then you plan."));
+    }
+
+    #[test]
+    fn an_explanation_the_feedback_repeats_whole_is_not_shown_twice() {
+        let text = "Organisations do not decide; people in them do.";
+        let (feedback, explanation) = distinct_points("Not quite", Some(text), Some(text));
+        assert_eq!(feedback.as_deref(), Some(text));
+        assert_eq!(explanation, None);
+    }
 }
