@@ -50,7 +50,9 @@ async fn e1_to_e4_appear_in_the_cohort_channel_on_their_dates_each_with_a_thread
             posted[0].text().contains(&body_start),
             "{id} carries its body"
         );
-        wait_for_thread(&world, &prompt.title).await;
+        let local = at.with_timezone(&chrono_tz::Europe::London);
+        let dated = format!("{} — {}", prompt.title, local.format("%-d %b"));
+        wait_for_thread(&world, &dated).await;
     }
     world.bot.fake.assert_no_violations();
 }
