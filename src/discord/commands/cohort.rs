@@ -113,8 +113,9 @@ async fn create(
     Ok(())
 }
 
-/// Most prompt titles named in the list of skipped ones, so the reply stays short.
-const MAX_SKIPPED_NAMED: usize = 10;
+/// Characters of titles named in the list of skipped prompts, so the reply stays well
+/// within Discord's 2000.
+const SKIPPED_NAMES_BUDGET: usize = 600;
 
 /// What `/cohort create` says about the pack's prompts whose time had already passed.
 fn missed_prompt_lines(missed: &MissedPrompts) -> Vec<String> {
@@ -126,13 +127,16 @@ fn missed_prompt_lines(missed: &MissedPrompts) -> Vec<String> {
         ));
     }
     if !missed.skipped.is_empty() {
-        let mut named: Vec<String> = missed
-            .skipped
-            .iter()
-            .take(MAX_SKIPPED_NAMED)
-            .map(|title| format!("“{title}”"))
-            .collect();
-        let more = missed.skipped.len().saturating_sub(MAX_SKIPPED_NAMED);
+        let mut named = Vec::new();
+        let mut used = 0;
+        for title in &missed.skipped {
+            used += title.chars().count();
+            if used > SKIPPED_NAMES_BUDGET && !named.is_empty() {
+                break;
+            }
+            named.push(format!("“{title}”"));
+        }
+        let more = missed.skipped.len() - named.len();
         if more > 0 {
             named.push(format!("and {more} more"));
         }
@@ -408,4 +412,28 @@ fn string_option(options: &[serenity::ResolvedOption<'_>], name: &str) -> Option
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     super::complete_cohort(ctx, partial).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_skipped_prompts_is_cut_short_and_counted() {
+        let missed = MissedPrompts {
+            posted_late: Some(("Latest".into(), 1_790_000_000_000)),
+            skipped: (1..=40)
+                .map(|n| format!("{n}: {}", "t".repeat(60)))
+                .collect(),
+        };
+        let lines = missed_prompt_lines(&missed);
+        assert!(
+            lines[0].starts_with("“Latest” was due <t:1790000000:F>"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[1].contains("“1: t"), "{}", lines[1]);
+        assert!(lines[1].contains("and 31 more"), "{}", lines[1]);
+        assert!(lines.join("\n").chars().count() < 1000);
+    }
 }
