@@ -51,7 +51,9 @@ async fn e1_to_e4_appear_in_the_cohort_channel_on_their_dates_each_with_a_thread
             posted[0].text().contains(&body_start),
             "{id} carries its body"
         );
-        assert_thread(&world, &prompt.title);
+        let local = at.with_timezone(&chrono_tz::Europe::London);
+        let dated = format!("{} — {}", prompt.title, local.format("%-d %b"));
+        assert_thread(&world, &dated);
     }
     world.bot.fake.assert_no_violations();
 }

@@ -7,11 +7,16 @@
 //! people it concerns, or skips it (the reason recorded) when the work is done or the member
 //! muted reminders.
 //!
-//! - A cohort prompt posts in the cohort channel as an embed (title and body) and, when
-//!   the pack says `thread = true`, opens a thread for replies named after it.
+//! - A cohort prompt posts in the channel the cohort has when it is due (so `/cohort
+//!   channel` moves prompts already queued) as an embed (title and body) and, when the
+//!   pack says `thread = true`, opens a thread for replies named after it and the day it
+//!   was due ("Weekly check-in — 12 Mar").
 //! - A cohort without a channel: its cohort prompts go to its facilitators by direct
 //!   message, saying so, and are posted in the cohort channel instead if one is set by
 //!   the time they are due. The creator is told at creation.
+//! - A one-off pack prompt whose time passed before the cohort was created: the latest
+//!   such is posted at once, marked late (one only, as after downtime); the others are
+//!   skipped, and [`missed_prompts`] names them for the creator.
 //! - A facilitator prompt goes to each current facilitator by direct message, falling back
 //!   to the cohort channel when a DM is refused.
 //! - A milestone reminds the facilitators, at its time, to award its badge, listing who
@@ -21,10 +26,14 @@
 //!   [`NUDGE_AFTER_DAYS`] days, naming the module to pick up; never one who has finished
 //!   every open module or muted reminders (`/reminders`).
 
+mod missed;
+
+pub use missed::{missed_prompts, MissedPrompts};
+
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::cohorts::{self, Access, Caller};
+use super::cohorts::{self, Caller};
 use super::learning::{self, ModuleStatus};
 use super::model::*;
 use super::{badges, refuse, Clock, DomainResult};
@@ -47,8 +56,9 @@ pub const NUDGE_KIND: &str = "nudge";
 pub const PROMPT_COLOUR: u32 = 0x2E86AB;
 
 /// Turns the pack's prompts and milestones, and the weekly nudge, into the cohort's
-/// schedules. Times already past are left out. A cohort without a channel gets its
-/// creator told, by direct message, where its prompts will go.
+/// schedules. Times already past are left out, but the latest one-off prompt among them is
+/// posted at once, marked late (see [`missed_prompts`]). A cohort without a channel gets
+/// its creator told, by direct message, where its prompts will go.
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id))]
 pub async fn schedule_course(
     store: &Store,
@@ -58,6 +68,9 @@ pub async fn schedule_course(
 ) -> DomainResult<()> {
     for planned in plan_course(course, cohort, now) {
         create(store, cohort, planned, now).await?;
+    }
+    if let Some((prompt, due)) = missed::passed_prompts(course, cohort, now).pop() {
+        missed::post_late(store, cohort, prompt, due, now).await?;
     }
     if cohort.channel_id.is_none()
         && course
@@ -242,13 +255,16 @@ pub async fn pack_prompts(store: &Store, cohort: &Cohort) -> DomainResult<Vec<(S
         .collect())
 }
 
-/// Mutes or unmutes the caller's reminders in this server; returns the new setting.
+/// Mutes or unmutes the caller's reminders in this server; returns the new setting. Only
+/// someone in a cohort here has reminders: managing the server is not enough.
 #[tracing::instrument(skip_all, fields(guild = %caller.guild, user = %caller.user))]
 pub async fn set_reminders_muted(store: &Store, caller: Caller, muted: bool) -> DomainResult<bool> {
-    if cohorts::access_of(store, caller).await? < Access::Trainee {
-        return refuse(
-            "You are not in a cohort in this server, so there are no reminders to mute.",
-        );
+    if store
+        .cohorts_of_member(caller.guild, caller.user)
+        .await?
+        .is_empty()
+    {
+        return refuse("You are not in a cohort in this server, so there is nothing to mute.");
     }
     Ok(store
         .set_reminders_muted(caller.guild, caller.user, muted)
@@ -272,13 +288,14 @@ impl ProgressGate {
 impl DeliveryGate for ProgressGate {
     fn decide<'a>(
         &'a self,
-        _: &'a Delivery,
+        delivery: &'a Delivery,
         payload: &'a DeliveryPayload,
     ) -> BoxFuture<'a, anyhow::Result<Decision>> {
         Box::pin(async move {
             let condition = serde_json::from_value(payload.condition.clone().unwrap_or_default())?;
             let now = self.clock.now_ms();
-            Ok(decide(&self.store, condition, payload, now).await?)
+            let due = payload.was_due_at.unwrap_or(delivery.due_at);
+            Ok(decide(&self.store, condition, payload, due, now).await?)
         })
     }
 }
@@ -286,6 +303,8 @@ impl DeliveryGate for ProgressGate {
 // ------------------------------------------------------------------------------------------
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// Discord's limit on a thread's name.
+const MAX_THREAD_NAME: usize = 100;
 
 /// One schedule to create: what it is, `once` or a cron rule, its first time, its payload.
 struct Planned {
@@ -382,7 +401,8 @@ impl PromptContent {
         }
     }
 
-    /// What each occurrence posts: an embed, and a thread named after the title.
+    /// What each occurrence posts: an embed, and a thread named after the title (and dated
+    /// at send time). Cohort prompts find the cohort channel at send time.
     fn payload(&self, cohort: &Cohort) -> SchedulePayload {
         let message = DeliveryPayload {
             embed: Some(Embed {
@@ -394,20 +414,11 @@ impl PromptContent {
             ..DeliveryPayload::default()
         };
         let id = cohort.id.0;
-        match (self.audience, cohort.channel_id) {
-            (Audience::Cohort, Some(channel)) => SchedulePayload {
-                target: channel_target(channel),
-                fallback_channel_id: None,
-                expires_after_ms: None,
-                message,
-            },
-            (Audience::Cohort, None) => {
-                conditional(cohort, message, Condition::CohortChannel { cohort: id })
-            }
-            (Audience::Facilitators, _) => {
-                conditional(cohort, message, Condition::Facilitators { cohort: id })
-            }
-        }
+        let condition = match self.audience {
+            Audience::Cohort => Condition::CohortChannel { cohort: id },
+            Audience::Facilitators => Condition::Facilitators { cohort: id },
+        };
+        conditional(cohort, message, condition)
     }
 }
 
@@ -642,10 +653,12 @@ fn view(schedule: &Schedule) -> ScheduledPrompt {
 // ------------------------------------------------------------------------------------------
 // Send-time decisions.
 
+/// `due` is when the delivery was due, which dates a prompt's thread.
 async fn decide(
     store: &Store,
     condition: Condition,
     payload: &DeliveryPayload,
+    due: UnixMillis,
     now: UnixMillis,
 ) -> DomainResult<Decision> {
     let cohort = match store.cohort(condition.cohort()).await? {
@@ -657,7 +670,7 @@ async fn decide(
         ..payload.clone()
     };
     match condition {
-        Condition::CohortChannel { .. } => to_cohort_channel(store, &cohort, message).await,
+        Condition::CohortChannel { .. } => to_cohort_channel(store, &cohort, message, due).await,
         Condition::Facilitators { .. } => to_facilitators(store, &cohort, message).await,
         Condition::Milestone { milestone, .. } => {
             let message = milestone_message(store, &cohort, &milestone, message).await?;
@@ -674,12 +687,20 @@ async fn to_cohort_channel(
     store: &Store,
     cohort: &Cohort,
     message: DeliveryPayload,
+    due: UnixMillis,
 ) -> DomainResult<Decision> {
     if let Some(channel) = cohort.channel_id {
+        let thread_name = message
+            .thread_name
+            .as_deref()
+            .map(|name| dated_thread_name(name, due, cohort.time_zone));
         let only = Addressed {
             target: channel_target(channel),
             fallback_channel_id: None,
-            message,
+            message: DeliveryPayload {
+                thread_name,
+                ..message
+            },
         };
         return Ok(Decision::Expand(vec![only]));
     }
@@ -696,6 +717,18 @@ async fn to_cohort_channel(
         ..message
     };
     to_facilitators(store, cohort, message).await
+}
+
+/// `name — 12 Mar`, the day `due` on the cohort's clock, within Discord's limit (the name
+/// is shortened, never the date).
+fn dated_thread_name(name: &str, due: UnixMillis, time_zone: chrono_tz::Tz) -> String {
+    let Some(at) = Utc.timestamp_millis_opt(due).single() else {
+        return name.to_string();
+    };
+    let suffix = format!(" — {}", at.with_timezone(&time_zone).format("%-d %b"));
+    let room = MAX_THREAD_NAME.saturating_sub(suffix.chars().count());
+    let name: String = name.chars().take(room).collect();
+    format!("{}{suffix}", name.trim_end())
 }
 
 async fn to_facilitators(
@@ -979,10 +1012,39 @@ mod tests {
                 (NUDGE_KIND, NUDGE_RULE, utc("2026-09-14T09:00:00Z")),
             ]
         );
+        let missed = missed_prompts(&course, &cohort(), now.timestamp_millis());
+        let day_one = utc("2026-09-07T08:00:00Z").timestamp_millis();
+        assert_eq!(
+            missed,
+            MissedPrompts {
+                posted_late: Some(("Past".into(), day_one)),
+                skipped: vec![],
+            }
+        );
     }
 
     #[test]
-    fn cohort_prompts_without_a_channel_are_addressed_at_send_time() {
+    fn thread_names_carry_the_local_date_and_keep_it_within_discords_limit() {
+        // 23:30 UTC on 11 March is already 12 March in Auckland.
+        let due = Utc
+            .with_ymd_and_hms(2026, 3, 11, 23, 30, 0)
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(
+            dated_thread_name("Weekly check-in", due, chrono_tz::Europe::London),
+            "Weekly check-in — 11 Mar"
+        );
+        assert_eq!(
+            dated_thread_name("Weekly check-in", due, chrono_tz::Pacific::Auckland),
+            "Weekly check-in — 12 Mar"
+        );
+        let long = dated_thread_name(&"x".repeat(150), due, chrono_tz::Europe::London);
+        assert_eq!(long.chars().count(), MAX_THREAD_NAME);
+        assert!(long.ends_with(" — 11 Mar"), "{long}");
+    }
+
+    #[test]
+    fn cohort_prompts_are_addressed_at_send_time_with_or_without_a_channel() {
         let content = PromptContent {
             title: "E1".into(),
             body: "Talk.".into(),
@@ -1000,7 +1062,10 @@ mod tests {
         };
         let payload = content.payload(&with_channel);
         assert_eq!(payload.target, channel_target(ChannelId(5)));
-        assert_eq!(payload.message.condition, None);
+        assert_eq!(
+            payload.message.condition,
+            Condition::CohortChannel { cohort: 3 }.to_json()
+        );
         assert_eq!(payload.message.thread_name.as_deref(), Some("E1"));
     }
 }

@@ -21,6 +21,8 @@ pub struct World {
     pub channel: serenity::all::ChannelId,
     pub join_code: String,
     pub cohort: Cohort,
+    /// The reply the facilitator got to `/cohort create`.
+    pub created: Reply,
 }
 
 /// What the facilitator fills in when the test world's cohort is created.
@@ -58,7 +60,11 @@ pub async fn world_on_clock(prompts: &str, course: &str, clock: Arc<dyn Clock>) 
 
 /// A server with a `#cohort` channel and a facilitator who created the cohort `spec` says.
 pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
-    let fake = FakeDiscord::start().await;
+    let discord_clock = clock.clone();
+    let fake = FakeDiscord::builder()
+        .clock(move || discord_clock.now())
+        .start()
+        .await;
     let channel = fake.add_channel(ChannelSpec::text("cohort"));
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
@@ -98,6 +104,7 @@ pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
         channel,
         join_code: cohort.join_code.clone(),
         cohort,
+        created: reply,
     }
 }
 

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 
+use super::events::publish_course_events;
 use super::{autocomplete, caller, reply_ephemeral};
 use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
-use crate::domain::refuse;
+use crate::domain::prompts::{self, MissedPrompts};
 use crate::domain::reports;
+use crate::domain::{refuse, DomainError};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
@@ -42,6 +44,8 @@ async fn create(
     #[channel_types("Text")]
     channel: Option<serenity::GuildChannel>,
 ) -> Result<(), Error> {
+    // Publishing the course's events can take longer than Discord's three seconds.
+    ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let default_zone = data.library.get(&course).and_then(|c| c.time_zone.clone());
     let zone_name = time_zone.or(default_zone).unwrap_or_else(|| "UTC".into());
@@ -73,18 +77,75 @@ async fn create(
         time_zone: zone,
         channel: channel.map(|c| ChannelId(c.id.get())),
     };
+    let now = data.clock.now_ms();
     let cohort = cohorts::create_cohort(
         &data.store,
         &data.library,
-        data.clock.now_ms(),
+        now,
         caller(ctx).await,
         &guild_name,
         request,
     )
     .await?;
+    let course = cohorts::course_of(&data.store, &cohort).await?;
+    let mut lines = vec![
+        "Cohort created. Share the join code with your trainees, or enrol them with `/cohort enroll`.".to_string(),
+    ];
+    lines.extend(missed_prompt_lines(&prompts::missed_prompts(
+        &course, &cohort, now,
+    )));
+    if let Err(error) = publish_course_events(ctx, &cohort, &course).await {
+        tracing::warn!(cohort = %cohort.id, "course events not published: {error:#}");
+        let reason = match error.downcast_ref::<DomainError>() {
+            Some(DomainError::Refused(reason)) => reason.clone(),
+            _ => "Discord did not accept them just now.".to_string(),
+        };
+        lines.push(format!("The course's events are not on the server's events yet: {reason} `/event list` publishes them."));
+    }
     let view = cohorts::cohort_view(&data.store, caller(ctx).await, cohort).await?;
-    ctx.send(poise::CreateReply::default().content("Cohort created. Share the join code with your trainees, or enrol them with `/cohort enroll`.").embed(render::cohort(&view)).ephemeral(true)).await?;
+    ctx.send(
+        poise::CreateReply::default()
+            .content(lines.join("\n"))
+            .embed(render::cohort(&view))
+            .ephemeral(true),
+    )
+    .await?;
     Ok(())
+}
+
+/// Characters of titles named in the list of skipped prompts, so the reply stays well
+/// within Discord's 2000.
+const SKIPPED_NAMES_BUDGET: usize = 600;
+
+/// What `/cohort create` says about the pack's prompts whose time had already passed.
+fn missed_prompt_lines(missed: &MissedPrompts) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some((title, due)) = &missed.posted_late {
+        lines.push(format!(
+            "“{title}” was due <t:{}:F>, before the cohort was created: it is posted now, marked late.",
+            due.div_euclid(1000)
+        ));
+    }
+    if !missed.skipped.is_empty() {
+        let mut named = Vec::new();
+        let mut used = 0;
+        for title in &missed.skipped {
+            used += title.chars().count();
+            if used > SKIPPED_NAMES_BUDGET && !named.is_empty() {
+                break;
+            }
+            named.push(format!("“{title}”"));
+        }
+        let more = missed.skipped.len() - named.len();
+        if more > 0 {
+            named.push(format!("and {more} more"));
+        }
+        lines.push(format!(
+            "Skipped, as their time had passed too: {}. Post any of them with `/prompt now`.",
+            named.join(", ")
+        ));
+    }
+    lines
 }
 
 #[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
@@ -312,16 +373,67 @@ async fn complete_course(ctx: Context<'_>, partial: &str) -> serenity::CreateAut
     autocomplete(matches)
 }
 
-async fn complete_time_zone(_: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+/// The chosen course pack's time zone first, then every zone matching what was typed.
+async fn complete_time_zone(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let pack_zone = chosen_course(ctx)
+        .and_then(|id| ctx.data().library.get(&id))
+        .and_then(|course| course.time_zone.clone());
     let partial = partial.to_lowercase().replace(' ', "_");
     let matches = chrono_tz::TZ_VARIANTS
         .iter()
         .map(|tz| tz.name())
+        .filter(|name| Some(*name) != pack_zone.as_deref())
         .filter(|name| name.to_lowercase().contains(&partial))
-        .map(String::from);
-    autocomplete(matches)
+        .map(String::from)
+        .collect::<Vec<_>>();
+    autocomplete(pack_zone.into_iter().chain(matches))
+}
+
+/// The course already picked in the `/cohort create` being filled in, if any.
+fn chosen_course(ctx: Context<'_>) -> Option<String> {
+    let poise::Context::Application(app) = ctx else {
+        return None;
+    };
+    string_option(&app.interaction.data.options(), "course")
+}
+
+/// The string value of the option `name`, looked for inside subcommands too.
+fn string_option(options: &[serenity::ResolvedOption<'_>], name: &str) -> Option<String> {
+    options.iter().find_map(|option| match &option.value {
+        serenity::ResolvedValue::SubCommand(inner)
+        | serenity::ResolvedValue::SubCommandGroup(inner) => string_option(inner, name),
+        serenity::ResolvedValue::String(value) if option.name == name => Some((*value).to_string()),
+        _ => None,
+    })
 }
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     super::complete_cohort(ctx, partial).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_skipped_prompts_is_cut_short_and_counted() {
+        let missed = MissedPrompts {
+            posted_late: Some(("Latest".into(), 1_790_000_000_000)),
+            skipped: (1..=40)
+                .map(|n| format!("{n}: {}", "t".repeat(60)))
+                .collect(),
+        };
+        let lines = missed_prompt_lines(&missed);
+        assert!(
+            lines[0].starts_with("“Latest” was due <t:1790000000:F>"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[1].contains("“1: t"), "{}", lines[1]);
+        assert!(lines[1].contains("and 31 more"), "{}", lines[1]);
+        assert!(lines.join("\n").chars().count() < 1000);
+    }
 }

@@ -1,7 +1,7 @@
 //! `/event`: the cohort's events, mirrored as Discord scheduled events (external, with a
 //! location and an end) and kept in step when moved or cancelled. The course's events are
-//! added, and any event without its Discord twin is published, whenever a facilitator uses
-//! `/event` in the cohort.
+//! added and published when the cohort is created; they are added, and any event without
+//! its Discord twin is published, again whenever a facilitator uses `/event` in the cohort.
 
 use std::sync::Arc;
 
@@ -195,19 +195,30 @@ async fn synced(
     named: Option<&str>,
 ) -> Result<(Cohort, Arc<Course>, Vec<EventView>), Error> {
     let (cohort, course) = cohort_and_course(ctx, named).await?;
+    let views = publish_course_events(ctx, &cohort, &course).await?;
+    Ok((cohort, course, views))
+}
+
+/// Adds the course's events the cohort lacks and publishes, as Discord scheduled events,
+/// every upcoming event not yet published; returns every event of the cohort.
+pub(super) async fn publish_course_events(
+    ctx: Context<'_>,
+    cohort: &Cohort,
+    course: &Course,
+) -> Result<Vec<EventView>, Error> {
     let data = ctx.data();
     let now = data.clock.now_ms();
     let mut views =
-        events::sync_course_events(&data.store, &course, caller(ctx).await, &cohort, now).await?;
+        events::sync_course_events(&data.store, course, caller(ctx).await, cohort, now).await?;
     for view in &mut views {
         let unpublished = view.session.discord_event_id.is_none()
             && view.session.status == SessionStatus::Scheduled
             && view.session.starts_at > now;
         if unpublished {
-            publish(ctx, &cohort, view).await?;
+            publish(ctx, cohort, view).await?;
         }
     }
-    Ok((cohort, course, views))
+    Ok(views)
 }
 
 /// Creates the Discord scheduled event for `view` and remembers it.

@@ -4,7 +4,8 @@
 //!
 //! Nudges: when a pair is made and whenever a meeting is logged, one nudge is queued for
 //! `nudge_weeks` later (default [`DEFAULT_NUDGE_WEEKS`], set per pair with `/mentor pair`);
-//! the previous nudge, if not yet sent, is withdrawn. The weeks travel in the nudge's dedupe
+//! the previous nudge, if not yet sent, is withdrawn. Once the trainee has had the meetings
+//! the course asks for, the last nudge is withdrawn and none follows. The weeks travel in the nudge's dedupe
 //! key (`nudge:{pair}:w{weeks}:{due}`), so the next one keeps the pair's setting.
 
 use crate::course::{Badge, Course, Series, SeriesKind};
@@ -228,12 +229,17 @@ pub async fn log_meeting(
     store
         .record_attendance(session.id, pair.trainee_id, true, caller.user, now)
         .await?;
-    let weeks = nudge_weeks_of(store, pair.id).await?;
-    queue_nudge(store, &pair, weeks, now).await?;
-    let earned = badges::award_earned(store, course, cohort.id, pair.trainee_id, now).await?;
     let held = store
         .count_attended(cohort.id, pair.trainee_id, &series.id)
         .await?;
+    let required = required_meetings(course, series);
+    if held >= required {
+        withdraw_nudge(store, pair.id).await?;
+    } else {
+        let weeks = nudge_weeks_of(store, pair.id).await?;
+        queue_nudge(store, &pair, weeks, now).await?;
+    }
+    let earned = badges::award_earned(store, course, cohort.id, pair.trainee_id, now).await?;
     Ok(MeetingLogged {
         meeting: MeetingView {
             notes: notes.map(str::to_owned),
@@ -242,7 +248,7 @@ pub async fn log_meeting(
         },
         badges: earned.awarded,
         held,
-        required: required_meetings(course, series),
+        required,
     })
 }
 
@@ -371,6 +377,14 @@ fn nudge_prefix(pair: MentorPairId) -> String {
     format!("nudge:{pair}:")
 }
 
+/// Withdraws the pair's unsent nudge: the series is complete, or a new one replaces it.
+async fn withdraw_nudge(store: &Store, pair: MentorPairId) -> DomainResult<()> {
+    store
+        .withdraw_pending_deliveries(&nudge_prefix(pair))
+        .await?;
+    Ok(())
+}
+
 /// Withdraws the pair's unsent nudge and queues the next, `weeks` from `now`.
 async fn queue_nudge(
     store: &Store,
@@ -378,9 +392,7 @@ async fn queue_nudge(
     weeks: u32,
     now: UnixMillis,
 ) -> DomainResult<()> {
-    store
-        .withdraw_pending_deliveries(&nudge_prefix(pair.id))
-        .await?;
+    withdraw_nudge(store, pair.id).await?;
     let due_at = now + i64::from(weeks) * WEEK_MS;
     let payload = DeliveryPayload {
         content: format!(

@@ -10,6 +10,7 @@ use axum::extract::{DefaultBodyLimit, State as AxumState};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use serenity::all::{
     ApplicationId, ClientBuilder, GatewayIntents, Http, HttpBuilder, InteractionId, Permissions,
@@ -217,6 +218,14 @@ impl FakeDiscordBuilder {
         self
     }
 
+    /// What time Discord thinks it is, for the checks that compare with now (a scheduled
+    /// event may not start in the past); default the system clock. Give it the bot's clock
+    /// when a test moves time.
+    pub fn clock(mut self, now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        self.config.clock = Now(Arc::new(now));
+        self
+    }
+
     /// How long the bot must stay silent before an action counts as finished (default 300 ms).
     pub fn quiet_period(mut self, quiet: Duration) -> Self {
         self.config.quiet_period = quiet;
@@ -327,6 +336,23 @@ pub(crate) struct Config {
     pub privileged_intents: GatewayIntents,
     pub heartbeat_interval: Duration,
     pub fail_on_violation: bool,
+    pub clock: Now,
+}
+
+/// What time the fake thinks it is, for the checks that compare a request with now.
+#[derive(Clone)]
+pub(crate) struct Now(Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>);
+
+impl Now {
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Now {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Now({})", self.now())
+    }
 }
 
 impl Default for Config {
@@ -345,6 +371,7 @@ impl Default for Config {
             privileged_intents: GatewayIntents::privileged(),
             heartbeat_interval: Duration::from_millis(41_250),
             fail_on_violation: true,
+            clock: Now(Arc::new(Utc::now)),
         }
     }
 }

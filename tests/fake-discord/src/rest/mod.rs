@@ -393,7 +393,14 @@ fn run(
             .violation(ViolationKind::InvalidBody)
             .into());
     }
-    let problems = validation::check(route.method, route.template, parsed.json.as_ref(), &query);
+    let now = state.config.clock.now();
+    let problems = validation::check(
+        route.method,
+        route.template,
+        parsed.json.as_ref(),
+        &query,
+        now,
+    );
     if !problems.is_empty() {
         return Err(ApiError::invalid_form_body(problems).into());
     }

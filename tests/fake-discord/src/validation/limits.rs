@@ -12,8 +12,13 @@ use crate::errors::Problem;
 /// Message flag for Components V2 layouts, which lift the action-row rules.
 const IS_COMPONENTS_V2: u64 = 1 << 15;
 
-/// Problems with `body` for the operation `method template`.
-pub(crate) fn check(method: &str, template: &str, body: &Value) -> Vec<Problem> {
+/// Problems with `body` for the operation `method template`, sent at `now`.
+pub(crate) fn check(
+    method: &str,
+    template: &str,
+    body: &Value,
+    now: DateTime<Utc>,
+) -> Vec<Problem> {
     let mut check = Checker::default();
     match (method, template) {
         ("POST", "/channels/{channel_id}/messages")
@@ -43,9 +48,11 @@ pub(crate) fn check(method: &str, template: &str, body: &Value) -> Vec<Problem> 
         ("POST", "/guilds/{guild_id}/roles") | ("PATCH", "/guilds/{guild_id}/roles/{role_id}") => {
             check.length(&Path::root().at("name"), &body["name"], 1, 100, false);
         }
-        ("POST", "/guilds/{guild_id}/scheduled-events") => check.scheduled_event(body, true),
+        ("POST", "/guilds/{guild_id}/scheduled-events") => {
+            check.scheduled_event(body, true, now);
+        }
         ("PATCH", "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}") => {
-            check.scheduled_event(body, false);
+            check.scheduled_event(body, false, now);
         }
         _ => {}
     }
@@ -605,9 +612,9 @@ impl Checker {
         }
     }
 
-    /// A scheduled event: name, description, a start in the future, and the fields its
+    /// A scheduled event: name, description, a start after `now`, and the fields its
     /// entity type needs.
-    fn scheduled_event(&mut self, body: &Value, creating: bool) {
+    fn scheduled_event(&mut self, body: &Value, creating: bool, now: DateTime<Utc>) {
         let root = Path::root();
         self.length(&root.at("name"), &body["name"], 1, 100, creating);
         self.length(
@@ -619,8 +626,7 @@ impl Checker {
         );
         let start = parse_time(&body["scheduled_start_time"]);
         let end = parse_time(&body["scheduled_end_time"]);
-        if start.is_some_and(|start| start <= Utc::now()) && (creating || body["status"].is_null())
-        {
+        if start.is_some_and(|start| start <= now) && (creating || body["status"].is_null()) {
             self.report(
                 &root.at("scheduled_start_time"),
                 "GUILD_SCHEDULED_EVENT_SCHEDULE_PAST",

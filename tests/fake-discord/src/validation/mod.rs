@@ -5,21 +5,23 @@
 mod limits;
 mod openapi;
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::errors::Problem;
 
-/// Every problem with a request to the operation `method template`.
+/// Every problem with a request to the operation `method template`, sent at `now`.
 pub(crate) fn check(
     method: &str,
     template: &str,
     body: Option<&Value>,
     query: &[(String, String)],
+    now: DateTime<Utc>,
 ) -> Vec<Problem> {
     let mut problems = openapi::check_body(method, template, body);
     problems.extend(openapi::check_query(method, template, query));
     if let Some(body) = body {
-        for problem in limits::check(method, template, body) {
+        for problem in limits::check(method, template, body, now) {
             if !problems.iter().any(|p| p.path == problem.path) {
                 problems.push(problem);
             }
@@ -42,7 +44,7 @@ mod tests {
     const COMMANDS: &str = "/applications/{application_id}/commands";
 
     fn problems(method: &str, template: &str, body: Value) -> Vec<String> {
-        check(method, template, Some(&body), &[])
+        check(method, template, Some(&body), &[], chrono::Utc::now())
             .iter()
             .map(|p| p.describe())
             .collect()
