@@ -190,7 +190,7 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     );
     let formed = world.facilitator.slash("set form", []).await;
     assert!(
-        formed.text().contains("Formed 2 set(s)"),
+        formed.text().contains("Formed 2 sets:"),
         "{}",
         formed.text()
     );
@@ -413,6 +413,40 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
         stranger.text()
     );
     fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn counts_of_one_read_in_the_singular() {
+    let world = world().await;
+    let ann = world.trainee(MemberSpec::new("ann")).await;
+    world.trainee(MemberSpec::new("ben")).await;
+
+    let info = ann.slash("cohort info", []).await;
+    assert!(
+        info.text().contains("2 trainees, 0 mentors, 1 facilitator")
+            && !info.text().contains("1 facilitators"),
+        "{}",
+        info.text()
+    );
+    let formed = world.facilitator.slash("set form", []).await;
+    assert!(
+        formed.text().contains("Formed 1 set:") && !formed.text().contains("(s)"),
+        "{}",
+        formed.text()
+    );
+    let enrolled = world
+        .facilitator
+        .slash(
+            "cohort enroll",
+            [("as", "Mentor"), ("member", &ann.mention())],
+        )
+        .await;
+    assert!(
+        enrolled.text().contains("Enrolled 1 person"),
+        "{}",
+        enrolled.text()
+    );
+    world.bot.fake.assert_no_violations();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 
 use super::{autocomplete, caller, reply_ephemeral};
+use crate::course::words;
 use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
@@ -136,11 +137,11 @@ async fn enroll(
         r#as.into(),
     )
     .await?;
-    let noun = if count == 1 { "person" } else { "people" };
     reply_ephemeral(
         ctx,
         format!(
-            "Enrolled {count} {noun} in “{}” as {}.",
+            "Enrolled {} in “{}” as {}.",
+            words::count(count, "person", "people"),
             chosen.name,
             CohortRole::from(r#as)
         ),

@@ -4,6 +4,7 @@ use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton, CreateEmbed, CreateMessage};
 
 use super::{badge_name, BRAND_COLOUR};
+use crate::course::words::count;
 use crate::course::Badge;
 use crate::discord::custom_id::Action;
 use crate::domain::model::{ChannelId, Group, Rsvp, Session, SessionStatus, UnixMillis, UserId};
@@ -34,8 +35,8 @@ pub fn set_proposal(proposal: &SetProposal) -> CreateEmbed {
     };
     if proposal.already_placed > 0 {
         text.push_str(&format!(
-            "\n\n{} trainees are already in a set and are left out.",
-            proposal.already_placed
+            "\n\n{} already in a set and left out.",
+            count(proposal.already_placed, "trainee is", "trainees are")
         ));
     }
     CreateEmbed::new()
@@ -59,7 +60,11 @@ pub fn sets_formed(formed: &[(Group, ChannelId)]) -> String {
             )
         })
         .collect();
-    format!("Formed {} set(s):\n{}", formed.len(), capped(&lines))
+    format!(
+        "Formed {}:\n{}",
+        count(formed.len(), "set", "sets"),
+        capped(&lines)
+    )
 }
 
 pub fn set_welcome(group: &Group) -> String {
@@ -238,8 +243,11 @@ pub fn meeting_confirmed(view: &MeetingView) -> String {
 
 pub fn meeting_logged(logged: &MeetingLogged) -> String {
     let mut text = format!(
-        "Logged **{}** with <@{}>: {} of {} meetings so far.",
-        logged.meeting.session.title, logged.meeting.pair.trainee_id, logged.held, logged.required
+        "Logged **{}** with <@{}>: {} of {} so far.",
+        logged.meeting.session.title,
+        logged.meeting.pair.trainee_id,
+        logged.held,
+        count(logged.required as usize, "meeting", "meetings")
     );
     if !logged.badges.is_empty() {
         text.push_str(&format!(
