@@ -7,6 +7,7 @@ use poise::serenity_prelude as serenity;
 
 use super::{autocomplete, caller, reply_ephemeral};
 use crate::course::words;
+use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
@@ -274,19 +275,11 @@ async fn report(
     report.name_trainees(|user| names.get(&user.0).cloned());
     let csv = reports::report_csv(&report)?;
     let chart = render::report_chart(&report)?;
-    let reply = poise::CreateReply::default()
-        .embed(render::report(&report))
-        .attachment(serenity::CreateAttachment::bytes(
-            chart,
-            render::REPORT_CHART_FILE,
-        ))
-        .attachment(serenity::CreateAttachment::bytes(
-            csv,
-            render::REPORT_CSV_FILE,
-        ))
-        .ephemeral(true);
-    ctx.send(reply).await?;
-    Ok(())
+    let files = vec![
+        serenity::CreateAttachment::bytes(chart, render::REPORT_CHART_FILE),
+        serenity::CreateAttachment::bytes(csv, render::REPORT_CSV_FILE),
+    ];
+    follow_up_with_files(ctx, vec![render::report(&report)], files).await
 }
 
 /// Display names of the server's members that Discord has told the bot about, by user id.
