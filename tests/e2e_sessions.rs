@@ -517,6 +517,33 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
             "{}",
             confirmed.text()
         );
+        // The proposal itself now says it is settled, with no button left to press.
+        let settled = fake
+            .messages(thread)
+            .into_iter()
+            .find(|m| m.id == proposal.id)
+            .unwrap();
+        assert!(
+            settled.buttons().is_empty()
+                && !settled.text().contains("Confirm if that suits you")
+                && settled.text().contains("is confirmed"),
+            "{}",
+            settled.text()
+        );
+        // Tara proposed and is waiting: she is the one told, not Mo who pressed Confirm.
+        // It is posted before the click is answered.
+        let news = fake
+            .messages(thread)
+            .into_iter()
+            .rfind(|m| {
+                m.id != proposal.id && m.content.contains(&title) && m.content.contains("✅")
+            })
+            .expect("the proposer is told in the thread");
+        assert!(
+            news.content.starts_with(&tara.mention()) && !news.content.contains(&mo.mention()),
+            "{}",
+            news.content
+        );
         let meeting = world
             .sessions()
             .await

@@ -3,7 +3,7 @@
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton, CreateEmbed, CreateMessage};
 
-use super::{badge_name, BRAND_COLOUR};
+use super::{badge_name, View, BRAND_COLOUR};
 use crate::course::words::count;
 use crate::course::Badge;
 use crate::discord::custom_id::Action;
@@ -233,12 +233,29 @@ pub fn meeting_proposed(view: &MeetingView) -> String {
     )
 }
 
-pub fn meeting_confirmed(view: &MeetingView) -> String {
-    format!(
-        "✅ **{}** is confirmed for {}. Reminders will come before it.",
-        view.session.title,
-        discord_time(view.session.starts_at)
-    )
+/// The proposal once confirmed: what was agreed and by whom, with no button left to press.
+pub fn meeting_proposal_confirmed(view: &MeetingView, by: UserId) -> View {
+    View {
+        content: Some(format!(
+            "✅ **{}** on {} is confirmed by <@{by}>. Reminders will come before it.",
+            view.session.title,
+            discord_time(view.session.starts_at)
+        )),
+        ..View::default()
+    }
+}
+
+/// The news for the one who proposed the meeting and is waiting for the answer.
+pub fn meeting_confirmed(view: &MeetingView, proposer: UserId) -> CreateMessage {
+    CreateMessage::new()
+        .content(format!(
+            "<@{proposer}>: ✅ **{}** is confirmed for {}. Reminders will come before it.",
+            view.session.title,
+            discord_time(view.session.starts_at)
+        ))
+        .allowed_mentions(
+            serenity::CreateAllowedMentions::new().users([serenity::UserId::new(proposer.0)]),
+        )
 }
 
 pub fn meeting_logged(logged: &MeetingLogged) -> String {
