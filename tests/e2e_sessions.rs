@@ -20,7 +20,7 @@ use cohortbot::domain::model::{Cohort, Rsvp, Session, SessionKind, SessionStatus
 use cohortbot::domain::Clock;
 use fake_discord::{FakeDiscord, FakeUser, MemberSpec, Message};
 use learning::CohortSpec;
-use serenity::all::{ChannelId, ScheduledEventStatus, ScheduledEventType};
+use serenity::all::{ChannelId, Permissions, ScheduledEventStatus, ScheduledEventType};
 
 const ZONE: &str = "Europe/London";
 
@@ -764,5 +764,81 @@ async fn course_events_are_discord_events_that_move_cancel_and_count_interest() 
         )
         .await;
     assert!(gone.text().contains("There is no event"), "{}", gone.text());
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_change_saved_before_discord_refused_says_what_was_saved() {
+    let world = world().await;
+    let fake = &world.bot.fake;
+    let listed = world.facilitator.slash("event list", []).await;
+    assert!(listed.text().contains("Graduation"), "{}", listed.text());
+    let graduation = world
+        .sessions()
+        .await
+        .into_iter()
+        .find(|s| s.title.contains("Graduation"))
+        .unwrap();
+    let bot_role = fake.bot_role(fake.guild_id());
+    let granted = fake.role(bot_role).unwrap().permissions;
+    fake.set_role_permissions(bot_role, granted - Permissions::MANAGE_EVENTS);
+
+    let camp_at = world.local(at_ms(graduation.starts_at) - Duration::days(30));
+    let later = world.local(at_ms(graduation.starts_at) + Duration::days(7));
+    // Moved and cancelled first: while Action camp waits to be published, every `/event`
+    // command asks for the permission before doing anything.
+    let replies = [
+        (
+            world
+                .facilitator
+                .slash("event move", [("event", "Graduation"), ("at", &later)])
+                .await,
+            "moved to",
+        ),
+        (
+            world
+                .facilitator
+                .slash("event cancel", [("event", "Graduation")])
+                .await,
+            "is cancelled",
+        ),
+        (
+            world
+                .facilitator
+                .slash(
+                    "event create",
+                    [
+                        ("title", "Action camp"),
+                        ("at", &camp_at),
+                        ("duration", "2h"),
+                    ],
+                )
+                .await,
+            "**Action camp** is scheduled",
+        ),
+    ];
+    for (reply, saved) in &replies {
+        let text = reply.text();
+        assert!(
+            text.contains(saved)
+                && text.contains("That is saved, but")
+                && text.contains("Manage Events")
+                && !text.contains("nothing was changed"),
+            "{text}"
+        );
+    }
+    let sessions = world.sessions().await;
+    assert!(sessions.iter().any(|s| s.title == "Action camp"));
+    let graduation = sessions.iter().find(|s| s.id == graduation.id).unwrap();
+    assert_eq!(graduation.status, SessionStatus::Cancelled);
+
+    fake.set_role_permissions(bot_role, granted);
+    world.facilitator.slash("event list", []).await;
+    assert!(
+        fake.scheduled_events(fake.guild_id())
+            .iter()
+            .any(|e| e.name == "Action camp"),
+        "published by the next /event, as the reply said"
+    );
     fake.assert_no_violations();
 }
