@@ -842,3 +842,26 @@ async fn an_event_change_saved_before_discord_refused_says_what_was_saved() {
     );
     fake.assert_no_violations();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sets_formed_without_a_thread_say_they_were_formed() {
+    let world = world().await;
+    let fake = &world.bot.fake;
+    world.trainee(MemberSpec::new("ann")).await;
+    world.trainee(MemberSpec::new("ben")).await;
+    let bot_role = fake.bot_role(fake.guild_id());
+    let granted = fake.role(bot_role).unwrap().permissions;
+    fake.set_role_permissions(bot_role, granted - Permissions::CREATE_PRIVATE_THREADS);
+
+    let formed = world.facilitator.slash("set form", []).await;
+    let text = formed.text();
+    assert!(
+        text.contains("Formed 1 set, 0 with its thread so far.")
+            && text.contains("That is saved, but")
+            && !text.contains("nothing was changed"),
+        "{text}"
+    );
+    let groups = world.bot.store.list_groups(world.cohort.id).await.unwrap();
+    assert_eq!(groups.len(), 1);
+    fake.assert_no_violations();
+}
