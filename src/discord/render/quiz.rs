@@ -188,7 +188,7 @@ fn reveal_rows(r: &Reveal) -> Vec<RevealRow> {
     }
     let (mut rows, mut wrong): (Vec<_>, Vec<_>) = all.partition(|row| row.right);
     // Stable: options picked as often keep the course's order.
-    wrong.sort_by(|a, b| b.picks.cmp(&a.picks));
+    wrong.sort_by_key(|row| std::cmp::Reverse(row.picks));
     let rest = wrong.split_off(REVEAL_TOP);
     rows.extend(wrong);
     rows.push(RevealRow {
