@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
+use crate::course::words::count;
 use crate::course::{self, load_pack, pack_dirs, Problem};
 use crate::domain::model::CohortId;
 use crate::domain::reports;
@@ -160,15 +161,14 @@ fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {
     for problem in &problems {
         println!("{problem}");
     }
-    let noun = if packs.len() == 1 { "pack" } else { "packs" };
+    let checked = count(packs.len(), "pack", "packs");
     if problems.is_empty() {
-        eprintln!("{} {noun} checked: no problems.", packs.len());
+        eprintln!("{checked} checked: no problems.");
         ExitCode::SUCCESS
     } else {
         eprintln!(
-            "{} {noun} checked: {} problem(s).",
-            packs.len(),
-            problems.len()
+            "{checked} checked: {}.",
+            count(problems.len(), "problem", "problems")
         );
         ExitCode::FAILURE
     }
@@ -193,8 +193,8 @@ fn show(config: &Config, id: &str) -> anyhow::Result<()> {
                 eprintln!("{problem}");
             }
             anyhow::bail!(
-                "course pack `{id}` has {} problem(s); run `cohortbot course check`",
-                problems.len()
+                "course pack `{id}` has {}; run `cohortbot course check`",
+                count(problems.len(), "problem", "problems")
             )
         }
     }

@@ -106,7 +106,7 @@ fn course_check_prints_path_line_col_and_exits_1() {
             "tests/fixtures/packs/broken/bad-reference/course.toml:15:22: badge `finisher` requires unknown module `advanced` (list it in `modules` or a pathway option)",
         ]
     );
-    assert!(text(&out.stderr).contains("2 packs checked: 2 problem(s)"));
+    assert!(text(&out.stderr).contains("2 packs checked: 2 problems."));
 }
 
 #[test]

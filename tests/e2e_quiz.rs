@@ -4,8 +4,12 @@
 
 #[path = "common/bot.rs"]
 mod bot;
+#[path = "common/files.rs"]
+mod files;
 #[path = "common/learning.rs"]
 mod learning;
+
+use std::path::Path;
 
 use bot::TestClock;
 use chrono::Utc;
@@ -283,5 +287,71 @@ async fn a_paused_question_waits_and_skip_moves_on_at_once() {
         "{}",
         by_trainee.text()
     );
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reveal_of_a_25_option_question_shows_the_answer_and_the_most_picked() {
+    let work = tempfile::tempdir().unwrap();
+    files::copy_dir(Path::new(MINI), work.path());
+    let basics = work.path().join("mini-course/modules/basics.toml");
+    let options: Vec<String> = (1..=25).map(|i| format!("\"Option {i}\"")).collect();
+    let module = std::fs::read_to_string(&basics).unwrap().replace(
+        "options = [\"Listening\", \"Action\"]\nanswer = \"Listening\"",
+        &format!("options = [{}]\nanswer = \"Option 25\"", options.join(", ")),
+    );
+    assert!(
+        module.contains("Option 25"),
+        "the fixture changed: {module}"
+    );
+    std::fs::write(&basics, module).unwrap();
+    let clock = TestClock::at(Utc::now());
+    let world = world_on_clock(work.path().to_str().unwrap(), "mini-course", clock).await;
+    let fake = &world.bot.fake;
+    let room = world.channel;
+    let people = [
+        trainee(&world, "alice").await,
+        trainee(&world, "bob").await,
+        trainee(&world, "cat").await,
+        trainee(&world, "dan").await,
+    ];
+    let fran = world.facilitator.in_channel(room);
+    fran.slash("quiz start", [("module", "basics")]).await;
+    messages_where(fake, room, "question 1", |m| open_question(m, 1).is_some());
+    fran.slash("quiz skip", []).await;
+    let posted = messages_where(fake, room, "question 2", |m| open_question(m, 2).is_some());
+    let question = open_question(&posted, 2).unwrap();
+    for (user, pick) in people
+        .iter()
+        .zip(["Option 25", "Option 3", "Option 3", "Option 7"])
+    {
+        let ack = user.select(&question, "Choose one", [pick]).await;
+        assert!(ack.text().contains(pick), "{}", ack.text());
+    }
+    fran.slash("quiz skip", []).await;
+    let closed = messages_where(fake, room, "question 2 revealed", |m| {
+        m.iter()
+            .any(|x| x.text().contains("question 2 of 2 · closed"))
+    });
+    let reveal = closed
+        .iter()
+        .find(|m| m.text().contains("question 2 of 2 · closed"))
+        .unwrap()
+        .text();
+    for part in [
+        "**Answer:** Option 25",
+        "1 · Option 25 ✅",
+        "2 · Option 3\n",
+        "1 · Option 7\n",
+        "0 · 19 other options",
+    ] {
+        assert!(reveal.contains(part), "{part:?} in {reveal}");
+    }
+    let bars = reveal.lines().filter(|l| l.starts_with('`')).count();
+    assert_eq!(
+        bars, 7,
+        "the right one, the five most picked, and the others: {reveal}"
+    );
+    assert!(!reveal.contains("Option 24"), "{reveal}");
     fake.assert_no_violations();
 }

@@ -43,10 +43,14 @@ async fn a_facilitator_gets_a_summary_a_chart_and_a_csv_that_match_the_database(
     let text = reply.text();
     assert!(text.contains("Report: Autumn"), "{text}");
     assert!(text.contains("**Basics** — 1 of 2 done (50%)"), "{text}");
+    assert!(text.contains("**2 trainees**"), "{text}");
     assert!(
-        text.contains("Action learning sets: 1 of 6 planned"),
+        text.contains(
+            "Action learning sets attended: 1 (the course asks for 3 per trainee, 6 in all)"
+        ),
         "{text}"
     );
+    assert!(!text.contains("planned"), "{text}");
     assert_chart_is_800_by_500(&reply);
 
     let csv = reply.attachment("report.csv").expect("a CSV attachment");

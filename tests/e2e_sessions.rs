@@ -19,7 +19,7 @@ use cohortbot::domain::model::{Cohort, Rsvp, Session, SessionKind, SessionStatus
 use cohortbot::domain::Clock;
 use fake_discord::{FakeDiscord, FakeUser, MemberSpec, Message};
 use learning::CohortSpec;
-use serenity::all::{ChannelId, ScheduledEventStatus, ScheduledEventType};
+use serenity::all::{ChannelId, Permissions, ScheduledEventStatus, ScheduledEventType};
 
 const ZONE: &str = "Europe/London";
 
@@ -176,7 +176,7 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     );
     let formed = world.facilitator.slash("set form", []).await;
     assert!(
-        formed.text().contains("Formed 2 set(s)"),
+        formed.text().contains("Formed 2 sets:"),
         "{}",
         formed.text()
     );
@@ -425,6 +425,40 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn counts_of_one_read_in_the_singular() {
+    let world = world().await;
+    let ann = world.trainee(MemberSpec::new("ann")).await;
+    world.trainee(MemberSpec::new("ben")).await;
+
+    let info = ann.slash("cohort info", []).await;
+    assert!(
+        info.text().contains("2 trainees, 0 mentors, 1 facilitator")
+            && !info.text().contains("1 facilitators"),
+        "{}",
+        info.text()
+    );
+    let formed = world.facilitator.slash("set form", []).await;
+    assert!(
+        formed.text().contains("Formed 1 set:") && !formed.text().contains("(s)"),
+        "{}",
+        formed.text()
+    );
+    let enrolled = world
+        .facilitator
+        .slash(
+            "cohort enroll",
+            [("as", "Mentor"), ("member", &ann.mention())],
+        )
+        .await;
+    assert!(
+        enrolled.text().contains("Enrolled 1 person"),
+        "{}",
+        enrolled.text()
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
     let world = world().await;
     let fake = &world.bot.fake;
@@ -491,6 +525,33 @@ async fn mentoring_pairs_meet_four_times_with_reminders_and_private_notes() {
             confirmed.text().contains("is confirmed"),
             "{}",
             confirmed.text()
+        );
+        // The proposal itself now says it is settled, with no button left to press.
+        let settled = fake
+            .messages(thread)
+            .into_iter()
+            .find(|m| m.id == proposal.id)
+            .unwrap();
+        assert!(
+            settled.buttons().is_empty()
+                && !settled.text().contains("Confirm if that suits you")
+                && settled.text().contains("is confirmed"),
+            "{}",
+            settled.text()
+        );
+        // Tara proposed and is waiting: she is the one told, not Mo who pressed Confirm.
+        // It is posted before the click is answered.
+        let news = fake
+            .messages(thread)
+            .into_iter()
+            .rfind(|m| {
+                m.id != proposal.id && m.content.contains(&title) && m.content.contains("✅")
+            })
+            .expect("the proposer is told in the thread");
+        assert!(
+            news.content.starts_with(&tara.mention()) && !news.content.contains(&mo.mention()),
+            "{}",
+            news.content
         );
         let meeting = world
             .sessions()
@@ -714,5 +775,104 @@ async fn course_events_are_discord_events_that_move_cancel_and_count_interest() 
         )
         .await;
     assert!(gone.text().contains("There is no event"), "{}", gone.text());
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_change_saved_before_discord_refused_says_what_was_saved() {
+    let world = world().await;
+    let fake = &world.bot.fake;
+    let listed = world.facilitator.slash("event list", []).await;
+    assert!(listed.text().contains("Graduation"), "{}", listed.text());
+    let graduation = world
+        .sessions()
+        .await
+        .into_iter()
+        .find(|s| s.title.contains("Graduation"))
+        .unwrap();
+    let bot_role = fake.bot_role(fake.guild_id());
+    let granted = fake.role(bot_role).unwrap().permissions;
+    fake.set_role_permissions(bot_role, granted - Permissions::MANAGE_EVENTS);
+
+    let camp_at = world.local(at_ms(graduation.starts_at) - Duration::days(30));
+    let later = world.local(at_ms(graduation.starts_at) + Duration::days(7));
+    // Moved and cancelled first: while Action camp waits to be published, every `/event`
+    // command asks for the permission before doing anything.
+    let replies = [
+        (
+            world
+                .facilitator
+                .slash("event move", [("event", "Graduation"), ("at", &later)])
+                .await,
+            "moved to",
+        ),
+        (
+            world
+                .facilitator
+                .slash("event cancel", [("event", "Graduation")])
+                .await,
+            "is cancelled",
+        ),
+        (
+            world
+                .facilitator
+                .slash(
+                    "event create",
+                    [
+                        ("title", "Action camp"),
+                        ("at", &camp_at),
+                        ("duration", "2h"),
+                    ],
+                )
+                .await,
+            "**Action camp** is scheduled",
+        ),
+    ];
+    for (reply, saved) in &replies {
+        let text = reply.text();
+        assert!(
+            text.contains(saved)
+                && text.contains("That is saved, but")
+                && text.contains("Manage Events")
+                && !text.contains("nothing was changed"),
+            "{text}"
+        );
+    }
+    let sessions = world.sessions().await;
+    assert!(sessions.iter().any(|s| s.title == "Action camp"));
+    let graduation = sessions.iter().find(|s| s.id == graduation.id).unwrap();
+    assert_eq!(graduation.status, SessionStatus::Cancelled);
+
+    fake.set_role_permissions(bot_role, granted);
+    world.facilitator.slash("event list", []).await;
+    assert!(
+        fake.scheduled_events(fake.guild_id())
+            .iter()
+            .any(|e| e.name == "Action camp"),
+        "published by the next /event, as the reply said"
+    );
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sets_formed_without_a_thread_say_they_were_formed() {
+    let world = world().await;
+    let fake = &world.bot.fake;
+    world.trainee(MemberSpec::new("ann")).await;
+    world.trainee(MemberSpec::new("ben")).await;
+    let bot_role = fake.bot_role(fake.guild_id());
+    let granted = fake.role(bot_role).unwrap().permissions;
+    fake.set_role_permissions(bot_role, granted - Permissions::CREATE_PRIVATE_THREADS);
+
+    let formed = world.facilitator.slash("set form", []).await;
+    let text = formed.text();
+    assert!(
+        text.contains("Formed 1 set, 0 with its thread so far.")
+            && text.contains("That is saved, but")
+            && !text.contains("nothing was changed"),
+        "{text}"
+    );
+    let groups = world.bot.store.list_groups(world.cohort.id).await.unwrap();
+    assert_eq!(groups.len(), 1);
     fake.assert_no_violations();
 }

@@ -11,6 +11,7 @@ mod raw;
 pub mod text;
 pub mod time;
 mod validate;
+pub mod words;
 
 pub use load::{load_library, load_pack, pack_dirs, Library};
 pub use model::*;

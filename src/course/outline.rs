@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::model::*;
 use super::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use super::time::TimeExpr;
+use super::words::count;
 
 pub fn outline(course: &Course) -> String {
     let mut out = String::new();
@@ -22,8 +23,8 @@ pub fn outline(course: &Course) -> String {
     }
     let _ = writeln!(
         out,
-        "\nLearning path: {} modules, each opens when the one before is complete",
-        course.path.len()
+        "\nLearning path: {}, each opens when the one before is complete",
+        count(course.path.len(), "module", "modules")
     );
     for (n, id) in course.path.iter().enumerate() {
         if let Some(module) = course.module(id) {
@@ -65,9 +66,9 @@ fn write_module(out: &mut String, number: &str, module: &Module) {
         };
         let _ = writeln!(
             out,
-            "       {} ({} words{screens}){link}",
+            "       {} ({}{screens}){link}",
             labelled(page.kind.label(), &page.title),
-            page.body.split_whitespace().count()
+            count(page.body.split_whitespace().count(), "word", "words")
         );
     }
     for exercise in &module.exercises {

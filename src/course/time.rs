@@ -13,6 +13,8 @@ use chrono::{LocalResult, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::words::count;
+
 /// A moment counted from a cohort's start date, in the cohort's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeExpr {
@@ -195,9 +197,9 @@ impl fmt::Display for TimeExpr {
             Anchor::Day(n) => write!(f, "day {n}")?,
             Anchor::Week(n) => write!(f, "week {n}")?,
             Anchor::Month(n) => write!(f, "month {n}")?,
-            Anchor::AfterDays(n) => write!(f, "after {n} days")?,
-            Anchor::AfterWeeks(n) => write!(f, "after {n} weeks")?,
-            Anchor::AfterMonths(n) => write!(f, "after {n} months")?,
+            Anchor::AfterDays(n) => write!(f, "after {}", count(n as usize, "day", "days"))?,
+            Anchor::AfterWeeks(n) => write!(f, "after {}", count(n as usize, "week", "weeks"))?,
+            Anchor::AfterMonths(n) => write!(f, "after {}", count(n as usize, "month", "months"))?,
         }
         match self.weekday {
             Some(day) => write!(f, ", {day} {}", self.time.format("%H:%M")),

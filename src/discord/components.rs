@@ -286,7 +286,8 @@ async fn handle(
     }
 }
 
-/// Confirms a proposed meeting and says so in the pair's thread, for the proposer to see.
+/// Confirms a proposed meeting: the proposal shows it is settled, and the proposer, who is
+/// waiting, is told in the pair's thread.
 async fn confirm_meeting(
     ctx: &serenity::Context,
     data: &Data,
@@ -296,16 +297,29 @@ async fn confirm_meeting(
     let view =
         sessions::mentoring::confirm_meeting(&data.store, caller, session, data.clock.now_ms())
             .await?;
-    let text = render::meeting_confirmed(&view);
+    let proposer = if caller.user == view.pair.mentor_id {
+        view.pair.trainee_id
+    } else {
+        view.pair.mentor_id
+    };
+    let mut told = true;
     if let Some(thread) = view.pair.thread_id {
-        serenity::ChannelId::new(thread.0)
-            .send_message(
-                &ctx.http,
-                serenity::CreateMessage::new().content(format!("<@{}>: {text}", caller.user)),
-            )
-            .await?;
+        // The meeting is confirmed whatever happens here, and the answer below says so.
+        if let Err(e) = serenity::ChannelId::new(thread.0)
+            .send_message(&ctx.http, render::meeting_confirmed(&view, proposer))
+            .await
+        {
+            tracing::warn!(%session, "could not tell the proposer the meeting is confirmed: {e}");
+            told = false;
+        }
     }
-    Ok(text_answer(text))
+    let mut answer = render::meeting_proposal_confirmed(&view, caller.user);
+    if !told {
+        answer.content = answer.content.map(|text| {
+            format!("{text}\nI could not post in this thread to tell <@{proposer}>: please let them know.")
+        });
+    }
+    Ok(Answer::Update(answer))
 }
 
 fn text_answer(text: String) -> Answer {

@@ -6,6 +6,7 @@ pub(crate) mod badge_roles;
 pub mod commands;
 mod components;
 pub(crate) mod custom_id;
+mod files;
 pub mod notifier;
 pub(crate) mod quiz;
 mod render;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::course::words::count;
 use crate::course::{Course, Exercise, ExerciseKind, Module, Visibility};
 use crate::store::Store;
 
@@ -109,8 +110,9 @@ pub async fn start_exercises(
     let used = done.map_or(0, |p| p.attempts_used);
     if module.max_attempts.is_some_and(|max| used >= max) {
         return refuse(format!(
-            "You have used all {used} attempts at “{}”. A facilitator can help you with what to do next.",
-            module.title
+            "You have used every attempt you had at “{}” ({}). A facilitator can help you with what to do next.",
+            module.title,
+            count(used as usize, "attempt", "attempts")
         ));
     }
     let attempt = store.start_attempt(cohort, user, module_id, now).await?;
@@ -400,7 +402,8 @@ fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Graded> {
             let length = text.trim().chars().count() as u32;
             if length < *min_chars || length > *max_chars {
                 return refuse(format!(
-                    "Your reflection has {length} characters; this one needs {min_chars} to {max_chars}. Nothing was saved yet: your text is below so you can copy and adjust it."
+                    "Your reflection has {}; this one needs {min_chars} to {max_chars}. Nothing was saved yet: your text is below so you can copy and adjust it.",
+                    count(length as usize, "character", "characters")
                 ));
             }
             return Ok(Graded {

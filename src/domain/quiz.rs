@@ -103,6 +103,8 @@ pub struct Reveal {
     pub right_answer: String,
     /// Each option with how many picked it.
     pub distribution: Vec<(String, usize)>,
+    /// Positions in `distribution` of the right options.
+    pub right: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -339,24 +341,25 @@ async fn reveal(store: &Store, run: &QuizRun, question: LiveQuestion) -> DomainR
         .filter(|a| a.index == run.current_index)
         .collect();
     let count = |i: usize| answers.iter().filter(|a| a.picks.contains(&i)).count();
-    let (right_answer, distribution) = match &question.exercise.kind {
+    let tally = |options: &[String]| -> Vec<(String, usize)> {
+        options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.clone(), count(i)))
+            .collect()
+    };
+    let (right_answer, distribution, right) = match &question.exercise.kind {
         ExerciseKind::TrueFalse { answer, .. } => (
             if *answer { "True" } else { "False" }.to_string(),
             vec![
                 ("True".to_string(), count(1)),
                 ("False".to_string(), count(0)),
             ],
+            vec![usize::from(!*answer)],
         ),
         ExerciseKind::SingleChoice {
             options, answer, ..
-        } => (
-            options[*answer].clone(),
-            options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o.clone(), count(i)))
-                .collect(),
-        ),
+        } => (options[*answer].clone(), tally(options), vec![*answer]),
         ExerciseKind::MultipleChoice {
             options, answers, ..
         } => (
@@ -365,18 +368,16 @@ async fn reveal(store: &Store, run: &QuizRun, question: LiveQuestion) -> DomainR
                 .map(|&a| options[a].as_str())
                 .collect::<Vec<_>>()
                 .join("; "),
-            options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o.clone(), count(i)))
-                .collect(),
+            tally(options),
+            answers.clone(),
         ),
-        _ => (String::new(), Vec::new()),
+        _ => (String::new(), Vec::new(), Vec::new()),
     };
     Ok(Reveal {
         question,
         right_answer,
         distribution,
+        right,
     })
 }
 

@@ -7,6 +7,8 @@ use poise::serenity_prelude as serenity;
 
 use super::events::publish_course_events;
 use super::{autocomplete, caller, reply_ephemeral};
+use crate::course::words;
+use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
@@ -197,11 +199,11 @@ async fn enroll(
         r#as.into(),
     )
     .await?;
-    let noun = if count == 1 { "person" } else { "people" };
     reply_ephemeral(
         ctx,
         format!(
-            "Enrolled {count} {noun} in “{}” as {}.",
+            "Enrolled {} in “{}” as {}.",
+            words::count(count, "person", "people"),
             chosen.name,
             CohortRole::from(r#as)
         ),
@@ -334,19 +336,11 @@ async fn report(
     report.name_trainees(|user| names.get(&user.0).cloned());
     let csv = reports::report_csv(&report)?;
     let chart = render::report_chart(&report)?;
-    let reply = poise::CreateReply::default()
-        .embed(render::report(&report))
-        .attachment(serenity::CreateAttachment::bytes(
-            chart,
-            render::REPORT_CHART_FILE,
-        ))
-        .attachment(serenity::CreateAttachment::bytes(
-            csv,
-            render::REPORT_CSV_FILE,
-        ))
-        .ephemeral(true);
-    ctx.send(reply).await?;
-    Ok(())
+    let files = vec![
+        serenity::CreateAttachment::bytes(chart, render::REPORT_CHART_FILE),
+        serenity::CreateAttachment::bytes(csv, render::REPORT_CSV_FILE),
+    ];
+    follow_up_with_files(ctx, vec![render::report(&report)], files).await
 }
 
 /// Display names of the server's members that Discord has told the bot about, by user id.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 
 use super::sets::explain_refusal;
-use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::course::time::parse_minutes;
 use crate::course::Course;
 use crate::discord::{render, Context, Error};
@@ -96,7 +96,13 @@ async fn create(
         data.clock.now_ms(),
     )
     .await?;
-    publish(ctx, &cohort, &mut view).await?;
+    if let Err(error) = publish(ctx, &cohort, &mut view).await {
+        let saved = format!(
+            "{} Any `/event` command adds it to the server's Events list once Discord lets me.",
+            render::event_changed(&view, "is scheduled")
+        );
+        return Err(saved_but(saved, error));
+    }
     reply_ephemeral(ctx, render::event_changed(&view, "is scheduled")).await
 }
 
@@ -125,16 +131,18 @@ async fn move_event(
         data.clock.now_ms(),
     )
     .await?;
-    match view.session.discord_event_id {
+    let followed = match view.session.discord_event_id {
         Some(id) => {
             let edit = serenity::EditScheduledEvent::new()
                 .start_time(timestamp(view.session.starts_at)?)
                 .end_time(timestamp(view.session.ends_at)?);
-            edit_discord_event(ctx, &cohort, id, edit).await?;
+            edit_discord_event(ctx, &cohort, id, edit).await
         }
-        None => publish(ctx, &cohort, &mut view).await?,
-    }
-    reply_ephemeral(ctx, render::event_changed(&view, "moved to")).await
+        None => publish(ctx, &cohort, &mut view).await,
+    };
+    let moved = render::event_changed(&view, "moved to");
+    followed.map_err(|error| saved_but(moved.clone(), error))?;
+    reply_ephemeral(ctx, moved).await
 }
 
 /// Cancel an event; its Discord event is cancelled too.
@@ -158,12 +166,15 @@ async fn cancel(
         &event,
     )
     .await?;
+    let cancelled = render::event_changed(&view, "is cancelled; it was on");
     if let Some(id) = view.session.discord_event_id {
         let edit =
             serenity::EditScheduledEvent::new().status(serenity::ScheduledEventStatus::Canceled);
-        edit_discord_event(ctx, &cohort, id, edit).await?;
+        edit_discord_event(ctx, &cohort, id, edit)
+            .await
+            .map_err(|error| saved_but(cancelled.clone(), error))?;
     }
-    reply_ephemeral(ctx, render::event_changed(&view, "is cancelled; it was on")).await
+    reply_ephemeral(ctx, cancelled).await
 }
 
 /// Who marked an event as interested in Discord; recorded as their RSVPs.

@@ -3,7 +3,7 @@
 use poise::serenity_prelude as serenity;
 
 use super::sets::{open_private_thread, post};
-use super::{caller, cohort_and_course, reply_ephemeral};
+use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::cohorts::Access;
 use crate::domain::model::{ChannelId, UserId};
@@ -55,15 +55,27 @@ async fn pair(
         None => {
             let name = format!("Mentoring: {} & {}", mentor.name, trainee.name);
             let parent = cohort.channel_id.unwrap_or(ChannelId(0));
-            let thread = open_private_thread(ctx, parent, &name, &[mentor_id, trainee_id]).await?;
-            mentoring::record_pair_thread(&data.store, &pair, thread, nudge_weeks).await?;
-            post(
-                ctx,
-                thread,
-                serenity::CreateMessage::new().content(render::pair_welcome(mentor_id, trainee_id)),
-            )
-            .await?;
-            thread
+            let opened = async {
+                let thread =
+                    open_private_thread(ctx, parent, &name, &[mentor_id, trainee_id]).await?;
+                mentoring::record_pair_thread(&data.store, &pair, thread, nudge_weeks).await?;
+                post(
+                    ctx,
+                    thread,
+                    serenity::CreateMessage::new()
+                        .content(render::pair_welcome(mentor_id, trainee_id)),
+                )
+                .await?;
+                Ok::<_, Error>(thread)
+            };
+            opened.await.map_err(|error| {
+                saved_but(
+                    format!(
+                        "Paired <@{mentor_id}> with <@{trainee_id}>, without their thread yet."
+                    ),
+                    error,
+                )
+            })?
         }
     };
     reply_ephemeral(
@@ -108,10 +120,13 @@ async fn propose(
         data.clock.now_ms(),
     )
     .await?;
+    let proposed = render::meeting_proposed(&view);
     if let Some(thread) = view.pair.thread_id {
-        post(ctx, thread, render::meeting_proposal(&view)).await?;
+        post(ctx, thread, render::meeting_proposal(&view))
+            .await
+            .map_err(|error| saved_but(proposed.clone(), error))?;
     }
-    reply_ephemeral(ctx, render::meeting_proposed(&view)).await
+    reply_ephemeral(ctx, proposed).await
 }
 
 /// Log a meeting that happened (mentors), with private notes if you like.

@@ -18,6 +18,7 @@ use poise::serenity_prelude as serenity;
 use super::{Context, Data, Error};
 use crate::domain::cohorts::{self, Access, Caller};
 use crate::domain::model::{GuildId, UserId};
+use crate::domain::DomainError;
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -62,6 +63,19 @@ pub async fn caller(ctx: Context<'_>) -> Caller {
         user: UserId(ctx.author().id.get()),
         manages_server,
     }
+}
+
+/// A change was saved and a Discord step after it failed: the refusal says what was saved,
+/// then what went wrong, and never that nothing changed.
+pub(super) fn saved_but(saved: impl Into<String>, error: Error) -> Error {
+    let what = match error.downcast_ref::<DomainError>() {
+        Some(DomainError::Refused(message)) => message.clone(),
+        _ => {
+            tracing::error!("a step after a saved change failed: {error:#}");
+            "Discord did not accept the next step; the cause is in the bot's log.".to_string()
+        }
+    };
+    DomainError::Refused(format!("{}\n⚠️ That is saved, but: {what}", saved.into())).into()
 }
 
 pub async fn reply_ephemeral(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {

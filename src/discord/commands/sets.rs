@@ -3,7 +3,8 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, cohort_and_course, reply_ephemeral};
+use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
+use crate::course::words::count;
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::cohorts::Access;
 use crate::domain::model::{ChannelId, UserId};
@@ -59,20 +60,34 @@ async fn form(
     let store = &ctx.data().store;
     let groups = sets::form_sets(store, &course, caller(ctx).await, &cohort, &named).await?;
     let parent = cohort.channel_id.unwrap_or(ChannelId(0));
+    let total = groups.len();
     let mut formed = Vec::new();
     for group in groups {
         let name = format!("{} — {}", group.name, cohort.name);
         let mut people = group.members.clone();
         people.push(UserId(ctx.author().id.get()));
-        let thread = open_private_thread(ctx, parent, &name, &people).await?;
-        sets::record_set_thread(store, group.id, thread).await?;
-        post(
-            ctx,
-            thread,
-            serenity::CreateMessage::new().content(render::set_welcome(&group)),
-        )
-        .await?;
-        formed.push((group, thread));
+        let opened = async {
+            let thread = open_private_thread(ctx, parent, &name, &people).await?;
+            sets::record_set_thread(store, group.id, thread).await?;
+            post(
+                ctx,
+                thread,
+                serenity::CreateMessage::new().content(render::set_welcome(&group)),
+            )
+            .await?;
+            Ok::<_, Error>(thread)
+        };
+        match opened.await {
+            Ok(thread) => formed.push((group, thread)),
+            Err(error) => {
+                let saved = format!(
+                    "Formed {}, {} with its thread so far.",
+                    count(total, "set", "sets"),
+                    formed.len()
+                );
+                return Err(saved_but(saved, error));
+            }
+        }
     }
     reply_ephemeral(ctx, render::sets_formed(&formed)).await
 }
@@ -105,12 +120,15 @@ async fn schedule(
         data.clock.now_ms(),
     )
     .await?;
+    let scheduled = render::sessions_scheduled(&group, &sessions);
     if let Some(thread) = group.thread_id {
         for session in &sessions {
-            post(ctx, thread, render::session_post(session)).await?;
+            post(ctx, thread, render::session_post(session))
+                .await
+                .map_err(|error| saved_but(scheduled.clone(), error))?;
         }
     }
-    reply_ephemeral(ctx, render::sessions_scheduled(&group, &sessions)).await
+    reply_ephemeral(ctx, scheduled).await
 }
 
 /// Move a set's session; its reminders follow it.
@@ -143,10 +161,13 @@ async fn move_session(
         data.clock.now_ms(),
     )
     .await?;
+    let told = render::session_moved(&moved);
     if let Some(thread) = group.thread_id {
-        post(ctx, thread, render::session_post(&moved)).await?;
+        post(ctx, thread, render::session_post(&moved))
+            .await
+            .map_err(|error| saved_but(told.clone(), error))?;
     }
-    reply_ephemeral(ctx, render::session_moved(&moved)).await
+    reply_ephemeral(ctx, told).await
 }
 
 /// Record who came to a set's session: everyone but those you name as absent.

@@ -10,6 +10,7 @@ use super::{
     badge_name, View, BRAND_COLOUR, FIELD_LIMIT, PARTLY_COLOUR, RIGHT_COLOUR, WRONG_COLOUR,
 };
 use crate::course::text::{shorten, split_for_embeds};
+use crate::course::words::count;
 use crate::course::{ExerciseKind, SeriesKind};
 use crate::discord::custom_id::Action;
 use crate::domain::badges::{BadgeStatus, Lack};
@@ -457,9 +458,18 @@ fn result_embed(view: &ResultView) -> CreateEmbed {
         }
     } else {
         match view.attempts_left {
-            Some(0) => lines.push("You have no attempts left; a facilitator will help you with what to do next.".into()),
-            Some(n) => lines.push(format!("Not passed this time. You have {n} attempt(s) left: look back over the pages, then try again.")),
-            None => lines.push("Not passed this time. Look back over the pages with `/module`, then try again.".into()),
+            Some(0) => lines.push(
+                "You have no attempts left; a facilitator will help you with what to do next."
+                    .into(),
+            ),
+            Some(n) => lines.push(format!(
+                "Not passed this time. You have {} left: look back over the pages, then try again.",
+                count(n as usize, "attempt", "attempts")
+            )),
+            None => lines.push(
+                "Not passed this time. Look back over the pages with `/module`, then try again."
+                    .into(),
+            ),
         }
     }
     for badge in &view.badges.awarded {

@@ -19,6 +19,7 @@ use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateEmbed};
 
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
+use crate::course::words::count;
 use crate::course::Badge;
 use crate::domain::cohorts::{Access, CohortView};
 
@@ -113,8 +114,10 @@ pub fn cohort(view: &CohortView) -> CreateEmbed {
         .field(
             "People",
             format!(
-                "{} trainees, {} mentors, {} facilitators",
-                view.trainees, view.mentors, view.facilitators
+                "{}, {}, {}",
+                count(view.trainees, "trainee", "trainees"),
+                count(view.mentors, "mentor", "mentors"),
+                count(view.facilitators, "facilitator", "facilitators")
             ),
             false,
         );

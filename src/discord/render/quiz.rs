@@ -8,6 +8,7 @@ use serenity::{
 };
 
 use super::{BRAND_COLOUR, RIGHT_COLOUR};
+use crate::course::words::count;
 use crate::course::ExerciseKind;
 use crate::discord::custom_id::Action;
 use crate::domain::quiz::{Leaderboard, LiveQuestion, Reveal};
@@ -89,19 +90,24 @@ pub fn live_question(q: &LiveQuestion) -> (CreateEmbed, Vec<CreateActionRow>) {
     (embed, vec![row])
 }
 
+/// Options a reveal lists one by one besides the right ones; the rest share one line.
+const REVEAL_TOP: usize = 5;
+
 pub fn reveal(r: &Reveal) -> CreateEmbed {
     let q = &r.question;
-    let most = r
-        .distribution
+    let rows = reveal_rows(r);
+    let most = rows.iter().map(|row| row.picks).max().unwrap_or(0).max(1);
+    let lines: Vec<String> = rows
         .iter()
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let lines: Vec<String> = r
-        .distribution
-        .iter()
-        .map(|(option, n)| format!("`{:<10}` {n} · {option}", "█".repeat(n * 10 / most)))
+        .map(|row| {
+            format!(
+                "`{:<10}` {} · {}{}",
+                "█".repeat(row.picks * 10 / most),
+                row.picks,
+                row.label,
+                if row.right { " ✅" } else { "" }
+            )
+        })
         .collect();
     let mut embed = CreateEmbed::new()
         .title(format!(
@@ -155,4 +161,40 @@ pub fn leaderboard(board: &Leaderboard) -> CreateEmbed {
         .title(format!("Leaderboard · {}", board.module_title))
         .colour(BRAND_COLOUR)
         .description(text)
+}
+
+/// One line of a reveal's distribution.
+struct RevealRow {
+    label: String,
+    picks: usize,
+    right: bool,
+}
+
+/// Every option in the course's order; or, when there are many, the right ones, then the
+/// [`REVEAL_TOP`] most picked of the others, then the rest together.
+fn reveal_rows(r: &Reveal) -> Vec<RevealRow> {
+    let all = r
+        .distribution
+        .iter()
+        .enumerate()
+        .map(|(i, (option, picks))| RevealRow {
+            label: option.clone(),
+            picks: *picks,
+            right: r.right.contains(&i),
+        });
+    // Folding a single option into "others" would save nothing.
+    if r.distribution.len() <= REVEAL_TOP + r.right.len() + 1 {
+        return all.collect();
+    }
+    let (mut rows, mut wrong): (Vec<_>, Vec<_>) = all.partition(|row| row.right);
+    // Stable: options picked as often keep the course's order.
+    wrong.sort_by_key(|row| std::cmp::Reverse(row.picks));
+    let rest = wrong.split_off(REVEAL_TOP);
+    rows.extend(wrong);
+    rows.push(RevealRow {
+        label: count(rest.len(), "other option", "other options"),
+        picks: rest.iter().map(|row| row.picks).sum(),
+        right: false,
+    });
+    rows
 }

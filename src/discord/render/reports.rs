@@ -12,6 +12,8 @@ use serenity::CreateEmbed;
 
 use super::{BRAND_COLOUR, FIELD_LIMIT};
 use crate::course::text::split_for_embeds;
+use crate::course::words::count;
+use crate::course::SeriesKind;
 use crate::domain::reports::{CohortReport, SeriesSummary};
 
 /// The chart's file name, as the embed refers to it.
@@ -25,9 +27,9 @@ pub fn report(report: &CohortReport) -> CreateEmbed {
         .title(format!("Report: {}", report.cohort_name))
         .colour(BRAND_COLOUR)
         .description(format!(
-            "{}\n**{}** trainees",
+            "{}\n**{}**",
             report.course_title,
-            report.trainees.len()
+            count(report.trainees.len(), "trainee", "trainees")
         ));
     for (i, chunk) in split_for_embeds(&module_lines(report), FIELD_LIMIT)
         .into_iter()
@@ -117,8 +119,15 @@ fn attendance_text(report: &CohortReport) -> String {
         format!("Action learning sets attended: {}", report.sets_attended()),
     ];
     lines.extend(report.series.iter().map(|s| {
-        let (attended, planned) = series_figures(report, s);
-        format!("{}: {attended} of {planned} planned", s.title)
+        let (attended, asked) = series_figures(report, s);
+        let done = match s.kind {
+            SeriesKind::Mentoring => "logged",
+            SeriesKind::ActionLearningSet => "attended",
+        };
+        format!(
+            "{} {done}: {attended} (the course asks for {} per trainee, {asked} in all)",
+            s.title, s.planned
+        )
     }));
     lines.join("\n")
 }
@@ -178,9 +187,9 @@ fn draw_chart(report: &CohortReport, rgb: &mut [u8]) -> anyhow::Result<()> {
     let root = BitMapBackend::with_buffer(rgb, REPORT_CHART_SIZE).into_drawing_area();
     root.fill(&WHITE)?;
     let title = format!(
-        "{} — {} trainees",
+        "{} — {}",
         report.cohort_name,
-        report.trainees.len()
+        count(report.trainees.len(), "trainee", "trainees")
     );
     let body = root.titled(&title, (FONT, 22))?;
     let modules = module_bars(report);
@@ -190,7 +199,7 @@ fn draw_chart(report: &CohortReport, rgb: &mut [u8]) -> anyhow::Result<()> {
     let all_rows = top_rows + series.len().max(1) as u32 + 2;
     let (top, bottom) = body.split_vertically(body_height * top_rows / all_rows);
     draw_bars(&top, "Module completion (% of trainees)", &modules)?;
-    draw_bars(&bottom, "Attendance (% of planned sessions)", &series)?;
+    draw_bars(&bottom, "Attendance (% of what the course asks)", &series)?;
     root.present()?;
     Ok(())
 }

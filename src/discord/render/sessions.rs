@@ -3,7 +3,8 @@
 use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateButton, CreateEmbed, CreateMessage};
 
-use super::{badge_name, BRAND_COLOUR};
+use super::{badge_name, View, BRAND_COLOUR};
+use crate::course::words::count;
 use crate::course::Badge;
 use crate::discord::custom_id::Action;
 use crate::domain::model::{ChannelId, Group, Rsvp, Session, SessionStatus, UnixMillis, UserId};
@@ -34,8 +35,8 @@ pub fn set_proposal(proposal: &SetProposal) -> CreateEmbed {
     };
     if proposal.already_placed > 0 {
         text.push_str(&format!(
-            "\n\n{} trainees are already in a set and are left out.",
-            proposal.already_placed
+            "\n\n{} already in a set and left out.",
+            count(proposal.already_placed, "trainee is", "trainees are")
         ));
     }
     CreateEmbed::new()
@@ -59,7 +60,11 @@ pub fn sets_formed(formed: &[(Group, ChannelId)]) -> String {
             )
         })
         .collect();
-    format!("Formed {} set(s):\n{}", formed.len(), capped(&lines))
+    format!(
+        "Formed {}:\n{}",
+        count(formed.len(), "set", "sets"),
+        capped(&lines)
+    )
 }
 
 pub fn set_welcome(group: &Group) -> String {
@@ -228,18 +233,38 @@ pub fn meeting_proposed(view: &MeetingView) -> String {
     )
 }
 
-pub fn meeting_confirmed(view: &MeetingView) -> String {
-    format!(
-        "✅ **{}** is confirmed for {}. Reminders will come before it.",
-        view.session.title,
-        discord_time(view.session.starts_at)
-    )
+/// The proposal once confirmed: what was agreed and by whom, with no button left to press.
+pub fn meeting_proposal_confirmed(view: &MeetingView, by: UserId) -> View {
+    View {
+        content: Some(format!(
+            "✅ **{}** on {} is confirmed by <@{by}>. Reminders will come before it.",
+            view.session.title,
+            discord_time(view.session.starts_at)
+        )),
+        ..View::default()
+    }
+}
+
+/// The news for the one who proposed the meeting and is waiting for the answer.
+pub fn meeting_confirmed(view: &MeetingView, proposer: UserId) -> CreateMessage {
+    CreateMessage::new()
+        .content(format!(
+            "<@{proposer}>: ✅ **{}** is confirmed for {}. Reminders will come before it.",
+            view.session.title,
+            discord_time(view.session.starts_at)
+        ))
+        .allowed_mentions(
+            serenity::CreateAllowedMentions::new().users([serenity::UserId::new(proposer.0)]),
+        )
 }
 
 pub fn meeting_logged(logged: &MeetingLogged) -> String {
     let mut text = format!(
-        "Logged **{}** with <@{}>: {} of {} meetings so far.",
-        logged.meeting.session.title, logged.meeting.pair.trainee_id, logged.held, logged.required
+        "Logged **{}** with <@{}>: {} of {} so far.",
+        logged.meeting.session.title,
+        logged.meeting.pair.trainee_id,
+        logged.held,
+        count(logged.required as usize, "meeting", "meetings")
     );
     if !logged.badges.is_empty() {
         text.push_str(&format!(

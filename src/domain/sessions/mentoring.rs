@@ -8,6 +8,7 @@
 //! the course asks for, the last nudge is withdrawn and none follows. The weeks travel in the nudge's dedupe
 //! key (`nudge:{pair}:w{weeks}:{due}`), so the next one keeps the pair's setting.
 
+use crate::course::words::count;
 use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::badges;
 use crate::domain::cohorts::Caller;
@@ -396,8 +397,10 @@ async fn queue_nudge(
     let due_at = now + i64::from(weeks) * WEEK_MS;
     let payload = DeliveryPayload {
         content: format!(
-            "👋 <@{}>, your trainee <@{}> has not had a mentoring meeting for {weeks} weeks. Propose one with `/meeting propose`.",
-            pair.mentor_id, pair.trainee_id
+            "👋 <@{}>, your trainee <@{}> has not had a mentoring meeting for {}. Propose one with `/meeting propose`.",
+            pair.mentor_id,
+            pair.trainee_id,
+            count(weeks as usize, "week", "weeks")
         ),
         ..DeliveryPayload::default()
     };

@@ -17,6 +17,7 @@ use super::cohorts::Caller;
 use super::model::*;
 use super::{refuse, DomainResult};
 use crate::course::time::local_to_utc;
+use crate::course::words::count;
 use crate::course::Series;
 use crate::domain::outbox::DeliveryPayload;
 use crate::store::Store;
@@ -41,11 +42,10 @@ pub fn parse_local_time(text: &str, tz: Tz) -> DomainResult<UnixMillis> {
 
 /// A duration in words for reminders: "3 days", "24 hours", "1 hour", "90 minutes".
 pub fn describe_minutes(minutes: u32) -> String {
-    let plural = |n: u32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-    match minutes {
-        m if m >= 48 * 60 && m % (24 * 60) == 0 => plural(m / (24 * 60), "day"),
-        m if m >= 60 && m % 60 == 0 => plural(m / 60, "hour"),
-        m => plural(m, "minute"),
+    match minutes as usize {
+        m if m >= 48 * 60 && m % (24 * 60) == 0 => count(m / (24 * 60), "day", "days"),
+        m if m >= 60 && m % 60 == 0 => count(m / 60, "hour", "hours"),
+        m => count(m, "minute", "minutes"),
     }
 }
 

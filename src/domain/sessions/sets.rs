@@ -2,6 +2,7 @@
 //! and recording who came.
 
 use crate::course::time::local_to_utc;
+use crate::course::words::count;
 use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::badges;
 use crate::domain::cohorts::Caller;
@@ -442,8 +443,8 @@ fn series_starts(series: &Series, cohort: &Cohort, done: usize) -> DomainResult<
         .collect();
     if starts.is_empty() {
         return refuse(format!(
-            "This set already has all {} sessions of the series.",
-            series.count
+            "This set already has every session of the series ({}).",
+            count(series.count as usize, "session", "sessions")
         ));
     }
     Ok(starts)

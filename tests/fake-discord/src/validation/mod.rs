@@ -70,7 +70,7 @@ mod tests {
             (
                 "POST",
                 WEBHOOK,
-                json!({ "content": "hi", "flags": 64, "attachments": [{ "id": 0, "filename": "a.csv" }] }),
+                json!({ "content": "hi", "flags": 64, "attachments": [{ "id": "0", "filename": "a.csv" }] }),
             ),
             (
                 "POST",
@@ -117,6 +117,12 @@ mod tests {
                 "embeds.0.color",
             ),
             ("POST", WEBHOOK, json!({ "content": 5 }), "content"),
+            (
+                "POST",
+                WEBHOOK,
+                json!({ "content": "hi", "attachments": [{ "id": 0, "filename": "a.csv" }] }),
+                "attachments.0.id",
+            ),
             ("POST", ROLES, json!({ "name": 5 }), "name"),
             (
                 "POST",

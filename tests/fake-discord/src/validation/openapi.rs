@@ -29,14 +29,6 @@ fn spec() -> &'static Spec {
     SPEC_CELL.get_or_init(|| {
         let mut doc: Value =
             serde_json::from_str(SPEC).expect("the bundled OpenAPI description is JSON");
-        // Discord accepts snowflakes as JSON numbers as well as strings (serenity sends new
-        // attachment ids as numbers); the description only allows strings.
-        doc["components"]["schemas"]["SnowflakeType"] = json!({
-            "anyOf": [
-                { "type": "string", "pattern": "^(0|[1-9][0-9]*)$" },
-                { "type": "integer", "minimum": 0 }
-            ]
-        });
         // Permission bitsets are strings in Discord's documentation and in what serenity sends;
         // the description only allows integers.
         accept_string_bitsets(&mut doc);
