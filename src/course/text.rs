@@ -1,5 +1,15 @@
 //! Splitting long text for Discord, which caps each embed description: pages are split at
-//! paragraph boundaries (then lines, then words), never truncated.
+//! paragraph boundaries (then lines, then words), never truncated. And shortening what is
+//! only quoted back.
+
+/// `text` cut to at most `max` characters, the last of them an ellipsis when it was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
 
 /// The most characters one embed description may hold.
 pub const EMBED_DESCRIPTION_LIMIT: usize = 4096;

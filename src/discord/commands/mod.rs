@@ -64,9 +64,13 @@ pub async fn caller(ctx: Context<'_>) -> Caller {
     }
 }
 
+/// An ephemeral text reply; one too long for a message becomes a short notice.
 pub async fn reply_ephemeral(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
-    ctx.send(poise::CreateReply::default().content(text).ephemeral(true))
-        .await?;
+    let text = text.into();
+    let reply = poise::CreateReply::default()
+        .content(super::replies::fitting(&text))
+        .ephemeral(true);
+    ctx.send(reply).await?;
     Ok(())
 }
 

@@ -249,6 +249,14 @@ impl FakeDiscordBuilder {
         self.privileged_intents(GatewayIntents::empty())
     }
 
+    /// Accept messages that do not state `allowed_mentions`, as Discord does. By default each
+    /// one is a violation: a bot must say whom a message may ping, so that text it did not
+    /// write never pings @everyone, @here or a role.
+    pub fn mentions_optional(mut self) -> Self {
+        self.config.mentions_required = false;
+        self
+    }
+
     /// The heartbeat interval announced in HELLO (default 41.25 s).
     pub fn heartbeat_interval(mut self, interval: Duration) -> Self {
         self.config.heartbeat_interval = interval;
@@ -312,6 +320,7 @@ pub(crate) struct Config {
     pub privileged_intents: GatewayIntents,
     pub heartbeat_interval: Duration,
     pub fail_on_violation: bool,
+    pub mentions_required: bool,
 }
 
 impl Default for Config {
@@ -330,6 +339,7 @@ impl Default for Config {
             privileged_intents: GatewayIntents::privileged(),
             heartbeat_interval: Duration::from_millis(41_250),
             fail_on_violation: true,
+            mentions_required: true,
         }
     }
 }
