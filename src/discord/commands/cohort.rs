@@ -9,8 +9,8 @@ use super::{autocomplete, caller, reply_ephemeral};
 use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
-use crate::domain::refuse;
 use crate::domain::reports;
+use crate::domain::{echo, refuse};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
@@ -47,7 +47,8 @@ async fn create(
     let zone_name = time_zone.or(default_zone).unwrap_or_else(|| "UTC".into());
     let Ok(zone) = zone_name.parse::<chrono_tz::Tz>() else {
         return Ok(refuse(format!(
-            "`{zone_name}` is not a time zone I know. Pick one from the list, e.g. Europe/London."
+            "`{}` is not a time zone I know. Pick one from the list, e.g. Europe/London.",
+            echo(&zone_name)
         ))?);
     };
     let starts_on = match starts.as_deref().map(str::trim) {
@@ -56,7 +57,8 @@ async fn create(
             Ok(date) => date,
             Err(_) => {
                 return Ok(refuse(format!(
-                    "`{text}` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-07."
+                    "`{}` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-07.",
+                    echo(text)
                 ))?)
             }
         },
@@ -118,7 +120,7 @@ async fn enroll(
     let data = ctx.data();
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
-    cohorts::require_facilitator(&data.store, who, &chosen).await?;
+    cohorts::require_may_enroll(&data.store, who, &chosen, r#as.into()).await?;
     let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
     if let Some(role) = &role {
         // Listing a large server's members can take longer than Discord's three seconds.
