@@ -9,7 +9,7 @@ mod learning;
 
 use std::time::Duration;
 
-use cohortbot::domain::model::{CohortId, UserId};
+use cohortbot::domain::model::{CohortId, NewDelivery, TargetKind, UserId};
 use fake_discord::{FakeUser, Reply, RoleSpec};
 use learning::{guild, trainee, wait_for_role, world, World};
 
@@ -349,6 +349,98 @@ async fn wait_for_message(world: &World, containing: &str) -> String {
         let messages = world.bot.fake.messages(world.channel);
         if let Some(m) = messages.iter().find(|m| m.content.contains(containing)) {
             return m.content.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no message containing {containing:?} in the cohort channel");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_3000_character_cohort_name_gets_a_short_clear_refusal() {
+    let world = world(MINI, "mini-course").await;
+    let alice = trainee(&world, "alice").await;
+    let long = "autumn ".repeat(430);
+
+    let reply = alice
+        .slash("cohort info", [("cohort", long.as_str())])
+        .await;
+
+    assert!(reply.is_ephemeral());
+    let text = reply.text();
+    assert!(
+        text.starts_with("You are not in a cohort called “autumn autumn"),
+        "{text}"
+    );
+    assert!(
+        text.contains("…” in this server."),
+        "the name is cut: {text}"
+    );
+    assert!(
+        text.chars().count() < 200,
+        "{} characters",
+        text.chars().count()
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_a_member_wrote_with_everyone_pings_only_whom_the_bot_names() {
+    let world = world(MINI, "mini-course").await;
+    let alice = trainee(&world, "alice").await;
+    let role = world.bot.fake.add_role(RoleSpec::new("Everyone else"));
+    let typed = format!("@everyone @here <@&{role}> {}", world.facilitator.mention());
+
+    let reply = alice
+        .slash("cohort info", [("cohort", typed.as_str())])
+        .await;
+    assert!(reply.text().contains("@everyone"), "{}", reply.text());
+    assert_eq!(
+        reply.message().pings,
+        fake_discord::Pings::default(),
+        "a reply pings nobody"
+    );
+
+    let content = format!(
+        "{} shared this: @everyone @here <@&{role}> {}",
+        alice.mention(),
+        world.facilitator.mention()
+    );
+    let payload = serde_json::json!({ "content": content }).to_string();
+    world
+        .bot
+        .store
+        .enqueue_delivery(&NewDelivery {
+            schedule_id: None,
+            dedupe_key: "test:member-text".into(),
+            cohort_id: Some(world.cohort.id),
+            target_kind: TargetKind::Channel,
+            target_id: world.channel.get(),
+            fallback_channel_id: None,
+            payload,
+            due_at: chrono::Utc::now().timestamp_millis(),
+            expires_at: None,
+        })
+        .await
+        .unwrap();
+    let posted = wait_for_posted(&world, "shared this").await;
+    assert!(!posted.pings.everyone, "@everyone and @here ping nobody");
+    assert!(posted.pings.roles.is_empty(), "no role is pinged");
+    assert_eq!(
+        posted.pings.users,
+        [alice.id(), world.facilitator.id()],
+        "the users the message names"
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+async fn wait_for_posted(world: &World, containing: &str) -> fake_discord::Message {
+    for _ in 0..60 {
+        let messages = world.bot.fake.messages(world.channel);
+        if let Some(m) = messages
+            .into_iter()
+            .find(|m| m.content.contains(containing))
+        {
+            return m;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -282,16 +282,35 @@ pub async fn leave(
     Ok(())
 }
 
-/// Which cohort the caller means: the one named (remembered for next time), their only
-/// one, or the one they chose before.
+/// Which of their cohorts the caller means: the one named (remembered for next time), their
+/// only one, or the one they chose before.
 pub async fn choose_cohort(
     store: &Store,
     caller: Caller,
     named: Option<&str>,
 ) -> DomainResult<Cohort> {
+    choose(store, caller, named, false).await
+}
+
+/// As [`choose_cohort`], for setting a cohort up: a server manager may also name any cohort
+/// of the server they are not in.
+pub async fn choose_cohort_to_set_up(
+    store: &Store,
+    caller: Caller,
+    named: Option<&str>,
+) -> DomainResult<Cohort> {
+    choose(store, caller, named, caller.manages_server).await
+}
+
+async fn choose(
+    store: &Store,
+    caller: Caller,
+    named: Option<&str>,
+    any_of_the_server: bool,
+) -> DomainResult<Cohort> {
     let mine = store.cohorts_of_member(caller.guild, caller.user).await?;
     if let Some(name) = named {
-        let candidates = if caller.manages_server {
+        let candidates = if any_of_the_server {
             store.list_cohorts(caller.guild, false).await?
         } else {
             mine

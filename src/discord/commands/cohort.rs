@@ -119,7 +119,7 @@ async fn enroll(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let who = caller(ctx).await;
-    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     cohorts::require_may_enroll(&data.store, who, &chosen, r#as.into()).await?;
     let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
     if let Some(role) = &role {
@@ -228,7 +228,7 @@ async fn channel(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let who = caller(ctx).await;
-    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     cohorts::set_channel(&data.store, who, &chosen, ChannelId(channel.id.get())).await?;
     reply_ephemeral(
         ctx,
@@ -247,7 +247,7 @@ async fn info(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let who = caller(ctx).await;
-    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     let view = cohorts::cohort_view(&data.store, who, chosen).await?;
     ctx.send(
         poise::CreateReply::default()
