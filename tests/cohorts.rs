@@ -66,6 +66,8 @@ store_tests!(
     only_the_cohorts_facilitators_enrol_people,
     several_cohorts_ask_which_one_then_remember,
     cohort_names_are_unique_in_a_server,
+    a_facilitator_is_one_only_in_the_cohorts_own_server,
+    a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator,
 );
 
 async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &TestDb) {
@@ -414,4 +416,100 @@ async fn cohort_names_are_unique_in_a_server(db: &TestDb) {
     );
     assert!(message.contains("1 to 80 characters"), "{message}");
     assert_eq!(db.store.list_cohorts(GUILD, true).await.unwrap().len(), 1);
+}
+
+async fn a_facilitator_is_one_only_in_the_cohorts_own_server(db: &TestDb) {
+    let cohort = cohorts::create_cohort(
+        &db.store,
+        &library(),
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "A"),
+    )
+    .await
+    .unwrap();
+    let here = Caller {
+        manages_server: false,
+        ..manager()
+    };
+    let elsewhere = Caller {
+        guild: GuildId(2000),
+        ..here
+    };
+    assert!(cohorts::is_facilitator(&db.store, here, &cohort)
+        .await
+        .unwrap());
+    assert!(!cohorts::is_facilitator(&db.store, elsewhere, &cohort)
+        .await
+        .unwrap());
+    let message = refusal(cohorts::require_facilitator(&db.store, elsewhere, &cohort).await);
+    assert!(
+        message.contains("Only the facilitators of “A”"),
+        "{message}"
+    );
+    let other_manager = Caller {
+        guild: GuildId(2000),
+        user: UserId(50),
+        manages_server: true,
+    };
+    refusal(cohorts::require_facilitator_or_manager(&db.store, other_manager, &cohort).await);
+}
+
+async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestDb) {
+    let cohort = cohorts::create_cohort(
+        &db.store,
+        &library(),
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "A"),
+    )
+    .await
+    .unwrap();
+    let sam = Caller {
+        guild: GUILD,
+        user: UserId(50),
+        manages_server: true,
+    };
+    assert!(!cohorts::is_facilitator(&db.store, sam, &cohort)
+        .await
+        .unwrap());
+    refusal(cohorts::require_facilitator(&db.store, sam, &cohort).await);
+    cohorts::set_channel(&db.store, sam, &cohort, ChannelId(78))
+        .await
+        .unwrap();
+    let message = refusal(
+        cohorts::enroll(
+            &db.store,
+            NOW,
+            sam,
+            &cohort,
+            &[UserId(8)],
+            CohortRole::Trainee,
+        )
+        .await,
+    );
+    assert!(message.contains("you may enrol facilitators"), "{message}");
+    cohorts::enroll(
+        &db.store,
+        NOW,
+        sam,
+        &cohort,
+        &[UserId(9)],
+        CohortRole::Facilitator,
+    )
+    .await
+    .unwrap();
+    let facilitators = db
+        .store
+        .list_members(cohort.id, Some(CohortRole::Facilitator))
+        .await
+        .unwrap();
+    assert!(facilitators.iter().any(|m| m.user_id == UserId(9)));
+    assert_eq!(
+        cohorts::access_of(&db.store, sam).await.unwrap(),
+        Access::Everyone,
+        "managing the server adds no role in a cohort"
+    );
 }

@@ -7,7 +7,7 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use cohortbot::domain::model::{CohortId, UserId};
+use cohortbot::domain::model::{CohortId, NewDelivery, TargetKind, UserId};
 use fake_discord::{FakeUser, Reply, RoleSpec};
 use learning::{guild, role_named, trainee, world, World};
 
@@ -343,4 +343,89 @@ fn message_containing(world: &World, containing: &str) -> String {
         .unwrap_or_else(|| panic!("no message containing {containing:?} in the cohort channel"))
         .content
         .clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_3000_character_cohort_name_gets_a_short_clear_refusal() {
+    let world = world(MINI, "mini-course").await;
+    let alice = trainee(&world, "alice").await;
+    let long = "autumn ".repeat(430);
+
+    let reply = alice
+        .slash("cohort info", [("cohort", long.as_str())])
+        .await;
+
+    assert!(reply.is_ephemeral());
+    let text = reply.text();
+    assert!(
+        text.starts_with("You are not in a cohort called “autumn autumn"),
+        "{text}"
+    );
+    assert!(
+        text.contains("…” in this server."),
+        "the name is cut: {text}"
+    );
+    assert!(
+        text.chars().count() < 200,
+        "{} characters",
+        text.chars().count()
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_a_member_wrote_with_everyone_pings_only_whom_the_bot_names() {
+    let world = world(MINI, "mini-course").await;
+    let alice = trainee(&world, "alice").await;
+    let role = world.bot.fake.add_role(RoleSpec::new("Everyone else"));
+    let typed = format!("@everyone @here <@&{role}> {}", world.facilitator.mention());
+
+    let reply = alice
+        .slash("cohort info", [("cohort", typed.as_str())])
+        .await;
+    assert!(reply.text().contains("@everyone"), "{}", reply.text());
+    assert_eq!(
+        reply.message().pings,
+        fake_discord::Pings::default(),
+        "a reply pings nobody"
+    );
+
+    let content = format!(
+        "{} shared this: @everyone @here <@&{role}> {}",
+        alice.mention(),
+        world.facilitator.mention()
+    );
+    let payload = serde_json::json!({ "content": content }).to_string();
+    world
+        .bot
+        .store
+        .enqueue_delivery(&NewDelivery {
+            schedule_id: None,
+            dedupe_key: "test:member-text".into(),
+            cohort_id: Some(world.cohort.id),
+            target_kind: TargetKind::Channel,
+            target_id: world.channel.get(),
+            fallback_channel_id: None,
+            payload,
+            due_at: chrono::Utc::now().timestamp_millis(),
+            expires_at: None,
+        })
+        .await
+        .unwrap();
+    world.bot.step().await;
+    let posted = world
+        .bot
+        .fake
+        .messages(world.channel)
+        .into_iter()
+        .find(|m| m.content.contains("shared this"))
+        .expect("the scheduled post in the cohort channel");
+    assert!(!posted.pings.everyone, "@everyone and @here ping nobody");
+    assert!(posted.pings.roles.is_empty(), "no role is pinged");
+    assert_eq!(
+        posted.pings.users,
+        [alice.id(), world.facilitator.id()],
+        "the users the message names"
+    );
+    world.bot.fake.assert_no_violations();
 }

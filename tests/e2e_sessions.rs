@@ -395,7 +395,8 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
     let mut last = None;
     for session in ["1", "2", "3"] {
         last = Some(
-            member_of(0, 0)
+            world
+                .facilitator
                 .slash(
                     "set attendance",
                     [("set", "Set 1"), ("session", session), ("absent", &absent)],
@@ -417,7 +418,9 @@ async fn sets_get_threads_reminders_rsvps_attendance_and_the_badge() {
         .slash("set attendance", [("set", "Set 1"), ("session", "1")])
         .await;
     assert!(
-        stranger.text().contains("Only the members of Set 1"),
+        stranger
+            .text()
+            .contains("Only the facilitators of “Autumn” record attendance"),
         "{}",
         stranger.text()
     );

@@ -1,7 +1,7 @@
 //! Splitting long text for Discord, which caps each embed description: pages are split
 //! between Markdown blocks (paragraphs, lists, quotes, code blocks, headings), never inside
 //! one unless it alone is longer than a screen; such a block is split at paragraph breaks,
-//! then lines, then words. Nothing is truncated.
+//! then lines, then words. Nothing is truncated. And shortening what is only quoted back.
 
 use pulldown_cmark::{Event, Parser, Tag};
 

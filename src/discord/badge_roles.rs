@@ -4,6 +4,7 @@
 
 use poise::serenity_prelude as serenity;
 
+use super::replies::pinging;
 use super::Data;
 use crate::course::Badge;
 use crate::domain::badges::role_key;
@@ -185,13 +186,7 @@ async fn tell_facilitators(http: &serenity::Http, store: &Store, cohort: &Cohort
         .collect();
     let message = serenity::CreateMessage::new()
         .content(format!("{} {text}", mentions.join(" ")))
-        .allowed_mentions(
-            serenity::CreateAllowedMentions::new().users(
-                facilitators
-                    .iter()
-                    .map(|m| serenity::UserId::new(m.user_id.0)),
-            ),
-        );
+        .allowed_mentions(pinging(facilitators.iter().map(|m| m.user_id)));
     if let Err(e) = serenity::ChannelId::new(channel.0)
         .send_message(http, message)
         .await
@@ -216,9 +211,7 @@ async fn congratulate(
             "🎉 Congratulations <@{user}>: you earned {}!",
             names.join(" and ")
         ))
-        .allowed_mentions(
-            serenity::CreateAllowedMentions::new().users([serenity::UserId::new(user.0)]),
-        );
+        .allowed_mentions(pinging([user]));
     serenity::ChannelId::new(channel.0)
         .send_message(http, message)
         .await?;

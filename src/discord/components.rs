@@ -9,6 +9,7 @@ use serenity::{
 };
 
 use super::custom_id::{Action, CustomIdError};
+use super::replies::{self, no_pings};
 use super::{badge_roles, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::cohorts::{self, Caller};
@@ -100,22 +101,27 @@ async fn on_modal(
     .await
 }
 
-/// Sends the answer; a refusal becomes an ephemeral message, anything else is passed on.
+/// Sends the answer; a refusal becomes an ephemeral message, anything else is passed on. An
+/// answer Discord refuses (too long, say) is replaced by a short notice: never silence.
 async fn respond<F, Fut>(answer: Result<Answer, Error>, send: F) -> Result<(), Error>
 where
-    F: FnOnce(CreateInteractionResponse) -> Fut,
+    F: Fn(CreateInteractionResponse) -> Fut,
     Fut: std::future::Future<Output = serenity::Result<()>>,
 {
+    let message = |view: render::View| view.message().allowed_mentions(no_pings());
     let (response, failure) = match answer {
-        Ok(Answer::Update(view)) => (CreateInteractionResponse::UpdateMessage(view.message()), None),
-        Ok(Answer::Ephemeral(view)) => (CreateInteractionResponse::Message(view.message()), None),
+        Ok(Answer::Update(view)) => (CreateInteractionResponse::UpdateMessage(message(view)), None),
+        Ok(Answer::Ephemeral(view)) => (CreateInteractionResponse::Message(message(view)), None),
         Ok(Answer::Modal(modal)) => (CreateInteractionResponse::Modal(modal), None),
         Err(error) => match error.downcast_ref::<DomainError>() {
-            Some(DomainError::Refused(message)) => (notice(message), None),
+            Some(DomainError::Refused(text)) => (notice(replies::fitting(text)), None),
             _ => (notice("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator."), Some(error)),
         },
     };
-    send(response).await?;
+    if let Err(refused) = send(response).await {
+        tracing::warn!("Discord refused an answer, sending a short one instead: {refused}");
+        send(notice(replies::TOO_LONG)).await?;
+    }
     failure.map_or(Ok(()), Err)
 }
 
@@ -123,7 +129,8 @@ fn notice(text: &str) -> CreateInteractionResponse {
     CreateInteractionResponse::Message(
         serenity::CreateInteractionResponseMessage::new()
             .content(text)
-            .ephemeral(true),
+            .ephemeral(true)
+            .allowed_mentions(no_pings()),
     )
 }
 

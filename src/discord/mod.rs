@@ -10,6 +10,7 @@ mod files;
 pub mod notifier;
 pub(crate) mod quiz;
 mod render;
+pub(crate) mod replies;
 mod workers;
 
 use std::sync::Arc;
@@ -123,6 +124,8 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
+            // Replies to commands ping nobody; posts that name people say whom themselves.
+            allowed_mentions: Some(replies::no_pings()),
             on_error: |error| Box::pin(on_error(error)),
             event_handler: |framework, event| {
                 Box::pin(async move {
@@ -156,30 +159,35 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
 }
 
 /// One place that turns every failure into an ephemeral reply and a log line with the full
-/// cause chain.
+/// cause chain. A reply Discord refuses is replaced by a short one: never silence.
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } if is_refusal(&error) => {
-            let reply = poise::CreateReply::default()
-                .content(error.to_string())
-                .ephemeral(true);
-            if let Err(e) = ctx.send(reply).await {
-                tracing::warn!("could not send a refusal: {e}");
-            }
+            send_or_short(ctx, &error.to_string()).await;
         }
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(command = %ctx.command().qualified_name, user = %ctx.author().id, "command failed: {error:#}");
-            let reply = poise::CreateReply::default()
-                .content("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator.")
-                .ephemeral(true);
-            if let Err(e) = ctx.send(reply).await {
-                tracing::warn!("could not send the error reply: {e}");
-            }
+            send_or_short(ctx, "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator.").await;
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {
                 tracing::error!("error while handling an error: {e}");
             }
+        }
+    }
+}
+
+/// Sends `text` ephemerally, or the short notice that it did not fit if Discord refuses it.
+async fn send_or_short(ctx: Context<'_>, text: &str) {
+    let reply = |text: &str| {
+        poise::CreateReply::default()
+            .content(replies::fitting(text))
+            .ephemeral(true)
+    };
+    if let Err(e) = ctx.send(reply(text)).await {
+        tracing::warn!("could not send a reply, sending a short one instead: {e}");
+        if let Err(e) = ctx.send(reply(replies::TOO_LONG)).await {
+            tracing::warn!("could not send the short reply either: {e}");
         }
     }
 }

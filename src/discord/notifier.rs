@@ -10,6 +10,7 @@ use serenity::http::{ErrorResponse, Http, HttpError};
 use serenity::model::channel::{Message, Nonce};
 use serenity::model::id::{ChannelId, UserId};
 
+use super::replies::pinging_named_in;
 use crate::domain::model::{MessageId, TargetKind};
 use crate::scheduler::{BoxFuture, Embed, Notifier, OutboundMessage, Pacer, SendError, Sent};
 
@@ -170,7 +171,8 @@ fn message_parts(message: &OutboundMessage) -> Result<Vec<CreateMessage>, SendEr
             };
             let mut builder = CreateMessage::new()
                 .nonce(Nonce::String(nonce))
-                .enforce_nonce(true);
+                .enforce_nonce(true)
+                .allowed_mentions(pinging_named_in(&text));
             if !text.is_empty() {
                 builder = builder.content(text);
             }

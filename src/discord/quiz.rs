@@ -156,7 +156,10 @@ pub(crate) async fn post_question(
     let posted = serenity::ChannelId::new(channel.0)
         .send_message(
             http,
-            serenity::CreateMessage::new().embed(embed).components(rows),
+            serenity::CreateMessage::new()
+                .embed(embed)
+                .components(rows)
+                .allowed_mentions(super::replies::no_pings()),
         )
         .await?;
     store
@@ -172,7 +175,7 @@ async fn post_leaderboard(
 ) -> Result<(), Error> {
     let message = serenity::CreateMessage::new()
         .embed(render::leaderboard(board))
-        .allowed_mentions(serenity::CreateAllowedMentions::new());
+        .allowed_mentions(super::replies::no_pings());
     serenity::ChannelId::new(channel.0)
         .send_message(http, message)
         .await?;

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use rand::Rng;
 
 use super::model::*;
-use super::{refuse, DomainError, DomainResult};
+use super::{echo, refuse, DomainError, DomainResult};
 use crate::course::{Course, Library};
 use crate::store::{Store, StoreError};
 
@@ -16,7 +16,8 @@ use crate::store::{Store, StoreError};
 pub struct Caller {
     pub guild: GuildId,
     pub user: UserId,
-    /// Holds Discord's Manage Server permission: may create the server's first cohort.
+    /// Holds Discord's Manage Server permission: may set a cohort up (create it, enrol its
+    /// facilitators, choose its channel), never read what its members wrote.
     pub manages_server: bool,
 }
 
@@ -39,12 +40,10 @@ impl From<CohortRole> for Access {
     }
 }
 
-/// The highest role the caller holds in any current cohort of the server; server managers
-/// count as facilitators.
+/// The highest role the caller holds in any current cohort of the server. Managing the
+/// server adds nothing: it lets a person set cohorts up ([`require_facilitator_or_manager`]),
+/// not act in them.
 pub async fn access_of(store: &Store, caller: Caller) -> DomainResult<Access> {
-    if caller.manages_server {
-        return Ok(Access::Facilitator);
-    }
     let mut access = Access::Everyone;
     for cohort in store.cohorts_of_member(caller.guild, caller.user).await? {
         if let Some(member) = store.member(cohort.id, caller.user).await? {
@@ -76,7 +75,7 @@ pub async fn create_cohort(
     guild_name: &str,
     request: CohortRequest,
 ) -> DomainResult<Cohort> {
-    if access_of(store, caller).await? < Access::Facilitator {
+    if !caller.manages_server && access_of(store, caller).await? < Access::Facilitator {
         return refuse("Only facilitators and server managers can create cohorts.");
     }
     let name = request.name.trim();
@@ -89,7 +88,7 @@ pub async fn create_cohort(
         let ids: Vec<&str> = library.courses().map(|c| c.id.as_str()).collect();
         return refuse(format!(
             "There is no course `{}`. Available: {}.",
-            request.course_id,
+            echo(&request.course_id),
             ids.join(", ")
         ));
     };
@@ -174,7 +173,8 @@ fn join_code() -> String {
         .collect()
 }
 
-/// Adds people to a cohort in a role; only the cohort's facilitators (or server managers).
+/// Adds people to a cohort in a role: the cohort's facilitators enrol anyone; a server
+/// manager enrols facilitators only (how a cohort gets its first ones).
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
 pub async fn enroll(
     store: &Store,
@@ -184,7 +184,7 @@ pub async fn enroll(
     people: &[UserId],
     role: CohortRole,
 ) -> DomainResult<usize> {
-    require_facilitator(store, caller, cohort).await?;
+    require_may_enroll(store, caller, cohort, role).await?;
     if people.is_empty() {
         return refuse("Nobody to enrol: name a member, or a role that has members.");
     }
@@ -194,15 +194,41 @@ pub async fn enroll(
     Ok(people.len())
 }
 
-/// Sets where the cohort's posts go (facilitators): prompts, congratulations, shared
-/// reflections and fallbacks for closed DMs.
+/// Refuses unless the caller may enrol people in `cohort` as `role`: its facilitators may
+/// enrol anyone, a manager of its server facilitators only.
+pub async fn require_may_enroll(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    role: CohortRole,
+) -> DomainResult<()> {
+    if role == CohortRole::Facilitator {
+        return require_facilitator_or_manager(store, caller, cohort).await;
+    }
+    if is_facilitator(store, caller, cohort).await? {
+        return Ok(());
+    }
+    if caller.manages_server && caller.guild == cohort.guild_id {
+        return refuse(format!(
+            "Only the facilitators of “{}” enrol trainees and mentors. As a server manager you may enrol facilitators.",
+            cohort.name
+        ));
+    }
+    refuse(format!(
+        "Only the facilitators of “{}” can do that.",
+        cohort.name
+    ))
+}
+
+/// Sets where the cohort's posts go (its facilitators, or a manager of its server setting
+/// it up): prompts, congratulations, shared reflections and fallbacks for closed DMs.
 pub async fn set_channel(
     store: &Store,
     caller: Caller,
     cohort: &Cohort,
     channel: ChannelId,
 ) -> DomainResult<()> {
-    require_facilitator(store, caller, cohort).await?;
+    require_facilitator_or_manager(store, caller, cohort).await?;
     store.set_cohort_channel(cohort.id, channel).await?;
     Ok(())
 }
@@ -256,16 +282,35 @@ pub async fn leave(
     Ok(())
 }
 
-/// Which cohort the caller means: the one named (remembered for next time), their only
-/// one, or the one they chose before.
+/// Which of their cohorts the caller means: the one named (remembered for next time), their
+/// only one, or the one they chose before.
 pub async fn choose_cohort(
     store: &Store,
     caller: Caller,
     named: Option<&str>,
 ) -> DomainResult<Cohort> {
+    choose(store, caller, named, false).await
+}
+
+/// As [`choose_cohort`], for setting a cohort up: a server manager may also name any cohort
+/// of the server they are not in.
+pub async fn choose_cohort_to_set_up(
+    store: &Store,
+    caller: Caller,
+    named: Option<&str>,
+) -> DomainResult<Cohort> {
+    choose(store, caller, named, caller.manages_server).await
+}
+
+async fn choose(
+    store: &Store,
+    caller: Caller,
+    named: Option<&str>,
+    any_of_the_server: bool,
+) -> DomainResult<Cohort> {
     let mine = store.cohorts_of_member(caller.guild, caller.user).await?;
     if let Some(name) = named {
-        let candidates = if caller.manages_server {
+        let candidates = if any_of_the_server {
             store.list_cohorts(caller.guild, false).await?
         } else {
             mine
@@ -276,7 +321,7 @@ pub async fn choose_cohort(
         else {
             return refuse(format!(
                 "You are not in a cohort called “{}” in this server.",
-                name.trim()
+                echo(name)
             ));
         };
         store
@@ -310,8 +355,37 @@ pub async fn cohort_names(store: &Store, caller: Caller) -> DomainResult<Vec<Str
     Ok(cohorts.into_iter().map(|c| c.name).collect())
 }
 
-/// Refuses unless the caller facilitates `cohort` (or manages the server).
+/// Whether the caller is a current facilitator of `cohort`, a cohort of their own server.
+/// Managing the server does not count.
+pub async fn is_facilitator(store: &Store, caller: Caller, cohort: &Cohort) -> DomainResult<bool> {
+    if caller.guild != cohort.guild_id {
+        return Ok(false);
+    }
+    Ok(store
+        .member(cohort.id, caller.user)
+        .await?
+        .is_some_and(|m| m.left_at.is_none() && m.role == CohortRole::Facilitator))
+}
+
+/// Refuses unless the caller facilitates `cohort`: everything that reads what members wrote
+/// or acts on their behalf.
 pub async fn require_facilitator(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+) -> DomainResult<()> {
+    if is_facilitator(store, caller, cohort).await? {
+        return Ok(());
+    }
+    refuse(format!(
+        "Only the facilitators of “{}” can do that.",
+        cohort.name
+    ))
+}
+
+/// Refuses unless the caller facilitates `cohort` or manages its server: setting a cohort
+/// up, which reads nothing its members wrote.
+pub async fn require_facilitator_or_manager(
     store: &Store,
     caller: Caller,
     cohort: &Cohort,
@@ -319,13 +393,7 @@ pub async fn require_facilitator(
     if caller.manages_server && caller.guild == cohort.guild_id {
         return Ok(());
     }
-    match store.member(cohort.id, caller.user).await? {
-        Some(m) if m.left_at.is_none() && m.role == CohortRole::Facilitator => Ok(()),
-        _ => refuse(format!(
-            "Only the facilitators of “{}” can do that.",
-            cohort.name
-        )),
-    }
+    require_facilitator(store, caller, cohort).await
 }
 
 /// What `/cohort info` shows.

@@ -2,6 +2,7 @@
 //! answer reflections; and the trainee's pathway choice. Every message to a person goes
 //! through the durable scheduler, so nothing is lost when Discord refuses a DM.
 
+use crate::course::text::shorten;
 use crate::course::{AwardMode, Course, PathwayOption};
 use crate::domain::outbox::{DeliveryPayload, Embed};
 use crate::store::Store;
@@ -9,7 +10,7 @@ use crate::store::Store;
 use super::badges;
 use super::cohorts::{require_facilitator, Caller};
 use super::model::*;
-use super::{refuse, DomainResult};
+use super::{echo, refuse, DomainResult};
 
 /// Awards `badge_id` to `user` by a facilitator's hand. A badge whose requirements are not
 /// all met is refused with what is missing, unless `despite_missing` says the facilitator
@@ -30,7 +31,7 @@ pub async fn award_badge(
     require_facilitator(store, caller, cohort).await?;
     require_current_member(store, cohort, user).await?;
     let Some(badge) = course.badge(badge_id) else {
-        return refuse(format!("The course has no badge `{badge_id}`."));
+        return refuse(format!("The course has no badge `{}`.", echo(badge_id)));
     };
     let missing = badges::missing(store, course, cohort.id, user, badge).await?;
     if !missing.is_empty() && !despite_missing {
@@ -82,7 +83,7 @@ pub async fn revoke_badge(
         .into_iter()
         .find(|a| a.badge_id == badge_id && a.revoked_at.is_none())
     else {
-        return refuse(format!("<@{user}> does not hold “{name}”."));
+        return refuse(format!("<@{user}> does not hold “{}”.", echo(name)));
     };
     store
         .revoke_badge(award.id, caller.user, reason.trim(), now)
@@ -217,14 +218,6 @@ pub async fn share_reflection(
 /// The first lines of a long text, for quoting it back: the full text stays in the record.
 fn quote(text: &str) -> String {
     shorten(text, 600).replace('\n', "\n> ")
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{cut}…")
 }
 
 async fn send(

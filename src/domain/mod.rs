@@ -17,4 +17,4 @@ pub mod reports;
 pub mod sessions;
 
 pub use clock::{Clock, SystemClock};
-pub use error::{refuse, DomainError, DomainResult};
+pub use error::{echo, refuse, DomainError, DomainResult, ECHO_LIMIT};

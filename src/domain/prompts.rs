@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use super::cohorts::{self, Caller};
 use super::learning::{self, ModuleStatus};
 use super::model::*;
-use super::{badges, refuse, Clock, DomainResult};
+use super::{badges, echo, refuse, Clock, DomainResult};
 use crate::course::time::{local_to_utc, CronRule};
 use crate::course::{Audience, Course, Milestone, Prompt, PromptTiming};
 use crate::domain::outbox::{
@@ -171,7 +171,7 @@ pub async fn schedule_prompt(
         When::At(at) => ("once".to_string(), at),
         When::Repeat(rule) => {
             let Some(at) = next_of(&rule, cohort, now) else {
-                return refuse(format!("`{when}` never happens again."));
+                return refuse(format!("`{}` never happens again.", echo(when)));
             };
             (rule.source().to_string(), at)
         }
@@ -569,7 +569,11 @@ fn parse_when(text: &str, cohort: &Cohort, now: UnixMillis) -> DomainResult<When
     if let Ok(local) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
         let at = local_to_utc(local, cohort.time_zone).timestamp_millis();
         if at <= now {
-            return refuse(format!("{text} ({}) has already passed.", cohort.time_zone));
+            return refuse(format!(
+                "{} ({}) has already passed.",
+                echo(text),
+                cohort.time_zone
+            ));
         }
         return Ok(When::At(at));
     }
@@ -597,7 +601,8 @@ async fn resolve_request(
             let course = cohorts::course_of(store, cohort).await?;
             let Some(prompt) = course.prompts.iter().find(|p| &p.id == id) else {
                 return refuse(format!(
-                    "The course has no prompt `{id}`. Pick one from the list."
+                    "The course has no prompt `{}`. Pick one from the list.",
+                    echo(id)
                 ));
             };
             PromptContent::from_pack(prompt)

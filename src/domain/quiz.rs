@@ -12,7 +12,7 @@ use crate::store::{Store, StoreError};
 
 use super::cohorts::{require_facilitator, Caller};
 use super::model::*;
-use super::{refuse, DomainResult};
+use super::{echo, refuse, DomainResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct QuizRunId(pub i64);
@@ -160,7 +160,7 @@ pub async fn start(
 ) -> DomainResult<LiveQuestion> {
     require_facilitator(store, caller, cohort).await?;
     let Some(module) = course.module(module_id) else {
-        return refuse(format!("The course has no module `{module_id}`."));
+        return refuse(format!("The course has no module `{}`.", echo(module_id)));
     };
     let questions = live_questions(course, module_id);
     if questions.is_empty() {

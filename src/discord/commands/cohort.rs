@@ -14,7 +14,7 @@ use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
 use crate::domain::prompts::{self, MissedPrompts};
 use crate::domain::reports;
-use crate::domain::{refuse, DomainError};
+use crate::domain::{echo, refuse, DomainError};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
@@ -53,7 +53,8 @@ async fn create(
     let zone_name = time_zone.or(default_zone).unwrap_or_else(|| "UTC".into());
     let Ok(zone) = zone_name.parse::<chrono_tz::Tz>() else {
         return Ok(refuse(format!(
-            "`{zone_name}` is not a time zone I know. Pick one from the list, e.g. Europe/London."
+            "`{}` is not a time zone I know. Pick one from the list, e.g. Europe/London.",
+            echo(&zone_name)
         ))?);
     };
     let starts_on = match starts.as_deref().map(str::trim) {
@@ -62,7 +63,8 @@ async fn create(
             Ok(date) => date,
             Err(_) => {
                 return Ok(refuse(format!(
-                    "`{text}` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-07."
+                    "`{}` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-07.",
+                    echo(text)
                 ))?)
             }
         },
@@ -180,8 +182,8 @@ async fn enroll(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let who = caller(ctx).await;
-    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
-    cohorts::require_facilitator(&data.store, who, &chosen).await?;
+    let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
+    cohorts::require_may_enroll(&data.store, who, &chosen, r#as.into()).await?;
     let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
     if let Some(role) = &role {
         // Listing a large server's members can take longer than Discord's three seconds.
@@ -289,7 +291,7 @@ async fn channel(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let who = caller(ctx).await;
-    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     cohorts::set_channel(&data.store, who, &chosen, ChannelId(channel.id.get())).await?;
     reply_ephemeral(
         ctx,
@@ -308,7 +310,7 @@ async fn info(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let who = caller(ctx).await;
-    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     let view = cohorts::cohort_view(&data.store, who, chosen).await?;
     ctx.send(
         poise::CreateReply::default()

@@ -14,9 +14,9 @@ use crate::course::Course;
 use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::Access;
 use crate::domain::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
-use crate::domain::refuse;
 use crate::domain::sessions::events::{self, EventRequest, EventView};
 use crate::domain::sessions::parse_local_time;
+use crate::domain::{echo, refuse};
 
 const EVENT_PERMISSIONS: &str = "Manage Events";
 
@@ -77,7 +77,8 @@ async fn create(
     let (cohort, _, _) = synced(ctx, cohort.as_deref()).await?;
     let Ok(duration_minutes) = parse_minutes(duration.trim()) else {
         return Ok(refuse(format!(
-            "`{duration}` is not a duration. Write it as 2h, 90m or 1h30m."
+            "`{}` is not a duration. Write it as 2h, 90m or 1h30m.",
+            echo(&duration)
         ))?);
     };
     let request = EventRequest {

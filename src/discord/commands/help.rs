@@ -8,7 +8,16 @@ use crate::domain::cohorts::{self, Access};
 #[poise::command(slash_command, custom_data = Access::Everyone)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let access = match ctx.guild_id() {
-        Some(_) => cohorts::access_of(&ctx.data().store, caller(ctx).await).await?,
+        // A server manager sets cohorts up, so is shown the facilitators' commands.
+        Some(_) => {
+            let who = caller(ctx).await;
+            let access = cohorts::access_of(&ctx.data().store, who).await?;
+            if who.manages_server {
+                access.max(Access::Facilitator)
+            } else {
+                access
+            }
+        }
         None => Access::Everyone,
     };
     let mut entries = Vec::new();

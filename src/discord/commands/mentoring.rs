@@ -4,6 +4,7 @@ use poise::serenity_prelude as serenity;
 
 use super::sets::{open_private_thread, post};
 use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
+use crate::discord::replies::pinging;
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::cohorts::Access;
 use crate::domain::model::{ChannelId, UserId};
@@ -63,7 +64,8 @@ async fn pair(
                     ctx,
                     thread,
                     serenity::CreateMessage::new()
-                        .content(render::pair_welcome(mentor_id, trainee_id)),
+                        .content(render::pair_welcome(mentor_id, trainee_id))
+                        .allowed_mentions(pinging([mentor_id, trainee_id])),
                 )
                 .await?;
                 Ok::<_, Error>(thread)

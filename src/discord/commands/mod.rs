@@ -78,9 +78,13 @@ pub(super) fn saved_but(saved: impl Into<String>, error: Error) -> Error {
     DomainError::Refused(format!("{}\n⚠️ That is saved, but: {what}", saved.into())).into()
 }
 
+/// An ephemeral text reply; one too long for a message becomes a short notice.
 pub async fn reply_ephemeral(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
-    ctx.send(poise::CreateReply::default().content(text).ephemeral(true))
-        .await?;
+    let text = text.into();
+    let reply = poise::CreateReply::default()
+        .content(super::replies::fitting(&text))
+        .ephemeral(true);
+    ctx.send(reply).await?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use poise::serenity_prelude as serenity;
 
 use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::course::words::count;
+use crate::discord::replies::{mentioned_users, pinging};
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::cohorts::Access;
 use crate::domain::model::{ChannelId, UserId};
@@ -72,7 +73,9 @@ async fn form(
             post(
                 ctx,
                 thread,
-                serenity::CreateMessage::new().content(render::set_welcome(&group)),
+                serenity::CreateMessage::new()
+                    .content(render::set_welcome(&group))
+                    .allowed_mentions(pinging(group.members.iter().copied())),
             )
             .await?;
             Ok::<_, Error>(thread)
@@ -170,8 +173,8 @@ async fn move_session(
     reply_ephemeral(ctx, told).await
 }
 
-/// Record who came to a set's session: everyone but those you name as absent.
-#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+/// Record who came to a set's session: everyone but those you name as absent (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn attendance(
     ctx: Context<'_>,
     #[description = "The set, e.g. “Set 1”"] set: String,
@@ -230,23 +233,6 @@ async fn list(
     )
     .await?;
     Ok(())
-}
-
-/// The users mentioned in `text` (`<@123>` or `<@!123>`), in order, without repeats.
-pub(super) fn mentioned_users(text: &str) -> Vec<UserId> {
-    let mut users = Vec::new();
-    for part in text.split('<').skip(1) {
-        let Some((inside, _)) = part.split_once('>') else {
-            continue;
-        };
-        let id = inside.trim_start_matches('@').trim_start_matches('!');
-        if let Ok(id) = id.parse::<u64>() {
-            if inside.starts_with('@') && !users.contains(&UserId(id)) {
-                users.push(UserId(id));
-            }
-        }
-    }
-    users
 }
 
 /// Opens a private thread under `parent` and adds `people` to it.
@@ -315,18 +301,4 @@ pub(super) async fn post(
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     super::complete_cohort(ctx, partial).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mentions_are_read_in_order_once() {
-        assert_eq!(
-            mentioned_users("<@12> and <@!34>, <@12> <#56> <@&78> text"),
-            vec![UserId(12), UserId(34)]
-        );
-        assert!(mentioned_users("nobody").is_empty());
-    }
 }

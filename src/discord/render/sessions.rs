@@ -146,6 +146,7 @@ pub fn session_post(session: &Session) -> CreateMessage {
             session.title,
             discord_time(session.starts_at)
         ))
+        .allowed_mentions(crate::discord::replies::no_pings())
         .components(vec![rsvp_buttons(session)])
 }
 

@@ -8,7 +8,7 @@
 use crate::course::Course;
 use crate::domain::cohorts::Caller;
 use crate::domain::model::*;
-use crate::domain::{refuse, DomainResult};
+use crate::domain::{echo, refuse, DomainResult};
 use crate::store::Store;
 
 use super::require_facilitator;
@@ -211,7 +211,8 @@ pub async fn find_event(
         .map_or_else(
             || {
                 refuse(format!(
-                    "There is no event “{name}”. Events: {}.",
+                    "There is no event “{}”. Events: {}.",
+                    echo(name),
                     if titles.is_empty() {
                         "none yet".to_string()
                     } else {

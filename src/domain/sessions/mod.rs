@@ -13,9 +13,11 @@ pub mod sets;
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
-use super::cohorts::Caller;
+// Current facilitators of the cohort, asking from its own server; managing the server does
+// not count.
+use super::cohorts::{is_facilitator, Caller};
 use super::model::*;
-use super::{refuse, DomainResult};
+use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::words::count;
 use crate::course::Series;
@@ -34,7 +36,8 @@ pub fn parse_local_time(text: &str, tz: Tz) -> DomainResult<UnixMillis> {
     match NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
         Ok(local) => Ok(local_to_utc(local, tz).timestamp_millis()),
         Err(_) => refuse(format!(
-            "`{text}` is not a date and time I can read. Write it as {TIME_FORMAT_HINT} (in {}).",
+            "`{}` is not a date and time I can read. Write it as {TIME_FORMAT_HINT} (in {}).",
+            echo(text),
             tz.name()
         )),
     }
@@ -159,12 +162,6 @@ async fn role_in(store: &Store, cohort: &Cohort, user: UserId) -> DomainResult<O
         .await?
         .filter(|m| m.left_at.is_none())
         .map(|m| m.role))
-}
-
-/// Facilitators of the cohort and server managers.
-async fn is_facilitator(store: &Store, caller: Caller, cohort: &Cohort) -> DomainResult<bool> {
-    Ok(caller.manages_server
-        || role_in(store, cohort, caller.user).await? == Some(CohortRole::Facilitator))
 }
 
 async fn require_facilitator(

@@ -11,7 +11,8 @@ use crate::domain::{refuse, DomainResult};
 use crate::store::Store;
 
 use super::{
-    is_facilitator, queue_reminders, reminder_offsets, require_facilitator, role_in, Recipient,
+    echo, is_facilitator, queue_reminders, reminder_offsets, require_facilitator, role_in,
+    Recipient,
 };
 
 /// Groups of trainees the bot suggests for a series.
@@ -249,9 +250,8 @@ pub async fn move_session(
     Ok((group, moved))
 }
 
-/// Records who came to a session of a set. The set's
-/// members and the facilitators may record it, once the session has started; attended
-/// sessions count toward badges.
+/// Records who came to a session of a set, once it has started. Attended sessions count
+/// toward badges, so only the cohort's facilitators record them, never a set member.
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
 pub async fn record_attendance(
     store: &Store,
@@ -263,13 +263,13 @@ pub async fn record_attendance(
 ) -> DomainResult<AttendanceNews> {
     let (seq, absent) = (record.seq, &record.absent);
     let series = set_series(course)?;
-    let group = find_set(store, cohort, &series.id, &record.set).await?;
-    if !group.members.contains(&caller.user) && !is_facilitator(store, caller, cohort).await? {
+    if !is_facilitator(store, caller, cohort).await? {
         return refuse(format!(
-            "Only the members of {} and the facilitators can record its attendance.",
-            group.name
+            "Only the facilitators of “{}” record attendance, because it counts toward badges. Tell them who came.",
+            cohort.name
         ));
     }
+    let group = find_set(store, cohort, &series.id, &record.set).await?;
     let Some(session) = live_sessions(store, cohort, group.id)
         .await?
         .into_iter()
@@ -340,7 +340,7 @@ pub async fn find_set(
         None if names.is_empty() => refuse("There are no sets yet: form them with `/set form`."),
         None => refuse(format!(
             "There is no set called “{}”. The sets are: {}.",
-            name.trim(),
+            echo(name),
             names.join(", ")
         )),
     }

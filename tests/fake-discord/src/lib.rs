@@ -46,7 +46,7 @@ pub use barrier::{Barrier, BarrierFuture};
 pub use model::{
     Attachment, Channel, ChannelKind, Choice, Command, Component, ComponentType, Embed,
     EmbedAuthor, EmbedField, EmbedFooter, EmbedMedia, GatewayDispatch, Member, Message, Modal,
-    RecordedRequest, Role, ScheduledEvent, SelectOption,
+    Pings, RecordedRequest, Role, ScheduledEvent, SelectOption,
 };
 pub use script::reply::{CallbackType, MessageSource, Reply};
 pub use script::specs::{ChannelSpec, MemberSpec, RoleSpec, ScheduledEventSpec};

@@ -272,6 +272,14 @@ impl FakeDiscordBuilder {
         self.privileged_intents(GatewayIntents::empty())
     }
 
+    /// Accept messages that do not state `allowed_mentions`, as Discord does. By default each
+    /// one is a violation: a bot must say whom a message may ping, so that text it did not
+    /// write never pings @everyone, @here or a role.
+    pub fn mentions_optional(mut self) -> Self {
+        self.config.mentions_required = false;
+        self
+    }
+
     /// The heartbeat interval announced in HELLO (default 41.25 s).
     pub fn heartbeat_interval(mut self, interval: Duration) -> Self {
         self.config.heartbeat_interval = interval;
@@ -337,6 +345,7 @@ pub(crate) struct Config {
     pub heartbeat_interval: Duration,
     pub fail_on_violation: bool,
     pub clock: Now,
+    pub mentions_required: bool,
 }
 
 /// What time the fake thinks it is, for the checks that compare a request with now.
@@ -372,6 +381,7 @@ impl Default for Config {
             heartbeat_interval: Duration::from_millis(41_250),
             fail_on_violation: true,
             clock: Now(Arc::new(Utc::now)),
+            mentions_required: true,
         }
     }
 }

@@ -24,6 +24,9 @@ pub enum ViolationKind {
     NotYetAcknowledged,
     /// A request to an endpoint the fake does not implement, or with the wrong method.
     UnknownRoute,
+    /// A message created without `allowed_mentions`, so Discord would ping every mention in
+    /// its content, @everyone and roles included (Discord accepts it; the fake does not).
+    MentionsNotStated,
 }
 
 impl fmt::Display for ViolationKind {
@@ -36,6 +39,7 @@ impl fmt::Display for ViolationKind {
             Self::WrongCallbackType => "callback type not allowed for this interaction",
             Self::NotYetAcknowledged => "interaction used before it was answered",
             Self::UnknownRoute => "endpoint not implemented by fake-discord",
+            Self::MentionsNotStated => "message created without allowed_mentions",
         })
     }
 }

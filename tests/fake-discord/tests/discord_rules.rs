@@ -27,7 +27,11 @@ fn json_errors(error: &serenity::Error) -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn an_over_long_message_is_refused_and_recorded_with_its_body() {
-    let fake = FakeDiscord::builder().expect_violations().start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .expect_violations()
+        .start()
+        .await;
     let http = fake.http();
     let general = fake.general_channel();
     // serenity's builders check the length themselves, so send the body as a bot that builds
@@ -67,7 +71,11 @@ async fn an_over_long_message_is_refused_and_recorded_with_its_body() {
 
 #[tokio::test]
 async fn a_row_with_six_buttons_is_refused() {
-    let fake = FakeDiscord::builder().expect_violations().start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .expect_violations()
+        .start()
+        .await;
     let buttons = (0..6)
         .map(|i| CreateButton::new(format!("b{i}")).label(format!("B{i}")))
         .collect();
@@ -108,13 +116,17 @@ async fn an_invalid_interaction_response_fails_the_test() {
 #[tokio::test]
 #[should_panic(expected = "fake-discord recorded 1 violation(s)")]
 async fn an_unread_violation_fails_the_test_when_the_fake_is_dropped() {
-    let fake = FakeDiscord::builder().expect_violations().start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .expect_violations()
+        .start()
+        .await;
     let _ = fake.general_channel().say(&fake.http(), "").await;
 }
 
 #[tokio::test]
 async fn more_than_fifty_requests_a_second_get_429_with_retry_after() {
-    let fake = FakeDiscord::start().await;
+    let fake = FakeDiscord::builder().mentions_optional().start().await;
     let http = std::sync::Arc::new(fake.http());
 
     let calls = (0..60).map(|_| {
@@ -164,7 +176,11 @@ async fn more_than_fifty_requests_a_second_get_429_with_retry_after() {
 
 #[tokio::test]
 async fn the_global_limit_is_configurable() {
-    let fake = FakeDiscord::builder().rate_limit(5).start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .rate_limit(5)
+        .start()
+        .await;
     let http = fake.http();
 
     for _ in 0..5 {
@@ -188,6 +204,7 @@ async fn the_global_limit_is_configurable() {
 #[tokio::test]
 async fn a_route_limit_answers_a_non_global_429() {
     let fake = FakeDiscord::builder()
+        .mentions_optional()
         .route_rate_limit(2, Duration::from_secs(5))
         .start()
         .await;
@@ -228,7 +245,11 @@ async fn a_route_limit_answers_a_non_global_429() {
 
 #[tokio::test]
 async fn a_role_at_or_above_the_bots_highest_cannot_be_assigned() {
-    let fake = FakeDiscord::builder().bot_role_position(10).start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .bot_role_position(10)
+        .start()
+        .await;
     let facilitator = fake.add_role(RoleSpec::new("Facilitator").position(12));
     let badge = fake.add_role(RoleSpec::new("Badge: Week 1").position(2));
     let alice = fake.add_member("alice");
@@ -301,7 +322,7 @@ async fn a_dm_to_a_member_with_closed_dms_gets_50007() {
 
 #[tokio::test]
 async fn unknown_ids_get_discords_error_codes() {
-    let fake = FakeDiscord::start().await;
+    let fake = FakeDiscord::builder().mentions_optional().start().await;
     let http = fake.http();
     let guild = fake.guild_id();
     let alice = fake.add_member("alice");
@@ -330,7 +351,7 @@ async fn unknown_ids_get_discords_error_codes() {
 
 #[tokio::test]
 async fn a_repeated_nonce_returns_the_first_message() {
-    let fake = FakeDiscord::start().await;
+    let fake = FakeDiscord::builder().mentions_optional().start().await;
     let http = fake.http();
     let general = fake.general_channel();
     let reminder = || {
@@ -376,7 +397,7 @@ async fn a_repeated_nonce_returns_the_first_message() {
 
 #[tokio::test]
 async fn files_sent_to_a_channel_can_be_read_back() {
-    let fake = FakeDiscord::start().await;
+    let fake = FakeDiscord::builder().mentions_optional().start().await;
     let http = fake.http();
     let files = vec![
         CreateAttachment::bytes(common::CSV, "progress.csv"),
@@ -411,7 +432,7 @@ async fn files_sent_to_a_channel_can_be_read_back() {
 
 #[tokio::test]
 async fn threads_are_created_and_members_added() {
-    let fake = FakeDiscord::start().await;
+    let fake = FakeDiscord::builder().mentions_optional().start().await;
     let http = fake.http();
     let general = fake.general_channel();
     let alice = fake.add_member("alice");
@@ -458,7 +479,11 @@ async fn threads_are_created_and_members_added() {
 
 #[tokio::test]
 async fn scheduled_events_are_kept_and_an_event_in_the_past_is_refused() {
-    let fake = FakeDiscord::builder().expect_violations().start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .expect_violations()
+        .start()
+        .await;
     let http = fake.http();
     let guild = fake.guild_id();
     let start = Utc::now() + chrono::Duration::days(3);
@@ -498,4 +523,39 @@ async fn scheduled_events_are_kept_and_an_event_in_the_past_is_refused() {
         "{violations:?}"
     );
     assert_eq!(fake.scheduled_events(guild).len(), 1);
+}
+
+#[tokio::test]
+async fn a_message_without_allowed_mentions_is_a_violation_and_pings_everything() {
+    let fake = FakeDiscord::builder().expect_violations().start().await;
+    let http = fake.http();
+    let general = fake.general_channel();
+    let member = fake.add_member(MemberSpec::new("mia"));
+    let content = format!("@everyone {} <@&77>", member.mention());
+
+    let bare = http
+        .send_message(general, vec![], &serde_json::json!({ "content": content }))
+        .await
+        .expect("Discord accepts it");
+    let stated = serde_json::json!({
+        "content": content,
+        "allowed_mentions": { "parse": [], "users": [member.id().to_string()] }
+    });
+    let careful = http
+        .send_message(general, vec![], &stated)
+        .await
+        .expect("sent");
+
+    let pings = |id| fake.message(id).expect("stored").pings;
+    let everything = pings(bare.id);
+    assert!(everything.everyone);
+    assert_eq!(everything.users, [member.id()]);
+    assert_eq!(everything.roles, [RoleId::new(77)]);
+    let only_mia = pings(careful.id);
+    assert!(!only_mia.everyone && only_mia.roles.is_empty());
+    assert_eq!(only_mia.users, [member.id()]);
+    let violations = fake.take_violations();
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0].kind, ViolationKind::MentionsNotStated);
+    assert_eq!(violations[0].path, format!("/channels/{general}/messages"));
 }

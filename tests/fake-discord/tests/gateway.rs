@@ -12,6 +12,7 @@ use serenity::all::{GatewayError, GatewayIntents};
 async fn the_bot_receives_ready_then_its_guild_with_roles_and_members() {
     let bot_id = serenity::all::UserId::new(1_100_000_000_000_000_001);
     let fake = FakeDiscord::builder()
+        .mentions_optional()
         .bot_id(bot_id)
         .bot_name("cohortbot")
         .start()
@@ -63,7 +64,7 @@ async fn changes_after_connecting_reach_the_bot_as_dispatches() {
 
 #[tokio::test]
 async fn events_outside_the_intents_are_not_sent() {
-    let fake = FakeDiscord::start().await;
+    let fake = FakeDiscord::builder().mentions_optional().start().await;
     let bot = common::spawn_bot(&fake, GatewayIntents::GUILDS).await;
     fake.wait_until_ready().await;
 
@@ -107,7 +108,11 @@ async fn a_dropped_connection_resumes_and_replays_missed_events() {
 
 #[tokio::test]
 async fn an_invalid_token_stops_the_client_with_authentication_failed() {
-    let fake = FakeDiscord::builder().invalid_token().start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .invalid_token()
+        .start()
+        .await;
     let bot = common::spawn_bot(&fake, common::intents()).await;
 
     let outcome = tokio::time::timeout(Duration::from_secs(10), bot.task).await;
@@ -134,6 +139,7 @@ async fn an_invalid_token_stops_the_client_with_authentication_failed() {
 #[tokio::test]
 async fn a_missing_privileged_intent_closes_the_gateway_with_4014() {
     let fake = FakeDiscord::builder()
+        .mentions_optional()
         .missing_privileged_intents()
         .start()
         .await;

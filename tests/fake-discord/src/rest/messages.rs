@@ -10,7 +10,7 @@ use serenity::all::{AttachmentId, ChannelId, MessageFlags, MessageId, Permission
 
 use super::{Answer, Outcome, Request, Upload};
 use crate::errors::{ApiError, Problem};
-use crate::model::{Attachment, Channel, ChannelKind, Component, Embed, Message};
+use crate::model::{Attachment, Channel, ChannelKind, Component, Embed, Message, Pings};
 use crate::payloads;
 use crate::state::{NonceRecord, State, NONCE_WINDOW};
 
@@ -52,8 +52,11 @@ pub(crate) fn build(
         interaction_id: None,
         created_at: Utc::now(),
         edited_at: None,
+        pings: Pings::default(),
     };
     apply(state, &mut message, body, files)?;
+    let allowed = body.get("allowed_mentions").filter(|a| a.is_object());
+    message.pings = Pings::of(&message.content, allowed);
     require_not_empty(&message, body)?;
     Ok(message)
 }
@@ -78,6 +81,7 @@ pub(crate) fn placeholder(state: &mut State, channel: &Channel, ephemeral: bool)
         interaction_id: None,
         created_at: Utc::now(),
         edited_at: None,
+        pings: Pings::default(),
     }
 }
 

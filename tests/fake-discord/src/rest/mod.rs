@@ -147,6 +147,19 @@ pub(crate) async fn handle(
             )
         }
     };
+    if outcome.is_ok() && state.config.mentions_required {
+        let unstated =
+            template.and_then(|t| mentions_unstated(method.as_str(), t, logged_body.as_ref()));
+        if let Some(problem) = unstated {
+            state.violations.push(Violation {
+                kind: ViolationKind::MentionsNotStated,
+                method: method.to_string(),
+                path: logged_path.clone(),
+                body: logged_body.clone(),
+                problems: vec![problem],
+            });
+        }
+    }
     let (status, extra_headers, answer) = match outcome {
         Ok(answer) => (answer.status, vec![], answer.body),
         Err(Failure::Limited(limited)) => (429, limited.headers(), Some(limited.body())),
@@ -411,6 +424,26 @@ fn run(
         files: parsed.files,
     };
     Ok((route.handler)(state, &request)?)
+}
+
+/// For a request that creates a message without stating `allowed_mentions`, what is missing.
+fn mentions_unstated(method: &str, template: &str, body: Option<&Value>) -> Option<String> {
+    let body = body?;
+    let (message, field) = match (method, template) {
+        ("POST", "/channels/{channel_id}/messages")
+        | ("POST", "/webhooks/{webhook_id}/{webhook_token}") => (body, "allowed_mentions"),
+        ("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
+            if body["type"].as_u64() == Some(4) =>
+        {
+            (&body["data"], "data.allowed_mentions")
+        }
+        _ => return None,
+    };
+    message
+        .get("allowed_mentions")
+        .filter(|m| m.is_object())
+        .is_none()
+        .then(|| format!("{field}: not stated, so every mention in the content would ping"))
 }
 
 fn authorized(state: &State, headers: &HeaderMap) -> bool {

@@ -117,6 +117,11 @@ impl FakeUser {
         self.command(command, &options, false).await
     }
 
+    /// As [`FakeUser::slash`], with the options in a slice: for tables of invocations.
+    pub async fn slash_with(&self, command: &str, options: &[(&str, &str)]) -> Reply {
+        self.command(command, options, false).await
+    }
+
     /// Types into an autocomplete option: the last option given is the one being typed, with
     /// its partial text. The reply's [`Reply::choices`] holds what the bot offered.
     pub async fn autocomplete<const N: usize>(

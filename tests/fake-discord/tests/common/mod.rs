@@ -72,9 +72,9 @@ pub struct Bot {
 }
 
 /// Starts the fake with `builder` and the test bot against it; waits until the bot is connected
-/// and has registered its commands.
+/// and has registered its commands. The test bot's messages do not state `allowed_mentions`.
 pub async fn start_with(builder: FakeDiscordBuilder) -> (FakeDiscord, Bot) {
-    let fake = builder.start().await;
+    let fake = builder.mentions_optional().start().await;
     let bot = spawn_bot(&fake, intents()).await;
     fake.wait_until_ready().await;
     for _ in 0..100 {
