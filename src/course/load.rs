@@ -110,10 +110,26 @@ fn parse<T: DeserializeOwned>(check: &mut Check, path: &Path) -> Option<(Doc, T)
     match toml::from_str::<T>(&doc.source) {
         Ok(raw) => Some((doc, raw)),
         Err(e) => {
-            let message = e.message().trim().to_string();
-            check.report(&doc, e.span().unwrap_or(0..0), message);
+            let span = e.span().unwrap_or(0..0);
+            let message = match e.message().trim() {
+                "" => unexplained_syntax_error(&doc.source, span.start),
+                message => message.to_string(),
+            };
+            check.report(&doc, span, message);
             None
         }
+    }
+}
+
+/// Some TOML syntax errors come without a message; say what the author can check.
+fn unexplained_syntax_error(source: &str, offset: usize) -> String {
+    let rest = source.get(offset..).unwrap_or_default();
+    if rest.starts_with('\r') && !rest.starts_with("\r\n") {
+        "a carriage return must be followed by a line feed".into()
+    } else if rest.trim().is_empty() {
+        "the file ends in the middle of a TOML entry".into()
+    } else {
+        "this is not valid TOML here".into()
     }
 }
 

@@ -380,3 +380,128 @@ mod tests {
         }
     }
 }
+
+/// Properties of the codec, and fuzzing of the parser with arbitrary and mutated ids.
+/// Cases come from `PROPTEST_CASES` (proptest's default, 256, when unset).
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn module() -> impl Strategy<Value = String> {
+        "[a-z0-9-]{1,40}"
+    }
+
+    fn rsvp() -> impl Strategy<Value = Rsvp> {
+        prop::sample::select(vec![Rsvp::Yes, Rsvp::No, Rsvp::Maybe])
+    }
+
+    /// Every kind of action, with any ids and indices and lists of at most 25 picks.
+    fn action() -> impl Strategy<Value = Action> {
+        let id = any::<i64>;
+        prop_oneof![
+            (id(), module(), any::<u32>()).prop_map(|(c, module, screen)| Action::Page {
+                cohort: CohortId(c),
+                module,
+                screen,
+            }),
+            (id(), module()).prop_map(|(c, module)| Action::StartExercises {
+                cohort: CohortId(c),
+                module,
+            }),
+            id().prop_map(|a| Action::Question {
+                attempt: AttemptId(a)
+            }),
+            (id(), any::<u32>(), any::<bool>()).prop_map(|(a, index, value)| {
+                Action::TrueFalse {
+                    attempt: AttemptId(a),
+                    index,
+                    value,
+                }
+            }),
+            (id(), any::<u32>()).prop_map(|(a, index)| Action::Choice {
+                attempt: AttemptId(a),
+                index,
+            }),
+            (
+                id(),
+                any::<u32>(),
+                prop::collection::vec(0usize..25, 0..=25)
+            )
+                .prop_map(|(a, index, so_far)| Action::Step {
+                    attempt: AttemptId(a),
+                    index,
+                    so_far,
+                }),
+            (id(), any::<u32>()).prop_map(|(a, index)| Action::WriteReflection {
+                attempt: AttemptId(a),
+                index,
+            }),
+            (id(), any::<u32>()).prop_map(|(a, index)| Action::SubmitReflection {
+                attempt: AttemptId(a),
+                index,
+            }),
+            (id(), rsvp()).prop_map(|(s, answer)| Action::Rsvp {
+                session: SessionId(s),
+                answer,
+            }),
+            id().prop_map(|s| Action::ConfirmMeeting {
+                session: SessionId(s)
+            }),
+            (id(), any::<u32>(), any::<bool>())
+                .prop_map(|(run, index, value)| { Action::LiveTrueFalse { run, index, value } }),
+            (id(), any::<u32>()).prop_map(|(run, index)| Action::LiveChoice { run, index }),
+            (id(), module()).prop_map(|(c, pathway)| Action::PathwayPick {
+                cohort: CohortId(c),
+                pathway,
+            }),
+        ]
+    }
+
+    /// Strings Discord could send back: anything, anything shaped like an id, and real ids
+    /// with a character replaced, inserted or removed.
+    fn custom_id() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::collection::vec(any::<char>(), 0..=100).prop_map(String::from_iter),
+            "v[0-9é]{0,2}(:[-_+a-z0-9A-Zé]{0,6}){0,5}",
+            (
+                action(),
+                any::<prop::sample::Index>(),
+                any::<char>(),
+                0..3u8
+            )
+                .prop_map(|(action, at, c, how)| {
+                    let mut chars: Vec<char> = action.to_custom_id().chars().collect();
+                    let i = at.index(chars.len());
+                    match how {
+                        0 => chars[i] = c,
+                        1 => chars.insert(i, c),
+                        _ => {
+                            chars.remove(i);
+                        }
+                    }
+                    chars.into_iter().take(100).collect()
+                }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_action_round_trips_within_100_characters(action in action()) {
+            let id = action.to_custom_id();
+            prop_assert!(id.len() <= 100, "{} is {} long", id, id.len());
+            prop_assert_eq!(Action::parse(&id), Ok(action));
+        }
+
+        #[test]
+        fn any_id_parses_to_an_action_that_round_trips_or_to_an_error(id in custom_id()) {
+            prop_assert!(id.chars().count() <= 100);
+            if let Ok(action) = Action::parse(&id) {
+                let again = action.to_custom_id();
+                prop_assert!(again.len() <= 100, "{} is {} long", again, again.len());
+                prop_assert_eq!(Action::parse(&again), Ok(action));
+            }
+        }
+    }
+}
