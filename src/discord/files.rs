@@ -7,6 +7,7 @@ use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 use serenity::{CreateAttachment, CreateEmbed, MessageFlags};
 
+use super::replies::no_pings;
 use super::{Context, Error};
 
 /// Sends `embeds` and `files` as one ephemeral follow-up to the command in `ctx`, which must
@@ -26,6 +27,7 @@ pub async fn follow_up_with_files(
     let mut body = json!({
         "embeds": serde_json::to_value(&embeds)?,
         "flags": MessageFlags::EPHEMERAL.bits(),
+        "allowed_mentions": serde_json::to_value(no_pings())?,
     });
     if let Some(file) = &first {
         body["attachments"] = json!([new_attachment(file)]);
