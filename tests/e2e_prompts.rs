@@ -10,12 +10,14 @@ mod learning;
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use cohortbot::course::{load_pack, Course, PromptTiming};
 use fake_discord::{FakeUser, Message};
 
 use bot::TestClock;
-use learning::{answer_every_question, read_every_page, start_label, trainee, CohortSpec, World};
+use learning::{
+    answer_every_question, london, read_every_page, start_label, trainee, CohortSpec, World,
+};
 
 const ORGANISERS: &str = "community-organisers";
 const MINI: &str = "tests/fixtures/packs/valid";
@@ -346,14 +348,6 @@ fn prompt_time(when: &PromptTiming) -> DateTime<Utc> {
         panic!("E1 to E4 are one-off prompts");
     };
     expr.resolve(start(), chrono_tz::Europe::London).unwrap()
-}
-
-fn london(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
-    chrono_tz::Europe::London
-        .with_ymd_and_hms(y, m, d, hour, 0, 0)
-        .single()
-        .unwrap()
-        .with_timezone(&Utc)
 }
 
 /// Bot posts in the cohort channel whose embed has this title.

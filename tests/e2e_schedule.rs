@@ -11,13 +11,13 @@ mod learning;
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use cohortbot::course::{load_pack, PromptTiming};
 use fake_discord::{ChannelSpec, FakeDiscord, MemberSpec, Message, RoleSpec};
 use serenity::all::{ChannelId, Permissions};
 
 use bot::{TestBot, TestClock};
-use learning::{CohortSpec, World};
+use learning::{london, CohortSpec, World};
 
 const MINI: &str = "tests/fixtures/packs/valid";
 const MSF: &str = "msf-urban-spaces";
@@ -186,14 +186,6 @@ async fn a_server_manager_in_no_cohort_is_told_there_is_nothing_to_mute() {
 /// A `mini-course` cohort starting on 2026-09-07 in Europe/London, posting in `#cohort`.
 async fn mini_world(clock: Arc<TestClock>) -> World {
     learning::world_of(CohortSpec::new(MINI, "mini-course"), clock).await
-}
-
-fn london(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
-    chrono_tz::Europe::London
-        .with_ymd_and_hms(y, m, d, hour, 0, 0)
-        .single()
-        .unwrap()
-        .with_timezone(&Utc)
 }
 
 /// Bot posts in `channel` whose embed has this title.

@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, TimeZone, Utc};
+
 use cohortbot::course::{ExerciseKind, Module};
 use cohortbot::domain::model::{Cohort, GuildId};
 use cohortbot::domain::{Clock, SystemClock};
@@ -258,4 +260,13 @@ pub fn only_select(reply: &Reply) -> String {
 pub fn role_named(fake: &FakeDiscord, name: &str) -> fake_discord::Role {
     fake.role_named(fake.guild_id(), name)
         .unwrap_or_else(|| panic!("the bot has not created the role {name}"))
+}
+
+/// A wall-clock hour in London, where the test packs' cohorts run, as a UTC instant.
+pub fn london(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::London
+        .with_ymd_and_hms(y, m, d, hour, 0, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
 }
