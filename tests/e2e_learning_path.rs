@@ -95,15 +95,8 @@ async fn module_brings_a_trainee_back_to_the_pending_question() {
         text.contains(&format!("question 3 of {total}")),
         "the pending question itself: {text}"
     );
-    let third = match &module.exercises[2].kind {
-        ExerciseKind::TrueFalse { statement, .. } => statement,
-        ExerciseKind::SingleChoice { question, .. }
-        | ExerciseKind::MultipleChoice { question, .. }
-        | ExerciseKind::Ordering { question, .. }
-        | ExerciseKind::Matching { question, .. } => question,
-        ExerciseKind::Reflection { prompt, .. } => prompt,
-    };
-    assert!(text.contains(third.as_str()), "{text}");
+    let third = module.exercises[2].kind.asked();
+    assert!(text.contains(third), "{text}");
 
     let pages = alice.click(&back, "Read the pages again").await;
     assert!(

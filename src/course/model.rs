@@ -140,6 +140,18 @@ impl ExerciseKind {
         }
     }
 
+    /// What the exercise asks: the statement, the question or the reflection prompt.
+    pub fn asked(&self) -> &str {
+        match self {
+            ExerciseKind::TrueFalse { statement, .. } => statement,
+            ExerciseKind::SingleChoice { question, .. }
+            | ExerciseKind::MultipleChoice { question, .. }
+            | ExerciseKind::Ordering { question, .. }
+            | ExerciseKind::Matching { question, .. } => question,
+            ExerciseKind::Reflection { prompt, .. } => prompt,
+        }
+    }
+
     /// Reflections are complete once written; everything else earns points.
     pub fn is_scored(&self) -> bool {
         !matches!(self, ExerciseKind::Reflection { .. })

@@ -77,7 +77,7 @@ fn write_module(out: &mut String, number: &str, module: &Module) {
             "       Exercise {} ({}): {}",
             exercise.id,
             exercise.kind.name(),
-            first_line(exercise_text(&exercise.kind))
+            first_line(exercise.kind.asked())
         );
     }
 }
@@ -91,17 +91,6 @@ fn labelled(label: &str, title: &str) -> String {
         title.to_string()
     } else {
         format!("{label}: {title}")
-    }
-}
-
-fn exercise_text(kind: &ExerciseKind) -> &str {
-    match kind {
-        ExerciseKind::TrueFalse { statement, .. } => statement,
-        ExerciseKind::SingleChoice { question, .. }
-        | ExerciseKind::MultipleChoice { question, .. }
-        | ExerciseKind::Ordering { question, .. }
-        | ExerciseKind::Matching { question, .. } => question,
-        ExerciseKind::Reflection { prompt, .. } => prompt,
     }
 }
 
