@@ -192,16 +192,7 @@ async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
 }
 
 async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
-    let cohort = cohorts::create_cohort(
-        &db.store,
-        &library(),
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "A"),
-    )
-    .await
-    .unwrap();
+    let cohort = cohort_a(db).await;
     let trainee = person(7);
     assert_eq!(
         cohorts::access_of(&db.store, trainee).await.unwrap(),
@@ -240,16 +231,7 @@ async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
 }
 
 async fn only_the_cohorts_facilitators_enrol_people(db: &TestDb) {
-    let cohort = cohorts::create_cohort(
-        &db.store,
-        &library(),
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "A"),
-    )
-    .await
-    .unwrap();
+    let cohort = cohort_a(db).await;
     let trainee = person(7);
     cohorts::join(&db.store, NOW, trainee, &cohort.join_code)
         .await
@@ -419,16 +401,7 @@ async fn cohort_names_are_unique_in_a_server(db: &TestDb) {
 }
 
 async fn a_facilitator_is_one_only_in_the_cohorts_own_server(db: &TestDb) {
-    let cohort = cohorts::create_cohort(
-        &db.store,
-        &library(),
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "A"),
-    )
-    .await
-    .unwrap();
+    let cohort = cohort_a(db).await;
     let here = Caller {
         manages_server: false,
         ..manager()
@@ -457,16 +430,7 @@ async fn a_facilitator_is_one_only_in_the_cohorts_own_server(db: &TestDb) {
 }
 
 async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestDb) {
-    let cohort = cohorts::create_cohort(
-        &db.store,
-        &library(),
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "A"),
-    )
-    .await
-    .unwrap();
+    let cohort = cohort_a(db).await;
     let sam = Caller {
         guild: GUILD,
         user: UserId(50),
@@ -512,4 +476,18 @@ async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestD
         Access::Everyone,
         "managing the server adds no role in a cohort"
     );
+}
+
+/// The mini-course cohort “A”, created by the server's manager.
+async fn cohort_a(db: &TestDb) -> Cohort {
+    cohorts::create_cohort(
+        &db.store,
+        &library(),
+        NOW,
+        manager(),
+        "S",
+        request("mini-course", "A"),
+    )
+    .await
+    .unwrap()
 }
