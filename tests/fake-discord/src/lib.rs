@@ -39,6 +39,7 @@ mod rest;
 mod script;
 mod server;
 mod state;
+mod tls;
 mod validation;
 mod violations;
 

@@ -1,7 +1,8 @@
 //! Rate limits as Discord applies them to a bot: a global limit on requests per second
 //! (50 by default; interaction endpoints are exempt) and, if a test configures one, a per-route
-//! bucket limit. A limited request is answered 429 with `retry_after` in the body and the
-//! `Retry-After` / `X-RateLimit-*` headers.
+//! bucket limit (on by default). Every answer on a limited route carries the bucket's
+//! `X-RateLimit-*` headers; a limited request is answered 429 with `retry_after` in the body
+//! and the `Retry-After` header too.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -27,7 +28,6 @@ pub(crate) struct Limited {
 impl Limited {
     /// The headers Discord sends with a 429.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
-        let secs = self.retry_after.as_secs_f64();
         let mut headers = vec![
             (
                 "Retry-After",
@@ -41,17 +41,12 @@ impl Limited {
         if self.global {
             headers.push(("X-RateLimit-Global", "true".to_owned()));
         } else {
-            let reset = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap_or_default()
-                + self.retry_after;
-            headers.extend([
-                ("X-RateLimit-Limit", self.limit.to_string()),
-                ("X-RateLimit-Remaining", "0".to_owned()),
-                ("X-RateLimit-Reset", format!("{:.3}", reset.as_secs_f64())),
-                ("X-RateLimit-Reset-After", format!("{secs:.3}")),
-                ("X-RateLimit-Bucket", bucket_hash(&self.bucket)),
-            ]);
+            headers.extend(bucket_headers(
+                self.limit,
+                0,
+                self.retry_after,
+                &self.bucket,
+            ));
         }
         headers
     }
@@ -66,6 +61,21 @@ impl Limited {
     }
 }
 
+/// Where a bucket stands after admitting a request: what Discord says on every answer.
+#[derive(Clone, Debug)]
+pub(crate) struct Admitted {
+    pub limit: u32,
+    pub remaining: u32,
+    pub reset_after: Duration,
+    pub bucket: String,
+}
+
+impl Admitted {
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        bucket_headers(self.limit, self.remaining, self.reset_after, &self.bucket)
+    }
+}
+
 /// Sliding windows of accepted requests.
 #[derive(Default)]
 pub(crate) struct RateLimiter {
@@ -74,14 +84,15 @@ pub(crate) struct RateLimiter {
 }
 
 impl RateLimiter {
-    /// Admits a request to `bucket` at `now`, or says how long to wait.
+    /// Admits a request to `bucket` at `now` (saying where a limited bucket stands), or says
+    /// how long to wait.
     pub fn admit(
         &mut self,
         global_limit: u32,
         route_limit: Option<RouteLimit>,
         bucket: &str,
         now: Instant,
-    ) -> Result<(), Limited> {
+    ) -> Result<Option<Admitted>, Limited> {
         let second = Duration::from_secs(1);
         if let Some(wait) = wait_for(&mut self.global, global_limit, second, now) {
             return Err(Limited {
@@ -104,7 +115,21 @@ impl RateLimiter {
             window.push_back(now);
         }
         self.global.push_back(now);
-        Ok(())
+        Ok(route_limit.map(|route| self.standing(route, bucket, now)))
+    }
+
+    fn standing(&self, route: RouteLimit, bucket: &str, now: Instant) -> Admitted {
+        let window = self.routes.get(bucket);
+        let used = window.map_or(0, VecDeque::len);
+        let oldest = window.and_then(VecDeque::front).copied().unwrap_or(now);
+        Admitted {
+            limit: route.limit,
+            remaining: route
+                .limit
+                .saturating_sub(u32::try_from(used).unwrap_or(u32::MAX)),
+            reset_after: route.window.saturating_sub(now.duration_since(oldest)),
+            bucket: bucket.to_owned(),
+        }
     }
 }
 
@@ -127,6 +152,29 @@ fn wait_for(
             window.saturating_sub(now.duration_since(*oldest))
         })
     })
+}
+
+/// The `X-RateLimit-*` headers of a bucket.
+fn bucket_headers(
+    limit: u32,
+    remaining: u32,
+    reset_after: Duration,
+    bucket: &str,
+) -> Vec<(&'static str, String)> {
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        + reset_after;
+    vec![
+        ("X-RateLimit-Limit", limit.to_string()),
+        ("X-RateLimit-Remaining", remaining.to_string()),
+        ("X-RateLimit-Reset", format!("{:.3}", reset.as_secs_f64())),
+        (
+            "X-RateLimit-Reset-After",
+            format!("{:.3}", reset_after.as_secs_f64()),
+        ),
+        ("X-RateLimit-Bucket", bucket_hash(bucket)),
+    ]
 }
 
 /// A stable opaque bucket id, like Discord's.

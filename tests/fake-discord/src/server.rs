@@ -22,9 +22,10 @@ use tokio::task::JoinHandle;
 
 use crate::barrier::{Barrier, BarrierFuture};
 use crate::model::{GatewayDispatch, RecordedRequest};
+use crate::script::reply::Reply;
 use crate::state::State;
 use crate::violations::{self, Violation};
-use crate::{gateway, rest};
+use crate::{gateway, rest, tls};
 
 /// A running Discord stand-in. Point the bot at [`Self::url`] with [`Self::token`] (or use
 /// [`Self::http`] / [`Self::client`]), then script users with the methods on this type and
@@ -35,7 +36,9 @@ use crate::{gateway, rest};
 pub struct FakeDiscord {
     pub(crate) shared: Arc<Shared>,
     server: JoinHandle<()>,
+    tunnelled: JoinHandle<()>,
     url: String,
+    proxy_url: String,
 }
 
 impl FakeDiscord {
@@ -52,6 +55,34 @@ impl FakeDiscord {
     /// `/api/v10`.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// `http://127.0.0.1:PORT`: an HTTP proxy through which `https://discord.com` is the fake,
+    /// for a client that trusts [`Self::ca_certificate_pem`]. serenity's rate limiter, which
+    /// only ever talks to discord.com, works through it as it does in production.
+    pub fn proxy_url(&self) -> &str {
+        &self.proxy_url
+    }
+
+    /// The certificate of the authority that issued the fake's discord.com certificate.
+    pub fn ca_certificate_pem(&self) -> &'static str {
+        tls::CA_CERTIFICATE_PEM
+    }
+
+    /// A serenity `Http` with its rate limiter on, reaching the fake as discord.com.
+    pub fn rate_limited_http(&self) -> Http {
+        let client = reqwest::Client::builder()
+            .proxy(reqwest::Proxy::https(&self.proxy_url).expect("the proxy URL is valid"))
+            .add_root_certificate(
+                reqwest::Certificate::from_pem(tls::CA_CERTIFICATE_PEM.as_bytes())
+                    .expect("tls/ca.pem is a certificate"),
+            )
+            .build()
+            .expect("a reqwest client");
+        HttpBuilder::new(self.token())
+            .client(client)
+            .application_id(self.application_id())
+            .build()
     }
 
     /// The bot token the fake accepts.
@@ -120,6 +151,24 @@ impl FakeDiscord {
         self.shared.lock().gateway.dispatch(event, data);
     }
 
+    /// The next request to `method` `template` (as Discord's docs name the route, e.g.
+    /// `POST /interactions/{interaction_id}/{interaction_token}/callback`) fails with `status`
+    /// (a 5xx), unprocessed, as Discord does now and then.
+    pub fn fail_next(&self, method: &'static str, template: &'static str, status: u16) {
+        self.shared.lock().faults.push(crate::state::Fault {
+            method,
+            template,
+            status,
+        });
+    }
+
+    /// Sends the bot an interaction it has had before, as a gateway replay after a resume
+    /// does, and returns the reply once the repeat is handled. A second answer is refused
+    /// with Discord's 40060 and fails the test.
+    pub async fn replay_interaction(&self, reply: &Reply) -> Reply {
+        crate::script::interact::replay(&self.shared, &reply.token).await
+    }
+
     /// Waits until the bot has been quiet for the quiet period, then fails on violations. For
     /// a bot that cannot say when it has finished (one in another process); a bot in the
     /// test's process gives the fake a [`Barrier`] instead.
@@ -163,6 +212,7 @@ impl FakeDiscord {
 impl Drop for FakeDiscord {
     fn drop(&mut self) {
         self.server.abort();
+        self.tunnelled.abort();
         let found = {
             let mut state = self.shared.lock();
             state.gateway.close_all();
@@ -246,10 +296,18 @@ impl FakeDiscordBuilder {
         self
     }
 
-    /// Also limit each route bucket (method, route and channel, guild or webhook) to `limit`
-    /// requests per `window`, answered with a non-global 429 (default: no such limit).
+    /// Limit each route bucket (method, route and channel, guild or webhook) to `limit`
+    /// requests per `window`, answered with a non-global 429 (default: 5 per 5 s, Discord's
+    /// usual limit, as for posting in a channel).
     pub fn route_rate_limit(mut self, limit: u32, window: Duration) -> Self {
         self.config.route_rate_limit = Some((limit, window));
+        self
+    }
+
+    /// No per-route limit, only the global one: for a test about something else that needs
+    /// more requests per bucket than Discord allows in a few seconds.
+    pub fn without_route_rate_limit(mut self) -> Self {
+        self.config.route_rate_limit = None;
         self
     }
 
@@ -300,6 +358,13 @@ impl FakeDiscordBuilder {
             .expect("bind a port on 127.0.0.1");
         let address = listener.local_addr().expect("the listener has an address");
         let url = format!("http://{address}");
+        let proxy = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a port on 127.0.0.1");
+        let proxy_url = format!(
+            "http://{}",
+            proxy.local_addr().expect("the listener has an address")
+        );
         let (activity, _) = watch::channel(0);
         let shared = Arc::new(Shared {
             state: Mutex::new(State::new(self.config, url.clone())),
@@ -315,6 +380,7 @@ impl FakeDiscordBuilder {
             .fallback(rest::handle)
             .layer(DefaultBodyLimit::disable())
             .with_state(Arc::clone(&shared));
+        let tunnelled = tokio::spawn(tls::serve(proxy, app.clone()));
         let server = tokio::spawn(async move {
             if let Err(error) = axum::serve(listener, app).await {
                 tracing::error!(%error, "fake-discord server stopped");
@@ -323,7 +389,9 @@ impl FakeDiscordBuilder {
         FakeDiscord {
             shared,
             server,
+            tunnelled,
             url,
+            proxy_url,
         }
     }
 }
@@ -375,7 +443,7 @@ impl Default for Config {
             quiet_period: Duration::from_millis(300),
             reply_timeout: Duration::from_secs(10),
             global_rate_limit: 50,
-            route_rate_limit: None,
+            route_rate_limit: Some((5, Duration::from_secs(5))),
             invalid_token: false,
             privileged_intents: GatewayIntents::privileged(),
             heartbeat_interval: Duration::from_millis(41_250),

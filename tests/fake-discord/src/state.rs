@@ -99,6 +99,14 @@ impl InteractionKind {
     }
 }
 
+/// A server error Discord will answer the next request to a route with.
+#[derive(Clone, Debug)]
+pub(crate) struct Fault {
+    pub method: &'static str,
+    pub template: &'static str,
+    pub status: u16,
+}
+
 /// An interaction the fake sent, and everything the bot did with its token.
 #[derive(Clone, Debug)]
 pub(crate) struct InteractionRecord {
@@ -122,6 +130,8 @@ pub(crate) struct InteractionRecord {
     pub followups: Vec<MessageId>,
     pub modal: Option<Modal>,
     pub choices: Vec<Choice>,
+    /// The INTERACTION_CREATE as dispatched, to replay it.
+    pub dispatched: Value,
     /// Whether the original was edited or a follow-up sent after the callback.
     pub answered_after_defer: bool,
 }
@@ -155,6 +165,8 @@ pub(crate) struct State {
     pub requests: Vec<RecordedRequest>,
     pub gateway: Sessions,
     pub limiter: RateLimiter,
+    /// Server errors a test asked for: the next request to the route fails with the status.
+    pub faults: Vec<Fault>,
     /// When the bot last made a request; the scripting API waits for quiet after it.
     pub last_request: Instant,
 }
@@ -182,6 +194,7 @@ impl State {
             requests: vec![],
             gateway: Sessions::default(),
             limiter: RateLimiter::default(),
+            faults: Vec::new(),
             last_request: Instant::now(),
         };
         let bot_id = match state.config.bot_id {

@@ -126,7 +126,11 @@ async fn an_unread_violation_fails_the_test_when_the_fake_is_dropped() {
 
 #[tokio::test]
 async fn more_than_fifty_requests_a_second_get_429_with_retry_after() {
-    let fake = FakeDiscord::builder().mentions_optional().start().await;
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .without_route_rate_limit()
+        .start()
+        .await;
     let http = std::sync::Arc::new(fake.http());
 
     let calls = (0..60).map(|_| {
@@ -241,6 +245,79 @@ async fn a_route_limit_answers_a_non_global_429() {
     http.get_current_user()
         .await
         .expect("another route has its own bucket");
+}
+
+#[tokio::test]
+async fn every_answer_on_a_limited_route_says_where_its_bucket_stands() {
+    let fake = FakeDiscord::start().await;
+    let general = fake.general_channel();
+    let post = || {
+        reqwest::Client::new()
+            .post(format!(
+                "{}/api/v10/channels/{general}/messages",
+                fake.url()
+            ))
+            .header("Authorization", format!("Bot {}", fake.token()))
+            .json(&serde_json::json!({ "content": "hello", "allowed_mentions": { "parse": [] } }))
+            .send()
+    };
+
+    let first = post().await.expect("request");
+    let second = post().await.expect("request");
+
+    assert_eq!(first.status(), 200);
+    assert_eq!(
+        first.headers()["x-ratelimit-limit"],
+        "5",
+        "Discord's 5 per 5 s by default"
+    );
+    assert_eq!(first.headers()["x-ratelimit-remaining"], "4");
+    assert_eq!(second.headers()["x-ratelimit-remaining"], "3");
+    assert_eq!(
+        first.headers()["x-ratelimit-bucket"],
+        second.headers()["x-ratelimit-bucket"]
+    );
+    let reset_after: f64 = second.headers()["x-ratelimit-reset-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(reset_after > 4.0 && reset_after <= 5.0, "{reset_after}");
+}
+
+#[tokio::test]
+async fn through_its_proxy_the_fake_is_discord_com_and_serenity_keeps_its_limits() {
+    let fake = FakeDiscord::builder()
+        .mentions_optional()
+        .route_rate_limit(2, Duration::from_millis(300))
+        .start()
+        .await;
+    let http = fake.rate_limited_http();
+    let general = fake.general_channel();
+
+    for n in 0..5 {
+        general
+            .say(&http, format!("message {n}"))
+            .await
+            .expect("sent");
+    }
+
+    assert_eq!(fake.messages(general).len(), 5);
+    assert!(
+        fake.requests().iter().all(|r| r.status != 429),
+        "serenity read the bucket's headers and waited before Discord had to refuse"
+    );
+    let refused = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::https(fake.proxy_url()).unwrap())
+        .build()
+        .unwrap()
+        .get("https://discord.com/api/v10/users/@me")
+        .send()
+        .await;
+    assert!(
+        refused.is_err(),
+        "a client that does not trust the test authority cannot be fooled"
+    );
 }
 
 #[tokio::test]

@@ -161,7 +161,7 @@ pub(crate) async fn handle(
         }
     }
     let (status, extra_headers, answer) = match outcome {
-        Ok(answer) => (answer.status, vec![], answer.body),
+        Ok((answer, bucket)) => (answer.status, bucket, answer.body),
         Err(Failure::Limited(limited)) => (429, limited.headers(), Some(limited.body())),
         Err(Failure::Api(error)) => {
             if let Some(kind) = error.violation {
@@ -384,10 +384,14 @@ fn run(
     query: Vec<(String, String)>,
     headers: &HeaderMap,
     parsed: Result<body::Parsed, ApiError>,
-) -> Result<Answer, Failure> {
+) -> Result<(Answer, BucketHeaders), Failure> {
     if route.access == Access::Bot && !authorized(state, headers) {
         return Err(ApiError::unauthorized().into());
     }
+    if let Some(fault) = take_fault(state, route) {
+        return Err(ApiError::new(fault.status, 0, "Internal Server Error").into());
+    }
+    let mut bucket_headers = vec![];
     if route.access != Access::Interaction {
         let route_limit = state
             .config
@@ -395,10 +399,11 @@ fn run(
             .map(|(limit, window)| RouteLimit { limit, window });
         let key = bucket(route, &params);
         let global = state.config.global_rate_limit;
-        state
+        let admitted = state
             .limiter
             .admit(global, route_limit, &key, Instant::now())
             .map_err(Failure::Limited)?;
+        bucket_headers = admitted.map(|a| a.headers()).unwrap_or_default();
     }
     let parsed = parsed?;
     if parsed.files.iter().map(|f| f.data.len()).sum::<usize>() > UPLOAD_LIMIT {
@@ -423,8 +428,20 @@ fn run(
         body: parsed.json.unwrap_or(Value::Null),
         files: parsed.files,
     };
-    Ok((route.handler)(state, &request)?)
+    Ok(((route.handler)(state, &request)?, bucket_headers))
 }
+
+/// The server error a test asked for on this route, used up by this request.
+fn take_fault(state: &mut State, route: &Route) -> Option<crate::state::Fault> {
+    let at = state
+        .faults
+        .iter()
+        .position(|f| f.method == route.method && f.template == route.template)?;
+    Some(state.faults.remove(at))
+}
+
+/// The `X-RateLimit-*` headers of the bucket a request was counted in.
+type BucketHeaders = Vec<(&'static str, String)>;
 
 /// For a request that creates a message without stating `allowed_mentions`, what is missing.
 fn mentions_unstated(method: &str, template: &str, body: Option<&Value>) -> Option<String> {

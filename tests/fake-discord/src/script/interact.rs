@@ -47,10 +47,17 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
             modal: None,
             choices: vec![],
             answered_after_defer: false,
+            dispatched: Value::Null,
         };
         let payload = payloads::interaction(&state, &record, invocation.data);
         let (id, token) = (record.id, record.token.clone());
-        state.interactions.insert(token.clone(), record);
+        state.interactions.insert(
+            token.clone(),
+            InteractionRecord {
+                dispatched: payload.clone(),
+                ..record
+            },
+        );
         state.dispatch("INTERACTION_CREATE", payload);
         (
             id,
@@ -84,6 +91,21 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
     reply
 }
 
+/// Dispatches an interaction again, as a gateway replay after a resume would, and returns its
+/// reply once the bot has handled the repeat: a bot that answers twice gets Discord's 40060.
+pub(crate) async fn replay(shared: &Shared, token: &str) -> Reply {
+    {
+        let mut state = shared.lock();
+        let payload = state.interactions[token].dispatched.clone();
+        state.dispatch("INTERACTION_CREATE", payload);
+    }
+    shared.notify();
+    shared.after_events("INTERACTION_CREATE").await;
+    let reply = reply(&shared.lock(), token);
+    shared.check_violations();
+    reply
+}
+
 /// The deadline passed without a callback: the token dies and a violation is recorded.
 fn expire(state: &mut State, token: &str) {
     let deadline = state.config.interaction_deadline;
@@ -94,14 +116,31 @@ fn expire(state: &mut State, token: &str) {
         return;
     }
     record.expired = true;
+    let since = record.created;
+    let data = &record.dispatched["data"];
+    let what = data["name"]
+        .as_str()
+        .or(data["custom_id"].as_str())
+        .unwrap_or_default();
+    let mut problems = vec![format!(
+        "no callback within {deadline:?} of INTERACTION_CREATE ({what}); the user sees \"This interaction failed\""
+    )];
+    problems.extend(
+        state
+            .requests
+            .iter()
+            .filter(|r| r.at >= since)
+            .map(|r| format!("meanwhile: {} {} answered {}", r.method, r.path, r.status)),
+    );
     let violation = Violation {
         kind: ViolationKind::InteractionNotAnswered,
         method: "POST".into(),
-        path: format!("/interactions/{}/{token}/callback", record.id),
+        path: format!(
+            "/interactions/{}/{token}/callback",
+            state.interactions[token].id
+        ),
         body: None,
-        problems: vec![format!(
-            "no callback within {deadline:?} of INTERACTION_CREATE; the user sees \"This interaction failed\""
-        )],
+        problems,
     };
     state.violations.push(violation);
 }

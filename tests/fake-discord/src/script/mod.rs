@@ -1,6 +1,6 @@
 //! The scripting API: what a test puts into the world and how a user acts in it.
 
-mod interact;
+pub(crate) mod interact;
 mod options;
 pub(crate) mod reply;
 pub(crate) mod specs;
