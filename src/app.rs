@@ -9,7 +9,7 @@ use tokio::sync::watch;
 use crate::config::Config;
 use crate::course::{load_library, Library};
 use crate::discord::notifier::DiscordNotifier;
-use crate::discord::{Activity, Bot, Data, DiscordWorkers, Settings};
+use crate::discord::{Activity, Bot, Data, DiscordWorkers, QuizMessages, Settings};
 use crate::domain::{Clock, SystemClock};
 use crate::scheduler::{Pacer, RunReport, Scheduler, SchedulerConfig};
 use crate::store::Store;
@@ -72,6 +72,8 @@ impl Application {
         let settings = Settings {
             token,
             api_url: config.discord_api_url.clone(),
+            proxy: config.discord_proxy.clone(),
+            ca_certificate: config.discord_ca_certificate.clone(),
             dev_guild: config.dev_guild,
             role_retry: std::time::Duration::from_secs(config.role_retry_seconds.max(1)),
         };
@@ -80,9 +82,10 @@ impl Application {
             library,
             clock: clock.clone(),
             activity: Activity::default(),
+            quiz_messages: QuizMessages::default(),
         };
-        let bot = Bot::build(&settings, data).await?;
         let pacer = Pacer::default();
+        let bot = Bot::build(&settings, data, pacer.clone()).await?;
         let notifier = Arc::new(DiscordNotifier::new(bot.http(), pacer.clone()));
         let scheduler = Scheduler::new(
             store.clone(),

@@ -19,6 +19,12 @@ pub struct Config {
     pub prompts_dir: PathBuf,
     /// Base URL of Discord's API, or of a Discord-compatible server.
     pub discord_api_url: String,
+    /// An HTTP proxy to reach Discord's API through (`http://host:port`), for a network that
+    /// requires one; Discord's rate limits are still honoured by the bot itself.
+    pub discord_proxy: Option<String>,
+    /// A PEM certificate authority to trust besides the usual ones, for a proxy that
+    /// inspects TLS (and the test stand-in, which plays discord.com this way).
+    pub discord_ca_certificate: Option<PathBuf>,
     /// Register slash commands in this guild only, instead of globally.
     pub dev_guild: Option<u64>,
     /// How often badge roles that Discord refused are tried again.
@@ -32,6 +38,8 @@ impl Default for Config {
             database_url: "sqlite://cohortbot.db".into(),
             prompts_dir: PathBuf::from("prompts"),
             discord_api_url: "https://discord.com".into(),
+            discord_proxy: None,
+            discord_ca_certificate: None,
             dev_guild: None,
             role_retry_seconds: 60,
         }
@@ -60,6 +68,8 @@ impl Config {
         figment
             .merge(Env::raw().only(&["DISCORD_TOKEN", "DATABASE_URL", "DISCORD_API_URL"]))
             .merge(Env::prefixed("COHORTBOT_").only(&[
+                "DISCORD_PROXY",
+                "DISCORD_CA_CERTIFICATE",
                 "PROMPTS_DIR",
                 "DEV_GUILD",
                 "ROLE_RETRY_SECONDS",

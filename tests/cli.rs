@@ -80,6 +80,34 @@ fn migrate_says_what_it_applied_and_then_that_nothing_is_left() {
 }
 
 #[test]
+fn a_file_that_is_not_a_database_stops_start_up_with_its_cause_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("garbled.db");
+    std::fs::write(&path, "these notes are not a database ".repeat(200)).unwrap();
+    let url = format!("sqlite://{}", path.display());
+
+    let out = cohortbot(&["migrate"], &[("DATABASE_URL", &url)]);
+
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("not a database"), "{stderr}");
+}
+
+#[test]
+fn a_postgresql_that_refuses_stops_start_up_with_its_cause_in_one_line() {
+    let out = cohortbot(
+        &["migrate"],
+        &[("DATABASE_URL", "postgres://postgres@127.0.0.1:1/cohortbot")],
+    );
+
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.to_lowercase().contains("refused"), "{stderr}");
+}
+
+#[test]
 fn course_check_passes_a_valid_pack() {
     let out = cohortbot(&["course", "check"], &[]);
     assert!(out.status.success(), "{}", text(&out.stdout));

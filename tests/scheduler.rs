@@ -6,7 +6,7 @@
 #[path = "common/store_backends.rs"]
 mod store_backends;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -35,7 +35,6 @@ store_tests!(
     two_instances_send_ten_thousand_deliveries_exactly_once,
     a_refused_message_goes_to_the_fallback_channel,
     a_refused_message_without_fallback_is_dead_with_the_reason,
-    a_rate_limited_send_is_retried_after_retry_after,
     transient_failures_back_off_then_give_up,
     expired_deliveries_are_not_sent,
     the_run_loop_sends_until_shut_down,
@@ -418,28 +417,6 @@ async fn a_refused_message_without_fallback_is_dead_with_the_reason(db: &TestDb)
     assert!(env.discord.messages().is_empty());
 }
 
-async fn a_rate_limited_send_is_retried_after_retry_after(db: &TestDb) {
-    let env = Env::new(db, T0).await;
-    let retry_after = Duration::from_millis(300);
-    env.discord.rate_limit_next(retry_after);
-    let id = env.enqueue("prompt:busy", T0, None, None).await;
-    let scheduler = env.scheduler("a");
-
-    assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
-    let waiting = env.delivery(id).await;
-    assert_eq!(waiting.state, DeliveryState::Pending);
-    assert_eq!(waiting.due_at, T0 + 300);
-    env.clock.advance(Duration::from_millis(299));
-    assert_eq!(
-        scheduler.run_due_once().await.unwrap().sent,
-        0,
-        "not before retry_after"
-    );
-    env.clock.advance(Duration::from_millis(1));
-    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
-    assert_all_once(&env.discord, 1);
-}
-
 async fn transient_failures_back_off_then_give_up(db: &TestDb) {
     let env = Env::new(db, T0).await;
     env.discord.refuse_for_now(CHANNEL, "502 Bad Gateway");
@@ -615,24 +592,60 @@ mod through_serenity {
     }
 
     #[tokio::test]
-    async fn too_many_requests_come_back_as_rate_limited() {
-        let fake = FakeDiscord::builder().rate_limit(1).start().await;
-        let channel = fake.general_channel().get();
-        let discord = notifier(&fake);
-        let mut answers = Vec::new();
+    async fn a_full_route_bucket_is_waited_out_before_discord_refuses() {
+        let fake = FakeDiscord::builder()
+            .route_rate_limit(2, std::time::Duration::from_millis(500))
+            .start()
+            .await;
+        let general = fake.general_channel();
+        let channel = general.get();
+        let discord = DiscordNotifier::new(Arc::new(fake.rate_limited_http()), Pacer::default());
+
         for n in 0..5 {
             let key = format!("burst:{n}");
-            answers.push(
+            let sent = discord
+                .send(&message(TargetKind::Channel, channel, &key))
+                .await;
+            assert!(sent.is_ok(), "message {n}: {sent:?}");
+        }
+
+        assert_eq!(fake.messages(general).len(), 5);
+        let refused = fake.requests().iter().filter(|r| r.status == 429).count();
+        assert_eq!(refused, 0, "the bucket's headers were kept to");
+    }
+
+    #[tokio::test]
+    async fn a_global_429_is_waited_out_and_each_message_posted_once() {
+        let fake = FakeDiscord::builder()
+            .rate_limit(2)
+            .without_route_rate_limit()
+            .start()
+            .await;
+        let general = fake.general_channel();
+        let channel = general.get();
+        let discord = Arc::new(DiscordNotifier::new(
+            Arc::new(fake.rate_limited_http()),
+            Pacer::default(),
+        ));
+
+        let mut sends = tokio::task::JoinSet::new();
+        for n in 0..4 {
+            let discord = Arc::clone(&discord);
+            sends.spawn(async move {
+                let key = format!("global:{n}");
                 discord
                     .send(&message(TargetKind::Channel, channel, &key))
-                    .await,
-            );
+                    .await
+            });
         }
+        while let Some(sent) = sends.join_next().await {
+            assert!(sent.unwrap().is_ok());
+        }
+
+        assert_eq!(fake.messages(general).len(), 4);
         assert!(
-            answers
-                .iter()
-                .any(|a| matches!(a, Err(SendError::RateLimited { .. }))),
-            "{answers:?}"
+            fake.requests().iter().any(|r| r.status == 429),
+            "the test must meet the global limit"
         );
     }
 }
@@ -888,7 +901,6 @@ struct FakeState {
     by_nonce: HashMap<String, u64>,
     requests: HashMap<String, usize>,
     refusals: HashMap<u64, SendError>,
-    rate_limits: VecDeque<Duration>,
     stall: Option<Stall>,
 }
 
@@ -913,10 +925,6 @@ impl InMemoryDiscord {
         self.lock()
             .refusals
             .insert(target, SendError::Transient(reason.into()));
-    }
-
-    fn rate_limit_next(&self, retry_after: Duration) {
-        self.lock().rate_limits.push_back(retry_after);
     }
 
     fn stall_next(&self, stall: Stall) {
@@ -965,9 +973,6 @@ impl InMemoryDiscord {
         let stall = state.stall.take();
         if stall == Some(Stall::BeforePosting) {
             return (Err(SendError::Transient("never answered".into())), stall);
-        }
-        if let Some(retry_after) = state.rate_limits.pop_front() {
-            return (Err(SendError::RateLimited { retry_after }), stall);
         }
         if let Some(refusal) = state.refusals.get(&message.target.id) {
             return (Err(refusal.clone()), stall);

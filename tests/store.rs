@@ -563,11 +563,11 @@ async fn attempts_resume_after_restart(db: &TestDb) {
     assert_eq!(attempt.attempt_no, 1);
     assert_eq!(attempt.current_index, 0);
     store
-        .record_answer(attempt.id, "q1", "true", 1000, 1, T0 + 1)
+        .record_answer(attempt.id, "q1", "true", 1000, 0, T0 + 1)
         .await
         .unwrap();
     let after_two = store
-        .record_answer(attempt.id, "q2", r#"["b","a"]"#, 500, 2, T0 + 2)
+        .record_answer(attempt.id, "q2", r#"["b","a"]"#, 500, 1, T0 + 2)
         .await
         .unwrap();
     assert_eq!(after_two.current_index, 2);
@@ -599,18 +599,27 @@ async fn attempts_resume_after_restart(db: &TestDb) {
         ]
     );
 
-    let revised = restarted
-        .record_answer(attempt.id, "q1", "false", 0, 1, T0 + 3)
-        .await
-        .unwrap();
-    assert_eq!(
-        revised.current_index, 2,
-        "answering again does not move back"
-    );
+    let again = restarted
+        .record_answer(attempt.id, "q1", "false", 0, 0, T0 + 3)
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     let answers = restarted.answers(attempt.id).await.unwrap();
     assert_eq!(answers.len(), 2);
     let q1 = answers.iter().find(|a| a.exercise_id == "q1").unwrap();
-    assert_eq!((q1.answer.as_str(), q1.points_permille), ("false", 0));
+    assert_eq!(
+        (q1.answer.as_str(), q1.points_permille),
+        ("true", 1000),
+        "an answered question keeps its first answer"
+    );
+    assert_eq!(
+        restarted
+            .attempt(attempt.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .current_index,
+        2
+    );
     restarted.close().await;
 }
 
@@ -641,7 +650,7 @@ async fn one_unfinished_attempt_per_module(db: &TestDb) {
 
     let again = store.finish_attempt(first.id, 90, true, T0 + 6).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
-    let late = store.record_answer(first.id, "q1", "1", 0, 1, T0 + 6).await;
+    let late = store.record_answer(first.id, "q1", "1", 0, 0, T0 + 6).await;
     assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
     let unknown = store.finish_attempt(AttemptId(9999), 90, true, T0).await;
     assert!(
@@ -1486,7 +1495,7 @@ async fn concurrent_writers_all_succeed(db: &TestDb) {
             for q in 0..3u32 {
                 let exercise = format!("q{q}");
                 store
-                    .record_answer(attempt.id, &exercise, "1", 1000, q + 1, at)
+                    .record_answer(attempt.id, &exercise, "1", 1000, q, at)
                     .await?;
             }
             store.finish_attempt(attempt.id, 100, true, at).await?;

@@ -4,13 +4,11 @@
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
-use serenity::{
-    ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse, ModalInteraction,
-};
+use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteraction};
 
+use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::replies::{self, no_pings};
-use super::{badge_roles, render, Data, Error};
+use super::{badge_roles, once, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::cohorts::{self, Caller};
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -33,15 +31,6 @@ pub async fn on_event(
     }
 }
 
-/// How to answer an interaction.
-enum Answer {
-    /// Replace the message the component sits on.
-    Update(render::View),
-    /// A new message only the clicker sees.
-    Ephemeral(render::View),
-    Modal(serenity::CreateModal),
-}
-
 async fn on_component(
     ctx: &serenity::Context,
     data: &Data,
@@ -52,20 +41,22 @@ async fn on_component(
         &interaction.user,
         interaction.member.as_ref(),
     );
-    let answer = match Action::parse(&interaction.data.custom_id) {
-        Ok(action) => {
-            let picks = match &interaction.data.kind {
-                ComponentInteractionDataKind::StringSelect { values } => values.clone(),
-                _ => Vec::new(),
-            };
-            handle(ctx, data, caller, action, picks).await
+    let work = async {
+        if !once::first_time(data, interaction.id).await? {
+            return Ok(Answer::Nothing);
         }
-        Err(e) => Ok(stale(e)),
+        match Action::parse(&interaction.data.custom_id) {
+            Ok(action) => {
+                let picks = match &interaction.data.kind {
+                    ComponentInteractionDataKind::StringSelect { values } => values.clone(),
+                    _ => Vec::new(),
+                };
+                handle(ctx, data, caller, action, picks).await
+            }
+            Err(e) => Ok(stale(e)),
+        }
     };
-    respond(answer, |response| {
-        interaction.create_response(&ctx.http, response)
-    })
-    .await
+    answer_in_time(&ctx.http, Replying::Component(interaction), work).await
 }
 
 async fn on_modal(
@@ -88,50 +79,19 @@ async fn on_modal(
             _ => None,
         })
         .unwrap_or_default();
-    let answer = match Action::parse(&interaction.data.custom_id) {
-        Ok(Action::SubmitReflection { attempt, index }) => {
-            submit_reflection(ctx, data, caller, attempt, index, text).await
+    let work = async {
+        if !once::first_time(data, interaction.id).await? {
+            return Ok(Answer::Nothing);
         }
-        Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
-        Err(e) => Ok(stale(e)),
+        match Action::parse(&interaction.data.custom_id) {
+            Ok(Action::SubmitReflection { attempt, index }) => {
+                submit_reflection(ctx, data, caller, attempt, index, text).await
+            }
+            Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
+            Err(e) => Ok(stale(e)),
+        }
     };
-    respond(answer, |response| {
-        interaction.create_response(&ctx.http, response)
-    })
-    .await
-}
-
-/// Sends the answer; a refusal becomes an ephemeral message, anything else is passed on. An
-/// answer Discord refuses (too long, say) is replaced by a short notice: never silence.
-async fn respond<F, Fut>(answer: Result<Answer, Error>, send: F) -> Result<(), Error>
-where
-    F: Fn(CreateInteractionResponse) -> Fut,
-    Fut: std::future::Future<Output = serenity::Result<()>>,
-{
-    let message = |view: render::View| view.message().allowed_mentions(no_pings());
-    let (response, failure) = match answer {
-        Ok(Answer::Update(view)) => (CreateInteractionResponse::UpdateMessage(message(view)), None),
-        Ok(Answer::Ephemeral(view)) => (CreateInteractionResponse::Message(message(view)), None),
-        Ok(Answer::Modal(modal)) => (CreateInteractionResponse::Modal(modal), None),
-        Err(error) => match error.downcast_ref::<DomainError>() {
-            Some(DomainError::Refused(text)) => (notice(replies::fitting(text)), None),
-            _ => (notice("Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator."), Some(error)),
-        },
-    };
-    if let Err(refused) = send(response).await {
-        tracing::warn!("Discord refused an answer, sending a short one instead: {refused}");
-        send(notice(replies::TOO_LONG)).await?;
-    }
-    failure.map_or(Ok(()), Err)
-}
-
-fn notice(text: &str) -> CreateInteractionResponse {
-    CreateInteractionResponse::Message(
-        serenity::CreateInteractionResponseMessage::new()
-            .content(text)
-            .ephemeral(true)
-            .allowed_mentions(no_pings()),
-    )
+    answer_in_time(&ctx.http, Replying::Modal(interaction), work).await
 }
 
 fn stale(error: CustomIdError) -> Answer {

@@ -2,12 +2,14 @@
 //! rendering live here; everything they do is asked of the domain layer.
 
 mod activity;
+mod answer;
 pub(crate) mod badge_roles;
 pub mod commands;
 mod components;
 pub(crate) mod custom_id;
 mod files;
 pub mod notifier;
+mod once;
 pub(crate) mod quiz;
 mod render;
 pub(crate) mod replies;
@@ -15,13 +17,16 @@ mod workers;
 
 use std::sync::Arc;
 
+use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 
 pub use activity::Activity;
+pub use quiz::QuizMessages;
 pub use workers::DiscordWorkers;
 
 use crate::course::Library;
 use crate::domain::{Clock, DomainError};
+use crate::scheduler::Pacer;
 use crate::store::Store;
 
 /// Discord's own API; anything else is a Discord-compatible server (or the test stand-in).
@@ -34,6 +39,8 @@ pub struct Data {
     pub clock: Arc<dyn Clock>,
     /// Background work started for interactions, and the events handled so far.
     pub activity: Activity,
+    /// Who is drawing each live quiz's message.
+    pub quiz_messages: QuizMessages,
 }
 
 pub type Error = anyhow::Error;
@@ -44,6 +51,10 @@ pub struct Settings {
     pub token: String,
     /// Base URL of the API; the gateway URL comes from it, as with Discord.
     pub api_url: String,
+    /// An HTTP proxy to reach Discord through.
+    pub proxy: Option<String>,
+    /// A PEM certificate authority to trust besides the usual ones.
+    pub ca_certificate: Option<std::path::PathBuf>,
     /// Register commands in this guild only (fast iteration) instead of globally.
     pub dev_guild: Option<u64>,
     /// How often to retry badge roles Discord refused.
@@ -55,6 +66,7 @@ pub struct Bot {
     client: serenity::Client,
     activity: Activity,
     role_retry: std::time::Duration,
+    quiz_messages: QuizMessages,
 }
 
 /// Stops a running [`Bot`] from another task.
@@ -68,12 +80,15 @@ impl StopHandle {
 }
 
 impl Bot {
-    pub async fn build(settings: &Settings, data: Data) -> anyhow::Result<Bot> {
+    /// `pacer` is the process's share of Discord's global limit: a global 429 met by any
+    /// request pauses it for the `retry_after` Discord gave.
+    pub async fn build(settings: &Settings, data: Data, pacer: Pacer) -> anyhow::Result<Bot> {
         let intents = serenity::GatewayIntents::GUILDS
             | serenity::GatewayIntents::GUILD_MEMBERS
             | serenity::GatewayIntents::GUILD_SCHEDULED_EVENTS;
         let activity = data.activity.clone();
-        let client = serenity::ClientBuilder::new_with_http(http(settings), intents)
+        let quiz_messages = data.quiz_messages.clone();
+        let client = serenity::ClientBuilder::new_with_http(http(settings, pacer)?, intents)
             .framework(framework(settings, data))
             .await
             .map_err(explain_start_error)?;
@@ -81,6 +96,7 @@ impl Bot {
             client,
             activity,
             role_retry: settings.role_retry,
+            quiz_messages,
         })
     }
 
@@ -107,16 +123,52 @@ impl Bot {
     }
 }
 
-fn http(settings: &Settings) -> serenity::Http {
-    let builder = serenity::HttpBuilder::new(&settings.token);
+/// How long one request to Discord may take before it counts as failed (and, for a message,
+/// is sent again with the same nonce).
+const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// serenity's `Http` on a client of ours. Against Discord, serenity's rate limiter keeps to
+/// each route's bucket and to `retry_after`; against another API URL (a rate-limiting proxy
+/// such as twilight's) the limiter must be off, as serenity ignores that URL while it is on.
+fn http(settings: &Settings, pacer: Pacer) -> anyhow::Result<serenity::Http> {
+    let builder = serenity::HttpBuilder::new(&settings.token).client(http_client(settings)?);
     if settings.api_url.trim_end_matches('/') == DISCORD_API_URL {
-        return builder.build();
+        let mut http = builder.build();
+        if let Some(limiter) = &mut http.ratelimiter {
+            limiter.set_ratelimit_callback(Box::new(move |limited| {
+                tracing::info!(path = %limited.path, global = limited.global, wait = ?limited.timeout, "rate limited by Discord");
+                if limited.global {
+                    pacer.pause_for(limited.timeout);
+                }
+            }));
+        }
+        return Ok(http);
     }
-    // serenity ignores the proxy while its own rate limiter is on.
-    builder
+    Ok(builder
         .proxy(settings.api_url.trim_end_matches('/'))
         .ratelimiter_disabled(true)
-        .build()
+        .build())
+}
+
+fn http_client(settings: &Settings) -> anyhow::Result<reqwest::Client> {
+    let mut client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(REQUEST_TIMEOUT);
+    if let Some(proxy) = &settings.proxy {
+        let proxy = reqwest::Proxy::https(proxy)
+            .with_context(|| format!("discord_proxy {proxy:?} is not a proxy URL"))?;
+        client = client.proxy(proxy);
+    }
+    if let Some(path) = &settings.ca_certificate {
+        let pem = std::fs::read(path)
+            .with_context(|| format!("reading discord_ca_certificate {}", path.display()))?;
+        let authority = reqwest::Certificate::from_pem(&pem)
+            .with_context(|| format!("{} is not a PEM certificate", path.display()))?;
+        client = client.add_root_certificate(authority);
+    }
+    client.build().context("building the HTTP client")
 }
 
 fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
@@ -127,6 +179,7 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
             // Replies to commands ping nobody; posts that name people say whom themselves.
             allowed_mentions: Some(replies::no_pings()),
             on_error: |error| Box::pin(on_error(error)),
+            command_check: Some(|ctx| Box::pin(once::first_time_command(ctx))),
             event_handler: |framework, event| {
                 Box::pin(async move {
                     let data = framework.user_data;
@@ -147,7 +200,7 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
                     }
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
-                if let Err(e) = quiz::end_interrupted(&ctx.http, &data.store, data.clock.now_ms()).await {
+                if let Err(e) = quiz::end_interrupted(&ctx.http, &data.store, &data.quiz_messages, data.clock.now_ms()).await {
                     tracing::warn!("could not end the quizzes a restart interrupted: {e:#}");
                 }
                 tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
@@ -167,7 +220,20 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         }
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(command = %ctx.command().qualified_name, user = %ctx.author().id, "command failed: {error:#}");
-            send_or_short(ctx, "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator.").await;
+            send_or_short(ctx, answer::WENT_WRONG).await;
+        }
+        poise::FrameworkError::CommandCheckFailed {
+            error: None, ctx, ..
+        } => {
+            tracing::info!(command = %ctx.command().qualified_name, "a repeat of an interaction already taken on: left alone");
+        }
+        poise::FrameworkError::CommandCheckFailed {
+            error: Some(error),
+            ctx,
+            ..
+        } => {
+            tracing::error!(command = %ctx.command().qualified_name, "could not record the interaction: {error:#}");
+            send_or_short(ctx, answer::WENT_WRONG).await;
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {

@@ -3,7 +3,6 @@
 //! scheduler does next.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use serenity::builder::{CreateEmbed, CreateMessage, CreateThread};
 use serenity::http::{ErrorResponse, Http, HttpError};
@@ -28,9 +27,6 @@ const PERMANENT_CODES: [isize; 5] = [10003, 10013, 50001, 50007, 50013];
 /// "A thread has already been created for this message": a resend after a crash found the
 /// thread it had opened before.
 const THREAD_ALREADY_CREATED: isize = 160004;
-/// serenity does not pass on a 429's `retry_after`; with its own rate limiter on, it waits
-/// and retries by itself, so this is only met with the limiter off.
-const ASSUMED_RETRY_AFTER: Duration = Duration::from_secs(1);
 
 /// Sends the scheduler's messages to Discord.
 pub struct DiscordNotifier {
@@ -256,11 +252,8 @@ fn classify_response(response: &ErrorResponse) -> SendError {
         "{} {} ({}: {})",
         response.method, response.status_code, response.error.code, response.error.message
     );
-    if response.status_code.as_u16() == 429 {
-        return SendError::RateLimited {
-            retry_after: ASSUMED_RETRY_AFTER,
-        };
-    }
+    // A 429 only comes back with serenity's rate limiter off (another API URL, which keeps
+    // the limits itself); serenity does not pass on its `retry_after`, so it is backed off.
     if PERMANENT_CODES.contains(&response.error.code) {
         return SendError::Permanent(reason);
     }

@@ -3,9 +3,11 @@
 //! commands are in `commands/quiz.rs`). A restart ends running quizzes
 //! cleanly with the results so far, so no question is left with dead buttons.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use poise::serenity_prelude as serenity;
+use tokio::sync::OwnedMutexGuard;
 
 use super::{render, Data, Error};
 use crate::domain::cohorts::{self, Caller};
@@ -13,6 +15,28 @@ use crate::domain::model::{ChannelId, MessageId};
 use crate::domain::quiz::{self, AfterReveal, QuizRun, QuizRunId};
 use crate::domain::DomainError;
 use crate::store::Store;
+
+/// One lock per live quiz, held while its message is read and redrawn or closed: a live count
+/// drawn from an earlier read never lands over the reveal of a question that has closed.
+#[derive(Clone, Default)]
+pub struct QuizMessages(Arc<Mutex<HashMap<QuizRunId, Arc<tokio::sync::Mutex<()>>>>>);
+
+impl QuizMessages {
+    async fn hold(&self, run: QuizRunId) -> OwnedMutexGuard<()> {
+        let lock = {
+            let mut locks = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(locks.entry(run).or_default())
+        };
+        lock.lock_owned().await
+    }
+
+    fn forget(&self, run: QuizRunId) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&run);
+    }
+}
 
 /// An answer from a quiz button or select; the reply, only for the person, says what counted.
 pub async fn on_answer(
@@ -39,9 +63,9 @@ pub async fn on_answer(
         data.clock.now_ms(),
     )
     .await?;
-    let (http, store) = (ctx.http.clone(), store.clone());
+    let (http, store, messages) = (ctx.http.clone(), store.clone(), data.quiz_messages.clone());
     data.activity.spawn(async move {
-        if let Err(e) = refresh(&http, &store, found.id).await {
+        if let Err(e) = refresh(&http, &store, &messages, found.id).await {
             tracing::warn!("could not update the live count: {e:#}");
         }
     });
@@ -51,19 +75,30 @@ pub async fn on_answer(
 }
 
 /// The driver's single step: closes every question whose time is up.
-pub async fn close_due_once(http: &serenity::Http, store: &Store, now: i64) -> Result<(), Error> {
+pub async fn close_due_once(
+    http: &serenity::Http,
+    store: &Store,
+    messages: &QuizMessages,
+    now: i64,
+) -> Result<(), Error> {
     for run in store.due_quizzes(now).await? {
-        close(http, store, &run, now).await?;
+        close(http, store, messages, &run, now).await?;
     }
     Ok(())
 }
 
 /// Ends quizzes a restart interrupted, posting the results so far.
-pub async fn end_interrupted(http: &serenity::Http, store: &Store, now: i64) -> Result<(), Error> {
+pub async fn end_interrupted(
+    http: &serenity::Http,
+    store: &Store,
+    messages: &QuizMessages,
+    now: i64,
+) -> Result<(), Error> {
     for run in store.live_quizzes().await? {
         end(
             http,
             store,
+            messages,
             &run,
             "The quiz ended early because the bot restarted; here are the results so far.",
             now,
@@ -76,9 +111,11 @@ pub async fn end_interrupted(http: &serenity::Http, store: &Store, now: i64) -> 
 pub(crate) async fn close(
     http: &serenity::Http,
     store: &Store,
+    messages: &QuizMessages,
     run: &QuizRun,
     now: i64,
 ) -> Result<(), Error> {
+    let _drawing = messages.hold(run.id).await;
     let course = course_of_run(store, run).await?;
     let Some((reveal, after)) = quiz::close_question(store, &course, run, now).await? else {
         return Ok(());
@@ -93,21 +130,27 @@ pub(crate) async fn close(
     }
     match after {
         AfterReveal::Next(question) => post_question(http, store, run.channel_id, &question).await,
-        AfterReveal::Finished(board) => post_leaderboard(http, run.channel_id, &board).await,
+        AfterReveal::Finished(board) => {
+            messages.forget(run.id);
+            post_leaderboard(http, run.channel_id, &board).await
+        }
     }
 }
 
 pub(crate) async fn end(
     http: &serenity::Http,
     store: &Store,
+    messages: &QuizMessages,
     run: &QuizRun,
     why: &str,
     now: i64,
 ) -> Result<(), Error> {
+    let _drawing = messages.hold(run.id).await;
     let course = course_of_run(store, run).await?;
     let Some(board) = quiz::stop(store, &course, run, why, now).await? else {
         return Ok(());
     };
+    messages.forget(run.id);
     if let Some(message) = run.message_id {
         let closed = serenity::CreateEmbed::new()
             .title("Live quiz · ended")
@@ -126,8 +169,10 @@ pub(crate) async fn end(
 pub(crate) async fn refresh(
     http: &serenity::Http,
     store: &Store,
+    messages: &QuizMessages,
     run: QuizRunId,
 ) -> Result<(), Error> {
+    let _drawing = messages.hold(run).await;
     let Some(run) = store.quiz(run).await? else {
         return Ok(());
     };

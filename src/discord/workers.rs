@@ -1,4 +1,5 @@
-//! The Discord side's background work: giving badge roles Discord refused before, and closing
+//! The Discord side's background work: giving badge roles Discord refused before, forgetting
+//! interaction ids too old to come again, and closing
 //! live-quiz questions whose time is up. Each has a single step; [`DiscordWorkers::run`] takes
 //! it on a timer until shutdown, and tests take it themselves.
 
@@ -12,6 +13,11 @@ use super::{badge_roles, quiz};
 use crate::domain::Clock;
 use crate::store::Store;
 
+/// How long an interaction's id is kept: Discord gives up on one after 15 minutes.
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+/// How often old interaction ids are forgotten.
+const FORGET_TICK: Duration = Duration::from_secs(60 * 60);
+
 /// How often the live-quiz worker looks for questions whose time is up.
 const QUIZ_TICK: Duration = Duration::from_millis(500);
 
@@ -21,12 +27,14 @@ pub struct DiscordWorkers {
     store: Store,
     clock: Arc<dyn Clock>,
     role_retry: Duration,
+    quiz_messages: quiz::QuizMessages,
 }
 
 impl DiscordWorkers {
     /// One step of each worker; a failure is logged and left for the next step.
     pub async fn step(&self) {
         self.sync_roles().await;
+        self.forget_interactions().await;
         self.close_quizzes().await;
     }
 
@@ -34,6 +42,7 @@ impl DiscordWorkers {
     pub async fn run(self, stop: watch::Receiver<bool>) {
         tokio::join!(
             every(self.role_retry, stop.clone(), || self.sync_roles()),
+            every(FORGET_TICK, stop.clone(), || self.forget_interactions()),
             every(QUIZ_TICK, stop, || self.close_quizzes()),
         );
     }
@@ -44,9 +53,18 @@ impl DiscordWorkers {
         }
     }
 
+    async fn forget_interactions(&self) {
+        let a_day_ago = self.clock.now_ms() - DAY_MS;
+        if let Err(e) = self.store.forget_interactions(a_day_ago).await {
+            tracing::warn!("could not forget old interactions: {e:#}");
+        }
+    }
+
     async fn close_quizzes(&self) {
         let now = self.clock.now_ms();
-        if let Err(e) = quiz::close_due_once(&self.http, &self.store, now).await {
+        if let Err(e) =
+            quiz::close_due_once(&self.http, &self.store, &self.quiz_messages, now).await
+        {
             tracing::warn!("live quiz step failed: {e:#}");
         }
     }
@@ -60,6 +78,7 @@ impl super::Bot {
             store,
             clock,
             role_retry: self.role_retry,
+            quiz_messages: self.quiz_messages.clone(),
         }
     }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::words::count;
 use crate::course::{Course, Exercise, ExerciseKind, Module, Visibility};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 use super::badges::{self, BadgeNews};
 use super::learning::require_open;
@@ -134,6 +134,8 @@ pub async fn current_question(
     question_view(module, &attempt)
 }
 
+const ALREADY_ANSWERED: &str = "That question has already been answered. Use the buttons on your latest message, or run `/module` to continue.";
+
 /// Records an answer to question `index`, grades it, and finishes the attempt after the last.
 #[tracing::instrument(skip_all, fields(attempt = %attempt_id, user = %user, index))]
 pub async fn answer(
@@ -147,29 +149,26 @@ pub async fn answer(
 ) -> DomainResult<FeedbackView> {
     let (attempt, module) = owned_attempt(store, course, user, attempt_id).await?;
     if index != attempt.current_index {
-        return refuse("That question has already been answered. Use the buttons on your latest message, or run `/module` to continue.");
+        return refuse(ALREADY_ANSWERED);
     }
     let total = exercise_count(module);
     let Some(exercise) = module.exercises.get(index as usize) else {
         return refuse("That question does not exist.");
     };
     let graded = grade(&exercise.kind, &input)?;
+    let json = serde_json::to_string(&input)?;
+    let recorded = store
+        .record_answer(attempt.id, &exercise.id, &json, graded.points, index, now)
+        .await;
+    let attempt = match recorded {
+        Err(StoreError::Conflict(_)) => return refuse(ALREADY_ANSWERED),
+        recorded => recorded?,
+    };
     if let (AnswerInput::Reflection(body), ExerciseKind::Reflection { visibility, .. }) =
         (&input, &exercise.kind)
     {
         save_reflection(store, &attempt, module, exercise, body, *visibility, now).await?;
     }
-    let json = serde_json::to_string(&input)?;
-    let attempt = store
-        .record_answer(
-            attempt.id,
-            &exercise.id,
-            &json,
-            graded.points,
-            index + 1,
-            now,
-        )
-        .await?;
     let result = if index + 1 >= total {
         Some(finish(store, course, module, &attempt, now).await?)
     } else {

@@ -252,7 +252,7 @@ pub async fn answer(
         return refuse("That question does not exist.");
     };
     let (correct, words) = check(&exercise.kind, &picks)?;
-    store
+    let recorded = store
         .answer_quiz(&QuizAnswer {
             run: run.id,
             index,
@@ -262,6 +262,9 @@ pub async fn answer(
             answered_at: now,
         })
         .await?;
+    if !recorded {
+        return refuse("Time is up for that question: your answer came after it closed.");
+    }
     Ok(words)
 }
 
@@ -304,24 +307,27 @@ pub async fn close_question(
     run: &QuizRun,
     now: UnixMillis,
 ) -> DomainResult<Option<(Reveal, AfterReveal)>> {
+    // Closed first, revealed after: no answer can be recorded between the two, so the
+    // reveal, the leaderboard and what each person was told agree.
+    let last = run.current_index + 1 >= run.questions.len() as u32;
+    let closed = if last {
+        store.end_quiz(run.id, run.current_index, now).await?
+    } else {
+        let deadline = now + i64::from(run.seconds) * 1000;
+        store
+            .advance_quiz(run.id, run.current_index, deadline)
+            .await?
+    };
+    if !closed {
+        return Ok(None);
+    }
     let current = question(store, course, run).await?;
     let reveal = reveal(store, run, current).await?;
-    let last = run.current_index + 1 >= run.questions.len() as u32;
     if last {
-        if !store.end_quiz(run.id, run.current_index, now).await? {
-            return Ok(None);
-        }
         return Ok(Some((
             reveal,
             AfterReveal::Finished(leaderboard(store, course, run, None).await?),
         )));
-    }
-    let deadline = now + i64::from(run.seconds) * 1000;
-    if !store
-        .advance_quiz(run.id, run.current_index, deadline)
-        .await?
-    {
-        return Ok(None);
     }
     let moved = store
         .quiz(run.id)

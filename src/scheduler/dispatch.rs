@@ -95,10 +95,6 @@ async fn deliver(inner: Arc<Inner>, delivery: Delivery) -> Result<Outcome, Store
     inner.pacer.until_ready().await;
     match inner.notifier.send(&payload.outbound(&delivery)).await {
         Ok(sent) => acknowledge(&inner, &delivery, sent).await,
-        Err(SendError::RateLimited { retry_after }) => {
-            inner.pacer.pause_for(retry_after);
-            retry(&inner, &delivery, "rate limited by Discord", retry_after).await
-        }
         Err(SendError::Transient(reason)) => retry_with_backoff(&inner, &delivery, &reason).await,
         Err(SendError::Permanent(reason)) => {
             fall_back_or_give_up(&inner, &delivery, payload, &reason).await

@@ -1,8 +1,6 @@
 //! The one side effect of the scheduler: posting a message. Discord sits behind this trait
 //! (`crate::discord::notifier`); tests put an in-memory stand-in there.
 
-use std::time::Duration;
-
 use crate::domain::model::MessageId;
 use crate::domain::outbox::{BoxFuture, Embed, Target};
 
@@ -45,9 +43,6 @@ pub enum SendError {
     /// Discord cannot take.
     #[error("refused: {0}")]
     Permanent(String),
-    /// Too many requests: nothing may be sent before `retry_after` has passed.
-    #[error("rate limited for {retry_after:?}")]
-    RateLimited { retry_after: Duration },
     /// Worth trying again later: a server error, a timeout, a dropped connection.
     #[error("failed for now: {0}")]
     Transient(String),

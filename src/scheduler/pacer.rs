@@ -49,7 +49,7 @@ impl Pacer {
     }
 
     /// Holds back every sender for `retry_after` from now (a longer pause already in force
-    /// stays): after a 429, nobody sends until Discord's `retry_after` has passed.
+    /// stays): after a global 429, nobody sends until Discord's `retry_after` has passed.
     pub fn pause_for(&self, retry_after: Duration) {
         self.bucket.pause_for(retry_after);
     }

@@ -56,38 +56,33 @@ impl Store {
         row.map(Attempt::try_from).transpose()
     }
 
-    /// Saves (or replaces) the answer to one exercise of an unfinished attempt and moves
-    /// the resume point forward to `next_index`; answering an earlier question again does
-    /// not move it back.
+    /// Saves the answer to question `index` of an unfinished attempt and moves the resume
+    /// point past it, in one statement that also checks it was the question to answer: of
+    /// two clicks at once, one is recorded and the other is a `Conflict`.
     pub async fn record_answer(
         &self,
         attempt: AttemptId,
         exercise_id: &str,
         answer_json: &str,
         points_permille: u32,
-        next_index: u32,
+        index: u32,
         now: UnixMillis,
     ) -> Result<Attempt, StoreError> {
-        const ADVANCE: &str = "UPDATE exercise_attempts
-            SET current_index = CASE WHEN current_index < $2 THEN $2 ELSE current_index END
-            WHERE id = $1 AND finished_at IS NULL
+        const ADVANCE: &str = "UPDATE exercise_attempts SET current_index = $2 + 1
+            WHERE id = $1 AND finished_at IS NULL AND current_index = $2
             RETURNING *";
         const SAVE: &str = "INSERT INTO answers
                 (attempt_id, exercise_id, answer, points_permille, answered_at)
-            VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (attempt_id, exercise_id) DO UPDATE SET
-                answer = excluded.answer,
-                points_permille = excluded.points_permille,
-                answered_at = excluded.answered_at";
+            VALUES ($1, $2, $3, $4, $5)";
         let mut tx = self.begin_write().await?;
         let row: Option<AttemptRow> = sqlx::query_as(ADVANCE)
             .bind(attempt.0)
-            .bind(i64::from(next_index))
+            .bind(i64::from(index))
             .fetch_optional(&mut *tx)
             .await?;
         let Some(row) = row else {
             tx.rollback().await?;
-            return Err(self.closed_attempt_error(attempt).await);
+            return Err(self.unanswerable_error(attempt).await);
         };
         sqlx::query(SAVE)
             .bind(attempt.0)
@@ -96,7 +91,8 @@ impl Store {
             .bind(i64::from(points_permille))
             .bind(now)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(|e| conflict_on_unique(e, ALREADY_ANSWERED))?;
         tx.commit().await?;
         row.try_into()
     }
@@ -134,7 +130,7 @@ impl Store {
             .await?;
         let Some(row) = row else {
             tx.rollback().await?;
-            return Err(self.closed_attempt_error(attempt).await);
+            return Err(self.unanswerable_error(attempt).await);
         };
         sqlx::query(FOLD)
             .bind(row.cohort_id)
@@ -160,9 +156,12 @@ impl Store {
     }
 
     /// Why an attempt could not be written to: it is finished, or it does not exist.
-    async fn closed_attempt_error(&self, attempt: AttemptId) -> StoreError {
+    async fn unanswerable_error(&self, attempt: AttemptId) -> StoreError {
         match self.attempt(attempt).await {
-            Ok(Some(_)) => StoreError::Conflict("this attempt is already finished"),
+            Ok(Some(found)) if found.finished_at.is_some() => {
+                StoreError::Conflict("this attempt is already finished")
+            }
+            Ok(Some(_)) => StoreError::Conflict(ALREADY_ANSWERED),
             Ok(None) => StoreError::NotFound("attempt"),
             Err(e) => e,
         }
@@ -170,6 +169,7 @@ impl Store {
 }
 
 const ATTEMPT_OPEN: &str = "an attempt at this module is already in progress";
+const ALREADY_ANSWERED: &str = "this question has already been answered";
 
 #[derive(sqlx::FromRow)]
 struct AttemptRow {

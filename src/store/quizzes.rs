@@ -1,5 +1,5 @@
 use super::error::conflict_on_unique;
-use super::{convert_all, from_db, parse, to_db, Store, StoreError};
+use super::{convert_all, from_db, parse, to_db, Backend, Store, StoreError};
 use crate::domain::model::{ChannelId, CohortId, MessageId, UnixMillis, UserId};
 use crate::domain::quiz::{NewQuizRun, QuizAnswer, QuizRun, QuizRunId, QuizState};
 
@@ -136,13 +136,22 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records (or changes) a person's answer to question `index`.
-    pub async fn answer_quiz(&self, answer: &QuizAnswer) -> Result<(), StoreError> {
+    /// Records (or changes) a person's answer to question `index` if, when it is written,
+    /// that question is still open: false when it has closed (time up, skipped, paused,
+    /// ended). On PostgreSQL the quiz row is share-locked, so a close waits for the answer
+    /// being written and an answer written after the close sees the question closed.
+    pub async fn answer_quiz(&self, answer: &QuizAnswer) -> Result<bool, StoreError> {
         const SQL: &str = "INSERT INTO quiz_answers (run_id, question_index, user_id, answer, correct, answered_at)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            SELECT $1, $2, $3, $4, $5, $6 FROM quiz_runs
+            WHERE id = $1 AND state = 'running' AND current_index = $2 AND deadline_at > $6
+            LOCK
             ON CONFLICT (run_id, question_index, user_id) DO UPDATE SET
                 answer = excluded.answer, correct = excluded.correct, answered_at = excluded.answered_at";
-        sqlx::query(SQL)
+        let lock = match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => "FOR SHARE",
+        };
+        let done = sqlx::query(&SQL.replace("LOCK", lock))
             .bind(answer.run.0)
             .bind(i64::from(answer.index))
             .bind(to_db(answer.user.0))
@@ -151,7 +160,7 @@ impl Store {
             .bind(answer.answered_at)
             .execute(&self.pool)
             .await?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     /// Every answer of a quiz, question by question.

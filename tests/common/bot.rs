@@ -49,7 +49,12 @@ impl TestBot {
             discord_token: Some(Secret::new(fake.token())),
             database_url: format!("sqlite://{}", dir.path().join("bot.db").display()),
             prompts_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(prompts_dir),
-            discord_api_url: fake.url().to_string(),
+            // The fake plays discord.com, so serenity's rate limiter is on, as in production.
+            discord_api_url: cohortbot::discord::DISCORD_API_URL.to_string(),
+            discord_proxy: Some(fake.proxy_url().to_string()),
+            discord_ca_certificate: Some(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fake-discord/tls/ca.pem"),
+            ),
             dev_guild: None,
             role_retry_seconds: 1,
         };
@@ -85,6 +90,11 @@ impl TestBot {
             clock,
             _dir: dir,
         }
+    }
+
+    /// The bot's database, for a test that reaches it from outside (to hold it busy, say).
+    pub fn database_url(&self) -> &str {
+        &self.config.database_url
     }
 
     /// One step of every background worker at the clock's time: when it returns, what was

@@ -44,7 +44,7 @@ async fn create(
     time_zone: Option<String>,
     #[description = "Where the cohort's posts go"]
     #[channel_types("Text")]
-    channel: Option<serenity::GuildChannel>,
+    channel: Option<serenity::PartialChannel>,
 ) -> Result<(), Error> {
     // Publishing the course's events can take longer than Discord's three seconds.
     ctx.defer_ephemeral().await?;
@@ -284,7 +284,7 @@ async fn channel(
     ctx: Context<'_>,
     #[description = "The cohort's channel"]
     #[channel_types("Text")]
-    channel: serenity::GuildChannel,
+    channel: serenity::PartialChannel,
     #[description = "Which cohort (default: yours)"]
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,

@@ -58,6 +58,7 @@ async fn skip(ctx: Context<'_>) -> Result<(), Error> {
     close(
         ctx.serenity_context().http.as_ref(),
         &data.store,
+        &data.quiz_messages,
         &run,
         data.clock.now_ms(),
     )
@@ -75,7 +76,13 @@ async fn pause(ctx: Context<'_>) -> Result<(), Error> {
         "Paused. `/quiz resume` carries on with the time that was left.",
     )
     .await?;
-    refresh(ctx.serenity_context().http.as_ref(), &data.store, run.id).await
+    refresh(
+        ctx.serenity_context().http.as_ref(),
+        &data.store,
+        &data.quiz_messages,
+        run.id,
+    )
+    .await
 }
 
 /// Carry on after a pause (facilitators).
@@ -85,7 +92,13 @@ async fn resume(ctx: Context<'_>) -> Result<(), Error> {
     let run = this_channels_quiz(ctx).await?;
     quiz::resume(&data.store, &run, data.clock.now_ms()).await?;
     reply_ephemeral(ctx, "The quiz carries on.").await?;
-    refresh(ctx.serenity_context().http.as_ref(), &data.store, run.id).await
+    refresh(
+        ctx.serenity_context().http.as_ref(),
+        &data.store,
+        &data.quiz_messages,
+        run.id,
+    )
+    .await
 }
 
 /// End the quiz now, with the results so far (facilitators).
@@ -97,6 +110,7 @@ async fn stop(ctx: Context<'_>) -> Result<(), Error> {
     end(
         ctx.serenity_context().http.as_ref(),
         &data.store,
+        &data.quiz_messages,
         &run,
         "The facilitator stopped the quiz.",
         data.clock.now_ms(),

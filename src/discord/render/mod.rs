@@ -52,6 +52,26 @@ impl View {
         }
     }
 
+    /// The view as an edit of a deferred answer's message.
+    pub fn edit(self) -> serenity::EditInteractionResponse {
+        serenity::EditInteractionResponse::new()
+            .content(self.content.unwrap_or_default())
+            .embeds(self.embeds)
+            .components(self.components)
+    }
+
+    /// The view as an ephemeral follow-up to an acknowledged interaction.
+    pub fn followup(self) -> serenity::CreateInteractionResponseFollowup {
+        let followup = serenity::CreateInteractionResponseFollowup::new()
+            .embeds(self.embeds)
+            .components(self.components)
+            .ephemeral(true);
+        match self.content {
+            Some(content) => followup.content(content),
+            None => followup,
+        }
+    }
+
     pub fn message(self) -> serenity::CreateInteractionResponseMessage {
         let message = serenity::CreateInteractionResponseMessage::new()
             .embeds(self.embeds)

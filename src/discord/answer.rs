@@ -1,0 +1,213 @@
+//! Answering a button, select or form within Discord's three seconds, whatever the database
+//! does: work that finishes quickly is answered directly; work that takes longer is
+//! acknowledged first (a deferred update) and its outcome edited in or followed up, so the
+//! clicker always learns what happened, and a write is never left untold.
+
+use std::future::Future;
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ComponentInteraction, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, EditInteractionResponse, Http, ModalInteraction,
+};
+
+use super::render::View;
+use super::replies::{self, no_pings};
+use super::Error;
+use crate::domain::DomainError;
+
+/// How long work may run before the interaction is acknowledged: half of Discord's window,
+/// leaving the rest for the acknowledgement to arrive even on a slow network.
+const ACKNOWLEDGE_AFTER: Duration = Duration::from_millis(1500);
+
+/// What the bot said when something failed on its side; nothing was changed.
+pub(super) const WENT_WRONG: &str = "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator.";
+
+/// What a form that could not be opened in time says instead.
+const FORM_TOO_SLOW: &str =
+    "That took longer than Discord allows for opening a form. Please click the button again.";
+
+/// How to answer an interaction.
+pub(super) enum Answer {
+    /// Replace the message the component sits on.
+    Update(View),
+    /// A new message only the clicker sees.
+    Ephemeral(View),
+    Modal(serenity::CreateModal),
+    /// Nothing: a repeat of an interaction already taken on.
+    Nothing,
+}
+
+/// The interaction being answered: a click or select, or a submitted form.
+#[derive(Clone, Copy)]
+pub(super) enum Replying<'a> {
+    Component(&'a ComponentInteraction),
+    Modal(&'a ModalInteraction),
+}
+
+/// Runs `work` and answers with its outcome, acknowledging first if it is slow.
+pub(super) async fn answer_in_time(
+    http: &Http,
+    to: Replying<'_>,
+    work: impl Future<Output = Result<Answer, Error>>,
+) -> Result<(), Error> {
+    tokio::pin!(work);
+    if let Ok(answer) = tokio::time::timeout(ACKNOWLEDGE_AFTER, &mut work).await {
+        return respond(http, to, answer).await;
+    }
+    callback(http, to, CreateInteractionResponse::Acknowledge).await?;
+    finish(http, to, work.await).await
+}
+
+/// Sends the answer; a refusal becomes an ephemeral message, anything else is passed on. An
+/// answer Discord refuses (too long, say) is replaced by a short notice: never silence.
+async fn respond(
+    http: &Http,
+    to: Replying<'_>,
+    answer: Result<Answer, Error>,
+) -> Result<(), Error> {
+    let message = |view: View| view.message().allowed_mentions(no_pings());
+    let (response, failure) = match answer {
+        Ok(Answer::Nothing) => return Ok(()),
+        Ok(Answer::Update(view)) => (
+            CreateInteractionResponse::UpdateMessage(message(view)),
+            None,
+        ),
+        Ok(Answer::Ephemeral(view)) => (CreateInteractionResponse::Message(message(view)), None),
+        Ok(Answer::Modal(modal)) => (CreateInteractionResponse::Modal(modal), None),
+        Err(error) => match refusal(&error) {
+            Some(text) => (notice(replies::fitting(&text)), None),
+            None => (notice(WENT_WRONG), Some(error)),
+        },
+    };
+    if let Err(refused) = callback(http, to, response).await {
+        tracing::warn!("Discord refused an answer, sending a short one instead: {refused}");
+        callback(http, to, notice(replies::TOO_LONG)).await?;
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// The outcome of acknowledged work: the message edited, or a follow-up only the clicker sees.
+async fn finish(http: &Http, to: Replying<'_>, answer: Result<Answer, Error>) -> Result<(), Error> {
+    let followup = |text: &str| View {
+        content: Some(text.to_owned()),
+        ..View::default()
+    };
+    let (sent, failure) = match answer {
+        Ok(Answer::Nothing) => return Ok(()),
+        Ok(Answer::Update(view)) => (to.edit(http, view.edit()).await, None),
+        Ok(Answer::Ephemeral(view)) => (to.follow_up(http, view.followup()).await, None),
+        Ok(Answer::Modal(_)) => (
+            to.follow_up(http, followup(FORM_TOO_SLOW).followup()).await,
+            None,
+        ),
+        Err(error) => match refusal(&error) {
+            Some(text) => (
+                to.follow_up(http, followup(replies::fitting(&text)).followup())
+                    .await,
+                None,
+            ),
+            None => (
+                to.follow_up(http, followup(WENT_WRONG).followup()).await,
+                Some(error),
+            ),
+        },
+    };
+    if let Err(refused) = sent {
+        tracing::warn!("Discord refused a follow-up, sending a short one instead: {refused}");
+        to.follow_up(http, followup(replies::TOO_LONG).followup())
+            .await?;
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// The interaction callback, tried a second time at once after a server error or a lost
+/// answer: a second callback that Discord says is one too many means the first arrived.
+async fn callback(
+    http: &Http,
+    to: Replying<'_>,
+    response: CreateInteractionResponse,
+) -> serenity::Result<()> {
+    match to.create(http, response.clone()).await {
+        Err(error) if worth_again(&error) => {
+            tracing::warn!("an interaction callback failed, trying once more: {error}");
+            match to.create(http, response).await {
+                Err(again) if discord_code(&again) == Some(ALREADY_ACKNOWLEDGED) => Ok(()),
+                again => again,
+            }
+        }
+        first => first,
+    }
+}
+
+/// "Interaction has already been acknowledged."
+const ALREADY_ACKNOWLEDGED: isize = 40060;
+
+fn worth_again(error: &serenity::Error) -> bool {
+    match error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.is_server_error()
+        }
+        serenity::Error::Http(serenity::HttpError::Request(_)) => true,
+        _ => false,
+    }
+}
+
+fn discord_code(error: &serenity::Error) -> Option<isize> {
+    match error {
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
+            Some(response.error.code)
+        }
+        _ => None,
+    }
+}
+
+fn refusal(error: &Error) -> Option<String> {
+    match error.downcast_ref::<DomainError>() {
+        Some(DomainError::Refused(text)) => Some(text.clone()),
+        _ => None,
+    }
+}
+
+fn notice(text: &str) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(text)
+            .ephemeral(true)
+            .allowed_mentions(no_pings()),
+    )
+}
+
+impl Replying<'_> {
+    async fn create(
+        self,
+        http: &Http,
+        response: CreateInteractionResponse,
+    ) -> serenity::Result<()> {
+        match self {
+            Replying::Component(c) => c.create_response(http, response).await,
+            Replying::Modal(m) => m.create_response(http, response).await,
+        }
+    }
+
+    async fn edit(self, http: &Http, edit: EditInteractionResponse) -> serenity::Result<()> {
+        let edit = edit.allowed_mentions(no_pings());
+        match self {
+            Replying::Component(c) => c.edit_response(http, edit).await.map(drop),
+            Replying::Modal(m) => m.edit_response(http, edit).await.map(drop),
+        }
+    }
+
+    async fn follow_up(
+        self,
+        http: &Http,
+        followup: CreateInteractionResponseFollowup,
+    ) -> serenity::Result<()> {
+        let followup = followup.allowed_mentions(no_pings());
+        match self {
+            Replying::Component(c) => c.create_followup(http, followup).await.map(drop),
+            Replying::Modal(m) => m.create_followup(http, followup).await.map(drop),
+        }
+    }
+}

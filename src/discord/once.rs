@@ -1,0 +1,34 @@
+//! Each interaction is taken on once: its id is recorded before anything is done, and a
+//! repeat (a gateway replay, or a second instance that sees it too) is left alone, so it
+//! cannot enrol, schedule or answer twice.
+
+use poise::serenity_prelude as serenity;
+
+use super::{Context, Data, Error};
+
+/// Whether interaction `id` is new: recorded now if so.
+pub(super) async fn first_time(data: &Data, id: serenity::InteractionId) -> Result<bool, Error> {
+    let now = data.clock.now_ms();
+    Ok(data.store.claim_interaction(id.get(), now).await?)
+}
+
+/// poise's `command_check`, which runs for each command of the tree (the group, then its
+/// subcommand): the claim is made once per invocation and its answer kept for the rest.
+/// Autocomplete asks nothing to be done and is never claimed.
+pub(super) async fn first_time_command(ctx: Context<'_>) -> Result<bool, Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(true);
+    };
+    if app.interaction_type == poise::CommandInteractionType::Autocomplete {
+        return Ok(true);
+    }
+    if let Some(claimed) = ctx.invocation_data::<Claimed>().await {
+        return Ok(claimed.0);
+    }
+    let first = first_time(ctx.data(), app.interaction.id).await?;
+    ctx.set_invocation_data(Claimed(first)).await;
+    Ok(first)
+}
+
+/// What the first check of an invocation found.
+struct Claimed(bool);
