@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use crate::domain::model::MessageId;
 use crate::domain::outbox::{BoxFuture, Embed, Target};
+use crate::model::MessageId;
 
 /// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
 /// the scheduler holds an `Arc<dyn Notifier>` and the implementation is chosen at start-up;

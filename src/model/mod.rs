@@ -1,4 +1,5 @@
-//! Plain domain types shared by the store and the services.
+//! The model layer: plain types shared by the store, the services and the adapters above
+//! them. No I/O and no async here; nothing in this folder imports from the layers above.
 //!
 //! Conventions: Discord snowflakes are `u64` newtypes; ids the database assigns are `i64`
 //! newtypes; times are UTC unix milliseconds ([`UnixMillis`]); keys that a course pack
@@ -10,6 +11,10 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+
+pub mod quiz;
+
+pub use quiz::*;
 
 /// A point in time as UTC unix milliseconds.
 pub type UnixMillis = i64;
