@@ -214,8 +214,7 @@ impl Crate {
             "self" | "super" => {
                 let mut here = file.module.clone();
                 let mut depth = inline_depth;
-                for segment in path.iter().take_while(|s| *s == "super") {
-                    let _ = segment;
+                for _ in path.iter().take_while(|s| *s == "super") {
                     if depth > 0 {
                         depth -= 1;
                     } else {
