@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cohortbot::discord::notifier::DiscordNotifier;
-use cohortbot::domain::model::{NewDelivery, TargetKind};
 use cohortbot::domain::{Clock, SystemClock};
+use cohortbot::model::{NewDelivery, TargetKind};
 use cohortbot::scheduler::{
     DeliveryPayload, Pacer, RunReport, Scheduler, SchedulerConfig, DISCORD_REQUESTS_PER_SECOND,
 };

@@ -10,8 +10,8 @@ use clap::{Parser, Subcommand};
 use crate::config::{Config, ConfigError};
 use crate::course::words::count;
 use crate::course::{self, load_pack, pack_dirs, Problem};
-use crate::domain::model::CohortId;
 use crate::domain::reports;
+use crate::model::CohortId;
 use crate::store::Store;
 
 #[derive(Debug, Parser)]

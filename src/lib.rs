@@ -1,7 +1,8 @@
 //! cohortbot: a Discord bot that runs cohort-based training for community organisers.
 //!
-//! Data flows one way: the Discord adapter calls domain services, which call the store.
-//! Nothing below `discord` knows Discord exists.
+//! Layers run one way: `discord` → `scheduler` → `domain` → `store` → `model`, with `course`
+//! and `config` at the bottom; nothing below `discord` knows Discord exists. ARCHITECTURE.md
+//! is the map, and `tests/architecture.rs` keeps it true.
 
 pub mod app;
 pub mod cli;
@@ -9,5 +10,6 @@ pub mod config;
 pub mod course;
 pub mod discord;
 pub mod domain;
+pub mod model;
 pub mod scheduler;
 pub mod store;

@@ -12,9 +12,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use cohortbot::course::{load_library, Library};
-use cohortbot::domain::cohorts::{self, Access, Caller, CohortRequest};
-use cohortbot::domain::model::*;
+use cohortbot::domain::access::{self, Access, Caller};
+use cohortbot::domain::cohorts::{self, CohortRequest};
+use cohortbot::domain::snapshots;
 use cohortbot::domain::DomainError;
+use cohortbot::model::*;
 use store_backends::TestDb;
 
 const GUILD: GuildId = GuildId(1000);
@@ -104,8 +106,8 @@ async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &Test
     .await
     .unwrap();
 
-    let old_course = cohorts::course_of(&db.store, &old).await.unwrap();
-    let new_course = cohorts::course_of(&db.store, &new).await.unwrap();
+    let old_course = snapshots::course_of(&db.store, &old).await.unwrap();
+    let new_course = snapshots::course_of(&db.store, &new).await.unwrap();
     assert_eq!(old_course.module("basics").unwrap().title, "Basics");
     assert_eq!(
         new_course.module("basics").unwrap().title,
@@ -160,7 +162,7 @@ async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
         ..manager()
     };
     assert_eq!(
-        cohorts::access_of(&db.store, as_facilitator).await.unwrap(),
+        access::access_of(&db.store, as_facilitator).await.unwrap(),
         Access::Facilitator
     );
     cohorts::create_cohort(
@@ -195,7 +197,7 @@ async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
     let cohort = cohort_a(db).await;
     let trainee = person(7);
     assert_eq!(
-        cohorts::access_of(&db.store, trainee).await.unwrap(),
+        access::access_of(&db.store, trainee).await.unwrap(),
         Access::Everyone
     );
     let message = refusal(cohorts::join(&db.store, NOW, trainee, "wrongcode").await);
@@ -206,7 +208,7 @@ async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
         .unwrap();
     assert_eq!(joined.id, cohort.id);
     assert_eq!(
-        cohorts::access_of(&db.store, trainee).await.unwrap(),
+        access::access_of(&db.store, trainee).await.unwrap(),
         Access::Trainee
     );
     let message = refusal(cohorts::join(&db.store, NOW, trainee, &cohort.join_code).await);
@@ -216,7 +218,7 @@ async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(
-        cohorts::access_of(&db.store, trainee).await.unwrap(),
+        access::access_of(&db.store, trainee).await.unwrap(),
         Access::Everyone
     );
     let other_server = Caller {
@@ -410,13 +412,13 @@ async fn a_facilitator_is_one_only_in_the_cohorts_own_server(db: &TestDb) {
         guild: GuildId(2000),
         ..here
     };
-    assert!(cohorts::is_facilitator(&db.store, here, &cohort)
+    assert!(access::is_facilitator(&db.store, here, &cohort)
         .await
         .unwrap());
-    assert!(!cohorts::is_facilitator(&db.store, elsewhere, &cohort)
+    assert!(!access::is_facilitator(&db.store, elsewhere, &cohort)
         .await
         .unwrap());
-    let message = refusal(cohorts::require_facilitator(&db.store, elsewhere, &cohort).await);
+    let message = refusal(access::require_facilitator(&db.store, elsewhere, &cohort).await);
     assert!(
         message.contains("Only the facilitators of “A”"),
         "{message}"
@@ -426,7 +428,7 @@ async fn a_facilitator_is_one_only_in_the_cohorts_own_server(db: &TestDb) {
         user: UserId(50),
         manages_server: true,
     };
-    refusal(cohorts::require_facilitator_or_manager(&db.store, other_manager, &cohort).await);
+    refusal(access::require_facilitator_or_manager(&db.store, other_manager, &cohort).await);
 }
 
 async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestDb) {
@@ -436,10 +438,10 @@ async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestD
         user: UserId(50),
         manages_server: true,
     };
-    assert!(!cohorts::is_facilitator(&db.store, sam, &cohort)
+    assert!(!access::is_facilitator(&db.store, sam, &cohort)
         .await
         .unwrap());
-    refusal(cohorts::require_facilitator(&db.store, sam, &cohort).await);
+    refusal(access::require_facilitator(&db.store, sam, &cohort).await);
     cohorts::set_channel(&db.store, sam, &cohort, ChannelId(78))
         .await
         .unwrap();
@@ -472,7 +474,7 @@ async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestD
         .unwrap();
     assert!(facilitators.iter().any(|m| m.user_id == UserId(9)));
     assert_eq!(
-        cohorts::access_of(&db.store, sam).await.unwrap(),
+        access::access_of(&db.store, sam).await.unwrap(),
         Access::Everyone,
         "managing the server adds no role in a cohort"
     );

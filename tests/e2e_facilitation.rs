@@ -6,7 +6,7 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use cohortbot::domain::model::{CohortId, UserId};
+use cohortbot::model::{CohortId, UserId};
 use fake_discord::{FakeUser, Reply};
 use learning::{guild, role_named, trainee, world, World};
 

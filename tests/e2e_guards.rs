@@ -7,7 +7,7 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use cohortbot::domain::model::{CohortId, NewDelivery, TargetKind, UserId};
+use cohortbot::model::{CohortId, NewDelivery, TargetKind, UserId};
 use fake_discord::{FakeUser, Reply, RoleSpec};
 use learning::{guild, role_named, trainee, world, World};
 

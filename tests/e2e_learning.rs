@@ -9,7 +9,7 @@ mod learning;
 use std::path::Path;
 
 use cohortbot::course::load_pack;
-use cohortbot::domain::model::{CohortRole, UserId};
+use cohortbot::model::{CohortRole, UserId};
 use fake_discord::MemberSpec;
 use learning::{
     answer_every_question, guild, read_every_page, role_named, start_label, trainee, world,

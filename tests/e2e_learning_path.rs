@@ -11,7 +11,7 @@ use std::path::Path;
 
 use cohortbot::course::{load_pack, Course, ExerciseKind};
 use cohortbot::domain::badges;
-use cohortbot::domain::model::{NewBadgeAward, UserId};
+use cohortbot::model::{NewBadgeAward, UserId};
 use fake_discord::FakeUser;
 use learning::{
     answer, answer_every_question, read_every_page, start_label, trainee, world, World,

@@ -16,7 +16,7 @@ mod learning;
 
 use bot::TestClock;
 use chrono::{Duration, Utc};
-use cohortbot::domain::model::{NewReflection, ReflectionVisibility, Session, SessionKind, UserId};
+use cohortbot::model::{NewReflection, ReflectionVisibility, Session, SessionKind, UserId};
 use fake_discord::{FakeUser, MemberSpec, Reply, RoleSpec};
 use learning::{trainee, CohortSpec, World};
 use serenity::all::Permissions;

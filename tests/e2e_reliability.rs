@@ -6,7 +6,7 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use cohortbot::domain::model::{Answer, UserId};
+use cohortbot::model::{Answer, UserId};
 use fake_discord::{CallbackType, FakeUser, Reply};
 use learning::{trainee, world, World};
 use sqlx::{Connection, Executor, SqliteConnection};

@@ -8,8 +8,8 @@ mod learning;
 
 use std::io::Cursor;
 
-use cohortbot::domain::cohorts;
-use cohortbot::domain::model::*;
+use cohortbot::domain::snapshots;
+use cohortbot::model::*;
 use cohortbot::store::Store;
 use fake_discord::{CallbackType, FakeUser, Reply};
 use learning::{guild, trainee, world, World};
@@ -143,7 +143,7 @@ async fn expected_row(store: &Store, cohort: &Cohort, user: &FakeUser, name: &st
         .filter(|a| a.revoked_at.is_none())
         .map(|a| a.badge_id)
         .collect();
-    let course = cohorts::course_of(store, cohort).await.unwrap();
+    let course = snapshots::course_of(store, cohort).await.unwrap();
     let mut row = vec![id.to_string(), name.to_string(), done.to_string()];
     row.extend(course.modules.iter().map(|m| score(&m.id)));
     row.extend([

@@ -10,12 +10,14 @@ use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use cohortbot::course::{load_library, Course};
-use cohortbot::domain::cohorts::{self, Caller, CohortRequest};
+use cohortbot::domain::access::Caller;
+use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep};
 use cohortbot::domain::learning;
-use cohortbot::domain::model::*;
 use cohortbot::domain::reports::{self, CohortReport, ModuleResult, TraineeRow};
+use cohortbot::domain::snapshots;
 use cohortbot::domain::DomainError;
+use cohortbot::model::*;
 use cohortbot::store::Store;
 use store_backends::TestDb;
 
@@ -272,7 +274,7 @@ async fn cohort_at_different_points(store: &Store) -> Cohort {
     cohorts::leave(store, NOW, person(LEFT), &cohort)
         .await
         .unwrap();
-    let course = cohorts::course_of(store, &cohort).await.unwrap();
+    let course = snapshots::course_of(store, &cohort).await.unwrap();
 
     take_basics(store, &course, cohort.id, ADA, [true, true]).await;
     take_practice(store, &course, cohort.id, ADA).await;

@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use cohortbot::domain::model::*;
 use cohortbot::domain::Clock;
+use cohortbot::model::*;
 use cohortbot::scheduler::*;
 use cohortbot::store::Store;
 use store_backends::TestDb;
@@ -491,7 +491,7 @@ mod through_serenity {
     use std::sync::Arc;
 
     use cohortbot::discord::notifier::DiscordNotifier;
-    use cohortbot::domain::model::TargetKind;
+    use cohortbot::model::TargetKind;
     use cohortbot::scheduler::{
         nonce_for, Embed, Notifier, OutboundMessage, Pacer, SendError, Target,
     };

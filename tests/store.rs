@@ -8,7 +8,7 @@ mod store_backends;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use cohortbot::domain::model::*;
+use cohortbot::model::*;
 use cohortbot::store::{AppliedMigration, Backend, Store, StoreError};
 use store_backends::TestDb;
 

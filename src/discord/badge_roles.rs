@@ -8,8 +8,8 @@ use super::replies::pinging;
 use super::Data;
 use crate::course::Badge;
 use crate::domain::badges::role_key;
-use crate::domain::cohorts;
-use crate::domain::model::{BadgeAward, Cohort, CohortId, CohortRole, UserId};
+use crate::domain::snapshots;
+use crate::model::{BadgeAward, Cohort, CohortId, CohortRole, UserId};
 use crate::store::Store;
 
 /// After a facilitator changed awards: bring the roles in line now, without holding up the
@@ -57,7 +57,7 @@ pub async fn sync_once(http: &serenity::Http, store: &Store) -> anyhow::Result<u
         let Some(cohort) = store.cohort(award.cohort_id).await? else {
             continue;
         };
-        let course = cohorts::course_of(store, &cohort).await?;
+        let course = snapshots::course_of(store, &cohort).await?;
         let Some(badge) = course.badge(&award.badge_id) else {
             continue;
         };
@@ -117,7 +117,7 @@ async fn role_for(
     let key = role_key(course_id, &badge.id);
     let roles = http.get_guild_roles(guild).await?;
     let known = store
-        .badge_role(crate::domain::model::GuildId(guild.get()), &key)
+        .badge_role(crate::model::GuildId(guild.get()), &key)
         .await
         .ok()
         .flatten();
@@ -145,9 +145,9 @@ async fn role_for(
 async fn remember(store: &Store, guild: serenity::GuildId, key: &str, role: serenity::RoleId) {
     let saved = store
         .set_badge_role(
-            crate::domain::model::GuildId(guild.get()),
+            crate::model::GuildId(guild.get()),
             key,
-            crate::domain::model::RoleId(role.get()),
+            crate::model::RoleId(role.get()),
         )
         .await;
     if let Err(e) = saved {

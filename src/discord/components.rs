@@ -10,10 +10,11 @@ use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
 use super::{badge_roles, once, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
-use crate::domain::cohorts::{self, Caller};
+use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
-use crate::domain::model::{AttemptId, GuildId, SessionId, UserId};
+use crate::domain::{cohorts, snapshots};
 use crate::domain::{learning, sessions, DomainError};
+use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
 /// Routes component and modal interactions; slash commands go through poise.
 pub async fn on_event(
@@ -135,7 +136,7 @@ async fn handle(
             screen,
         } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course = cohorts::course_of(store, &cohort).await?;
+            let course = snapshots::course_of(store, &cohort).await?;
             let view =
                 learning::show_screen(store, &course, cohort.id, caller.user, &module, screen)
                     .await?;
@@ -143,7 +144,7 @@ async fn handle(
         }
         Action::StartExercises { cohort, module } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course = cohorts::course_of(store, &cohort).await?;
+            let course = snapshots::course_of(store, &cohort).await?;
             match exercises::start_exercises(store, &course, cohort.id, caller.user, &module, now)
                 .await?
             {
@@ -229,7 +230,7 @@ async fn handle(
         }
         Action::PathwayPick { cohort, pathway } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course = cohorts::course_of(store, &cohort).await?;
+            let course = snapshots::course_of(store, &cohort).await?;
             let option = picks.first().map(String::as_str).unwrap_or_default();
             let chosen = crate::domain::facilitation::choose_pathway(
                 store, &course, caller, &cohort, &pathway, option, now,
@@ -455,5 +456,5 @@ async fn course_of_attempt(
         .into());
     };
     let cohort = cohorts::member_cohort(&data.store, caller, found.cohort_id).await?;
-    Ok(cohorts::course_of(&data.store, &cohort).await?)
+    Ok(snapshots::course_of(&data.store, &cohort).await?)
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::domain::model::{AttemptId, CohortId, Rsvp, SessionId};
+use crate::model::{AttemptId, CohortId, Rsvp, SessionId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";

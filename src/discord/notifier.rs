@@ -10,7 +10,7 @@ use serenity::model::channel::{Message, Nonce};
 use serenity::model::id::{ChannelId, UserId};
 
 use super::replies::pinging_named_in;
-use crate::domain::model::{MessageId, TargetKind};
+use crate::model::{MessageId, TargetKind};
 use crate::scheduler::{BoxFuture, Embed, Notifier, OutboundMessage, Pacer, SendError, Sent};
 
 /// Discord's limits on what one message may carry.

@@ -10,10 +10,12 @@ use poise::serenity_prelude as serenity;
 use tokio::sync::OwnedMutexGuard;
 
 use super::{render, Data, Error};
-use crate::domain::cohorts::{self, Caller};
-use crate::domain::model::{ChannelId, MessageId};
-use crate::domain::quiz::{self, AfterReveal, QuizRun, QuizRunId};
+use crate::domain::access::Caller;
+use crate::domain::quiz::{self, AfterReveal};
 use crate::domain::DomainError;
+use crate::domain::{cohorts, snapshots};
+use crate::model::{ChannelId, MessageId};
+use crate::model::{QuizRun, QuizRunId, QuizState};
 use crate::store::Store;
 
 /// One lock per live quiz, held while its message is read and redrawn or closed: a live count
@@ -52,7 +54,7 @@ pub async fn on_answer(
         return Err(DomainError::Refused("That quiz no longer exists.".into()).into());
     };
     let cohort = cohorts::member_cohort(store, caller, found.cohort_id).await?;
-    let course = cohorts::course_of(store, &cohort).await?;
+    let course = snapshots::course_of(store, &cohort).await?;
     let words = quiz::answer(
         store,
         &course,
@@ -176,8 +178,7 @@ pub(crate) async fn refresh(
     let Some(run) = store.quiz(run).await? else {
         return Ok(());
     };
-    let (Some(message), quiz::QuizState::Running | quiz::QuizState::Paused) =
-        (run.message_id, run.state)
+    let (Some(message), QuizState::Running | QuizState::Paused) = (run.message_id, run.state)
     else {
         return Ok(());
     };
@@ -232,5 +233,5 @@ async fn course_of_run(store: &Store, run: &QuizRun) -> Result<Arc<crate::course
         .cohort(run.cohort_id)
         .await?
         .ok_or(crate::store::StoreError::NotFound("cohort"))?;
-    Ok(cohorts::course_of(store, &cohort).await?)
+    Ok(snapshots::course_of(store, &cohort).await?)
 }

@@ -6,7 +6,7 @@
 use poise::serenity_prelude as serenity;
 use serenity::CreateAllowedMentions;
 
-use crate::domain::model::UserId;
+use crate::model::UserId;
 
 /// Discord's limit on a message's content.
 pub const CONTENT_LIMIT: usize = 2000;

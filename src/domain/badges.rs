@@ -4,8 +4,8 @@
 use crate::course::{AwardMode, Badge, Course, SeriesKind};
 use crate::store::Store;
 
-use super::model::*;
 use super::DomainResult;
+use crate::model::*;
 
 /// Badges just awarded, for congratulations.
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use super::model::UnixMillis;
+use crate::model::UnixMillis;
 
 /// The time, behind a trait so tests can move it.
 pub trait Clock: Send + Sync + 'static {

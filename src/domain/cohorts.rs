@@ -1,57 +1,17 @@
 //! Cohorts: who may create them, who is in them, and which one a person means.
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rand::Rng;
 
-use super::model::*;
+use super::access::{
+    access_of, require_facilitator_or_manager, require_may_enroll, Access, Caller,
+};
+use super::snapshots::{course_of, snapshot};
 use super::{echo, refuse, DomainError, DomainResult};
-use crate::course::{Course, Library};
+use crate::course::Library;
+use crate::model::*;
 use crate::store::{Store, StoreError};
-
-/// The person asking, as the Discord adapter sees them.
-#[derive(Debug, Clone, Copy)]
-pub struct Caller {
-    pub guild: GuildId,
-    pub user: UserId,
-    /// Holds Discord's Manage Server permission: may set a cohort up (create it, enrol its
-    /// facilitators, choose its channel), never read what its members wrote.
-    pub manages_server: bool,
-}
-
-/// How much a person may do in a server, from the bot's own records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Access {
-    Everyone,
-    Trainee,
-    Mentor,
-    Facilitator,
-}
-
-impl From<CohortRole> for Access {
-    fn from(role: CohortRole) -> Self {
-        match role {
-            CohortRole::Trainee => Access::Trainee,
-            CohortRole::Mentor => Access::Mentor,
-            CohortRole::Facilitator => Access::Facilitator,
-        }
-    }
-}
-
-/// The highest role the caller holds in any current cohort of the server. Managing the
-/// server adds nothing: it lets a person set cohorts up ([`require_facilitator_or_manager`]),
-/// not act in them.
-pub async fn access_of(store: &Store, caller: Caller) -> DomainResult<Access> {
-    let mut access = Access::Everyone;
-    for cohort in store.cohorts_of_member(caller.guild, caller.user).await? {
-        if let Some(member) = store.member(cohort.id, caller.user).await? {
-            access = access.max(member.role.into());
-        }
-    }
-    Ok(access)
-}
 
 /// What a facilitator fills in to start a cohort.
 #[derive(Debug, Clone)]
@@ -116,23 +76,6 @@ pub async fn create_cohort(
     Ok(cohort)
 }
 
-async fn snapshot(
-    store: &Store,
-    course: &Course,
-    now: UnixMillis,
-) -> DomainResult<CourseVersionId> {
-    let json = serde_json::to_string(course)?;
-    Ok(store
-        .save_course_version(
-            &course.id,
-            &course.version,
-            &course.content_hash,
-            &json,
-            now,
-        )
-        .await?)
-}
-
 /// Join codes are random; on the rare clash, draw again.
 async fn insert_with_fresh_code(
     store: &Store,
@@ -192,32 +135,6 @@ pub async fn enroll(
         store.enroll(cohort.id, *person, role, now).await?;
     }
     Ok(people.len())
-}
-
-/// Refuses unless the caller may enrol people in `cohort` as `role`: its facilitators may
-/// enrol anyone, a manager of its server facilitators only.
-pub async fn require_may_enroll(
-    store: &Store,
-    caller: Caller,
-    cohort: &Cohort,
-    role: CohortRole,
-) -> DomainResult<()> {
-    if role == CohortRole::Facilitator {
-        return require_facilitator_or_manager(store, caller, cohort).await;
-    }
-    if is_facilitator(store, caller, cohort).await? {
-        return Ok(());
-    }
-    if caller.manages_server && caller.guild == cohort.guild_id {
-        return refuse(format!(
-            "Only the facilitators of “{}” enrol trainees and mentors. As a server manager you may enrol facilitators.",
-            cohort.name
-        ));
-    }
-    refuse(format!(
-        "Only the facilitators of “{}” can do that.",
-        cohort.name
-    ))
 }
 
 /// Sets where the cohort's posts go (its facilitators, or a manager of its server setting
@@ -355,47 +272,6 @@ pub async fn cohort_names(store: &Store, caller: Caller) -> DomainResult<Vec<Str
     Ok(cohorts.into_iter().map(|c| c.name).collect())
 }
 
-/// Whether the caller is a current facilitator of `cohort`, a cohort of their own server.
-/// Managing the server does not count.
-pub async fn is_facilitator(store: &Store, caller: Caller, cohort: &Cohort) -> DomainResult<bool> {
-    if caller.guild != cohort.guild_id {
-        return Ok(false);
-    }
-    Ok(store
-        .member(cohort.id, caller.user)
-        .await?
-        .is_some_and(|m| m.left_at.is_none() && m.role == CohortRole::Facilitator))
-}
-
-/// Refuses unless the caller facilitates `cohort`: everything that reads what members wrote
-/// or acts on their behalf.
-pub async fn require_facilitator(
-    store: &Store,
-    caller: Caller,
-    cohort: &Cohort,
-) -> DomainResult<()> {
-    if is_facilitator(store, caller, cohort).await? {
-        return Ok(());
-    }
-    refuse(format!(
-        "Only the facilitators of “{}” can do that.",
-        cohort.name
-    ))
-}
-
-/// Refuses unless the caller facilitates `cohort` or manages its server: setting a cohort
-/// up, which reads nothing its members wrote.
-pub async fn require_facilitator_or_manager(
-    store: &Store,
-    caller: Caller,
-    cohort: &Cohort,
-) -> DomainResult<()> {
-    if caller.manages_server && caller.guild == cohort.guild_id {
-        return Ok(());
-    }
-    require_facilitator(store, caller, cohort).await
-}
-
 /// What `/cohort info` shows.
 #[derive(Debug, Clone)]
 pub struct CohortView {
@@ -433,15 +309,6 @@ pub async fn cohort_view(
         your_role,
         cohort,
     })
-}
-
-/// The course a cohort runs: the snapshot taken when it was created, never the files.
-pub async fn course_of(store: &Store, cohort: &Cohort) -> DomainResult<Arc<Course>> {
-    let version = store
-        .course_version(cohort.course_version_id)
-        .await?
-        .ok_or(StoreError::NotFound("course version"))?;
-    Ok(Arc::new(serde_json::from_str(&version.snapshot)?))
 }
 
 /// The cohort a button names, if the person clicking is a current member of it.

@@ -10,8 +10,9 @@ use crate::store::{Store, StoreError};
 
 use super::badges::{self, BadgeNews};
 use super::learning::require_open;
-use super::model::*;
+use super::questions::{exercise_count, question_view, QuestionView};
 use super::{refuse, DomainResult};
+use crate::model::*;
 
 /// What a trainee answered, in the pack's terms (indexes into the lists shown).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,20 +26,6 @@ pub enum AnswerInput {
     /// For each item, the category picked.
     Match(Vec<usize>),
     Reflection(String),
-}
-
-/// A question to show.
-#[derive(Debug, Clone)]
-pub struct QuestionView {
-    pub attempt: AttemptId,
-    pub cohort: CohortId,
-    pub module_id: String,
-    pub module_title: String,
-    /// 0-based.
-    pub index: u32,
-    pub total: u32,
-    pub attempt_no: u32,
-    pub exercise: Exercise,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,27 +196,6 @@ async fn owned_attempt<'c>(
     }
     let module = require_open(store, course, attempt.cohort_id, user, &attempt.module_id).await?;
     Ok((attempt, module))
-}
-
-/// The question `attempt` stopped at.
-pub(super) fn question_view(module: &Module, attempt: &Attempt) -> DomainResult<QuestionView> {
-    let Some(exercise) = module.exercises.get(attempt.current_index as usize) else {
-        return refuse("That attempt has no question left. Run `/module` to continue.");
-    };
-    Ok(QuestionView {
-        attempt: attempt.id,
-        cohort: attempt.cohort_id,
-        module_id: module.id.clone(),
-        module_title: module.title.clone(),
-        index: attempt.current_index,
-        total: exercise_count(module),
-        attempt_no: attempt.attempt_no,
-        exercise: exercise.clone(),
-    })
-}
-
-fn exercise_count(module: &Module) -> u32 {
-    u32::try_from(module.exercises.len()).unwrap_or(u32::MAX)
 }
 
 /// Keeps the reflection; one the course shares with the cohort is also posted there.

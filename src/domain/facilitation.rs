@@ -7,10 +7,10 @@ use crate::course::{AwardMode, Course, PathwayOption};
 use crate::domain::outbox::{DeliveryPayload, Embed};
 use crate::store::Store;
 
+use super::access::{require_facilitator, Caller};
 use super::badges;
-use super::cohorts::{require_facilitator, Caller};
-use super::model::*;
 use super::{echo, refuse, DomainResult};
+use crate::model::*;
 
 /// Awards `badge_id` to `user` by a facilitator's hand. A badge whose requirements are not
 /// all met is refused with what is missing, unless `despite_missing` says the facilitator

@@ -7,9 +7,9 @@ use crate::course::{AwardMode, Course, Module, PageKind};
 use crate::store::Store;
 
 use super::badges::{self, Lack};
-use super::exercises::{question_view, QuestionView};
-use super::model::*;
+use super::questions::{question_view, QuestionView};
 use super::{refuse, DomainResult};
+use crate::model::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModuleState {

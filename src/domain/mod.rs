@@ -2,6 +2,7 @@
 //! Services take the store, the course library and the time, and return plain views; they
 //! never know Discord exists.
 
+pub mod access;
 pub mod badges;
 mod clock;
 pub mod cohorts;
@@ -9,12 +10,13 @@ mod error;
 pub mod exercises;
 pub mod facilitation;
 pub mod learning;
-pub mod model;
 pub mod outbox;
 pub mod prompts;
+pub mod questions;
 pub mod quiz;
 pub mod reports;
 pub mod sessions;
+pub mod snapshots;
 
 pub use clock::{Clock, SystemClock};
 pub use error::{echo, refuse, DomainError, DomainResult, ECHO_LIMIT};

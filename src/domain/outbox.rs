@@ -8,7 +8,7 @@ use std::pin::Pin;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{ChannelId, Delivery, TargetKind, UnixMillis, UnknownVariant};
+use crate::model::{ChannelId, Delivery, TargetKind, UnixMillis, UnknownVariant};
 
 /// A boxed future, so the traits here (and the scheduler's `Notifier`) work behind `dyn`.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

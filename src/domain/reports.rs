@@ -5,9 +5,10 @@
 use crate::course::{Course, SeriesKind};
 use crate::store::Store;
 
-use super::cohorts::{course_of, require_facilitator, Caller};
-use super::model::*;
+use super::access::{require_facilitator, Caller};
+use super::snapshots::course_of;
 use super::DomainResult;
+use crate::model::*;
 
 /// Everything a cohort report shows.
 #[derive(Debug, Clone, PartialEq)]

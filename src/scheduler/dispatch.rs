@@ -8,8 +8,8 @@ use tokio::task::JoinSet;
 
 use super::notifier::{SendError, Sent};
 use super::{millis, Inner, RunReport};
-use crate::domain::model::{Delivery, NewDelivery, TargetKind};
 use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Refusal, Target};
+use crate::model::{Delivery, NewDelivery, TargetKind};
 use crate::store::StoreError;
 
 /// Claims and sends batch after batch until nothing is due or `stop` turns `true`.

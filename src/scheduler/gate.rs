@@ -4,10 +4,10 @@
 mod tests {
     use std::sync::{Arc, Mutex};
 
-    use crate::domain::model::Delivery;
-    use crate::domain::model::{DeliveryState, MessageId, NewDelivery, TargetKind};
     use crate::domain::outbox::*;
     use crate::domain::SystemClock;
+    use crate::model::Delivery;
+    use crate::model::{DeliveryState, MessageId, NewDelivery, TargetKind};
     use crate::scheduler::{
         Notifier, OutboundMessage, Pacer, Scheduler, SchedulerConfig, SendError, Sent,
     };

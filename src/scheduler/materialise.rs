@@ -4,8 +4,8 @@ use chrono_tz::Tz;
 
 use super::rule::ScheduleRule;
 use super::{millis, Inner};
-use crate::domain::model::{DeliveryId, NewDelivery, Schedule, ScheduleId, UnixMillis};
 use crate::domain::outbox::{DeliveryPayload, SchedulePayload};
+use crate::model::{DeliveryId, NewDelivery, Schedule, ScheduleId, UnixMillis};
 use crate::store::StoreError;
 
 /// The dedupe key of a schedule's occurrence at `at`.

@@ -44,9 +44,9 @@ pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM};
 pub use payload::nonce_for;
 pub use rule::ScheduleRule;
 
-use crate::domain::model::DeliveryId;
 use crate::domain::prompts::ProgressGate;
 use crate::domain::Clock;
+use crate::model::DeliveryId;
 use crate::store::{Store, StoreError};
 
 /// Turns due schedules into deliveries and sends due deliveries. Several instances may run

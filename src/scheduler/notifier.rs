@@ -1,8 +1,8 @@
 //! The one side effect of the scheduler: posting a message. Discord sits behind this trait
 //! (`crate::discord::notifier`); tests put an in-memory stand-in there.
 
-use crate::domain::model::MessageId;
 use crate::domain::outbox::{BoxFuture, Embed, Target};
+use crate::model::MessageId;
 
 /// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
 /// the scheduler holds an `Arc<dyn Notifier>` and the implementation is chosen at start-up;

@@ -3,8 +3,8 @@
 use sha2::{Digest, Sha256};
 
 use super::notifier::OutboundMessage;
-use crate::domain::model::Delivery;
 use crate::domain::outbox::{DeliveryPayload, Target};
+use crate::model::Delivery;
 
 /// Discord nonces are at most 25 characters; 20 hex digits (80 bits of the key's SHA-256)
 /// leave room for a part suffix when a long message is posted in parts.

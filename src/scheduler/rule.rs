@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::course::time::CronRule;
-use crate::domain::model::UnixMillis;
+use crate::model::UnixMillis;
 
 /// When a schedule fires. Stored as its [`Display`](fmt::Display) text: `once` or the
 /// rule's [`CronRule::source`].

@@ -1,6 +1,6 @@
 use super::error::conflict_on_unique;
 use super::{convert_all, from_db, to_db, to_percent, to_u32, Store, StoreError};
-use crate::domain::model::{Answer, Attempt, AttemptId, CohortId, UnixMillis, UserId};
+use crate::model::{Answer, Attempt, AttemptId, CohortId, UnixMillis, UserId};
 
 impl Store {
     /// Starts the member's next attempt at a module's exercises (numbered from 1).

@@ -1,5 +1,5 @@
 use super::{convert_all, from_db, parse, to_db, to_u32, Store, StoreError};
-use crate::domain::model::{Attendance, CohortId, Rsvp, SessionId, UnixMillis, UserId};
+use crate::model::{Attendance, CohortId, Rsvp, SessionId, UnixMillis, UserId};
 
 impl Store {
     /// Records a member's answer to a session invitation; answering again replaces it.

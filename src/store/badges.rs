@@ -1,6 +1,6 @@
 use super::error::not_found_on_foreign_key;
 use super::{from_db, to_db, Store, StoreError};
-use crate::domain::model::{
+use crate::model::{
     AwardOutcome, BadgeAward, BadgeAwardId, CohortId, GuildId, NewBadgeAward, RoleId, UnixMillis,
     UserId,
 };

@@ -1,6 +1,6 @@
 use super::error::{not_found_on_foreign_key, unique_violation};
 use super::{convert_all, from_db, parse, to_db, Store, StoreError};
-use crate::domain::model::{
+use crate::model::{
     ChannelId, Cohort, CohortId, CourseVersionId, GuildId, NewCohort, UnixMillis, UserId,
 };
 

@@ -1,5 +1,5 @@
 use super::{Store, StoreError};
-use crate::domain::model::{CourseVersion, CourseVersionId, UnixMillis};
+use crate::model::{CourseVersion, CourseVersionId, UnixMillis};
 
 impl Store {
     /// Stores a snapshot of a validated course pack. Saving the same content again

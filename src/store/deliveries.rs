@@ -1,5 +1,5 @@
 use super::{convert_all, from_db, parse, to_db, to_u32, Backend, Store, StoreError};
-use crate::domain::model::{
+use crate::model::{
     ChannelId, CohortId, Delivery, DeliveryId, MessageId, NewDelivery, ScheduleId, UnixMillis,
 };
 

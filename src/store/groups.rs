@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use super::error::conflict_on_unique;
 use super::{from_db, to_db, Store, StoreError};
-use crate::domain::model::{ChannelId, CohortId, Group, GroupId, UserId};
+use crate::model::{ChannelId, CohortId, Group, GroupId, UserId};
 
 impl Store {
     /// Creates an empty group in a series; `Conflict` when the series already has a group

@@ -1,5 +1,5 @@
 use super::{from_db, to_db, Store, StoreError};
-use crate::domain::model::{Guild, GuildId, UnixMillis};
+use crate::model::{Guild, GuildId, UnixMillis};
 
 impl Store {
     /// Records a server the bot is in, or its new name; keeps the first `created_at`.

@@ -1,5 +1,5 @@
 use super::{to_db, Store, StoreError};
-use crate::domain::model::UnixMillis;
+use crate::model::UnixMillis;
 
 impl Store {
     /// Takes on interaction `id`: true the first time, false for a repeat of it (a gateway

@@ -1,6 +1,6 @@
 use super::error::not_found_on_foreign_key;
 use super::{from_db, to_db, Store, StoreError};
-use crate::domain::model::{CohortId, GuildId, MemberSettings, UserId};
+use crate::model::{CohortId, GuildId, MemberSettings, UserId};
 
 impl Store {
     /// Someone's settings in a server; defaults (no current cohort, reminders on) when

@@ -1,6 +1,6 @@
 use super::cohorts::CohortRow;
 use super::{convert_all, from_db, parse, to_db, Store, StoreError};
-use crate::domain::model::{Cohort, CohortId, CohortRole, GuildId, Member, UnixMillis, UserId};
+use crate::model::{Cohort, CohortId, CohortRole, GuildId, Member, UnixMillis, UserId};
 
 impl Store {
     /// Adds someone to a cohort with `role`, or changes their role. Someone who had left

@@ -1,5 +1,5 @@
 use super::{from_db, to_db, Store, StoreError};
-use crate::domain::model::{ChannelId, CohortId, MentorPair, MentorPairId, UnixMillis, UserId};
+use crate::model::{ChannelId, CohortId, MentorPair, MentorPairId, UnixMillis, UserId};
 
 impl Store {
     /// Pairs a mentor with a trainee; pairing them again returns the existing pair.

@@ -1,5 +1,5 @@
 use super::{from_db, to_db, Store, StoreError};
-use crate::domain::model::{CohortId, PathwayChoice, UnixMillis, UserId};
+use crate::model::{CohortId, PathwayChoice, UnixMillis, UserId};
 
 impl Store {
     /// Records which option of a pathway a member chose; choosing again replaces it.

@@ -1,5 +1,5 @@
 use super::{convert_all, from_db, parse, to_db, to_percent, to_u32, Store, StoreError};
-use crate::domain::model::{CohortId, ModuleProgress, ProgressState, UnixMillis, UserId};
+use crate::model::{CohortId, ModuleProgress, ProgressState, UnixMillis, UserId};
 
 impl Store {
     /// Every module the member has started, in the order they started them.

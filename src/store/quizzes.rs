@@ -1,7 +1,7 @@
 use super::error::conflict_on_unique;
 use super::{convert_all, from_db, parse, to_db, Backend, Store, StoreError};
-use crate::domain::model::{ChannelId, CohortId, MessageId, UnixMillis, UserId};
-use crate::domain::quiz::{NewQuizRun, QuizAnswer, QuizRun, QuizRunId, QuizState};
+use crate::model::{ChannelId, CohortId, MessageId, UnixMillis, UserId};
+use crate::model::{NewQuizRun, QuizAnswer, QuizRun, QuizRunId, QuizState};
 
 impl Store {
     /// Starts a live quiz; `Conflict` while another is live in the same channel.

@@ -1,5 +1,5 @@
 use super::{convert_all, from_db, parse, to_db, Store, StoreError};
-use crate::domain::model::{CohortId, NewReflection, Reflection, ReflectionId, UnixMillis, UserId};
+use crate::model::{CohortId, NewReflection, Reflection, ReflectionId, UnixMillis, UserId};
 
 impl Store {
     pub async fn save_reflection(&self, new: &NewReflection) -> Result<Reflection, StoreError> {

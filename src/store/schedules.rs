@@ -1,5 +1,5 @@
 use super::{convert_all, parse, Store, StoreError};
-use crate::domain::model::{CohortId, NewSchedule, Schedule, ScheduleId, UnixMillis};
+use crate::model::{CohortId, NewSchedule, Schedule, ScheduleId, UnixMillis};
 
 impl Store {
     pub async fn create_schedule(&self, new: &NewSchedule) -> Result<Schedule, StoreError> {

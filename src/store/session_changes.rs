@@ -2,7 +2,7 @@
 //! moving sessions, keeping meeting notes, and withdrawing reminders that no longer apply.
 
 use super::{from_db, Store, StoreError};
-use crate::domain::model::{
+use crate::model::{
     ChannelId, CohortId, MentorPair, MentorPairId, Session, SessionId, UnixMillis, UserId,
 };
 

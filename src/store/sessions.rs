@@ -1,5 +1,5 @@
 use super::{convert_all, from_db, parse, to_db, to_u32, Store, StoreError};
-use crate::domain::model::{
+use crate::model::{
     CohortId, GroupId, MentorPairId, NewSession, ScheduledEventId, Session, SessionId,
     SessionStatus, UserId,
 };

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeZone, Utc};
 
 use cohortbot::course::{ExerciseKind, Module};
-use cohortbot::domain::model::{Cohort, GuildId};
 use cohortbot::domain::{Clock, SystemClock};
+use cohortbot::model::{Cohort, GuildId};
 use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Reply, RoleSpec};
 use serenity::all::Permissions;
 

@@ -10,11 +10,13 @@ use super::{autocomplete, caller, reply_ephemeral};
 use crate::course::words;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
-use crate::domain::cohorts::{self, Access, CohortRequest};
-use crate::domain::model::{ChannelId, CohortRole, UserId};
+use crate::domain::access::{self, Access};
+use crate::domain::cohorts::{self, CohortRequest};
 use crate::domain::prompts::{self, MissedPrompts};
 use crate::domain::reports;
+use crate::domain::snapshots;
 use crate::domain::{echo, refuse, DomainError};
+use crate::model::{ChannelId, CohortRole, UserId};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
@@ -91,7 +93,7 @@ async fn create(
         request,
     )
     .await?;
-    let course = cohorts::course_of(&data.store, &cohort).await?;
+    let course = snapshots::course_of(&data.store, &cohort).await?;
     let mut lines = vec![
         "Cohort created. Share the join code with your trainees, or enrol them with `/cohort enroll`.".to_string(),
     ];
@@ -183,7 +185,7 @@ async fn enroll(
     let data = ctx.data();
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
-    cohorts::require_may_enroll(&data.store, who, &chosen, r#as.into()).await?;
+    access::require_may_enroll(&data.store, who, &chosen, r#as.into()).await?;
     let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
     if let Some(role) = &role {
         // Listing a large server's members can take longer than Discord's three seconds.

@@ -12,11 +12,11 @@ use super::{autocomplete, caller, cohort_and_course, reply_ephemeral, saved_but}
 use crate::course::time::parse_minutes;
 use crate::course::Course;
 use crate::discord::{render, Context, Error};
-use crate::domain::cohorts::Access;
-use crate::domain::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
+use crate::domain::access::Access;
 use crate::domain::sessions::events::{self, EventRequest, EventView};
 use crate::domain::sessions::parse_local_time;
 use crate::domain::{echo, refuse};
+use crate::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
 
 const EVENT_PERMISSIONS: &str = "Manage Events";
 

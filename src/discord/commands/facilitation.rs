@@ -5,9 +5,9 @@ use poise::serenity_prelude as serenity;
 
 use super::{autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral};
 use crate::discord::{badge_roles, render, Context, Error};
-use crate::domain::cohorts::Access;
+use crate::domain::access::Access;
 use crate::domain::facilitation;
-use crate::domain::model::{ReflectionId, UserId};
+use crate::model::{ReflectionId, UserId};
 
 /// Certificates, diplomas and other badges given by hand.
 #[poise::command(slash_command, guild_only, subcommands("award", "revoke"), subcommand_required, custom_data = Access::Facilitator)]

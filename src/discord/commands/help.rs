@@ -2,7 +2,7 @@
 
 use super::{access_needed, caller};
 use crate::discord::{render, Context, Error};
-use crate::domain::cohorts::{self, Access};
+use crate::domain::access::{self, Access};
 
 /// What cohortbot does, and the commands you can use.
 #[poise::command(slash_command, custom_data = Access::Everyone)]
@@ -11,7 +11,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
         // A server manager sets cohorts up, so is shown the facilitators' commands.
         Some(_) => {
             let who = caller(ctx).await;
-            let access = cohorts::access_of(&ctx.data().store, who).await?;
+            let access = access::access_of(&ctx.data().store, who).await?;
             if who.manages_server {
                 access.max(Access::Facilitator)
             } else {

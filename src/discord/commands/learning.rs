@@ -4,10 +4,10 @@ use poise::serenity_prelude as serenity;
 
 use super::{autocomplete, cohort_and_course};
 use crate::discord::{render, Context, Error};
+use crate::domain::access::Access;
 use crate::domain::badges;
-use crate::domain::cohorts::Access;
 use crate::domain::learning::{self, ModuleState, ModuleStep};
-use crate::domain::model::UserId;
+use crate::model::UserId;
 
 /// Your course's modules: locked, open, in progress or done.
 #[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]

@@ -6,10 +6,10 @@ use super::sets::{open_private_thread, post};
 use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::discord::replies::pinging;
 use crate::discord::{badge_roles, render, Context, Error};
-use crate::domain::cohorts::Access;
-use crate::domain::model::{ChannelId, UserId};
+use crate::domain::access::Access;
 use crate::domain::sessions::mentoring::{self, MeetingReport};
 use crate::domain::sessions::parse_local_time;
+use crate::model::{ChannelId, UserId};
 
 /// Mentoring pairs.
 #[poise::command(

@@ -16,9 +16,10 @@ mod sets;
 use poise::serenity_prelude as serenity;
 
 use super::{Context, Data, Error};
-use crate::domain::cohorts::{self, Access, Caller};
-use crate::domain::model::{GuildId, UserId};
+use crate::domain::access::{Access, Caller};
 use crate::domain::DomainError;
+use crate::domain::{cohorts, snapshots};
+use crate::model::{GuildId, UserId};
 
 /// Every command the bot registers.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -117,15 +118,9 @@ pub async fn complete_cohort(
 pub async fn cohort_and_course(
     ctx: Context<'_>,
     named: Option<&str>,
-) -> Result<
-    (
-        crate::domain::model::Cohort,
-        std::sync::Arc<crate::course::Course>,
-    ),
-    Error,
-> {
+) -> Result<(crate::model::Cohort, std::sync::Arc<crate::course::Course>), Error> {
     let store = &ctx.data().store;
     let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
-    let course = cohorts::course_of(store, &cohort).await?;
+    let course = snapshots::course_of(store, &cohort).await?;
     Ok((cohort, course))
 }

@@ -4,9 +4,10 @@ use poise::serenity_prelude as serenity;
 
 use super::{autocomplete, caller, reply_ephemeral};
 use crate::discord::{render, Context, Error};
-use crate::domain::cohorts::{self, Access};
-use crate::domain::model::{Cohort, ScheduleId};
+use crate::domain::access::Access;
+use crate::domain::cohorts;
 use crate::domain::prompts::{self, PromptRequest};
+use crate::model::{Cohort, ScheduleId};
 
 /// Prompts for the cohort: post one now, schedule one, list, move or cancel (facilitators).
 #[poise::command(

@@ -3,9 +3,9 @@
 use super::{caller, cohort_and_course, reply_ephemeral};
 use crate::discord::quiz::{close, end, post_question, refresh};
 use crate::discord::{Context, Error};
-use crate::domain::cohorts::Access;
-use crate::domain::model::ChannelId;
+use crate::domain::access::Access;
 use crate::domain::quiz;
+use crate::model::{ChannelId, QuizRun};
 
 /// Live quizzes in this channel: start, skip, pause, resume, stop.
 #[poise::command(slash_command, guild_only, subcommands("start", "skip", "pause", "resume", "stop"), subcommand_required, custom_data = Access::Facilitator)]
@@ -119,7 +119,7 @@ async fn stop(ctx: Context<'_>) -> Result<(), Error> {
 }
 
 /// The live quiz in the channel the command came from, if the caller facilitates it.
-async fn this_channels_quiz(ctx: Context<'_>) -> Result<quiz::QuizRun, Error> {
+async fn this_channels_quiz(ctx: Context<'_>) -> Result<QuizRun, Error> {
     let channel = ChannelId(ctx.channel_id().get());
     Ok(quiz::facilitated_quiz(&ctx.data().store, caller(ctx).await, channel).await?)
 }

@@ -2,7 +2,7 @@
 
 use super::{caller, reply_ephemeral};
 use crate::discord::{Context, Error};
-use crate::domain::cohorts::Access;
+use crate::domain::access::Access;
 use crate::domain::prompts;
 
 /// Mute or unmute the reminders the bot sends you in this server.

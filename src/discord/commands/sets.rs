@@ -7,11 +7,11 @@ use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::course::words::count;
 use crate::discord::replies::{mentioned_users, pinging};
 use crate::discord::{badge_roles, render, Context, Error};
-use crate::domain::cohorts::Access;
-use crate::domain::model::{ChannelId, UserId};
+use crate::domain::access::Access;
 use crate::domain::sessions::parse_local_time;
 use crate::domain::sessions::sets::{self, AttendanceRecord, SessionMove};
 use crate::domain::DomainError;
+use crate::model::{ChannelId, UserId};
 
 /// Action learning sets: propose, form, schedule, move, record attendance, list.
 #[poise::command(

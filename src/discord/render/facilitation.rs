@@ -8,8 +8,8 @@ use super::{View, BRAND_COLOUR};
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::{Course, PathwayOption};
 use crate::discord::custom_id::Action;
-use crate::domain::model::CohortId;
-use crate::domain::model::{PathwayChoice, Reflection, ReflectionVisibility};
+use crate::model::CohortId;
+use crate::model::{PathwayChoice, Reflection, ReflectionVisibility};
 
 pub fn reflection_list(course: &Course, reflections: &[Reflection]) -> View {
     let lines: Vec<String> = reflections

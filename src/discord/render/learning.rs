@@ -14,8 +14,9 @@ use crate::course::words::count;
 use crate::course::{ExerciseKind, SeriesKind};
 use crate::discord::custom_id::Action;
 use crate::domain::badges::{BadgeStatus, Lack};
-use crate::domain::exercises::{FeedbackView, QuestionView, ResultView, Verdict};
+use crate::domain::exercises::{FeedbackView, ResultView, Verdict};
 use crate::domain::learning::{next_module, ModuleState, ModuleStatus, NextStep, ScreenView};
+use crate::domain::questions::QuestionView;
 
 pub fn course(course_title: &str, modules: &[ModuleStatus]) -> CreateEmbed {
     let lines: Vec<String> = modules

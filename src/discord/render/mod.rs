@@ -21,7 +21,8 @@ use serenity::{CreateActionRow, CreateEmbed};
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::words::count;
 use crate::course::Badge;
-use crate::domain::cohorts::{Access, CohortView};
+use crate::domain::access::Access;
+use crate::domain::cohorts::CohortView;
 
 pub const BRAND_COLOUR: u32 = 0x2E86AB;
 pub const RIGHT_COLOUR: u32 = 0x2E7D32;

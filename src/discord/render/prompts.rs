@@ -3,8 +3,8 @@
 use poise::serenity_prelude::CreateEmbed;
 
 use super::BRAND_COLOUR;
-use crate::domain::model::UnixMillis;
 use crate::domain::prompts::{PostedPrompt, ScheduledPrompt, MILESTONE_KIND, NUDGE_KIND};
+use crate::model::UnixMillis;
 
 /// Embed descriptions hold at most 4096 characters; the list stops short of that.
 const LIST_BUDGET: usize = 3800;

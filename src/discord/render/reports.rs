@@ -293,8 +293,8 @@ fn encode_png(rgb: &[u8]) -> anyhow::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::course::SeriesKind;
-    use crate::domain::model::{CohortId, UserId};
     use crate::domain::reports::{ModuleResult, ModuleSummary, TraineeRow};
+    use crate::model::{CohortId, UserId};
 
     fn report(modules: usize, series: usize, trainees: usize) -> CohortReport {
         CohortReport {

@@ -7,10 +7,10 @@ use super::{badge_name, View, BRAND_COLOUR};
 use crate::course::words::count;
 use crate::course::Badge;
 use crate::discord::custom_id::Action;
-use crate::domain::model::{ChannelId, Group, Rsvp, Session, SessionStatus, UnixMillis, UserId};
 use crate::domain::sessions::events::EventView;
 use crate::domain::sessions::mentoring::{MeetingLogged, MeetingView};
 use crate::domain::sessions::sets::{AttendanceNews, SetProposal, SetView};
+use crate::model::{ChannelId, Group, Rsvp, Session, SessionStatus, UnixMillis, UserId};
 
 /// Characters a list may take, leaving room in a 2000-character message for its heading.
 const TEXT_BUDGET: usize = 1700;

@@ -2,11 +2,11 @@
 //! only is sent: the latest is posted at once, saying it is late; the others are skipped,
 //! and [`missed_prompts`] names them so the creator is told.
 
-use super::PromptContent;
+use super::payloads::PromptContent;
 use crate::course::{Course, Prompt, PromptTiming};
-use crate::domain::model::{Cohort, NewDelivery, UnixMillis};
 use crate::domain::outbox::DeliveryPayload;
 use crate::domain::DomainResult;
+use crate::model::{Cohort, NewDelivery, UnixMillis};
 use crate::store::Store;
 
 /// The pack's one-off prompts whose time had passed when a cohort was created.

@@ -6,9 +6,9 @@
 //! cohort ([`sync_course_events`]), so a cohort created before this feature gets them too.
 
 use crate::course::Course;
-use crate::domain::cohorts::Caller;
-use crate::domain::model::*;
+use crate::domain::access::Caller;
 use crate::domain::{echo, refuse, DomainResult};
+use crate::model::*;
 use crate::store::Store;
 
 use super::require_facilitator;

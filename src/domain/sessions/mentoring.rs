@@ -10,11 +10,11 @@
 
 use crate::course::words::count;
 use crate::course::{Badge, Course, Series, SeriesKind};
+use crate::domain::access::Caller;
 use crate::domain::badges;
-use crate::domain::cohorts::Caller;
-use crate::domain::model::*;
 use crate::domain::outbox::DeliveryPayload;
 use crate::domain::{refuse, DomainResult};
+use crate::model::*;
 use crate::store::Store;
 
 use super::{
@@ -177,7 +177,7 @@ pub async fn confirm_meeting(
     let session = store
         .set_session_status(found.id, SessionStatus::Scheduled)
         .await?;
-    let course = crate::domain::cohorts::course_of(store, &cohort).await?;
+    let course = crate::domain::snapshots::course_of(store, &cohort).await?;
     let recipients: Vec<Recipient> = [pair.mentor_id, pair.trainee_id]
         .into_iter()
         .map(|user| Recipient {

@@ -15,13 +15,13 @@ use chrono_tz::Tz;
 
 // Current facilitators of the cohort, asking from its own server; managing the server does
 // not count.
-use super::cohorts::{is_facilitator, Caller};
-use super::model::*;
+use super::access::{is_facilitator, Caller};
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::words::count;
 use crate::course::Series;
 use crate::domain::outbox::DeliveryPayload;
+use crate::model::*;
 use crate::store::Store;
 
 /// Reminders before each session when the course names none: a day and an hour before.

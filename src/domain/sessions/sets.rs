@@ -4,10 +4,10 @@
 use crate::course::time::local_to_utc;
 use crate::course::words::count;
 use crate::course::{Badge, Course, Series, SeriesKind};
+use crate::domain::access::Caller;
 use crate::domain::badges;
-use crate::domain::cohorts::Caller;
-use crate::domain::model::*;
 use crate::domain::{refuse, DomainResult};
+use crate::model::*;
 use crate::store::Store;
 
 use super::{

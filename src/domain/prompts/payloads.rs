@@ -1,0 +1,148 @@
+//! What prompt schedules carry: the message, where it would go, and the condition the
+//! gate reads at send time to address it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::course::{Audience, Milestone, Prompt};
+use crate::domain::outbox::{DeliveryPayload, Embed, SchedulePayload, Target};
+use crate::model::*;
+
+/// The colour of prompt embeds.
+pub const PROMPT_COLOUR: u32 = 0x2E86AB;
+
+/// What a conditional delivery asks of [`ProgressGate`]: the JSON in its `condition`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "check", rename_all = "snake_case")]
+pub(super) enum Condition {
+    /// Post in the cohort channel as it is at send time; without one, to the facilitators.
+    CohortChannel { cohort: i64 },
+    /// To each current facilitator, by DM, falling back to the cohort channel.
+    Facilitators { cohort: i64 },
+    /// To the facilitators, with who is ready for the milestone's badge.
+    Milestone { cohort: i64, milestone: String },
+    /// One nudge per trainee whose learning has stalled.
+    Nudges { cohort: i64 },
+    /// A nudge to one trainee about one module: sent only if it is still stalled there.
+    Nudge {
+        cohort: i64,
+        user: u64,
+        module: String,
+    },
+}
+
+impl Condition {
+    pub(super) fn cohort(&self) -> CohortId {
+        match self {
+            Condition::CohortChannel { cohort }
+            | Condition::Facilitators { cohort }
+            | Condition::Milestone { cohort, .. }
+            | Condition::Nudges { cohort }
+            | Condition::Nudge { cohort, .. } => CohortId(*cohort),
+        }
+    }
+
+    pub(super) fn to_json(&self) -> Option<serde_json::Value> {
+        serde_json::to_value(self).ok()
+    }
+}
+
+/// A prompt's title, body, thread setting and audience.
+pub(super) struct PromptContent {
+    pub(super) title: String,
+    pub(super) body: String,
+    pub(super) thread: bool,
+    pub(super) audience: Audience,
+}
+
+impl PromptContent {
+    pub(super) fn from_pack(prompt: &Prompt) -> PromptContent {
+        PromptContent {
+            title: prompt.title.clone(),
+            body: prompt.body.clone(),
+            thread: prompt.thread,
+            audience: prompt.audience,
+        }
+    }
+
+    /// What each occurrence posts: an embed, and a thread named after the title (and dated
+    /// at send time). Cohort prompts find the cohort channel at send time.
+    pub(super) fn payload(&self, cohort: &Cohort) -> SchedulePayload {
+        let message = DeliveryPayload {
+            embed: Some(Embed {
+                title: Some(self.title.clone()),
+                description: Some(self.body.clone()),
+                colour: Some(PROMPT_COLOUR),
+            }),
+            thread_name: self.thread.then(|| self.title.clone()),
+            ..DeliveryPayload::default()
+        };
+        let id = cohort.id.0;
+        let condition = match self.audience {
+            Audience::Cohort => Condition::CohortChannel { cohort: id },
+            Audience::Facilitators => Condition::Facilitators { cohort: id },
+        };
+        conditional(cohort, message, condition)
+    }
+}
+
+/// A schedule whose recipients the gate works out at send time; its own target (the
+/// cohort channel, or the creator) is where it would go without a gate.
+fn conditional(cohort: &Cohort, message: DeliveryPayload, condition: Condition) -> SchedulePayload {
+    let target = cohort.channel_id.map_or(
+        Target {
+            kind: TargetKind::Dm,
+            id: cohort.created_by.0,
+        },
+        channel_target,
+    );
+    SchedulePayload {
+        target,
+        fallback_channel_id: None,
+        expires_after_ms: None,
+        message: DeliveryPayload {
+            condition: condition.to_json(),
+            ..message
+        },
+    }
+}
+
+pub(super) fn channel_target(channel: ChannelId) -> Target {
+    Target {
+        kind: TargetKind::Channel,
+        id: channel.0,
+    }
+}
+
+pub(super) fn milestone_payload(cohort: &Cohort, milestone: &Milestone) -> SchedulePayload {
+    let message = DeliveryPayload {
+        embed: Some(Embed {
+            title: Some(format!("Milestone: {}", milestone.title)),
+            description: Some(milestone.description.clone()),
+            colour: Some(PROMPT_COLOUR),
+        }),
+        ..DeliveryPayload::default()
+    };
+    let condition = Condition::Milestone {
+        cohort: cohort.id.0,
+        milestone: milestone.id.clone(),
+    };
+    conditional(cohort, message, condition)
+}
+
+pub(super) fn nudge_payload(cohort: &Cohort) -> SchedulePayload {
+    let message = DeliveryPayload {
+        embed: Some(Embed {
+            title: Some("Weekly nudge to trainees whose module has stalled".into()),
+            description: None,
+            colour: Some(PROMPT_COLOUR),
+        }),
+        ..DeliveryPayload::default()
+    };
+    conditional(
+        cohort,
+        message,
+        Condition::Nudges {
+            cohort: cohort.id.0,
+        },
+    )
+}

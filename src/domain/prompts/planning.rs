@@ -1,0 +1,167 @@
+//! Planning: a pack's prompts and milestones, and the weekly nudge, become a cohort's
+//! schedules when it is created.
+
+use chrono::{TimeZone, Utc};
+
+use crate::course::time::{local_to_utc, CronRule};
+use crate::course::{Audience, Course, PromptTiming};
+use crate::domain::outbox::{DeliveryPayload, SchedulePayload};
+use crate::domain::DomainResult;
+use crate::model::*;
+use crate::store::Store;
+
+use super::missed;
+use super::payloads::{milestone_payload, nudge_payload, PromptContent};
+
+/// The weekly nudge: Mondays at 10:00 on the cohort's clock.
+pub const NUDGE_RULE: &str = "0 10 * * MON";
+
+/// `schedules.kind` of a prompt, a milestone reminder and the weekly nudge.
+pub const PROMPT_KIND: &str = "prompt";
+
+pub const MILESTONE_KIND: &str = "milestone";
+
+pub const NUDGE_KIND: &str = "nudge";
+
+/// Turns the pack's prompts and milestones, and the weekly nudge, into the cohort's
+/// schedules. Times already past are left out, but the latest one-off prompt among them is
+/// posted at once, marked late (see [`missed_prompts`]). A cohort without a channel gets
+/// its creator told, by direct message, where its prompts will go.
+#[tracing::instrument(skip_all, fields(cohort = %cohort.id))]
+pub async fn schedule_course(
+    store: &Store,
+    course: &Course,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> DomainResult<()> {
+    for planned in plan_course(course, cohort, now) {
+        create(store, cohort, planned, now).await?;
+    }
+    if let Some((prompt, due)) = missed::passed_prompts(course, cohort, now).pop() {
+        missed::post_late(store, cohort, prompt, due, now).await?;
+    }
+    if cohort.channel_id.is_none()
+        && course
+            .prompts
+            .iter()
+            .any(|p| p.audience == Audience::Cohort)
+    {
+        tell_creator_about_channel(store, cohort, now).await?;
+    }
+    Ok(())
+}
+
+/// One schedule to create: what it is, `once` or a cron rule, its first time, its payload.
+pub(super) struct Planned {
+    pub(super) kind: &'static str,
+    pub(super) rule: String,
+    pub(super) at: UnixMillis,
+    pub(super) payload: SchedulePayload,
+}
+
+/// The schedules a cohort gets from its course: prompts and milestones still to come, and
+/// the weekly nudge.
+pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
+    let prompts = course.prompts.iter().filter_map(|prompt| {
+        let (rule, at) = first_occurrence(&prompt.when, cohort, now)?;
+        let payload = PromptContent::from_pack(prompt).payload(cohort);
+        Some(Planned {
+            kind: PROMPT_KIND,
+            rule,
+            at,
+            payload,
+        })
+    });
+    let milestones = course.milestones.iter().filter_map(|milestone| {
+        let at = milestone.at.resolve(cohort.starts_on, cohort.time_zone)?;
+        let at = Some(at.timestamp_millis()).filter(|&at| at > now)?;
+        let payload = milestone_payload(cohort, milestone);
+        Some(Planned {
+            kind: MILESTONE_KIND,
+            rule: "once".into(),
+            at,
+            payload,
+        })
+    });
+    let nudge = nudge_occurrence(cohort, now).map(|(rule, at)| Planned {
+        kind: NUDGE_KIND,
+        rule,
+        at,
+        payload: nudge_payload(cohort),
+    });
+    prompts.chain(milestones).chain(nudge).collect()
+}
+
+pub(super) async fn create(
+    store: &Store,
+    cohort: &Cohort,
+    planned: Planned,
+    now: UnixMillis,
+) -> DomainResult<Schedule> {
+    let new = NewSchedule {
+        cohort_id: cohort.id,
+        kind: planned.kind.to_string(),
+        rule: planned.rule,
+        time_zone: cohort.time_zone,
+        next_fire_at: Some(planned.at),
+        payload: planned.payload.to_json(),
+        created_at: now,
+    };
+    Ok(store.create_schedule(&new).await?)
+}
+
+/// The schedule rule and first time of a pack prompt, if it has one still to come.
+fn first_occurrence(
+    when: &PromptTiming,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> Option<(String, UnixMillis)> {
+    match when {
+        PromptTiming::At(expr) => {
+            let at = expr.resolve(cohort.starts_on, cohort.time_zone)?;
+            Some(("once".into(), at.timestamp_millis())).filter(|(_, at)| *at > now)
+        }
+        PromptTiming::Every(rule) => Some((rule.source().into(), next_of(rule, cohort, now)?)),
+    }
+}
+
+fn nudge_occurrence(cohort: &Cohort, now: UnixMillis) -> Option<(String, UnixMillis)> {
+    let rule: CronRule = NUDGE_RULE.parse().ok()?;
+    Some((NUDGE_RULE.to_string(), next_of(&rule, cohort, now)?))
+}
+
+/// The rule's first occurrence after both `now` and the start of the cohort's first day.
+pub(super) fn next_of(rule: &CronRule, cohort: &Cohort, now: UnixMillis) -> Option<UnixMillis> {
+    let start = local_to_utc(cohort.starts_on.and_hms_opt(0, 0, 0)?, cohort.time_zone);
+    let after = Utc.timestamp_millis_opt(now).single()?.max(start);
+    rule.next_after(after, cohort.time_zone)
+        .map(|t| t.timestamp_millis())
+}
+
+async fn tell_creator_about_channel(
+    store: &Store,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> DomainResult<()> {
+    let content = format!(
+        "“{}” has no channel, so its scheduled prompts for the cohort will come to its facilitators by direct message, to share with the trainees. If the cohort has a channel by the time a prompt is due, it is posted there instead.",
+        cohort.name
+    );
+    let notice = NewDelivery {
+        schedule_id: None,
+        dedupe_key: format!("cohort:{}:no-channel", cohort.id),
+        cohort_id: Some(cohort.id),
+        target_kind: TargetKind::Dm,
+        target_id: cohort.created_by.0,
+        fallback_channel_id: None,
+        payload: DeliveryPayload {
+            content,
+            ..DeliveryPayload::default()
+        }
+        .to_json(),
+        due_at: now,
+        expires_at: None,
+    };
+    store.enqueue_delivery(&notice).await?;
+    Ok(())
+}
