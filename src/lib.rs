@@ -9,5 +9,6 @@ pub mod config;
 pub mod course;
 pub mod discord;
 pub mod domain;
+pub mod model;
 pub mod scheduler;
 pub mod store;

@@ -31,6 +31,8 @@ pub struct RawCourse {
     pub events: Vec<S<RawEvent>>,
     #[serde(default)]
     pub prompts: Vec<S<RawPrompt>>,
+    #[serde(default)]
+    pub listening: Option<S<super::listening::RawListening>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +64,10 @@ pub struct RawRequires {
     pub badges: Vec<S<String>>,
     #[serde(default)]
     pub pathway_modules: Vec<S<String>>,
+    #[serde(default)]
+    pub conversations: Option<S<i64>>,
+    #[serde(default)]
+    pub excluded_conversations: Option<S<i64>>,
 }
 
 #[derive(Debug, Deserialize)]

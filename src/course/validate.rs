@@ -41,13 +41,19 @@ impl Check {
             .push(Problem::at(&doc.path, &doc.source, span.start, message));
     }
 
-    fn hint(&mut self, doc: &Doc, span: Range<usize>, message: impl Into<String>, hint: &str) {
+    pub(super) fn hint(
+        &mut self,
+        doc: &Doc,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: &str,
+    ) {
         self.problems
             .push(Problem::at(&doc.path, &doc.source, span.start, message).with_hint(hint));
     }
 
     /// Non-empty text of at most `max` characters.
-    fn text(&mut self, doc: &Doc, s: &S<String>, what: &str, max: usize) -> String {
+    pub(super) fn text(&mut self, doc: &Doc, s: &S<String>, what: &str, max: usize) -> String {
         let value = s.get_ref().trim();
         if value.is_empty() {
             self.report(doc, s.span(), format!("{what} is empty"));
@@ -91,7 +97,7 @@ impl Check {
     }
 
     /// Checks `s` as an id and that it was not used before in `seen`.
-    fn unique_id(
+    pub(super) fn unique_id(
         &mut self,
         doc: &Doc,
         seen: &mut HashSet<String>,
@@ -129,7 +135,7 @@ impl Check {
         }
     }
 
-    fn number(&mut self, doc: &Doc, s: &S<i64>, what: &str, range: Range<i64>) -> u32 {
+    pub(super) fn number(&mut self, doc: &Doc, s: &S<i64>, what: &str, range: Range<i64>) -> u32 {
         let n = *s.get_ref();
         if !range.contains(&n) {
             self.report(
@@ -298,6 +304,7 @@ pub fn course(
         milestones: milestones(c, doc, raw, &badges),
         events: events(c, doc, raw),
         prompts: prompts(c, dir, doc, raw),
+        listening: super::listening::listening(c, doc, raw),
         id,
         path,
         badges,
@@ -431,7 +438,8 @@ fn badges(
                 badges: &badge_ids,
                 pathways: &pathway_ids,
             };
-            let requires = requirements(c, doc, b, &id, &known);
+            let mut requires = requirements(c, doc, b, &id, &known);
+            requires.conversations = super::listening::conversations(c, doc, b, raw);
             if award == AwardMode::Auto && requires.is_empty() {
                 c.hint(
                     doc,
@@ -575,6 +583,7 @@ fn requirements(
         attended,
         badges,
         pathway_modules,
+        conversations: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Every button, select menu and modal comes through here. The `custom_id` says what was
 //! clicked; the domain layer, reading the database, says whether this person may do it now.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
@@ -10,7 +11,7 @@ use serenity::{
 
 use super::custom_id::{Action, CustomIdError};
 use super::replies::{self, no_pings};
-use super::{badge_roles, render, Data, Error};
+use super::{badge_roles, listening, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::cohorts::{self, Caller};
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -34,7 +35,7 @@ pub async fn on_event(
 }
 
 /// How to answer an interaction.
-enum Answer {
+pub(super) enum Answer {
     /// Replace the message the component sits on.
     Update(render::View),
     /// A new message only the clicker sees.
@@ -78,19 +79,26 @@ async fn on_modal(
         &interaction.user,
         interaction.member.as_ref(),
     );
-    let text: String = interaction
+    let fields: HashMap<String, String> = interaction
         .data
         .components
         .iter()
         .flat_map(|row| &row.components)
-        .find_map(|c| match c {
-            serenity::ActionRowComponent::InputText(input) => input.value.clone(),
+        .filter_map(|c| match c {
+            serenity::ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
             _ => None,
         })
-        .unwrap_or_default();
+        .collect();
     let answer = match Action::parse(&interaction.data.custom_id) {
         Ok(Action::SubmitReflection { attempt, index }) => {
+            let text = fields.into_values().next().unwrap_or_default();
             submit_reflection(ctx, data, caller, attempt, index, text).await
+        }
+        Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
+            listening::on_submit(ctx, data, caller, action, &fields).await
         }
         Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
         Err(e) => Ok(stale(e)),
@@ -290,6 +298,12 @@ async fn handle(
             Ok(text_answer(render::rsvp_noted(&answered, answer)))
         }
         Action::ConfirmMeeting { session } => confirm_meeting(ctx, data, caller, session).await,
+        Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
+            listening::on_click(data, caller, action).await
+        }
+        Action::ListenLog { .. } | Action::ListenSave { .. } => {
+            Err(DomainError::Refused("That form is not one I recognise.".into()).into())
+        }
     }
 }
 

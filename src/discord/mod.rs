@@ -7,6 +7,7 @@ pub mod commands;
 mod components;
 pub(crate) mod custom_id;
 mod files;
+mod listening;
 pub mod notifier;
 pub(crate) mod quiz;
 mod render;

@@ -74,6 +74,12 @@ pub enum Lack {
     Badge {
         name: String,
     },
+    /// One-to-ones of the listening campaign, all of them or with excluded groups.
+    Conversations {
+        logged: u32,
+        count: u32,
+        excluded_groups: bool,
+    },
 }
 
 impl std::fmt::Display for Lack {
@@ -94,6 +100,27 @@ impl std::fmt::Display for Lack {
                 count - attended
             ),
             Lack::Badge { name } => write!(f, "earn the “{name}” badge"),
+            Lack::Conversations {
+                logged,
+                count,
+                excluded_groups,
+            } => {
+                let with = if *excluded_groups {
+                    " with people from the groups rarely heard"
+                } else {
+                    ""
+                };
+                let more = count - logged;
+                let noun = if more == 1 {
+                    "conversation"
+                } else {
+                    "conversations"
+                };
+                write!(
+                    f,
+                    "log {more} more {noun}{with} ({logged} of {count} so far)"
+                )
+            }
         }
     }
 }
@@ -170,6 +197,10 @@ pub async fn lacking(
                 count: need.count,
             });
         }
+    }
+    if let Some(need) = &badge.requires.conversations {
+        lacks
+            .extend(super::listening::conversation_lacks(store, course, cohort, user, need).await?);
     }
     for other in badge.requires.badges.iter().filter(|b| !held.contains(b)) {
         lacks.push(Lack::Badge {

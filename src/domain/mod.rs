@@ -9,6 +9,7 @@ mod error;
 pub mod exercises;
 pub mod facilitation;
 pub mod learning;
+pub mod listening;
 pub mod model;
 pub mod outbox;
 pub mod prompts;

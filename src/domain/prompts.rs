@@ -42,6 +42,7 @@ use crate::course::{Audience, Course, Milestone, Prompt, PromptTiming};
 use crate::domain::outbox::{
     Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Embed, SchedulePayload, Target,
 };
+use crate::model::listening::ListeningRecordId;
 use crate::store::Store;
 
 /// The weekly nudge: Mondays at 10:00 on the cohort's clock.
@@ -365,6 +366,12 @@ enum Condition {
         user: u64,
         module: String,
     },
+    /// A listening follow-up: sent only if the conversation still asks for it that day.
+    FollowUp {
+        cohort: i64,
+        record: i64,
+        on: chrono::NaiveDate,
+    },
 }
 
 impl Condition {
@@ -374,13 +381,28 @@ impl Condition {
             | Condition::Facilitators { cohort }
             | Condition::Milestone { cohort, .. }
             | Condition::Nudges { cohort }
-            | Condition::Nudge { cohort, .. } => CohortId(*cohort),
+            | Condition::Nudge { cohort, .. }
+            | Condition::FollowUp { cohort, .. } => CohortId(*cohort),
         }
     }
 
     fn to_json(&self) -> Option<serde_json::Value> {
         serde_json::to_value(self).ok()
     }
+}
+
+/// The condition of a listening follow-up reminder, checked when it is due.
+pub(super) fn follow_up_condition(
+    cohort: CohortId,
+    record: ListeningRecordId,
+    on: chrono::NaiveDate,
+) -> Option<serde_json::Value> {
+    Condition::FollowUp {
+        cohort: cohort.0,
+        record: record.0,
+        on,
+    }
+    .to_json()
 }
 
 /// A prompt's title, body, thread setting and audience.
@@ -684,6 +706,9 @@ async fn decide(
         Condition::Nudges { .. } => nudges(store, &cohort, now).await,
         Condition::Nudge { user, module, .. } => {
             check_nudge(store, &cohort, UserId(user), &module, now).await
+        }
+        Condition::FollowUp { record, on, .. } => {
+            super::listening::follow_up_decision(store, ListeningRecordId(record), on).await
         }
     }
 }

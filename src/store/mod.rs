@@ -20,6 +20,7 @@ mod deliveries;
 mod error;
 mod groups;
 mod guilds;
+mod listening;
 mod member_settings;
 mod members;
 mod mentoring;
