@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryScalar;
 use sqlx::{Any, Transaction};
 
 use super::{from_db, parse, to_db, Store, StoreError};
@@ -17,26 +19,18 @@ impl Store {
         now: UnixMillis,
     ) -> Result<ListeningRecord, StoreError> {
         const SQL: &str = "INSERT INTO listening_records
-                (cohort_id, author_id, stage_id, group_id, heard_on, label, place, energy,
-                 follow_up_on, created_at, updated_at)
+                (stage_id, group_id, heard_on, label, place, energy, follow_up_on,
+                 cohort_id, author_id, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
             RETURNING id";
         let mut tx = self.begin_write().await?;
-        let c = conversation;
-        let id: i64 = sqlx::query_scalar(SQL)
+        let id: i64 = bind_conversation(sqlx::query_scalar(SQL), conversation)
             .bind(cohort.0)
             .bind(to_db(author.0))
-            .bind(&c.stage)
-            .bind(&c.group)
-            .bind(c.heard_on.to_string())
-            .bind(&c.label)
-            .bind(&c.place)
-            .bind(&c.energy)
-            .bind(c.follow_up_on.map(|d| d.to_string()))
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-        save_issues(&mut tx, ListeningRecordId(id), &c.issues).await?;
+        save_issues(&mut tx, ListeningRecordId(id), &conversation.issues).await?;
         tx.commit().await?;
         Ok(ListeningRecord {
             id: ListeningRecordId(id),
@@ -56,31 +50,23 @@ impl Store {
         now: UnixMillis,
     ) -> Result<Option<ListeningRecord>, StoreError> {
         const SQL: &str = "UPDATE listening_records
-            SET stage_id = $2, group_id = $3, heard_on = $4, label = $5, place = $6,
-                energy = $7, follow_up_on = $8, updated_at = $9
-            WHERE id = $1";
+            SET stage_id = $1, group_id = $2, heard_on = $3, label = $4, place = $5,
+                energy = $6, follow_up_on = $7, updated_at = $8
+            WHERE id = $9
+            RETURNING id";
         const CLEAR: &str = "DELETE FROM listening_issues WHERE record_id = $1";
         let mut tx = self.begin_write().await?;
-        let c = conversation;
-        let updated = sqlx::query(SQL)
-            .bind(id.0)
-            .bind(&c.stage)
-            .bind(&c.group)
-            .bind(c.heard_on.to_string())
-            .bind(&c.label)
-            .bind(&c.place)
-            .bind(&c.energy)
-            .bind(c.follow_up_on.map(|d| d.to_string()))
+        let updated: Option<i64> = bind_conversation(sqlx::query_scalar(SQL), conversation)
             .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if updated == 0 {
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if updated.is_none() {
             tx.rollback().await?;
             return Ok(None);
         }
         sqlx::query(CLEAR).bind(id.0).execute(&mut *tx).await?;
-        save_issues(&mut tx, id, &c.issues).await?;
+        save_issues(&mut tx, id, &conversation.issues).await?;
         tx.commit().await?;
         self.listening_record(id).await
     }
@@ -207,6 +193,20 @@ impl Store {
             })
             .collect()
     }
+}
+
+type IdQuery<'q> = QueryScalar<'q, Any, i64, AnyArguments<'q>>;
+
+/// Binds what a conversation says to `$1` … `$7`, in the order of the table's columns.
+fn bind_conversation<'q>(query: IdQuery<'q>, c: &'q Conversation) -> IdQuery<'q> {
+    query
+        .bind(&c.stage)
+        .bind(&c.group)
+        .bind(c.heard_on.to_string())
+        .bind(&c.label)
+        .bind(&c.place)
+        .bind(&c.energy)
+        .bind(c.follow_up_on.map(|d| d.to_string()))
 }
 
 async fn save_issues(

@@ -103,10 +103,7 @@ async fn progress(
     ctx.defer_ephemeral().await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::progress(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
-    let embed = render::listening::progress(&view);
-    ctx.send(poise::CreateReply::default().embed(embed).ephemeral(true))
-        .await?;
-    Ok(())
+    send_embed(ctx, render::listening::progress(&view)).await
 }
 
 /// The issues the cohort heard, most raised first, by stage and group.
@@ -120,10 +117,7 @@ async fn issues(
     ctx.defer_ephemeral().await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::issues(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
-    let embed = render::listening::issues(&view);
-    ctx.send(poise::CreateReply::default().embed(embed).ephemeral(true))
-        .await?;
-    Ok(())
+    send_embed(ctx, render::listening::issues(&view)).await
 }
 
 /// File the conversations under one theme under another (facilitators).
@@ -157,6 +151,12 @@ async fn merge(
         ),
     )
     .await
+}
+
+async fn send_embed(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<(), Error> {
+    ctx.send(poise::CreateReply::default().embed(embed).ephemeral(true))
+        .await?;
+    Ok(())
 }
 
 /// Answers the command with a form; nothing else may answer it after.
