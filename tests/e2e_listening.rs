@@ -189,6 +189,13 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
     assert_eq!(records(&world, &alice).await.len(), 2, "nothing deleted");
 
     let issues = bob.slash("listen issues", []).await;
+    let chart = issues
+        .attachment("issues.png")
+        .expect("a chart of the themes");
+    let png = png::Decoder::new(std::io::Cursor::new(chart.data.as_slice()))
+        .read_info()
+        .expect("a valid PNG");
+    assert_eq!((png.info().width, png.info().height), (800, 500));
     let text = issues.text();
     assert!(text.contains("From 2 conversations"), "{text}");
     assert!(text.contains("**Housing** — 2"), "{text}");

@@ -6,6 +6,7 @@ use poise::serenity_prelude as serenity;
 use super::{
     autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral, Context, Error,
 };
+use crate::discord::files::follow_up_with_files;
 use crate::discord::render;
 use crate::domain::cohorts::Access;
 use crate::domain::listening::{self, LogOptions};
@@ -117,7 +118,14 @@ async fn issues(
     ctx.defer_ephemeral().await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::issues(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
-    send_embed(ctx, render::listening::issues(&view)).await
+    if view.tally.is_empty() {
+        return send_embed(ctx, render::listening::issues(&view)).await;
+    }
+    let chart = serenity::CreateAttachment::bytes(
+        render::listening::issues_chart(&view)?,
+        render::listening::ISSUES_CHART_FILE,
+    );
+    follow_up_with_files(ctx, vec![render::listening::issues(&view)], vec![chart]).await
 }
 
 /// File the conversations under one theme under another (facilitators).

@@ -27,6 +27,10 @@ pub const ENERGY_INPUT: &str = "energy";
 const RECORDS_WITH_BUTTONS: usize = 5;
 /// Themes shown in `/listen issues`.
 const THEMES_SHOWN: usize = 15;
+/// The chart of `/listen issues`, as its embed refers to it.
+pub const ISSUES_CHART_FILE: &str = "issues.png";
+/// Themes drawn in the chart: more would not be legible.
+const THEMES_CHARTED: usize = 12;
 
 /// The form for a new conversation, its themes filled in from the command's options.
 pub fn log_modal(choice: &LogChoice) -> CreateModal {
@@ -229,6 +233,20 @@ pub fn progress(view: &ProgressView) -> CreateEmbed {
     embed
 }
 
+/// The most raised themes as bars: the share of conversations that raised each.
+pub fn issues_chart(view: &IssuesView) -> anyhow::Result<Vec<u8>> {
+    let all = view.conversations.max(1);
+    let bars = view.tally.iter().take(THEMES_CHARTED).map(|t| {
+        let share = f64::from(t.total) * 100.0 / all as f64;
+        (t.theme.clone(), share, t.total.to_string())
+    });
+    super::bars_chart(
+        &format!("What people raised: {}", view.cohort.name),
+        "Themes (% of conversations)",
+        bars,
+    )
+}
+
 /// The cohort's themes, most raised first, by stage and group: counts only, never labels.
 pub fn issues(view: &IssuesView) -> CreateEmbed {
     let embed = CreateEmbed::new()
@@ -276,7 +294,9 @@ pub fn issues(view: &IssuesView) -> CreateEmbed {
     if more > 0 {
         text.push_str(&format!("\n…and {more} more themes."));
     }
-    embed.description(shorten(&text, EMBED_DESCRIPTION_LIMIT))
+    embed
+        .description(shorten(&text, EMBED_DESCRIPTION_LIMIT))
+        .image(format!("attachment://{ISSUES_CHART_FILE}"))
 }
 
 fn conversation_modal(action: Action, title: &str, typed: &Typed) -> CreateModal {
