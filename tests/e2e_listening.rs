@@ -224,6 +224,23 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
     );
     assert!(text.contains("No excluded group reached yet"), "{text}");
     assert!(!text.contains("JB"), "{text}");
+
+    let report = world.facilitator.slash("cohort report", []).await;
+    let csv = report
+        .attachment("listening.csv")
+        .expect("the themes as CSV")
+        .text();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].starts_with("theme,added_by_trainee,conversations,stage:core-team,"),
+        "{csv}"
+    );
+    assert!(rows[1].starts_with("Housing,false,2,2,"), "{csv}");
+    assert!(rows[2].starts_with("Transport,false,1,1,"), "{csv}");
+    assert!(
+        !csv.contains("JB") && !csv.contains("MK"),
+        "no labels: {csv}"
+    );
     world.bot.fake.assert_no_violations();
 }
 

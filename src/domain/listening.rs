@@ -290,6 +290,31 @@ pub async fn issues(
     })
 }
 
+/// The cohort's themes as CSV, for the cohort report: a row per theme with its count by
+/// stage and by group. No label of anyone listened to.
+pub fn themes_csv(view: &IssuesView) -> Result<Vec<u8>, csv::Error> {
+    let l = &view.listening;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let stages = l.stages.iter().map(|s| format!("stage:{}", s.id));
+    let groups = l.groups.iter().map(|g| format!("group:{}", g.id));
+    let fixed = ["theme", "added_by_trainee", "conversations"].map(String::from);
+    writer.write_record(fixed.into_iter().chain(stages).chain(groups))?;
+    for t in &view.tally {
+        let count = |counts: &std::collections::BTreeMap<String, u32>, id: &String| {
+            counts.get(id).copied().unwrap_or(0).to_string()
+        };
+        let fixed = [
+            t.theme.clone(),
+            (!t.from_course).to_string(),
+            t.total.to_string(),
+        ];
+        let stages = l.stages.iter().map(|s| count(&t.by_stage, &s.id));
+        let groups = l.groups.iter().map(|g| count(&t.by_group, &g.id));
+        writer.write_record(fixed.into_iter().chain(stages).chain(groups))?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
+}
+
 /// A facilitator files the conversations raised under `from` under `into`; how many moved.
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id, member = %caller.user))]
 pub async fn merge(

@@ -13,8 +13,8 @@ use crate::discord::{render, Context, Error};
 use crate::domain::cohorts::{self, Access, CohortRequest};
 use crate::domain::model::{ChannelId, CohortRole, UserId};
 use crate::domain::prompts::{self, MissedPrompts};
-use crate::domain::reports;
 use crate::domain::{echo, refuse, DomainError};
+use crate::domain::{listening, reports};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
@@ -338,10 +338,17 @@ async fn report(
     report.name_trainees(|user| names.get(&user.0).cloned());
     let csv = reports::report_csv(&report)?;
     let chart = render::report_chart(&report)?;
-    let files = vec![
+    let mut files = vec![
         serenity::CreateAttachment::bytes(chart, render::REPORT_CHART_FILE),
         serenity::CreateAttachment::bytes(csv, render::REPORT_CSV_FILE),
     ];
+    let course = cohorts::course_of(&data.store, &chosen).await?;
+    if course.listening.is_some() {
+        let themes = listening::issues(&data.store, who, chosen.clone(), &course).await?;
+        let themes = listening::themes_csv(&themes)?;
+        let file = render::listening::LISTENING_CSV_FILE;
+        files.push(serenity::CreateAttachment::bytes(themes, file));
+    }
     follow_up_with_files(ctx, vec![render::report(&report)], files).await
 }
 

@@ -29,6 +29,8 @@ const RECORDS_WITH_BUTTONS: usize = 5;
 const THEMES_SHOWN: usize = 15;
 /// The chart of `/listen issues`, as its embed refers to it.
 pub const ISSUES_CHART_FILE: &str = "issues.png";
+/// The themes' CSV in the cohort report.
+pub const LISTENING_CSV_FILE: &str = "listening.csv";
 /// Themes drawn in the chart: more would not be legible.
 const THEMES_CHARTED: usize = 12;
 
