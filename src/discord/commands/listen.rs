@@ -6,6 +6,7 @@ use poise::serenity_prelude as serenity;
 use super::{
     autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral, Context, Error,
 };
+use crate::course::Listening;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::render;
 use crate::domain::cohorts::Access;
@@ -184,27 +185,21 @@ async fn open_modal(ctx: Context<'_>, modal: serenity::CreateModal) -> Result<()
 }
 
 async fn complete_group(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let Ok((_, course)) = cohort_and_course(ctx, None).await else {
-        return autocomplete(std::iter::empty());
-    };
-    let names = course
-        .listening
-        .iter()
-        .flat_map(|l| &l.groups)
-        .map(|g| g.name.clone());
-    matching(names, partial)
+    let names = campaign_names(ctx, |l| l.groups.iter().map(|g| g.name.clone()).collect());
+    matching(names.await.into_iter(), partial)
 }
 
 async fn complete_stage(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let Ok((_, course)) = cohort_and_course(ctx, None).await else {
-        return autocomplete(std::iter::empty());
-    };
-    let names = course
-        .listening
-        .iter()
-        .flat_map(|l| &l.stages)
-        .map(|s| s.name.clone());
-    matching(names, partial)
+    let names = campaign_names(ctx, |l| l.stages.iter().map(|s| s.name.clone()).collect());
+    matching(names.await.into_iter(), partial)
+}
+
+/// Names from the campaign of the caller's cohort; none when it has no campaign.
+async fn campaign_names(ctx: Context<'_>, names: fn(&Listening) -> Vec<String>) -> Vec<String> {
+    match cohort_and_course(ctx, None).await {
+        Ok((_, course)) => course.listening.as_ref().map(names).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
 }
 
 async fn complete_theme(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
