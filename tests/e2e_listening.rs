@@ -180,6 +180,21 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
         );
         assert!(refused.modal().is_none());
     }
+    let refused = bob
+        .slash("listen records", [("member", &alice.mention())])
+        .await;
+    assert!(
+        refused.text().contains("Only the facilitators"),
+        "{}",
+        refused.text()
+    );
+    let read = world
+        .facilitator
+        .slash("listen records", [("member", &alice.mention())])
+        .await;
+    assert!(read.is_ephemeral());
+    assert!(read.text().contains("JB"), "{}", read.text());
+    assert!(read.buttons().is_empty(), "a facilitator changes nothing");
     let garbled = bob.forge_click(&bobs, "v1:ld:JB").await;
     assert!(
         garbled.text().contains("I do not recognise this button"),

@@ -155,6 +155,17 @@ pub async fn mine(
         .await?)
 }
 
+/// A trainee's records, for a facilitator of their cohort.
+pub async fn records_of(
+    store: &Store,
+    caller: Caller,
+    cohort: &Cohort,
+    member: UserId,
+) -> DomainResult<Vec<ListeningRecord>> {
+    cohorts::require_facilitator(store, caller, cohort).await?;
+    Ok(store.listening_records(cohort.id, Some(member)).await?)
+}
+
 /// A record its author is about to change, with the course it belongs to.
 pub async fn own_record(
     store: &Store,

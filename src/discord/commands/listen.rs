@@ -11,13 +11,14 @@ use crate::discord::files::follow_up_with_files;
 use crate::discord::render;
 use crate::domain::cohorts::Access;
 use crate::domain::listening::{self, LogOptions};
+use crate::domain::model::UserId;
 use crate::domain::DomainError;
 
 /// Your one-to-one conversations of the listening campaign, and what the cohort heard.
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("log", "mine", "erase", "progress", "issues", "merge"),
+    subcommands("log", "mine", "records", "erase", "progress", "issues", "merge"),
     subcommand_required,
     custom_data = Access::Trainee
 )]
@@ -82,6 +83,24 @@ async fn mine(
     let records = listening::mine(&ctx.data().store, caller(ctx).await, &cohort).await?;
     ctx.send(render::listening::mine(&records, campaign, None).reply())
         .await?;
+    Ok(())
+}
+
+/// A trainee's conversations (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn records(
+    ctx: Context<'_>,
+    #[description = "Whose"] member: serenity::User,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let campaign = listening::campaign(&course, &cohort)?;
+    let who = UserId(member.id.get());
+    let records = listening::records_of(&ctx.data().store, caller(ctx).await, &cohort, who).await?;
+    let view = render::listening::records_of(&records, campaign, who.0);
+    ctx.send(view.reply()).await?;
     Ok(())
 }
 

@@ -80,6 +80,22 @@ pub fn logged(record: &ListeningRecord, listening: &Listening, verb: &str) -> St
     text
 }
 
+/// A trainee's records as a facilitator reads them: no buttons.
+pub fn records_of(records: &[ListeningRecord], listening: &Listening, member: u64) -> View {
+    if records.is_empty() {
+        return text_view(format!("<@{member}> has logged no conversations yet."));
+    }
+    let view = mine(
+        records,
+        listening,
+        Some(format!("Conversations logged by <@{member}>:")),
+    );
+    View {
+        components: vec![],
+        ..view
+    }
+}
+
 /// One's own records, newest first, the latest with Edit and Delete buttons.
 pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<String>) -> View {
     if records.is_empty() {
