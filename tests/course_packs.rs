@@ -7,7 +7,8 @@ mod files;
 use std::path::{Path, PathBuf};
 
 use cohortbot::course::{
-    load_library, load_pack, AwardMode, Course, ExerciseKind, PromptTiming, SeriesKind,
+    load_library, load_pack, AwardMode, ConversationRequirement, Course, ExerciseKind,
+    PromptTiming, SeriesKind,
 };
 
 const BROKEN: &str = "tests/fixtures/packs/broken";
@@ -132,6 +133,51 @@ fn the_three_shipped_packs_load_without_problems() {
             "msf-urban-spaces",
             "two-day-training"
         ]
+    );
+}
+
+#[test]
+fn both_organising_packs_run_a_listening_campaign_that_seeks_out_excluded_groups() {
+    let organisers = shipped("community-organisers");
+    let campaign = organisers.listening.as_ref().expect("a listening campaign");
+    let stages: Vec<(&str, Option<&str>)> = campaign
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), s.link.as_deref()))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            ("people-you-know", Some("e1")),
+            ("wider-group", None),
+            ("excluded-groups", Some("e2")),
+            ("analyse", Some("e3")),
+            ("act", Some("e4")),
+        ],
+        "the framework's stages, closed by E1 to E4"
+    );
+    let two_day = shipped("two-day-training");
+    for course in [&organisers, &two_day] {
+        let campaign = course.listening.as_ref().expect("a listening campaign");
+        assert!(campaign.groups.iter().any(|g| g.excluded), "{}", course.id);
+        assert!(campaign.groups.iter().any(|g| !g.excluded), "{}", course.id);
+        assert!(campaign.themes.len() >= 5, "{}", course.id);
+        assert!(
+            campaign.stages.iter().any(|s| s.target.is_some()),
+            "{}",
+            course.id
+        );
+    }
+    assert!(shipped("msf-urban-spaces").listening.is_none());
+    let listener = organisers
+        .badge("deep-listener")
+        .expect("a badge for listening");
+    assert_eq!(
+        listener.requires.conversations,
+        Some(ConversationRequirement {
+            count: 20,
+            excluded: 1
+        })
     );
 }
 

@@ -3,6 +3,7 @@
 //! A pack is read from TOML into spanned "raw" structs, then checked and turned into the
 //! plain [`Course`] model. Problems carry the file, line and column they come from.
 
+mod listening;
 mod load;
 mod model;
 mod outline;
@@ -13,6 +14,9 @@ pub mod time;
 mod validate;
 pub mod words;
 
+pub use listening::{
+    ConversationRequirement, Listening, ListeningGroup, ListeningStage, MAX_THEME_CHARS,
+};
 pub use load::{load_library, load_pack, pack_dirs, Library};
 pub use model::*;
 pub use outline::outline;

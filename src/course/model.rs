@@ -26,6 +26,9 @@ pub struct Course {
     pub series: Vec<Series>,
     pub events: Vec<Event>,
     pub prompts: Vec<Prompt>,
+    /// Snapshots taken before listening campaigns existed have none.
+    #[serde(default)]
+    pub listening: Option<super::Listening>,
 }
 
 impl Course {
@@ -203,6 +206,9 @@ pub struct Requirements {
     /// Pathway ids: a route chosen on each, and every module of that route complete.
     #[serde(default)]
     pub pathway_modules: Vec<String>,
+    /// One-to-ones of the listening campaign logged.
+    #[serde(default)]
+    pub conversations: Option<super::ConversationRequirement>,
 }
 
 impl Requirements {
@@ -211,6 +217,7 @@ impl Requirements {
             && self.attended.is_empty()
             && self.badges.is_empty()
             && self.pathway_modules.is_empty()
+            && self.conversations.is_none()
     }
 }
 

@@ -31,6 +31,8 @@ pub struct RawCourse {
     pub events: Vec<S<RawEvent>>,
     #[serde(default)]
     pub prompts: Vec<S<RawPrompt>>,
+    #[serde(default)]
+    pub listening: Option<S<RawListening>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +64,10 @@ pub struct RawRequires {
     pub badges: Vec<S<String>>,
     #[serde(default)]
     pub pathway_modules: Vec<S<String>>,
+    #[serde(default)]
+    pub conversations: Option<S<i64>>,
+    #[serde(default)]
+    pub excluded_conversations: Option<S<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -240,4 +246,34 @@ pub enum RawAnswer {
 pub enum RawItem {
     Text(String),
     Match { text: String, category: String },
+}
+
+/// `[listening]`: the campaign's stages, the groups it wants reached and its first themes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawListening {
+    pub stages: S<Vec<S<RawStage>>>,
+    pub groups: S<Vec<S<RawGroup>>>,
+    #[serde(default)]
+    pub themes: Vec<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub id: S<String>,
+    pub name: S<String>,
+    #[serde(default)]
+    pub target: Option<S<i64>>,
+    #[serde(default)]
+    pub link: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub id: S<String>,
+    pub name: S<String>,
+    #[serde(default)]
+    pub excluded: bool,
 }

@@ -123,6 +123,20 @@ fn split_lines(text: &str, limit: usize) -> Vec<String> {
     chunks
 }
 
+/// The most characters of someone's input a message quotes back to them.
+pub const ECHO_LIMIT: usize = 100;
+
+/// Someone's input as a message quotes it back: on one line, at most [`ECHO_LIMIT`]
+/// characters, so that a refusal stays short however long the input was.
+pub fn echo(input: &str) -> String {
+    let one_line: String = input
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    shorten(&one_line, ECHO_LIMIT)
+}
+
 /// `text` on one line in at most `max` characters: whole when it fits, otherwise cut after
 /// a word and ended with "…".
 pub fn shorten(text: &str, max: usize) -> String {
@@ -200,6 +214,15 @@ fn char_len(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_echo_is_one_short_line() {
+        assert_eq!(echo("  Autumn \n"), "Autumn");
+        let long = echo(&"x".repeat(3000));
+        assert_eq!(long.chars().count(), ECHO_LIMIT);
+        assert!(long.ends_with('…'));
+        assert_eq!(echo("a\nb"), "a b");
+    }
+
     use super::*;
 
     fn words(s: &str) -> Vec<&str> {

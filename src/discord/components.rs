@@ -1,6 +1,7 @@
 //! Every button, select menu and modal comes through here. The `custom_id` says what was
 //! clicked; the domain layer, reading the database, says whether this person may do it now.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
@@ -8,7 +9,7 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, once, render, Data, Error};
+use super::{badge_roles, listening, once, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -70,23 +71,30 @@ async fn on_modal(
         &interaction.user,
         interaction.member.as_ref(),
     );
-    let text: String = interaction
+    let fields: HashMap<String, String> = interaction
         .data
         .components
         .iter()
         .flat_map(|row| &row.components)
-        .find_map(|c| match c {
-            serenity::ActionRowComponent::InputText(input) => input.value.clone(),
+        .filter_map(|c| match c {
+            serenity::ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
             _ => None,
         })
-        .unwrap_or_default();
+        .collect();
     let work = async {
         if !once::first_time(data, interaction.id).await? {
             return Ok(Answer::Nothing);
         }
         match Action::parse(&interaction.data.custom_id) {
             Ok(Action::SubmitReflection { attempt, index }) => {
+                let text = fields.into_values().next().unwrap_or_default();
                 submit_reflection(ctx, data, caller, attempt, index, text).await
+            }
+            Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
+                listening::on_submit(ctx, data, caller, action, &fields).await
             }
             Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
             Err(e) => Ok(stale(e)),
@@ -251,6 +259,12 @@ async fn handle(
             Ok(text_answer(render::rsvp_noted(&answered, answer)))
         }
         Action::ConfirmMeeting { session } => confirm_meeting(ctx, data, caller, session).await,
+        Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
+            listening::on_click(data, caller, action).await
+        }
+        Action::ListenLog { .. } | Action::ListenSave { .. } => {
+            Err(DomainError::Refused("That form is not one I recognise.".into()).into())
+        }
     }
 }
 

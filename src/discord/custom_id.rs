@@ -4,6 +4,9 @@
 
 use std::fmt::Write;
 
+use chrono::NaiveDate;
+
+use crate::model::listening::ListeningRecordId;
 use crate::model::{AttemptId, CohortId, Rsvp, SessionId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
@@ -75,6 +78,27 @@ pub enum Action {
         cohort: CohortId,
         pathway: String,
     },
+    /// The form of `/listen log`, with what was chosen first (stage and group as indexes).
+    ListenLog {
+        cohort: CohortId,
+        stage: u32,
+        group: u32,
+        heard_on: NaiveDate,
+        follow_up: Option<NaiveDate>,
+    },
+    /// Open the form to change one's own conversation record.
+    ListenEdit {
+        record: ListeningRecordId,
+    },
+    /// The submitted form of [`Action::ListenEdit`].
+    ListenSave {
+        record: ListeningRecordId,
+    },
+    ListenDelete {
+        record: ListeningRecordId,
+    },
+    /// Confirms deleting every conversation the clicker logged.
+    ListenErase,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +139,21 @@ impl Action {
             Action::PathwayPick { cohort, pathway } => format!("pw:{cohort}:{pathway}"),
             Action::Rsvp { session, answer } => format!("rv:{session}:{}", rsvp_code(*answer)),
             Action::ConfirmMeeting { session } => format!("mc:{session}"),
+            Action::ListenLog {
+                cohort,
+                stage,
+                group,
+                heard_on,
+                follow_up,
+            } => format!(
+                "ll:{cohort}:{stage}:{group}:{}:{}",
+                heard_on.format(DATE),
+                follow_up.map_or("-".into(), |d| d.format(DATE).to_string())
+            ),
+            Action::ListenEdit { record } => format!("le:{record}"),
+            Action::ListenSave { record } => format!("ls:{record}"),
+            Action::ListenDelete { record } => format!("ld:{record}"),
+            Action::ListenErase => "lx".into(),
         };
         format!("{VERSION}:{body}")
     }
@@ -146,11 +185,7 @@ impl Action {
             ("tf", [attempt, index, value]) => Action::TrueFalse {
                 attempt: AttemptId(number(attempt)?),
                 index: number(index)?,
-                value: match *value {
-                    "1" => true,
-                    "0" => false,
-                    _ => return Err(CustomIdError::Malformed),
-                },
+                value: flag(value)?,
             },
             ("ch", [attempt, index]) => Action::Choice {
                 attempt: AttemptId(number(attempt)?),
@@ -189,10 +224,40 @@ impl Action {
                 cohort: CohortId(number(cohort)?),
                 pathway: module_id(pathway)?,
             },
+            ("ll", [cohort, stage, group, heard_on, follow_up]) => Action::ListenLog {
+                cohort: CohortId(number(cohort)?),
+                stage: number(stage)?,
+                group: number(group)?,
+                heard_on: date(heard_on)?,
+                follow_up: match *follow_up {
+                    "-" => None,
+                    day => Some(date(day)?),
+                },
+            },
+            ("le", [record]) => Action::ListenEdit {
+                record: ListeningRecordId(number(record)?),
+            },
+            ("ls", [record]) => Action::ListenSave {
+                record: ListeningRecordId(number(record)?),
+            },
+            ("ld", [record]) => Action::ListenDelete {
+                record: ListeningRecordId(number(record)?),
+            },
+            ("lx", []) => Action::ListenErase,
             _ => return Err(CustomIdError::Malformed),
         };
         Ok(action)
     }
+}
+
+/// Dates as eight digits, `YYYYMMDD`.
+const DATE: &str = "%Y%m%d";
+
+fn date(text: &str) -> Result<NaiveDate, CustomIdError> {
+    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(CustomIdError::Malformed);
+    }
+    NaiveDate::parse_from_str(text, DATE).map_err(|_| CustomIdError::Malformed)
 }
 
 fn flag(text: &str) -> Result<bool, CustomIdError> {
@@ -337,6 +402,30 @@ mod tests {
             Action::ConfirmMeeting {
                 session: SessionId(7),
             },
+            Action::ListenLog {
+                cohort: CohortId(i64::MAX),
+                stage: 24,
+                group: 24,
+                heard_on: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
+                follow_up: Some(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+            },
+            Action::ListenLog {
+                cohort: CohortId(3),
+                stage: 0,
+                group: 1,
+                heard_on: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
+                follow_up: None,
+            },
+            Action::ListenEdit {
+                record: ListeningRecordId(i64::MAX),
+            },
+            Action::ListenSave {
+                record: ListeningRecordId(5),
+            },
+            Action::ListenDelete {
+                record: ListeningRecordId(5),
+            },
+            Action::ListenErase,
         ]
     }
 
@@ -371,6 +460,9 @@ mod tests {
             "v1:rv:7:yes",
             "v1:rv:seven:y",
             "v1:mc:7:y",
+            "v1:ll:1:0:0:20261301:-",
+            "v1:ll:1:0:0:+2026103:-",
+            "v1:lx:5",
         ] {
             assert_eq!(
                 Action::parse(forged),

@@ -8,6 +8,7 @@ pub mod commands;
 mod components;
 pub(crate) mod custom_id;
 mod files;
+mod listening;
 pub mod notifier;
 mod once;
 pub(crate) mod quiz;

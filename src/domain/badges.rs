@@ -1,7 +1,7 @@
 //! Badge rules: what each badge requires, what is still missing, and awarding the automatic
 //! ones as soon as they are earned. The award is the record; the Discord role follows it.
 
-use crate::course::{AwardMode, Badge, Course, SeriesKind};
+use crate::course::{AwardMode, Badge, ConversationRequirement, Course, SeriesKind};
 use crate::store::Store;
 
 use super::DomainResult;
@@ -74,6 +74,12 @@ pub enum Lack {
     Badge {
         name: String,
     },
+    /// One-to-ones of the listening campaign, all of them or with excluded groups.
+    Conversations {
+        logged: u32,
+        count: u32,
+        excluded_groups: bool,
+    },
 }
 
 impl std::fmt::Display for Lack {
@@ -94,6 +100,27 @@ impl std::fmt::Display for Lack {
                 count - attended
             ),
             Lack::Badge { name } => write!(f, "earn the “{name}” badge"),
+            Lack::Conversations {
+                logged,
+                count,
+                excluded_groups,
+            } => {
+                let with = if *excluded_groups {
+                    " with people from the groups rarely heard"
+                } else {
+                    ""
+                };
+                let more = count - logged;
+                let noun = if more == 1 {
+                    "conversation"
+                } else {
+                    "conversations"
+                };
+                write!(
+                    f,
+                    "log {more} more {noun}{with} ({logged} of {count} so far)"
+                )
+            }
         }
     }
 }
@@ -171,6 +198,9 @@ pub async fn lacking(
             });
         }
     }
+    if let Some(need) = &badge.requires.conversations {
+        lacks.extend(conversation_lacks(store, course, cohort, user, need).await?);
+    }
     for other in badge.requires.badges.iter().filter(|b| !held.contains(b)) {
         lacks.push(Lack::Badge {
             name: course
@@ -233,4 +263,36 @@ pub(super) async fn held_badges(
 /// The key under which a server remembers the role that stands for a badge.
 pub fn role_key(course_id: &str, badge_id: &str) -> String {
     format!("{course_id}/{badge_id}")
+}
+
+/// What a member lacks of a badge's need for conversations.
+pub async fn conversation_lacks(
+    store: &Store,
+    course: &Course,
+    cohort: CohortId,
+    user: UserId,
+    need: &ConversationRequirement,
+) -> DomainResult<Vec<Lack>> {
+    let records = store.listening_records(cohort, Some(user)).await?;
+    let excluded = course.listening.as_ref().map_or(0, |l| {
+        records
+            .iter()
+            .filter(|r| l.group(&r.conversation.group).is_some_and(|g| g.excluded))
+            .count()
+    });
+    let lack = |logged: usize, count: u32, excluded_groups| {
+        let logged = u32::try_from(logged).unwrap_or(u32::MAX);
+        (logged < count).then_some(Lack::Conversations {
+            logged,
+            count,
+            excluded_groups,
+        })
+    };
+    Ok([
+        lack(records.len(), need.count, false),
+        lack(excluded, need.excluded, true),
+    ]
+    .into_iter()
+    .flatten()
+    .collect())
 }

@@ -10,6 +10,7 @@ mod error;
 pub mod exercises;
 pub mod facilitation;
 pub mod learning;
+pub mod listening;
 pub mod outbox;
 pub mod prompts;
 pub mod questions;

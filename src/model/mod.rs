@@ -12,6 +12,7 @@ use std::str::FromStr;
 pub mod cohorts;
 pub mod deliveries;
 pub mod learning;
+pub mod listening;
 pub mod quiz;
 pub mod sessions;
 

@@ -21,6 +21,7 @@ mod error;
 mod groups;
 mod guilds;
 mod interactions;
+mod listening;
 mod member_settings;
 mod members;
 mod mentoring;

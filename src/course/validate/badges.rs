@@ -99,7 +99,8 @@ pub(super) fn badges(
                 badges: &badge_ids,
                 pathways: &pathway_ids,
             };
-            let requires = requirements(c, doc, b, &id, &known);
+            let mut requires = requirements(c, doc, b, &id, &known);
+            requires.conversations = super::listening::conversations(c, doc, b, raw);
             if award == AwardMode::Auto && requires.is_empty() {
                 c.hint(
                     doc,
@@ -243,6 +244,7 @@ fn requirements(
         attended,
         badges,
         pathway_modules,
+        conversations: None,
     }
 }
 

@@ -74,6 +74,7 @@ pub fn course(
         milestones: milestones(c, doc, raw, &badges),
         events: events(c, doc, raw),
         prompts: prompts(c, dir, doc, raw),
+        listening: super::listening::listening(c, doc, raw),
         id,
         path,
         badges,

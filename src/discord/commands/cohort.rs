@@ -13,9 +13,9 @@ use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
 use crate::domain::cohorts::{self, CohortRequest};
 use crate::domain::prompts::{self, MissedPrompts};
-use crate::domain::reports;
 use crate::domain::snapshots;
 use crate::domain::{echo, refuse, DomainError};
+use crate::domain::{listening, reports};
 use crate::model::{ChannelId, CohortRole, UserId};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
@@ -340,10 +340,17 @@ async fn report(
     report.name_trainees(|user| names.get(&user.0).cloned());
     let csv = reports::report_csv(&report)?;
     let chart = render::report_chart(&report)?;
-    let files = vec![
+    let mut files = vec![
         serenity::CreateAttachment::bytes(chart, render::REPORT_CHART_FILE),
         serenity::CreateAttachment::bytes(csv, render::REPORT_CSV_FILE),
     ];
+    let course = snapshots::course_of(&data.store, &chosen).await?;
+    if course.listening.is_some() {
+        let themes = listening::issues(&data.store, who, chosen.clone(), &course).await?;
+        let themes = listening::themes_csv(&themes)?;
+        let file = render::listening::LISTENING_CSV_FILE;
+        files.push(serenity::CreateAttachment::bytes(themes, file));
+    }
     follow_up_with_files(ctx, vec![render::report(&report)], files).await
 }
 

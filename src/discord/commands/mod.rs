@@ -7,6 +7,7 @@ mod events;
 mod facilitation;
 mod help;
 mod learning;
+mod listen;
 mod mentoring;
 mod prompt;
 mod quiz;
@@ -40,6 +41,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         mentoring::mentor(),
         mentoring::meeting(),
         events::event(),
+        listen::listen(),
     ]
 }
 

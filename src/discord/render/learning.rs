@@ -84,6 +84,7 @@ pub fn next_step(step: &NextStep) -> String {
                 Lack::Sessions { .. } => {
                     " Your facilitators schedule the sessions and the bot reminds you of each."
                 }
+                Lack::Conversations { .. } => " Run `/listen log` after each one-to-one.",
                 Lack::Module { .. } | Lack::Badge { .. } => "",
             };
             let mut lack = lack.to_string();

@@ -3,6 +3,7 @@
 
 mod facilitation;
 mod learning;
+pub mod listening;
 mod prompts;
 mod quiz;
 mod reports;

@@ -71,6 +71,33 @@ pub fn report_chart(report: &CohortReport) -> anyhow::Result<Vec<u8>> {
     encode_png(&rgb)
 }
 
+/// One set of horizontal bars under a title, as a PNG of [`REPORT_CHART_SIZE`]: each bar
+/// a label, a length in percent and the figures it stands for.
+pub fn bars_chart(
+    title: &str,
+    caption: &str,
+    bars: impl IntoIterator<Item = (String, f64, String)>,
+) -> anyhow::Result<Vec<u8>> {
+    register_chart_font()?;
+    let bars: Vec<Bar> = bars
+        .into_iter()
+        .map(|(label, percent, figures)| Bar {
+            label,
+            percent,
+            figures,
+        })
+        .collect();
+    let (width, height) = REPORT_CHART_SIZE;
+    let mut rgb = vec![0u8; width as usize * height as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, REPORT_CHART_SIZE).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw_bars(&root.titled(title, (FONT, 22))?, caption, &bars)?;
+        root.present()?;
+    }
+    encode_png(&rgb)
+}
+
 /// One bar: a label on the left, a length in percent, and the figures it stands for.
 struct Bar {
     label: String,

@@ -7,6 +7,7 @@ use crate::domain::outbox::{
     Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Target,
 };
 use crate::domain::{badges, snapshots, Clock, DomainResult};
+use crate::model::listening::ListeningRecordId;
 use crate::model::*;
 use crate::store::Store;
 
@@ -71,7 +72,27 @@ async fn decide(
         Condition::Nudge { user, module, .. } => {
             check_nudge(store, &cohort, UserId(user), &module, now).await
         }
+        Condition::FollowUp { record, on, .. } => {
+            check_follow_up(store, ListeningRecordId(record), on).await
+        }
     }
+}
+
+/// A follow-up is sent only if its conversation still exists and still asks for that day.
+async fn check_follow_up(
+    store: &Store,
+    record: ListeningRecordId,
+    on: chrono::NaiveDate,
+) -> DomainResult<Decision> {
+    let wanted = store
+        .listening_record(record)
+        .await?
+        .is_some_and(|r| r.conversation.follow_up_on == Some(on));
+    Ok(if wanted {
+        Decision::Send
+    } else {
+        Decision::Skip("the conversation was deleted or its follow-up changed".into())
+    })
 }
 
 async fn to_cohort_channel(

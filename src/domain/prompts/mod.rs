@@ -42,5 +42,6 @@ pub use commands::{
 pub use gate::ProgressGate;
 pub use missed::{missed_prompts, MissedPrompts};
 pub use nudges::{set_reminders_muted, NUDGE_AFTER_DAYS};
+pub(super) use payloads::follow_up_condition;
 pub use payloads::PROMPT_COLOUR;
 pub use planning::{schedule_course, MILESTONE_KIND, NUDGE_KIND, NUDGE_RULE, PROMPT_KIND};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{Audience, Milestone, Prompt};
 use crate::domain::outbox::{DeliveryPayload, Embed, SchedulePayload, Target};
+use crate::model::listening::ListeningRecordId;
 use crate::model::*;
 
 /// The colour of prompt embeds.
@@ -28,6 +29,12 @@ pub(super) enum Condition {
         user: u64,
         module: String,
     },
+    /// A listening follow-up: sent only if the conversation still asks for it that day.
+    FollowUp {
+        cohort: i64,
+        record: i64,
+        on: chrono::NaiveDate,
+    },
 }
 
 impl Condition {
@@ -37,13 +44,28 @@ impl Condition {
             | Condition::Facilitators { cohort }
             | Condition::Milestone { cohort, .. }
             | Condition::Nudges { cohort }
-            | Condition::Nudge { cohort, .. } => CohortId(*cohort),
+            | Condition::Nudge { cohort, .. }
+            | Condition::FollowUp { cohort, .. } => CohortId(*cohort),
         }
     }
 
     pub(super) fn to_json(&self) -> Option<serde_json::Value> {
         serde_json::to_value(self).ok()
     }
+}
+
+/// The condition of a listening follow-up reminder, checked when it is due.
+pub(in crate::domain) fn follow_up_condition(
+    cohort: CohortId,
+    record: ListeningRecordId,
+    on: chrono::NaiveDate,
+) -> Option<serde_json::Value> {
+    Condition::FollowUp {
+        cohort: cohort.0,
+        record: record.0,
+        on,
+    }
+    .to_json()
 }
 
 /// A prompt's title, body, thread setting and audience.

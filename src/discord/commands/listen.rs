@@ -1,0 +1,266 @@
+//! `/listen`: log one-to-one conversations of the listening campaign, see one's own, erase
+//! them all; progress against the campaign, the cohort's issues, merging themes.
+
+use poise::serenity_prelude as serenity;
+
+use super::{
+    autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral, Context, Error,
+};
+use crate::course::Listening;
+use crate::discord::files::follow_up_with_files;
+use crate::discord::render;
+use crate::domain::access::Access;
+use crate::domain::listening::{self, LogOptions};
+use crate::domain::DomainError;
+use crate::model::UserId;
+
+/// Your one-to-one conversations of the listening campaign, and what the cohort heard.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("log", "mine", "records", "erase", "progress", "issues", "merge"),
+    subcommand_required,
+    custom_data = Access::Trainee
+)]
+pub async fn listen(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Log a one-to-one: choose the group and issues, then type who, where and what moves them.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn log(
+    ctx: Context<'_>,
+    #[description = "Which group the person belongs to"]
+    #[autocomplete = "complete_group"]
+    group: String,
+    #[description = "The issues you heard, separated by commas"]
+    #[autocomplete = "complete_issues"]
+    #[max_length = 600]
+    issues: String,
+    #[description = "When you talked, YYYY-MM-DD (default: today)"] date: Option<String>,
+    #[description = "A day to go back to them, YYYY-MM-DD: I will remind you"] follow_up: Option<
+        String,
+    >,
+    #[description = "Stage of the campaign (default: that of your last conversation)"]
+    #[autocomplete = "complete_stage"]
+    stage: Option<String>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let options = LogOptions {
+        stage: stage.as_deref(),
+        group: &group,
+        issues: &issues,
+        date: date.as_deref(),
+        follow_up: follow_up.as_deref(),
+    };
+    let data = ctx.data();
+    let now = data.clock.now_ms();
+    let choice = listening::choose(
+        &data.store,
+        caller(ctx).await,
+        &cohort,
+        &course,
+        &options,
+        now,
+    )
+    .await?;
+    open_modal(ctx, render::listening::log_modal(&choice)).await
+}
+
+/// Your own conversations, with buttons to change or delete them.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn mine(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let campaign = listening::campaign(&course, &cohort)?;
+    let records = listening::mine(&ctx.data().store, caller(ctx).await, &cohort).await?;
+    ctx.send(render::listening::mine(&records, campaign, None).reply())
+        .await?;
+    Ok(())
+}
+
+/// A trainee's conversations (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn records(
+    ctx: Context<'_>,
+    #[description = "Whose"] member: serenity::User,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let campaign = listening::campaign(&course, &cohort)?;
+    let who = UserId(member.id.get());
+    let records = listening::records_of(&ctx.data().store, caller(ctx).await, &cohort, who).await?;
+    let view = render::listening::records_of(&records, campaign, who.0);
+    ctx.send(view.reply()).await?;
+    Ok(())
+}
+
+/// Delete every conversation you logged in this server (asks first).
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn erase(ctx: Context<'_>) -> Result<(), Error> {
+    let count = listening::logged_in_server(&ctx.data().store, caller(ctx).await).await?;
+    ctx.send(render::listening::erase_confirmation(count).reply())
+        .await?;
+    Ok(())
+}
+
+/// Conversations per stage against the targets, and groups reached (facilitators: everyone's).
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn progress(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let view = listening::progress(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
+    send_embed(ctx, render::listening::progress(&view)).await
+}
+
+/// The issues the cohort heard, most raised first, by stage and group.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn issues(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let view = listening::issues(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
+    if view.tally.is_empty() {
+        return send_embed(ctx, render::listening::issues(&view)).await;
+    }
+    let chart = serenity::CreateAttachment::bytes(
+        render::listening::issues_chart(&view)?,
+        render::listening::ISSUES_CHART_FILE,
+    );
+    follow_up_with_files(ctx, vec![render::listening::issues(&view)], vec![chart]).await
+}
+
+/// File the conversations under one theme under another (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn merge(
+    ctx: Context<'_>,
+    #[description = "The theme to merge away"]
+    #[autocomplete = "complete_theme"]
+    from: String,
+    #[description = "The theme to file its conversations under"]
+    #[autocomplete = "complete_theme"]
+    into: String,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let (from, into, moved) = listening::merge(
+        &ctx.data().store,
+        caller(ctx).await,
+        &cohort,
+        &course,
+        &from,
+        &into,
+    )
+    .await?;
+    reply_ephemeral(
+        ctx,
+        format!(
+            "Merged “{from}” into “{into}”: {moved} conversations are now filed under “{into}”."
+        ),
+    )
+    .await
+}
+
+async fn send_embed(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<(), Error> {
+    ctx.send(poise::CreateReply::default().embed(embed).ephemeral(true))
+        .await?;
+    Ok(())
+}
+
+/// Answers the command with a form; nothing else may answer it after.
+async fn open_modal(ctx: Context<'_>, modal: serenity::CreateModal) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Err(DomainError::Refused("Use `/listen log` as a slash command.".into()).into());
+    };
+    app.interaction
+        .create_response(
+            ctx.http(),
+            serenity::CreateInteractionResponse::Modal(modal),
+        )
+        .await?;
+    app.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+async fn complete_group(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let names = campaign_names(ctx, |l| l.groups.iter().map(|g| g.name.clone()).collect());
+    matching(names.await.into_iter(), partial)
+}
+
+async fn complete_stage(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let names = campaign_names(ctx, |l| l.stages.iter().map(|s| s.name.clone()).collect());
+    matching(names.await.into_iter(), partial)
+}
+
+/// Names from the campaign of the caller's cohort; none when it has no campaign.
+async fn campaign_names(ctx: Context<'_>, names: fn(&Listening) -> Vec<String>) -> Vec<String> {
+    match cohort_and_course(ctx, None).await {
+        Ok((_, course)) => course.listening.as_ref().map(names).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
+async fn complete_theme(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    matching(themes(ctx).await.into_iter(), partial)
+}
+
+/// Completes the last theme of a comma-separated list, keeping those typed before it.
+async fn complete_issues(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let (before, last) = partial.rsplit_once(',').unwrap_or(("", partial));
+    let last = last.trim().to_lowercase();
+    let before = before.trim();
+    let choices = themes(ctx)
+        .await
+        .into_iter()
+        .filter(|t| t.to_lowercase().contains(&last))
+        .map(|t| {
+            if before.is_empty() {
+                t
+            } else {
+                format!("{before}, {t}")
+            }
+        })
+        .filter(|t| t.chars().count() <= 100);
+    autocomplete(choices)
+}
+
+async fn themes(ctx: Context<'_>) -> Vec<String> {
+    let Ok((cohort, course)) = cohort_and_course(ctx, None).await else {
+        return Vec::new();
+    };
+    let Ok(campaign) = listening::campaign(&course, &cohort) else {
+        return Vec::new();
+    };
+    listening::theme_names(&ctx.data().store, &cohort, campaign)
+        .await
+        .unwrap_or_default()
+}
+
+fn matching(
+    names: impl Iterator<Item = String>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let partial = partial.to_lowercase();
+    autocomplete(names.filter(|n| n.to_lowercase().contains(&partial)))
+}

@@ -1,0 +1,220 @@
+//! The listening records in the store, on SQLite and on PostgreSQL (when
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`).
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use chrono::NaiveDate;
+use cohortbot::model::listening::{Conversation, ListeningRecordId};
+use cohortbot::model::*;
+use cohortbot::store::Store;
+use store_backends::TestDb;
+
+store_tests!(
+    records_keep_their_issues_in_order_and_are_updated,
+    records_are_listed_by_author_and_deleted,
+    erasing_removes_every_record_of_one_member_in_the_server,
+    merging_files_conversations_under_one_theme_once,
+);
+
+const GUILD: GuildId = GuildId(100);
+const ALICE: UserId = UserId(9_000_000_000_000_000_001);
+const BOB: UserId = UserId(2);
+const T0: UnixMillis = 1_790_000_000_000;
+
+async fn cohort(store: &Store, guild: GuildId, name: &str) -> Cohort {
+    store.upsert_guild(guild, "Organisers", T0).await.unwrap();
+    let version = store
+        .save_course_version("two-day-training", "1", "hash", "{}", T0)
+        .await
+        .unwrap();
+    store
+        .create_cohort(&NewCohort {
+            guild_id: guild,
+            name: name.to_owned(),
+            course_version_id: version,
+            time_zone: chrono_tz::Europe::London,
+            starts_on: day(1),
+            channel_id: None,
+            join_code: format!("CODE{name}"),
+            created_by: BOB,
+            created_at: T0,
+        })
+        .await
+        .unwrap()
+}
+
+fn day(n: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, n).unwrap()
+}
+
+fn talk(label: &str, issues: &[&str]) -> Conversation {
+    Conversation {
+        stage: "core-team".into(),
+        group: "neighbours".into(),
+        heard_on: day(3),
+        label: label.into(),
+        place: "the market".into(),
+        issues: issues.iter().map(|s| s.to_string()).collect(),
+        energy: "wants the bus back".into(),
+        follow_up_on: Some(day(10)),
+    }
+}
+
+async fn records_keep_their_issues_in_order_and_are_updated(db: &TestDb) {
+    let store = &db.store;
+    let cohort = cohort(store, GUILD, "Autumn").await;
+    let saved = store
+        .add_listening_record(cohort.id, ALICE, &talk("JB", &["Transport", "Housing"]), T0)
+        .await
+        .unwrap();
+    let read = store.listening_record(saved.id).await.unwrap().unwrap();
+    assert_eq!(read, saved);
+    assert_eq!(read.conversation.issues, ["Transport", "Housing"]);
+    assert_eq!(read.author_id, ALICE, "a snowflake above 2^62 survives");
+
+    let mut changed = talk("J.B.", &["Schools"]);
+    changed.follow_up_on = None;
+    let updated = store
+        .update_listening_record(saved.id, &changed, T0 + 5)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(updated.conversation, changed);
+    assert_eq!((updated.created_at, updated.updated_at), (T0, T0 + 5));
+    let missing = store
+        .update_listening_record(ListeningRecordId(999), &changed, T0)
+        .await
+        .unwrap();
+    assert_eq!(missing, None);
+}
+
+async fn records_are_listed_by_author_and_deleted(db: &TestDb) {
+    let store = &db.store;
+    let cohort = cohort(store, GUILD, "Autumn").await;
+    let mut later = talk("B", &["Housing"]);
+    later.heard_on = day(5);
+    let b = store
+        .add_listening_record(cohort.id, ALICE, &later, T0)
+        .await
+        .unwrap();
+    let a = store
+        .add_listening_record(cohort.id, ALICE, &talk("A", &["Housing"]), T0)
+        .await
+        .unwrap();
+    store
+        .add_listening_record(cohort.id, BOB, &talk("C", &["Jobs"]), T0)
+        .await
+        .unwrap();
+
+    let alices = store
+        .listening_records(cohort.id, Some(ALICE))
+        .await
+        .unwrap();
+    let ids: Vec<_> = alices.iter().map(|r| r.id).collect();
+    assert_eq!(ids, [a.id, b.id], "oldest conversation first");
+    assert_eq!(
+        store
+            .listening_records(cohort.id, None)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+
+    assert!(store.delete_listening_record(a.id).await.unwrap());
+    assert!(!store.delete_listening_record(a.id).await.unwrap());
+    assert_eq!(store.listening_record(a.id).await.unwrap(), None);
+    assert_eq!(
+        store
+            .listening_records(cohort.id, None)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+async fn erasing_removes_every_record_of_one_member_in_the_server(db: &TestDb) {
+    let store = &db.store;
+    let autumn = cohort(store, GUILD, "Autumn").await;
+    let spring = cohort(store, GUILD, "Spring").await;
+    let elsewhere = cohort(store, GuildId(200), "Other").await;
+    for cohort in [&autumn, &spring, &elsewhere] {
+        store
+            .add_listening_record(cohort.id, ALICE, &talk("A", &["Housing"]), T0)
+            .await
+            .unwrap();
+    }
+    store
+        .add_listening_record(autumn.id, BOB, &talk("B", &["Housing"]), T0)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.count_listening_records(GUILD, ALICE).await.unwrap(),
+        2
+    );
+
+    assert_eq!(
+        store.erase_listening_records(GUILD, ALICE).await.unwrap(),
+        2
+    );
+    assert_eq!(
+        store.count_listening_records(GUILD, ALICE).await.unwrap(),
+        0
+    );
+    let left: Vec<UserId> = store
+        .listening_records(autumn.id, None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.author_id)
+        .collect();
+    assert_eq!(left, [BOB], "other members' records stay");
+    let other_server = store
+        .listening_records(elsewhere.id, Some(ALICE))
+        .await
+        .unwrap();
+    assert_eq!(other_server.len(), 1, "another server's records stay");
+}
+
+async fn merging_files_conversations_under_one_theme_once(db: &TestDb) {
+    let store = &db.store;
+    let autumn = cohort(store, GUILD, "Autumn").await;
+    let spring = cohort(store, GUILD, "Spring").await;
+    let both = store
+        .add_listening_record(autumn.id, ALICE, &talk("A", &["Rent", "Housing"]), T0)
+        .await
+        .unwrap();
+    let only = store
+        .add_listening_record(autumn.id, BOB, &talk("B", &["Rent"]), T0)
+        .await
+        .unwrap();
+    let other = store
+        .add_listening_record(spring.id, BOB, &talk("C", &["Rent"]), T0)
+        .await
+        .unwrap();
+
+    let moved = store
+        .merge_listening_theme(autumn.id, "Rent", "Housing")
+        .await
+        .unwrap();
+    assert_eq!(moved, 2);
+    let issues = |id| async move {
+        store
+            .listening_record(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .conversation
+            .issues
+    };
+    assert_eq!(issues(both.id).await, ["Housing"]);
+    assert_eq!(issues(only.id).await, ["Housing"]);
+    assert_eq!(
+        issues(other.id).await,
+        ["Rent"],
+        "another cohort's themes stay"
+    );
+}
