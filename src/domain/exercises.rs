@@ -555,3 +555,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grading_tests;
