@@ -520,3 +520,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod grading_tests;

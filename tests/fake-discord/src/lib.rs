@@ -8,7 +8,8 @@
 //!
 //! The fake behaves like Discord where a bot can get it wrong: every request body is
 //! validated against Discord's OpenAPI description and documented limits, interactions must
-//! be answered within 3 s, 50 requests per second at most, role hierarchy, closed DMs,
+//! be answered within 3 s, 50 requests per second at most, role hierarchy, channel permission
+//! overwrites, closed DMs,
 //! unknown ids. What points to a bug in the bot is recorded as a [`Violation`] and fails the
 //! test.
 //!
@@ -34,6 +35,7 @@ mod errors;
 mod gateway;
 mod model;
 mod payloads;
+mod permissions;
 mod ratelimit;
 mod rest;
 mod script;
@@ -49,6 +51,7 @@ pub use model::{
     EmbedAuthor, EmbedField, EmbedFooter, EmbedMedia, GatewayDispatch, Member, Message, Modal,
     Pings, RecordedRequest, Role, ScheduledEvent, SelectOption,
 };
+pub use permissions::{Overwrite, OverwriteTarget};
 pub use script::reply::{CallbackType, MessageSource, Reply};
 pub use script::specs::{ChannelSpec, MemberSpec, RoleSpec, ScheduledEventSpec};
 pub use script::user::FakeUser;

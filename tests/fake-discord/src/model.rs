@@ -513,6 +513,8 @@ pub struct Channel {
     /// Thread members, or the recipient of a DM channel.
     pub members: Vec<UserId>,
     pub position: u16,
+    /// A text or voice channel's `permission_overwrites` (threads use their parent's).
+    pub overwrites: Vec<crate::permissions::Overwrite>,
 }
 
 /// A guild scheduled event.

@@ -9,6 +9,7 @@ use serenity::all::{GuildId, UserId};
 use crate::model::{
     Attachment, Channel, ChannelKind, Command, Member, Message, Role, ScheduledEvent,
 };
+use crate::permissions;
 use crate::state::{GuildRecord, InteractionRecord, State, UserRecord};
 
 /// A timestamp as Discord writes it: `2024-05-01T18:00:00.000000+00:00`.
@@ -178,7 +179,7 @@ pub(crate) fn channel(state: &State, channel: &Channel) -> Value {
                 "guild_id": guild_id,
                 "name": channel.name,
                 "position": channel.position,
-                "permission_overwrites": [],
+                "permission_overwrites": permissions::to_json(&channel.overwrites),
                 "nsfw": false,
                 "rate_limit_per_user": 0,
                 "parent_id": null,

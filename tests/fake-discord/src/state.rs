@@ -527,6 +527,7 @@ impl State {
             owner_id: thread.then_some(creator),
             members: if thread { vec![creator] } else { vec![] },
             position: u16::try_from(position).unwrap_or(u16::MAX),
+            overwrites: if thread { vec![] } else { spec.overwrites },
         };
         self.channels.insert(id, channel.clone());
         if channel.kind.is_thread() {
@@ -552,6 +553,7 @@ impl State {
             owner_id: None,
             members: vec![user],
             position: 0,
+            overwrites: vec![],
         };
         self.channels.insert(id, channel);
         self.dm_channels.insert(user, id);

@@ -1,15 +1,16 @@
-//! Channels and threads: read a channel, start a thread from a message or on its own
-//! (public or private), and add members to a thread.
+//! Channels and threads: read a channel, create a text or voice channel with permission
+//! overwrites, set an overwrite, start a thread from a message or on its own (public or
+//! private), and add members to a thread.
 
 use serde_json::json;
-use serenity::all::{ChannelId, MessageId, Permissions, UserId};
+use serenity::all::{ChannelId, GuildId, MessageId, Permissions, UserId};
 
 use super::{Answer, Outcome, Request};
 use crate::errors::ApiError;
 use crate::model::{Channel, ChannelKind};
-use crate::payloads;
 use crate::script::specs::ChannelSpec;
 use crate::state::State;
+use crate::{payloads, permissions};
 
 fn wrong_channel_type() -> ApiError {
     ApiError::new(400, 50024, "Cannot execute action on this channel type")
@@ -17,10 +18,8 @@ fn wrong_channel_type() -> ApiError {
 
 fn channel_of(state: &State, req: &Request) -> Result<Channel, ApiError> {
     let channel = state.channel(ChannelId::new(req.id("channel_id")?))?;
-    if let Some(guild) = channel.guild_id {
-        state
-            .require(guild, Permissions::VIEW_CHANNEL)
-            .map_err(|_| ApiError::missing_access())?;
+    if channel.guild_id.is_some() && !permissions::can_view(state, channel, state.bot_id) {
+        return Err(ApiError::missing_access());
     }
     Ok(channel.clone())
 }
@@ -31,6 +30,44 @@ pub(crate) fn get(state: &mut State, req: &Request) -> Outcome {
     Ok(Answer::json(payloads::channel(state, &channel)))
 }
 
+/// `POST /guilds/{guild_id}/channels`: a text (default) or voice channel. Needs Manage
+/// Channels; its overwrites may only use what the bot has in the guild (else 50013).
+pub(crate) fn create(state: &mut State, req: &Request) -> Outcome {
+    let guild = GuildId::new(req.id("guild_id")?);
+    state.guild(guild)?;
+    state.require(guild, Permissions::MANAGE_CHANNELS)?;
+    let name = req.body["name"].as_str().unwrap_or_default();
+    let mut spec = match req.body["type"].as_u64() {
+        Some(0) | None => ChannelSpec::text(name),
+        Some(2) => ChannelSpec::voice(name),
+        Some(_) => return Err(wrong_channel_type()),
+    };
+    spec.overwrites = permissions::from_body(state, guild, &req.body)?;
+    let bot = state.bot_id;
+    let id = state.insert_channel(spec.in_guild(guild), None, bot);
+    let channel = state.channel(id)?;
+    Ok(Answer::created(payloads::channel(state, channel)))
+}
+
+/// `PUT /channels/{channel_id}/permissions/{overwrite_id}`: adds or replaces one overwrite of
+/// a text or voice channel (CHANNEL_UPDATE). Needs Manage Roles there, and may only use what
+/// the bot has in the guild (else 50013).
+pub(crate) fn set_overwrite(state: &mut State, req: &Request) -> Outcome {
+    let channel = channel_of(state, req)?;
+    let guild = channel
+        .guild_id
+        .filter(|_| !channel.kind.is_thread())
+        .ok_or_else(wrong_channel_type)?;
+    permissions::require_in(state, &channel, Permissions::MANAGE_ROLES)?;
+    let mut entry = req.body.clone();
+    entry["id"] = json!(req.param("overwrite_id"));
+    let body = json!({ "permission_overwrites": [entry] });
+    for overwrite in permissions::from_body(state, guild, &body)? {
+        permissions::replace(state, channel.id, overwrite);
+    }
+    Ok(Answer::no_content())
+}
+
 /// Creates a thread under `parent` for the bot, announces it and answers 201.
 fn start_thread(
     state: &mut State,
@@ -38,13 +75,15 @@ fn start_thread(
     spec: ChannelSpec,
     id: Option<ChannelId>,
 ) -> Outcome {
-    let guild = parent.guild_id.ok_or_else(wrong_channel_type)?;
+    if parent.guild_id.is_none() {
+        return Err(wrong_channel_type());
+    }
     let needed = if spec.kind == ChannelKind::PrivateThread {
         Permissions::CREATE_PRIVATE_THREADS
     } else {
         Permissions::CREATE_PUBLIC_THREADS
     };
-    state.require(guild, needed)?;
+    permissions::require_in(state, parent, needed)?;
     let bot = state.bot_id;
     let thread = state.insert_channel(spec, id, bot);
     let channel = state.channel(thread)?;
@@ -106,9 +145,9 @@ pub(crate) fn add_thread_member(state: &mut State, req: &Request) -> Outcome {
     state.member(guild, user)?;
     let joined = thread.members.contains(&state.bot_id);
     if thread.kind == ChannelKind::PrivateThread && !joined {
-        state.require(guild, Permissions::MANAGE_THREADS)?;
+        permissions::require_in(state, &thread, Permissions::MANAGE_THREADS)?;
     }
-    state.require(guild, Permissions::SEND_MESSAGES_IN_THREADS)?;
+    permissions::require_in(state, &thread, Permissions::SEND_MESSAGES_IN_THREADS)?;
     if thread.members.contains(&user) {
         return Ok(Answer::no_content());
     }

@@ -10,9 +10,9 @@ use serenity::all::{AttachmentId, ChannelId, MessageFlags, MessageId, Permission
 
 use super::{Answer, Outcome, Request, Upload};
 use crate::errors::{ApiError, Problem};
-use crate::model::{Attachment, Channel, ChannelKind, Component, Embed, Message, Pings};
-use crate::payloads;
+use crate::model::{Attachment, Channel, Component, Embed, Message, Pings};
 use crate::state::{NonceRecord, State, NONCE_WINDOW};
+use crate::{payloads, permissions};
 
 /// Flags a bot may set on a channel message: suppress embeds, suppress notifications, voice
 /// message, Components V2.
@@ -196,10 +196,11 @@ fn nonce(body: &Value) -> Option<String> {
 }
 
 /// Whether the bot may post in `channel`: DMs need a recipient who shares a guild with the
-/// bot and accepts DMs (else 50007); guild channels need View Channel (else 50001) and Send
-/// Messages, or Send Messages in Threads (else 50013).
+/// bot and accepts DMs (else 50007); guild channels need View Channel there (else 50001; for
+/// a private thread, being in it or Manage Threads) and Send Messages, or Send Messages in
+/// Threads (else 50013), overwrites applied.
 fn check_can_send(state: &State, channel: &Channel, with_files: bool) -> Result<(), ApiError> {
-    let Some(guild) = channel.guild_id else {
+    if channel.guild_id.is_none() {
         let recipient = state
             .dm_recipient(channel)
             .and_then(|id| state.users.get(&id));
@@ -208,16 +209,6 @@ fn check_can_send(state: &State, channel: &Channel, with_files: bool) -> Result<
             Some(user) if user.dms_open && !user.bot && shares_guild(user.id) => Ok(()),
             _ => Err(ApiError::cannot_dm()),
         };
-    };
-    let permissions = state.permissions(guild, state.bot_id);
-    if !permissions.contains(Permissions::VIEW_CHANNEL) {
-        return Err(ApiError::missing_access());
-    }
-    let private_thread = channel.kind == ChannelKind::PrivateThread
-        && !channel.members.contains(&state.bot_id)
-        && channel.owner_id != Some(state.bot_id);
-    if private_thread && !permissions.contains(Permissions::MANAGE_THREADS) {
-        return Err(ApiError::missing_access());
     }
     let mut needed = if channel.kind.is_thread() {
         Permissions::SEND_MESSAGES_IN_THREADS
@@ -227,20 +218,13 @@ fn check_can_send(state: &State, channel: &Channel, with_files: bool) -> Result<
     if with_files {
         needed |= Permissions::ATTACH_FILES;
     }
-    if permissions.contains(needed) {
-        Ok(())
-    } else {
-        Err(ApiError::missing_permissions())
-    }
+    permissions::require_in(state, channel, needed)
 }
 
 /// Whether the bot may read `channel`'s history.
 fn check_can_read(state: &State, channel: &Channel) -> Result<(), ApiError> {
     match channel.guild_id {
-        Some(guild) => state.require(
-            guild,
-            Permissions::VIEW_CHANNEL | Permissions::READ_MESSAGE_HISTORY,
-        ),
+        Some(_) => permissions::require_in(state, channel, Permissions::READ_MESSAGE_HISTORY),
         None => Ok(()),
     }
     .map_err(|_| ApiError::missing_access())

@@ -1,5 +1,6 @@
 //! The scripting API: what a test puts into the world and how a user acts in it.
 
+mod access;
 pub(crate) mod interact;
 mod options;
 pub(crate) mod reply;

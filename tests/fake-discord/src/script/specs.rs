@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serenity::all::{ChannelId, GuildId, Permissions, RoleId};
 
 use crate::model::ChannelKind;
+use crate::permissions::Overwrite;
 
 /// A role to add with [`crate::FakeDiscord::add_role`].
 #[derive(Clone, Debug)]
@@ -129,6 +130,7 @@ pub struct ChannelSpec {
     pub(crate) kind: ChannelKind,
     pub(crate) guild: Option<GuildId>,
     pub(crate) parent: Option<ChannelId>,
+    pub(crate) overwrites: Vec<Overwrite>,
 }
 
 impl ChannelSpec {
@@ -138,6 +140,7 @@ impl ChannelSpec {
             kind: ChannelKind::Text,
             guild: None,
             parent: None,
+            overwrites: Vec::new(),
         }
     }
 
@@ -167,6 +170,12 @@ impl ChannelSpec {
 
     pub fn in_guild(mut self, guild: GuildId) -> Self {
         self.guild = Some(guild);
+        self
+    }
+
+    /// A permission overwrite of a text or voice channel (threads have none of their own).
+    pub fn overwrite(mut self, overwrite: Overwrite) -> Self {
+        self.overwrites.push(overwrite);
         self
     }
 }

@@ -22,8 +22,8 @@ const INTEREST_REMOVED: &str = "GUILD_SCHEDULED_EVENT_USER_REMOVE";
 /// with [`Self::in_channel`] or [`Self::in_dm`]). Cheap to clone.
 #[derive(Clone)]
 pub struct FakeUser {
-    shared: Arc<Shared>,
-    id: UserId,
+    pub(super) shared: Arc<Shared>,
+    pub(super) id: UserId,
     guild: Option<GuildId>,
     channel: ChannelId,
 }

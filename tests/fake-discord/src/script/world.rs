@@ -141,6 +141,10 @@ impl FakeDiscord {
     /// Adds a channel or thread (CHANNEL_CREATE or THREAD_CREATE once the bot is connected).
     pub fn add_channel(&self, spec: impl Into<ChannelSpec>) -> ChannelId {
         let spec = spec.into();
+        assert!(
+            spec.parent.is_none() || spec.overwrites.is_empty(),
+            "threads have no overwrites of their own: give them to the parent channel"
+        );
         let mut state = self.shared.lock();
         if let Some(parent) = spec.parent {
             assert!(
