@@ -88,6 +88,34 @@ fn no_source_file_passes_600_lines() {
 }
 
 #[test]
+fn time_is_read_only_through_the_clock() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    collect(&root, &mut paths);
+    let mut failures = Vec::new();
+    for path in paths {
+        let rel = path.strip_prefix(&root).unwrap().display().to_string();
+        if rel == "domain/clock.rs" {
+            continue;
+        }
+        let code = strip_comments_and_strings(&fs::read_to_string(&path).unwrap());
+        for (n, line) in code.lines().enumerate() {
+            if ["Utc::now(", "Local::now(", "SystemTime::now("]
+                .iter()
+                .any(|call| line.contains(call))
+            {
+                failures.push(format!(
+                    "src/{rel}:{}: reads the time itself: take `now` as an argument or a \
+                     `Clock` (src/domain/clock.rs), so tests can move time",
+                    n + 1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+#[test]
 fn the_guard_sees_imports_in_every_form() {
     let text = "use crate::a::{b::{C, D}, e};\npub(crate) use super::f as g;\nfn h() {\n    \
                 crate::i::j(\"crate::not::this\"); // crate::nor::this\n}\nmod tests {\n    \

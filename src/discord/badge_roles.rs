@@ -9,15 +9,15 @@ use super::Data;
 use crate::course::Badge;
 use crate::domain::badges::role_key;
 use crate::domain::snapshots;
-use crate::model::{BadgeAward, Cohort, CohortId, CohortRole, UserId};
+use crate::model::{BadgeAward, Cohort, CohortId, CohortRole, UnixMillis, UserId};
 use crate::store::Store;
 
 /// After a facilitator changed awards: bring the roles in line now, without holding up the
 /// reply.
 pub fn sync_soon(ctx: &serenity::Context, data: &Data) {
-    let (http, store) = (ctx.http.clone(), data.store.clone());
+    let (http, store, clock) = (ctx.http.clone(), data.store.clone(), data.clock.clone());
     data.activity.spawn(async move {
-        if let Err(e) = sync_once(&http, &store).await {
+        if let Err(e) = sync_once(&http, &store, clock.now_ms()).await {
             tracing::warn!("badge role sync failed: {e:#}");
         }
     });
@@ -35,8 +35,9 @@ pub fn follow_up(
         return;
     }
     let (http, store, badges) = (ctx.http.clone(), data.store.clone(), awarded.to_vec());
+    let clock = data.clock.clone();
     data.activity.spawn(async move {
-        if let Err(e) = sync_once(&http, &store).await {
+        if let Err(e) = sync_once(&http, &store, clock.now_ms()).await {
             tracing::warn!("badge role sync failed: {e:#}");
         }
         if let Err(e) = congratulate(&http, &store, cohort, user, &badges).await {
@@ -47,7 +48,11 @@ pub fn follow_up(
 
 /// Brings every pending award's role in line with the record; the single step the loop runs.
 #[tracing::instrument(skip_all)]
-pub async fn sync_once(http: &serenity::Http, store: &Store) -> anyhow::Result<usize> {
+pub async fn sync_once(
+    http: &serenity::Http,
+    store: &Store,
+    now: UnixMillis,
+) -> anyhow::Result<usize> {
     // The retry loop and follow-ups after awards may overlap; one at a time, so a role is
     // never created twice.
     static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -63,9 +68,7 @@ pub async fn sync_once(http: &serenity::Http, store: &Store) -> anyhow::Result<u
         };
         match sync_award(http, store, &cohort, &course.id, badge, &award).await {
             Ok(()) => {
-                store
-                    .mark_badge_role_synced(award.id, chrono::Utc::now().timestamp_millis())
-                    .await?;
+                store.mark_badge_role_synced(award.id, now).await?;
                 synced += 1;
             }
             Err(refusal) => {

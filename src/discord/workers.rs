@@ -48,7 +48,7 @@ impl DiscordWorkers {
     }
 
     async fn sync_roles(&self) {
-        if let Err(e) = badge_roles::sync_once(&self.http, &self.store).await {
+        if let Err(e) = badge_roles::sync_once(&self.http, &self.store, self.clock.now_ms()).await {
             tracing::warn!("badge role sync failed: {e:#}");
         }
     }

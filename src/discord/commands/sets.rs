@@ -206,7 +206,7 @@ async fn attendance(
     if !news.badges.is_empty() {
         // Once, before the per-member follow-ups: concurrent first syncs would each create
         // the badge's role.
-        if let Err(e) = badge_roles::sync_once(ctx.http(), &data.store).await {
+        if let Err(e) = badge_roles::sync_once(ctx.http(), &data.store, data.clock.now_ms()).await {
             tracing::warn!("badge role sync failed: {e:#}");
         }
     }
