@@ -36,6 +36,7 @@ store_tests!(
     a_refused_message_goes_to_the_fallback_channel,
     a_refused_message_without_fallback_is_dead_with_the_reason,
     transient_failures_back_off_then_give_up,
+    a_retry_goes_ahead_of_work_that_became_due_after_it,
     expired_deliveries_are_not_sent,
     the_run_loop_sends_until_shut_down,
 );
@@ -428,12 +429,18 @@ async fn transient_failures_back_off_then_give_up(db: &TestDb) {
     let scheduler = env.scheduler_with(config, Pacer::default());
 
     assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
-    assert_eq!(env.delivery(id).await.due_at, T0 + 5 * SECOND);
+    assert_eq!(env.delivery(id).await.retry_at, Some(T0 + 5 * SECOND));
+    env.clock.set(T0 + 5 * SECOND - 1);
+    assert_eq!(
+        scheduler.run_due_once().await.unwrap().retrying,
+        0,
+        "not before"
+    );
     env.clock.set(T0 + 5 * SECOND);
     assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
     assert_eq!(
-        env.delivery(id).await.due_at,
-        T0 + 15 * SECOND,
+        env.delivery(id).await.retry_at,
+        Some(T0 + 15 * SECOND),
         "twice as long"
     );
     env.clock.set(T0 + 15 * SECOND);
@@ -445,6 +452,32 @@ async fn transient_failures_back_off_then_give_up(db: &TestDb) {
     assert_eq!(
         dead.last_error.as_deref(),
         Some("gave up after 3 attempts: 502 Bad Gateway")
+    );
+}
+
+async fn a_retry_goes_ahead_of_work_that_became_due_after_it(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    env.discord.refuse_for_now(CHANNEL, "502 Bad Gateway");
+    let first = env.enqueue("prompt:first", T0, None, None).await;
+    let scheduler = env.scheduler("a");
+    assert_eq!(scheduler.run_due_once().await.unwrap().retrying, 1);
+    env.discord.accept_again(CHANNEL);
+    for n in 1..=3 {
+        env.enqueue(&format!("prompt:later:{n}"), T0 + n * SECOND, None, None)
+            .await;
+    }
+
+    env.clock.set(T0 + 5 * SECOND);
+    let claimed = env
+        .store()
+        .claim_due_deliveries("b", env.clock.now_ms(), 60_000, 1)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        claimed.iter().map(|d| d.id).collect::<Vec<_>>(),
+        vec![first],
+        "the retry, first due, is claimed before the three due since"
     );
 }
 
@@ -925,6 +958,10 @@ impl InMemoryDiscord {
         self.lock()
             .refusals
             .insert(target, SendError::Transient(reason.into()));
+    }
+
+    fn accept_again(&self, target: u64) {
+        self.lock().refusals.remove(&target);
     }
 
     fn stall_next(&self, stall: Stall) {

@@ -1217,6 +1217,7 @@ async fn deliveries_are_enqueued_once(db: &TestDb) {
             fallback_channel_id: Some(ChannelId(555_555_555_555_555_555)),
             payload: new.payload.clone(),
             due_at: T0 + 10,
+            retry_at: None,
             expires_at: Some(T0 + 1000),
             state: DeliveryState::Pending,
             attempts: 0,
@@ -1374,7 +1375,11 @@ async fn failed_deliveries_retry_then_die(db: &TestDb) {
         .unwrap());
     let retrying = store.delivery(id).await.unwrap().unwrap();
     assert_eq!(retrying.state, DeliveryState::Pending);
-    assert_eq!(retrying.due_at, T0 + 5000);
+    assert_eq!(
+        (retrying.due_at, retrying.retry_at),
+        (T0, Some(T0 + 5000)),
+        "a retry keeps when it was first due"
+    );
     assert_eq!(retrying.attempts, 1);
     assert_eq!(
         retrying.last_error.as_deref(),

@@ -64,7 +64,10 @@ pub struct Delivery {
     pub target_id: u64,
     pub fallback_channel_id: Option<ChannelId>,
     pub payload: String,
+    /// When it was first due; a retry keeps it, so it goes ahead of later work.
     pub due_at: UnixMillis,
+    /// After a failed send: not before this.
+    pub retry_at: Option<UnixMillis>,
     pub expires_at: Option<UnixMillis>,
     pub state: DeliveryState,
     /// Failed sends so far.

@@ -40,8 +40,9 @@ impl Store {
     }
 
     /// Leases up to `limit` due deliveries to `owner` for `lease_ms`, earliest due first:
-    /// pending ones whose time has come, and running ones whose lease ran out (their
-    /// worker died). One statement, so concurrent workers never get the same row; rows
+    /// pending ones whose time has come (and, after a failure, whose retry time has), and
+    /// running ones whose lease ran out (their worker died). A retry keeps its first due
+    /// time, so it goes ahead of whatever became due after it. One statement, so concurrent workers never get the same row; rows
     /// past `expires_at` are left for [`Store::expire_deliveries`].
     pub async fn claim_due_deliveries(
         &self,
@@ -58,25 +59,25 @@ impl Store {
             SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3
             WHERE id IN (
                 SELECT id FROM deliveries
-                WHERE ((state = 'pending' AND due_at <= $2)
+                WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
                     OR (state = 'running' AND lease_expires_at <= $2))
                   AND (expires_at IS NULL OR expires_at > $2)
                 ORDER BY due_at, id
                 LIMIT $4)
-              AND ((state = 'pending' AND due_at <= $2)
+              AND ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
                 OR (state = 'running' AND lease_expires_at <= $2))
             RETURNING *";
         const POSTGRES: &str = "UPDATE deliveries
             SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3
             WHERE id = ANY(ARRAY(
                 SELECT id FROM deliveries
-                WHERE ((state = 'pending' AND due_at <= $2)
+                WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
                     OR (state = 'running' AND lease_expires_at <= $2))
                   AND (expires_at IS NULL OR expires_at > $2)
                 ORDER BY due_at, id
                 LIMIT $4
                 FOR UPDATE SKIP LOCKED))
-              AND ((state = 'pending' AND due_at <= $2)
+              AND ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
                 OR (state = 'running' AND lease_expires_at <= $2))
             RETURNING *";
         let sql = match self.backend {
@@ -118,7 +119,7 @@ impl Store {
     }
 
     /// Records a failed send by the lease holder: with `retry_at` the delivery is pending
-    /// again from then; without it the delivery is dead. Either way `attempts` grows by one
+    /// again from then (its `due_at` unchanged); without it the delivery is dead. Either way `attempts` grows by one
     /// and `error` is kept. `false` when `owner` no longer holds the lease.
     pub async fn mark_delivery_failed(
         &self,
@@ -129,7 +130,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         const SQL: &str = "UPDATE deliveries
             SET state = CASE WHEN $4 IS NULL THEN 'dead' ELSE 'pending' END,
-                due_at = COALESCE($4, due_at),
+                retry_at = $4,
                 attempts = attempts + 1,
                 last_error = $3,
                 locked_by = NULL,
@@ -168,6 +169,7 @@ struct DeliveryRow {
     fallback_channel_id: Option<i64>,
     payload: String,
     due_at: i64,
+    retry_at: Option<i64>,
     expires_at: Option<i64>,
     state: String,
     attempts: i64,
@@ -192,6 +194,7 @@ impl TryFrom<DeliveryRow> for Delivery {
             fallback_channel_id: row.fallback_channel_id.map(|c| ChannelId(from_db(c))),
             payload: row.payload,
             due_at: row.due_at,
+            retry_at: row.retry_at,
             expires_at: row.expires_at,
             state: parse("deliveries.state", &row.state)?,
             attempts: to_u32("deliveries.attempts", row.attempts)?,
