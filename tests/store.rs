@@ -14,6 +14,7 @@ use store_backends::TestDb;
 
 store_tests!(
     migrations_apply_once,
+    a_quiz_answer_counts_only_while_its_question_is_open,
     guilds_are_upserted,
     course_versions_are_idempotent_and_cohorts_keep_theirs,
     cohort_names_and_join_codes_conflict,
@@ -235,6 +236,61 @@ async fn course_versions_are_idempotent_and_cohorts_keep_theirs(db: &TestDb) {
     assert_eq!(
         store.course_version(CourseVersionId(9999)).await.unwrap(),
         None
+    );
+}
+
+async fn a_quiz_answer_counts_only_while_its_question_is_open(db: &TestDb) {
+    let store = &db.store;
+    let c = cohort(store).await.id;
+    let run = store
+        .start_quiz(&NewQuizRun {
+            cohort_id: c,
+            channel_id: ChannelId(7),
+            module_id: "m1".into(),
+            questions: vec!["q1".into(), "q2".into()],
+            seconds: 30,
+            started_by: ALICE,
+            started_at: T0,
+        })
+        .await
+        .unwrap();
+    let answer = |user, index, at| QuizAnswer {
+        run: run.id,
+        index,
+        user,
+        picks: vec![1],
+        correct: true,
+        answered_at: at,
+    };
+
+    assert!(store
+        .answer_quiz(&answer(ALICE, 0, T0 + 1000))
+        .await
+        .unwrap());
+    assert!(
+        store
+            .answer_quiz(&answer(ALICE, 0, T0 + 2000))
+            .await
+            .unwrap(),
+        "changed while open"
+    );
+    assert!(store.advance_quiz(run.id, 0, T0 + 60_000).await.unwrap());
+    assert!(
+        !store.answer_quiz(&answer(BOB, 0, T0 + 3000)).await.unwrap(),
+        "a closed question takes no answer, whatever the clock of the one who sent it"
+    );
+    assert!(
+        !store
+            .answer_quiz(&answer(BOB, 1, T0 + 60_000))
+            .await
+            .unwrap(),
+        "nor once its time is up"
+    );
+    let answers = store.quiz_answers(run.id).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(
+        (answers[0].user, answers[0].answered_at),
+        (ALICE, T0 + 2000)
     );
 }
 
