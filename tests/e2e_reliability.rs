@@ -1,18 +1,29 @@
 //! What the bot does when things go wrong around it, end to end: an interaction Discord sends
-//! twice, two clicks at once, a server error on the answer, a database held busy.
+//! twice, two clicks at once, a server error on the answer, a database held busy, a message
+//! whose answer was lost and is tried again after Discord forgot its nonce.
 
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
-use cohortbot::model::{Answer, UserId};
+use std::sync::Arc;
+
+use bot::TestClock;
+use chrono::{TimeZone, Utc};
+use cohortbot::domain::Clock;
+use cohortbot::model::{Answer, DeliveryId, MessageId, NewDelivery, TargetKind, UserId};
+use cohortbot::scheduler::DeliveryPayload;
 use fake_discord::{CallbackType, FakeUser, Reply};
-use learning::{trainee, world, World};
+use learning::{trainee, world, world_on_clock, World};
 use sqlx::{Connection, Executor, SqliteConnection};
 
 const MINI: &str = "tests/fixtures/packs/valid";
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
+const MESSAGES: &str = "/channels/{channel_id}/messages";
+/// Longer than Discord (and the stand-in) remember a nonce.
+const PAST_THE_NONCE_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(6);
+const REMINDER: &str = "Reminder: the action learning set meets tomorrow at 18:00.";
 
 /// Opens the exercises of the one-page `basics` module at its first question.
 async fn first_question(user: &FakeUser) -> Reply {
@@ -46,17 +57,7 @@ async fn a_replayed_command_is_left_alone() {
 
     assert_eq!(replayed.messages().len(), joined.messages().len());
     assert_eq!(replayed.text(), joined.text());
-    let members = world
-        .bot
-        .store
-        .list_members(world.cohort.id, None)
-        .await
-        .unwrap();
-    let alices = members
-        .iter()
-        .filter(|m| m.user_id == UserId(alice.id().get()))
-        .count();
-    assert_eq!(alices, 1);
+    assert_eq!(memberships(&world, &alice).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,4 +162,127 @@ async fn a_database_held_busy_gets_an_acknowledgement_then_the_truth() {
     let again = alice.click(&question, "True").await;
     assert_eq!(again.callback(), Some(CallbackType::UpdateMessage));
     assert_eq!(answers(&world, &alice).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_while_the_database_is_held_busy_is_acknowledged_then_told() {
+    let world = world(MINI, "mini-course").await;
+    let alice = world
+        .bot
+        .fake
+        .add_member(fake_discord::MemberSpec::new("alice"));
+    let mut other_writer = SqliteConnection::connect(world.bot.database_url())
+        .await
+        .unwrap();
+    other_writer.execute("BEGIN IMMEDIATE").await.unwrap();
+
+    let while_busy = alice
+        .slash("cohort join", [("code", &world.join_code)])
+        .await;
+
+    other_writer.execute("ROLLBACK").await.unwrap();
+    assert_eq!(while_busy.callback(), Some(CallbackType::DeferredMessage));
+    assert!(while_busy.is_ephemeral());
+    assert!(
+        while_busy.text().contains("nothing was changed"),
+        "{}",
+        while_busy.text()
+    );
+    assert_eq!(memberships(&world, &alice).await, 0);
+
+    let again = alice
+        .slash("cohort join", [("code", &world.join_code)])
+        .await;
+    assert_eq!(again.callback(), Some(CallbackType::Message));
+    assert_eq!(memberships(&world, &alice).await, 1);
+}
+
+/// How many times `user` is a member of the world's cohort.
+async fn memberships(world: &World, user: &FakeUser) -> usize {
+    let members = world.bot.store.list_members(world.cohort.id, None).await;
+    let id = UserId(user.id().get());
+    members.unwrap().iter().filter(|m| m.user_id == id).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_whose_answer_was_lost_is_found_not_posted_again() {
+    let (world, clock) = world_on_test_clock().await;
+    world.bot.fake.lose_next_answer("POST", MESSAGES, 502);
+    let id = queue_reminder(&world, clock.as_ref()).await;
+
+    let lost = world.bot.step().await;
+    assert_eq!((lost.sent, lost.retrying), (0, 1));
+    let arrived = reminders(&world);
+    assert_eq!(arrived.len(), 1, "Discord made the message all the same");
+
+    clock.advance(PAST_THE_NONCE_WINDOW);
+    let found = world.bot.step().await;
+
+    assert_eq!(found.sent, 1);
+    assert_eq!(reminders(&world).len(), 1, "not posted a second time");
+    let delivery = world.bot.store.delivery(id).await.unwrap().unwrap();
+    assert_eq!(delivery.message_id, Some(MessageId(arrived[0].id.get())));
+    let looked = world.bot.fake.requests();
+    assert!(
+        looked
+            .iter()
+            .any(|r| r.method == "GET" && r.route == Some(MESSAGES)),
+        "the bot read the channel before deciding"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_that_never_arrived_is_posted_once_after_the_nonce_window() {
+    let (world, clock) = world_on_test_clock().await;
+    world.bot.fake.fail_next("POST", MESSAGES, 500);
+    let id = queue_reminder(&world, clock.as_ref()).await;
+
+    let failed = world.bot.step().await;
+    assert_eq!((failed.sent, failed.retrying), (0, 1));
+    assert!(reminders(&world).is_empty());
+
+    clock.advance(PAST_THE_NONCE_WINDOW);
+    assert_eq!(world.bot.step().await.sent, 1);
+
+    let arrived = reminders(&world);
+    assert_eq!(arrived.len(), 1);
+    let delivery = world.bot.store.delivery(id).await.unwrap().unwrap();
+    assert_eq!(delivery.message_id, Some(MessageId(arrived[0].id.get())));
+}
+
+/// The mini course's world on a clock the test moves (and the stand-in reads), with what
+/// was due at the start already sent.
+async fn world_on_test_clock() -> (World, Arc<TestClock>) {
+    let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 9, 6, 11, 0, 0).unwrap());
+    let world = world_on_clock(MINI, "mini-course", clock.clone()).await;
+    world.bot.step().await;
+    (world, clock)
+}
+
+async fn queue_reminder(world: &World, clock: &TestClock) -> DeliveryId {
+    let payload = DeliveryPayload {
+        content: REMINDER.into(),
+        ..DeliveryPayload::default()
+    };
+    let reminder = NewDelivery {
+        schedule_id: None,
+        dedupe_key: "test:reminder".into(),
+        cohort_id: Some(world.cohort.id),
+        target_kind: TargetKind::Channel,
+        target_id: world.channel.get(),
+        fallback_channel_id: None,
+        payload: payload.to_json(),
+        due_at: clock.now_ms(),
+        expires_at: None,
+    };
+    let queued = world.bot.store.enqueue_delivery(&reminder).await.unwrap();
+    queued.expect("a new delivery")
+}
+
+fn reminders(world: &World) -> Vec<fake_discord::Message> {
+    let messages = world.bot.fake.messages(world.channel);
+    messages
+        .into_iter()
+        .filter(|m| m.content == REMINDER)
+        .collect()
 }

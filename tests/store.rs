@@ -35,6 +35,7 @@ store_tests!(
     concurrent_claims_hand_out_each_delivery_once,
     only_the_lease_holder_marks_sent,
     expired_leases_are_reclaimed,
+    renewed_leases_are_not_reclaimed,
     failed_deliveries_retry_then_die,
     stale_deliveries_expire,
     concurrent_writers_all_succeed,
@@ -1274,6 +1275,7 @@ async fn deliveries_are_enqueued_once(db: &TestDb) {
             payload: new.payload.clone(),
             due_at: T0 + 10,
             retry_at: None,
+            first_attempt_at: None,
             expires_at: Some(T0 + 1000),
             state: DeliveryState::Pending,
             attempts: 0,
@@ -1381,6 +1383,29 @@ async fn only_the_lease_holder_marks_sent(db: &TestDb) {
         .is_empty());
 }
 
+async fn renewed_leases_are_not_reclaimed(db: &TestDb) {
+    let store = &db.store;
+    let held = enqueue(store, "held", T0).await;
+    let other = enqueue(store, "other", T0).await;
+    store.claim_due_deliveries("a", T0, 1000, 1).await.unwrap();
+    store.claim_due_deliveries("c", T0, 1000, 1).await.unwrap();
+    assert_eq!(store.renew_leases("a", T0 + 1900).await.unwrap(), 1);
+
+    let taken = store
+        .claim_due_deliveries("b", T0 + 1500, 1000, 10)
+        .await
+        .unwrap();
+    let taken: Vec<DeliveryId> = taken.iter().map(|d| d.id).collect();
+    assert_eq!(
+        taken,
+        [other],
+        "only the lease that was not renewed ran out"
+    );
+    let renewed = store.delivery(held).await.unwrap().unwrap();
+    assert_eq!(renewed.locked_by.as_deref(), Some("a"));
+    assert_eq!(renewed.lease_expires_at, Some(T0 + 1900));
+}
+
 async fn expired_leases_are_reclaimed(db: &TestDb) {
     let store = &db.store;
     let id = enqueue(store, "k", T0).await;
@@ -1406,6 +1431,11 @@ async fn expired_leases_are_reclaimed(db: &TestDb) {
     assert_eq!(reclaimed[0].id, id);
     assert_eq!(reclaimed[0].locked_by.as_deref(), Some("b"));
     assert_eq!(reclaimed[0].lease_expires_at, Some(T0 + 2000));
+    assert_eq!(
+        reclaimed[0].first_attempt_at,
+        Some(T0),
+        "the first attempt's time is kept"
+    );
 
     assert!(!store
         .mark_delivery_sent(id, "a", MessageId(1), T0 + 1001)

@@ -1,7 +1,8 @@
-//! Answering a button, select or form within Discord's three seconds, whatever the database
-//! does: work that finishes quickly is answered directly; work that takes longer is
-//! acknowledged first (a deferred update) and its outcome edited in or followed up, so the
-//! clicker always learns what happened, and a write is never left untold.
+//! Answering an interaction within Discord's three seconds, whatever the database does: work
+//! that finishes quickly is answered directly; work that takes longer is acknowledged first
+//! (a deferred update, or for a slash command a deferred ephemeral reply) and its outcome
+//! edited in or followed up, so the user always learns what happened, and a write is never
+//! left untold.
 
 use std::future::Future;
 use std::time::Duration;
@@ -14,7 +15,7 @@ use serenity::{
 
 use super::render::View;
 use super::replies::{self, no_pings};
-use super::Error;
+use super::{Context, Error};
 use crate::domain::DomainError;
 
 /// How long work may run before the interaction is acknowledged: half of Discord's window,
@@ -27,6 +28,10 @@ pub(super) const WENT_WRONG: &str = "Something went wrong on our side and nothin
 /// What a form that could not be opened in time says instead.
 const FORM_TOO_SLOW: &str =
     "That took longer than Discord allows for opening a form. Please click the button again.";
+
+/// What a command that would open a form says when it had to be acknowledged first.
+pub(super) const COMMAND_FORM_TOO_SLOW: &str =
+    "That took longer than Discord allows for opening a form, and nothing was changed. Please run the command again.";
 
 /// How to answer an interaction.
 pub(super) enum Answer {
@@ -44,6 +49,22 @@ pub(super) enum Answer {
 pub(super) enum Replying<'a> {
     Component(&'a ComponentInteraction),
     Modal(&'a ModalInteraction),
+}
+
+/// Runs `work` before a slash command's own code (taking the interaction on, say), and
+/// acknowledges the command with a deferred ephemeral reply if `work` is slow. Nothing else
+/// answers the command yet, so nothing can answer it twice; the command's reply then edits
+/// the acknowledgement.
+pub(super) async fn before_command<T>(
+    ctx: Context<'_>,
+    work: impl Future<Output = T>,
+) -> Result<T, Error> {
+    tokio::pin!(work);
+    if let Ok(done) = tokio::time::timeout(ACKNOWLEDGE_AFTER, &mut work).await {
+        return Ok(done);
+    }
+    ctx.defer_ephemeral().await?;
+    Ok(work.await)
 }
 
 /// Runs `work` and answers with its outcome, acknowledging first if it is slow.

@@ -11,6 +11,7 @@ mod files;
 mod listening;
 pub mod notifier;
 mod once;
+mod outbound;
 pub(crate) mod quiz;
 mod render;
 pub(crate) mod replies;

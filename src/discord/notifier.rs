@@ -1,25 +1,29 @@
 //! The scheduler's `Notifier` on Discord: posts through serenity's `Http` with the delivery's
-//! nonce enforced, opens DM channels and threads, and sorts Discord's errors into what the
-//! scheduler does next.
+//! nonce enforced, opens DM channels and threads, looks for an earlier attempt's message once
+//! Discord has forgotten its nonce, and sorts Discord's errors into what the scheduler does
+//! next.
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateEmbed, CreateMessage, CreateThread};
+use serenity::builder::{CreateThread, GetMessages};
 use serenity::http::{ErrorResponse, Http, HttpError};
-use serenity::model::channel::{Message, Nonce};
-use serenity::model::id::{ChannelId, UserId};
+use serenity::model::channel::Message;
+use serenity::model::id::{ChannelId, MessageId as DiscordMessageId, UserId};
+use tokio::sync::OnceCell;
 
-use super::replies::pinging_named_in;
-use crate::model::{MessageId, TargetKind};
-use crate::scheduler::{BoxFuture, Embed, Notifier, OutboundMessage, Pacer, SendError, Sent};
+use super::outbound::{empty_message, message_parts};
+use crate::model::{MessageId, TargetKind, UnixMillis};
+use crate::scheduler::{BoxFuture, Notifier, OutboundMessage, Pacer, SendError, Sent};
 
-/// Discord's limits on what one message may carry.
-const CONTENT_LIMIT: usize = 2000;
-const EMBED_TITLE_LIMIT: usize = 256;
-const EMBED_DESCRIPTION_LIMIT: usize = 4096;
+/// Discord's limit on a thread's name.
 const THREAD_NAME_LIMIT: usize = 100;
-/// Content longer than one message is posted in parts, up to this many.
-const MAX_PARTS: usize = 10;
+/// Looking for an earlier attempt's message: pages of messages read at most, their size, and
+/// how far before the first attempt to start (the bot's and Discord's clocks differ).
+const LOOKUP_PAGES: usize = 10;
+const PAGE_SIZE: u8 = 100;
+const CLOCK_SKEW_MS: i64 = 60_000;
+/// Discord's epoch (2015-01-01) in Unix milliseconds, for ids made from a time.
+const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
 
 /// JSON error codes that no retry can fix: Unknown Channel, Unknown User, Missing Access,
 /// Cannot send messages to this user (DMs closed), Missing Permissions.
@@ -32,32 +36,41 @@ const THREAD_ALREADY_CREATED: isize = 160004;
 pub struct DiscordNotifier {
     http: Arc<Http>,
     pacer: Pacer,
+    me: OnceCell<UserId>,
 }
 
 impl DiscordNotifier {
     /// `pacer` is the one the scheduler uses: requests beyond the first of a message (DM
     /// channel, further parts, thread) each take a token from it.
     pub fn new(http: Arc<Http>, pacer: Pacer) -> DiscordNotifier {
-        DiscordNotifier { http, pacer }
+        DiscordNotifier {
+            http,
+            pacer,
+            me: OnceCell::new(),
+        }
     }
 
     async fn post(&self, message: &OutboundMessage) -> Result<Sent, SendError> {
-        let mut parts = message_parts(message)?;
-        let last = parts.pop().ok_or_else(empty_message)?;
+        let parts = message_parts(message)?;
         let mut requests = Requests::new(&self.pacer);
         let channel = self.channel_for(message, &mut requests).await?;
+        let mut earlier = match message.tried_since {
+            Some(since) => self.posted_since(channel, since, &mut requests).await?,
+            None => Vec::new(),
+        };
+        let mut posted = None;
         for part in parts {
-            requests.next().await;
-            channel
-                .send_message(&*self.http, part)
-                .await
-                .map_err(classify)?;
+            let found = earlier.iter().position(|message| part.is(message));
+            posted = Some(match found {
+                Some(index) => earlier.remove(index),
+                None => {
+                    requests.next().await;
+                    let sent = channel.send_message(&*self.http, part.builder).await;
+                    sent.map_err(classify)?
+                }
+            });
         }
-        requests.next().await;
-        let posted = channel
-            .send_message(&*self.http, last)
-            .await
-            .map_err(classify)?;
+        let posted = posted.ok_or_else(empty_message)?;
         if let (TargetKind::Channel, Some(name)) = (message.target.kind, &message.thread_name) {
             requests.next().await;
             self.open_thread(&posted, name).await?;
@@ -65,6 +78,48 @@ impl DiscordNotifier {
         Ok(Sent {
             message_id: MessageId(posted.id.get()),
         })
+    }
+
+    /// The bot's messages in `channel` from shortly before `since` on, oldest first: what an
+    /// earlier attempt may have posted. Looking up fails for now when it cannot be sure.
+    async fn posted_since(
+        &self,
+        channel: ChannelId,
+        since: UnixMillis,
+        requests: &mut Requests<'_>,
+    ) -> Result<Vec<Message>, SendError> {
+        let me = self.current_user(requests).await?;
+        let mut after = snowflake_at(since.saturating_sub(CLOCK_SKEW_MS));
+        let mut found = Vec::new();
+        for _ in 0..LOOKUP_PAGES {
+            requests.next().await;
+            let query = GetMessages::new().after(after).limit(PAGE_SIZE);
+            let page = channel
+                .messages(&*self.http, query)
+                .await
+                .map_err(looking_up)?;
+            let full = page.len() == usize::from(PAGE_SIZE);
+            after = page.iter().map(|m| m.id).max().unwrap_or(after);
+            found.extend(page.into_iter().filter(|m| m.author.id == me));
+            if !full {
+                found.sort_by_key(|m| m.id);
+                return Ok(found);
+            }
+        }
+        Err(SendError::Transient(format!(
+            "could not tell whether an earlier attempt arrived: more than {} messages since",
+            LOOKUP_PAGES * usize::from(PAGE_SIZE)
+        )))
+    }
+
+    /// The bot's own user id, asked of Discord once.
+    async fn current_user(&self, requests: &mut Requests<'_>) -> Result<UserId, SendError> {
+        let asked = self.me.get_or_try_init(|| async {
+            requests.next().await;
+            let me = self.http.get_current_user().await.map_err(looking_up)?;
+            Ok::<_, SendError>(me.id)
+        });
+        asked.await.copied()
     }
 
     /// The channel to post in; for a DM, the person's DM channel (one more request).
@@ -139,102 +194,6 @@ impl Notifier for DiscordNotifier {
     }
 }
 
-/// The message as Discord takes it: content over the limit in parts (the embed on the last),
-/// each part with its own nonce derived from the message's. Refuses what cannot be posted.
-fn message_parts(message: &OutboundMessage) -> Result<Vec<CreateMessage>, SendError> {
-    let embed = message.embed.as_ref().map(embed).transpose()?;
-    let mut texts = split_content(&message.content, CONTENT_LIMIT);
-    if texts.len() > MAX_PARTS {
-        return Err(SendError::Permanent(format!(
-            "the message is too long: {} characters",
-            message.content.chars().count()
-        )));
-    }
-    if texts.is_empty() {
-        if embed.is_none() {
-            return Err(empty_message());
-        }
-        texts.push(String::new());
-    }
-    let last = texts.len().saturating_sub(1);
-    Ok(texts
-        .into_iter()
-        .enumerate()
-        .map(|(index, text)| {
-            let nonce = match index {
-                0 => message.nonce.clone(),
-                n => format!("{}-{n}", message.nonce),
-            };
-            let mut builder = CreateMessage::new()
-                .nonce(Nonce::String(nonce))
-                .enforce_nonce(true)
-                .allowed_mentions(pinging_named_in(&text));
-            if !text.is_empty() {
-                builder = builder.content(text);
-            }
-            match (&embed, index == last) {
-                (Some(embed), true) => builder.embed(embed.clone()),
-                _ => builder,
-            }
-        })
-        .collect())
-}
-
-fn empty_message() -> SendError {
-    SendError::Permanent("the message has neither text nor an embed".into())
-}
-
-fn embed(embed: &Embed) -> Result<CreateEmbed, SendError> {
-    let too_long = |what: &str, text: &str, limit: usize| {
-        (text.chars().count() > limit).then(|| {
-            SendError::Permanent(format!(
-                "the embed {what} is longer than {limit} characters"
-            ))
-        })
-    };
-    let mut built = CreateEmbed::new();
-    if let Some(title) = &embed.title {
-        if let Some(refusal) = too_long("title", title, EMBED_TITLE_LIMIT) {
-            return Err(refusal);
-        }
-        built = built.title(title);
-    }
-    if let Some(description) = &embed.description {
-        if let Some(refusal) = too_long("description", description, EMBED_DESCRIPTION_LIMIT) {
-            return Err(refusal);
-        }
-        built = built.description(description);
-    }
-    if let Some(colour) = embed.colour {
-        built = built.colour(colour);
-    }
-    Ok(built)
-}
-
-/// Splits `text` into pieces of at most `limit` characters, at a line break or else a space
-/// where there is one. Blank pieces are left out.
-fn split_content(text: &str, limit: usize) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut rest = text.trim();
-    while rest.chars().count() > limit {
-        let hard_cut = rest
-            .char_indices()
-            .nth(limit)
-            .map_or(rest.len(), |(i, _)| i);
-        let head = &rest[..hard_cut];
-        let cut = head
-            .rfind('\n')
-            .or_else(|| head.rfind(' '))
-            .filter(|&i| i > 0)
-            .unwrap_or(hard_cut);
-        parts.push(rest[..cut].trim_end().to_owned());
-        rest = rest[cut..].trim_start();
-    }
-    parts.push(rest.to_owned());
-    parts.retain(|part| !part.is_empty());
-    parts
-}
-
 /// Sorts a serenity error by what to do next. Errors serenity raises before sending
 /// (a message it finds too long, say) cannot be fixed by trying again.
 fn classify(error: serenity::Error) -> SendError {
@@ -260,106 +219,28 @@ fn classify_response(response: &ErrorResponse) -> SendError {
     SendError::Transient(reason)
 }
 
+/// A failure to look up an earlier attempt: it leaves the outcome unknown, so it is worth
+/// trying again and never a reason to post elsewhere.
+fn looking_up(error: serenity::Error) -> SendError {
+    let reason = match classify(error) {
+        SendError::Permanent(reason) | SendError::Transient(reason) => reason,
+    };
+    SendError::Transient(format!(
+        "could not look whether an earlier attempt arrived: {reason}"
+    ))
+}
+
+/// The smallest message id Discord could give at `at`: messages with greater ids are newer.
+fn snowflake_at(at: UnixMillis) -> DiscordMessageId {
+    let since_epoch = u64::try_from(at.saturating_sub(DISCORD_EPOCH_MS)).unwrap_or(0);
+    DiscordMessageId::new((since_epoch << 22).max(1))
+}
+
 fn discord_code(error: &serenity::Error) -> Option<isize> {
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
             Some(response.error.code)
         }
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scheduler::Target;
-
-    fn message(content: &str, embed: Option<Embed>) -> OutboundMessage {
-        OutboundMessage {
-            target: Target {
-                kind: TargetKind::Channel,
-                id: 1,
-            },
-            content: content.to_owned(),
-            embed,
-            thread_name: None,
-            nonce: "0123456789abcdef0123".to_owned(),
-        }
-    }
-
-    fn body(builder: &CreateMessage) -> serde_json::Value {
-        serde_json::to_value(builder).unwrap()
-    }
-
-    #[test]
-    fn short_content_is_one_message_with_the_nonce_enforced() {
-        let parts = message_parts(&message("hello", None)).unwrap();
-        assert_eq!(parts.len(), 1);
-        let json = body(&parts[0]);
-        assert_eq!(json["content"], "hello");
-        assert_eq!(json["nonce"], "0123456789abcdef0123");
-        assert_eq!(json["enforce_nonce"], true);
-    }
-
-    #[test]
-    fn long_content_is_split_at_line_breaks_within_the_limit() {
-        let paragraph = "word ".repeat(150);
-        let paragraph = paragraph.trim();
-        let text = format!("{paragraph}\n{paragraph}\n{paragraph}");
-        let embed = Embed {
-            title: Some("t".into()),
-            ..Embed::default()
-        };
-        let parts = message_parts(&message(&text, Some(embed))).unwrap();
-        assert_eq!(parts.len(), 2);
-        let (first, second) = (body(&parts[0]), body(&parts[1]));
-        for part in [&first, &second] {
-            let content = part["content"].as_str().unwrap();
-            assert!(content.chars().count() <= CONTENT_LIMIT);
-            assert!(part["nonce"].as_str().unwrap().len() <= 25);
-        }
-        assert_eq!(first["content"], format!("{paragraph}\n{paragraph}"));
-        assert_eq!(second["content"], paragraph);
-        assert_eq!(second["nonce"], "0123456789abcdef0123-1");
-        assert!(first
-            .get("embeds")
-            .is_none_or(|e| e.as_array().is_some_and(|a| a.is_empty())));
-        assert_eq!(second["embeds"][0]["title"], "t");
-    }
-
-    #[test]
-    fn unbroken_text_is_cut_at_the_limit() {
-        let parts = split_content(&"x".repeat(4500), CONTENT_LIMIT);
-        let lengths: Vec<usize> = parts.iter().map(|p| p.chars().count()).collect();
-        assert_eq!(lengths, [2000, 2000, 500]);
-    }
-
-    #[test]
-    fn what_cannot_be_posted_is_refused() {
-        let too_long = "x".repeat(CONTENT_LIMIT * MAX_PARTS + 1);
-        assert!(matches!(
-            message_parts(&message(&too_long, None)),
-            Err(SendError::Permanent(_))
-        ));
-        let title = Embed {
-            title: Some("t".repeat(EMBED_TITLE_LIMIT + 1)),
-            ..Embed::default()
-        };
-        assert!(matches!(
-            message_parts(&message("", Some(title))),
-            Err(SendError::Permanent(_))
-        ));
-        let description = Embed {
-            description: Some("d".repeat(EMBED_DESCRIPTION_LIMIT + 1)),
-            ..Embed::default()
-        };
-        assert!(matches!(
-            message_parts(&message("", Some(description))),
-            Err(SendError::Permanent(_))
-        ));
-        assert!(matches!(
-            message_parts(&message("  ", None)),
-            Err(SendError::Permanent(_))
-        ));
     }
 }

@@ -4,7 +4,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{Context, Data, Error};
+use super::{answer, Context, Data, Error};
 
 /// Whether interaction `id` is new: recorded now if so.
 pub(super) async fn first_time(data: &Data, id: serenity::InteractionId) -> Result<bool, Error> {
@@ -14,7 +14,8 @@ pub(super) async fn first_time(data: &Data, id: serenity::InteractionId) -> Resu
 
 /// poise's `command_check`, which runs for each command of the tree (the group, then its
 /// subcommand): the claim is made once per invocation and its answer kept for the rest.
-/// Autocomplete asks nothing to be done and is never claimed.
+/// Autocomplete asks nothing to be done and is never claimed. A claim the database is slow
+/// to take is acknowledged in time.
 pub(super) async fn first_time_command(ctx: Context<'_>) -> Result<bool, Error> {
     let poise::Context::Application(app) = ctx else {
         return Ok(true);
@@ -25,7 +26,8 @@ pub(super) async fn first_time_command(ctx: Context<'_>) -> Result<bool, Error> 
     if let Some(claimed) = ctx.invocation_data::<Claimed>().await {
         return Ok(claimed.0);
     }
-    let first = first_time(ctx.data(), app.interaction.id).await?;
+    let claim = first_time(ctx.data(), app.interaction.id);
+    let first = answer::before_command(ctx, claim).await??;
     ctx.set_invocation_data(Claimed(first)).await;
     Ok(first)
 }

@@ -68,6 +68,8 @@ pub struct Delivery {
     pub due_at: UnixMillis,
     /// After a failed send: not before this.
     pub retry_at: Option<UnixMillis>,
+    /// When it was first claimed for sending: set before the first attempt, kept after.
+    pub first_attempt_at: Option<UnixMillis>,
     pub expires_at: Option<UnixMillis>,
     pub state: DeliveryState,
     /// Failed sends so far.

@@ -6,10 +6,11 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
-use super::notifier::{SendError, Sent};
+use super::notifier::{OutboundMessage, SendError, Sent};
+use super::records::Record;
 use super::{millis, Inner, RunReport};
 use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Refusal, Target};
-use crate::model::{Delivery, NewDelivery, TargetKind};
+use crate::model::{Delivery, NewDelivery, TargetKind, UnixMillis};
 use crate::store::StoreError;
 
 /// Claims and sends batch after batch until nothing is due or `stop` turns `true`.
@@ -52,26 +53,55 @@ enum Outcome {
     Expanded,
 }
 
-/// Sends a claimed batch concurrently; the pacer keeps the pace.
+/// Sends a claimed batch concurrently; the pacer keeps the pace. The batch's leases are
+/// renewed every third of a lease until the last send has ended.
 async fn send_batch(inner: &Arc<Inner>, batch: Vec<Delivery>, report: &mut RunReport) {
     let mut sending = JoinSet::new();
     for delivery in batch {
         sending.spawn(deliver(Arc::clone(inner), delivery));
     }
-    while let Some(finished) = sending.join_next().await {
-        match finished {
-            Ok(Ok(outcome)) => report.count(outcome),
-            Ok(Err(error)) => {
-                report.unrecorded += 1;
-                tracing::error!(
-                    "could not record a send; it goes again after the lease: {:#}",
-                    anyhow::Error::new(error)
-                );
+    let every = inner.config.lease / 3;
+    let mut renewal = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    loop {
+        tokio::select! {
+            finished = sending.join_next() => match finished {
+                Some(finished) => count_finished(finished, report),
+                None => return,
+            },
+            _ = renewal.tick() => {
+                if let Err(error) = renew_leases(inner).await {
+                    tracing::warn!("could not renew the leases of the sends under way: {error}");
+                }
             }
-            Err(error) => {
-                report.unrecorded += 1;
-                tracing::error!("a send stopped before it ended: {error}");
-            }
+        }
+    }
+}
+
+/// Extends the leases of every delivery this instance is sending by a lease from now.
+pub(super) async fn renew_leases(inner: &Inner) -> Result<u64, StoreError> {
+    let until = inner
+        .clock
+        .now_ms()
+        .saturating_add(millis(inner.config.lease));
+    inner.store.renew_leases(&inner.config.owner, until).await
+}
+
+fn count_finished(
+    finished: Result<Result<Outcome, StoreError>, tokio::task::JoinError>,
+    report: &mut RunReport,
+) {
+    match finished {
+        Ok(Ok(outcome)) => report.count(outcome),
+        Ok(Err(error)) => {
+            report.unrecorded += 1;
+            tracing::error!(
+                "could not record a send; it is kept and written first at the next step: {:#}",
+                anyhow::Error::new(error)
+            );
+        }
+        Err(error) => {
+            report.unrecorded += 1;
+            tracing::error!("a send stopped before it ended: {error}");
         }
     }
 }
@@ -92,8 +122,12 @@ async fn deliver(inner: Arc<Inner>, delivery: Delivery) -> Result<Outcome, Store
             return Ok(ended);
         }
     }
+    let outbound = OutboundMessage {
+        tried_since: tried_beyond_nonce_window(&inner, &delivery),
+        ..payload.outbound(&delivery)
+    };
     inner.pacer.until_ready().await;
-    match inner.notifier.send(&payload.outbound(&delivery)).await {
+    match inner.notifier.send(&outbound).await {
         Ok(sent) => acknowledge(&inner, &delivery, sent).await,
         Err(SendError::Transient(reason)) => retry_with_backoff(&inner, &delivery, &reason).await,
         Err(SendError::Permanent(reason)) => {
@@ -102,18 +136,24 @@ async fn deliver(inner: Arc<Inner>, delivery: Delivery) -> Result<Outcome, Store
     }
 }
 
+/// The first attempt's time, when it is so long ago that Discord no longer recognises the
+/// nonce and the earlier attempt's outcome must be looked up before a resend.
+fn tried_beyond_nonce_window(inner: &Inner, delivery: &Delivery) -> Option<UnixMillis> {
+    let first = delivery.first_attempt_at?;
+    let window = millis(inner.config.nonce_window);
+    (inner.clock.now_ms().saturating_sub(first) > window).then_some(first)
+}
+
 async fn acknowledge(
     inner: &Inner,
     delivery: &Delivery,
     sent: Sent,
 ) -> Result<Outcome, StoreError> {
-    let now = inner.clock.now_ms();
-    let owner = &inner.config.owner;
-    if inner
-        .store
-        .mark_delivery_sent(delivery.id, owner, sent.message_id, now)
-        .await?
-    {
+    let record = Record::Sent {
+        message_id: sent.message_id,
+        at: inner.clock.now_ms(),
+    };
+    if inner.write(delivery.id, record).await? {
         return Ok(Outcome::Sent);
     }
     tracing::warn!(message = %sent.message_id, "sent after the lease ran out; the new holder's resend carries the same nonce");
@@ -145,13 +185,11 @@ async fn retry(
     wait: Duration,
 ) -> Result<Outcome, StoreError> {
     tracing::info!(?wait, "send failed, trying again later: {reason}");
-    let retry_at = inner.clock.now_ms().saturating_add(millis(wait));
-    let owner = &inner.config.owner;
-    let recorded = inner
-        .store
-        .mark_delivery_failed(delivery.id, owner, reason, Some(retry_at))
-        .await?;
-    Ok(if recorded {
+    let record = Record::Failed {
+        reason: reason.to_owned(),
+        retry_at: Some(inner.clock.now_ms().saturating_add(millis(wait))),
+    };
+    Ok(if inner.write(delivery.id, record).await? {
         Outcome::Retrying
     } else {
         Outcome::LostLease
@@ -271,11 +309,11 @@ async fn end_unsent(
     reason: &str,
     ended: Outcome,
 ) -> Result<Outcome, StoreError> {
-    let owner = &inner.config.owner;
-    let recorded = inner
-        .store
-        .mark_delivery_failed(delivery.id, owner, reason, None)
-        .await?;
+    let record = Record::Failed {
+        reason: reason.to_owned(),
+        retry_at: None,
+    };
+    let recorded = inner.write(delivery.id, record).await?;
     Ok(if recorded { ended } else { Outcome::LostLease })
 }
 

@@ -10,10 +10,16 @@
 //! 2. Due deliveries are leased to this instance in one statement, so no two instances hold
 //!    the same row; a lease that runs out (its holder died) makes the row claimable again.
 //! 3. Each message carries a nonce derived from the dedupe key, and Discord is asked to
-//!    enforce it: a resend after a crash gets the first message back instead of a second one.
+//!    enforce it: a resend within [`SchedulerConfig::nonce_window`] of the first attempt gets
+//!    the first message back instead of a second one. Later, Discord has forgotten the nonce,
+//!    so the notifier first looks for the earlier attempt's message and never sends blind.
+//!    The claim notes the first attempt's time before anything is sent, and a failed send
+//!    keeps its place in the queue (`retry_at`), so it goes again ahead of later work.
 //! 4. The delivery is marked sent only after Discord answered, and only while this instance
-//!    still holds the lease. Failures are retried with backoff (or after `retry_after`), or
-//!    end as `dead` with the reason, after one try at the fallback channel if there is one.
+//!    still holds the lease, which it renews while the send is under way. An outcome the
+//!    store cannot take (it is down) is kept in memory and written first at the next step,
+//!    before anything new is claimed. Failures are retried with backoff, or end as `dead`
+//!    with the reason, after one try at the fallback channel if there is one.
 //!
 //! A delivery whose payload carries a `condition` is first put to the [`DeliveryGate`]:
 //! sent, skipped (kept as `dead` with a `skipped: …` reason, never posted), or expanded
@@ -27,6 +33,7 @@ mod materialise;
 mod notifier;
 mod pacer;
 mod payload;
+mod records;
 mod rule;
 
 use std::sync::Arc;
@@ -63,9 +70,13 @@ pub struct SchedulerConfig {
     pub owner: String,
     /// How often [`Scheduler::run`] takes a step.
     pub tick: Duration,
-    /// How long a claimed delivery stays this instance's. Keep it well inside the few
-    /// minutes in which Discord recognises a nonce.
+    /// How long a claimed delivery stays this instance's; renewed while its send is under
+    /// way. Keep it well inside the few minutes in which Discord recognises a nonce.
     pub lease: Duration,
+    /// How long after a first attempt a resend may rely on Discord recognising the nonce.
+    /// Discord promises "the past few minutes"; later, the notifier first looks whether the
+    /// earlier attempt arrived.
+    pub nonce_window: Duration,
     /// Deliveries claimed (and sent concurrently) at a time.
     pub batch_size: u32,
     /// Due schedules materialised per step; the rest wait for the next step.
@@ -98,7 +109,8 @@ pub struct RunReport {
     /// Sent, but the lease had already passed to another instance, whose resend Discord
     /// recognises by the nonce.
     pub lost_lease: u32,
-    /// Sends whose outcome could not be written down; they go again once the lease runs out.
+    /// Sends whose outcome could not be written down: kept, and written first at the next
+    /// step, before anything new is claimed.
     pub unrecorded: u32,
     /// Not sent because the gate said so (the work was done, reminders muted, …).
     pub skipped: u32,
@@ -136,6 +148,7 @@ impl Scheduler {
             pacer,
             config,
             gate,
+            unwritten: records::Unwritten::default(),
         };
         Scheduler {
             inner: Arc::new(inner),
@@ -177,11 +190,30 @@ impl Scheduler {
                 }
             }
         }
+        if let Err(error) = self.inner.write_unwritten().await {
+            tracing::error!(
+                owner = %self.owner(),
+                unwritten = self.unwritten(),
+                "stopping with outcomes the store did not take; a resend of theirs is recognised by its nonce or looked up first: {error}"
+            );
+        }
         tracing::info!(owner = %self.owner(), "scheduler stopped");
+    }
+
+    /// Extends the leases of the deliveries this instance is sending. The send loop calls
+    /// it every third of a lease while a batch is under way; returns how many.
+    pub async fn renew_leases(&self) -> Result<u64, StoreError> {
+        dispatch::renew_leases(&self.inner).await
+    }
+
+    /// Outcomes of sends that the store could not take yet (see [`RunReport::unrecorded`]).
+    pub fn unwritten(&self) -> usize {
+        self.inner.unwritten.len()
     }
 
     #[tracing::instrument(skip_all, fields(owner = %self.inner.config.owner))]
     async fn step(&self, stop: &watch::Receiver<bool>) -> Result<RunReport, StoreError> {
+        self.inner.write_unwritten().await?;
         let now = self.inner.clock.now_ms();
         let mut report = RunReport {
             expired: self.inner.store.expire_deliveries(now).await?,
@@ -199,6 +231,7 @@ impl Default for SchedulerConfig {
             owner: instance_id(),
             tick: Duration::from_secs(1),
             lease: Duration::from_secs(60),
+            nonce_window: Duration::from_secs(2 * 60),
             batch_size: 50,
             schedules_per_step: 100,
             grace: Duration::from_secs(60 * 60),
@@ -227,6 +260,7 @@ struct Inner {
     pacer: Pacer,
     config: SchedulerConfig,
     gate: Arc<dyn DeliveryGate>,
+    unwritten: records::Unwritten,
 }
 
 /// `duration` in whole milliseconds, as stored times count.

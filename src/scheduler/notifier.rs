@@ -2,7 +2,7 @@
 //! (`crate::discord::notifier`); tests put an in-memory stand-in there.
 
 use crate::domain::outbox::{BoxFuture, Embed, Target};
-use crate::model::MessageId;
+use crate::model::{MessageId, UnixMillis};
 
 /// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
 /// the scheduler holds an `Arc<dyn Notifier>` and the implementation is chosen at start-up;
@@ -28,6 +28,10 @@ pub struct OutboundMessage {
     /// Derived from the delivery's dedupe key ([`nonce_for`](super::nonce_for)): a resend
     /// after a crash carries the same nonce, and Discord answers with the first message.
     pub nonce: String,
+    /// Set when an earlier attempt, made from this time on, may have posted the message and
+    /// Discord no longer remembers its nonce: the notifier posts only what it cannot find
+    /// there already, and never sends blind.
+    pub tried_since: Option<UnixMillis>,
 }
 
 /// Discord accepted the message.

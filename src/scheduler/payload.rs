@@ -45,6 +45,7 @@ impl DeliveryPayload {
             embed: self.embed.clone(),
             thread_name: self.thread_name.clone(),
             nonce: nonce_for(&delivery.dedupe_key),
+            tried_since: None,
         }
     }
 }

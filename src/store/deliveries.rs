@@ -39,7 +39,8 @@ impl Store {
         row.map(Delivery::try_from).transpose()
     }
 
-    /// Leases up to `limit` due deliveries to `owner` for `lease_ms`, earliest due first:
+    /// Leases up to `limit` due deliveries to `owner` for `lease_ms`, earliest due first, and
+    /// notes the time of a delivery's first attempt before anything is sent:
     /// pending ones whose time has come (and, after a failure, whose retry time has), and
     /// running ones whose lease ran out (their worker died). A retry keeps its first due
     /// time, so it goes ahead of whatever became due after it. One statement, so concurrent workers never get the same row; rows
@@ -56,7 +57,8 @@ impl Store {
         // subquery sits in `ANY(ARRAY(…))` so that it runs exactly once: as a plain
         // `IN (…)` the planner may rerun it per row and claim far more than `limit`.
         const SQLITE: &str = "UPDATE deliveries
-            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3
+            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3,
+                first_attempt_at = COALESCE(first_attempt_at, $2)
             WHERE id IN (
                 SELECT id FROM deliveries
                 WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
@@ -68,7 +70,8 @@ impl Store {
                 OR (state = 'running' AND lease_expires_at <= $2))
             RETURNING *";
         const POSTGRES: &str = "UPDATE deliveries
-            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3
+            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3,
+                first_attempt_at = COALESCE(first_attempt_at, $2)
             WHERE id = ANY(ARRAY(
                 SELECT id FROM deliveries
                 WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
@@ -94,6 +97,19 @@ impl Store {
         let mut claimed: Vec<Delivery> = convert_all(rows)?;
         claimed.sort_by_key(|d| (d.due_at, d.id));
         Ok(claimed)
+    }
+
+    /// Extends the leases of every delivery `owner` is sending to `until`, so a send slower
+    /// than the lease is not taken over and sent again; returns how many.
+    pub async fn renew_leases(&self, owner: &str, until: UnixMillis) -> Result<u64, StoreError> {
+        const SQL: &str = "UPDATE deliveries SET lease_expires_at = $2
+            WHERE locked_by = $1 AND state = 'running'";
+        let done = sqlx::query(SQL)
+            .bind(owner)
+            .bind(until)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     /// Records that Discord accepted the message. Takes effect only while `owner` still
@@ -170,6 +186,7 @@ struct DeliveryRow {
     payload: String,
     due_at: i64,
     retry_at: Option<i64>,
+    first_attempt_at: Option<i64>,
     expires_at: Option<i64>,
     state: String,
     attempts: i64,
@@ -195,6 +212,7 @@ impl TryFrom<DeliveryRow> for Delivery {
             payload: row.payload,
             due_at: row.due_at,
             retry_at: row.retry_at,
+            first_attempt_at: row.first_attempt_at,
             expires_at: row.expires_at,
             state: parse("deliveries.state", &row.state)?,
             attempts: to_u32("deliveries.attempts", row.attempts)?,

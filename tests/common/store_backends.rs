@@ -94,6 +94,15 @@ impl TestDb {
         Some(TestDb::open(url, Some(PostgresDb { admin_url, name })).await)
     }
 
+    /// Runs `sql` on a connection of its own, as another program on the same database would.
+    pub async fn execute_outside(&self, sql: &str) {
+        use sqlx::{Connection, Executor};
+        let mut connection = sqlx::AnyConnection::connect(&self.url)
+            .await
+            .expect("a connection of the test's own");
+        connection.execute(sql).await.expect(sql);
+    }
+
     /// A second `Store` on the same database, as after a restart.
     pub async fn reopen(&self) -> Store {
         Store::connect(&self.url).await.expect("reconnect")

@@ -1,12 +1,15 @@
 //! `/listen`: log one-to-one conversations of the listening campaign, see one's own, erase
 //! them all; progress against the campaign, the cohort's issues, merging themes.
 
+use std::sync::atomic::Ordering;
+
 use poise::serenity_prelude as serenity;
 
 use super::{
     autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral, Context, Error,
 };
 use crate::course::Listening;
+use crate::discord::answer::COMMAND_FORM_TOO_SLOW;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::render;
 use crate::domain::access::Access;
@@ -192,14 +195,16 @@ async fn open_modal(ctx: Context<'_>, modal: serenity::CreateModal) -> Result<()
     let poise::Context::Application(app) = ctx else {
         return Err(DomainError::Refused("Use `/listen log` as a slash command.".into()).into());
     };
+    if app.has_sent_initial_response.load(Ordering::SeqCst) {
+        return Err(DomainError::Refused(COMMAND_FORM_TOO_SLOW.into()).into());
+    }
     app.interaction
         .create_response(
             ctx.http(),
             serenity::CreateInteractionResponse::Modal(modal),
         )
         .await?;
-    app.has_sent_initial_response
-        .store(true, std::sync::atomic::Ordering::SeqCst);
+    app.has_sent_initial_response.store(true, Ordering::SeqCst);
     Ok(())
 }
 

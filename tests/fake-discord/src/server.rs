@@ -159,6 +159,19 @@ impl FakeDiscord {
             method,
             template,
             status,
+            carried_out: false,
+        });
+    }
+
+    /// The next request to `method` `template` is carried out, but its answer is lost: the bot
+    /// gets `status` (a 5xx, as from a gateway timing out behind Discord) and cannot tell that
+    /// the message, say, was created.
+    pub fn lose_next_answer(&self, method: &'static str, template: &'static str, status: u16) {
+        self.shared.lock().faults.push(crate::state::Fault {
+            method,
+            template,
+            status,
+            carried_out: true,
         });
     }
 

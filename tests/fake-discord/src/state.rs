@@ -30,8 +30,9 @@ use crate::violations::Violation;
 /// Milliseconds from the Unix epoch to Discord's (2015-01-01).
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
 
-/// How long a repeated `nonce` with `enforce_nonce` returns the first message.
-pub(crate) const NONCE_WINDOW: Duration = Duration::from_secs(5 * 60);
+/// How long a repeated `nonce` with `enforce_nonce` returns the first message, on the fake's
+/// clock (Discord says "the past few minutes").
+pub(crate) const NONCE_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
 /// How long an interaction token accepts follow-ups and edits.
 pub(crate) const INTERACTION_TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
@@ -105,6 +106,8 @@ pub(crate) struct Fault {
     pub method: &'static str,
     pub template: &'static str,
     pub status: u16,
+    /// Whether the request is carried out first and only its answer lost.
+    pub carried_out: bool,
 }
 
 /// An interaction the fake sent, and everything the bot did with its token.
@@ -140,7 +143,7 @@ pub(crate) struct InteractionRecord {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NonceRecord {
     pub message_id: MessageId,
-    pub at: Instant,
+    pub at: DateTime<Utc>,
 }
 
 /// The fake's whole world.
@@ -219,7 +222,8 @@ impl State {
 
     /// A new snowflake: the current time in Discord's epoch, strictly increasing.
     pub fn next_id(&mut self) -> u64 {
-        let now_ms = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(DISCORD_EPOCH_MS);
+        let now_ms =
+            u64::try_from(self.config.clock.now().timestamp_millis()).unwrap_or(DISCORD_EPOCH_MS);
         let candidate = now_ms.saturating_sub(DISCORD_EPOCH_MS) << 22;
         self.last_id = candidate.max(self.last_id + 1);
         self.last_id

@@ -1,8 +1,6 @@
 //! Channel messages: create (honouring `nonce` + `enforce_nonce`), list, get, edit, delete; and
 //! the message building shared with interaction responses and follow-ups.
 
-use std::time::Instant;
-
 use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -255,7 +253,7 @@ pub(crate) fn create(state: &mut State, req: &Request) -> Outcome {
         let earlier = nonce
             .as_ref()
             .and_then(|n| state.nonces.get(n))
-            .filter(|r| r.at.elapsed() < NONCE_WINDOW);
+            .filter(|r| state.config.clock.now() - r.at < NONCE_WINDOW);
         if let Some(existing) = earlier.and_then(|r| state.messages.get(&r.message_id)) {
             return Ok(Answer::json(payloads::message(state, existing)));
         }
@@ -266,7 +264,7 @@ pub(crate) fn create(state: &mut State, req: &Request) -> Outcome {
             nonce,
             NonceRecord {
                 message_id: message.id,
-                at: Instant::now(),
+                at: state.config.clock.now(),
             },
         );
     }
@@ -276,6 +274,8 @@ pub(crate) fn create(state: &mut State, req: &Request) -> Outcome {
 }
 
 /// `GET /channels/{channel_id}/messages`: newest first, `limit` (default 50), `before`, `after`.
+/// As on Discord, `after` gives the `limit` messages right after it, and a message read back
+/// carries no `nonce` (only the answer to its creation and the gateway's event do).
 pub(crate) fn list(state: &mut State, req: &Request) -> Outcome {
     let channel = channel_of(state, req)?;
     check_can_read(state, &channel)?;
@@ -287,20 +287,28 @@ pub(crate) fn list(state: &mut State, req: &Request) -> Outcome {
         .query("before")
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(u64::MAX);
-    let after = req
-        .query("after")
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(0);
-    let found: Vec<Value> = state
+    let after = req.query("after").and_then(|v| v.parse::<u64>().ok());
+    let in_range = state
         .messages
         .values()
-        .rev()
         .filter(|m| m.channel_id == channel.id && !m.is_ephemeral())
-        .filter(|m| m.id.get() < before && m.id.get() > after)
-        .take(limit)
-        .map(|m| payloads::message(state, m))
-        .collect();
+        .filter(|m| m.id.get() < before && m.id.get() > after.unwrap_or(0));
+    let mut chosen: Vec<&Message> = match after {
+        Some(_) => in_range.take(limit).collect(),
+        None => in_range.rev().take(limit).collect(),
+    };
+    chosen.sort_by_key(|m| std::cmp::Reverse(m.id));
+    let found = chosen.into_iter().map(|m| read_back(state, m)).collect();
     Ok(Answer::json(Value::Array(found)))
+}
+
+/// A message as a read answers it: without the nonce it was created with.
+fn read_back(state: &State, message: &Message) -> Value {
+    let mut value = payloads::message(state, message);
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("nonce");
+    }
+    value
 }
 
 /// `GET /channels/{channel_id}/messages/{message_id}`.
@@ -308,7 +316,7 @@ pub(crate) fn get(state: &mut State, req: &Request) -> Outcome {
     let channel = channel_of(state, req)?;
     check_can_read(state, &channel)?;
     let message = message_of(state, req)?;
-    Ok(Answer::json(payloads::message(state, &message)))
+    Ok(Answer::json(read_back(state, &message)))
 }
 
 /// `PATCH /channels/{channel_id}/messages/{message_id}`: only the bot's own messages.

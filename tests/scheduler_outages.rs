@@ -1,0 +1,137 @@
+//! The scheduler when its surroundings fail, on both backends: a store that goes away while a
+//! send is under way, a send slower than its lease, and resends after Discord has forgotten
+//! the first attempt's nonce. Discord is in memory; `e2e_reliability` does the same against
+//! the Discord stand-in.
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+#[path = "common/scheduler_bench.rs"]
+mod bench;
+
+use std::time::Duration;
+
+use bench::*;
+use cohortbot::domain::Clock;
+use cohortbot::model::*;
+use cohortbot::scheduler::*;
+use store_backends::TestDb;
+
+store_tests!(
+    outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent_again,
+    a_lease_renewed_while_a_send_is_slow_is_not_taken_over,
+    resends_rely_on_the_nonce_only_within_its_window,
+);
+
+async fn outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent_again(
+    db: &TestDb,
+) {
+    let env = Env::new(db, T0).await;
+    let first = env.enqueue("outage:first", T0, None, None).await;
+    env.discord.hold_next();
+    let scheduler = env.scheduler("a");
+    let step = tokio::spawn({
+        let scheduler = scheduler.clone();
+        async move { scheduler.run_due_once().await }
+    });
+    env.discord.stalled().await;
+
+    take_deliveries_away(db).await;
+    env.discord.release();
+    let during = step.await.unwrap().unwrap();
+    assert_eq!((during.sent, during.unrecorded), (0, 1));
+    assert_eq!(scheduler.unwritten(), 1, "the outcome is kept");
+    assert!(
+        scheduler.run_due_once().await.is_err(),
+        "nothing is claimed while the store is away"
+    );
+
+    bring_deliveries_back(db).await;
+    env.clock.advance(LEASE * 2);
+    let later = env
+        .enqueue("outage:later", env.clock.now_ms(), None, None)
+        .await;
+    let after = scheduler.run_due_once().await.unwrap();
+
+    assert_eq!(after.sent, 1, "only the new work is sent");
+    assert_eq!(scheduler.unwritten(), 0);
+    let posted = env.discord.messages();
+    let first_sent = env.delivery(first).await;
+    assert_eq!(first_sent.state, DeliveryState::Sent);
+    assert_eq!(first_sent.message_id, Some(MessageId(posted[0].id)));
+    assert_eq!(env.delivery(later).await.state, DeliveryState::Sent);
+    assert_eq!(
+        env.discord.requests_per_nonce()[&nonce_for("outage:first")],
+        1,
+        "the first message was not sent again"
+    );
+    assert_all_once(&env.discord, 2);
+}
+
+async fn a_lease_renewed_while_a_send_is_slow_is_not_taken_over(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let id = env.enqueue("slow:1", T0, None, None).await;
+    env.discord.hold_next();
+    let slow = env.scheduler("slow");
+    let step = tokio::spawn({
+        let slow = slow.clone();
+        async move { slow.run_due_once().await }
+    });
+    env.discord.stalled().await;
+
+    env.clock.advance(LEASE * 2 / 3);
+    assert_eq!(slow.renew_leases().await.unwrap(), 1);
+    env.clock.advance(LEASE * 2 / 3);
+    let other = env.scheduler("other").run_due_once().await.unwrap();
+    assert_eq!(
+        other.sent, 0,
+        "the renewed lease holds past the first one's end"
+    );
+
+    env.discord.release();
+    assert_eq!(step.await.unwrap().unwrap().sent, 1);
+    let sent = env.delivery(id).await;
+    assert_eq!(sent.state, DeliveryState::Sent);
+    assert_eq!(sent.locked_by.as_deref(), Some("slow"));
+    assert_eq!(env.discord.requests_per_nonce()[&nonce_for("slow:1")], 1);
+}
+
+async fn resends_rely_on_the_nonce_only_within_its_window(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    env.discord.refuse_for_now(CHANNEL, "502 Bad Gateway");
+    let id = env.enqueue("flaky:1", T0, None, None).await;
+    let config = SchedulerConfig {
+        retry_base: Duration::from_secs(50),
+        ..env.config("a")
+    };
+    let window = config.nonce_window;
+    let scheduler = env.scheduler_with(config, Pacer::default());
+
+    scheduler.run_due_once().await.unwrap();
+    env.clock.set(env.delivery(id).await.retry_at.unwrap());
+    scheduler.run_due_once().await.unwrap();
+    let third_try = env.delivery(id).await.retry_at.unwrap();
+    assert!(
+        third_try - T0 > window.as_millis() as i64,
+        "the test must pass the window"
+    );
+    env.discord.accept_again(CHANNEL);
+    env.clock.set(third_try);
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
+
+    assert_eq!(
+        env.discord.tried_since(),
+        [None, None, Some(T0)],
+        "within the window the nonce suffices; past it, Discord is asked what arrived since the first try"
+    );
+}
+
+async fn take_deliveries_away(db: &TestDb) {
+    db.execute_outside("ALTER TABLE deliveries RENAME TO deliveries_away")
+        .await;
+}
+
+async fn bring_deliveries_back(db: &TestDb) {
+    db.execute_outside("ALTER TABLE deliveries_away RENAME TO deliveries")
+        .await;
+}
