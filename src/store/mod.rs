@@ -223,20 +223,23 @@ const SQLITE_PRAGMAS: [&str; 3] = [
 ];
 
 /// Pool options and URL for SQLite. A file is created when missing (`mode=rwc`) unless the
-/// URL says otherwise. An in-memory database lives only as long as its one connection, so
-/// that pool keeps exactly one connection forever.
+/// URL says otherwise. One connection: SQLite takes one writer at a time anyway, and its busy
+/// handler is unfair (a waiting writer polls, and under load may lose every race for
+/// seconds), while the pool hands its connection out first come, first served. An in-memory
+/// database lives only as long as its one connection, so that pool keeps it forever.
 fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
-    let options = AnyPoolOptions::new().after_connect(|conn, _meta| {
-        Box::pin(async move {
-            for pragma in SQLITE_PRAGMAS {
-                conn.execute(pragma).await?;
-            }
-            Ok(())
-        })
-    });
+    let options = AnyPoolOptions::new()
+        .max_connections(1)
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                for pragma in SQLITE_PRAGMAS {
+                    conn.execute(pragma).await?;
+                }
+                Ok(())
+            })
+        });
     if url.contains(":memory:") || url.contains("mode=memory") {
         let single = options
-            .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None);
