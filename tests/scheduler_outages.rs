@@ -15,7 +15,9 @@ use bench::*;
 use cohortbot::domain::Clock;
 use cohortbot::model::*;
 use cohortbot::scheduler::*;
+use cohortbot::store::StoreError;
 use store_backends::TestDb;
+use tokio::task::JoinHandle;
 
 store_tests!(
     outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent_again,
@@ -28,13 +30,7 @@ async fn outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent
 ) {
     let env = Env::new(db, T0).await;
     let first = env.enqueue("outage:first", T0, None, None).await;
-    env.discord.hold_next();
-    let scheduler = env.scheduler("a");
-    let step = tokio::spawn({
-        let scheduler = scheduler.clone();
-        async move { scheduler.run_due_once().await }
-    });
-    env.discord.stalled().await;
+    let (scheduler, step) = send_held(&env, "a").await;
 
     take_deliveries_away(db).await;
     env.discord.release();
@@ -71,13 +67,7 @@ async fn outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent
 async fn a_lease_renewed_while_a_send_is_slow_is_not_taken_over(db: &TestDb) {
     let env = Env::new(db, T0).await;
     let id = env.enqueue("slow:1", T0, None, None).await;
-    env.discord.hold_next();
-    let slow = env.scheduler("slow");
-    let step = tokio::spawn({
-        let slow = slow.clone();
-        async move { slow.run_due_once().await }
-    });
-    env.discord.stalled().await;
+    let (slow, step) = send_held(&env, "slow").await;
 
     env.clock.advance(LEASE * 2 / 3);
     assert_eq!(slow.renew_leases().await.unwrap(), 1);
@@ -124,6 +114,22 @@ async fn resends_rely_on_the_nonce_only_within_its_window(db: &TestDb) {
         [None, None, Some(T0)],
         "within the window the nonce suffices; past it, Discord is asked what arrived since the first try"
     );
+}
+
+/// Starts a step of a scheduler named `owner` whose send posts and then is held: the step's
+/// send is under way when this returns.
+async fn send_held(
+    env: &Env<'_>,
+    owner: &str,
+) -> (Scheduler, JoinHandle<Result<RunReport, StoreError>>) {
+    env.discord.hold_next();
+    let scheduler = env.scheduler(owner);
+    let step = tokio::spawn({
+        let scheduler = scheduler.clone();
+        async move { scheduler.run_due_once().await }
+    });
+    env.discord.stalled().await;
+    (scheduler, step)
 }
 
 async fn take_deliveries_away(db: &TestDb) {
