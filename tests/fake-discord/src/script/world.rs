@@ -226,6 +226,28 @@ impl FakeDiscord {
         self.shared.notify();
     }
 
+    /// Someone deletes a channel, with its threads and messages (CHANNEL_DELETE).
+    pub fn delete_channel(&self, id: ChannelId) {
+        let mut state = self.shared.lock();
+        let channel = state
+            .channels
+            .remove(&id)
+            .unwrap_or_else(|| panic!("channel {id} does not exist"));
+        let mut gone: Vec<ChannelId> = state
+            .channels
+            .values()
+            .filter(|c| c.parent_id == Some(id))
+            .map(|c| c.id)
+            .collect();
+        state.channels.retain(|key, _| !gone.contains(key));
+        gone.push(id);
+        state.messages.retain(|_, m| !gone.contains(&m.channel_id));
+        let payload = payloads::channel(&state, &channel);
+        state.dispatch("CHANNEL_DELETE", payload);
+        drop(state);
+        self.shared.notify();
+    }
+
     /// Every message in a channel or thread, oldest first (ephemeral ones included, flagged).
     pub fn messages(&self, channel: ChannelId) -> Vec<Message> {
         self.shared
