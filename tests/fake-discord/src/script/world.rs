@@ -294,6 +294,20 @@ impl FakeDiscord {
         self.roles(guild).into_iter().find(|r| r.name == name)
     }
 
+    /// The channels of `guild` (threads left out), by position.
+    pub fn channels(&self, guild: GuildId) -> Vec<Channel> {
+        let mut channels: Vec<Channel> = self
+            .shared
+            .lock()
+            .channels
+            .values()
+            .filter(|c| c.guild_id == Some(guild) && !c.kind.is_thread())
+            .cloned()
+            .collect();
+        channels.sort_by_key(|c| c.position);
+        channels
+    }
+
     pub fn member(&self, guild: GuildId, user: UserId) -> Option<Member> {
         self.shared.lock().member(guild, user).ok().cloned()
     }
