@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::store::Store;
 
 use super::access::{require_facilitator_or_manager, Caller};
-use super::{refuse, DomainError, DomainResult};
+use super::DomainResult;
 
 /// What set-up must make sure of in one forum.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,19 +84,4 @@ pub async fn record_setup(
         store.set_hub_forum(&forum).await?;
     }
     Ok(())
-}
-
-/// The forum of `kind` in the caller's server, or a refusal saying set-up has not run.
-pub async fn forum(store: &Store, caller: Caller, kind: HubForumKind) -> DomainResult<ChannelId> {
-    match store.hub_forum(caller.guild, kind).await? {
-        Some(forum) => Ok(forum.channel_id),
-        None => refuse("The knowledge hub is not set up in this server yet: a facilitator runs `/hub setup` first."),
-    }
-}
-
-/// The refusal when a recorded forum no longer exists in Discord.
-pub fn forum_gone(kind: HubForumKind) -> DomainError {
-    DomainError::Refused(format!(
-        "The hub's {kind} forum no longer exists in Discord (it was deleted?). Ask a facilitator to run `/hub setup` again: it creates the forum anew."
-    ))
 }
