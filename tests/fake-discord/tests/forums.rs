@@ -7,18 +7,6 @@ use fake_discord::{ChannelKind, ChannelSpec, FakeDiscord, ViolationKind};
 use serde_json::json;
 use serenity::all::{ForumTagId, Permissions};
 
-fn json_errors(error: &serenity::Error) -> Vec<(String, String)> {
-    match error {
-        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => response
-            .error
-            .errors
-            .iter()
-            .map(|e| (e.path.clone(), e.code.clone()))
-            .collect(),
-        _ => vec![],
-    }
-}
-
 /// A fake whose bot may also manage channels and messages, as the hub needs.
 async fn fake_for_hub() -> FakeDiscord {
     let usual = Permissions::VIEW_CHANNEL
@@ -122,7 +110,7 @@ async fn a_forum_refuses_a_plain_message_unknown_tags_and_long_posts() {
         .await
         .expect_err("tag");
     assert_eq!(
-        json_errors(&error),
+        common::json_errors(&error),
         [("applied_tags.0".into(), "FORUM_TAG_UNKNOWN".into())]
     );
 
@@ -132,7 +120,7 @@ async fn a_forum_refuses_a_plain_message_unknown_tags_and_long_posts() {
         .await
         .expect_err("long");
     assert_eq!(
-        json_errors(&error),
+        common::json_errors(&error),
         [("message.content".into(), "BASE_TYPE_MAX_LENGTH".into())]
     );
     let tag = json!({ "available_tags": [{ "name": "a tag name far too long" }] });
@@ -141,7 +129,7 @@ async fn a_forum_refuses_a_plain_message_unknown_tags_and_long_posts() {
         .await
         .expect_err("tag name");
     assert_eq!(
-        json_errors(&error),
+        common::json_errors(&error),
         [(
             "available_tags.0.name".into(),
             "BASE_TYPE_BAD_LENGTH".into()

@@ -113,6 +113,19 @@ pub fn error_code(error: &serenity::Error) -> String {
     }
 }
 
+/// The `(path, code)` of each field Discord's 50035 answer names.
+pub fn json_errors(error: &serenity::Error) -> Vec<(String, String)> {
+    match error {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => response
+            .error
+            .errors
+            .iter()
+            .map(|e| (e.path.clone(), e.code.clone()))
+            .collect(),
+        _ => vec![],
+    }
+}
+
 struct Handler {
     seen: Seen,
 }
