@@ -63,6 +63,7 @@ fn the_fixtures_cover_the_problems_authors_make() {
         "bad-schedule",
         "toml-syntax-error",
         "missing-file",
+        "bad-hub-topics",
     ] {
         assert!(names.iter().any(|n| n == case), "no fixture for {case}");
     }

@@ -5,6 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use super::time::{CronRule, TimeExpr};
 
+/// The tag the knowledge hub puts on a question once an answer is accepted.
+pub const ANSWERED_TAG: &str = "answered";
+/// Discord's longest forum tag name.
+pub const MAX_TAG_CHARS: usize = 20;
+/// A forum holds 20 tags; one is [`ANSWERED_TAG`].
+pub const MAX_HUB_TOPICS: usize = 19;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Course {
     pub id: String,
@@ -29,6 +36,9 @@ pub struct Course {
     /// Snapshots taken before listening campaigns existed have none.
     #[serde(default)]
     pub listening: Option<super::Listening>,
+    /// The knowledge hub's topics, each a tag on its forums. Older snapshots have none.
+    #[serde(default)]
+    pub hub_topics: Vec<String>,
 }
 
 impl Course {

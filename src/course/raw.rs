@@ -33,6 +33,9 @@ pub struct RawCourse {
     pub prompts: Vec<S<RawPrompt>>,
     #[serde(default)]
     pub listening: Option<S<RawListening>>,
+    /// Tags for the knowledge hub's forums, one per topic.
+    #[serde(default)]
+    pub hub_topics: Vec<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,6 +9,7 @@ pub mod cohorts;
 mod error;
 pub mod exercises;
 pub mod facilitation;
+pub mod hub;
 pub mod learning;
 pub mod listening;
 pub mod outbox;

@@ -11,6 +11,7 @@ use std::str::FromStr;
 
 pub mod cohorts;
 pub mod deliveries;
+pub mod hub;
 pub mod learning;
 pub mod listening;
 pub mod quiz;
@@ -150,6 +151,12 @@ text_enum! {
         Channel => "channel",
         Thread => "thread",
         Dm => "dm",
+    }
+
+    /// One of the knowledge hub's two forums.
+    HubForumKind {
+        Articles => "articles",
+        Questions => "questions",
     }
 
     /// Where a delivery is in its life.

@@ -20,6 +20,7 @@ mod deliveries;
 mod error;
 mod groups;
 mod guilds;
+mod hub;
 mod interactions;
 mod listening;
 mod member_settings;

@@ -75,6 +75,7 @@ pub fn course(
         events: events(c, doc, raw),
         prompts: prompts(c, dir, doc, raw),
         listening: super::listening::listening(c, doc, raw),
+        hub_topics: super::hub::topics(c, doc, raw),
         id,
         path,
         badges,

@@ -11,6 +11,7 @@ use super::Problem;
 
 mod badges;
 mod course;
+mod hub;
 mod listening;
 mod modules;
 mod schedules;

@@ -5,7 +5,9 @@
 mod cohort;
 mod events;
 mod facilitation;
+mod forums;
 mod help;
+mod hub;
 mod learning;
 mod listen;
 mod mentoring;
@@ -42,6 +44,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         mentoring::meeting(),
         events::event(),
         listen::listen(),
+        hub::hub(),
     ]
 }
 

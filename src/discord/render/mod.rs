@@ -2,6 +2,7 @@
 //! One file per area; what they share is here.
 
 mod facilitation;
+mod hub;
 mod learning;
 pub mod listening;
 mod prompts;
@@ -10,6 +11,7 @@ mod reports;
 mod sessions;
 
 pub use facilitation::*;
+pub use hub::*;
 pub use learning::*;
 pub use prompts::*;
 pub use quiz::*;

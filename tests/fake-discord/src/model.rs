@@ -7,9 +7,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+
+pub use crate::pings::Pings;
 use serenity::all::{
-    AttachmentId, ChannelId, CommandId, GuildId, InteractionId, MessageFlags, MessageId,
-    Permissions, RoleId, ScheduledEventId, ScheduledEventStatus, ScheduledEventType, UserId,
+    AttachmentId, ChannelId, CommandId, ForumTagId, GuildId, InteractionId, MessageFlags,
+    MessageId, Permissions, RoleId, ScheduledEventId, ScheduledEventStatus, ScheduledEventType,
+    UserId,
 };
 
 /// A message as Discord stores it: posted by the bot in a channel, thread or DM, or created by an
@@ -35,69 +38,7 @@ pub struct Message {
     /// Who the message notified when it was created, as Discord works it out from the
     /// mentions in its content and the request's `allowed_mentions`.
     pub pings: Pings,
-}
-
-/// Who a new message notifies. Without `allowed_mentions` Discord notifies every mention
-/// in the content; with it, only what it allows (`parse` kinds, listed users and roles).
-/// Embeds never notify anyone.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Pings {
-    /// `@everyone` or `@here`.
-    pub everyone: bool,
-    pub users: Vec<UserId>,
-    pub roles: Vec<RoleId>,
-}
-
-impl Pings {
-    /// Whether the message notified nobody.
-    pub fn is_empty(&self) -> bool {
-        !self.everyone && self.users.is_empty() && self.roles.is_empty()
-    }
-
-    /// Who `content` notifies under `allowed` (the request's `allowed_mentions`, or `None`).
-    pub fn of(content: &str, allowed: Option<&Value>) -> Pings {
-        let parses = |kind: &str| {
-            allowed.is_none_or(|a| {
-                a["parse"]
-                    .as_array()
-                    .is_some_and(|p| p.iter().any(|v| v == kind))
-            })
-        };
-        let listed = |field: &str, id: u64| {
-            allowed.is_some_and(|a| {
-                a[field].as_array().is_some_and(|ids| {
-                    ids.iter()
-                        .any(|v| v.as_str().and_then(|s| s.parse().ok()).or(v.as_u64()) == Some(id))
-                })
-            })
-        };
-        let mut pings = Pings {
-            everyone: (content.contains("@everyone") || content.contains("@here"))
-                && parses("everyone"),
-            ..Pings::default()
-        };
-        for part in content.split('<').skip(1) {
-            let Some((inside, _)) = part.split_once('>') else {
-                continue;
-            };
-            if let Some(role) = inside.strip_prefix("@&") {
-                if let Ok(id) = role.parse::<u64>() {
-                    let role = RoleId::new(id.max(1));
-                    if (parses("roles") || listed("roles", id)) && !pings.roles.contains(&role) {
-                        pings.roles.push(role);
-                    }
-                }
-            } else if let Some(user) = inside.strip_prefix('@') {
-                if let Ok(id) = user.trim_start_matches('!').parse::<u64>() {
-                    let user = UserId::new(id.max(1));
-                    if (parses("users") || listed("users", id)) && !pings.users.contains(&user) {
-                        pings.users.push(user);
-                    }
-                }
-            }
-        }
-        pings
-    }
+    pub pinned: bool,
 }
 
 impl Message {
@@ -479,6 +420,7 @@ pub enum ChannelKind {
     PublicThread,
     PrivateThread,
     Dm,
+    Forum,
 }
 
 impl ChannelKind {
@@ -490,6 +432,7 @@ impl ChannelKind {
             Self::Voice => 2,
             Self::PublicThread => 11,
             Self::PrivateThread => 12,
+            Self::Forum => 15,
         }
     }
 
@@ -515,6 +458,19 @@ pub struct Channel {
     pub position: u16,
     /// A text or voice channel's `permission_overwrites` (threads use their parent's).
     pub overwrites: Vec<crate::permissions::Overwrite>,
+    /// A forum's `available_tags`.
+    pub tags: Vec<ForumTag>,
+    /// The tags applied to a post in a forum.
+    pub applied_tags: Vec<ForumTagId>,
+}
+
+/// A tag a forum offers its posts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForumTag {
+    pub id: ForumTagId,
+    pub name: String,
+    /// Only members with Manage Threads may apply or remove it.
+    pub moderated: bool,
 }
 
 /// A guild scheduled event.

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use serenity::all::{GuildId, UserId};
 
 use crate::model::{
-    Attachment, Channel, ChannelKind, Command, Member, Message, Role, ScheduledEvent,
+    Attachment, Channel, ChannelKind, Command, ForumTag, Member, Message, Role, ScheduledEvent,
 };
 use crate::permissions;
 use crate::state::{GuildRecord, InteractionRecord, State, UserRecord};
@@ -36,7 +36,7 @@ pub(crate) fn user(record: &UserRecord) -> Value {
 }
 
 /// A user object for `id`, or a placeholder for an id the fake never saw.
-fn user_by_id(state: &State, id: UserId) -> Value {
+pub(crate) fn user_by_id(state: &State, id: UserId) -> Value {
     state.users.get(&id).map_or_else(
         || {
             user(&UserRecord {
@@ -172,7 +172,7 @@ pub(crate) fn channel(state: &State, channel: &Channel) -> Value {
             "recipients": channel.members.iter().map(|u| user_by_id(state, *u)).collect::<Vec<_>>(),
             "flags": 0,
         }),
-        ChannelKind::Text | ChannelKind::Voice => {
+        ChannelKind::Text | ChannelKind::Voice | ChannelKind::Forum => {
             let mut value = json!({
                 "id": id,
                 "type": channel.kind.number(),
@@ -186,7 +186,14 @@ pub(crate) fn channel(state: &State, channel: &Channel) -> Value {
                 "last_message_id": last_message_id,
                 "flags": 0,
             });
-            if channel.kind == ChannelKind::Text {
+            if channel.kind == ChannelKind::Forum {
+                value["topic"] = Value::Null;
+                value["available_tags"] = forum_tags(&channel.tags);
+                value["default_reaction_emoji"] = Value::Null;
+                value["default_sort_order"] = Value::Null;
+                value["default_forum_layout"] = json!(0);
+                value["default_thread_rate_limit_per_user"] = json!(0);
+            } else if channel.kind == ChannelKind::Text {
                 value["topic"] = Value::Null;
             } else {
                 value["bitrate"] = json!(64000);
@@ -225,10 +232,27 @@ pub(crate) fn channel(state: &State, channel: &Channel) -> Value {
                 "member_count": channel.members.len().min(50),
                 "rate_limit_per_user": 0,
                 "thread_metadata": metadata,
+                "applied_tags": channel.applied_tags.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
                 "flags": 0,
             })
         }
     }
+}
+
+fn forum_tags(tags: &[ForumTag]) -> Value {
+    let tags: Vec<Value> = tags
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id.to_string(),
+                "name": t.name,
+                "moderated": t.moderated,
+                "emoji_id": null,
+                "emoji_name": null,
+            })
+        })
+        .collect();
+    json!(tags)
 }
 
 /// The fields shared by `GET /guilds/{id}` and `GUILD_CREATE`.
@@ -359,7 +383,7 @@ pub(crate) fn message(state: &State, message: &Message) -> Value {
         "mention_roles": [],
         "attachments": message.attachments.iter().map(|a| attachment(state, message, a)).collect::<Vec<_>>(),
         "embeds": embeds,
-        "pinned": false,
+        "pinned": message.pinned,
         "type": if message.interaction_id.is_some() { 20 } else { 0 },
         "flags": message.flags.bits(),
         "components": serde_json::to_value(&message.components).unwrap_or_else(|_| json!([])),

@@ -12,13 +12,14 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use serenity::all::{
-    ChannelId, GuildId, InteractionId, MessageId, Permissions, RoleId, ScheduledEventId, UserId,
+    ChannelId, ForumTagId, GuildId, InteractionId, MessageId, Permissions, RoleId,
+    ScheduledEventId, UserId,
 };
 
 use crate::errors::ApiError;
 use crate::gateway::Sessions;
 use crate::model::{
-    Channel, ChannelKind, Choice, Command, Member, Message, Modal, RecordedRequest, Role,
+    Channel, ChannelKind, Choice, Command, ForumTag, Member, Message, Modal, RecordedRequest, Role,
     ScheduledEvent,
 };
 use crate::payloads;
@@ -532,6 +533,16 @@ impl State {
             members: if thread { vec![creator] } else { vec![] },
             position: u16::try_from(position).unwrap_or(u16::MAX),
             overwrites: if thread { vec![] } else { spec.overwrites },
+            tags: spec
+                .tags
+                .into_iter()
+                .map(|name| ForumTag {
+                    id: ForumTagId::new(self.next_id()),
+                    name,
+                    moderated: false,
+                })
+                .collect(),
+            applied_tags: spec.applied_tags,
         };
         self.channels.insert(id, channel.clone());
         if channel.kind.is_thread() {
@@ -558,6 +569,8 @@ impl State {
             members: vec![user],
             position: 0,
             overwrites: vec![],
+            tags: vec![],
+            applied_tags: vec![],
         };
         self.channels.insert(id, channel);
         self.dm_channels.insert(user, id);

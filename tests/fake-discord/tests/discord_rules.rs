@@ -13,18 +13,6 @@ use serenity::all::{
     CreateScheduledEvent, CreateThread, MessageId, Nonce, RoleId, ScheduledEventType, UserId,
 };
 
-fn json_errors(error: &serenity::Error) -> Vec<(String, String)> {
-    match error {
-        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => response
-            .error
-            .errors
-            .iter()
-            .map(|e| (e.path.clone(), e.code.clone()))
-            .collect(),
-        _ => vec![],
-    }
-}
-
 #[tokio::test]
 async fn an_over_long_message_is_refused_and_recorded_with_its_body() {
     let fake = FakeDiscord::builder()
@@ -45,7 +33,7 @@ async fn an_over_long_message_is_refused_and_recorded_with_its_body() {
 
     assert_eq!(common::error_code(&error), "400 50035");
     assert_eq!(
-        json_errors(&error),
+        common::json_errors(&error),
         [("content".to_owned(), "BASE_TYPE_MAX_LENGTH".to_owned())]
     );
     let violations = fake.take_violations();

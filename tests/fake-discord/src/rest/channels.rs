@@ -5,8 +5,8 @@
 use serde_json::json;
 use serenity::all::{ChannelId, GuildId, MessageId, Permissions, UserId};
 
-use super::{Answer, Outcome, Request};
-use crate::errors::ApiError;
+use super::{forums, Answer, Outcome, Request};
+use crate::errors::{ApiError, Problem};
 use crate::model::{Channel, ChannelKind};
 use crate::script::specs::ChannelSpec;
 use crate::state::State;
@@ -40,9 +40,12 @@ pub(crate) fn create(state: &mut State, req: &Request) -> Outcome {
     let mut spec = match req.body["type"].as_u64() {
         Some(0) | None => ChannelSpec::text(name),
         Some(2) => ChannelSpec::voice(name),
+        Some(15) => ChannelSpec::forum(name, []),
         Some(_) => return Err(wrong_channel_type()),
     };
     spec.overwrites = permissions::from_body(state, guild, &req.body)?;
+    let tags = forums::tags_from_body(state, &[], &req.body);
+    spec.tags = tags.into_iter().map(|t| t.name).collect();
     let bot = state.bot_id;
     let id = state.insert_channel(spec.in_guild(guild), None, bot);
     let channel = state.channel(id)?;
@@ -118,10 +121,21 @@ pub(crate) fn thread_from_message(state: &mut State, req: &Request) -> Outcome {
     )
 }
 
-/// `POST /channels/{channel_id}/threads`: a thread without a message (private by default,
-/// as in API v10).
+/// `POST /channels/{channel_id}/threads`: a post in a forum, or a thread without a message
+/// (private by default, as in API v10).
 pub(crate) fn thread(state: &mut State, req: &Request) -> Outcome {
     let parent = channel_of(state, req)?;
+    if parent.kind == ChannelKind::Forum {
+        return forums::create_post(state, &parent, req);
+    }
+    if req.body.get("message").is_some() {
+        let problem = Problem::new(
+            &["message"],
+            "BASE_TYPE_INVALID",
+            "Only a post in a forum starts with a message.",
+        );
+        return Err(ApiError::invalid_form_body(vec![problem]));
+    }
     if parent.kind != ChannelKind::Text {
         return Err(wrong_channel_type());
     }

@@ -8,7 +8,7 @@ use serenity::all::{AttachmentId, ChannelId, MessageFlags, MessageId, Permission
 
 use super::{Answer, Outcome, Request, Upload};
 use crate::errors::{ApiError, Problem};
-use crate::model::{Attachment, Channel, Component, Embed, Message, Pings};
+use crate::model::{Attachment, Channel, ChannelKind, Component, Embed, Message, Pings};
 use crate::state::{NonceRecord, State, NONCE_WINDOW};
 use crate::{payloads, permissions};
 
@@ -51,6 +51,7 @@ pub(crate) fn build(
         created_at: Utc::now(),
         edited_at: None,
         pings: Pings::default(),
+        pinned: false,
     };
     apply(state, &mut message, body, files)?;
     let allowed = body.get("allowed_mentions").filter(|a| a.is_object());
@@ -80,6 +81,7 @@ pub(crate) fn placeholder(state: &mut State, channel: &Channel, ephemeral: bool)
         created_at: Utc::now(),
         edited_at: None,
         pings: Pings::default(),
+        pinned: false,
     }
 }
 
@@ -207,6 +209,13 @@ fn check_can_send(state: &State, channel: &Channel, with_files: bool) -> Result<
             Some(user) if user.dms_open && !user.bot && shares_guild(user.id) => Ok(()),
             _ => Err(ApiError::cannot_dm()),
         };
+    }
+    if channel.kind == ChannelKind::Forum {
+        return Err(ApiError::new(
+            400,
+            50_008,
+            "Cannot send messages in a non-text channel",
+        ));
     }
     let mut needed = if channel.kind.is_thread() {
         Permissions::SEND_MESSAGES_IN_THREADS

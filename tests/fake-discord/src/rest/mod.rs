@@ -7,6 +7,7 @@ mod body;
 mod channels;
 mod commands;
 mod events;
+mod forums;
 mod guilds;
 mod interactions;
 mod messages;
@@ -291,6 +292,8 @@ const ROUTES: &[Route] = &[
     route("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", Access::Interaction, interactions::edit_message),
     route("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}", Access::Interaction, interactions::delete_message),
     route("GET", "/channels/{channel_id}", Access::Bot, channels::get),
+    route("PATCH", "/channels/{channel_id}", Access::Bot, forums::edit),
+    route("PUT", "/channels/{channel_id}/pins/{message_id}", Access::Bot, forums::pin),
     route("GET", "/channels/{channel_id}/messages", Access::Bot, messages::list),
     route("POST", "/channels/{channel_id}/messages", Access::Bot, messages::create),
     route("GET", "/channels/{channel_id}/messages/{message_id}", Access::Bot, messages::get),

@@ -2,6 +2,7 @@
 
 mod access;
 pub(crate) mod interact;
+mod menus;
 mod options;
 pub(crate) mod reply;
 pub(crate) mod specs;

@@ -11,16 +11,22 @@ use crate::model::Command;
 use crate::payloads;
 use crate::state::State;
 
-/// The registered command a user can invoke as `name` where they are: a guild command of
-/// their guild, else a global command.
-pub(crate) fn find_command(state: &State, guild: Option<GuildId>, name: &str) -> Option<Command> {
-    let slash = |c: &&Command| c.name == name && c.definition["type"].as_u64().unwrap_or(1) == 1;
+/// The command called `name` of `kind` (1 slash, 2 user menu, 3 message menu) the user can
+/// invoke: the guild's own first, then the global one.
+pub(crate) fn find_command(
+    state: &State,
+    guild: Option<GuildId>,
+    name: &str,
+    kind: u64,
+) -> Option<Command> {
+    let of_kind =
+        |c: &&Command| c.name == name && c.definition["type"].as_u64().unwrap_or(1) == kind;
     let in_guild = guild.and_then(|g| {
         state
             .commands
             .iter()
             .filter(|c| c.guild_id == Some(g))
-            .find(slash)
+            .find(of_kind)
     });
     in_guild
         .or_else(|| {
@@ -28,7 +34,7 @@ pub(crate) fn find_command(state: &State, guild: Option<GuildId>, name: &str) ->
                 .commands
                 .iter()
                 .filter(|c| c.guild_id.is_none())
-                .find(slash)
+                .find(of_kind)
         })
         .cloned()
 }

@@ -3,7 +3,7 @@
 //! builder methods add the rest. Without `in_guild`, things go into the default guild.
 
 use chrono::{DateTime, Utc};
-use serenity::all::{ChannelId, GuildId, Permissions, RoleId};
+use serenity::all::{ChannelId, ForumTagId, GuildId, Permissions, RoleId};
 
 use crate::model::ChannelKind;
 use crate::permissions::Overwrite;
@@ -131,6 +131,9 @@ pub struct ChannelSpec {
     pub(crate) guild: Option<GuildId>,
     pub(crate) parent: Option<ChannelId>,
     pub(crate) overwrites: Vec<Overwrite>,
+    /// A forum's tags, by name.
+    pub(crate) tags: Vec<String>,
+    pub(crate) applied_tags: Vec<ForumTagId>,
 }
 
 impl ChannelSpec {
@@ -141,6 +144,17 @@ impl ChannelSpec {
             guild: None,
             parent: None,
             overwrites: Vec::new(),
+            tags: Vec::new(),
+            applied_tags: Vec::new(),
+        }
+    }
+
+    /// A forum channel offering `tags` to its posts.
+    pub fn forum<const N: usize>(name: impl Into<String>, tags: [&str; N]) -> Self {
+        Self {
+            kind: ChannelKind::Forum,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            ..Self::text(name)
         }
     }
 

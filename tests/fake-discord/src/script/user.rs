@@ -24,7 +24,7 @@ const INTEREST_REMOVED: &str = "GUILD_SCHEDULED_EVENT_USER_REMOVE";
 pub struct FakeUser {
     pub(super) shared: Arc<Shared>,
     pub(super) id: UserId,
-    guild: Option<GuildId>,
+    pub(super) guild: Option<GuildId>,
     channel: ChannelId,
 }
 
@@ -142,7 +142,7 @@ impl FakeUser {
         let guild = self.guild;
         let found = self
             .shared
-            .wait_for(timeout, |s| find_command(s, guild, &name))
+            .wait_for(timeout, |s| find_command(s, guild, &name, 1))
             .await;
         let Some(command) = found else {
             let registered: Vec<String> = self
@@ -517,7 +517,7 @@ impl FakeUser {
     }
 
     /// The same user, in the channel of `message`.
-    fn on_message(&self, message: &Message) -> Self {
+    pub(super) fn on_message(&self, message: &Message) -> Self {
         Self {
             channel: message.channel_id,
             guild: message.guild_id,
@@ -525,7 +525,7 @@ impl FakeUser {
         }
     }
 
-    async fn send(
+    pub(super) async fn send(
         &self,
         kind: InteractionKind,
         source: Option<&Message>,

@@ -226,6 +226,28 @@ impl FakeDiscord {
         self.shared.notify();
     }
 
+    /// Someone deletes a channel, with its threads and messages (CHANNEL_DELETE).
+    pub fn delete_channel(&self, id: ChannelId) {
+        let mut state = self.shared.lock();
+        let channel = state
+            .channels
+            .remove(&id)
+            .unwrap_or_else(|| panic!("channel {id} does not exist"));
+        let mut gone: Vec<ChannelId> = state
+            .channels
+            .values()
+            .filter(|c| c.parent_id == Some(id))
+            .map(|c| c.id)
+            .collect();
+        state.channels.retain(|key, _| !gone.contains(key));
+        gone.push(id);
+        state.messages.retain(|_, m| !gone.contains(&m.channel_id));
+        let payload = payloads::channel(&state, &channel);
+        state.dispatch("CHANNEL_DELETE", payload);
+        drop(state);
+        self.shared.notify();
+    }
+
     /// Every message in a channel or thread, oldest first (ephemeral ones included, flagged).
     pub fn messages(&self, channel: ChannelId) -> Vec<Message> {
         self.shared
@@ -270,6 +292,20 @@ impl FakeDiscord {
     /// The role called `name` in `guild`.
     pub fn role_named(&self, guild: GuildId, name: &str) -> Option<Role> {
         self.roles(guild).into_iter().find(|r| r.name == name)
+    }
+
+    /// The channels of `guild` (threads left out), by position.
+    pub fn channels(&self, guild: GuildId) -> Vec<Channel> {
+        let mut channels: Vec<Channel> = self
+            .shared
+            .lock()
+            .channels
+            .values()
+            .filter(|c| c.guild_id == Some(guild) && !c.kind.is_thread())
+            .cloned()
+            .collect();
+        channels.sort_by_key(|c| c.position);
+        channels
     }
 
     pub fn member(&self, guild: GuildId, user: UserId) -> Option<Member> {

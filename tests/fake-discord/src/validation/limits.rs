@@ -44,6 +44,12 @@ pub(crate) fn check(
         ("POST", "/channels/{channel_id}/threads")
         | ("POST", "/channels/{channel_id}/messages/{message_id}/threads") => {
             check.length(&Path::root().at("name"), &body["name"], 1, 100, true);
+            if body["message"].is_object() {
+                check.message(&Path::root().at("message"), &body["message"]);
+            }
+        }
+        ("POST", "/guilds/{guild_id}/channels") | ("PATCH", "/channels/{channel_id}") => {
+            check.forum_tags(body);
         }
         ("POST", "/guilds/{guild_id}/roles") | ("PATCH", "/guilds/{guild_id}/roles/{role_id}") => {
             check.length(&Path::root().at("name"), &body["name"], 1, 100, false);
@@ -469,6 +475,22 @@ impl Checker {
     }
 
     /// One command: name and description rules, options, and 4000 characters in total.
+    /// A forum's `available_tags`: at most 20, names of 1–20 characters.
+    fn forum_tags(&mut self, body: &Value) {
+        let path = Path::root().at("available_tags");
+        let tags = items(&body["available_tags"]);
+        if tags.len() > 20 {
+            self.report(
+                &path,
+                "BASE_TYPE_MAX_LENGTH",
+                "Must be 20 or fewer in length.",
+            );
+        }
+        for (at, tag) in tags.iter().enumerate() {
+            self.length(&path.at(at).at("name"), &tag["name"], 1, 20, true);
+        }
+    }
+
     fn command(&mut self, path: &Path, command: &Value) {
         let slash = command["type"].as_u64().unwrap_or(1) == 1;
         self.command_name(&path.at("name"), &command["name"], slash);

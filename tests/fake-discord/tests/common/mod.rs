@@ -11,15 +11,15 @@ use std::time::Duration;
 use fake_discord::{FakeDiscord, FakeDiscordBuilder};
 use serenity::all::{
     ActionRowComponent, AutocompleteOption, Command, CommandDataOptionValue, CommandInteraction,
-    CommandOptionType, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CommandOptionType, CommandType, ComponentInteraction, ComponentInteractionDataKind, Context,
     CreateActionRow, CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand,
     CreateCommandOption, CreateEmbed, CreateInputText, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
     CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
     EditInteractionResponse, EventHandler, GatewayIntents, Guild, GuildMemberUpdateEvent,
     GuildScheduledEventUserAddEvent, GuildScheduledEventUserRemoveEvent, InputTextStyle,
-    Interaction, Member, ModalInteraction, Permissions, Ready, ResumedEvent, Role, RoleId,
-    ScheduledEvent, User, UserId,
+    Interaction, Member, ModalInteraction, Permissions, Ready, ResolvedTarget, ResumedEvent, Role,
+    RoleId, ScheduledEvent, User, UserId,
 };
 use serenity::async_trait;
 use tokio::task::JoinHandle;
@@ -113,6 +113,19 @@ pub fn error_code(error: &serenity::Error) -> String {
     }
 }
 
+/// The `(path, code)` of each field Discord's 50035 answer names.
+pub fn json_errors(error: &serenity::Error) -> Vec<(String, String)> {
+    match error {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => response
+            .error
+            .errors
+            .iter()
+            .map(|e| (e.path.clone(), e.code.clone()))
+            .collect(),
+        _ => vec![],
+    }
+}
+
 struct Handler {
     seen: Seen,
 }
@@ -155,6 +168,8 @@ fn commands() -> Vec<CreateCommand> {
         plain("dm", "Send a member a DM").add_option(
             CreateCommandOption::new(CommandOptionType::User, "member", "Who").required(true),
         ),
+        CreateCommand::new("Quote").kind(CommandType::Message),
+        CreateCommand::new("Who is this").kind(CommandType::User),
     ]
 }
 
@@ -323,6 +338,24 @@ async fn on_command(ctx: &Context, command: &CommandInteraction) {
                 Err(error) => format!("Could not DM: {}", error_code(&error)),
             };
             answer(ctx, command, message(text).ephemeral(true)).await;
+        }
+        "Quote" => {
+            let quoted = match command.data.target() {
+                Some(ResolvedTarget::Message(m)) => {
+                    format!("{} said: {}", m.author.name, m.content)
+                }
+                _ => "no message".to_owned(),
+            };
+            answer(ctx, command, message(quoted).ephemeral(true)).await;
+        }
+        "Who is this" => {
+            let who = match command.data.target() {
+                Some(ResolvedTarget::User(user, member)) => {
+                    format!("{} (member: {})", user.name, member.is_some())
+                }
+                _ => "no user".to_owned(),
+            };
+            answer(ctx, command, message(who).ephemeral(true)).await;
         }
         _ => answer(ctx, command, message("unknown command")).await,
     }

@@ -1,0 +1,136 @@
+//! The hub's forum channels in Discord, for `/hub` and `/ask`: found, adopted or created
+//! with the tags set-up asks for. Discord's refusals name the permission to grant.
+
+use poise::serenity_prelude as serenity;
+use serde_json::{json, Value};
+
+use super::sets::explain_refusal;
+use crate::discord::Error;
+use crate::domain::hub::{forum_name, ForumOutcome, ForumPlan};
+use crate::domain::DomainError;
+use crate::model::ChannelId;
+
+/// Discord's most tags on one forum.
+const MAX_FORUM_TAGS: usize = 20;
+
+/// Makes sure the forum `plan` asks for exists with its tags: the recorded one, else a forum
+/// of the expected name, else a new one.
+pub async fn ensure(
+    http: &serenity::Http,
+    guild: serenity::GuildId,
+    channels: &[serenity::GuildChannel],
+    plan: ForumPlan,
+) -> Result<ForumOutcome, Error> {
+    let is_forum = |c: &&serenity::GuildChannel| c.kind == serenity::ChannelType::Forum;
+    let recorded = plan.recorded.and_then(|id| {
+        channels
+            .iter()
+            .filter(is_forum)
+            .find(|c| c.id.get() == id.0)
+    });
+    let named = || {
+        channels
+            .iter()
+            .filter(is_forum)
+            .find(|c| c.name == forum_name(plan.kind))
+    };
+    let replaced = plan.recorded.is_some() && recorded.is_none();
+    let Some(forum) = recorded.or_else(named) else {
+        let channel = create(http, guild, &plan).await?;
+        return Ok(ForumOutcome {
+            tags_added: plan.tags.clone(),
+            plan,
+            channel,
+            created: true,
+            replaced,
+        });
+    };
+    let tags_added = add_missing_tags(http, forum, &plan.tags).await?;
+    Ok(ForumOutcome {
+        plan,
+        channel: ChannelId(forum.id.get()),
+        created: false,
+        replaced,
+        tags_added,
+    })
+}
+
+const FORUM_PERMISSIONS: &str = "Manage Channels";
+
+async fn create(
+    http: &serenity::Http,
+    guild: serenity::GuildId,
+    plan: &ForumPlan,
+) -> Result<ChannelId, Error> {
+    let tags: Vec<Value> = plan.tags.iter().map(|t| json!({ "name": t })).collect();
+    let body = json!({
+        "name": forum_name(plan.kind),
+        "type": 15,
+        "topic": topic(plan),
+        "available_tags": tags,
+    });
+    let forum = http
+        .create_channel(guild, &body, Some("knowledge hub set-up"))
+        .await
+        .map_err(|e| explain_refusal(e, "create the hub's forums", FORUM_PERMISSIONS))?;
+    Ok(ChannelId(forum.id.get()))
+}
+
+fn topic(plan: &ForumPlan) -> &'static str {
+    match plan.kind {
+        crate::model::HubForumKind::Articles => {
+            "Articles for organisers: read, discuss in each post's thread, propose one with /hub propose."
+        }
+        crate::model::HubForumKind::Questions => {
+            "Ask with /ask. Right-click an answer: Apps → Accept answer or Rate answer."
+        }
+    }
+}
+
+/// Adds the tags `wanted` that `forum` lacks (by name, ignoring case), keeping its own.
+async fn add_missing_tags(
+    http: &serenity::Http,
+    forum: &serenity::GuildChannel,
+    wanted: &[String],
+) -> Result<Vec<String>, Error> {
+    let has = |name: &str| {
+        forum
+            .available_tags
+            .iter()
+            .any(|t| t.name.eq_ignore_ascii_case(name))
+    };
+    let missing: Vec<String> = wanted.iter().filter(|t| !has(t)).cloned().collect();
+    if missing.is_empty() {
+        return Ok(missing);
+    }
+    if forum.available_tags.len() + missing.len() > MAX_FORUM_TAGS {
+        return Err(DomainError::Refused(format!(
+            "<#{}> has {} tags and needs {} more ({}), but Discord allows {MAX_FORUM_TAGS}. Remove some tags in the forum's settings, then run `/hub setup` again.",
+            forum.id,
+            forum.available_tags.len(),
+            missing.len(),
+            missing.join(", ")
+        ))
+        .into());
+    }
+    let mut tags: Vec<Value> = forum
+        .available_tags
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()?;
+    tags.extend(missing.iter().map(|t| json!({ "name": t })));
+    http.edit_channel(
+        forum.id,
+        &json!({ "available_tags": tags }),
+        Some("knowledge hub set-up"),
+    )
+    .await
+    .map_err(|e| {
+        explain_refusal(
+            e,
+            &format!("add tags to <#{}>", forum.id),
+            FORUM_PERMISSIONS,
+        )
+    })?;
+    Ok(missing)
+}

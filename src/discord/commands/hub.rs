@@ -1,0 +1,49 @@
+//! `/hub`: the knowledge hub's set-up, in two forum channels of the server.
+
+use poise::serenity_prelude as serenity;
+
+use super::forums;
+use super::{caller, cohort_and_course, reply_ephemeral};
+use crate::discord::{render, Context, Error};
+use crate::domain::access::Access;
+use crate::domain::hub::{self, ForumOutcome};
+
+/// The knowledge hub: articles and questions in the server's forums.
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("setup"),
+    subcommand_required,
+    custom_data = Access::Everyone
+)]
+pub async fn hub(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Create or adopt the hub's two forums (articles, questions) with the course's topics as tags.
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn setup(
+    ctx: Context<'_>,
+    #[description = "Whose course gives the topics (default: your cohort)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let plans = hub::plan_setup(&data.store, who, &cohort, &course).await?;
+    let guild = serenity::GuildId::new(cohort.guild_id.0);
+    let channels: Vec<serenity::GuildChannel> =
+        guild.channels(ctx.http()).await?.into_values().collect();
+    let mut outcomes: Vec<ForumOutcome> = vec![];
+    for plan in plans {
+        outcomes.push(forums::ensure(ctx.http(), guild, &channels, plan).await?);
+    }
+    hub::record_setup(&data.store, who, &cohort, &outcomes, data.clock.now_ms()).await?;
+    reply_ephemeral(ctx, render::hub_set_up(&outcomes)).await
+}
+
+async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    super::complete_cohort(ctx, partial).await
+}
