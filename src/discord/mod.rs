@@ -14,6 +14,7 @@ mod once;
 pub(crate) mod quiz;
 mod render;
 pub(crate) mod replies;
+mod votes;
 mod workers;
 
 use std::sync::Arc;

@@ -4,12 +4,18 @@
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateEmbed, CreateMessage, CreateThread};
+use serenity::builder::{
+    CreateActionRow, CreateAttachment, CreateEmbed, CreateMessage, CreateThread,
+};
 use serenity::http::{ErrorResponse, Http, HttpError};
 use serenity::model::channel::{Message, Nonce};
 use serenity::model::id::{ChannelId, UserId};
 
+use super::files::new_attachment;
+use super::render;
 use super::replies::pinging_named_in;
+use crate::domain::outbox::Extra;
+use crate::model::votes::VoteId;
 use crate::model::{MessageId, TargetKind};
 use crate::scheduler::{BoxFuture, Embed, Notifier, OutboundMessage, Pacer, SendError, Sent};
 
@@ -42,7 +48,7 @@ impl DiscordNotifier {
     }
 
     async fn post(&self, message: &OutboundMessage) -> Result<Sent, SendError> {
-        let mut parts = message_parts(message)?;
+        let (mut parts, file) = message_parts(message)?;
         let last = parts.pop().ok_or_else(empty_message)?;
         let mut requests = Requests::new(&self.pacer);
         let channel = self.channel_for(message, &mut requests).await?;
@@ -54,10 +60,11 @@ impl DiscordNotifier {
                 .map_err(classify)?;
         }
         requests.next().await;
-        let posted = channel
-            .send_message(&*self.http, last)
-            .await
-            .map_err(classify)?;
+        let posted = match file {
+            None => channel.send_message(&*self.http, last).await,
+            Some(file) => self.send_with_file(channel, &last, file).await,
+        }
+        .map_err(classify)?;
         if let (TargetKind::Channel, Some(name)) = (message.target.kind, &message.thread_name) {
             requests.next().await;
             self.open_thread(&posted, name).await?;
@@ -65,6 +72,19 @@ impl DiscordNotifier {
         Ok(Sent {
             message_id: MessageId(posted.id.get()),
         })
+    }
+
+    /// Posts `message` with `file`, its attachment listed with a string id as Discord's API
+    /// description has it (serenity's builder would number it).
+    async fn send_with_file(
+        &self,
+        channel: ChannelId,
+        message: &CreateMessage,
+        file: CreateAttachment,
+    ) -> serenity::Result<Message> {
+        let mut body = serde_json::to_value(message)?;
+        body["attachments"] = serde_json::json!([new_attachment(&file)]);
+        self.http.send_message(channel, vec![file], &body).await
     }
 
     /// The channel to post in; for a DM, the person's DM channel (one more request).
@@ -141,8 +161,11 @@ impl Notifier for DiscordNotifier {
 
 /// The message as Discord takes it: content over the limit in parts (the embed on the last),
 /// each part with its own nonce derived from the message's. Refuses what cannot be posted.
-fn message_parts(message: &OutboundMessage) -> Result<Vec<CreateMessage>, SendError> {
+fn message_parts(
+    message: &OutboundMessage,
+) -> Result<(Vec<CreateMessage>, Option<CreateAttachment>), SendError> {
     let embed = message.embed.as_ref().map(embed).transpose()?;
+    let extra = message.extra.as_ref().map(extra).transpose()?;
     let mut texts = split_content(&message.content, CONTENT_LIMIT);
     if texts.len() > MAX_PARTS {
         return Err(SendError::Permanent(format!(
@@ -151,33 +174,89 @@ fn message_parts(message: &OutboundMessage) -> Result<Vec<CreateMessage>, SendEr
         )));
     }
     if texts.is_empty() {
-        if embed.is_none() {
+        if embed.is_none() && extra.is_none() {
             return Err(empty_message());
         }
         texts.push(String::new());
     }
     let last = texts.len().saturating_sub(1);
-    Ok(texts
+    let (rows, file) = match extra {
+        Some(Drawn::Components(rows)) => (rows, None),
+        Some(Drawn::File(file)) => (Vec::new(), Some(file)),
+        None => (Vec::new(), None),
+    };
+    let parts = texts
         .into_iter()
         .enumerate()
         .map(|(index, text)| {
-            let nonce = match index {
-                0 => message.nonce.clone(),
-                n => format!("{}-{n}", message.nonce),
-            };
-            let mut builder = CreateMessage::new()
-                .nonce(Nonce::String(nonce))
-                .enforce_nonce(true)
-                .allowed_mentions(pinging_named_in(&text));
-            if !text.is_empty() {
-                builder = builder.content(text);
-            }
-            match (&embed, index == last) {
-                (Some(embed), true) => builder.embed(embed.clone()),
-                _ => builder,
+            let part = part(&message.nonce, index, text);
+            match index == last {
+                true => last_part(part, embed.as_ref(), &rows),
+                false => part,
             }
         })
-        .collect())
+        .collect();
+    Ok((parts, file))
+}
+
+/// Part `index` of a message: its text, and its own nonce derived from the message's.
+fn part(nonce: &str, index: usize, text: String) -> CreateMessage {
+    let nonce = match index {
+        0 => nonce.to_owned(),
+        n => format!("{nonce}-{n}"),
+    };
+    let builder = CreateMessage::new()
+        .nonce(Nonce::String(nonce))
+        .enforce_nonce(true)
+        .allowed_mentions(pinging_named_in(&text));
+    if text.is_empty() {
+        builder
+    } else {
+        builder.content(text)
+    }
+}
+
+/// The last part carries the embed and the components.
+fn last_part(
+    builder: CreateMessage,
+    embed: Option<&CreateEmbed>,
+    rows: &[CreateActionRow],
+) -> CreateMessage {
+    let builder = match embed {
+        Some(embed) => builder.embed(embed.clone()),
+        None => builder,
+    };
+    if rows.is_empty() {
+        builder
+    } else {
+        builder.components(rows.to_vec())
+    }
+}
+
+/// What a message's extra becomes on Discord.
+enum Drawn {
+    Components(Vec<CreateActionRow>),
+    File(CreateAttachment),
+}
+
+/// The chart's file name, as posted.
+const CHART_FILE: &str = "chart.png";
+
+fn extra(extra: &Extra) -> Result<Drawn, SendError> {
+    match extra {
+        Extra::VoteButton { vote } => Ok(Drawn::Components(vec![render::votes::vote_button(
+            VoteId(*vote),
+        )])),
+        Extra::Chart(chart) => {
+            let bars = chart.bars.iter().map(|bar| {
+                let share = f64::from(bar.value) * 100.0 / f64::from(bar.out_of.max(1));
+                (bar.label.clone(), share, bar.figures.clone())
+            });
+            let png = render::bars_chart(&chart.title, &chart.caption, bars)
+                .map_err(|e| SendError::Permanent(format!("the chart cannot be drawn: {e}")))?;
+            Ok(Drawn::File(CreateAttachment::bytes(png, CHART_FILE)))
+        }
+    }
 }
 
 fn empty_message() -> SendError {
@@ -283,6 +362,7 @@ mod tests {
             content: content.to_owned(),
             embed,
             thread_name: None,
+            extra: None,
             nonce: "0123456789abcdef0123".to_owned(),
         }
     }
@@ -293,7 +373,7 @@ mod tests {
 
     #[test]
     fn short_content_is_one_message_with_the_nonce_enforced() {
-        let parts = message_parts(&message("hello", None)).unwrap();
+        let (parts, _) = message_parts(&message("hello", None)).unwrap();
         assert_eq!(parts.len(), 1);
         let json = body(&parts[0]);
         assert_eq!(json["content"], "hello");
@@ -310,7 +390,7 @@ mod tests {
             title: Some("t".into()),
             ..Embed::default()
         };
-        let parts = message_parts(&message(&text, Some(embed))).unwrap();
+        let (parts, _) = message_parts(&message(&text, Some(embed))).unwrap();
         assert_eq!(parts.len(), 2);
         let (first, second) = (body(&parts[0]), body(&parts[1]));
         for part in [&first, &second] {

@@ -34,6 +34,7 @@ mod payloads;
 mod planning;
 #[cfg(test)]
 mod tests;
+mod vote_results;
 
 pub use commands::{
     cancel_prompt, list_prompts, move_prompt, pack_prompts, post_now, schedule_prompt,
@@ -42,6 +43,6 @@ pub use commands::{
 pub use gate::ProgressGate;
 pub use missed::{missed_prompts, MissedPrompts};
 pub use nudges::{set_reminders_muted, NUDGE_AFTER_DAYS};
-pub(super) use payloads::follow_up_condition;
 pub use payloads::PROMPT_COLOUR;
+pub(super) use payloads::{follow_up_condition, vote_close_condition};
 pub use planning::{schedule_course, MILESTONE_KIND, NUDGE_KIND, NUDGE_RULE, PROMPT_KIND};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::course::{Audience, Milestone, Prompt};
 use crate::domain::outbox::{DeliveryPayload, Embed, SchedulePayload, Target};
 use crate::model::listening::ListeningRecordId;
+use crate::model::votes::VoteId;
 use crate::model::*;
 
 /// The colour of prompt embeds.
@@ -35,6 +36,8 @@ pub(super) enum Condition {
         record: i64,
         on: chrono::NaiveDate,
     },
+    /// The close of a dot vote: its results, posted in the cohort channel.
+    VoteClose { cohort: i64, vote: i64 },
 }
 
 impl Condition {
@@ -45,7 +48,8 @@ impl Condition {
             | Condition::Milestone { cohort, .. }
             | Condition::Nudges { cohort }
             | Condition::Nudge { cohort, .. }
-            | Condition::FollowUp { cohort, .. } => CohortId(*cohort),
+            | Condition::FollowUp { cohort, .. }
+            | Condition::VoteClose { cohort, .. } => CohortId(*cohort),
         }
     }
 
@@ -64,6 +68,18 @@ pub(in crate::domain) fn follow_up_condition(
         cohort: cohort.0,
         record: record.0,
         on,
+    }
+    .to_json()
+}
+
+/// The condition of a dot vote's closing, which posts its results when it is due.
+pub(in crate::domain) fn vote_close_condition(
+    cohort: CohortId,
+    vote: VoteId,
+) -> Option<serde_json::Value> {
+    Condition::VoteClose {
+        cohort: cohort.0,
+        vote: vote.0,
     }
     .to_json()
 }
