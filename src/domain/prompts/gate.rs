@@ -12,6 +12,7 @@ use crate::model::votes::VoteId;
 use crate::model::*;
 use crate::store::Store;
 
+use super::listening::{listening_digest, listening_nudges};
 use super::nudges::{check_nudge, nudges};
 use super::payloads::{channel_target, Condition};
 use super::vote_results::vote_results;
@@ -77,6 +78,11 @@ async fn decide(
         Condition::FollowUp { record, on, .. } => {
             check_follow_up(store, ListeningRecordId(record), on).await
         }
+        Condition::ListeningNudges { .. } => listening_nudges(store, &cohort, now).await,
+        Condition::ListeningDigest { .. } => match listening_digest(store, &cohort, now).await? {
+            Some(digest) => to_facilitators(store, &cohort, digest).await,
+            None => Ok(Decision::Skip("no listening stage in progress".into())),
+        },
         Condition::VoteClose { vote, .. } => match vote_results(store, VoteId(vote)).await? {
             Some(results) => to_cohort_channel(store, &cohort, results, due).await,
             None => Ok(Decision::Skip("the vote was deleted".into())),

@@ -38,6 +38,10 @@ pub(super) enum Condition {
     },
     /// The close of a dot vote: its results, posted in the cohort channel.
     VoteClose { cohort: i64, vote: i64 },
+    /// The daily check for trainees silent for too long in a listening stage.
+    ListeningNudges { cohort: i64 },
+    /// The weekly digest of a listening stage, to the facilitators.
+    ListeningDigest { cohort: i64 },
 }
 
 impl Condition {
@@ -49,7 +53,9 @@ impl Condition {
             | Condition::Nudges { cohort }
             | Condition::Nudge { cohort, .. }
             | Condition::FollowUp { cohort, .. }
-            | Condition::VoteClose { cohort, .. } => CohortId(*cohort),
+            | Condition::VoteClose { cohort, .. }
+            | Condition::ListeningNudges { cohort }
+            | Condition::ListeningDigest { cohort } => CohortId(*cohort),
         }
     }
 
@@ -183,4 +189,28 @@ pub(super) fn nudge_payload(cohort: &Cohort) -> SchedulePayload {
             cohort: cohort.id.0,
         },
     )
+}
+
+/// The daily listening check or the weekly digest: what it is about, and its condition.
+pub(super) fn listening_payload(cohort: &Cohort, digest: bool) -> SchedulePayload {
+    let id = cohort.id.0;
+    let (title, condition) = match digest {
+        true => (
+            "Weekly listening digest to facilitators",
+            Condition::ListeningDigest { cohort: id },
+        ),
+        false => (
+            "Daily nudge to trainees whose listening has stalled",
+            Condition::ListeningNudges { cohort: id },
+        ),
+    };
+    let message = DeliveryPayload {
+        embed: Some(Embed {
+            title: Some(title.into()),
+            description: None,
+            colour: Some(PROMPT_COLOUR),
+        }),
+        ..DeliveryPayload::default()
+    };
+    conditional(cohort, message, condition)
 }
