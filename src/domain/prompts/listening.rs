@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
 
-use crate::course::{Course, Listening, StageInProgress};
-use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Target};
+use crate::course::{Course, Listening, ListeningStage, StageInProgress};
+use crate::domain::outbox::{Addressed, Decision, DeliveryPayload};
 use crate::domain::{snapshots, DomainResult};
 use crate::model::listening::ListeningRecord;
 use crate::model::*;
 use crate::store::Store;
+
+use super::payloads::dm_with_fallback;
 
 /// A trainee is nudged after this many days without logging a conversation in a stage.
 const LISTENING_NUDGE_AFTER_DAYS: i64 = 14;
@@ -31,6 +33,7 @@ pub(super) async fn listening_nudges(
     let Some((listening, stage)) = in_progress(&course, cohort, now) else {
         return Ok(Decision::Skip("no listening stage in progress".into()));
     };
+    let current = &listening.stages[stage.index];
     let records = store.listening_records(cohort.id, None).await?;
     let trainees = store
         .list_members(cohort.id, Some(CohortRole::Trainee))
@@ -45,8 +48,8 @@ pub(super) async fn listening_nudges(
             .iter()
             .filter(|r| r.author_id == trainee.user_id)
             .collect();
-        if !muted && is_due(listening, stage, &trainee, &mine, now) {
-            recipients.push(nudge(cohort, listening, stage, trainee.user_id, &mine));
+        if !muted && is_due(current, stage, &trainee, &mine, now) {
+            recipients.push(nudge(cohort, current, trainee.user_id, &mine));
         }
     }
     Ok(Decision::Expand(recipients))
@@ -112,20 +115,16 @@ fn in_progress<'c>(
 /// whole number of nudge stretches (counted from their last conversation, their joining or
 /// the stage's start, whichever is latest).
 fn is_due(
-    listening: &Listening,
+    current: &ListeningStage,
     stage: StageInProgress,
     trainee: &Member,
     mine: &[&ListeningRecord],
     now: UnixMillis,
 ) -> bool {
-    let current = &listening.stages[stage.index];
-    let in_stage = mine
-        .iter()
-        .filter(|r| r.conversation.stage == current.id)
-        .count();
+    let logged = logged_in(current, mine);
     if current
         .target
-        .is_some_and(|target| in_stage >= target as usize)
+        .is_some_and(|target| logged >= target as usize)
     {
         return false;
     }
@@ -137,22 +136,23 @@ fn is_due(
     days >= LISTENING_NUDGE_AFTER_DAYS && days % LISTENING_NUDGE_AFTER_DAYS == 0
 }
 
+fn logged_in(stage: &ListeningStage, mine: &[&ListeningRecord]) -> usize {
+    mine.iter()
+        .filter(|r| r.conversation.stage == stage.id)
+        .count()
+}
+
 fn nudge(
     cohort: &Cohort,
-    listening: &Listening,
-    stage: StageInProgress,
+    current: &ListeningStage,
     user: UserId,
     mine: &[&ListeningRecord],
 ) -> Addressed {
-    let current = &listening.stages[stage.index];
-    let logged = mine
-        .iter()
-        .filter(|r| r.conversation.stage == current.id)
-        .count();
     let stage_line = match current.target {
         Some(target) => format!(
-            "This stage, “{}”, asks for {target} conversations and you have logged {logged}.",
-            current.name
+            "This stage, “{}”, asks for {target} conversations and you have logged {}.",
+            current.name,
+            logged_in(current, mine)
         ),
         None => format!("This stage is “{}”.", current.name),
     };
@@ -160,17 +160,11 @@ fn nudge(
         "<@{user}>, you have not logged a one-to-one in “{}” for {LISTENING_NUDGE_AFTER_DAYS} days. {stage_line} Who could you listen to this week? Log it with `/listen log`. (To stop these reminders, use `/reminders mute`.)",
         cohort.name
     );
-    Addressed {
-        target: Target {
-            kind: TargetKind::Dm,
-            id: user.0,
-        },
-        fallback_channel_id: cohort.channel_id,
-        message: DeliveryPayload {
-            content,
-            ..DeliveryPayload::default()
-        },
-    }
+    let message = DeliveryPayload {
+        content,
+        ..DeliveryPayload::default()
+    };
+    dm_with_fallback(cohort, user, message)
 }
 
 fn list_or(items: &[&str], none: &str) -> String {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::course::{Audience, Milestone, Prompt};
-use crate::domain::outbox::{DeliveryPayload, Embed, SchedulePayload, Target};
+use crate::domain::outbox::{Addressed, DeliveryPayload, Embed, SchedulePayload, Target};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
 use crate::model::*;
@@ -147,6 +147,22 @@ fn conditional(cohort: &Cohort, message: DeliveryPayload, condition: Condition) 
             condition: condition.to_json(),
             ..message
         },
+    }
+}
+
+/// `message` to `user` by direct message, posted in the cohort channel if that is refused.
+pub(super) fn dm_with_fallback(
+    cohort: &Cohort,
+    user: UserId,
+    message: DeliveryPayload,
+) -> Addressed {
+    Addressed {
+        target: Target {
+            kind: TargetKind::Dm,
+            id: user.0,
+        },
+        fallback_channel_id: cohort.channel_id,
+        message,
     }
 }
 
