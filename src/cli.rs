@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{Config, ConfigError};
 use crate::course::words::count;
 use crate::course::{self, load_pack, pack_dirs, Problem};
-use crate::domain::reports;
+use crate::domain::{listening, reports};
 use crate::model::CohortId;
 use crate::store::Store;
 
@@ -44,6 +44,10 @@ pub enum Command {
         /// Write the CSV to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Print the listening campaign's themes instead (the `listening.csv` of `/cohort
+        /// report`): counts by stage, group and week, never who was listened to.
+        #[arg(long)]
+        listening: bool,
     },
 }
 
@@ -72,7 +76,11 @@ pub async fn execute(cli: Cli) -> ExitCode {
         Command::Migrate => migrate(&config).await,
         Command::Course(CourseCommand::Check { dirs }) => return check(&config, &dirs),
         Command::Course(CourseCommand::Show { id }) => show(&config, &id),
-        Command::Export { cohort, out } => export(&config, CohortId(cohort), out.as_deref()).await,
+        Command::Export {
+            cohort,
+            out,
+            listening,
+        } => export(&config, CohortId(cohort), out.as_deref(), listening).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -114,9 +122,14 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn export(config: &Config, cohort: CohortId, out: Option<&Path>) -> anyhow::Result<()> {
+async fn export(
+    config: &Config,
+    cohort: CohortId,
+    out: Option<&Path>,
+    listening: bool,
+) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url).await?;
-    let csv = cohort_csv(&store, cohort).await;
+    let csv = cohort_csv(&store, cohort, listening).await;
     store.close().await;
     let csv = csv?;
     match out {
@@ -127,10 +140,14 @@ async fn export(config: &Config, cohort: CohortId, out: Option<&Path>) -> anyhow
     Ok(())
 }
 
-async fn cohort_csv(store: &Store, id: CohortId) -> anyhow::Result<Vec<u8>> {
+async fn cohort_csv(store: &Store, id: CohortId, listening: bool) -> anyhow::Result<Vec<u8>> {
     let Some(cohort) = store.cohort(id).await? else {
         anyhow::bail!("there is no cohort {id}; its number is at the foot of `/cohort report`");
     };
+    if listening {
+        let issues = listening::issues_for_export(store, cohort).await?;
+        return Ok(listening::themes_csv(&issues)?);
+    }
     let report = reports::report_for_export(store, &cohort).await?;
     Ok(reports::report_csv(&report)?)
 }

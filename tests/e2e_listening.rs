@@ -160,7 +160,11 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
     log(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
     log(
         &alice,
-        &[("group", GROUP), ("issues", "Housing, Transport")],
+        &[
+            ("group", GROUP),
+            ("issues", "Housing, Transport"),
+            ("date", "2026-09-30"),
+        ],
         "MK",
     )
     .await;
@@ -212,7 +216,10 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
         .expect("a valid PNG");
     assert_eq!((png.info().width, png.info().height), (800, 500));
     let text = issues.text();
-    assert!(text.contains("From 2 conversations"), "{text}");
+    assert!(
+        text.contains("From 2 conversations. By week: w/c 28 Sep 1, w/c 5 Oct 1."),
+        "{text}"
+    );
     assert!(text.contains("**Housing** — 2"), "{text}");
     assert!(text.contains("**Transport** — 1"), "{text}");
     assert!(
@@ -251,6 +258,11 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
         "{csv}"
     );
     assert!(rows[1].starts_with("Housing,false,2,2,"), "{csv}");
+    assert!(
+        rows[0].ends_with(",week:2026-09-28,week:2026-10-05"),
+        "counted by week: {csv}"
+    );
+    assert!(rows[2].ends_with(",1,0"), "Transport the first week: {csv}");
     assert!(rows[2].starts_with("Transport,false,1,1,"), "{csv}");
     assert!(
         !csv.contains("JB") && !csv.contains("MK"),

@@ -16,6 +16,8 @@ mod learning;
 
 use bot::TestClock;
 use chrono::{Duration, Utc};
+use cohortbot::model::listening::Conversation;
+use cohortbot::model::votes::VoteId;
 use cohortbot::model::{NewReflection, ReflectionVisibility, Session, SessionKind, UserId};
 use fake_discord::{FakeUser, MemberSpec, Reply, RoleSpec};
 use learning::{trainee, CohortSpec, World};
@@ -26,7 +28,7 @@ use serenity::all::Permissions;
 const PEOPLE: [&str; 5] = ["trainee", "mentor", "manager", "outsider", "facilitator"];
 
 /// Answers that mean "you may not do this".
-const REFUSALS: [&str; 12] = [
+const REFUSALS: [&str; 14] = [
     "Only the facilitators",
     "Only facilitators",
     "You are not in a cohort",
@@ -39,6 +41,8 @@ const REFUSALS: [&str; 12] = [
     "You are not in “",
     "As a server manager you may enrol facilitators",
     "not one of your",
+    "Only members of the cohort",
+    "Only the person who logged",
 ];
 
 /// Rule numbers refer to issue 20: 1 attendance, 2 server managers, 3 long input, 4
@@ -103,6 +107,18 @@ button: write reflection                  yes     no     no      no       no
 button: set session RSVP                  yes     no     no      no       no
 button: confirm meeting                   yes     yes    no      no       no
 button: live quiz answer                  yes     yes    no      no       yes
+/listen log                               yes     yes    no      no       yes
+/listen mine                              yes     yes    no      no       yes
+/listen records                           no      no     no      no       yes
+/listen progress                          yes     yes    no      no       yes
+/listen issues                            yes     yes    no      no       yes
+/listen merge                             no      no     no      no       yes
+/listen vote                              no      no     no      no       yes
+/listen erase                             yes     yes    yes     yes      yes
+button: change own conversation           yes     no     no      no       no
+button: dot vote ballot                   yes     yes    no      no       yes
+button: dot vote dot                      yes     yes    no      no       yes
+button: dot vote take back                yes     yes    no      no       yes
 any reply pings @everyone (4)             no      no     no      no       no
 /cohort leave                             yes     yes    no      no       yes
 /cohort join                              yes     yes    yes     yes      yes
@@ -566,6 +582,7 @@ async fn who_may_do_what() {
 
     // Buttons on the trainee's own messages, clicked by each person.
     let page = cast.person("trainee").slash("module", [c]).await;
+    listening_rows(&mut cast, &page, tara, &local(5)).await;
     let next = custom_id(&page, "Next ▶");
     cast.click_row("button: module page", &page, &next).await;
     let start_id = format!("v1:ex:{}:listening", cohort.id);
@@ -636,4 +653,76 @@ async fn who_may_do_what() {
         "who may do what changed:\n{differences}"
     );
     cast.world.bot.fake.assert_no_violations();
+}
+
+/// The `/listen` commands, the Edit button of the trainee's own conversation and the dot
+/// vote's buttons, each tried by everyone; buttons are sent from the trainee's `page`.
+async fn listening_rows(cast: &mut Cast, page: &Reply, tara: UserId, closes: &str) {
+    let c = ("cohort", "Autumn");
+    let store = cast.world.bot.store.clone();
+    let cohort = cast.world.cohort.clone();
+    let heard = Conversation {
+        stage: "core-team".into(),
+        group: "neighbours".into(),
+        heard_on: Utc::now().date_naive() - Duration::days(10),
+        label: "JB".into(),
+        place: "the market".into(),
+        issues: vec!["Housing".into()],
+        energy: "Wants the evening bus back.".into(),
+        follow_up_on: None,
+    };
+    let record = store
+        .add_listening_record(cohort.id, tara, &heard, Utc::now().timestamp_millis())
+        .await
+        .unwrap();
+    let group = ("group", "Neighbours around the institution");
+    cast.row(
+        "/listen log",
+        "listen log",
+        &[group, ("issues", "Housing"), c],
+    )
+    .await;
+    cast.row("/listen mine", "listen mine", &[c]).await;
+    let tara_mention = cast.person("trainee").mention();
+    cast.row(
+        "/listen records",
+        "listen records",
+        &[("member", &tara_mention), c],
+    )
+    .await;
+    cast.row("/listen progress", "listen progress", &[c]).await;
+    cast.row("/listen issues", "listen issues", &[c]).await;
+    cast.row(
+        "/listen merge",
+        "listen merge",
+        &[("from", "Schools"), ("into", "Housing"), c],
+    )
+    .await;
+    let themes = ("themes", "Housing, Transport");
+    cast.row(
+        "/listen vote",
+        "listen vote",
+        &[("closes", closes), themes, c],
+    )
+    .await;
+    cast.row("/listen erase", "listen erase", &[]).await;
+    cast.click_row(
+        "button: change own conversation",
+        page,
+        &format!("v1:le:{}", record.id),
+    )
+    .await;
+    let vote = store
+        .vote(VoteId(1))
+        .await
+        .unwrap()
+        .expect("the vote opened");
+    for (label, kind) in [
+        ("button: dot vote ballot", "vo"),
+        ("button: dot vote dot", "vd"),
+        ("button: dot vote take back", "vc"),
+    ] {
+        cast.click_row(label, page, &format!("v1:{kind}:{}", vote.id))
+            .await;
+    }
 }

@@ -14,9 +14,11 @@ use cohortbot::domain::access::Caller;
 use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep};
 use cohortbot::domain::learning;
+use cohortbot::domain::listening;
 use cohortbot::domain::reports::{self, CohortReport, ModuleResult, TraineeRow};
 use cohortbot::domain::snapshots;
 use cohortbot::domain::DomainError;
+use cohortbot::model::listening::Conversation;
 use cohortbot::model::*;
 use cohortbot::store::Store;
 use store_backends::TestDb;
@@ -257,6 +259,78 @@ async fn export_prints_the_csv_of_the_report_and_writes_it_with_out() {
         "{}",
         text(&missing.stderr)
     );
+}
+
+/// `cohortbot export COHORT --listening`: the listening campaign's themes by stage, group and
+/// week, the same as the `listening.csv` of `/cohort report`, never the label of anyone
+/// listened to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_prints_the_themes_by_stage_group_and_week_without_labels() {
+    let db = TestDb::sqlite().await;
+    let store = &db.store;
+    let (library, problems) = load_library(Path::new("prompts"));
+    assert!(problems.is_empty(), "{problems:?}");
+    let request = CohortRequest {
+        course_id: "two-day-training".into(),
+        ..request()
+    };
+    let cohort = cohorts::create_cohort(store, &library, NOW, manager(), "Server", request)
+        .await
+        .unwrap();
+    for conversation in [
+        heard(8, "JB", &["Housing", "Transport"]),
+        heard(16, "MK", &["Housing"]),
+        heard(17, "RT", &["Housing"]),
+    ] {
+        store
+            .add_listening_record(cohort.id, ADA, &conversation, NOW)
+            .await
+            .unwrap();
+    }
+    let url = format!("sqlite://{}", db.sqlite_path.as_ref().unwrap().display());
+    let id = cohort.id.to_string();
+
+    let printed = cohortbot(&url, &["export", &id, "--listening"]);
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let csv = String::from_utf8(printed.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].starts_with("theme,added_by_trainee,conversations,stage:core-team,"),
+        "{csv}"
+    );
+    assert!(
+        rows[0].ends_with(",week:2026-09-07,week:2026-09-14"),
+        "{csv}"
+    );
+    assert!(rows[1].starts_with("Housing,false,3,3,"), "{csv}");
+    assert!(
+        rows[1].ends_with(",1,2"),
+        "one the first week, two the next: {csv}"
+    );
+    assert!(rows[2].starts_with("Transport,false,1,1,"), "{csv}");
+    assert!(rows[2].ends_with(",1,0"), "{csv}");
+    for label in ["JB", "MK", "RT"] {
+        assert!(!csv.contains(label), "no label: {csv}");
+    }
+    let view = listening::issues_for_export(store, cohort).await.unwrap();
+    assert_eq!(csv.as_bytes(), listening::themes_csv(&view).unwrap());
+}
+
+fn heard(day: u32, label: &str, issues: &[&str]) -> Conversation {
+    Conversation {
+        stage: "core-team".into(),
+        group: "neighbours".into(),
+        heard_on: NaiveDate::from_ymd_opt(2026, 9, day).unwrap(),
+        label: label.into(),
+        place: "the market".into(),
+        issues: issues.iter().map(|i| i.to_string()).collect(),
+        energy: "Wants the evening bus back.".into(),
+        follow_up_on: None,
+    }
 }
 
 /// A cohort of three current trainees and one who left. Ada passed both modules (her

@@ -528,6 +528,7 @@ mod through_serenity {
             content: "Week 2 starts today".into(),
             embed: None,
             thread_name: None,
+            extra: None,
             nonce: nonce_for(key),
             tried_since: None,
         }

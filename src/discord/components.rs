@@ -262,6 +262,9 @@ async fn handle(
         Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
             listening::on_click(data, caller, action).await
         }
+        Action::VoteOpen { .. } | Action::VoteDot { .. } | Action::VoteClear { .. } => {
+            super::votes::on_click(data, caller, action, &picks).await
+        }
         Action::ListenLog { .. } | Action::ListenSave { .. } => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
         }

@@ -55,6 +55,6 @@ pub async fn follow_up_with_files(
 }
 
 /// The `attachments` entry of the one file a request uploads (`files[0]`).
-fn new_attachment(file: &CreateAttachment) -> Value {
+pub(super) fn new_attachment(file: &CreateAttachment) -> Value {
     json!({ "id": "0", "filename": file.filename })
 }

@@ -15,6 +15,7 @@ mod outbound;
 pub(crate) mod quiz;
 mod render;
 pub(crate) mod replies;
+mod votes;
 mod workers;
 
 use std::sync::Arc;

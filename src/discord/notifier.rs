@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateThread, GetMessages};
+use serenity::builder::{CreateAttachment, CreateMessage, CreateThread, GetMessages};
 use serenity::http::{ErrorResponse, Http, HttpError};
 use serenity::model::channel::Message;
 use serenity::model::id::{ChannelId, MessageId as DiscordMessageId, UserId};
 use tokio::sync::OnceCell;
 
+use super::files::new_attachment;
 use super::outbound::{empty_message, message_parts};
 use crate::model::{MessageId, TargetKind, UnixMillis};
 use crate::scheduler::{BoxFuture, Notifier, OutboundMessage, Pacer, SendError, Sent};
@@ -65,7 +66,10 @@ impl DiscordNotifier {
                 Some(index) => earlier.remove(index),
                 None => {
                     requests.next().await;
-                    let sent = channel.send_message(&*self.http, part.builder).await;
+                    let sent = match part.file {
+                        None => channel.send_message(&*self.http, part.builder).await,
+                        Some(file) => self.send_with_file(channel, &part.builder, file).await,
+                    };
                     sent.map_err(classify)?
                 }
             });
@@ -78,6 +82,19 @@ impl DiscordNotifier {
         Ok(Sent {
             message_id: MessageId(posted.id.get()),
         })
+    }
+
+    /// Posts `message` with `file`, its attachment listed with a string id as Discord's API
+    /// description has it (serenity's builder would number it).
+    async fn send_with_file(
+        &self,
+        channel: ChannelId,
+        message: &CreateMessage,
+        file: CreateAttachment,
+    ) -> serenity::Result<Message> {
+        let mut body = serde_json::to_value(message)?;
+        body["attachments"] = serde_json::json!([new_attachment(&file)]);
+        self.http.send_message(channel, vec![file], &body).await
     }
 
     /// The bot's messages in `channel` from shortly before `since` on, oldest first: what an

@@ -2,10 +2,13 @@
 //! a nonce of its own, the embed on the last, and what cannot be posted refused before any
 //! request is made.
 
-use serenity::builder::{CreateEmbed, CreateMessage};
+use serenity::builder::{CreateActionRow, CreateAttachment, CreateEmbed, CreateMessage};
 use serenity::model::channel::{Message, Nonce};
 
+use super::render;
 use super::replies::pinging_named_in;
+use crate::domain::outbox::Extra;
+use crate::model::votes::VoteId;
 use crate::scheduler::{Embed, OutboundMessage, SendError};
 
 /// Discord's limits on what one message may carry.
@@ -18,6 +21,8 @@ const MAX_PARTS: usize = 10;
 /// One message of those that make up an outbound message.
 pub(super) struct Part {
     pub(super) builder: CreateMessage,
+    /// A file posted with the part (the last one), such as a chart.
+    pub(super) file: Option<CreateAttachment>,
     text: String,
     embed: Option<Embed>,
 }
@@ -36,10 +41,12 @@ impl Part {
     }
 }
 
-/// The message as Discord takes it: content over the limit in parts (the embed on the last),
-/// each part with its own nonce derived from the message's. Refuses what cannot be posted.
+/// The message as Discord takes it: content over the limit in parts (the embed, components
+/// and file on the last), each part with its own nonce derived from the message's. Refuses
+/// what cannot be posted.
 pub(super) fn message_parts(message: &OutboundMessage) -> Result<Vec<Part>, SendError> {
     let embed = message.embed.as_ref().map(embed).transpose()?;
+    let extra = message.extra.as_ref().map(extra).transpose()?;
     let mut texts = split_content(&message.content, CONTENT_LIMIT);
     if texts.len() > MAX_PARTS {
         return Err(SendError::Permanent(format!(
@@ -48,38 +55,98 @@ pub(super) fn message_parts(message: &OutboundMessage) -> Result<Vec<Part>, Send
         )));
     }
     if texts.is_empty() {
-        if embed.is_none() {
+        if embed.is_none() && extra.is_none() {
             return Err(empty_message());
         }
         texts.push(String::new());
     }
+    let (rows, mut file) = match extra {
+        Some(Drawn::Components(rows)) => (rows, None),
+        Some(Drawn::File(file)) => (Vec::new(), Some(file)),
+        None => (Vec::new(), None),
+    };
     let last = texts.len().saturating_sub(1);
     Ok(texts
         .into_iter()
         .enumerate()
         .map(|(index, text)| {
-            let nonce = match index {
-                0 => message.nonce.clone(),
-                n => format!("{}-{n}", message.nonce),
-            };
-            let mut builder = CreateMessage::new()
-                .nonce(Nonce::String(nonce))
-                .enforce_nonce(true)
-                .allowed_mentions(pinging_named_in(&text));
-            if !text.is_empty() {
-                builder = builder.content(&text);
-            }
-            let with_embed = embed.as_ref().filter(|_| index == last);
-            if let Some(built) = with_embed {
-                builder = builder.embed(built.clone());
+            let builder = part(&message.nonce, index, &text);
+            if index != last {
+                return Part {
+                    builder,
+                    file: None,
+                    text,
+                    embed: None,
+                };
             }
             Part {
-                builder,
+                builder: last_part(builder, embed.as_ref(), &rows),
+                file: file.take(),
                 text,
-                embed: with_embed.and(message.embed.clone()),
+                embed: message.embed.clone(),
             }
         })
         .collect())
+}
+
+/// Part `index` of a message: its text, and its own nonce derived from the message's.
+fn part(nonce: &str, index: usize, text: &str) -> CreateMessage {
+    let nonce = match index {
+        0 => nonce.to_owned(),
+        n => format!("{nonce}-{n}"),
+    };
+    let builder = CreateMessage::new()
+        .nonce(Nonce::String(nonce))
+        .enforce_nonce(true)
+        .allowed_mentions(pinging_named_in(text));
+    if text.is_empty() {
+        builder
+    } else {
+        builder.content(text)
+    }
+}
+
+/// The last part carries the embed and the components.
+fn last_part(
+    builder: CreateMessage,
+    embed: Option<&CreateEmbed>,
+    rows: &[CreateActionRow],
+) -> CreateMessage {
+    let builder = match embed {
+        Some(embed) => builder.embed(embed.clone()),
+        None => builder,
+    };
+    if rows.is_empty() {
+        builder
+    } else {
+        builder.components(rows.to_vec())
+    }
+}
+
+/// What a message's extra becomes on Discord.
+enum Drawn {
+    Components(Vec<CreateActionRow>),
+    File(CreateAttachment),
+}
+
+/// The chart's file name, as posted.
+const CHART_FILE: &str = "chart.png";
+
+fn extra(extra: &Extra) -> Result<Drawn, SendError> {
+    match extra {
+        Extra::VoteButton { vote } => Ok(Drawn::Components(vec![render::votes::vote_button(
+            VoteId(*vote),
+        )])),
+        Extra::Chart(chart) => {
+            let bars = chart.bars.iter().map(|bar| {
+                let share = f64::from(bar.value) * 100.0 / f64::from(bar.out_of.max(1));
+                (bar.label.clone(), share, bar.figures.clone())
+            });
+            let png = render::bars_chart(&chart.title, &chart.caption, bars)
+                .map_err(|e| SendError::Permanent(format!("the chart cannot be drawn: {e}")))?;
+            Ok(Drawn::File(CreateAttachment::bytes(png, CHART_FILE)))
+        }
+    }
 }
 
 pub(super) fn empty_message() -> SendError {
@@ -154,6 +221,7 @@ mod tests {
             thread_name: None,
             nonce: "0123456789abcdef0123".to_owned(),
             tried_since: None,
+            extra: None,
         }
     }
 

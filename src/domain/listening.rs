@@ -6,6 +6,8 @@
 //! tallies. Only its author edits or deletes a record, and `/listen erase` deletes all of
 //! a member's records in the server.
 
+use std::collections::BTreeMap;
+
 use chrono::{NaiveDate, NaiveTime};
 
 use super::access::{self, Caller};
@@ -284,6 +286,8 @@ pub struct IssuesView {
     pub listening: Listening,
     pub tally: Vec<ThemeCount>,
     pub conversations: usize,
+    /// The Monday of each week → conversations held that week: the trend.
+    pub weeks: BTreeMap<NaiveDate, u32>,
 }
 
 pub async fn issues(
@@ -293,37 +297,36 @@ pub async fn issues(
     course: &Course,
 ) -> DomainResult<IssuesView> {
     require_member(store, caller, &cohort).await?;
-    let listening = campaign(course, &cohort)?.clone();
-    let records = store.listening_records(cohort.id, None).await?;
-    Ok(IssuesView {
-        tally: rules::tally(&listening, &records),
-        conversations: records.len(),
-        cohort,
-        listening,
-    })
+    issues_view(store, cohort, course).await
 }
 
-/// The cohort's themes as CSV, for the cohort report: a row per theme with its count by
-/// stage and by group. No label of anyone listened to.
+/// The cohort's issues for `cohortbot export`, run by whoever runs the bot.
+pub async fn issues_for_export(store: &Store, cohort: Cohort) -> DomainResult<IssuesView> {
+    let course = snapshots::course_of(store, &cohort).await?;
+    issues_view(store, cohort, &course).await
+}
+
+/// The cohort's themes as CSV, for the cohort report and `cohortbot export`: a row per
+/// theme with its count by stage, by group and by week (`week:` and the week's Monday).
+/// No label of anyone listened to.
 pub fn themes_csv(view: &IssuesView) -> Result<Vec<u8>, csv::Error> {
     let l = &view.listening;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let stages = l.stages.iter().map(|s| format!("stage:{}", s.id));
     let groups = l.groups.iter().map(|g| format!("group:{}", g.id));
+    let weeks = view.weeks.keys().map(|w| format!("week:{w}"));
     let fixed = ["theme", "added_by_trainee", "conversations"].map(String::from);
-    writer.write_record(fixed.into_iter().chain(stages).chain(groups))?;
+    writer.write_record(fixed.into_iter().chain(stages).chain(groups).chain(weeks))?;
     for t in &view.tally {
-        let count = |counts: &std::collections::BTreeMap<String, u32>, id: &String| {
-            counts.get(id).copied().unwrap_or(0).to_string()
-        };
         let fixed = [
             t.theme.clone(),
             (!t.from_course).to_string(),
             t.total.to_string(),
         ];
-        let stages = l.stages.iter().map(|s| count(&t.by_stage, &s.id));
-        let groups = l.groups.iter().map(|g| count(&t.by_group, &g.id));
-        writer.write_record(fixed.into_iter().chain(stages).chain(groups))?;
+        let stages = l.stages.iter().map(|s| count_of(&t.by_stage, &s.id));
+        let groups = l.groups.iter().map(|g| count_of(&t.by_group, &g.id));
+        let weeks = view.weeks.keys().map(|w| count_of(&t.by_week, w));
+        writer.write_record(fixed.into_iter().chain(stages).chain(groups).chain(weeks))?;
     }
     writer.into_inner().map_err(|e| e.into_error().into())
 }
@@ -373,6 +376,22 @@ pub async fn theme_names(
 }
 
 // ------------------------------------------------------------------------------------------
+
+async fn issues_view(store: &Store, cohort: Cohort, course: &Course) -> DomainResult<IssuesView> {
+    let listening = campaign(course, &cohort)?.clone();
+    let records = store.listening_records(cohort.id, None).await?;
+    Ok(IssuesView {
+        tally: rules::tally(&listening, &records),
+        conversations: records.len(),
+        weeks: rules::weekly(&records),
+        cohort,
+        listening,
+    })
+}
+
+fn count_of<K: Ord>(counts: &BTreeMap<K, u32>, key: &K) -> String {
+    counts.get(key).copied().unwrap_or(0).to_string()
+}
 
 fn today(cohort: &Cohort, now: UnixMillis) -> NaiveDate {
     chrono::DateTime::from_timestamp_millis(now)

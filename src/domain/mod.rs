@@ -19,6 +19,7 @@ pub mod quiz;
 pub mod reports;
 pub mod sessions;
 pub mod snapshots;
+pub mod votes;
 
 pub use clock::{Clock, SystemClock};
 pub use error::{echo, refuse, DomainError, DomainResult, ECHO_LIMIT};

@@ -64,6 +64,37 @@ pub struct DeliveryPayload {
     /// just before sending; opaque to the scheduler.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<serde_json::Value>,
+    /// What the message carries besides text, drawn by the notifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Option<Extra>,
+}
+
+/// What a message carries besides its text. In JSON: `{"kind": "vote_button", "vote": 7}`
+/// or `{"kind": "chart", "title": "…", "caption": "…", "bars": [{"label": "…",
+/// "value": 3, "out_of": 9, "figures": "3 dots"}]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Extra {
+    /// The button that opens a member's ballot in a dot vote.
+    VoteButton { vote: i64 },
+    /// Horizontal bars, attached as a PNG.
+    Chart(Chart),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chart {
+    pub title: String,
+    pub caption: String,
+    pub bars: Vec<ChartBar>,
+}
+
+/// One bar: `value` of `out_of` long, with the figures written beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartBar {
+    pub label: String,
+    pub value: u32,
+    pub out_of: u32,
+    pub figures: String,
 }
 
 /// The target that refused a message, as said on the fallback post.
@@ -213,6 +244,7 @@ mod tests {
                 was_due_at: None,
                 refused_by: None,
                 condition: None,
+                extra: None,
             },
         };
         let json = schedule.to_json();

@@ -206,6 +206,8 @@ pub struct ThemeCount {
     pub by_stage: BTreeMap<String, u32>,
     /// Group id → conversations.
     pub by_group: BTreeMap<String, u32>,
+    /// The Monday of each week (of the conversation's date) → conversations that week.
+    pub by_week: BTreeMap<NaiveDate, u32>,
     /// Whether the course offered it; otherwise a trainee added it.
     pub from_course: bool,
 }
@@ -221,16 +223,34 @@ pub fn tally(listening: &Listening, records: &[ListeningRecord]) -> Vec<ThemeCou
                 total: 0,
                 by_stage: BTreeMap::new(),
                 by_group: BTreeMap::new(),
+                by_week: BTreeMap::new(),
                 from_course: listening.themes.contains(theme),
             });
             entry.total += 1;
             *entry.by_stage.entry(c.stage.clone()).or_default() += 1;
             *entry.by_group.entry(c.group.clone()).or_default() += 1;
+            *entry.by_week.entry(week_of(c.heard_on)).or_default() += 1;
         }
     }
     let mut tally: Vec<ThemeCount> = counts.into_values().collect();
     tally.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.theme.cmp(&b.theme)));
     tally
+}
+
+/// Conversations per week (by the Monday of the week they were held), oldest week first.
+pub fn weekly(records: &[ListeningRecord]) -> BTreeMap<NaiveDate, u32> {
+    let mut weeks = BTreeMap::new();
+    for record in records {
+        *weeks
+            .entry(week_of(record.conversation.heard_on))
+            .or_default() += 1;
+    }
+    weeks
+}
+
+/// The Monday of the week `day` falls in.
+pub fn week_of(day: NaiveDate) -> NaiveDate {
+    day.week(chrono::Weekday::Mon).first_day()
 }
 
 /// The cohort's themes for choosing: the course's, then those trainees added, each once.
@@ -404,6 +424,13 @@ mod tests {
         assert_eq!(got[0].theme, "Housing");
         assert_eq!(got[0].total, 2);
         assert_eq!(got[0].by_stage["wider"], 1);
+        let monday = NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+        assert_eq!(got[0].by_week[&monday], 2);
+        assert_eq!(weekly(&records)[&monday], 2);
+        assert_eq!(
+            week_of(NaiveDate::from_ymd_opt(2026, 10, 4).unwrap()),
+            monday
+        );
         assert!(got[0].from_course);
         assert!(!got[1].from_course);
         assert_eq!(

@@ -16,6 +16,7 @@ pub mod learning;
 pub mod listening;
 pub mod quiz;
 pub mod sessions;
+pub mod votes;
 
 pub use cohorts::*;
 pub use deliveries::*;

@@ -1,7 +1,7 @@
 //! The one side effect of the scheduler: posting a message. Discord sits behind this trait
 //! (`crate::discord::notifier`); tests put an in-memory stand-in there.
 
-use crate::domain::outbox::{BoxFuture, Embed, Target};
+use crate::domain::outbox::{BoxFuture, Embed, Extra, Target};
 use crate::model::{MessageId, UnixMillis};
 
 /// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
@@ -25,6 +25,8 @@ pub struct OutboundMessage {
     /// Open a thread with this name on the posted message (channel targets only: threads
     /// and DMs cannot hold threads).
     pub thread_name: Option<String>,
+    /// A button or chart the message carries, on its last part.
+    pub extra: Option<Extra>,
     /// Derived from the delivery's dedupe key ([`nonce_for`](super::nonce_for)): a resend
     /// after a crash carries the same nonce, and Discord answers with the first message.
     pub nonce: String,

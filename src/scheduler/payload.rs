@@ -44,6 +44,7 @@ impl DeliveryPayload {
             content: lines.join("\n"),
             embed: self.embed.clone(),
             thread_name: self.thread_name.clone(),
+            extra: self.extra.clone(),
             nonce: nonce_for(&delivery.dedupe_key),
             tried_since: None,
         }

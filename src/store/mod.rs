@@ -33,6 +33,7 @@ mod reflections;
 mod schedules;
 mod session_changes;
 mod sessions;
+mod votes;
 
 use std::collections::HashSet;
 use std::fmt::Display;

@@ -1,5 +1,6 @@
 //! `/listen`: log one-to-one conversations of the listening campaign, see one's own, erase
-//! them all; progress against the campaign, the cohort's issues, merging themes.
+//! them all; progress against the campaign, the cohort's issues, merging themes, and a dot
+//! vote over them.
 
 use std::sync::atomic::Ordering;
 
@@ -14,6 +15,7 @@ use crate::discord::files::follow_up_with_files;
 use crate::discord::render;
 use crate::domain::access::Access;
 use crate::domain::listening::{self, LogOptions};
+use crate::domain::votes::{self, VoteRequest};
 use crate::domain::DomainError;
 use crate::model::UserId;
 
@@ -21,7 +23,7 @@ use crate::model::UserId;
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("log", "mine", "records", "erase", "progress", "issues", "merge"),
+    subcommands("log", "mine", "records", "erase", "progress", "issues", "merge", "vote"),
     subcommand_required,
     custom_data = Access::Trainee
 )]
@@ -182,6 +184,38 @@ async fn merge(
         ),
     )
     .await
+}
+
+/// Open a dot vote in the cohort channel over the top themes, or ones you name (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn vote(
+    ctx: Context<'_>,
+    #[description = "When voting closes, YYYY-MM-DD HH:MM in the cohort's time zone"]
+    closes: String,
+    #[description = "Themes to vote on, separated by commas (default: the most raised)"]
+    #[autocomplete = "complete_issues"]
+    #[max_length = 1500]
+    themes: Option<String>,
+    #[description = "Dots each member spends (default: 3)"]
+    #[min = 1]
+    #[max = 10]
+    dots: Option<u32>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let request = VoteRequest {
+        closes: &closes,
+        themes: themes.as_deref(),
+        dots,
+    };
+    let data = ctx.data();
+    let now = data.clock.now_ms();
+    let caller = caller(ctx).await;
+    let opened = votes::open(&data.store, caller, &cohort, &course, &request, now).await?;
+    reply_ephemeral(ctx, render::votes::vote_opened(&opened)).await
 }
 
 async fn send_embed(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<(), Error> {

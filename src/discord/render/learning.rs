@@ -1,13 +1,11 @@
 //! The learning path: course overview, module screens, questions, feedback, results, badges.
 
 use poise::serenity_prelude as serenity;
-use serenity::{
-    CreateActionRow, CreateButton, CreateEmbed, CreateSelectMenu, CreateSelectMenuKind,
-    CreateSelectMenuOption,
-};
+use serenity::{CreateActionRow, CreateButton, CreateEmbed, CreateSelectMenu};
 
 use super::{
-    badge_name, View, BRAND_COLOUR, FIELD_LIMIT, PARTLY_COLOUR, RIGHT_COLOUR, WRONG_COLOUR,
+    badge_name, string_options, View, BRAND_COLOUR, FIELD_LIMIT, PARTLY_COLOUR, RIGHT_COLOUR,
+    WRONG_COLOUR,
 };
 use crate::course::text::{shorten, split_for_embeds};
 use crate::course::words::count;
@@ -285,14 +283,6 @@ pub fn reflection_modal(view: &QuestionView) -> serenity::CreateModal {
 /// Discord's limits on a modal's title and a text input's label, and on its placeholder.
 const MODAL_LABEL_LIMIT: usize = 45;
 const PLACEHOLDER_LIMIT: usize = 100;
-
-fn string_options<'a>(entries: impl Iterator<Item = (usize, &'a String)>) -> CreateSelectMenuKind {
-    CreateSelectMenuKind::String {
-        options: entries
-            .map(|(i, text)| CreateSelectMenuOption::new(text.as_str(), i.to_string()))
-            .collect(),
-    }
-}
 
 fn ordinal(n: usize) -> String {
     match n {

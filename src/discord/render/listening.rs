@@ -1,6 +1,9 @@
 //! Listening campaigns: the form a conversation is logged in, one's own records with their
 //! buttons, progress against the campaign and the cohort's tally of issues.
 
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 use serenity::{
     ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateInputText, CreateModal,
@@ -31,6 +34,8 @@ const THEMES_SHOWN: usize = 15;
 pub const ISSUES_CHART_FILE: &str = "issues.png";
 /// The themes' CSV in the cohort report.
 pub const LISTENING_CSV_FILE: &str = "listening.csv";
+/// Weeks of the trend shown in `/listen issues` (the CSV has them all).
+const WEEKS_SHOWN: usize = 8;
 /// Themes drawn in the chart: more would not be legible.
 const THEMES_CHARTED: usize = 12;
 
@@ -295,18 +300,20 @@ pub fn issues(view: &IssuesView) -> CreateEmbed {
                 " (added by a trainee)"
             };
             format!(
-                "**{}** — {}{added}\n-# by stage: {}; by group: {}",
+                "**{}** — {}{added}\n-# by stage: {}; by group: {}; by week: {}",
                 t.theme,
                 t.total,
                 stages.join(", "),
-                groups.join(", ")
+                groups.join(", "),
+                by_week(&t.by_week)
             )
         })
         .collect();
     let more = view.tally.len().saturating_sub(THEMES_SHOWN);
     let mut text = format!(
-        "From {} conversations.\n\n{}",
+        "From {} conversations. By week: {}.\n\n{}",
         view.conversations,
+        by_week(&view.weeks),
         lines.join("\n")
     );
     if more > 0 {
@@ -315,6 +322,18 @@ pub fn issues(view: &IssuesView) -> CreateEmbed {
     embed
         .description(shorten(&text, EMBED_DESCRIPTION_LIMIT))
         .image(format!("attachment://{ISSUES_CHART_FILE}"))
+}
+
+/// The latest [`WEEKS_SHOWN`] weeks' counts, `w/c 28 Sep 3, w/c 5 Oct 1`.
+fn by_week(weeks: &BTreeMap<NaiveDate, u32>) -> String {
+    let shown: Vec<String> = weeks
+        .iter()
+        .rev()
+        .take(WEEKS_SHOWN)
+        .rev()
+        .map(|(monday, n)| format!("w/c {} {n}", monday.format("%-d %b")))
+        .collect();
+    shown.join(", ")
 }
 
 fn conversation_modal(action: Action, title: &str, typed: &Typed) -> CreateModal {

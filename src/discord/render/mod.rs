@@ -9,6 +9,7 @@ mod prompts;
 mod quiz;
 mod reports;
 mod sessions;
+pub mod votes;
 
 pub use facilitation::*;
 pub use hub::*;
@@ -165,5 +166,16 @@ pub fn badge_name(badge: &Badge) -> String {
     match &badge.emoji {
         Some(emoji) => format!("{emoji} **{}**", badge.name),
         None => format!("**{}**", badge.name),
+    }
+}
+
+/// A string select's options: each entry's text, with its index as the value.
+fn string_options<'a>(
+    entries: impl Iterator<Item = (usize, &'a String)>,
+) -> serenity::CreateSelectMenuKind {
+    serenity::CreateSelectMenuKind::String {
+        options: entries
+            .map(|(i, text)| serenity::CreateSelectMenuOption::new(text.as_str(), i.to_string()))
+            .collect(),
     }
 }

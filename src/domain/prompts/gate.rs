@@ -8,11 +8,14 @@ use crate::domain::outbox::{
 };
 use crate::domain::{badges, snapshots, Clock, DomainResult};
 use crate::model::listening::ListeningRecordId;
+use crate::model::votes::VoteId;
 use crate::model::*;
 use crate::store::Store;
 
+use super::listening::{listening_digest, listening_nudges};
 use super::nudges::{check_nudge, nudges};
 use super::payloads::{channel_target, Condition};
+use super::vote_results::vote_results;
 
 /// Decides conditional deliveries from the database at send time: who a group message
 /// goes to, and whether a nudge is still due.
@@ -75,6 +78,15 @@ async fn decide(
         Condition::FollowUp { record, on, .. } => {
             check_follow_up(store, ListeningRecordId(record), on).await
         }
+        Condition::ListeningNudges { .. } => listening_nudges(store, &cohort, now).await,
+        Condition::ListeningDigest { .. } => match listening_digest(store, &cohort, now).await? {
+            Some(digest) => to_facilitators(store, &cohort, digest).await,
+            None => Ok(Decision::Skip("no listening stage in progress".into())),
+        },
+        Condition::VoteClose { vote, .. } => match vote_results(store, VoteId(vote)).await? {
+            Some(results) => to_cohort_channel(store, &cohort, results, due).await,
+            None => Ok(Decision::Skip("the vote was deleted".into())),
+        },
     }
 }
 

@@ -25,15 +25,22 @@
 //!   trainee whose learning has not moved (no module started or completed) for
 //!   [`NUDGE_AFTER_DAYS`] days, naming the module to pick up; never one who has finished
 //!   every open module or muted reminders (`/reminders`).
+//! - With a listening campaign, a daily check at 10:00 nudges each trainee who has logged no
+//!   conversation for 14 days of the stage in progress (again after each further 14 days),
+//!   unless they met the stage's target or muted reminders; and each Monday at 09:00 of a
+//!   stage the facilitators get a digest: conversations of the week, new themes, groups not
+//!   yet reached. A stage runs until the prompt or milestone it links to.
 
 mod commands;
 mod gate;
+mod listening;
 mod missed;
 mod nudges;
 mod payloads;
 mod planning;
 #[cfg(test)]
 mod tests;
+mod vote_results;
 
 pub use commands::{
     cancel_prompt, list_prompts, move_prompt, pack_prompts, post_now, schedule_prompt,
@@ -42,6 +49,6 @@ pub use commands::{
 pub use gate::ProgressGate;
 pub use missed::{missed_prompts, MissedPrompts};
 pub use nudges::{set_reminders_muted, NUDGE_AFTER_DAYS};
-pub(super) use payloads::follow_up_condition;
 pub use payloads::PROMPT_COLOUR;
+pub(super) use payloads::{follow_up_condition, vote_close_condition};
 pub use planning::{schedule_course, MILESTONE_KIND, NUDGE_KIND, NUDGE_RULE, PROMPT_KIND};

@@ -4,12 +4,12 @@
 use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::learning::{self, ModuleStatus};
-use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Target};
+use crate::domain::outbox::{Addressed, Decision, DeliveryPayload};
 use crate::domain::{refuse, snapshots, DomainResult};
 use crate::model::*;
 use crate::store::Store;
 
-use super::payloads::Condition;
+use super::payloads::{dm_with_fallback, Condition};
 
 /// A trainee is nudged once their learning has not moved for this many days.
 pub const NUDGE_AFTER_DAYS: i64 = 7;
@@ -62,18 +62,12 @@ fn nudge_for(cohort: &Cohort, user: UserId, module: &ModuleStatus) -> Addressed 
         user: user.0,
         module: module.id.clone(),
     };
-    Addressed {
-        target: Target {
-            kind: TargetKind::Dm,
-            id: user.0,
-        },
-        fallback_channel_id: cohort.channel_id,
-        message: DeliveryPayload {
-            content,
-            condition: condition.to_json(),
-            ..DeliveryPayload::default()
-        },
-    }
+    let message = DeliveryPayload {
+        content,
+        condition: condition.to_json(),
+        ..DeliveryPayload::default()
+    };
+    dm_with_fallback(cohort, user, message)
 }
 
 /// Sends a nudge only while its trainee is still in the cohort, has not muted reminders,

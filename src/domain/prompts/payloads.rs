@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::course::{Audience, Milestone, Prompt};
-use crate::domain::outbox::{DeliveryPayload, Embed, SchedulePayload, Target};
+use crate::domain::outbox::{Addressed, DeliveryPayload, Embed, SchedulePayload, Target};
 use crate::model::listening::ListeningRecordId;
+use crate::model::votes::VoteId;
 use crate::model::*;
 
 /// The colour of prompt embeds.
@@ -35,6 +36,12 @@ pub(super) enum Condition {
         record: i64,
         on: chrono::NaiveDate,
     },
+    /// The close of a dot vote: its results, posted in the cohort channel.
+    VoteClose { cohort: i64, vote: i64 },
+    /// The daily check for trainees silent for too long in a listening stage.
+    ListeningNudges { cohort: i64 },
+    /// The weekly digest of a listening stage, to the facilitators.
+    ListeningDigest { cohort: i64 },
 }
 
 impl Condition {
@@ -45,7 +52,10 @@ impl Condition {
             | Condition::Milestone { cohort, .. }
             | Condition::Nudges { cohort }
             | Condition::Nudge { cohort, .. }
-            | Condition::FollowUp { cohort, .. } => CohortId(*cohort),
+            | Condition::FollowUp { cohort, .. }
+            | Condition::VoteClose { cohort, .. }
+            | Condition::ListeningNudges { cohort }
+            | Condition::ListeningDigest { cohort } => CohortId(*cohort),
         }
     }
 
@@ -64,6 +74,18 @@ pub(in crate::domain) fn follow_up_condition(
         cohort: cohort.0,
         record: record.0,
         on,
+    }
+    .to_json()
+}
+
+/// The condition of a dot vote's closing, which posts its results when it is due.
+pub(in crate::domain) fn vote_close_condition(
+    cohort: CohortId,
+    vote: VoteId,
+) -> Option<serde_json::Value> {
+    Condition::VoteClose {
+        cohort: cohort.0,
+        vote: vote.0,
     }
     .to_json()
 }
@@ -128,6 +150,22 @@ fn conditional(cohort: &Cohort, message: DeliveryPayload, condition: Condition) 
     }
 }
 
+/// `message` to `user` by direct message, posted in the cohort channel if that is refused.
+pub(super) fn dm_with_fallback(
+    cohort: &Cohort,
+    user: UserId,
+    message: DeliveryPayload,
+) -> Addressed {
+    Addressed {
+        target: Target {
+            kind: TargetKind::Dm,
+            id: user.0,
+        },
+        fallback_channel_id: cohort.channel_id,
+        message,
+    }
+}
+
 pub(super) fn channel_target(channel: ChannelId) -> Target {
     Target {
         kind: TargetKind::Channel,
@@ -167,4 +205,28 @@ pub(super) fn nudge_payload(cohort: &Cohort) -> SchedulePayload {
             cohort: cohort.id.0,
         },
     )
+}
+
+/// The daily listening check or the weekly digest: what it is about, and its condition.
+pub(super) fn listening_payload(cohort: &Cohort, digest: bool) -> SchedulePayload {
+    let id = cohort.id.0;
+    let (title, condition) = match digest {
+        true => (
+            "Weekly listening digest to facilitators",
+            Condition::ListeningDigest { cohort: id },
+        ),
+        false => (
+            "Daily nudge to trainees whose listening has stalled",
+            Condition::ListeningNudges { cohort: id },
+        ),
+    };
+    let message = DeliveryPayload {
+        embed: Some(Embed {
+            title: Some(title.into()),
+            description: None,
+            colour: Some(PROMPT_COLOUR),
+        }),
+        ..DeliveryPayload::default()
+    };
+    conditional(cohort, message, condition)
 }

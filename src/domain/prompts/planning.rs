@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::store::Store;
 
 use super::missed;
-use super::payloads::{milestone_payload, nudge_payload, PromptContent};
+use super::payloads::{listening_payload, milestone_payload, nudge_payload, PromptContent};
 
 /// The weekly nudge: Mondays at 10:00 on the cohort's clock.
 pub const NUDGE_RULE: &str = "0 10 * * MON";
@@ -22,6 +22,14 @@ pub const PROMPT_KIND: &str = "prompt";
 pub const MILESTONE_KIND: &str = "milestone";
 
 pub const NUDGE_KIND: &str = "nudge";
+
+/// The daily listening nudge, at 10:00 on the cohort's clock, and its kind.
+const LISTENING_NUDGE_RULE: &str = "0 10 * * *";
+const LISTENING_NUDGE_KIND: &str = "listening-nudge";
+
+/// The weekly listening digest to facilitators, Mondays at 09:00, and its kind.
+const LISTENING_DIGEST_RULE: &str = "0 9 * * MON";
+const LISTENING_DIGEST_KIND: &str = "listening-digest";
 
 /// Turns the pack's prompts and milestones, and the weekly nudge, into the cohort's
 /// schedules. Times already past are left out, but the latest one-off prompt among them is
@@ -83,13 +91,40 @@ pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> 
             payload,
         })
     });
-    let nudge = nudge_occurrence(cohort, now).map(|(rule, at)| Planned {
+    let nudge = repeating(NUDGE_RULE, cohort, now).map(|(rule, at)| Planned {
         kind: NUDGE_KIND,
         rule,
         at,
         payload: nudge_payload(cohort),
     });
-    prompts.chain(milestones).chain(nudge).collect()
+    prompts
+        .chain(milestones)
+        .chain(nudge)
+        .chain(listening_reminders(course, cohort, now))
+        .collect()
+}
+
+/// The daily listening nudge and weekly digest, for a course with a listening campaign.
+fn listening_reminders(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
+    if course.listening.is_none() {
+        return Vec::new();
+    }
+    let kinds = [
+        (LISTENING_NUDGE_KIND, LISTENING_NUDGE_RULE, false),
+        (LISTENING_DIGEST_KIND, LISTENING_DIGEST_RULE, true),
+    ];
+    kinds
+        .into_iter()
+        .filter_map(|(kind, rule, digest)| {
+            let (rule, at) = repeating(rule, cohort, now)?;
+            Some(Planned {
+                kind,
+                rule,
+                at,
+                payload: listening_payload(cohort, digest),
+            })
+        })
+        .collect()
 }
 
 pub(super) async fn create(
@@ -125,9 +160,10 @@ fn first_occurrence(
     }
 }
 
-fn nudge_occurrence(cohort: &Cohort, now: UnixMillis) -> Option<(String, UnixMillis)> {
-    let rule: CronRule = NUDGE_RULE.parse().ok()?;
-    Some((NUDGE_RULE.to_string(), next_of(&rule, cohort, now)?))
+/// A cron rule and its first occurrence for the cohort.
+fn repeating(rule: &str, cohort: &Cohort, now: UnixMillis) -> Option<(String, UnixMillis)> {
+    let parsed: CronRule = rule.parse().ok()?;
+    Some((rule.to_string(), next_of(&parsed, cohort, now)?))
 }
 
 /// The rule's first occurrence after both `now` and the start of the cohort's first day.

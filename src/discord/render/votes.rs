@@ -1,0 +1,82 @@
+//! Dot votes: the button on the vote's post, a member's ballot with its select and button,
+//! and what the facilitator is told when a vote opens.
+
+use poise::serenity_prelude as serenity;
+use serenity::{ButtonStyle, CreateActionRow, CreateButton, CreateSelectMenu};
+
+use super::{string_options, View};
+use crate::discord::custom_id::Action;
+use crate::domain::votes::{BallotView, OpenedVote};
+use crate::model::votes::VoteId;
+
+/// The label of the button under a vote's post.
+pub const VOTE_BUTTON: &str = "Spend your dots";
+/// The placeholder of the select that places one dot.
+pub const DOT_MENU: &str = "Put a dot on…";
+/// The label of the button that takes one's dots back.
+pub const CLEAR_BUTTON: &str = "Take my dots back";
+
+/// The button under the vote's post in the cohort channel.
+pub fn vote_button(vote: VoteId) -> CreateActionRow {
+    CreateActionRow::Buttons(vec![CreateButton::new(
+        Action::VoteOpen { vote }.to_custom_id(),
+    )
+    .label(VOTE_BUTTON)
+    .style(ButtonStyle::Primary)])
+}
+
+/// A member's ballot: their dots on each theme, a select to place one more, and a button
+/// to take them all back.
+pub fn ballot(view: &BallotView) -> View {
+    let vote = &view.vote;
+    let lines: Vec<String> = vote
+        .options
+        .iter()
+        .zip(&view.counts)
+        .map(|(theme, &dots)| {
+            let marks = if dots == 0 {
+                "—".to_string()
+            } else {
+                "●".repeat(dots as usize)
+            };
+            format!("{marks} {theme}")
+        })
+        .collect();
+    let content = format!(
+        "**Your dots**: {} of {} left. You can change your mind until <t:{}:f>; only you see this.\n{}",
+        view.left,
+        vote.dots,
+        vote.closes_at.div_euclid(1000),
+        lines.join("\n")
+    );
+    let menu = CreateSelectMenu::new(
+        Action::VoteDot { vote: vote.id }.to_custom_id(),
+        string_options(vote.options.iter().enumerate()),
+    )
+    .placeholder(DOT_MENU)
+    .disabled(view.left == 0);
+    let clear = CreateButton::new(Action::VoteClear { vote: vote.id }.to_custom_id())
+        .label(CLEAR_BUTTON)
+        .style(ButtonStyle::Secondary)
+        .disabled(view.left == vote.dots);
+    View {
+        content: Some(content),
+        components: vec![
+            CreateActionRow::SelectMenu(menu),
+            CreateActionRow::Buttons(vec![clear]),
+        ],
+        ..View::default()
+    }
+}
+
+/// What the facilitator is told once the vote is queued.
+pub fn vote_opened(opened: &OpenedVote) -> String {
+    let vote = &opened.vote;
+    format!(
+        "Dot vote opened over {} themes, {} each: it appears in <#{}> in a moment, and its results there when it closes at <t:{}:f>.",
+        vote.options.len(),
+        if vote.dots == 1 { "1 dot".to_string() } else { format!("{} dots", vote.dots) },
+        opened.channel.0,
+        vote.closes_at.div_euclid(1000)
+    )
+}

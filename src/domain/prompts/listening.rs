@@ -1,0 +1,176 @@
+//! Listening reminders, decided when their schedules come round: each day, a nudge to every
+//! trainee who has logged no conversation for [`LISTENING_NUDGE_AFTER_DAYS`] days of the stage
+//! in progress (again after each further stretch as long); each week, a digest for the
+//! facilitators. Nothing is sent outside a stage; no nudge once the trainee has met the
+//! stage's target or muted reminders.
+
+use std::collections::BTreeMap;
+
+use chrono::{TimeZone, Utc};
+
+use crate::course::{Course, Listening, ListeningStage, StageInProgress};
+use crate::domain::outbox::{Addressed, Decision, DeliveryPayload};
+use crate::domain::{snapshots, DomainResult};
+use crate::model::listening::ListeningRecord;
+use crate::model::*;
+use crate::store::Store;
+
+use super::payloads::dm_with_fallback;
+
+/// A trainee is nudged after this many days without logging a conversation in a stage.
+const LISTENING_NUDGE_AFTER_DAYS: i64 = 14;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+const WEEK_MS: i64 = 7 * DAY_MS;
+
+/// One nudge per trainee who has been silent for a whole number of stretches.
+pub(super) async fn listening_nudges(
+    store: &Store,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> DomainResult<Decision> {
+    let course = snapshots::course_of(store, cohort).await?;
+    let Some((listening, stage)) = in_progress(&course, cohort, now) else {
+        return Ok(Decision::Skip("no listening stage in progress".into()));
+    };
+    let current = &listening.stages[stage.index];
+    let records = store.listening_records(cohort.id, None).await?;
+    let trainees = store
+        .list_members(cohort.id, Some(CohortRole::Trainee))
+        .await?;
+    let mut recipients = Vec::new();
+    for trainee in trainees {
+        let muted = store
+            .member_settings(cohort.guild_id, trainee.user_id)
+            .await?
+            .reminders_muted;
+        let mine: Vec<&ListeningRecord> = records
+            .iter()
+            .filter(|r| r.author_id == trainee.user_id)
+            .collect();
+        if !muted && is_due(current, stage, &trainee, &mine, now) {
+            recipients.push(nudge(cohort, current, trainee.user_id, &mine));
+        }
+    }
+    Ok(Decision::Expand(recipients))
+}
+
+/// The facilitators' weekly digest of the stage in progress; `None` outside a stage.
+pub(super) async fn listening_digest(
+    store: &Store,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> DomainResult<Option<DeliveryPayload>> {
+    let course = snapshots::course_of(store, cohort).await?;
+    let Some((listening, stage)) = in_progress(&course, cohort, now) else {
+        return Ok(None);
+    };
+    let records = store.listening_records(cohort.id, None).await?;
+    let week_ago = now - WEEK_MS;
+    let this_week = records.iter().filter(|r| r.created_at >= week_ago).count();
+    let mut first_raised: BTreeMap<&str, UnixMillis> = BTreeMap::new();
+    for record in &records {
+        for theme in &record.conversation.issues {
+            let first = first_raised.entry(theme).or_insert(record.created_at);
+            *first = (*first).min(record.created_at);
+        }
+    }
+    let new_themes: Vec<&str> = first_raised
+        .iter()
+        .filter(|(_, &first)| first >= week_ago)
+        .map(|(theme, _)| *theme)
+        .collect();
+    let unreached: Vec<&str> = listening
+        .groups
+        .iter()
+        .filter(|g| !records.iter().any(|r| r.conversation.group == g.id))
+        .map(|g| g.name.as_str())
+        .collect();
+    let content = format!(
+        "**Listening this week in “{}”** (stage: {})\nConversations logged in the last 7 days: {this_week}\nNew themes: {}\nGroups not yet reached: {}",
+        cohort.name,
+        listening.stages[stage.index].name,
+        list_or(&new_themes, "none"),
+        list_or(&unreached, "none, every group has been heard")
+    );
+    Ok(Some(DeliveryPayload {
+        content,
+        ..DeliveryPayload::default()
+    }))
+}
+
+// ------------------------------------------------------------------------------------------
+
+fn in_progress<'c>(
+    course: &'c Course,
+    cohort: &Cohort,
+    now: UnixMillis,
+) -> Option<(&'c Listening, StageInProgress)> {
+    let at = Utc.timestamp_millis_opt(now).single()?;
+    let stage = course.listening_stage_at(cohort.starts_on, cohort.time_zone, at)?;
+    Some((course.listening.as_ref()?, stage))
+}
+
+/// Whether `trainee`, short of the stage's target, has logged nothing in the stage for a
+/// whole number of nudge stretches (counted from their last conversation, their joining or
+/// the stage's start, whichever is latest).
+fn is_due(
+    current: &ListeningStage,
+    stage: StageInProgress,
+    trainee: &Member,
+    mine: &[&ListeningRecord],
+    now: UnixMillis,
+) -> bool {
+    let logged = logged_in(current, mine);
+    if current
+        .target
+        .is_some_and(|target| logged >= target as usize)
+    {
+        return false;
+    }
+    let since = mine.iter().map(|r| r.created_at).fold(
+        trainee.joined_at.max(stage.began.timestamp_millis()),
+        i64::max,
+    );
+    let days = (now - since).div_euclid(DAY_MS);
+    days >= LISTENING_NUDGE_AFTER_DAYS && days % LISTENING_NUDGE_AFTER_DAYS == 0
+}
+
+fn logged_in(stage: &ListeningStage, mine: &[&ListeningRecord]) -> usize {
+    mine.iter()
+        .filter(|r| r.conversation.stage == stage.id)
+        .count()
+}
+
+fn nudge(
+    cohort: &Cohort,
+    current: &ListeningStage,
+    user: UserId,
+    mine: &[&ListeningRecord],
+) -> Addressed {
+    let stage_line = match current.target {
+        Some(target) => format!(
+            "This stage, “{}”, asks for {target} conversations and you have logged {}.",
+            current.name,
+            logged_in(current, mine)
+        ),
+        None => format!("This stage is “{}”.", current.name),
+    };
+    let content = format!(
+        "<@{user}>, you have not logged a one-to-one in “{}” for {LISTENING_NUDGE_AFTER_DAYS} days. {stage_line} Who could you listen to this week? Log it with `/listen log`. (To stop these reminders, use `/reminders mute`.)",
+        cohort.name
+    );
+    let message = DeliveryPayload {
+        content,
+        ..DeliveryPayload::default()
+    };
+    dm_with_fallback(cohort, user, message)
+}
+
+fn list_or(items: &[&str], none: &str) -> String {
+    if items.is_empty() {
+        none.to_string()
+    } else {
+        items.join(", ")
+    }
+}

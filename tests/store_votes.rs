@@ -1,0 +1,106 @@
+//! Dot votes in the store, on SQLite and on PostgreSQL (when `COHORTBOT_TEST_POSTGRES_URL`
+//! is set, see `common/store_backends.rs`).
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use chrono::NaiveDate;
+use cohortbot::model::votes::{NewVote, VoteId};
+use cohortbot::model::*;
+use cohortbot::store::Store;
+use store_backends::TestDb;
+
+store_tests!(
+    a_vote_keeps_its_options_in_order,
+    each_member_holds_one_ballot_per_vote,
+);
+
+const ALICE: UserId = UserId(9_000_000_000_000_000_001);
+const BOB: UserId = UserId(2);
+const T0: UnixMillis = 1_790_000_000_000;
+
+async fn cohort(store: &Store) -> Cohort {
+    let guild = GuildId(100);
+    store.upsert_guild(guild, "Organisers", T0).await.unwrap();
+    let version = store
+        .save_course_version("two-day-training", "1", "hash", "{}", T0)
+        .await
+        .unwrap();
+    store
+        .create_cohort(&NewCohort {
+            guild_id: guild,
+            name: "Autumn".into(),
+            course_version_id: version,
+            time_zone: chrono_tz::Europe::London,
+            starts_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            channel_id: None,
+            join_code: "CODE".into(),
+            created_by: BOB,
+            created_at: T0,
+        })
+        .await
+        .unwrap()
+}
+
+fn new_vote(cohort: &Cohort, options: &[&str]) -> NewVote {
+    NewVote {
+        cohort_id: cohort.id,
+        options: options.iter().map(|o| o.to_string()).collect(),
+        dots: 3,
+        closes_at: T0 + 86_400_000,
+        created_by: ALICE,
+    }
+}
+
+async fn a_vote_keeps_its_options_in_order(db: &TestDb) {
+    let store = &db.store;
+    let cohort = cohort(store).await;
+    let options = ["Transport", "Housing", "Bins"];
+    let created = store
+        .create_vote(&new_vote(&cohort, &options), T0)
+        .await
+        .unwrap();
+    let read = store.vote(created.id).await.unwrap().unwrap();
+    assert_eq!(read, created);
+    assert_eq!(read.options, options);
+    assert_eq!(read.created_by, ALICE, "a snowflake above 2^62 survives");
+    assert_eq!(store.vote(VoteId(999)).await.unwrap(), None);
+}
+
+async fn each_member_holds_one_ballot_per_vote(db: &TestDb) {
+    let store = &db.store;
+    let cohort = cohort(store).await;
+    let vote = store
+        .create_vote(&new_vote(&cohort, &["Housing", "Bins"]), T0)
+        .await
+        .unwrap();
+    let other = store
+        .create_vote(&new_vote(&cohort, &["Parks", "Jobs"]), T0)
+        .await
+        .unwrap();
+    assert_eq!(store.ballot(vote.id, ALICE).await.unwrap(), None);
+
+    store
+        .save_ballot(vote.id, ALICE, &[1, 0], T0)
+        .await
+        .unwrap();
+    store
+        .save_ballot(vote.id, ALICE, &[1, 2], T0 + 5)
+        .await
+        .unwrap();
+    store.save_ballot(vote.id, BOB, &[0, 3], T0).await.unwrap();
+    store
+        .save_ballot(other.id, ALICE, &[3, 0], T0)
+        .await
+        .unwrap();
+
+    let alices = store.ballot(vote.id, ALICE).await.unwrap().unwrap();
+    assert_eq!((alices.counts, alices.updated_at), (vec![1, 2], T0 + 5));
+    let ballots = store.ballots(vote.id).await.unwrap();
+    let held: Vec<(UserId, Vec<u32>)> = ballots
+        .into_iter()
+        .map(|b| (b.member_id, b.counts))
+        .collect();
+    assert_eq!(held, [(BOB, vec![0, 3]), (ALICE, vec![1, 2])]);
+}
