@@ -7,6 +7,7 @@ mod store_backends;
 
 use chrono::NaiveDate;
 use cohortbot::model::listening::{Conversation, ListeningRecordId};
+use cohortbot::model::votes::NewVote;
 use cohortbot::model::*;
 use cohortbot::store::Store;
 use store_backends::TestDb;
@@ -155,11 +156,31 @@ async fn erasing_removes_every_record_of_one_member_in_the_server(db: &TestDb) {
         store.count_listening_records(GUILD, ALICE).await.unwrap(),
         2
     );
+    let vote = NewVote {
+        cohort_id: autumn.id,
+        options: vec!["Housing".into(), "Transport".into()],
+        dots: 3,
+        closes_at: T0 + 60_000,
+        created_by: BOB,
+    };
+    let vote = store.create_vote(&vote, T0).await.unwrap();
+    for member in [ALICE, BOB] {
+        store
+            .save_ballot(vote.id, member, &[2, 1], T0)
+            .await
+            .unwrap();
+    }
 
     assert_eq!(
         store.erase_listening_records(GUILD, ALICE).await.unwrap(),
         2
     );
+    assert_eq!(
+        store.ballot(vote.id, ALICE).await.unwrap(),
+        None,
+        "her ballot goes too"
+    );
+    assert!(store.ballot(vote.id, BOB).await.unwrap().is_some());
     assert_eq!(
         store.count_listening_records(GUILD, ALICE).await.unwrap(),
         0

@@ -104,20 +104,32 @@ impl Store {
         Ok(deleted.rows_affected() > 0)
     }
 
-    /// Deletes every record `author` logged in the cohorts of `guild`; how many there were.
+    /// Deletes every record `author` logged in the cohorts of `guild`, and their dot-vote
+    /// ballots there; how many records there were.
     pub async fn erase_listening_records(
         &self,
         guild: GuildId,
         author: UserId,
     ) -> Result<u64, StoreError> {
-        const SQL: &str = "DELETE FROM listening_records
+        const RECORDS: &str = "DELETE FROM listening_records
             WHERE author_id = $1
               AND cohort_id IN (SELECT id FROM cohorts WHERE guild_id = $2)";
-        let deleted = sqlx::query(SQL)
+        const BALLOTS: &str = "DELETE FROM listening_ballots
+            WHERE member_id = $1
+              AND vote_id IN (SELECT v.id FROM listening_votes v
+                  JOIN cohorts c ON c.id = v.cohort_id WHERE c.guild_id = $2)";
+        let mut tx = self.begin_write().await?;
+        let deleted = sqlx::query(RECORDS)
             .bind(to_db(author.0))
             .bind(to_db(guild.0))
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query(BALLOTS)
+            .bind(to_db(author.0))
+            .bind(to_db(guild.0))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(deleted.rows_affected())
     }
 

@@ -172,10 +172,10 @@ pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<Str
 pub fn erase_confirmation(count: u64) -> View {
     let text = match count {
         0 => return text_view("You have no conversations logged in this server.".into()),
-        1 => "This deletes the one conversation you logged in this server. It cannot be undone."
+        1 => "This deletes the one conversation you logged in this server, and your dot-vote ballots here. It cannot be undone."
             .to_string(),
         n => format!(
-            "This deletes all {n} conversations you logged in this server. It cannot be undone."
+            "This deletes all {n} conversations you logged in this server, and your dot-vote ballots here. It cannot be undone."
         ),
     };
     View {
