@@ -272,6 +272,8 @@ pub struct InMemoryDiscord {
     pub state: Mutex<FakeState>,
     pub stalled: Notify,
     pub released: Notify,
+    /// Woken whenever a message is posted.
+    pub posted: Notify,
 }
 
 #[derive(Default)]
@@ -335,10 +337,17 @@ impl InMemoryDiscord {
         self.stalled.notified().await;
     }
 
+    /// Returns once `count` messages are posted, woken by each post (never polling).
     pub async fn wait_for_messages(&self, count: usize) {
         let wait = async {
-            while self.messages().len() < count {
-                tokio::time::sleep(Duration::from_millis(10)).await;
+            loop {
+                let posted = self.posted.notified();
+                tokio::pin!(posted);
+                posted.as_mut().enable();
+                if self.messages().len() >= count {
+                    return;
+                }
+                posted.await;
             }
         };
         tokio::time::timeout(Duration::from_secs(10), wait)
@@ -391,6 +400,7 @@ impl InMemoryDiscord {
                     embed: message.embed.clone(),
                     thread_name: message.thread_name.clone(),
                 });
+                self.posted.notify_waiters();
                 id
             }
         };
