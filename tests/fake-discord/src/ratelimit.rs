@@ -168,13 +168,17 @@ fn bucket_headers(
     vec![
         ("X-RateLimit-Limit", limit.to_string()),
         ("X-RateLimit-Remaining", remaining.to_string()),
-        ("X-RateLimit-Reset", format!("{:.3}", reset.as_secs_f64())),
-        (
-            "X-RateLimit-Reset-After",
-            format!("{:.3}", reset_after.as_secs_f64()),
-        ),
+        ("X-RateLimit-Reset", up_to_millis(reset)),
+        ("X-RateLimit-Reset-After", up_to_millis(reset_after)),
         ("X-RateLimit-Bucket", bucket_hash(bucket)),
     ]
+}
+
+/// Seconds with three decimals, rounded up: a client that waits what the header says never
+/// comes back before the bucket has reset, however fast it is.
+fn up_to_millis(duration: Duration) -> String {
+    let millis = duration.as_nanos().div_ceil(1_000_000);
+    format!("{}.{:03}", millis / 1000, millis % 1000)
 }
 
 /// A stable opaque bucket id, like Discord's.
