@@ -175,7 +175,8 @@ fn worth_again(error: &serenity::Error) -> bool {
     }
 }
 
-fn discord_code(error: &serenity::Error) -> Option<isize> {
+/// The JSON error code of Discord's refusal, if `error` is one.
+pub(super) fn discord_code(error: &serenity::Error) -> Option<isize> {
     match error {
         serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(response)) => {
             Some(response.error.code)

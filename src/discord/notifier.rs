@@ -11,6 +11,7 @@ use serenity::model::channel::Message;
 use serenity::model::id::{ChannelId, MessageId as DiscordMessageId, UserId};
 use tokio::sync::OnceCell;
 
+use super::answer::discord_code;
 use super::files::new_attachment;
 use super::outbound::{empty_message, message_parts};
 use crate::model::{MessageId, TargetKind, UnixMillis};
@@ -251,13 +252,4 @@ fn looking_up(error: serenity::Error) -> SendError {
 fn snowflake_at(at: UnixMillis) -> DiscordMessageId {
     let since_epoch = u64::try_from(at.saturating_sub(DISCORD_EPOCH_MS)).unwrap_or(0);
     DiscordMessageId::new((since_epoch << 22).max(1))
-}
-
-fn discord_code(error: &serenity::Error) -> Option<isize> {
-    match error {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            Some(response.error.code)
-        }
-        _ => None,
-    }
 }
