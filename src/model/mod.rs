@@ -9,15 +9,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-pub mod cohorts;
-pub mod deliveries;
-pub mod hub;
-pub mod learning;
-pub mod listening;
-pub mod quiz;
-pub mod sessions;
-pub mod votes;
-
 pub use cohorts::*;
 pub use deliveries::*;
 pub use learning::*;
@@ -78,6 +69,17 @@ macro_rules! text_enum {
         }
     )+};
 }
+
+// Declared after the macros above, which they use.
+pub mod campaigns;
+pub mod cohorts;
+pub mod deliveries;
+pub mod hub;
+pub mod learning;
+pub mod listening;
+pub mod quiz;
+pub mod sessions;
+pub mod votes;
 
 id_type! {
     /// A Discord server.

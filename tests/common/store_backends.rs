@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::NaiveDate;
+use cohortbot::model::{Cohort, GuildId, NewCohort, UserId};
 use cohortbot::store::{AppliedMigration, Store};
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
@@ -176,4 +178,29 @@ fn with_database(url: &str, name: &str) -> String {
         Some(query) => format!("{server}/{name}?{query}"),
         None => format!("{server}/{name}"),
     }
+}
+
+/// A cohort named `name` in `guild` (recorded too) on the two-day training, starting on
+/// 1 October 2026 in London, created by user 2 at 1,790,000,000,000 ms.
+pub async fn two_day_cohort(store: &Store, guild: GuildId, name: &str) -> Cohort {
+    const AT: i64 = 1_790_000_000_000;
+    store.upsert_guild(guild, "Organisers", AT).await.unwrap();
+    let version = store
+        .save_course_version("two-day-training", "1", "hash", "{}", AT)
+        .await
+        .unwrap();
+    store
+        .create_cohort(&NewCohort {
+            guild_id: guild,
+            name: name.to_owned(),
+            course_version_id: version,
+            time_zone: chrono_tz::Europe::London,
+            starts_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            channel_id: None,
+            join_code: format!("CODE{name}"),
+            created_by: UserId(2),
+            created_at: AT,
+        })
+        .await
+        .unwrap()
 }

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::model::campaigns::{CampaignActionId, CampaignId};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
 use crate::model::{AttemptId, CohortId, Rsvp, SessionId};
@@ -112,6 +113,22 @@ pub enum Action {
     VoteClear {
         vote: VoteId,
     },
+    /// Opens the form of a campaign's SMART goal.
+    CampaignGoal {
+        campaign: CampaignId,
+    },
+    /// The submitted form of [`Action::CampaignGoal`].
+    CampaignGoalSave {
+        campaign: CampaignId,
+    },
+    /// Opens the evaluation form of a campaign's action.
+    Evaluate {
+        action: CampaignActionId,
+    },
+    /// The submitted form of [`Action::Evaluate`].
+    EvaluateSave {
+        action: CampaignActionId,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +187,10 @@ impl Action {
             Action::VoteOpen { vote } => format!("vo:{vote}"),
             Action::VoteDot { vote } => format!("vd:{vote}"),
             Action::VoteClear { vote } => format!("vc:{vote}"),
+            Action::CampaignGoal { campaign } => format!("cg:{campaign}"),
+            Action::CampaignGoalSave { campaign } => format!("cs:{campaign}"),
+            Action::Evaluate { action } => format!("ev:{action}"),
+            Action::EvaluateSave { action } => format!("es:{action}"),
         };
         format!("{VERSION}:{body}")
     }
@@ -268,6 +289,18 @@ impl Action {
             },
             ("vc", [vote]) => Action::VoteClear {
                 vote: VoteId(number(vote)?),
+            },
+            ("cg", [campaign]) => Action::CampaignGoal {
+                campaign: CampaignId(number(campaign)?),
+            },
+            ("cs", [campaign]) => Action::CampaignGoalSave {
+                campaign: CampaignId(number(campaign)?),
+            },
+            ("ev", [action]) => Action::Evaluate {
+                action: CampaignActionId(number(action)?),
+            },
+            ("es", [action]) => Action::EvaluateSave {
+                action: CampaignActionId(number(action)?),
             },
             _ => return Err(CustomIdError::Malformed),
         };
