@@ -5,6 +5,7 @@
 //! target and the trainees interested in the event are asked, once, in the cohort channel,
 //! to evaluate it; only they can, once each, and facilitators read it in `/reflections`.
 
+#[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
@@ -12,13 +13,19 @@ mod learning;
 
 use std::sync::Arc;
 
-use bot::TestClock;
+use bot::{Backend, TestClock};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use cohortbot::model::campaigns::CampaignId;
 use cohortbot::model::listening::Conversation;
 use cohortbot::model::UserId;
 use fake_discord::{FakeUser, Message, Reply};
 use learning::{trainee, World};
+
+e2e_tests!(
+    a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_and_an_event,
+    turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_it_once,
+    a_forged_goal_form_or_a_campaign_of_another_cohort_changes_nothing,
+);
 
 const GOAL_BUTTON: &str = "Set the SMART goal";
 const EVALUATE_BUTTON: &str = "Evaluate the action";
@@ -35,9 +42,9 @@ fn action_start() -> chrono::DateTime<Utc> {
 }
 
 /// A cohort whose trainees heard Housing twice and Bins once.
-async fn world() -> (World, Arc<TestClock>) {
+async fn world(backend: Backend) -> (World, Arc<TestClock>) {
     let clock = TestClock::at(monday());
-    let world = learning::world_on_clock("prompts", "two-day-training", clock.clone()).await;
+    let world = learning::world_on("prompts", "two-day-training", clock.clone(), backend).await;
     let heard = |issues: &[&str]| Conversation {
         stage: "core-team".into(),
         group: "neighbours".into(),
@@ -133,9 +140,10 @@ fn evaluation_posts(world: &World) -> Vec<Message> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_and_an_event() {
-    let (world, _clock) = world().await;
+async fn a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_and_an_event(
+    backend: Backend,
+) {
+    let (world, _clock) = world(backend).await;
     let fake = &world.bot.fake;
     let alice = trainee(&world, "alice").await;
 
@@ -344,9 +352,10 @@ async fn a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_a
     fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_it_once() {
-    let (world, clock) = world().await;
+async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_it_once(
+    backend: Backend,
+) {
+    let (world, clock) = world(backend).await;
     let fake = &world.bot.fake;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
@@ -495,9 +504,8 @@ async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_i
     fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_forged_goal_form_or_a_campaign_of_another_cohort_changes_nothing() {
-    let (world, _clock) = world().await;
+async fn a_forged_goal_form_or_a_campaign_of_another_cohort_changes_nothing(backend: Backend) {
+    let (world, _clock) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     housing_campaign(&world).await;
     let before = world.bot.store.campaign(CampaignId(1)).await.unwrap();

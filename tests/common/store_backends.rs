@@ -96,6 +96,11 @@ impl TestDb {
         Some(TestDb::open(url, Some(PostgresDb { admin_url, name })).await)
     }
 
+    /// The database's URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Runs `sql` on a connection of its own, as another program on the same database would.
     pub async fn execute_outside(&self, sql: &str) {
         use sqlx::{Connection, Executor};
