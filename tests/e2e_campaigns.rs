@@ -18,13 +18,14 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use cohortbot::model::campaigns::CampaignId;
 use cohortbot::model::listening::Conversation;
 use cohortbot::model::UserId;
-use fake_discord::{FakeUser, Message, Reply};
+use fake_discord::{FakeUser, MemberSpec, Message, Reply};
 use learning::{trainee, World};
 
 e2e_tests!(
     a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_and_an_event,
     turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_it_once,
     a_forged_goal_form_or_a_campaign_of_another_cohort_changes_nothing,
+    everyone_interested_is_counted_past_discords_page_of_a_hundred,
 );
 
 const GOAL_BUTTON: &str = "Set the SMART goal";
@@ -531,4 +532,39 @@ async fn a_forged_goal_form_or_a_campaign_of_another_cohort_changes_nothing(back
         before
     );
     world.bot.fake.assert_no_violations();
+}
+
+async fn everyone_interested_is_counted_past_discords_page_of_a_hundred(backend: Backend) {
+    let (world, clock) = world(backend).await;
+    let fake = &world.bot.fake;
+    let alice = trainee(&world, "alice").await;
+    housing_campaign(&world).await;
+    plan_handover(&world).await;
+    let handover = fake
+        .scheduled_events(fake.guild_id())
+        .into_iter()
+        .find(|e| e.name == "Petition handover")
+        .unwrap();
+    for n in 0..120 {
+        fake.add_member(MemberSpec::new(format!("neighbour{n}")))
+            .subscribe(handover.id)
+            .await;
+    }
+    alice.subscribe(handover.id).await;
+    clock.set(action_start() + Duration::hours(1));
+    let recorded = world
+        .facilitator
+        .slash(
+            "campaign turnout",
+            [
+                ("campaign", "Housing"),
+                ("action", "Petition handover"),
+                ("attended", "95"),
+            ],
+        )
+        .await;
+    let text = recorded.text();
+    assert!(text.contains("(121 interested on Discord)"), "{text}");
+    assert!(text.contains("asked the trainee who took part"), "{text}");
+    fake.assert_no_violations();
 }

@@ -2,7 +2,7 @@
 //! power analysis and actions. Each action is a cohort event (so a Discord scheduled event)
 //! with a turnout target; once it has happened a facilitator records its turnout, and the
 //! trainees who took part are asked, in the cohort channel, to evaluate it, celebrate and
-//! reflect. Their evaluations are reflections for the facilitators, reviewed with `/review`.
+//! reflect. Their evaluations are reflections for the facilitators, read with `/reflections`.
 
 use super::access::{self, Caller};
 use super::listening::{self, today};

@@ -18,7 +18,7 @@ use crate::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
 
 const EVENT_PERMISSIONS: &str = "Manage Events";
 
-/// Most interested people fetched for `/event rsvps`, as Discord allows in one request.
+/// Most interested people Discord returns in one request.
 const RSVP_LIMIT: u64 = 100;
 
 /// Cohort events: list, create, move, cancel, see who is interested.
@@ -283,19 +283,29 @@ async fn edit_discord_event(
     Ok(())
 }
 
+/// Everyone interested in the Discord event, page after page.
 pub(super) async fn interested(
     ctx: Context<'_>,
     cohort: &Cohort,
     id: ScheduledEventId,
 ) -> Result<Vec<UserId>, Error> {
-    let users = serenity::GuildId::new(cohort.guild_id.0)
-        .scheduled_event_users(
-            ctx.http(),
-            serenity::ScheduledEventId::new(id.0),
-            Some(RSVP_LIMIT),
-        )
-        .await?;
-    Ok(users.into_iter().map(|u| UserId(u.user.id.get())).collect())
+    let guild = serenity::GuildId::new(cohort.guild_id.0);
+    let event = serenity::ScheduledEventId::new(id.0);
+    let mut people = Vec::new();
+    let mut after = None;
+    loop {
+        let page = guild
+            .scheduled_event_users_optioned(ctx.http(), event, Some(RSVP_LIMIT), after, None)
+            .await?;
+        let full = u64::try_from(page.len()) == Ok(RSVP_LIMIT);
+        after = page
+            .last()
+            .map(|u| serenity::UserPagination::After(u.user.id));
+        people.extend(page.into_iter().map(|u| UserId(u.user.id.get())));
+        if !full {
+            return Ok(people);
+        }
+    }
 }
 
 fn timestamp(at: UnixMillis) -> Result<serenity::Timestamp, Error> {

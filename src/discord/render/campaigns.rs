@@ -200,9 +200,12 @@ pub fn turnout_recorded(view: &TurnoutView) -> String {
             "\nNo trainee of the cohort marked it as interested, so I asked nobody to evaluate it.",
         );
     } else if view.evaluation_asked {
+        let who = match view.participants.len() {
+            1 => "the trainee who took part".to_owned(),
+            n => format!("the {n} trainees who took part"),
+        };
         text.push_str(&format!(
-            "\nI asked the {} trainees who took part to evaluate it in the cohort channel; their evaluations come to `/review`.",
-            view.participants.len()
+            "\nI asked {who} to evaluate it in the cohort channel; their evaluations come to `/reflections`."
         ));
     } else {
         text.push_str("\nThe trainees who took part were already asked to evaluate it.");
