@@ -21,6 +21,7 @@ use learning::{london, trainee, World};
 e2e_tests!(
     a_trainee_silent_for_fourteen_days_of_a_stage_is_nudged_at_ten_once,
     facilitators_get_a_digest_of_the_week_on_monday_at_nine_during_a_stage,
+    the_listening_schedules_are_in_prompt_list_and_the_digest_can_be_cancelled,
 );
 
 const NUDGE: &str = "you have not logged a one-to-one";
@@ -162,5 +163,38 @@ async fn facilitators_get_a_digest_of_the_week_on_monday_at_nine_during_a_stage(
         1,
         "no digest after the last stage"
     );
+    world.bot.fake.assert_no_violations();
+}
+
+async fn the_listening_schedules_are_in_prompt_list_and_the_digest_can_be_cancelled(
+    backend: Backend,
+) {
+    let (world, clock) = world(backend).await;
+    let listed = world.facilitator.slash("prompt list", []).await;
+    let text = listed.text();
+    assert!(text.contains("whose listening has stalled"), "{text}");
+    let digest_line = text
+        .lines()
+        .find(|l| l.contains("listening digest"))
+        .unwrap_or_else(|| panic!("the digest is listed: {text}"));
+    let id: String = digest_line
+        .split('#')
+        .nth(1)
+        .expect("a number")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let cancelled = world
+        .facilitator
+        .slash("prompt cancel", [("id", &id)])
+        .await;
+    assert!(
+        cancelled.text().contains("listening digest"),
+        "{}",
+        cancelled.text()
+    );
+
+    step_at(&world, &clock, london(2026, 9, 21, 9)).await;
+    assert!(received(&world.facilitator, DIGEST).is_empty(), "cancelled");
     world.bot.fake.assert_no_violations();
 }

@@ -11,7 +11,10 @@ use crate::model::*;
 use crate::store::Store;
 
 use super::payloads::PromptContent;
-use super::planning::{create, next_of, Planned, MILESTONE_KIND, NUDGE_KIND, PROMPT_KIND};
+use super::planning::{
+    create, next_of, Planned, LISTENING_DIGEST_KIND, LISTENING_NUDGE_KIND, MILESTONE_KIND,
+    NUDGE_KIND, PROMPT_KIND,
+};
 
 /// What a facilitator asks to post: a prompt of the pack, or their own title and text.
 #[derive(Debug, Clone, Default)]
@@ -264,7 +267,14 @@ async fn scheduled(store: &Store, cohort: &Cohort, id: ScheduleId) -> DomainResu
 }
 
 fn is_ours(schedule: &Schedule) -> bool {
-    [PROMPT_KIND, MILESTONE_KIND, NUDGE_KIND].contains(&schedule.kind.as_str())
+    [
+        PROMPT_KIND,
+        MILESTONE_KIND,
+        NUDGE_KIND,
+        LISTENING_NUDGE_KIND,
+        LISTENING_DIGEST_KIND,
+    ]
+    .contains(&schedule.kind.as_str())
 }
 
 fn view(schedule: &Schedule) -> ScheduledPrompt {

@@ -25,11 +25,11 @@ pub const NUDGE_KIND: &str = "nudge";
 
 /// The daily listening nudge, at 10:00 on the cohort's clock, and its kind.
 const LISTENING_NUDGE_RULE: &str = "0 10 * * *";
-const LISTENING_NUDGE_KIND: &str = "listening-nudge";
+pub const LISTENING_NUDGE_KIND: &str = "listening-nudge";
 
 /// The weekly listening digest to facilitators, Mondays at 09:00, and its kind.
 const LISTENING_DIGEST_RULE: &str = "0 9 * * MON";
-const LISTENING_DIGEST_KIND: &str = "listening-digest";
+pub const LISTENING_DIGEST_KIND: &str = "listening-digest";
 
 /// Turns the pack's prompts and milestones, and the weekly nudge, into the cohort's
 /// schedules. Times already past are left out, but the latest one-off prompt among them is
