@@ -9,7 +9,7 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, campaigns, listening, once, render, Data, Error};
+use super::{badge_roles, campaigns, listening, once, profiles, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -99,6 +99,7 @@ async fn on_modal(
             Ok(action @ (Action::CampaignGoalSave { .. } | Action::EvaluateSave { .. })) => {
                 campaigns::on_submit(data, caller, action, &fields).await
             }
+            Ok(Action::ProfileSave) => profiles::on_submit(data, caller, &fields).await,
             Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
             Err(e) => Ok(stale(e)),
         }
@@ -274,7 +275,8 @@ async fn handle(
         Action::ListenLog { .. }
         | Action::ListenSave { .. }
         | Action::CampaignGoalSave { .. }
-        | Action::EvaluateSave { .. } => {
+        | Action::EvaluateSave { .. }
+        | Action::ProfileSave => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
         }
     }

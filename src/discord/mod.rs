@@ -13,6 +13,7 @@ mod listening;
 pub mod notifier;
 mod once;
 mod outbound;
+mod profiles;
 pub(crate) mod quiz;
 mod render;
 pub(crate) mod replies;

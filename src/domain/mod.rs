@@ -14,6 +14,7 @@ pub mod hub;
 pub mod learning;
 pub mod listening;
 pub mod outbox;
+pub mod profiles;
 pub mod prompts;
 pub mod questions;
 pub mod quiz;

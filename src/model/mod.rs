@@ -77,6 +77,7 @@ pub mod deliveries;
 pub mod hub;
 pub mod learning;
 pub mod listening;
+pub mod profiles;
 pub mod quiz;
 pub mod sessions;
 pub mod votes;

@@ -28,6 +28,7 @@ mod member_settings;
 mod members;
 mod mentoring;
 mod pathways;
+mod profiles;
 mod progress;
 mod quizzes;
 mod reflections;

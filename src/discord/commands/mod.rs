@@ -12,6 +12,7 @@ mod hub;
 mod learning;
 mod listen;
 mod mentoring;
+mod profile;
 mod prompt;
 mod quiz;
 mod reminders;
@@ -49,6 +50,8 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         events::event(),
         listen::listen(),
         campaign::campaign(),
+        profile::profile(),
+        profile::view_profile(),
         hub::hub(),
     ]
 }

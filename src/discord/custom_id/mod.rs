@@ -129,6 +129,8 @@ pub enum Action {
     EvaluateSave {
         action: CampaignActionId,
     },
+    /// The submitted form of `/profile edit`.
+    ProfileSave,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +193,7 @@ impl Action {
             Action::CampaignGoalSave { campaign } => format!("cs:{campaign}"),
             Action::Evaluate { action } => format!("ev:{action}"),
             Action::EvaluateSave { action } => format!("es:{action}"),
+            Action::ProfileSave => "pf".into(),
         };
         format!("{VERSION}:{body}")
     }
@@ -302,6 +305,7 @@ impl Action {
             ("es", [action]) => Action::EvaluateSave {
                 action: CampaignActionId(number(action)?),
             },
+            ("pf", []) => Action::ProfileSave,
             _ => return Err(CustomIdError::Malformed),
         };
         Ok(action)

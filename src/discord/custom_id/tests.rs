@@ -117,6 +117,7 @@ fn all_kinds() -> Vec<Action> {
         Action::EvaluateSave {
             action: CampaignActionId(4),
         },
+        Action::ProfileSave,
     ]
 }
 
@@ -254,6 +255,7 @@ mod properties {
             id().prop_map(|a| Action::EvaluateSave {
                 action: CampaignActionId(a)
             }),
+            Just(Action::ProfileSave),
         ]
     }
 

@@ -6,6 +6,7 @@ mod facilitation;
 mod hub;
 mod learning;
 pub mod listening;
+pub mod profiles;
 mod prompts;
 mod quiz;
 mod reports;
