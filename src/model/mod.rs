@@ -12,6 +12,7 @@ use std::str::FromStr;
 pub mod cohorts;
 pub mod deliveries;
 pub mod hub;
+pub mod hub_qa;
 pub mod learning;
 pub mod listening;
 pub mod quiz;
@@ -106,6 +107,21 @@ id_type! {
 }
 
 text_enum! {
+    /// Where a hub question is: a draft shown with similar questions, its post being
+    /// opened, or open in the questions forum.
+    QuestionState {
+        Draft => "draft",
+        Posting => "posting",
+        Open => "open",
+    }
+
+    /// A rating of an answer in the hub, as on eBay.
+    RatingValue {
+        Positive => "positive",
+        Neutral => "neutral",
+        Negative => "negative",
+    }
+
     /// What a member does in a cohort.
     CohortRole {
         Trainee => "trainee",
