@@ -9,7 +9,7 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, listening, once, render, Data, Error};
+use super::{badge_roles, hub_qa, listening, once, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -95,6 +95,9 @@ async fn on_modal(
             }
             Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
                 listening::on_submit(ctx, data, caller, action, &fields).await
+            }
+            Ok(action @ Action::RateSubmit { .. }) => {
+                hub_qa::on_submit(data, caller, action, &fields).await
             }
             Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
             Err(e) => Ok(stale(e)),
@@ -265,7 +268,10 @@ async fn handle(
         Action::VoteOpen { .. } | Action::VoteDot { .. } | Action::VoteClear { .. } => {
             super::votes::on_click(data, caller, action, &picks).await
         }
-        Action::ListenLog { .. } | Action::ListenSave { .. } => {
+        Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
+            hub_qa::on_click(&ctx.http, data, caller, action).await
+        }
+        Action::ListenLog { .. } | Action::ListenSave { .. } | Action::RateSubmit { .. } => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
         }
     }

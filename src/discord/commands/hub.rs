@@ -7,12 +7,14 @@ use super::{caller, cohort_and_course, reply_ephemeral};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
+use crate::domain::reputation;
+use crate::model::UserId;
 
 /// The knowledge hub: articles and questions in the server's forums.
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup"),
+    subcommands("setup", "reputation", "remove_rating"),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -42,6 +44,44 @@ async fn setup(
     }
     hub::record_setup(&data.store, who, &cohort, &outcomes, data.clock.now_ms()).await?;
     reply_ephemeral(ctx, render::hub_set_up(&outcomes)).await
+}
+
+/// A member's feedback score and answers in the hub (default: yours).
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn reputation(
+    ctx: Context<'_>,
+    #[description = "Whose (default: yours)"] member: Option<serenity::User>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let member = UserId(member.as_ref().unwrap_or(ctx.author()).id.get());
+    let who = caller(ctx).await;
+    let view = reputation::reputation(&data.store, who, member, data.clock.now_ms()).await?;
+    reply_ephemeral(ctx, render::hub_qa::reputation(&view)).await
+}
+
+/// Remove an abusive rating of an answer (facilitators); the reason is kept.
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "remove-rating",
+    custom_data = Access::Facilitator
+)]
+async fn remove_rating(
+    ctx: Context<'_>,
+    #[description = "Who gave the rating"] rater: serenity::User,
+    #[description = "Link to the answer (right-click it → Copy Message Link)"] answer: String,
+    #[description = "Why it is removed (kept with it)"]
+    #[max_length = 300]
+    reason: String,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let rater = UserId(rater.id.get());
+    let now = data.clock.now_ms();
+    let who = caller(ctx).await;
+    let removed = reputation::remove_rating(&data.store, who, &answer, rater, &reason, now).await?;
+    reply_ephemeral(ctx, render::hub_qa::rating_removed(&removed)).await
 }
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {

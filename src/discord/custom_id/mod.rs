@@ -6,9 +6,10 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::model::hub_qa::QuestionId;
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
-use crate::model::{AttemptId, CohortId, Rsvp, SessionId};
+use crate::model::{AttemptId, CohortId, MessageId, RatingValue, Rsvp, SessionId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";
@@ -112,6 +113,24 @@ pub enum Action {
     VoteClear {
         vote: VoteId,
     },
+    /// Posts the clicker's question after they saw the similar ones.
+    AskPost {
+        question: QuestionId,
+    },
+    /// Drops the clicker's question instead.
+    AskCancel {
+        question: QuestionId,
+    },
+    /// A rating chosen for a hub answer: opens the form for a comment.
+    RateChoose {
+        answer: MessageId,
+        value: RatingValue,
+    },
+    /// The submitted form of [`Action::RateChoose`].
+    RateSubmit {
+        answer: MessageId,
+        value: RatingValue,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +189,10 @@ impl Action {
             Action::VoteOpen { vote } => format!("vo:{vote}"),
             Action::VoteDot { vote } => format!("vd:{vote}"),
             Action::VoteClear { vote } => format!("vc:{vote}"),
+            Action::AskPost { question } => format!("qp:{question}"),
+            Action::AskCancel { question } => format!("qx:{question}"),
+            Action::RateChoose { answer, value } => format!("rc:{answer}:{}", rating_code(*value)),
+            Action::RateSubmit { answer, value } => format!("rs:{answer}:{}", rating_code(*value)),
         };
         format!("{VERSION}:{body}")
     }
@@ -269,6 +292,20 @@ impl Action {
             ("vc", [vote]) => Action::VoteClear {
                 vote: VoteId(number(vote)?),
             },
+            ("qp", [question]) => Action::AskPost {
+                question: QuestionId(number(question)?),
+            },
+            ("qx", [question]) => Action::AskCancel {
+                question: QuestionId(number(question)?),
+            },
+            ("rc", [answer, value]) => Action::RateChoose {
+                answer: MessageId(number(answer)?),
+                value: rating_from_code(value)?,
+            },
+            ("rs", [answer, value]) => Action::RateSubmit {
+                answer: MessageId(number(answer)?),
+                value: rating_from_code(value)?,
+            },
             _ => return Err(CustomIdError::Malformed),
         };
         Ok(action)
@@ -323,6 +360,23 @@ fn rsvp_from_code(code: &str) -> Result<Rsvp, CustomIdError> {
         "y" => Ok(Rsvp::Yes),
         "n" => Ok(Rsvp::No),
         "m" => Ok(Rsvp::Maybe),
+        _ => Err(CustomIdError::Malformed),
+    }
+}
+
+fn rating_code(value: RatingValue) -> char {
+    match value {
+        RatingValue::Positive => 'p',
+        RatingValue::Neutral => 'o',
+        RatingValue::Negative => 'n',
+    }
+}
+
+fn rating_from_code(code: &str) -> Result<RatingValue, CustomIdError> {
+    match code {
+        "p" => Ok(RatingValue::Positive),
+        "o" => Ok(RatingValue::Neutral),
+        "n" => Ok(RatingValue::Negative),
         _ => Err(CustomIdError::Malformed),
     }
 }

@@ -3,6 +3,7 @@
 
 mod facilitation;
 mod hub;
+pub mod hub_qa;
 mod learning;
 pub mod listening;
 mod prompts;
