@@ -20,6 +20,13 @@ use serenity::all::InteractionId;
 use tempfile::TempDir;
 use tokio::task::JoinHandle;
 
+/// A database made for one test elsewhere (a PostgreSQL one, say): its URL, and what keeps it
+/// alive until the bot is dropped.
+pub struct OwnDatabase {
+    pub url: String,
+    pub keep: Box<dyn std::any::Any + Send + Sync>,
+}
+
 pub struct TestBot {
     pub fake: FakeDiscord,
     /// The bot's database, for asserting what it holds.
@@ -30,6 +37,7 @@ pub struct TestBot {
     config: Config,
     clock: Arc<dyn Clock>,
     _dir: TempDir,
+    _database: Option<Arc<OwnDatabase>>,
 }
 
 impl TestBot {
@@ -44,10 +52,22 @@ impl TestBot {
         prompts_dir: &str,
         clock: Arc<dyn Clock>,
     ) -> TestBot {
+        TestBot::start_on(fake, prompts_dir, clock, None).await
+    }
+
+    /// As [`TestBot::start_with_clock`], on `database` instead of a SQLite file of its own.
+    pub async fn start_on(
+        fake: FakeDiscord,
+        prompts_dir: &str,
+        clock: Arc<dyn Clock>,
+        database: Option<OwnDatabase>,
+    ) -> TestBot {
         let dir = tempfile::tempdir().expect("temporary directory");
+        let sqlite = format!("sqlite://{}", dir.path().join("bot.db").display());
+        let database = database.map(Arc::new);
         let config = Config {
             discord_token: Some(Secret::new(fake.token())),
-            database_url: format!("sqlite://{}", dir.path().join("bot.db").display()),
+            database_url: database.as_ref().map_or(sqlite, |d| d.url.clone()),
             prompts_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(prompts_dir),
             // The fake plays discord.com, so serenity's rate limiter is on, as in production.
             discord_api_url: cohortbot::discord::DISCORD_API_URL.to_string(),
@@ -58,7 +78,7 @@ impl TestBot {
             dev_guild: None,
             role_retry_seconds: 1,
         };
-        TestBot::launch(fake, config, dir, clock).await
+        TestBot::launch(fake, config, dir, clock, database).await
     }
 
     async fn launch(
@@ -66,6 +86,7 @@ impl TestBot {
         config: Config,
         dir: TempDir,
         clock: Arc<dyn Clock>,
+        database: Option<Arc<OwnDatabase>>,
     ) -> TestBot {
         let app = Application::build_with_clock(&config, clock.clone())
             .await
@@ -89,6 +110,7 @@ impl TestBot {
             config,
             clock,
             _dir: dir,
+            _database: database,
         }
     }
 
@@ -108,7 +130,14 @@ impl TestBot {
         self.stop.stop().await;
         let stopped = self.running.await.expect("the bot task ends");
         stopped.expect("the bot stops cleanly");
-        TestBot::launch(self.fake, self.config, self._dir, self.clock).await
+        TestBot::launch(
+            self.fake,
+            self.config,
+            self._dir,
+            self.clock,
+            self._database,
+        )
+        .await
     }
 }
 

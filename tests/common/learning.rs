@@ -14,7 +14,7 @@ use cohortbot::model::{Cohort, GuildId};
 use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Reply, RoleSpec};
 use serenity::all::Permissions;
 
-use super::bot::TestBot;
+use super::bot::{OwnDatabase, TestBot};
 
 /// A server with a cohort channel and a facilitator who created a cohort on `course`.
 pub struct World {
@@ -62,6 +62,15 @@ pub async fn world_on_clock(prompts: &str, course: &str, clock: Arc<dyn Clock>) 
 
 /// A server with a `#cohort` channel and a facilitator who created the cohort `spec` says.
 pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
+    world_in(spec, clock, None).await
+}
+
+/// As [`world_of`], on `database` when one is given.
+pub async fn world_in(
+    spec: CohortSpec<'_>,
+    clock: Arc<dyn Clock>,
+    database: Option<OwnDatabase>,
+) -> World {
     let discord_clock = clock.clone();
     let fake = FakeDiscord::builder()
         .clock(move || discord_clock.now())
@@ -71,7 +80,7 @@ pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
     let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start_with_clock(fake, spec.prompts, clock).await;
+    let bot = TestBot::start_on(fake, spec.prompts, clock, database).await;
     let channel_option = format!("<#{channel}>");
     let options = [
         ("course", spec.course),

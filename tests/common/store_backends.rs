@@ -15,6 +15,7 @@ use tempfile::TempDir;
 /// Generates, for each test function `async fn name(db: &TestDb)`, one `#[tokio::test]` per
 /// backend; the PostgreSQL one says it skipped when no server is configured, except in CI
 /// (`CI=true`), where it fails: a suite that skipped half its tests is not green.
+#[allow(unused_macros)]
 macro_rules! store_tests {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -101,6 +102,11 @@ impl TestDb {
             .await
             .expect("a connection of the test's own");
         connection.execute(sql).await.expect(sql);
+    }
+
+    /// The database's URL, for a program of its own (the bot) to connect to.
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// A second `Store` on the same database, as after a restart.
