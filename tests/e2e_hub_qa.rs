@@ -16,7 +16,7 @@ use cohortbot::model::hub_qa::Question;
 use cohortbot::model::{ChannelId as PostId, HubForumKind, MessageId, RatingValue, UserId};
 use fake_discord::{FakeUser, Message, Reply};
 use learning::{CohortSpec, World};
-use serenity::all::{ChannelId, Permissions};
+use serenity::all::ChannelId;
 
 use bot::{OwnDatabase, TestClock};
 
@@ -77,13 +77,7 @@ async fn hub(db: Option<OwnDatabase>, set_up: bool) -> Hub {
         ..CohortSpec::new("prompts", "community-organisers")
     };
     let world = learning::world_in(spec, clock.clone(), db).await;
-    let fake = &world.bot.fake;
-    let role = fake.bot_role(fake.guild_id());
-    let usual = fake.role(role).expect("the bot's role").permissions;
-    fake.set_role_permissions(
-        role,
-        usual | Permissions::MANAGE_CHANNELS | Permissions::MANAGE_MESSAGES,
-    );
+    learning::grant_hub_permissions(&world);
     if set_up {
         let reply = world.facilitator.slash("hub setup", []).await;
         assert!(reply.text().contains("is set up"), "{}", reply.text());
