@@ -2,7 +2,8 @@
 //! PostgreSQL (when `COHORTBOT_TEST_POSTGRES_URL` is set): `/ask` posts in the questions
 //! forum, after showing similar answered questions; **Accept answer** tags the post and pins
 //! the answer; **Rate answer** keeps one changeable rating per member; `/hub reputation`
-//! adds them up as eBay does; a facilitator removes an abusive rating; and each refusal.
+//! adds them up as eBay does; a facilitator removes an abusive rating; `/hub search` finds
+//! answered questions; and each refusal.
 
 #[path = "common/bot.rs"]
 mod bot;
@@ -58,6 +59,7 @@ on_both_backends!(
     reputation_counts_raters_and_a_facilitator_removes_an_abusive_rating,
     ask_refuses_an_empty_title_long_details_and_unknown_tags,
     ask_refuses_before_setup_and_after_the_forum_is_deleted,
+    search_finds_answered_questions_with_links_and_completes_titles,
 );
 
 struct Hub {
@@ -540,4 +542,48 @@ async fn ask_refuses_before_setup_and_after_the_forum_is_deleted(db: Option<OwnD
     hub.world.facilitator.slash("hub setup", []).await;
     let reply = hub.ann.slash("ask", ask).await;
     assert!(reply.text().contains("is posted"), "{}", reply.text());
+}
+
+async fn search_finds_answered_questions_with_links_and_completes_titles(db: Option<OwnDatabase>) {
+    let hub = hub(db, true).await;
+    hub.asked("Listening campaign without an answer", "Nobody answered.")
+        .await;
+    let (post, answer) = hub
+        .answered_by_ben("How do I run a listening campaign?")
+        .await;
+    hub.ann.message_command("Accept answer", &answer).await;
+
+    let found = hub.cat.slash("hub search", [("query", "Listening")]).await;
+
+    let text = found.text();
+    assert!(found.is_ephemeral());
+    assert!(
+        text.contains(&format!(
+            "1. [How do I run a listening campaign?]({})",
+            link(&hub.world, post, Some(&answer))
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("without an answer"), "{text}");
+    let nothing = hub.cat.slash("hub search", [("query", "gardening")]).await;
+    assert!(
+        nothing.text().contains("Nothing answered"),
+        "{}",
+        nothing.text()
+    );
+    refused(
+        &hub.cat.slash("hub search", [("query", "?!")]).await,
+        "at least one word",
+    );
+    let completed = hub
+        .cat
+        .autocomplete("hub search", [("query", "CAMP")])
+        .await;
+    let offered: Vec<&str> = completed
+        .choices()
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(offered, ["How do I run a listening campaign?"]);
+    hub.world.bot.fake.assert_no_violations();
 }

@@ -18,6 +18,7 @@ store_tests!(
     reputation_counts_distinct_raters_keeps_twelve_months_and_leaves_removed_ratings_out,
     a_rating_is_changed_in_place_and_a_removed_one_stays_removed,
     a_question_is_posted_once_and_accepts_one_answer,
+    search_finds_answered_questions_of_the_server_best_first,
 );
 
 const GUILD: GuildId = GuildId(9_000_000_000_000_000_100);
@@ -255,4 +256,73 @@ async fn a_question_is_posted_once_and_accepts_one_answer(db: &TestDb) {
     assert_eq!((counts.given, counts.accepted), (1, 1));
     let a2 = store.hub_answer(a2).await.unwrap().unwrap();
     assert_eq!(a2.accepted_at, None);
+}
+
+async fn search_finds_answered_questions_of_the_server_best_first(db: &TestDb) {
+    let store = &db.store;
+    let ask = |title: &str, details: &str, guild: GuildId| NewQuestion {
+        guild_id: guild,
+        asker_id: FRAN,
+        title: title.into(),
+        details: details.into(),
+        tags: vec![],
+    };
+    let questions = [
+        ask(
+            "Where do we hold the meeting?",
+            "After the listening we need a room for twenty.",
+            GUILD,
+        ),
+        ask(
+            "How do I run a listening campaign?",
+            "Listening to neighbours is the first step of a listening campaign.",
+            GUILD,
+        ),
+        ask(
+            "Listening campaign, unanswered",
+            "Listening campaign.",
+            GUILD,
+        ),
+        ask(
+            "Listening campaign elsewhere",
+            "Listening campaign.",
+            GuildId(1),
+        ),
+    ];
+    let mut ids = vec![];
+    for (n, new) in (0_u64..).zip(&questions) {
+        let question = store.create_question(new, T0).await.unwrap();
+        store
+            .question_posted(question.id, ChannelId(500 + n))
+            .await
+            .unwrap();
+        let reply = answer(store, &question, 600 + n, BEN).await;
+        if n != 2 {
+            assert!(store.accept_hub_answer(reply, FRAN, T0).await.unwrap());
+        }
+        ids.push(question.id);
+    }
+    let words = |text: &str| -> Vec<String> { text.split(' ').map(str::to_owned).collect() };
+
+    let found = store
+        .search_answered(GUILD, &words("listening"), 10)
+        .await
+        .unwrap();
+    let found: Vec<_> = found.iter().map(|q| q.id).collect();
+    assert_eq!(found, [ids[1], ids[0]], "the campaign question ranks first");
+
+    let both = store
+        .search_answered(GUILD, &words("listening room"), 10)
+        .await
+        .unwrap();
+    assert_eq!(both.iter().map(|q| q.id).collect::<Vec<_>>(), [ids[0]]);
+    let odd = store
+        .search_answered(GUILD, &words("\"listening\" AND ( OR"), 10)
+        .await;
+    assert!(odd.is_ok(), "search syntax in the words is taken as words");
+    let none = store
+        .search_answered(GUILD, &words("gardening"), 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
 }

@@ -42,3 +42,8 @@ CREATE TABLE hub_ratings (
     removed_reason TEXT,
     PRIMARY KEY (answer_id, rater_id)
 );
+
+-- Full-text search over answered questions (`/hub search`).
+ALTER TABLE hub_questions ADD COLUMN search tsvector
+    GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || details)) STORED;
+CREATE INDEX hub_questions_search ON hub_questions USING GIN (search);

@@ -42,3 +42,18 @@ CREATE TABLE hub_ratings (
     removed_reason TEXT,
     PRIMARY KEY (answer_id, rater_id)
 );
+
+-- Full-text search over answered questions (`/hub search`): a question enters when its
+-- first answer is accepted, under its own id as the rowid.
+CREATE VIRTUAL TABLE hub_search USING fts5 (title, details, tokenize = 'porter unicode61');
+
+CREATE TRIGGER hub_questions_searchable AFTER UPDATE OF answered_at ON hub_questions
+WHEN new.answered_at IS NOT NULL AND old.answered_at IS NULL
+BEGIN
+    INSERT INTO hub_search (rowid, title, details) VALUES (new.id, new.title, new.details);
+END;
+
+CREATE TRIGGER hub_questions_unsearchable AFTER DELETE ON hub_questions
+BEGIN
+    DELETE FROM hub_search WHERE rowid = old.id;
+END;

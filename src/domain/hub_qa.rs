@@ -249,6 +249,40 @@ pub async fn rate(
     Ok(saved)
 }
 
+/// The most results `/hub search` shows.
+pub const MAX_RESULTS: u32 = 10;
+
+/// Answered questions of the caller's server matching every word of `query`, best first.
+pub async fn search(store: &Store, caller: Caller, query: &str) -> DomainResult<Vec<Question>> {
+    let words: Vec<String> = query
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if words.is_empty() {
+        return refuse("Search for at least one word.");
+    }
+    Ok(store
+        .search_answered(caller.guild, &words, MAX_RESULTS)
+        .await?)
+}
+
+/// Titles of the server's answered questions containing `partial`, for autocomplete.
+pub async fn answered_titles(
+    store: &Store,
+    caller: Caller,
+    partial: &str,
+) -> DomainResult<Vec<String>> {
+    let partial = partial.trim().to_lowercase();
+    let answered = store.answered_questions(caller.guild).await?;
+    Ok(answered
+        .into_iter()
+        .map(|q| q.title)
+        .filter(|t| t.to_lowercase().contains(&partial))
+        .collect())
+}
+
 const NOT_AN_ANSWER: &str = "That is not an answer in the knowledge hub: use this on a reply in a question's post in the questions forum.";
 
 fn checked_title(title: &str) -> DomainResult<String> {

@@ -1,6 +1,6 @@
 //! The knowledge hub's questions and the answers the bot was shown.
 
-use super::{from_db, parse, to_db, Store, StoreError};
+use super::{from_db, parse, to_db, Backend, Store, StoreError};
 use crate::model::hub_qa::{Answer, NewQuestion, Question, QuestionId};
 use crate::model::{ChannelId, GuildId, MessageId, QuestionState, UnixMillis, UserId};
 
@@ -74,6 +74,47 @@ impl Store {
         );
         let rows: Vec<QuestionRow> = sqlx::query_as(&sql)
             .bind(to_db(guild.0))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(Question::try_from).collect()
+    }
+
+    /// Up to `limit` of a server's answered questions matching every word of `words`, the
+    /// best match first: FTS5 on SQLite (words as prefixes), `tsvector` on PostgreSQL.
+    pub async fn search_answered(
+        &self,
+        guild: GuildId,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<Question>, StoreError> {
+        let (sql, query) = match self.backend {
+            Backend::Sqlite => (
+                format!(
+                    "WITH hits AS (SELECT rowid AS hit, rank AS score FROM hub_search
+                        WHERE hub_search MATCH $1)
+                    SELECT {QUESTION_COLUMNS} FROM hub_questions JOIN hits ON hit = id
+                    WHERE guild_id = $2 ORDER BY score, id LIMIT $3"
+                ),
+                words
+                    .iter()
+                    .map(|w| format!("\"{}\"*", w.replace('"', "")))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Backend::Postgres => (
+                format!(
+                    "SELECT {QUESTION_COLUMNS} FROM hub_questions
+                    WHERE guild_id = $2 AND answered_at IS NOT NULL
+                        AND search @@ plainto_tsquery('english', $1)
+                    ORDER BY ts_rank(search, plainto_tsquery('english', $1)) DESC, id LIMIT $3"
+                ),
+                words.join(" "),
+            ),
+        };
+        let rows: Vec<QuestionRow> = sqlx::query_as(&sql)
+            .bind(query)
+            .bind(to_db(guild.0))
+            .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter().map(Question::try_from).collect()

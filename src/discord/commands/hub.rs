@@ -3,10 +3,11 @@
 use poise::serenity_prelude as serenity;
 
 use super::forums;
-use super::{caller, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
+use crate::domain::hub_qa;
 use crate::domain::reputation;
 use crate::model::UserId;
 
@@ -14,7 +15,7 @@ use crate::model::UserId;
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup", "reputation", "remove_rating"),
+    subcommands("setup", "search", "reputation", "remove_rating"),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -44,6 +45,20 @@ async fn setup(
     }
     hub::record_setup(&data.store, who, &cohort, &outcomes, data.clock.now_ms()).await?;
     reply_ephemeral(ctx, render::hub_set_up(&outcomes)).await
+}
+
+/// Search the hub's answered questions.
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn search(
+    ctx: Context<'_>,
+    #[description = "Words to look for"]
+    #[autocomplete = "complete_title"]
+    #[max_length = 200]
+    query: String,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let found = hub_qa::search(&ctx.data().store, caller(ctx).await, &query).await?;
+    reply_ephemeral(ctx, render::hub_qa::search_results(&query, &found)).await
 }
 
 /// A member's feedback score and answers in the hub (default: yours).
@@ -82,6 +97,12 @@ async fn remove_rating(
     let who = caller(ctx).await;
     let removed = reputation::remove_rating(&data.store, who, &answer, rater, &reason, now).await?;
     reply_ephemeral(ctx, render::hub_qa::rating_removed(&removed)).await
+}
+
+async fn complete_title(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let who = caller(ctx).await;
+    let titles = hub_qa::answered_titles(&ctx.data().store, who, partial).await;
+    autocomplete(titles.unwrap_or_default().into_iter())
 }
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {

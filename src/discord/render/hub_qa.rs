@@ -151,6 +151,27 @@ pub fn reputation(rep: &Reputation) -> String {
     )
 }
 
+/// What `/hub search` found.
+pub fn search_results(query: &str, found: &[Question]) -> String {
+    let query = shorten(query, 100);
+    if found.is_empty() {
+        return format!("Nothing answered in the hub matches “{query}” yet. Ask it with `/ask`.");
+    }
+    let mut lines = vec![format!(
+        "🔎 Answered questions matching “{query}”, best first:"
+    )];
+    for (n, question) in found.iter().enumerate() {
+        let post = question.post_id.map_or(0, |p| p.0);
+        lines.push(format!(
+            "{}. [{}]({})",
+            n + 1,
+            shorten(&question.title, 100).replace(['[', ']'], ""),
+            link(question.guild_id, post, question.accepted_answer)
+        ));
+    }
+    lines.join("\n")
+}
+
 pub fn rating_removed(removed: &RemovedRating) -> String {
     format!(
         "Removed <@{}>'s rating of <@{}>'s answer; it no longer counts. Reason kept: {}",
