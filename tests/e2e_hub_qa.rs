@@ -14,10 +14,11 @@ mod store_backends;
 
 use chrono::{Duration, Utc};
 use cohortbot::model::hub_qa::Question;
+use cohortbot::model::hub_qa::QuestionId;
 use cohortbot::model::{ChannelId as PostId, HubForumKind, MessageId, RatingValue, UserId};
-use fake_discord::{FakeUser, Message, Reply};
+use fake_discord::{FakeUser, Message, Overwrite, Reply};
 use learning::{CohortSpec, World};
-use serenity::all::ChannelId;
+use serenity::all::{ChannelId, Permissions};
 
 use bot::{OwnDatabase, TestClock};
 
@@ -60,6 +61,7 @@ on_both_backends!(
     ask_refuses_an_empty_title_long_details_and_unknown_tags,
     ask_refuses_before_setup_and_after_the_forum_is_deleted,
     search_finds_answered_questions_with_links_and_completes_titles,
+    a_post_discord_refuses_names_the_permission_and_keeps_nothing,
 );
 
 struct Hub {
@@ -586,4 +588,28 @@ async fn search_finds_answered_questions_with_links_and_completes_titles(db: Opt
         .collect();
     assert_eq!(offered, ["How do I run a listening campaign?"]);
     hub.world.bot.fake.assert_no_violations();
+}
+
+async fn a_post_discord_refuses_names_the_permission_and_keeps_nothing(db: Option<OwnDatabase>) {
+    let hub = hub(db, true).await;
+    let fake = &hub.world.bot.fake;
+    let bot_role = fake.bot_role(fake.guild_id());
+    let forum = hub.forum().await;
+    fake.set_overwrite(
+        forum,
+        Overwrite::role(bot_role).deny(Permissions::SEND_MESSAGES),
+    );
+
+    let reply = hub
+        .ann
+        .slash(
+            "ask",
+            [("title", "Where do we meet?"), ("details", "A room.")],
+        )
+        .await;
+
+    refused(&reply, "View Channel and Send Messages");
+    assert!(hub.posts().await.is_empty());
+    let store = &hub.world.bot.store;
+    assert_eq!(store.hub_question(QuestionId(1)).await.unwrap(), None);
 }

@@ -36,8 +36,15 @@ pub async fn ask(
     let reply = match asked {
         Asked::Similar { draft, similar } => view::similar_questions(&draft, &similar),
         Asked::Post(question) => {
-            let question = post_question(ctx.http(), &data.store, &forum, question).await?;
-            view::question_posted(&question)
+            let id = question.id;
+            match post_question(ctx.http(), &data.store, &forum, question).await {
+                Ok(question) => view::question_posted(&question),
+                // Nothing was shown that could post it later: keep nothing of it.
+                Err(error) => {
+                    hub_qa::cancel_draft(&data.store, who, id).await?;
+                    return Err(error);
+                }
+            }
         }
     };
     ctx.send(reply.reply()).await?;
