@@ -429,6 +429,8 @@ async fn reputation_counts_raters_and_a_facilitator_removes_an_abusive_rating(
     );
     assert!(text.contains("Answers: 1 given, 1 accepted"), "{text}");
 
+    let choice = hub.cat.message_command("Rate answer", &answer).await;
+    let form_opened_before = hub.cat.click(&choice, "👎 Negative").await;
     let answer_link = link(&hub.world, post, Some(&answer));
     let cat = format!("<@{}>", hub.cat.id());
     let options = [
@@ -467,8 +469,12 @@ async fn reputation_counts_raters_and_a_facilitator_removes_an_abusive_rating(
         text.contains("**100.0%** positive (1 positive, 0 neutral, 0 negative)"),
         "{text}"
     );
-    let again = rate(&hub.cat, &answer, "👎 Negative", "").await;
-    refused(&again, "A facilitator removed your rating");
+    refused(
+        &hub.cat.message_command("Rate answer", &answer).await,
+        "A facilitator removed your rating",
+    );
+    let late = hub.cat.submit(&form_opened_before, [("comment", "")]).await;
+    refused(&late, "A facilitator removed your rating");
     let twice = hub
         .world
         .facilitator

@@ -206,6 +206,9 @@ pub async fn rateable(
     check_may_rate(caller, &answer, now)?;
     let answer = store.record_hub_answer(&answer).await?;
     let mine = store.rating(answer.message_id, caller.user).await?;
+    if mine.as_ref().is_some_and(|r| r.removal.is_some()) {
+        return refuse(RATING_REMOVED);
+    }
     Ok(Rateable { answer, mine })
 }
 
@@ -242,9 +245,7 @@ pub async fn rate(
     };
     let saved = store.save_rating(&rating).await?;
     if saved == RatingSaved::WasRemoved {
-        return refuse(
-            "A facilitator removed your rating of this answer, so you cannot rate it again.",
-        );
+        return refuse(RATING_REMOVED);
     }
     Ok(saved)
 }
@@ -282,6 +283,9 @@ pub async fn answered_titles(
         .filter(|t| t.to_lowercase().contains(&partial))
         .collect())
 }
+
+const RATING_REMOVED: &str =
+    "A facilitator removed your rating of this answer, so you cannot rate it again.";
 
 const NOT_AN_ANSWER: &str = "That is not an answer in the knowledge hub: use this on a reply in a question's post in the questions forum.";
 
