@@ -5,53 +5,22 @@
 //! adds them up as eBay does; a facilitator removes an abusive rating; `/hub search` finds
 //! answered questions; and each refusal.
 
+#[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
 mod learning;
-#[path = "common/store_backends.rs"]
-mod store_backends;
 
 use chrono::{Duration, Utc};
-use cohortbot::model::hub_qa::Question;
-use cohortbot::model::hub_qa::QuestionId;
-use cohortbot::model::{ChannelId as PostId, HubForumKind, MessageId, RatingValue, UserId};
+use cohortbot::model::hub_qa::{Question, QuestionId, RatingValue};
+use cohortbot::model::{ChannelId as PostId, HubForumKind, MessageId, UserId};
 use fake_discord::{FakeUser, Message, Overwrite, Reply};
 use learning::{CohortSpec, World};
 use serenity::all::{ChannelId, Permissions};
 
-use bot::{OwnDatabase, TestClock};
+use bot::{Backend, TestClock};
 
-/// Runs each `async fn name(db: Option<OwnDatabase>)` on SQLite and on PostgreSQL.
-macro_rules! on_both_backends {
-    ($($name:ident),+ $(,)?) => {
-        mod on_sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(None).await;
-                }
-            )+
-        }
-
-        mod on_postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = crate::store_backends::TestDb::postgres().await else {
-                        eprintln!("skipped {} on PostgreSQL: {} is not set",
-                            stringify!($name), crate::store_backends::POSTGRES_URL_VAR);
-                        return;
-                    };
-                    let url = db.url().to_owned();
-                    super::$name(Some(crate::bot::OwnDatabase { url, keep: Box::new(db) })).await;
-                }
-            )+
-        }
-    };
-}
-
-on_both_backends!(
+e2e_tests!(
     a_question_with_nothing_similar_is_posted_at_once_with_its_tags,
     similar_answered_questions_come_first_and_the_asker_posts_or_cancels,
     the_asker_accepts_an_answer_which_tags_the_post_and_pins_it,
@@ -74,13 +43,14 @@ struct Hub {
 
 /// A community-organisers cohort whose bot may manage channels and messages, with the hub
 /// set up (unless `set_up` is false) and three members: Ann asks, Ben answers, Cat rates.
-async fn hub(db: Option<OwnDatabase>, set_up: bool) -> Hub {
+async fn hub(backend: Backend, set_up: bool) -> Hub {
     let clock = TestClock::at(Utc::now());
     let spec = CohortSpec {
         starts: (Utc::now() + Duration::days(7)).date_naive().to_string(),
+        backend,
         ..CohortSpec::new("prompts", "community-organisers")
     };
-    let world = learning::world_in(spec, clock.clone(), db).await;
+    let world = learning::world_of(spec, clock.clone()).await;
     learning::grant_hub_permissions(&world);
     if set_up {
         let reply = world.facilitator.slash("hub setup", []).await;
@@ -156,8 +126,8 @@ fn refused(reply: &Reply, phrase: &str) {
     assert!(reply.text().contains(phrase), "{}", reply.text());
 }
 
-async fn a_question_with_nothing_similar_is_posted_at_once_with_its_tags(db: Option<OwnDatabase>) {
-    let hub = hub(db, true).await;
+async fn a_question_with_nothing_similar_is_posted_at_once_with_its_tags(backend: Backend) {
+    let hub = hub(backend, true).await;
 
     let reply = hub
         .ann
@@ -201,10 +171,8 @@ async fn a_question_with_nothing_similar_is_posted_at_once_with_its_tags(db: Opt
     hub.world.bot.fake.assert_no_violations();
 }
 
-async fn similar_answered_questions_come_first_and_the_asker_posts_or_cancels(
-    db: Option<OwnDatabase>,
-) {
-    let hub = hub(db, true).await;
+async fn similar_answered_questions_come_first_and_the_asker_posts_or_cancels(backend: Backend) {
+    let hub = hub(backend, true).await;
     let (first, answer) = hub
         .answered_by_ben("How do I start a listening campaign on my street?")
         .await;
@@ -270,8 +238,8 @@ async fn similar_answered_questions_come_first_and_the_asker_posts_or_cancels(
     hub.world.bot.fake.assert_no_violations();
 }
 
-async fn the_asker_accepts_an_answer_which_tags_the_post_and_pins_it(db: Option<OwnDatabase>) {
-    let hub = hub(db, true).await;
+async fn the_asker_accepts_an_answer_which_tags_the_post_and_pins_it(backend: Backend) {
+    let hub = hub(backend, true).await;
     let (post, answer) = hub.answered_by_ben("Who should we talk to first?").await;
 
     let reply = hub.ann.message_command("Accept answer", &answer).await;
@@ -302,10 +270,8 @@ async fn the_asker_accepts_an_answer_which_tags_the_post_and_pins_it(db: Option<
     fake.assert_no_violations();
 }
 
-async fn accepting_is_refused_to_others_on_the_question_and_outside_the_hub(
-    db: Option<OwnDatabase>,
-) {
-    let hub = hub(db, true).await;
+async fn accepting_is_refused_to_others_on_the_question_and_outside_the_hub(backend: Backend) {
+    let hub = hub(backend, true).await;
     let (post, answer) = hub.answered_by_ben("Who should we talk to first?").await;
     let starter = hub.world.bot.fake.messages(post)[0].clone();
     let elsewhere = hub.ben.post(hub.world.channel, "Talk to the caretaker.");
@@ -349,10 +315,8 @@ async fn rate(user: &FakeUser, answer: &Message, button: &str, comment: &str) ->
     user.submit(&form, [("comment", comment)]).await
 }
 
-async fn a_rating_is_one_per_member_changeable_and_never_ones_own_or_too_soon(
-    db: Option<OwnDatabase>,
-) {
-    let hub = hub(db, true).await;
+async fn a_rating_is_one_per_member_changeable_and_never_ones_own_or_too_soon(backend: Backend) {
+    let hub = hub(backend, true).await;
     let post = hub
         .asked("Who should we talk to first?", "New to this.")
         .await;
@@ -409,10 +373,8 @@ async fn a_rating_is_one_per_member_changeable_and_never_ones_own_or_too_soon(
     hub.world.bot.fake.assert_no_violations();
 }
 
-async fn reputation_counts_raters_and_a_facilitator_removes_an_abusive_rating(
-    db: Option<OwnDatabase>,
-) {
-    let hub = hub(db, true).await;
+async fn reputation_counts_raters_and_a_facilitator_removes_an_abusive_rating(backend: Backend) {
+    let hub = hub(backend, true).await;
     let (post, answer) = hub.answered_by_ben("Who should we talk to first?").await;
     hub.ann.message_command("Accept answer", &answer).await;
     rate(&hub.ann, &answer, "👍 Positive", "").await;
@@ -484,8 +446,8 @@ async fn reputation_counts_raters_and_a_facilitator_removes_an_abusive_rating(
     hub.world.bot.fake.assert_no_violations();
 }
 
-async fn ask_refuses_an_empty_title_long_details_and_unknown_tags(db: Option<OwnDatabase>) {
-    let hub = hub(db, true).await;
+async fn ask_refuses_an_empty_title_long_details_and_unknown_tags(backend: Backend) {
+    let hub = hub(backend, true).await;
 
     let empty = hub
         .ann
@@ -530,8 +492,8 @@ async fn ask_refuses_an_empty_title_long_details_and_unknown_tags(db: Option<Own
     hub.world.bot.fake.assert_no_violations();
 }
 
-async fn ask_refuses_before_setup_and_after_the_forum_is_deleted(db: Option<OwnDatabase>) {
-    let hub = hub(db, false).await;
+async fn ask_refuses_before_setup_and_after_the_forum_is_deleted(backend: Backend) {
+    let hub = hub(backend, false).await;
     let ask = [
         ("title", "Where do we meet?"),
         ("details", "Looking for a room."),
@@ -552,8 +514,8 @@ async fn ask_refuses_before_setup_and_after_the_forum_is_deleted(db: Option<OwnD
     assert!(reply.text().contains("is posted"), "{}", reply.text());
 }
 
-async fn search_finds_answered_questions_with_links_and_completes_titles(db: Option<OwnDatabase>) {
-    let hub = hub(db, true).await;
+async fn search_finds_answered_questions_with_links_and_completes_titles(backend: Backend) {
+    let hub = hub(backend, true).await;
     hub.asked("Listening campaign without an answer", "Nobody answered.")
         .await;
     let (post, answer) = hub
@@ -596,8 +558,8 @@ async fn search_finds_answered_questions_with_links_and_completes_titles(db: Opt
     hub.world.bot.fake.assert_no_violations();
 }
 
-async fn a_post_discord_refuses_names_the_permission_and_keeps_nothing(db: Option<OwnDatabase>) {
-    let hub = hub(db, true).await;
+async fn a_post_discord_refuses_names_the_permission_and_keeps_nothing(backend: Backend) {
+    let hub = hub(backend, true).await;
     let fake = &hub.world.bot.fake;
     let bot_role = fake.bot_role(fake.guild_id());
     let forum = hub.forum().await;

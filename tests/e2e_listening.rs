@@ -3,6 +3,7 @@
 //! reads a record (a forged button is refused); progress and the cohort's issues show counts
 //! only; bad input is refused with nothing saved; a follow-up date brings a DM that day.
 
+#[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
@@ -10,12 +11,22 @@ mod learning;
 
 use std::sync::Arc;
 
-use bot::TestClock;
+use bot::{Backend, TestClock};
 use chrono::{NaiveDate, TimeZone, Utc};
 use cohortbot::model::listening::{Conversation, ListeningRecord};
 use cohortbot::model::UserId;
 use fake_discord::{FakeUser, Reply};
 use learning::{trainee, World};
+
+e2e_tests!(
+    a_trainee_logs_sees_changes_and_deletes_a_conversation,
+    nobody_else_reads_a_record_and_the_cohort_sees_counts_only,
+    bad_input_is_refused_and_nothing_is_saved,
+    a_member_erases_all_their_conversations_in_one_command,
+    a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone,
+    a_facilitator_merges_a_theme_a_trainee_added,
+    twenty_conversations_one_with_a_group_rarely_heard_earn_the_listening_badge,
+);
 
 const GROUP: &str = "Neighbours around the institution";
 const EXCLUDED: &str = "People the institution rarely hears from";
@@ -24,9 +35,9 @@ fn monday() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 5, 9, 0, 0).unwrap()
 }
 
-async fn world() -> (World, Arc<TestClock>) {
+async fn world(backend: Backend) -> (World, Arc<TestClock>) {
     let clock = TestClock::at(monday());
-    let world = learning::world_on_clock("prompts", "two-day-training", clock.clone()).await;
+    let world = learning::world_on("prompts", "two-day-training", clock.clone(), backend).await;
     (world, clock)
 }
 
@@ -58,9 +69,8 @@ async fn log(user: &FakeUser, options: &[(&str, &str)], who: &str) -> Reply {
     .await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_trainee_logs_sees_changes_and_deletes_a_conversation() {
-    let (world, _) = world().await;
+async fn a_trainee_logs_sees_changes_and_deletes_a_conversation(backend: Backend) {
+    let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
 
     let form = alice
@@ -152,9 +162,8 @@ async fn a_trainee_logs_sees_changes_and_deletes_a_conversation() {
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
-    let (world, _) = world().await;
+async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only(backend: Backend) {
+    let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
     log(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
@@ -271,9 +280,8 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only() {
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_input_is_refused_and_nothing_is_saved() {
-    let (world, _) = world().await;
+async fn bad_input_is_refused_and_nothing_is_saved(backend: Backend) {
+    let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let long = "x".repeat(51);
     let cases: [(&[(&str, &str)], &str); 5] = [
@@ -366,9 +374,8 @@ async fn bad_input_is_refused_and_nothing_is_saved() {
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_member_erases_all_their_conversations_in_one_command() {
-    let (world, _) = world().await;
+async fn a_member_erases_all_their_conversations_in_one_command(backend: Backend) {
+    let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
     log(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
@@ -393,9 +400,8 @@ async fn a_member_erases_all_their_conversations_in_one_command() {
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone() {
-    let (world, clock) = world().await;
+async fn a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone(backend: Backend) {
+    let (world, clock) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let kept = log(
         &alice,
@@ -437,9 +443,8 @@ async fn a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone()
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_facilitator_merges_a_theme_a_trainee_added() {
-    let (world, _) = world().await;
+async fn a_facilitator_merges_a_theme_a_trainee_added(backend: Backend) {
+    let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     log(&alice, &[("group", GROUP), ("issues", "Rents")], "JB").await;
     log(&alice, &[("group", EXCLUDED), ("issues", "Housing")], "MK").await;
@@ -475,10 +480,11 @@ async fn a_facilitator_merges_a_theme_a_trainee_added() {
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn twenty_conversations_one_with_a_group_rarely_heard_earn_the_listening_badge() {
+async fn twenty_conversations_one_with_a_group_rarely_heard_earn_the_listening_badge(
+    backend: Backend,
+) {
     let clock = TestClock::at(monday());
-    let world = learning::world_on_clock("prompts", "community-organisers", clock).await;
+    let world = learning::world_on("prompts", "community-organisers", clock, backend).await;
     let alice = trainee(&world, "alice").await;
     let earlier = Conversation {
         stage: "people-you-know".into(),

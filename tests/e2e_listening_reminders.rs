@@ -3,6 +3,7 @@
 //! (not a minute before, and once), unless they met the stage's target or muted reminders;
 //! each Monday at 09:00 of a stage the facilitators get a digest of the week.
 
+#[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
@@ -10,21 +11,26 @@ mod learning;
 
 use std::sync::Arc;
 
-use bot::TestClock;
+use bot::{Backend, TestClock};
 use chrono::{Duration, NaiveDate};
 use cohortbot::model::listening::Conversation;
 use cohortbot::model::{UnixMillis, UserId};
 use fake_discord::FakeUser;
 use learning::{london, trainee, World};
 
+e2e_tests!(
+    a_trainee_silent_for_fourteen_days_of_a_stage_is_nudged_at_ten_once,
+    facilitators_get_a_digest_of_the_week_on_monday_at_nine_during_a_stage,
+);
+
 const NUDGE: &str = "you have not logged a one-to-one";
 const DIGEST: &str = "Listening this week";
 
 /// Monday 14 September 2026, 10:00 in London: the cohort's second week, in its first
 /// listening stage (which closes on 13 October).
-async fn world() -> (World, Arc<TestClock>) {
+async fn world(backend: Backend) -> (World, Arc<TestClock>) {
     let clock = TestClock::at(london(2026, 9, 14, 10));
-    let world = learning::world_on_clock("prompts", "two-day-training", clock.clone()).await;
+    let world = learning::world_on("prompts", "two-day-training", clock.clone(), backend).await;
     (world, clock)
 }
 
@@ -67,9 +73,8 @@ async fn step_at(world: &World, clock: &TestClock, at: chrono::DateTime<chrono::
     world.bot.step().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_trainee_silent_for_fourteen_days_of_a_stage_is_nudged_at_ten_once() {
-    let (world, clock) = world().await;
+async fn a_trainee_silent_for_fourteen_days_of_a_stage_is_nudged_at_ten_once(backend: Backend) {
+    let (world, clock) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
     let carol = trainee(&world, "carol").await;
@@ -106,9 +111,8 @@ async fn a_trainee_silent_for_fourteen_days_of_a_stage_is_nudged_at_ten_once() {
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn facilitators_get_a_digest_of_the_week_on_monday_at_nine_during_a_stage() {
-    let (world, clock) = world().await;
+async fn facilitators_get_a_digest_of_the_week_on_monday_at_nine_during_a_stage(backend: Backend) {
+    let (world, clock) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let earlier = london(2026, 9, 10, 12).timestamp_millis();
     logs(

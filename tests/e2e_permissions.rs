@@ -119,6 +119,14 @@ button: change own conversation           yes     no     no      no       no
 button: dot vote ballot                   yes     yes    no      no       yes
 button: dot vote dot                      yes     yes    no      no       yes
 button: dot vote take back                yes     yes    no      no       yes
+/campaign start                           no      no     no      no       yes
+/campaign goal                            no      no     no      no       yes
+/campaign power                           no      no     no      no       yes
+/campaign remove-power                    no      no     no      no       yes
+/campaign action                          no      no     no      no       yes
+/campaign turnout                         no      no     no      no       yes
+/campaign show                            yes     yes    no      no       yes
+button: campaign goal                     no      no     no      no       yes
 any reply pings @everyone (4)             no      no     no      no       no
 /ask                                      yes     yes    yes     yes      yes
 /hub search                               yes     yes    yes     yes      yes
@@ -747,4 +755,70 @@ async fn listening_rows(cast: &mut Cast, page: &Reply, tara: UserId, closes: &st
         cast.click_row(label, page, &format!("v1:{kind}:{}", vote.id))
             .await;
     }
+    campaign_rows(cast, page, closes).await;
+}
+
+/// The `/campaign` commands and the goal's button, each tried by everyone; the facilitator,
+/// last, opens the campaign on Housing that the later rows use.
+async fn campaign_rows(cast: &mut Cast, page: &Reply, at: &str) {
+    let c = ("cohort", "Autumn");
+    let housing = ("campaign", "Housing");
+    cast.row(
+        "/campaign start",
+        "campaign start",
+        &[("theme", "Housing"), c],
+    )
+    .await;
+    cast.row("/campaign goal", "campaign goal", &[housing, c])
+        .await;
+    let holder = [
+        housing,
+        ("name", "Housing committee"),
+        ("influence", "High"),
+        ("interest", "Low"),
+        c,
+    ];
+    cast.row("/campaign power", "campaign power", &holder).await;
+    let name = ("name", "Housing committee");
+    cast.row(
+        "/campaign remove-power",
+        "campaign remove-power",
+        &[housing, name, c],
+    )
+    .await;
+    let action = [
+        housing,
+        ("title", "Petition handover"),
+        ("at", at),
+        ("duration", "1h"),
+        ("turnout", "50"),
+        c,
+    ];
+    cast.row("/campaign action", "campaign action", &action)
+        .await;
+    let turnout = [
+        housing,
+        ("action", "Petition handover"),
+        ("attended", "38"),
+        c,
+    ];
+    cast.row("/campaign turnout", "campaign turnout", &turnout)
+        .await;
+    cast.row("/campaign show", "campaign show", &[housing, c])
+        .await;
+    let campaign = cast
+        .world
+        .bot
+        .store
+        .campaigns_of(cast.world.cohort.id)
+        .await
+        .unwrap()
+        .pop()
+        .expect("the campaign opened");
+    cast.click_row(
+        "button: campaign goal",
+        page,
+        &format!("v1:cg:{}", campaign.id),
+    )
+    .await;
 }

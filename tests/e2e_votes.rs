@@ -4,6 +4,7 @@
 //! close, stepped by the test clock, posts the results as text and a chart, ties as ties,
 //! and votes after it are refused.
 
+#[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
@@ -11,13 +12,18 @@ mod learning;
 
 use std::sync::Arc;
 
-use bot::TestClock;
+use bot::{Backend, TestClock};
 use chrono::{NaiveDate, TimeZone, Utc};
 use cohortbot::model::listening::Conversation;
 use cohortbot::model::votes::VoteId;
 use cohortbot::model::UserId;
 use fake_discord::{FakeUser, MemberSpec, Message, Reply};
 use learning::{trainee, World};
+
+e2e_tests!(
+    members_spend_dots_change_their_mind_and_the_close_posts_results_with_ties,
+    a_vote_needs_two_themes_a_future_close_and_a_facilitator,
+);
 
 const VOTE_BUTTON: &str = "Spend your dots";
 const DOT_MENU: &str = "Put a dot on…";
@@ -39,9 +45,9 @@ fn user_id(user: &FakeUser) -> UserId {
 }
 
 /// A cohort whose trainees heard Housing three times, Bins twice and Transport once.
-async fn world() -> (World, Arc<TestClock>) {
+async fn world(backend: Backend) -> (World, Arc<TestClock>) {
     let clock = TestClock::at(monday());
-    let world = learning::world_on_clock("prompts", "two-day-training", clock.clone()).await;
+    let world = learning::world_on("prompts", "two-day-training", clock.clone(), backend).await;
     let heard = |issues: &[&str]| Conversation {
         stage: "core-team".into(),
         group: "neighbours".into(),
@@ -94,9 +100,10 @@ async fn spend(user: &FakeUser, mut reply: Reply, themes: &[&str]) -> Reply {
     reply
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn members_spend_dots_change_their_mind_and_the_close_posts_results_with_ties() {
-    let (world, clock) = world().await;
+async fn members_spend_dots_change_their_mind_and_the_close_posts_results_with_ties(
+    backend: Backend,
+) {
+    let (world, clock) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
 
@@ -172,9 +179,8 @@ async fn members_spend_dots_change_their_mind_and_the_close_posts_results_with_t
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_vote_needs_two_themes_a_future_close_and_a_facilitator() {
-    let (world, _) = world().await;
+async fn a_vote_needs_two_themes_a_future_close_and_a_facilitator(backend: Backend) {
+    let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let fran = &world.facilitator;
 

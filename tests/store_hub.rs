@@ -8,7 +8,9 @@ mod store_backends;
 use cohortbot::domain::access::Caller;
 use cohortbot::domain::reputation::{reputation, PERCENT_WINDOW_MS};
 use cohortbot::model::hub::HubForum;
-use cohortbot::model::hub_qa::{Answer, NewQuestion, Question, RaterCounts, Rating, Removal};
+use cohortbot::model::hub_qa::{
+    Answer, NewQuestion, Question, QuestionState, RaterCounts, Rating, RatingValue, Removal,
+};
 use cohortbot::model::*;
 use cohortbot::store::{RatingSaved, Store};
 use store_backends::TestDb;

@@ -9,8 +9,7 @@ use chrono::NaiveDate;
 use cohortbot::model::listening::{Conversation, ListeningRecordId};
 use cohortbot::model::votes::NewVote;
 use cohortbot::model::*;
-use cohortbot::store::Store;
-use store_backends::TestDb;
+use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(
     records_keep_their_issues_in_order_and_are_updated,
@@ -23,28 +22,6 @@ const GUILD: GuildId = GuildId(100);
 const ALICE: UserId = UserId(9_000_000_000_000_000_001);
 const BOB: UserId = UserId(2);
 const T0: UnixMillis = 1_790_000_000_000;
-
-async fn cohort(store: &Store, guild: GuildId, name: &str) -> Cohort {
-    store.upsert_guild(guild, "Organisers", T0).await.unwrap();
-    let version = store
-        .save_course_version("two-day-training", "1", "hash", "{}", T0)
-        .await
-        .unwrap();
-    store
-        .create_cohort(&NewCohort {
-            guild_id: guild,
-            name: name.to_owned(),
-            course_version_id: version,
-            time_zone: chrono_tz::Europe::London,
-            starts_on: day(1),
-            channel_id: None,
-            join_code: format!("CODE{name}"),
-            created_by: BOB,
-            created_at: T0,
-        })
-        .await
-        .unwrap()
-}
 
 fn day(n: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, n).unwrap()
@@ -65,7 +42,7 @@ fn talk(label: &str, issues: &[&str]) -> Conversation {
 
 async fn records_keep_their_issues_in_order_and_are_updated(db: &TestDb) {
     let store = &db.store;
-    let cohort = cohort(store, GUILD, "Autumn").await;
+    let cohort = two_day_cohort(store, GUILD, "Autumn").await;
     let saved = store
         .add_listening_record(cohort.id, ALICE, &talk("JB", &["Transport", "Housing"]), T0)
         .await
@@ -93,7 +70,7 @@ async fn records_keep_their_issues_in_order_and_are_updated(db: &TestDb) {
 
 async fn records_are_listed_by_author_and_deleted(db: &TestDb) {
     let store = &db.store;
-    let cohort = cohort(store, GUILD, "Autumn").await;
+    let cohort = two_day_cohort(store, GUILD, "Autumn").await;
     let mut later = talk("B", &["Housing"]);
     later.heard_on = day(5);
     let b = store
@@ -139,9 +116,9 @@ async fn records_are_listed_by_author_and_deleted(db: &TestDb) {
 
 async fn erasing_removes_every_record_of_one_member_in_the_server(db: &TestDb) {
     let store = &db.store;
-    let autumn = cohort(store, GUILD, "Autumn").await;
-    let spring = cohort(store, GUILD, "Spring").await;
-    let elsewhere = cohort(store, GuildId(200), "Other").await;
+    let autumn = two_day_cohort(store, GUILD, "Autumn").await;
+    let spring = two_day_cohort(store, GUILD, "Spring").await;
+    let elsewhere = two_day_cohort(store, GuildId(200), "Other").await;
     for cohort in [&autumn, &spring, &elsewhere] {
         store
             .add_listening_record(cohort.id, ALICE, &talk("A", &["Housing"]), T0)
@@ -202,8 +179,8 @@ async fn erasing_removes_every_record_of_one_member_in_the_server(db: &TestDb) {
 
 async fn merging_files_conversations_under_one_theme_once(db: &TestDb) {
     let store = &db.store;
-    let autumn = cohort(store, GUILD, "Autumn").await;
-    let spring = cohort(store, GUILD, "Spring").await;
+    let autumn = two_day_cohort(store, GUILD, "Autumn").await;
+    let spring = two_day_cohort(store, GUILD, "Spring").await;
     let both = store
         .add_listening_record(autumn.id, ALICE, &talk("A", &["Rent", "Housing"]), T0)
         .await

@@ -5,11 +5,9 @@
 #[path = "common/store_backends.rs"]
 mod store_backends;
 
-use chrono::NaiveDate;
 use cohortbot::model::votes::{NewVote, VoteId};
 use cohortbot::model::*;
-use cohortbot::store::Store;
-use store_backends::TestDb;
+use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(
     a_vote_keeps_its_options_in_order,
@@ -19,29 +17,6 @@ store_tests!(
 const ALICE: UserId = UserId(9_000_000_000_000_000_001);
 const BOB: UserId = UserId(2);
 const T0: UnixMillis = 1_790_000_000_000;
-
-async fn cohort(store: &Store) -> Cohort {
-    let guild = GuildId(100);
-    store.upsert_guild(guild, "Organisers", T0).await.unwrap();
-    let version = store
-        .save_course_version("two-day-training", "1", "hash", "{}", T0)
-        .await
-        .unwrap();
-    store
-        .create_cohort(&NewCohort {
-            guild_id: guild,
-            name: "Autumn".into(),
-            course_version_id: version,
-            time_zone: chrono_tz::Europe::London,
-            starts_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-            channel_id: None,
-            join_code: "CODE".into(),
-            created_by: BOB,
-            created_at: T0,
-        })
-        .await
-        .unwrap()
-}
 
 fn new_vote(cohort: &Cohort, options: &[&str]) -> NewVote {
     NewVote {
@@ -55,7 +30,7 @@ fn new_vote(cohort: &Cohort, options: &[&str]) -> NewVote {
 
 async fn a_vote_keeps_its_options_in_order(db: &TestDb) {
     let store = &db.store;
-    let cohort = cohort(store).await;
+    let cohort = two_day_cohort(store, GuildId(100), "Autumn").await;
     let options = ["Transport", "Housing", "Bins"];
     let created = store
         .create_vote(&new_vote(&cohort, &options), T0)
@@ -70,7 +45,7 @@ async fn a_vote_keeps_its_options_in_order(db: &TestDb) {
 
 async fn each_member_holds_one_ballot_per_vote(db: &TestDb) {
     let store = &db.store;
-    let cohort = cohort(store).await;
+    let cohort = two_day_cohort(store, GuildId(100), "Autumn").await;
     let vote = store
         .create_vote(&new_vote(&cohort, &["Housing", "Bins"]), T0)
         .await

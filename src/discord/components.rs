@@ -9,7 +9,7 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, hub_qa, listening, once, render, Data, Error};
+use super::{badge_roles, campaigns, hub_qa, listening, once, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -95,6 +95,9 @@ async fn on_modal(
             }
             Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
                 listening::on_submit(ctx, data, caller, action, &fields).await
+            }
+            Ok(action @ (Action::CampaignGoalSave { .. } | Action::EvaluateSave { .. })) => {
+                campaigns::on_submit(data, caller, action, &fields).await
             }
             Ok(action @ Action::RateSubmit { .. }) => {
                 hub_qa::on_submit(data, caller, action, &fields).await
@@ -268,10 +271,17 @@ async fn handle(
         Action::VoteOpen { .. } | Action::VoteDot { .. } | Action::VoteClear { .. } => {
             super::votes::on_click(data, caller, action, &picks).await
         }
+        Action::CampaignGoal { .. } | Action::Evaluate { .. } => {
+            campaigns::on_click(data, caller, action).await
+        }
         Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
             hub_qa::on_click(&ctx.http, data, caller, action).await
         }
-        Action::ListenLog { .. } | Action::ListenSave { .. } | Action::RateSubmit { .. } => {
+        Action::ListenLog { .. }
+        | Action::ListenSave { .. }
+        | Action::CampaignGoalSave { .. }
+        | Action::EvaluateSave { .. }
+        | Action::RateSubmit { .. } => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
         }
     }

@@ -4,6 +4,7 @@
 mod activity;
 mod answer;
 pub(crate) mod badge_roles;
+mod campaigns;
 pub mod commands;
 mod components;
 pub(crate) mod custom_id;

@@ -8,6 +8,7 @@ use serenity::model::channel::{Message, Nonce};
 use super::render;
 use super::replies::pinging_named_in;
 use crate::domain::outbox::Extra;
+use crate::model::campaigns::CampaignActionId;
 use crate::model::votes::VoteId;
 use crate::scheduler::{Embed, OutboundMessage, SendError};
 
@@ -137,6 +138,11 @@ fn extra(extra: &Extra) -> Result<Drawn, SendError> {
         Extra::VoteButton { vote } => Ok(Drawn::Components(vec![render::votes::vote_button(
             VoteId(*vote),
         )])),
+        Extra::EvaluateButton { action } => {
+            Ok(Drawn::Components(vec![render::campaigns::evaluate_button(
+                CampaignActionId(*action),
+            )]))
+        }
         Extra::Chart(chart) => {
             let bars = chart.bars.iter().map(|bar| {
                 let share = f64::from(bar.value) * 100.0 / f64::from(bar.out_of.max(1));

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use crate::course::text::char_len;
 use crate::course::ANSWERED_TAG;
-use crate::model::hub_qa::{Answer, NewQuestion, Question, QuestionId, Rating};
+use crate::model::hub_qa::{
+    Answer, NewQuestion, Question, QuestionId, QuestionState, Rating, RatingValue,
+};
 use crate::model::*;
 use crate::store::{RatingSaved, Store};
 

@@ -393,7 +393,8 @@ fn count_of<K: Ord>(counts: &BTreeMap<K, u32>, key: &K) -> String {
     counts.get(key).copied().unwrap_or(0).to_string()
 }
 
-fn today(cohort: &Cohort, now: UnixMillis) -> NaiveDate {
+/// The date it is now on the cohort's clock.
+pub(super) fn today(cohort: &Cohort, now: UnixMillis) -> NaiveDate {
     chrono::DateTime::from_timestamp_millis(now)
         .unwrap_or_default()
         .with_timezone(&cohort.time_zone)

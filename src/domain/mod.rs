@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod badges;
+pub mod campaigns;
 mod clock;
 pub mod cohorts;
 mod error;

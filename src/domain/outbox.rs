@@ -69,14 +69,16 @@ pub struct DeliveryPayload {
     pub extra: Option<Extra>,
 }
 
-/// What a message carries besides its text. In JSON: `{"kind": "vote_button", "vote": 7}`
-/// or `{"kind": "chart", "title": "…", "caption": "…", "bars": [{"label": "…",
+/// What a message carries besides its text. In JSON: `{"kind": "vote_button", "vote": 7}`,
+/// `{"kind": "evaluate_button", "action": 4}` or `{"kind": "chart", "title": "…", "caption": "…", "bars": [{"label": "…",
 /// "value": 3, "out_of": 9, "figures": "3 dots"}]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Extra {
     /// The button that opens a member's ballot in a dot vote.
     VoteButton { vote: i64 },
+    /// The button that opens the evaluation form of a campaign's action.
+    EvaluateButton { action: i64 },
     /// Horizontal bars, attached as a PNG.
     Chart(Chart),
 }

@@ -1,15 +1,28 @@
 //! The knowledge hub's questions, the answers members accepted or rated, and the ratings.
 
 use std::fmt;
+use std::str::FromStr;
 
-use super::{ChannelId, GuildId, MessageId, QuestionState, RatingValue, UnixMillis, UserId};
+use super::{ChannelId, GuildId, MessageId, UnixMillis, UnknownVariant, UserId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct QuestionId(pub i64);
+id_type! {
+    QuestionId(i64);
+}
 
-impl fmt::Display for QuestionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+text_enum! {
+    /// Where a hub question is: a draft shown with similar questions, its post being
+    /// opened, or open in the questions forum.
+    QuestionState {
+        Draft => "draft",
+        Posting => "posting",
+        Open => "open",
+    }
+
+    /// A rating of an answer in the hub, as on eBay.
+    RatingValue {
+        Positive => "positive",
+        Neutral => "neutral",
+        Negative => "negative",
     }
 }
 

@@ -9,16 +9,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-pub mod cohorts;
-pub mod deliveries;
-pub mod hub;
-pub mod hub_qa;
-pub mod learning;
-pub mod listening;
-pub mod quiz;
-pub mod sessions;
-pub mod votes;
-
 pub use cohorts::*;
 pub use deliveries::*;
 pub use learning::*;
@@ -80,6 +70,18 @@ macro_rules! text_enum {
     )+};
 }
 
+// Declared after the macros above, which they use.
+pub mod campaigns;
+pub mod cohorts;
+pub mod deliveries;
+pub mod hub;
+pub mod hub_qa;
+pub mod learning;
+pub mod listening;
+pub mod quiz;
+pub mod sessions;
+pub mod votes;
+
 id_type! {
     /// A Discord server.
     GuildId(u64);
@@ -107,21 +109,6 @@ id_type! {
 }
 
 text_enum! {
-    /// Where a hub question is: a draft shown with similar questions, its post being
-    /// opened, or open in the questions forum.
-    QuestionState {
-        Draft => "draft",
-        Posting => "posting",
-        Open => "open",
-    }
-
-    /// A rating of an answer in the hub, as on eBay.
-    RatingValue {
-        Positive => "positive",
-        Neutral => "neutral",
-        Negative => "negative",
-    }
-
     /// What a member does in a cohort.
     CohortRole {
         Trainee => "trainee",

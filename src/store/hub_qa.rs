@@ -1,8 +1,8 @@
 //! The knowledge hub's questions and the answers the bot was shown.
 
 use super::{from_db, parse, to_db, Backend, Store, StoreError};
-use crate::model::hub_qa::{Answer, NewQuestion, Question, QuestionId};
-use crate::model::{ChannelId, GuildId, MessageId, QuestionState, UnixMillis, UserId};
+use crate::model::hub_qa::{Answer, NewQuestion, Question, QuestionId, QuestionState};
+use crate::model::{ChannelId, GuildId, MessageId, UnixMillis, UserId};
 
 const QUESTION_COLUMNS: &str = "id, guild_id, asker_id, title, details, tags, asked_at, state,
     post_id, accepted_answer_id, answered_at";

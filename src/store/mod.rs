@@ -14,6 +14,7 @@
 mod attempts;
 mod attendance;
 mod badges;
+mod campaigns;
 mod cohorts;
 mod courses;
 mod deliveries;

@@ -20,6 +20,32 @@ impl Store {
         row.try_into()
     }
 
+    /// Saves `new` unless its author already wrote on that exercise of that module in that
+    /// cohort, in one statement, so two submissions at once make one reflection.
+    pub async fn save_reflection_once(
+        &self,
+        new: &NewReflection,
+    ) -> Result<Option<Reflection>, StoreError> {
+        const SQL: &str = "INSERT INTO reflections
+                (cohort_id, user_id, module_id, exercise_id, body, visibility, submitted_at)
+            SELECT CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS TEXT),
+                CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS BIGINT)
+            WHERE NOT EXISTS (SELECT 1 FROM reflections
+                WHERE cohort_id = $1 AND user_id = $2 AND module_id = $3 AND exercise_id = $4)
+            RETURNING *";
+        let row: Option<ReflectionRow> = sqlx::query_as(SQL)
+            .bind(new.cohort_id.0)
+            .bind(to_db(new.user_id.0))
+            .bind(&new.module_id)
+            .bind(&new.exercise_id)
+            .bind(&new.body)
+            .bind(new.visibility.as_str())
+            .bind(new.submitted_at)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(Reflection::try_from).transpose()
+    }
+
     pub async fn reflection(&self, id: ReflectionId) -> Result<Option<Reflection>, StoreError> {
         const SQL: &str = "SELECT * FROM reflections WHERE id = $1";
         let row: Option<ReflectionRow> = sqlx::query_as(SQL)
@@ -27,6 +53,26 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         row.map(Reflection::try_from).transpose()
+    }
+
+    /// Whether `user` wrote a reflection on `exercise` of `module` in `cohort`.
+    pub async fn has_reflection(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+        module: &str,
+        exercise: &str,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str = "SELECT COUNT(*) FROM reflections
+            WHERE cohort_id = $1 AND user_id = $2 AND module_id = $3 AND exercise_id = $4";
+        let count: i64 = sqlx::query_scalar(SQL)
+            .bind(cohort.0)
+            .bind(to_db(user.0))
+            .bind(module)
+            .bind(exercise)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count > 0)
     }
 
     /// A cohort's reflections, oldest first; only those nobody reviewed yet when

@@ -20,11 +20,71 @@ use serenity::all::InteractionId;
 use tempfile::TempDir;
 use tokio::task::JoinHandle;
 
-/// A database made for one test elsewhere (a PostgreSQL one, say): its URL, and what keeps it
-/// alive until the bot is dropped.
-pub struct OwnDatabase {
-    pub url: String,
-    pub keep: Box<dyn std::any::Any + Send + Sync>,
+#[allow(unused_macros)]
+#[path = "store_backends.rs"]
+mod store_backends;
+
+use store_backends::TestDb;
+
+/// Which database a test bot keeps its data in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Whether a PostgreSQL test can run: `false`, with a line saying the test skipped, when
+    /// no server is configured outside CI; in CI (`CI=true`), a panic.
+    pub fn postgres_configured(test: &str) -> bool {
+        if std::env::var(store_backends::POSTGRES_URL_VAR).is_ok() {
+            return true;
+        }
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but {} is not set: {test} would be skipped",
+            store_backends::POSTGRES_URL_VAR
+        );
+        eprintln!(
+            "skipped {test} on PostgreSQL: {} is not set",
+            store_backends::POSTGRES_URL_VAR
+        );
+        false
+    }
+}
+
+/// Generates, for each test function `async fn name(backend: Backend)`, one `#[tokio::test]`
+/// per backend, as `store_tests!` does for the store's tests.
+#[allow(unused_macros)]
+macro_rules! e2e_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(crate::bot::Backend::Sqlite).await;
+                }
+            )+
+        }
+
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if crate::bot::Backend::postgres_configured(stringify!($name)) {
+                        super::$name(crate::bot::Backend::Postgres).await;
+                    }
+                }
+            )+
+        }
+    };
+}
+
+/// The database of a test bot, kept for as long as the bot and its restarts run.
+enum Database {
+    /// The directory of the SQLite file.
+    Sqlite(TempDir),
+    Postgres(TestDb),
 }
 
 pub struct TestBot {
@@ -36,8 +96,7 @@ pub struct TestBot {
     running: JoinHandle<anyhow::Result<()>>,
     config: Config,
     clock: Arc<dyn Clock>,
-    _dir: TempDir,
-    _database: Option<Arc<OwnDatabase>>,
+    _database: Database,
 }
 
 impl TestBot {
@@ -52,22 +111,32 @@ impl TestBot {
         prompts_dir: &str,
         clock: Arc<dyn Clock>,
     ) -> TestBot {
-        TestBot::start_on(fake, prompts_dir, clock, None).await
+        TestBot::start_on(fake, prompts_dir, clock, Backend::Sqlite).await
     }
 
-    /// As [`TestBot::start_with_clock`], on `database` instead of a SQLite file of its own.
+    /// As [`TestBot::start_with_clock`], on a fresh database of `backend`.
     pub async fn start_on(
         fake: FakeDiscord,
         prompts_dir: &str,
         clock: Arc<dyn Clock>,
-        database: Option<OwnDatabase>,
+        backend: Backend,
     ) -> TestBot {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let sqlite = format!("sqlite://{}", dir.path().join("bot.db").display());
-        let database = database.map(Arc::new);
+        let (database_url, database) = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let url = format!("sqlite://{}", dir.path().join("bot.db").display());
+                (url, Database::Sqlite(dir))
+            }
+            Backend::Postgres => {
+                let db = TestDb::postgres()
+                    .await
+                    .expect("a PostgreSQL server for the test");
+                (db.url().to_owned(), Database::Postgres(db))
+            }
+        };
         let config = Config {
             discord_token: Some(Secret::new(fake.token())),
-            database_url: database.as_ref().map_or(sqlite, |d| d.url.clone()),
+            database_url,
             prompts_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(prompts_dir),
             // The fake plays discord.com, so serenity's rate limiter is on, as in production.
             discord_api_url: cohortbot::discord::DISCORD_API_URL.to_string(),
@@ -78,15 +147,14 @@ impl TestBot {
             dev_guild: None,
             role_retry_seconds: 1,
         };
-        TestBot::launch(fake, config, dir, clock, database).await
+        TestBot::launch(fake, config, database, clock).await
     }
 
     async fn launch(
         fake: FakeDiscord,
         config: Config,
-        dir: TempDir,
+        database: Database,
         clock: Arc<dyn Clock>,
-        database: Option<Arc<OwnDatabase>>,
     ) -> TestBot {
         let app = Application::build_with_clock(&config, clock.clone())
             .await
@@ -109,7 +177,6 @@ impl TestBot {
             running,
             config,
             clock,
-            _dir: dir,
             _database: database,
         }
     }
@@ -130,14 +197,7 @@ impl TestBot {
         self.stop.stop().await;
         let stopped = self.running.await.expect("the bot task ends");
         stopped.expect("the bot stops cleanly");
-        TestBot::launch(
-            self.fake,
-            self.config,
-            self._dir,
-            self.clock,
-            self._database,
-        )
-        .await
+        TestBot::launch(self.fake, self.config, self._database, self.clock).await
     }
 }
 

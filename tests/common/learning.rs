@@ -14,7 +14,7 @@ use cohortbot::model::{Cohort, GuildId};
 use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Reply, RoleSpec};
 use serenity::all::Permissions;
 
-use super::bot::{OwnDatabase, TestBot};
+use super::bot::{Backend, TestBot};
 
 /// A server with a cohort channel and a facilitator who created a cohort on `course`.
 pub struct World {
@@ -36,6 +36,7 @@ pub struct CohortSpec<'a> {
     pub time_zone: &'a str,
     /// Whether the cohort is given the channel `#cohort`.
     pub with_channel: bool,
+    pub backend: Backend,
 }
 
 impl<'a> CohortSpec<'a> {
@@ -47,6 +48,7 @@ impl<'a> CohortSpec<'a> {
             starts: "2026-09-07".into(),
             time_zone: "Europe/London",
             with_channel: true,
+            backend: Backend::Sqlite,
         }
     }
 }
@@ -60,17 +62,22 @@ pub async fn world_on_clock(prompts: &str, course: &str, clock: Arc<dyn Clock>) 
     world_of(CohortSpec::new(prompts, course), clock).await
 }
 
-/// A server with a `#cohort` channel and a facilitator who created the cohort `spec` says.
-pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
-    world_in(spec, clock, None).await
+/// As [`world_on_clock`], on a database of `backend`.
+pub async fn world_on(
+    prompts: &str,
+    course: &str,
+    clock: Arc<dyn Clock>,
+    backend: Backend,
+) -> World {
+    let spec = CohortSpec {
+        backend,
+        ..CohortSpec::new(prompts, course)
+    };
+    world_of(spec, clock).await
 }
 
-/// As [`world_of`], on `database` when one is given.
-pub async fn world_in(
-    spec: CohortSpec<'_>,
-    clock: Arc<dyn Clock>,
-    database: Option<OwnDatabase>,
-) -> World {
+/// A server with a `#cohort` channel and a facilitator who created the cohort `spec` says.
+pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
     let discord_clock = clock.clone();
     let fake = FakeDiscord::builder()
         .clock(move || discord_clock.now())
@@ -80,7 +87,7 @@ pub async fn world_in(
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
     let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start_on(fake, spec.prompts, clock, database).await;
+    let bot = TestBot::start_on(fake, spec.prompts, clock, spec.backend).await;
     let channel_option = format!("<#{channel}>");
     let options = [
         ("course", spec.course),

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::NaiveDate;
+use cohortbot::model::{Cohort, GuildId, NewCohort, UserId};
 use cohortbot::store::{AppliedMigration, Store};
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
@@ -15,7 +17,6 @@ use tempfile::TempDir;
 /// Generates, for each test function `async fn name(db: &TestDb)`, one `#[tokio::test]` per
 /// backend; the PostgreSQL one says it skipped when no server is configured, except in CI
 /// (`CI=true`), where it fails: a suite that skipped half its tests is not green.
-#[allow(unused_macros)]
 macro_rules! store_tests {
     ($($name:ident),+ $(,)?) => {
         mod on_sqlite {
@@ -95,6 +96,11 @@ impl TestDb {
         Some(TestDb::open(url, Some(PostgresDb { admin_url, name })).await)
     }
 
+    /// The database's URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Runs `sql` on a connection of its own, as another program on the same database would.
     pub async fn execute_outside(&self, sql: &str) {
         use sqlx::{Connection, Executor};
@@ -102,11 +108,6 @@ impl TestDb {
             .await
             .expect("a connection of the test's own");
         connection.execute(sql).await.expect(sql);
-    }
-
-    /// The database's URL, for a program of its own (the bot) to connect to.
-    pub fn url(&self) -> &str {
-        &self.url
     }
 
     /// A second `Store` on the same database, as after a restart.
@@ -182,4 +183,29 @@ fn with_database(url: &str, name: &str) -> String {
         Some(query) => format!("{server}/{name}?{query}"),
         None => format!("{server}/{name}"),
     }
+}
+
+/// A cohort named `name` in `guild` (recorded too) on the two-day training, starting on
+/// 1 October 2026 in London, created by user 2 at 1,790,000,000,000 ms.
+pub async fn two_day_cohort(store: &Store, guild: GuildId, name: &str) -> Cohort {
+    const AT: i64 = 1_790_000_000_000;
+    store.upsert_guild(guild, "Organisers", AT).await.unwrap();
+    let version = store
+        .save_course_version("two-day-training", "1", "hash", "{}", AT)
+        .await
+        .unwrap();
+    store
+        .create_cohort(&NewCohort {
+            guild_id: guild,
+            name: name.to_owned(),
+            course_version_id: version,
+            time_zone: chrono_tz::Europe::London,
+            starts_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            channel_id: None,
+            join_code: format!("CODE{name}"),
+            created_by: UserId(2),
+            created_at: AT,
+        })
+        .await
+        .unwrap()
 }

@@ -8,19 +8,17 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 
 use super::{autocomplete, caller, cohort_and_course, reply_ephemeral, saved_but};
-use crate::course::time::parse_minutes;
 use crate::course::Course;
 use crate::discord::answer::explain_refusal;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::events::{self, EventRequest, EventView};
 use crate::domain::sessions::parse_local_time;
-use crate::domain::{echo, refuse};
 use crate::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
 
 const EVENT_PERMISSIONS: &str = "Manage Events";
 
-/// Most interested people fetched for `/event rsvps`, as Discord allows in one request.
+/// Most interested people Discord returns in one request.
 const RSVP_LIMIT: u64 = 100;
 
 /// Cohort events: list, create, move, cancel, see who is interested.
@@ -75,19 +73,14 @@ async fn create(
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let (cohort, _, _) = synced(ctx, cohort.as_deref()).await?;
-    let Ok(duration_minutes) = parse_minutes(duration.trim()) else {
-        return Ok(refuse(format!(
-            "`{}` is not a duration. Write it as 2h, 90m or 1h30m.",
-            echo(&duration)
-        ))?);
-    };
-    let request = EventRequest {
+    let request = EventRequest::typed(
         title,
-        starts_at: parse_local_time(&at, cohort.time_zone)?,
-        duration_minutes,
+        &at,
+        &duration,
         location,
         description,
-    };
+        cohort.time_zone,
+    )?;
     let data = ctx.data();
     let mut view = events::create_event(
         &data.store,
@@ -197,7 +190,7 @@ async fn rsvps(
         Some(id) => interested(ctx, &cohort, id).await?,
         None => Vec::new(),
     };
-    events::record_interest(store, &view, &people).await?;
+    events::record_interest(store, view.session.id, &people).await?;
     reply_ephemeral(ctx, render::rsvps(&view, &people)).await
 }
 
@@ -234,7 +227,11 @@ pub(super) async fn publish_course_events(
 }
 
 /// Creates the Discord scheduled event for `view` and remembers it.
-async fn publish(ctx: Context<'_>, cohort: &Cohort, view: &mut EventView) -> Result<(), Error> {
+pub(super) async fn publish(
+    ctx: Context<'_>,
+    cohort: &Cohort,
+    view: &mut EventView,
+) -> Result<(), Error> {
     let session = &view.session;
     let mut builder = serenity::CreateScheduledEvent::new(
         serenity::ScheduledEventType::External,
@@ -286,19 +283,29 @@ async fn edit_discord_event(
     Ok(())
 }
 
-async fn interested(
+/// Everyone interested in the Discord event, page after page.
+pub(super) async fn interested(
     ctx: Context<'_>,
     cohort: &Cohort,
     id: ScheduledEventId,
 ) -> Result<Vec<UserId>, Error> {
-    let users = serenity::GuildId::new(cohort.guild_id.0)
-        .scheduled_event_users(
-            ctx.http(),
-            serenity::ScheduledEventId::new(id.0),
-            Some(RSVP_LIMIT),
-        )
-        .await?;
-    Ok(users.into_iter().map(|u| UserId(u.user.id.get())).collect())
+    let guild = serenity::GuildId::new(cohort.guild_id.0);
+    let event = serenity::ScheduledEventId::new(id.0);
+    let mut people = Vec::new();
+    let mut after = None;
+    loop {
+        let page = guild
+            .scheduled_event_users_optioned(ctx.http(), event, Some(RSVP_LIMIT), after, None)
+            .await?;
+        let full = u64::try_from(page.len()) == Ok(RSVP_LIMIT);
+        after = page
+            .last()
+            .map(|u| serenity::UserPagination::After(u.user.id));
+        people.extend(page.into_iter().map(|u| UserId(u.user.id.get())));
+        if !full {
+            return Ok(people);
+        }
+    }
 }
 
 fn timestamp(at: UnixMillis) -> Result<serenity::Timestamp, Error> {

@@ -2,21 +2,18 @@
 //! them all; progress against the campaign, the cohort's issues, merging themes, and a dot
 //! vote over them.
 
-use std::sync::atomic::Ordering;
-
 use poise::serenity_prelude as serenity;
 
 use super::{
-    autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral, Context, Error,
+    autocomplete, caller, cohort_and_course, complete_cohort, open_modal, reply_ephemeral, Context,
+    Error,
 };
 use crate::course::Listening;
-use crate::discord::answer::COMMAND_FORM_TOO_SLOW;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::render;
 use crate::domain::access::Access;
 use crate::domain::listening::{self, LogOptions};
 use crate::domain::votes::{self, VoteRequest};
-use crate::domain::DomainError;
 use crate::model::UserId;
 
 /// Your one-to-one conversations of the listening campaign, and what the cohort heard.
@@ -224,24 +221,6 @@ async fn send_embed(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<()
     Ok(())
 }
 
-/// Answers the command with a form; nothing else may answer it after.
-async fn open_modal(ctx: Context<'_>, modal: serenity::CreateModal) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
-        return Err(DomainError::Refused("Use `/listen log` as a slash command.".into()).into());
-    };
-    if app.has_sent_initial_response.load(Ordering::SeqCst) {
-        return Err(DomainError::Refused(COMMAND_FORM_TOO_SLOW.into()).into());
-    }
-    app.interaction
-        .create_response(
-            ctx.http(),
-            serenity::CreateInteractionResponse::Modal(modal),
-        )
-        .await?;
-    app.has_sent_initial_response.store(true, Ordering::SeqCst);
-    Ok(())
-}
-
 async fn complete_group(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let names = campaign_names(ctx, |l| l.groups.iter().map(|g| g.name.clone()).collect());
     matching(names.await.into_iter(), partial)
@@ -260,7 +239,10 @@ async fn campaign_names(ctx: Context<'_>, names: fn(&Listening) -> Vec<String>) 
     }
 }
 
-async fn complete_theme(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+pub(super) async fn complete_theme(
+    ctx: Context<'_>,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
     matching(themes(ctx).await.into_iter(), partial)
 }
 

@@ -3,6 +3,7 @@
 //! every call, so Discord's own command permissions are a convenience, not the guard.
 
 mod ask;
+mod campaign;
 mod cohort;
 mod events;
 mod facilitation;
@@ -17,8 +18,11 @@ mod quiz;
 mod reminders;
 mod sets;
 
+use std::sync::atomic::Ordering;
+
 use poise::serenity_prelude as serenity;
 
+use super::answer::COMMAND_FORM_TOO_SLOW;
 use super::{Context, Data, Error};
 use crate::domain::access::{Access, Caller};
 use crate::domain::DomainError;
@@ -45,6 +49,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         mentoring::meeting(),
         events::event(),
         listen::listen(),
+        campaign::campaign(),
         hub::hub(),
         ask::ask(),
         ask::accept_answer(),
@@ -132,4 +137,26 @@ pub async fn cohort_and_course(
     let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
     let course = snapshots::course_of(store, &cohort).await?;
     Ok((cohort, course))
+}
+
+/// Answers the command with a form; nothing else may answer it after. Refused when the
+/// command was answered already (acknowledged because the database was slow).
+pub(super) async fn open_modal(
+    ctx: Context<'_>,
+    modal: serenity::CreateModal,
+) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        return Err(DomainError::Refused("Use this as a slash command.".into()).into());
+    };
+    if app.has_sent_initial_response.load(Ordering::SeqCst) {
+        return Err(DomainError::Refused(COMMAND_FORM_TOO_SLOW.into()).into());
+    }
+    app.interaction
+        .create_response(
+            ctx.http(),
+            serenity::CreateInteractionResponse::Modal(modal),
+        )
+        .await?;
+    app.has_sent_initial_response.store(true, Ordering::SeqCst);
+    Ok(())
 }

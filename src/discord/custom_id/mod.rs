@@ -6,10 +6,11 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::model::hub_qa::QuestionId;
+use crate::model::campaigns::{CampaignActionId, CampaignId};
+use crate::model::hub_qa::{QuestionId, RatingValue};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
-use crate::model::{AttemptId, CohortId, MessageId, RatingValue, Rsvp, SessionId};
+use crate::model::{AttemptId, CohortId, MessageId, Rsvp, SessionId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";
@@ -113,6 +114,22 @@ pub enum Action {
     VoteClear {
         vote: VoteId,
     },
+    /// Opens the form of a campaign's SMART goal.
+    CampaignGoal {
+        campaign: CampaignId,
+    },
+    /// The submitted form of [`Action::CampaignGoal`].
+    CampaignGoalSave {
+        campaign: CampaignId,
+    },
+    /// Opens the evaluation form of a campaign's action.
+    Evaluate {
+        action: CampaignActionId,
+    },
+    /// The submitted form of [`Action::Evaluate`].
+    EvaluateSave {
+        action: CampaignActionId,
+    },
     /// Posts the clicker's question after they saw the similar ones.
     AskPost {
         question: QuestionId,
@@ -189,6 +206,10 @@ impl Action {
             Action::VoteOpen { vote } => format!("vo:{vote}"),
             Action::VoteDot { vote } => format!("vd:{vote}"),
             Action::VoteClear { vote } => format!("vc:{vote}"),
+            Action::CampaignGoal { campaign } => format!("cg:{campaign}"),
+            Action::CampaignGoalSave { campaign } => format!("cs:{campaign}"),
+            Action::Evaluate { action } => format!("ev:{action}"),
+            Action::EvaluateSave { action } => format!("es:{action}"),
             Action::AskPost { question } => format!("qp:{question}"),
             Action::AskCancel { question } => format!("qx:{question}"),
             Action::RateChoose { answer, value } => format!("rc:{answer}:{}", rating_code(*value)),
@@ -291,6 +312,18 @@ impl Action {
             },
             ("vc", [vote]) => Action::VoteClear {
                 vote: VoteId(number(vote)?),
+            },
+            ("cg", [campaign]) => Action::CampaignGoal {
+                campaign: CampaignId(number(campaign)?),
+            },
+            ("cs", [campaign]) => Action::CampaignGoalSave {
+                campaign: CampaignId(number(campaign)?),
+            },
+            ("ev", [action]) => Action::Evaluate {
+                action: CampaignActionId(number(action)?),
+            },
+            ("es", [action]) => Action::EvaluateSave {
+                action: CampaignActionId(number(action)?),
             },
             ("qp", [question]) => Action::AskPost {
                 question: QuestionId(number(question)?),

@@ -123,6 +123,18 @@ fn all_kinds() -> Vec<Action> {
         },
         Action::VoteDot { vote: VoteId(3) },
         Action::VoteClear { vote: VoteId(3) },
+        Action::CampaignGoal {
+            campaign: CampaignId(i64::MAX),
+        },
+        Action::CampaignGoalSave {
+            campaign: CampaignId(2),
+        },
+        Action::Evaluate {
+            action: CampaignActionId(i64::MAX),
+        },
+        Action::EvaluateSave {
+            action: CampaignActionId(4),
+        },
     ]
 }
 
@@ -248,6 +260,18 @@ mod properties {
             id().prop_map(|v| Action::VoteOpen { vote: VoteId(v) }),
             id().prop_map(|v| Action::VoteDot { vote: VoteId(v) }),
             id().prop_map(|v| Action::VoteClear { vote: VoteId(v) }),
+            id().prop_map(|c| Action::CampaignGoal {
+                campaign: CampaignId(c)
+            }),
+            id().prop_map(|c| Action::CampaignGoalSave {
+                campaign: CampaignId(c)
+            }),
+            id().prop_map(|a| Action::Evaluate {
+                action: CampaignActionId(a)
+            }),
+            id().prop_map(|a| Action::EvaluateSave {
+                action: CampaignActionId(a)
+            }),
         ]
     }
 

@@ -8,8 +8,8 @@ use crate::course::text::shorten;
 use crate::discord::custom_id::Action;
 use crate::domain::hub_qa::{Accepted, Rateable, MAX_COMMENT};
 use crate::domain::reputation::{RemovedRating, Reputation};
-use crate::model::hub_qa::Question;
-use crate::model::{GuildId, MessageId, RatingValue};
+use crate::model::hub_qa::{Question, RatingValue};
+use crate::model::{GuildId, MessageId};
 use crate::store::RatingSaved;
 
 /// The field of the rating form that holds the comment.

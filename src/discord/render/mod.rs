@@ -1,6 +1,7 @@
 //! Turns the domain's views into Discord embeds and components, within Discord's limits.
 //! One file per area; what they share is here.
 
+pub mod campaigns;
 mod facilitation;
 mod hub;
 pub mod hub_qa;

@@ -5,6 +5,7 @@
 //! The course's events become sessions the first time a facilitator uses `/event` in the
 //! cohort ([`sync_course_events`]), so a cohort created before this feature gets them too.
 
+use crate::course::time::parse_minutes;
 use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::{echo, refuse, DomainResult};
@@ -36,6 +37,33 @@ pub struct EventRequest {
     pub duration_minutes: u32,
     pub location: Option<String>,
     pub description: Option<String>,
+}
+
+impl EventRequest {
+    /// A request as typed in a command: `at` as `YYYY-MM-DD HH:MM` on `time_zone`'s clock,
+    /// `duration` as 2h, 90m or 1h30m.
+    pub fn typed(
+        title: String,
+        at: &str,
+        duration: &str,
+        location: Option<String>,
+        description: Option<String>,
+        time_zone: chrono_tz::Tz,
+    ) -> DomainResult<EventRequest> {
+        let Ok(duration_minutes) = parse_minutes(duration.trim()) else {
+            return refuse(format!(
+                "`{}` is not a duration. Write it as 2h, 90m or 1h30m.",
+                echo(duration)
+            ));
+        };
+        Ok(EventRequest {
+            title,
+            starts_at: super::parse_local_time(at, time_zone)?,
+            duration_minutes,
+            location,
+            description,
+        })
+    }
 }
 
 /// Creates the sessions of the course's events that the cohort does not have yet, and
@@ -176,11 +204,11 @@ pub async fn record_discord_event(
 /// Records the people interested in the Discord event as having said yes.
 pub async fn record_interest(
     store: &Store,
-    event: &EventView,
+    event: SessionId,
     people: &[UserId],
 ) -> DomainResult<()> {
     for person in people {
-        store.set_rsvp(event.session.id, *person, Rsvp::Yes).await?;
+        store.set_rsvp(event, *person, Rsvp::Yes).await?;
     }
     Ok(())
 }
