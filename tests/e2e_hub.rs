@@ -11,7 +11,7 @@ use chrono::{Duration, Utc};
 use cohortbot::model::HubForumKind;
 use fake_discord::{ChannelKind, ChannelSpec};
 use learning::{CohortSpec, World};
-use serenity::all::{ChannelId, Permissions};
+use serenity::all::ChannelId;
 
 use bot::TestClock;
 
@@ -33,13 +33,7 @@ async fn world(with_hub_permissions: bool) -> World {
     };
     let world = learning::world_of(spec, TestClock::at(Utc::now())).await;
     if with_hub_permissions {
-        let fake = &world.bot.fake;
-        let role = fake.bot_role(fake.guild_id());
-        let usual = fake.role(role).expect("the bot's role").permissions;
-        fake.set_role_permissions(
-            role,
-            usual | Permissions::MANAGE_CHANNELS | Permissions::MANAGE_MESSAGES,
-        );
+        learning::grant_hub_permissions(&world);
     }
     world
 }

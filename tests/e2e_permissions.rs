@@ -128,6 +128,10 @@ button: dot vote take back                yes     yes    no      no       yes
 /campaign show                            yes     yes    no      no       yes
 button: campaign goal                     no      no     no      no       yes
 any reply pings @everyone (4)             no      no     no      no       no
+/ask                                      yes     yes    yes     yes      yes
+/hub search                               yes     yes    yes     yes      yes
+/hub reputation                           yes     yes    yes     yes      yes
+/hub remove-rating                        no      no     no      no       yes
 /cohort leave                             yes     yes    no      no       yes
 /cohort join                              yes     yes    yes     yes      yes
 ";
@@ -650,6 +654,7 @@ async fn who_may_do_what() {
         seen: vec![String::new(); PEOPLE.len()],
     });
 
+    hub_rows(&mut cast).await;
     cast.row("/cohort leave", "cohort leave", &[c]).await;
     cast.row("/cohort join", "cohort join", &[("code", &code)])
         .await;
@@ -661,6 +666,23 @@ async fn who_may_do_what() {
         "who may do what changed:\n{differences}"
     );
     cast.world.bot.fake.assert_no_violations();
+}
+
+/// The hub's commands: all but removing a rating are for anyone in the server.
+async fn hub_rows(cast: &mut Cast) {
+    let ask = [
+        ("title", "Where do we meet?"),
+        ("details", "We need a room."),
+    ];
+    cast.row("/ask", "ask", &ask).await;
+    cast.row("/hub search", "hub search", &[("query", "room")])
+        .await;
+    cast.row("/hub reputation", "hub reputation", &[]).await;
+    let tara = cast.person("trainee").mention();
+    let link = ("answer", "https://discord.com/channels/1/2/3");
+    let options = [("rater", tara.as_str()), link, ("reason", "abusive")];
+    cast.row("/hub remove-rating", "hub remove-rating", &options)
+        .await;
 }
 
 /// The `/listen` commands, the Edit button of the trainee's own conversation and the dot

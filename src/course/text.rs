@@ -208,7 +208,8 @@ fn fit_word(word: &str, limit: usize) -> Vec<String> {
     chars.chunks(limit).map(|c| c.iter().collect()).collect()
 }
 
-fn char_len(s: &str) -> usize {
+/// Characters, as Discord counts a message's length.
+pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 

@@ -185,6 +185,18 @@ pub(super) fn discord_code(error: &serenity::Error) -> Option<isize> {
     }
 }
 
+/// Discord's "missing permissions" and "missing access" become a refusal that says what to
+/// grant; anything else passes on as it is.
+pub(super) fn explain_refusal(error: serenity::Error, action: &str, permissions: &str) -> Error {
+    match discord_code(&error) {
+        Some(50001 | 50013) => DomainError::Refused(format!(
+            "Discord did not let me {action}. I need the {permissions} permissions there; ask a server manager, then try again."
+        ))
+        .into(),
+        _ => error.into(),
+    }
+}
+
 fn refusal(error: &Error) -> Option<String> {
     match error.downcast_ref::<DomainError>() {
         Some(DomainError::Refused(text)) => Some(text.clone()),

@@ -9,7 +9,7 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, campaigns, listening, once, profiles, render, Data, Error};
+use super::{badge_roles, campaigns, hub_qa, listening, once, profiles, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
@@ -100,6 +100,9 @@ async fn on_modal(
                 campaigns::on_submit(data, caller, action, &fields).await
             }
             Ok(Action::ProfileSave) => profiles::on_submit(data, caller, &fields).await,
+            Ok(action @ Action::RateSubmit { .. }) => {
+                hub_qa::on_submit(data, caller, action, &fields).await
+            }
             Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
             Err(e) => Ok(stale(e)),
         }
@@ -272,11 +275,15 @@ async fn handle(
         Action::CampaignGoal { .. } | Action::Evaluate { .. } => {
             campaigns::on_click(data, caller, action).await
         }
+        Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
+            hub_qa::on_click(&ctx.http, data, caller, action).await
+        }
         Action::ListenLog { .. }
         | Action::ListenSave { .. }
         | Action::CampaignGoalSave { .. }
         | Action::EvaluateSave { .. }
-        | Action::ProfileSave => {
+        | Action::ProfileSave
+        | Action::RateSubmit { .. } => {
             Err(DomainError::Refused("That form is not one I recognise.".into()).into())
         }
     }

@@ -22,6 +22,8 @@ mod error;
 mod groups;
 mod guilds;
 mod hub;
+mod hub_qa;
+mod hub_ratings;
 mod interactions;
 mod listening;
 mod member_settings;
@@ -46,6 +48,7 @@ use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
 pub use error::StoreError;
+pub use hub_ratings::RatingSaved;
 
 /// The database behind a [`Store`], chosen by the URL scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -126,6 +126,18 @@ pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
     }
 }
 
+/// Gives the bot's role Manage Channels and Manage Messages, as the README's invite asks
+/// for the knowledge hub.
+pub fn grant_hub_permissions(world: &World) {
+    let fake = &world.bot.fake;
+    let role = fake.bot_role(fake.guild_id());
+    let usual = fake.role(role).expect("the bot's role").permissions;
+    fake.set_role_permissions(
+        role,
+        usual | Permissions::MANAGE_CHANNELS | Permissions::MANAGE_MESSAGES,
+    );
+}
+
 pub fn guild(bot: &TestBot) -> GuildId {
     GuildId(bot.fake.guild_id().get())
 }

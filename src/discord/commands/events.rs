@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
-use super::sets::explain_refusal;
 use super::{autocomplete, caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::course::Course;
+use crate::discord::answer::explain_refusal;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::events::{self, EventRequest, EventView};

@@ -4,7 +4,7 @@
 use poise::serenity_prelude as serenity;
 use serde_json::{json, Value};
 
-use super::sets::explain_refusal;
+use crate::discord::answer::explain_refusal;
 use crate::discord::Error;
 use crate::domain::hub::{forum_name, ForumOutcome, ForumPlan};
 use crate::domain::DomainError;

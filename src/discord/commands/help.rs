@@ -21,7 +21,9 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
         None => Access::Everyone,
     };
     let mut entries = Vec::new();
-    for command in &ctx.framework().options().commands {
+    // Context menus are found on a message's menu, not typed.
+    let typed = ctx.framework().options().commands.iter();
+    for command in typed.filter(|c| c.slash_action.is_some() || !c.subcommands.is_empty()) {
         let description = command
             .description
             .as_deref()

@@ -3,16 +3,19 @@
 use poise::serenity_prelude as serenity;
 
 use super::forums;
-use super::{caller, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
+use crate::domain::hub_qa;
+use crate::domain::reputation;
+use crate::model::UserId;
 
 /// The knowledge hub: articles and questions in the server's forums.
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup"),
+    subcommands("setup", "search", "reputation", "remove_rating"),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -42,6 +45,64 @@ async fn setup(
     }
     hub::record_setup(&data.store, who, &cohort, &outcomes, data.clock.now_ms()).await?;
     reply_ephemeral(ctx, render::hub_set_up(&outcomes)).await
+}
+
+/// Search the hub's answered questions.
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn search(
+    ctx: Context<'_>,
+    #[description = "Words to look for"]
+    #[autocomplete = "complete_title"]
+    #[max_length = 200]
+    query: String,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let found = hub_qa::search(&ctx.data().store, caller(ctx).await, &query).await?;
+    reply_ephemeral(ctx, render::hub_qa::search_results(&query, &found)).await
+}
+
+/// A member's feedback score and answers in the hub (default: yours).
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn reputation(
+    ctx: Context<'_>,
+    #[description = "Whose (default: yours)"] member: Option<serenity::User>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let member = UserId(member.as_ref().unwrap_or(ctx.author()).id.get());
+    let who = caller(ctx).await;
+    let view = reputation::reputation(&data.store, who, member, data.clock.now_ms()).await?;
+    reply_ephemeral(ctx, render::hub_qa::reputation(&view)).await
+}
+
+/// Remove an abusive rating of an answer (facilitators); the reason is kept.
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "remove-rating",
+    custom_data = Access::Facilitator
+)]
+async fn remove_rating(
+    ctx: Context<'_>,
+    #[description = "Who gave the rating"] rater: serenity::User,
+    #[description = "Link to the answer (right-click it → Copy Message Link)"] answer: String,
+    #[description = "Why it is removed (kept with it)"]
+    #[max_length = 300]
+    reason: String,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let rater = UserId(rater.id.get());
+    let now = data.clock.now_ms();
+    let who = caller(ctx).await;
+    let removed = reputation::remove_rating(&data.store, who, &answer, rater, &reason, now).await?;
+    reply_ephemeral(ctx, render::hub_qa::rating_removed(&removed)).await
+}
+
+async fn complete_title(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let who = caller(ctx).await;
+    let titles = hub_qa::answered_titles(&ctx.data().store, who, partial).await;
+    autocomplete(titles.unwrap_or_default().into_iter())
 }
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {

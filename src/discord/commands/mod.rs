@@ -2,6 +2,7 @@
 //! carries the [`Access`] it needs; the domain layer checks it again from the database on
 //! every call, so Discord's own command permissions are a convenience, not the guard.
 
+mod ask;
 mod campaign;
 mod cohort;
 mod events;
@@ -53,6 +54,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         profile::profile(),
         profile::view_profile(),
         hub::hub(),
+        ask::ask(),
+        ask::accept_answer(),
+        ask::rate_answer(),
     ]
 }
 

@@ -5,12 +5,12 @@ use poise::serenity_prelude as serenity;
 
 use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
 use crate::course::words::count;
+use crate::discord::answer::explain_refusal;
 use crate::discord::replies::{mentioned_users, pinging};
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::parse_local_time;
 use crate::domain::sessions::sets::{self, AttendanceRecord, SessionMove};
-use crate::domain::DomainError;
 use crate::model::{ChannelId, UserId};
 
 /// Action learning sets: propose, form, schedule, move, record attendance, list.
@@ -270,22 +270,6 @@ pub(super) async fn open_private_thread(
 
 const THREAD_PERMISSIONS: &str =
     "Create Private Threads, Manage Threads and Send Messages in Threads";
-
-/// Discord's "missing permissions" and "missing access" become a refusal that says what to
-/// grant; anything else passes on as it is.
-pub(super) fn explain_refusal(error: serenity::Error, action: &str, permissions: &str) -> Error {
-    let code = match &error {
-        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => Some(r.error.code),
-        _ => None,
-    };
-    match code {
-        Some(50001 | 50013) => DomainError::Refused(format!(
-            "Discord did not let me {action}. I need the {permissions} permissions there; ask a server manager, then try again."
-        ))
-        .into(),
-        _ => error.into(),
-    }
-}
 
 /// Posts a message in a channel or thread.
 pub(super) async fn post(

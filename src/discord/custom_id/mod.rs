@@ -7,9 +7,10 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::model::campaigns::{CampaignActionId, CampaignId};
+use crate::model::hub_qa::{QuestionId, RatingValue};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
-use crate::model::{AttemptId, CohortId, Rsvp, SessionId};
+use crate::model::{AttemptId, CohortId, MessageId, Rsvp, SessionId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";
@@ -131,6 +132,24 @@ pub enum Action {
     },
     /// The submitted form of `/profile edit`.
     ProfileSave,
+    /// Posts the clicker's question after they saw the similar ones.
+    AskPost {
+        question: QuestionId,
+    },
+    /// Drops the clicker's question instead.
+    AskCancel {
+        question: QuestionId,
+    },
+    /// A rating chosen for a hub answer: opens the form for a comment.
+    RateChoose {
+        answer: MessageId,
+        value: RatingValue,
+    },
+    /// The submitted form of [`Action::RateChoose`].
+    RateSubmit {
+        answer: MessageId,
+        value: RatingValue,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +213,10 @@ impl Action {
             Action::Evaluate { action } => format!("ev:{action}"),
             Action::EvaluateSave { action } => format!("es:{action}"),
             Action::ProfileSave => "pf".into(),
+            Action::AskPost { question } => format!("qp:{question}"),
+            Action::AskCancel { question } => format!("qx:{question}"),
+            Action::RateChoose { answer, value } => format!("rc:{answer}:{}", rating_code(*value)),
+            Action::RateSubmit { answer, value } => format!("rs:{answer}:{}", rating_code(*value)),
         };
         format!("{VERSION}:{body}")
     }
@@ -306,6 +329,20 @@ impl Action {
                 action: CampaignActionId(number(action)?),
             },
             ("pf", []) => Action::ProfileSave,
+            ("qp", [question]) => Action::AskPost {
+                question: QuestionId(number(question)?),
+            },
+            ("qx", [question]) => Action::AskCancel {
+                question: QuestionId(number(question)?),
+            },
+            ("rc", [answer, value]) => Action::RateChoose {
+                answer: MessageId(number(answer)?),
+                value: rating_from_code(value)?,
+            },
+            ("rs", [answer, value]) => Action::RateSubmit {
+                answer: MessageId(number(answer)?),
+                value: rating_from_code(value)?,
+            },
             _ => return Err(CustomIdError::Malformed),
         };
         Ok(action)
@@ -360,6 +397,23 @@ fn rsvp_from_code(code: &str) -> Result<Rsvp, CustomIdError> {
         "y" => Ok(Rsvp::Yes),
         "n" => Ok(Rsvp::No),
         "m" => Ok(Rsvp::Maybe),
+        _ => Err(CustomIdError::Malformed),
+    }
+}
+
+fn rating_code(value: RatingValue) -> char {
+    match value {
+        RatingValue::Positive => 'p',
+        RatingValue::Neutral => 'o',
+        RatingValue::Negative => 'n',
+    }
+}
+
+fn rating_from_code(code: &str) -> Result<RatingValue, CustomIdError> {
+    match code {
+        "p" => Ok(RatingValue::Positive),
+        "o" => Ok(RatingValue::Neutral),
+        "n" => Ok(RatingValue::Negative),
         _ => Err(CustomIdError::Malformed),
     }
 }

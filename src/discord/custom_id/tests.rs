@@ -4,6 +4,24 @@ use super::*;
 
 fn all_kinds() -> Vec<Action> {
     vec![
+        Action::AskPost {
+            question: QuestionId(7),
+        },
+        Action::AskCancel {
+            question: QuestionId(i64::MAX),
+        },
+        Action::RateChoose {
+            answer: MessageId(u64::MAX),
+            value: RatingValue::Positive,
+        },
+        Action::RateSubmit {
+            answer: MessageId(1),
+            value: RatingValue::Neutral,
+        },
+        Action::RateSubmit {
+            answer: MessageId(2),
+            value: RatingValue::Negative,
+        },
         Action::Page {
             cohort: CohortId(12),
             module: "why-organise".into(),

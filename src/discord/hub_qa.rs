@@ -1,0 +1,182 @@
+//! The hub's questions in Discord: the questions forum found (or found gone), a question's
+//! post opened, a post tagged answered with its answer pinned; and the buttons and form that
+//! `/ask` and **Rate answer** leave behind.
+
+use std::collections::HashMap;
+
+use poise::serenity_prelude as serenity;
+use serde_json::json;
+
+use super::answer::{discord_code, explain_refusal, Answer};
+use super::custom_id::Action;
+use super::render::hub_qa as view;
+use super::{Data, Error};
+use crate::course::ANSWERED_TAG;
+use crate::domain::access::Caller;
+use crate::domain::hub_qa::{self, Accepted};
+use crate::domain::DomainError;
+use crate::model::hub_qa::Question;
+use crate::model::ChannelId;
+use crate::store::Store;
+
+/// Discord's "Unknown Channel".
+const UNKNOWN_CHANNEL: isize = 10003;
+/// Discord's most tags on one forum post.
+const MAX_APPLIED_TAGS: usize = 5;
+
+/// The questions forum of the caller's server, as Discord has it now.
+pub async fn questions_forum(
+    http: &serenity::Http,
+    store: &Store,
+    caller: Caller,
+) -> Result<serenity::GuildChannel, Error> {
+    let forum = hub_qa::questions_forum(store, caller).await?;
+    let gone = || DomainError::Refused(hub_qa::forum_gone(forum)).into();
+    match serenity::ChannelId::new(forum.0).to_channel(http).await {
+        Ok(serenity::Channel::Guild(channel)) if channel.kind == serenity::ChannelType::Forum => {
+            Ok(channel)
+        }
+        Ok(_) => Err(gone()),
+        Err(e) if discord_code(&e) == Some(UNKNOWN_CHANNEL) => Err(gone()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The names of the tags a forum offers.
+pub fn tag_names(forum: &serenity::GuildChannel) -> Vec<String> {
+    forum
+        .available_tags
+        .iter()
+        .map(|t| t.name.clone())
+        .collect()
+}
+
+/// Opens the post of `question`, claimed for posting, and records it; on failure the
+/// question goes back to being a draft.
+pub async fn post_question(
+    http: &serenity::Http,
+    store: &Store,
+    forum: &serenity::GuildChannel,
+    question: Question,
+) -> Result<Question, Error> {
+    let tags: Vec<String> = question
+        .tags
+        .iter()
+        .filter_map(|name| {
+            let tag = forum.available_tags.iter();
+            tag.clone()
+                .find(|t| t.name.eq_ignore_ascii_case(name))
+                .map(|t| t.id.to_string())
+        })
+        .collect();
+    let body = json!({
+        "name": question.title,
+        "applied_tags": tags,
+        "message": {
+            "content": view::question_post(&question),
+            "allowed_mentions": { "parse": [] },
+        },
+    });
+    match http
+        .create_forum_post(forum.id, &body, Some("a question asked with /ask"))
+        .await
+    {
+        Ok(post) => Ok(hub_qa::posted(store, &question, ChannelId(post.id.get())).await?),
+        Err(e) => {
+            hub_qa::post_failed(store, &question).await?;
+            if discord_code(&e) == Some(UNKNOWN_CHANNEL) {
+                let forum = ChannelId(forum.id.get());
+                return Err(DomainError::Refused(hub_qa::forum_gone(forum)).into());
+            }
+            let action = format!("open a post in <#{}>", forum.id);
+            Err(explain_refusal(
+                e,
+                &action,
+                "View Channel and Send Messages",
+            ))
+        }
+    }
+}
+
+/// Tags the accepted answer's post `answered` and pins the answer.
+pub async fn mark_answered(http: &serenity::Http, accepted: &Accepted) -> Result<(), Error> {
+    let post_id = accepted.question.post_id.map_or(0, |p| p.0);
+    let post = serenity::ChannelId::new(post_id);
+    let thread = post.to_channel(http).await?.guild();
+    let parent = thread.as_ref().and_then(|t| t.parent_id);
+    let forum = match parent {
+        Some(parent) => parent.to_channel(http).await?.guild(),
+        None => None,
+    };
+    let answered = forum.as_ref().and_then(|f| {
+        f.available_tags
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(ANSWERED_TAG))
+            .map(|t| t.id)
+    });
+    let (Some(thread), Some(answered)) = (thread, answered) else {
+        return Err(DomainError::Refused(format!(
+            "the forum of <#{post}> has no “{ANSWERED_TAG}” tag: a facilitator runs `/hub setup` again to add it."
+        ))
+        .into());
+    };
+    let mut tags = thread.applied_tags.clone();
+    if !tags.contains(&answered) {
+        tags.truncate(MAX_APPLIED_TAGS - 1);
+        tags.push(answered);
+        http.edit_thread(
+            post,
+            &json!({ "applied_tags": tags }),
+            Some("an answer was accepted"),
+        )
+        .await
+        .map_err(|e| explain_refusal(e, &format!("tag <#{post}> answered"), "Manage Threads"))?;
+    }
+    let answer = serenity::MessageId::new(accepted.answer.message_id.0);
+    post.pin(http, answer)
+        .await
+        .map_err(|e| explain_refusal(e, "pin the answer", "Manage Messages"))?;
+    Ok(())
+}
+
+/// A click on `/ask`'s buttons or on a rating.
+pub async fn on_click(
+    http: &serenity::Http,
+    data: &Data,
+    caller: Caller,
+    action: Action,
+) -> Result<Answer, Error> {
+    let store = &data.store;
+    match action {
+        Action::AskPost { question } => {
+            let forum = questions_forum(http, store, caller).await?;
+            let question = hub_qa::claim_draft(store, caller, question).await?;
+            let question = post_question(http, store, &forum, question).await?;
+            Ok(Answer::Update(view::question_posted(&question)))
+        }
+        Action::AskCancel { question } => {
+            hub_qa::cancel_draft(store, caller, question).await?;
+            Ok(Answer::Update(view::question_cancelled()))
+        }
+        Action::RateChoose { answer, value } => {
+            Ok(Answer::Modal(view::rating_modal(answer, value)))
+        }
+        _ => Err(DomainError::Refused("That button is not one I recognise.".into()).into()),
+    }
+}
+
+/// The rating form, submitted.
+pub async fn on_submit(
+    data: &Data,
+    caller: Caller,
+    action: Action,
+    fields: &HashMap<String, String>,
+) -> Result<Answer, Error> {
+    let Action::RateSubmit { answer, value } = action else {
+        return Err(DomainError::Refused("That form is not one I recognise.".into()).into());
+    };
+    let comment = fields.get(view::COMMENT_FIELD).map_or("", String::as_str);
+    let now = data.clock.now_ms();
+    let saved = hub_qa::rate(&data.store, caller, answer, value, comment, now).await?;
+    Ok(Answer::Update(view::rated(saved, value)))
+}
