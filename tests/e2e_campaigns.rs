@@ -374,6 +374,22 @@ async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_i
         )
     };
 
+    let offered = world
+        .facilitator
+        .autocomplete(
+            "campaign turnout",
+            [("campaign", "Housing"), ("action", "hand")],
+        )
+        .await;
+    let names: Vec<&str> = offered.choices().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Petition handover"]);
+    let offered = world
+        .facilitator
+        .autocomplete("campaign show", [("campaign", "hou")])
+        .await;
+    let names: Vec<&str> = offered.choices().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Housing"]);
+
     let early = turnout("38").await;
     assert!(
         early.text().contains("has not happened yet"),
