@@ -3,6 +3,14 @@ use crate::model::{
     ChannelId, CohortId, Delivery, DeliveryId, MessageId, NewDelivery, ScheduleId, UnixMillis,
 };
 
+/// What [`Store::expire_deliveries`] runs at every scheduler step, `$1` being the time:
+/// written so that the index `deliveries_expiry (state, expires_at)` serves it (checked by
+/// `tests/store_plans.rs` on both backends).
+pub const EXPIRE_DELIVERIES_SQL: &str = "UPDATE deliveries
+    SET state = 'expired', locked_by = NULL, lease_expires_at = NULL
+    WHERE state IN ('pending', 'running') AND expires_at <= $1
+      AND (state = 'pending' OR lease_expires_at <= $1)";
+
 impl Store {
     /// Queues a message. Returns its id, or `None` when a delivery with the same
     /// `dedupe_key` exists already (then nothing changes).
@@ -165,11 +173,10 @@ impl Store {
     /// Gives up on deliveries past their `expires_at` that nobody is sending right now;
     /// returns how many.
     pub async fn expire_deliveries(&self, now: UnixMillis) -> Result<u64, StoreError> {
-        const SQL: &str = "UPDATE deliveries
-            SET state = 'expired', locked_by = NULL, lease_expires_at = NULL
-            WHERE expires_at <= $1
-              AND (state = 'pending' OR (state = 'running' AND lease_expires_at <= $1))";
-        let done = sqlx::query(SQL).bind(now).execute(&self.pool).await?;
+        let done = sqlx::query(EXPIRE_DELIVERIES_SQL)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 }

@@ -48,6 +48,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
+pub use deliveries::EXPIRE_DELIVERIES_SQL;
 pub use error::StoreError;
 pub use hub_ratings::RatingSaved;
 use snapshot_cache::SnapshotCache;
