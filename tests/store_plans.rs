@@ -1,26 +1,63 @@
 //! The scheduler's per-step queries use their indexes, on SQLite and on PostgreSQL (when
 //! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): the query plan
 //! names the index. PostgreSQL is told not to scan sequentially, as it would on a table
-//! this small whatever the indexes: the question is whether the index can serve the query.
+//! this small whatever the indexes: the question is whether an index can serve the query.
 
 #[macro_use]
 #[path = "common/store_backends.rs"]
 mod store_backends;
 
-use cohortbot::store::EXPIRE_DELIVERIES_SQL;
+use cohortbot::store::{
+    CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, DUE_SCHEDULES_SQL, EXPIRE_DELIVERIES_SQL,
+};
 use sqlx::{Connection, Executor, PgConnection, Row, SqliteConnection};
 use store_backends::TestDb;
 
-store_tests!(expiring_deliveries_reads_the_expiry_index);
+store_tests!(
+    expiring_deliveries_reads_the_expiry_index,
+    claiming_deliveries_reads_the_claim_index,
+    due_schedules_are_read_by_their_index,
+);
 
 async fn expiring_deliveries_reads_the_expiry_index(db: &TestDb) {
     let plan = plan_of(db, EXPIRE_DELIVERIES_SQL).await;
     assert!(plan.contains("deliveries_expiry"), "{plan}");
 }
 
-/// The plan of `sql`, one line a step; `$1` stands for a time.
+async fn claiming_deliveries_reads_the_claim_index(db: &TestDb) {
+    let sql = match db.sqlite_path {
+        Some(_) => CLAIM_DUE_SQLITE_SQL,
+        None => CLAIM_DUE_POSTGRES_SQL,
+    };
+    let sql = sql.replace("$1", "'worker'").replace("$2", "$1");
+    assert_index(db, &sql, "deliveries_claim").await;
+}
+
+async fn due_schedules_are_read_by_their_index(db: &TestDb) {
+    assert_index(db, DUE_SCHEDULES_SQL, "schedules_due").await;
+}
+
+/// SQLite must search `index`; PostgreSQL, on a table too empty for its costs to tell two
+/// indexes on `state` apart, must use an index and not read the table through.
+async fn assert_index(db: &TestDb, sql: &str, index: &str) {
+    let plan = plan_of(db, sql).await;
+    match db.sqlite_path {
+        Some(_) => assert!(plan.contains(&format!("USING INDEX {index}")), "{plan}"),
+        None => assert!(
+            plan.contains("Index") && !plan.contains("Seq Scan"),
+            "{plan}"
+        ),
+    }
+}
+
+/// The plan of `sql`, one line a step; `$1` stands for a time, `$2` to `$4` for a lease of a
+/// minute and a limit of 100.
 async fn plan_of(db: &TestDb, sql: &str) -> String {
-    let sql = sql.replace("$1", "1790000000000");
+    let sql = sql
+        .replace("$1", "1790000000000")
+        .replace("$3", "60000")
+        .replace("$2", "100")
+        .replace("$4", "100");
     if db.sqlite_path.is_some() {
         let mut connection = SqliteConnection::connect(db.url()).await.unwrap();
         let rows = connection

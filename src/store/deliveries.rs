@@ -11,6 +11,42 @@ pub const EXPIRE_DELIVERIES_SQL: &str = "UPDATE deliveries
     WHERE state IN ('pending', 'running') AND expires_at <= $1
       AND (state = 'pending' OR lease_expires_at <= $1)";
 
+/// What [`Store::claim_due_deliveries`] runs on SQLite: `$1` the owner, `$2` the time, `$3`
+/// the lease in ms, `$4` the most to claim. Served by the index `deliveries_claim (state,
+/// due_at)`. The outer WHERE repeats the condition: a row another worker claimed after the
+/// subquery chose it is no longer due and is not taken twice.
+pub const CLAIM_DUE_SQLITE_SQL: &str = "UPDATE deliveries
+        SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3,
+            first_attempt_at = COALESCE(first_attempt_at, $2)
+        WHERE id IN (
+            SELECT id FROM deliveries
+            WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
+                OR (state = 'running' AND lease_expires_at <= $2))
+              AND (expires_at IS NULL OR expires_at > $2)
+            ORDER BY due_at, id
+            LIMIT $4)
+          AND ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
+            OR (state = 'running' AND lease_expires_at <= $2))
+        RETURNING *";
+
+/// [`CLAIM_DUE_SQLITE_SQL`] on PostgreSQL, skipping rows another instance holds. The
+/// subquery sits in `ANY(ARRAY(…))` so that it runs exactly once: as a plain `IN (…)` the
+/// planner may rerun it per row and claim far more than `$4`.
+pub const CLAIM_DUE_POSTGRES_SQL: &str = "UPDATE deliveries
+        SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3,
+            first_attempt_at = COALESCE(first_attempt_at, $2)
+        WHERE id = ANY(ARRAY(
+            SELECT id FROM deliveries
+            WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
+                OR (state = 'running' AND lease_expires_at <= $2))
+              AND (expires_at IS NULL OR expires_at > $2)
+            ORDER BY due_at, id
+            LIMIT $4
+            FOR UPDATE SKIP LOCKED))
+          AND ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
+            OR (state = 'running' AND lease_expires_at <= $2))
+        RETURNING *";
+
 impl Store {
     /// Queues a message. Returns its id, or `None` when a delivery with the same
     /// `dedupe_key` exists already (then nothing changes).
@@ -60,40 +96,9 @@ impl Store {
         lease_ms: i64,
         limit: u32,
     ) -> Result<Vec<Delivery>, StoreError> {
-        // The outer WHERE repeats the condition: a row another worker claimed after the
-        // subquery chose it is no longer due and is not taken twice. On PostgreSQL the
-        // subquery sits in `ANY(ARRAY(…))` so that it runs exactly once: as a plain
-        // `IN (…)` the planner may rerun it per row and claim far more than `limit`.
-        const SQLITE: &str = "UPDATE deliveries
-            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3,
-                first_attempt_at = COALESCE(first_attempt_at, $2)
-            WHERE id IN (
-                SELECT id FROM deliveries
-                WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
-                    OR (state = 'running' AND lease_expires_at <= $2))
-                  AND (expires_at IS NULL OR expires_at > $2)
-                ORDER BY due_at, id
-                LIMIT $4)
-              AND ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
-                OR (state = 'running' AND lease_expires_at <= $2))
-            RETURNING *";
-        const POSTGRES: &str = "UPDATE deliveries
-            SET state = 'running', locked_by = $1, lease_expires_at = $2 + $3,
-                first_attempt_at = COALESCE(first_attempt_at, $2)
-            WHERE id = ANY(ARRAY(
-                SELECT id FROM deliveries
-                WHERE ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
-                    OR (state = 'running' AND lease_expires_at <= $2))
-                  AND (expires_at IS NULL OR expires_at > $2)
-                ORDER BY due_at, id
-                LIMIT $4
-                FOR UPDATE SKIP LOCKED))
-              AND ((state = 'pending' AND due_at <= $2 AND (retry_at IS NULL OR retry_at <= $2))
-                OR (state = 'running' AND lease_expires_at <= $2))
-            RETURNING *";
         let sql = match self.backend {
-            Backend::Sqlite => SQLITE,
-            Backend::Postgres => POSTGRES,
+            Backend::Sqlite => CLAIM_DUE_SQLITE_SQL,
+            Backend::Postgres => CLAIM_DUE_POSTGRES_SQL,
         };
         let rows: Vec<DeliveryRow> = sqlx::query_as(sql)
             .bind(owner)

@@ -48,9 +48,10 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
-pub use deliveries::EXPIRE_DELIVERIES_SQL;
+pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
 pub use error::StoreError;
 pub use hub_ratings::RatingSaved;
+pub use schedules::DUE_SCHEDULES_SQL;
 use snapshot_cache::SnapshotCache;
 pub use snapshot_cache::SNAPSHOT_CACHE_CAPACITY;
 

@@ -1,6 +1,13 @@
 use super::{convert_all, parse, Store, StoreError};
 use crate::model::{CohortId, NewSchedule, Schedule, ScheduleId, UnixMillis};
 
+/// What [`Store::due_schedules`] runs at every scheduler step: `$1` the time, `$2` the most
+/// to read. Served by the index `schedules_due (active, next_fire_at)`.
+pub const DUE_SCHEDULES_SQL: &str = "SELECT * FROM schedules
+    WHERE active = 1 AND next_fire_at <= $1
+    ORDER BY next_fire_at, id
+    LIMIT $2";
+
 impl Store {
     pub async fn create_schedule(&self, new: &NewSchedule) -> Result<Schedule, StoreError> {
         const SQL: &str = "INSERT INTO schedules
@@ -35,11 +42,7 @@ impl Store {
         now: UnixMillis,
         limit: u32,
     ) -> Result<Vec<Schedule>, StoreError> {
-        const SQL: &str = "SELECT * FROM schedules
-            WHERE active = 1 AND next_fire_at <= $1
-            ORDER BY next_fire_at, id
-            LIMIT $2";
-        let rows: Vec<ScheduleRow> = sqlx::query_as(SQL)
+        let rows: Vec<ScheduleRow> = sqlx::query_as(DUE_SCHEDULES_SQL)
             .bind(now)
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
