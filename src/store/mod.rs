@@ -22,6 +22,7 @@ mod error;
 mod groups;
 mod guilds;
 mod hub;
+mod hub_articles;
 mod hub_qa;
 mod hub_ratings;
 mod interactions;
