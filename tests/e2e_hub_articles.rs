@@ -25,6 +25,7 @@ use bot::{Backend, TestClock};
 e2e_tests!(
     setup_publishes_each_article_once_and_leaves_unchanged_ones_alone,
     a_changed_pack_is_edited_in_place_with_messages_added_and_deleted,
+    articles_are_published_again_in_a_forum_created_after_the_old_one_was_deleted,
 );
 
 const COURSE: &str = "community-organisers";
@@ -195,6 +196,34 @@ async fn a_changed_pack_is_edited_in_place_with_messages_added_and_deleted(backe
         "edited in place"
     );
     assert_eq!(contents(&world, &campaign), campaign_before);
+    world.bot.fake.assert_no_violations();
+}
+
+async fn articles_are_published_again_in_a_forum_created_after_the_old_one_was_deleted(
+    backend: Backend,
+) {
+    let world = world("prompts", backend).await;
+    set_up(&world).await;
+    let gone = articles_forum(&world).await;
+    world.bot.fake.delete_channel(gone);
+
+    let text = set_up(&world).await;
+
+    assert!(
+        text.contains("articles: 3 published, 0 updated, 0 unchanged"),
+        "{text}"
+    );
+    let forum = articles_forum(&world).await;
+    assert_ne!(forum, gone);
+    let titles: Vec<String> = posts(&world).await.into_iter().map(|p| p.name).collect();
+    assert_eq!(
+        titles,
+        [
+            "One-to-ones: what they are and how to hold one",
+            "Power analysis: mapping who can decide",
+            "The stages of a listening campaign",
+        ]
+    );
     world.bot.fake.assert_no_violations();
 }
 
