@@ -26,6 +26,7 @@ e2e_tests!(
     setup_publishes_each_article_once_and_leaves_unchanged_ones_alone,
     a_changed_pack_is_edited_in_place_with_messages_added_and_deleted,
     articles_are_published_again_in_a_forum_created_after_the_old_one_was_deleted,
+    hub_search_finds_published_articles_with_links_to_their_posts,
 );
 
 const COURSE: &str = "community-organisers";
@@ -224,6 +225,31 @@ async fn articles_are_published_again_in_a_forum_created_after_the_old_one_was_d
             "The stages of a listening campaign",
         ]
     );
+    world.bot.fake.assert_no_violations();
+}
+
+async fn hub_search_finds_published_articles_with_links_to_their_posts(backend: Backend) {
+    let world = world("prompts", backend).await;
+    set_up(&world).await;
+    let ann = learning::trainee(&world, "ann").await;
+    let power = post_titled(&world, "Power analysis: mapping who can decide").await;
+
+    let found = ann
+        .slash("hub search", [("query", "organised money")])
+        .await;
+
+    assert!(found.is_ephemeral());
+    let text = found.text();
+    let guild = world.bot.fake.guild_id();
+    assert!(text.contains("Articles matching"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "• [Power analysis: mapping who can decide](https://discord.com/channels/{guild}/{})",
+            power.id
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("stages of a listening campaign"), "{text}");
     world.bot.fake.assert_no_violations();
 }
 

@@ -95,6 +95,8 @@ pub async fn record_article(
         forum_id,
         post_id,
         message_ids,
+        title: plan.article.title.clone(),
+        body: plan.article.body.clone(),
         content_hash: plan.content_hash.clone(),
         published_at: now,
     };

@@ -25,6 +25,9 @@ pub struct PublishedArticle {
     pub post_id: ChannelId,
     /// The post's messages, one per part of the body, first to last.
     pub message_ids: Vec<MessageId>,
+    pub title: String,
+    /// Markdown, whole.
+    pub body: String,
     /// Of the title, tags and body published.
     pub content_hash: String,
     pub published_at: UnixMillis,

@@ -1,8 +1,11 @@
 //! The knowledge hub's articles, as set-up published them.
 
-use super::{from_db, to_db, Store, StoreError};
+use super::{from_db, fts5_prefixes, to_db, Backend, Store, StoreError};
 use crate::model::hub::PublishedArticle;
 use crate::model::{ChannelId, GuildId, MessageId, UnixMillis};
+
+const ARTICLE_COLUMNS: &str = "guild_id, course_id, article_id, forum_id, post_id, message_ids,
+    title, body, content_hash, published_at";
 
 impl Store {
     /// Records (or replaces) where an article of a course was published in a server.
@@ -11,11 +14,12 @@ impl Store {
         article: &PublishedArticle,
     ) -> Result<(), StoreError> {
         const SQL: &str = "INSERT INTO hub_articles (guild_id, course_id, article_id, forum_id,
-                post_id, message_ids, content_hash, published_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                post_id, message_ids, title, body, content_hash, published_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (guild_id, course_id, article_id) DO UPDATE SET
                 forum_id = excluded.forum_id, post_id = excluded.post_id,
-                message_ids = excluded.message_ids, content_hash = excluded.content_hash,
+                message_ids = excluded.message_ids, title = excluded.title,
+                body = excluded.body, content_hash = excluded.content_hash,
                 published_at = excluded.published_at";
         let messages: Vec<String> = article
             .message_ids
@@ -29,6 +33,8 @@ impl Store {
             .bind(to_db(article.forum_id.0))
             .bind(to_db(article.post_id.0))
             .bind(messages.join("\n"))
+            .bind(&article.title)
+            .bind(&article.body)
             .bind(&article.content_hash)
             .bind(article.published_at)
             .execute(&self.pool)
@@ -42,11 +48,50 @@ impl Store {
         guild: GuildId,
         course: &str,
     ) -> Result<Vec<PublishedArticle>, StoreError> {
-        const SQL: &str = "SELECT * FROM hub_articles WHERE guild_id = $1 AND course_id = $2
-            ORDER BY article_id";
-        let rows: Vec<PublishedArticleRow> = sqlx::query_as(SQL)
+        let sql = format!(
+            "SELECT {ARTICLE_COLUMNS} FROM hub_articles WHERE guild_id = $1 AND course_id = $2
+            ORDER BY article_id"
+        );
+        let rows: Vec<PublishedArticleRow> = sqlx::query_as(&sql)
             .bind(to_db(guild.0))
             .bind(course)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(PublishedArticle::try_from).collect()
+    }
+
+    /// Up to `limit` of a server's published articles matching every word of `words`, the
+    /// best match first: FTS5 on SQLite (words as prefixes), `tsvector` on PostgreSQL.
+    pub async fn search_articles(
+        &self,
+        guild: GuildId,
+        words: &[String],
+        limit: u32,
+    ) -> Result<Vec<PublishedArticle>, StoreError> {
+        let (sql, query) = match self.backend {
+            Backend::Sqlite => (
+                format!(
+                    "WITH hits AS (SELECT rowid AS hit, rank AS score FROM hub_article_search
+                        WHERE hub_article_search MATCH $1)
+                    SELECT {ARTICLE_COLUMNS} FROM hub_articles JOIN hits ON hit = rowid
+                    WHERE guild_id = $2 ORDER BY score, article_id LIMIT $3"
+                ),
+                fts5_prefixes(words),
+            ),
+            Backend::Postgres => (
+                format!(
+                    "SELECT {ARTICLE_COLUMNS} FROM hub_articles
+                    WHERE guild_id = $2 AND search @@ plainto_tsquery('english', $1)
+                    ORDER BY ts_rank(search, plainto_tsquery('english', $1)) DESC, article_id
+                    LIMIT $3"
+                ),
+                words.join(" "),
+            ),
+        };
+        let rows: Vec<PublishedArticleRow> = sqlx::query_as(&sql)
+            .bind(query)
+            .bind(to_db(guild.0))
+            .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter().map(PublishedArticle::try_from).collect()
@@ -61,6 +106,8 @@ struct PublishedArticleRow {
     forum_id: i64,
     post_id: i64,
     message_ids: String,
+    title: String,
+    body: String,
     content_hash: String,
     published_at: UnixMillis,
 }
@@ -85,6 +132,8 @@ impl TryFrom<PublishedArticleRow> for PublishedArticle {
             forum_id: ChannelId(from_db(row.forum_id)),
             post_id: ChannelId(from_db(row.post_id)),
             message_ids,
+            title: row.title,
+            body: row.body,
             content_hash: row.content_hash,
             published_at: row.published_at,
         })

@@ -1,6 +1,6 @@
 //! The knowledge hub's questions and the answers the bot was shown.
 
-use super::{from_db, parse, to_db, Backend, Store, StoreError};
+use super::{from_db, fts5_prefixes, parse, to_db, Backend, Store, StoreError};
 use crate::model::hub_qa::{Answer, NewQuestion, Question, QuestionId, QuestionState};
 use crate::model::{ChannelId, GuildId, MessageId, UnixMillis, UserId};
 
@@ -95,11 +95,7 @@ impl Store {
                     SELECT {QUESTION_COLUMNS} FROM hub_questions JOIN hits ON hit = id
                     WHERE guild_id = $2 ORDER BY score, id LIMIT $3"
                 ),
-                words
-                    .iter()
-                    .map(|w| format!("\"{}\"*", w.replace('"', "")))
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                fts5_prefixes(words),
             ),
             Backend::Postgres => (
                 format!(

@@ -263,6 +263,15 @@ fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
     (options, url)
 }
 
+/// An FTS5 query matching every one of `words` as a prefix, each quoted.
+fn fts5_prefixes(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A Discord snowflake as stored: the same 64 bits as BIGINT (every snowflake is below 2^63).
 fn to_db(id: u64) -> i64 {
     id as i64

@@ -59,7 +59,7 @@ async fn setup(
     reply_ephemeral(ctx, render::hub_set_up(&outcomes, counts)).await
 }
 
-/// Search the hub's answered questions.
+/// Search the hub's answered questions and articles.
 #[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
 async fn search(
     ctx: Context<'_>,
