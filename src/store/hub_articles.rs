@@ -1,6 +1,6 @@
 //! The knowledge hub's articles, as set-up published them.
 
-use super::{from_db, fts5_prefixes, to_db, Backend, Store, StoreError};
+use super::{from_db, to_db, Backend, Store, StoreError};
 use crate::model::hub::PublishedArticle;
 use crate::model::{ChannelId, GuildId, MessageId, UnixMillis};
 
@@ -68,28 +68,22 @@ impl Store {
         words: &[String],
         limit: u32,
     ) -> Result<Vec<PublishedArticle>, StoreError> {
-        let (sql, query) = match self.backend {
-            Backend::Sqlite => (
-                format!(
-                    "WITH hits AS (SELECT rowid AS hit, rank AS score FROM hub_article_search
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "WITH hits AS (SELECT rowid AS hit, rank AS score FROM hub_article_search
                         WHERE hub_article_search MATCH $1)
                     SELECT {ARTICLE_COLUMNS} FROM hub_articles JOIN hits ON hit = rowid
                     WHERE guild_id = $2 ORDER BY score, article_id LIMIT $3"
-                ),
-                fts5_prefixes(words),
             ),
-            Backend::Postgres => (
-                format!(
-                    "SELECT {ARTICLE_COLUMNS} FROM hub_articles
+            Backend::Postgres => format!(
+                "SELECT {ARTICLE_COLUMNS} FROM hub_articles
                     WHERE guild_id = $2 AND search @@ plainto_tsquery('english', $1)
                     ORDER BY ts_rank(search, plainto_tsquery('english', $1)) DESC, article_id
                     LIMIT $3"
-                ),
-                words.join(" "),
             ),
         };
         let rows: Vec<PublishedArticleRow> = sqlx::query_as(&sql)
-            .bind(query)
+            .bind(self.full_text_query(words))
             .bind(to_db(guild.0))
             .bind(i64::from(limit))
             .fetch_all(&self.pool)

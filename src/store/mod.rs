@@ -263,13 +263,19 @@ fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
     (options, url)
 }
 
-/// An FTS5 query matching every one of `words` as a prefix, each quoted.
-fn fts5_prefixes(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect::<Vec<_>>()
-        .join(" ")
+impl Store {
+    /// What a full-text search binds for `words`, every one of which must match: on SQLite
+    /// an FTS5 query of quoted prefixes, on PostgreSQL the words for `plainto_tsquery`.
+    fn full_text_query(&self, words: &[String]) -> String {
+        match self.backend {
+            Backend::Sqlite => words
+                .iter()
+                .map(|w| format!("\"{}\"*", w.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Backend::Postgres => words.join(" "),
+        }
+    }
 }
 
 /// A Discord snowflake as stored: the same 64 bits as BIGINT (every snowflake is below 2^63).
