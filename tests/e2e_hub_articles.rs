@@ -27,6 +27,7 @@ e2e_tests!(
     a_changed_pack_is_edited_in_place_with_messages_added_and_deleted,
     articles_are_published_again_in_a_forum_created_after_the_old_one_was_deleted,
     hub_search_finds_published_articles_with_links_to_their_posts,
+    a_changed_article_whose_post_was_deleted_is_posted_anew,
 );
 
 const COURSE: &str = "community-organisers";
@@ -250,6 +251,32 @@ async fn hub_search_finds_published_articles_with_links_to_their_posts(backend: 
         "{text}"
     );
     assert!(!text.contains("stages of a listening campaign"), "{text}");
+    world.bot.fake.assert_no_violations();
+}
+
+async fn a_changed_article_whose_post_was_deleted_is_posted_anew(backend: Backend) {
+    let work = tempfile::tempdir().unwrap();
+    let pack = work.path().join(COURSE);
+    files::copy_dir(&Path::new("prompts").join(COURSE), &pack);
+    let mut world = world(work.path().to_str().unwrap(), backend).await;
+    set_up(&world).await;
+    let title = "Power analysis: mapping who can decide";
+    let deleted = post_titled(&world, title).await;
+    world.bot.fake.delete_channel(deleted.id);
+    write(
+        &pack,
+        "articles/power-analysis.md",
+        "Power is the ability to act.",
+    );
+    world.bot = world.bot.restart().await;
+
+    let text = set_up(&world).await;
+
+    assert!(text.contains("1 updated, 2 unchanged"), "{text}");
+    let posted = post_titled(&world, title).await;
+    assert_ne!(posted.id, deleted.id);
+    assert_eq!(contents(&world, &posted), ["Power is the ability to act."]);
+    assert_eq!(posts(&world).await.len(), 3);
     world.bot.fake.assert_no_violations();
 }
 
