@@ -14,9 +14,8 @@ mod learning;
 use std::sync::Arc;
 
 use bot::{Backend, TestClock};
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use cohortbot::model::campaigns::CampaignId;
-use cohortbot::model::listening::Conversation;
 use cohortbot::model::UserId;
 use fake_discord::{FakeUser, MemberSpec, Message, Reply};
 use learning::{trainee, World};
@@ -46,25 +45,7 @@ fn action_start() -> chrono::DateTime<Utc> {
 async fn world(backend: Backend) -> (World, Arc<TestClock>) {
     let clock = TestClock::at(monday());
     let world = learning::world_on("prompts", "two-day-training", clock.clone(), backend).await;
-    let heard = |issues: &[&str]| Conversation {
-        stage: "core-team".into(),
-        group: "neighbours".into(),
-        heard_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-        label: "JB".into(),
-        place: "the market".into(),
-        issues: issues.iter().map(|i| i.to_string()).collect(),
-        energy: "Wants the library open at weekends.".into(),
-        follow_up_on: None,
-    };
-    let author = user_id(&world.facilitator);
-    for issues in [&["Housing", "Bins"][..], &["Housing"]] {
-        world
-            .bot
-            .store
-            .add_listening_record(world.cohort.id, author, &heard(issues), 0)
-            .await
-            .unwrap();
-    }
+    learning::heard(&world, &[&["Housing", "Bins"], &["Housing"]]).await;
     (world, clock)
 }
 
@@ -373,6 +354,22 @@ async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_i
             ],
         )
     };
+
+    let offered = world
+        .facilitator
+        .autocomplete(
+            "campaign turnout",
+            [("campaign", "Housing"), ("action", "hand")],
+        )
+        .await;
+    let names: Vec<&str> = offered.choices().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Petition handover"]);
+    let offered = world
+        .facilitator
+        .autocomplete("campaign show", [("campaign", "hou")])
+        .await;
+    let names: Vec<&str> = offered.choices().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Housing"]);
 
     let early = turnout("38").await;
     assert!(

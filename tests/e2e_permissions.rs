@@ -132,6 +132,10 @@ any reply pings @everyone (4)             no      no     no      no       no
 /hub search                               yes     yes    yes     yes      yes
 /hub reputation                           yes     yes    yes     yes      yes
 /hub remove-rating                        no      no     no      no       yes
+/profile view                             yes     yes    no      no       yes
+/profile edit                             yes     yes    no      no       yes
+/profile progress                         yes     yes    no      no       yes
+/profile erase                            yes     yes    yes     yes      yes
 /cohort leave                             yes     yes    no      no       yes
 /cohort join                              yes     yes    yes     yes      yes
 ";
@@ -683,6 +687,19 @@ async fn hub_rows(cast: &mut Cast) {
     let options = [("rater", tara.as_str()), link, ("reason", "abusive")];
     cast.row("/hub remove-rating", "hub remove-rating", &options)
         .await;
+    profile_rows(cast).await;
+}
+
+/// Profiles: read and written by members of the server's cohorts; anyone may erase theirs.
+async fn profile_rows(cast: &mut Cast) {
+    let tara = cast.person("trainee").mention();
+    cast.row("/profile view", "profile view", &[("member", &tara)])
+        .await;
+    cast.row("/profile edit", "profile edit", &[]).await;
+    let shown = ("shown_to", "Members of my cohorts");
+    cast.row("/profile progress", "profile progress", &[shown])
+        .await;
+    cast.row("/profile erase", "profile erase", &[]).await;
 }
 
 /// The `/listen` commands, the Edit button of the trainee's own conversation and the dot

@@ -13,7 +13,8 @@ mod learning;
 use bot::{Backend, TestClock};
 use chrono::{TimeZone, Utc};
 use cohortbot::domain::snapshots;
-use cohortbot::model::{GuildId, NewBadgeAward, UserId};
+use cohortbot::model::hub_qa::{Answer, NewQuestion, Rating, RatingValue};
+use cohortbot::model::{GuildId, MessageId, NewBadgeAward, UserId};
 use fake_discord::{FakeUser, MemberSpec, Reply};
 use learning::{trainee, World};
 
@@ -51,6 +52,57 @@ async fn write_profile(user: &FakeUser, link: &str) -> Reply {
     .await
 }
 
+/// An answer of `author`'s in the hub, accepted and rated positive by `rater`.
+async fn answered_and_rated(world: &World, author: &FakeUser, rater: &FakeUser) {
+    let store = &world.bot.store;
+    let guild = GuildId(world.bot.fake.guild_id().get());
+    let at = Utc
+        .with_ymd_and_hms(2026, 10, 1, 12, 0, 0)
+        .unwrap()
+        .timestamp_millis();
+    let question = store
+        .create_question(
+            &NewQuestion {
+                guild_id: guild,
+                asker_id: user_id(rater),
+                title: "How do I start a one-to-one?".into(),
+                details: "With someone I hardly know.".into(),
+                tags: vec![],
+            },
+            at,
+        )
+        .await
+        .unwrap();
+    let answer = MessageId(77);
+    store
+        .record_hub_answer(&Answer {
+            message_id: answer,
+            question_id: question.id,
+            guild_id: guild,
+            author_id: user_id(author),
+            posted_at: at,
+            accepted_at: None,
+            accepted_by: None,
+        })
+        .await
+        .unwrap();
+    assert!(store
+        .accept_hub_answer(answer, user_id(rater), at)
+        .await
+        .unwrap());
+    store
+        .save_rating(&Rating {
+            answer_id: answer,
+            rater_id: user_id(rater),
+            value: RatingValue::Positive,
+            comment: None,
+            rated_at: at,
+            removal: None,
+        })
+        .await
+        .unwrap();
+}
+
 async fn stored_area(world: &World, user: &FakeUser) -> Option<String> {
     let guild = GuildId(world.bot.fake.guild_id().get());
     let profile = world.bot.store.profile(guild, user_id(user)).await.unwrap();
@@ -79,6 +131,8 @@ async fn members_read_each_others_profiles_and_progress_only_when_it_is_shown(ba
         .await
         .unwrap();
 
+    answered_and_rated(&world, &alice, &bob).await;
+
     let saved = write_profile(&alice, "https://tenants.example.org/alice").await;
     assert!(
         saved.text().contains("Saved your profile"),
@@ -98,6 +152,7 @@ async fn members_read_each_others_profiles_and_progress_only_when_it_is_shown(ba
         "homework club",
         "https://tenants.example.org/alice",
         "Autumn (trainee)",
+        "Feedback score 1 · 100.0% positive over 12 months · answers: 1 given, 1 accepted",
         SECRET,
     ] {
         assert!(text.contains(part), "{part} missing from {text}");

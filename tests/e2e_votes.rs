@@ -13,8 +13,7 @@ mod learning;
 use std::sync::Arc;
 
 use bot::{Backend, TestClock};
-use chrono::{NaiveDate, TimeZone, Utc};
-use cohortbot::model::listening::Conversation;
+use chrono::{TimeZone, Utc};
 use cohortbot::model::votes::VoteId;
 use cohortbot::model::UserId;
 use fake_discord::{FakeUser, MemberSpec, Message, Reply};
@@ -48,29 +47,15 @@ fn user_id(user: &FakeUser) -> UserId {
 async fn world(backend: Backend) -> (World, Arc<TestClock>) {
     let clock = TestClock::at(monday());
     let world = learning::world_on("prompts", "two-day-training", clock.clone(), backend).await;
-    let heard = |issues: &[&str]| Conversation {
-        stage: "core-team".into(),
-        group: "neighbours".into(),
-        heard_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
-        label: "JB".into(),
-        place: "the market".into(),
-        issues: issues.iter().map(|i| i.to_string()).collect(),
-        energy: "Wants the evening bus back.".into(),
-        follow_up_on: None,
-    };
-    let author = user_id(&world.facilitator);
-    for issues in [
-        &["Housing", "Bins"][..],
-        &["Housing", "Transport"],
-        &["Housing", "Bins"],
-    ] {
-        world
-            .bot
-            .store
-            .add_listening_record(world.cohort.id, author, &heard(issues), 0)
-            .await
-            .unwrap();
-    }
+    learning::heard(
+        &world,
+        &[
+            &["Housing", "Bins"],
+            &["Housing", "Transport"],
+            &["Housing", "Bins"],
+        ],
+    )
+    .await;
     (world, clock)
 }
 

@@ -27,7 +27,7 @@ pub async fn on_submit(
     let now = data.clock.now_ms();
     match profiles::save(&data.store, caller, &typed, now).await {
         Ok(_) => {
-            let card = profiles::view(&data.store, caller, caller.user).await?;
+            let card = profiles::view(&data.store, caller, caller.user, now).await?;
             Ok(Answer::Ephemeral(render::View {
                 content: Some("Saved your profile. This is how it looks:".into()),
                 embeds: vec![view::card(&card)],

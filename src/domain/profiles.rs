@@ -4,6 +4,7 @@
 //! server's cohorts read or write profiles, and each may erase their own.
 
 use super::access::Caller;
+use super::reputation::{self, Reputation};
 use super::{refuse, snapshots, DomainResult};
 use crate::model::profiles::{Profile, TypedProfile};
 use crate::model::*;
@@ -19,6 +20,8 @@ pub struct ProfileView {
     pub progress: Option<Vec<CohortProgress>>,
     /// Whether the caller is looking at their own card.
     pub own: bool,
+    /// Their answers in the knowledge hub and the ratings those got.
+    pub reputation: Reputation,
 }
 
 /// What a member has done in one cohort.
@@ -36,7 +39,12 @@ pub struct CohortProgress {
 }
 
 /// `subject`'s card, if the caller and they are both in cohorts of this server.
-pub async fn view(store: &Store, caller: Caller, subject: UserId) -> DomainResult<ProfileView> {
+pub async fn view(
+    store: &Store,
+    caller: Caller,
+    subject: UserId,
+    now: UnixMillis,
+) -> DomainResult<ProfileView> {
     require_in_a_cohort(store, caller).await?;
     let cohorts = store.cohorts_of_member(caller.guild, subject).await?;
     if cohorts.is_empty() {
@@ -69,6 +77,7 @@ pub async fn view(store: &Store, caller: Caller, subject: UserId) -> DomainResul
         cohorts: roles,
         progress,
         own,
+        reputation: reputation::reputation(store, caller, subject, now).await?,
     })
 }
 
@@ -131,7 +140,7 @@ async fn require_in_a_cohort(store: &Store, caller: Caller) -> DomainResult<()> 
         .is_empty()
     {
         return refuse(
-            "Profiles are for members of this server's cohorts: join one with `/cohort join`.",
+            "You are not in a cohort of this server, and profiles are for its members: join one with `/cohort join`.",
         );
     }
     Ok(())

@@ -29,9 +29,8 @@ pub(super) async fn snapshot(
 
 /// The course a cohort runs: the snapshot taken when it was created, never the files.
 pub async fn course_of(store: &Store, cohort: &Cohort) -> DomainResult<Arc<Course>> {
-    let version = store
-        .course_version(cohort.course_version_id)
+    Ok(store
+        .course_snapshot(cohort.course_version_id)
         .await?
-        .ok_or(StoreError::NotFound("course version"))?;
-    Ok(Arc::new(serde_json::from_str(&version.snapshot)?))
+        .ok_or(StoreError::NotFound("course version"))?)
 }

@@ -1,4 +1,7 @@
+use std::sync::Arc;
+
 use super::{Store, StoreError};
+use crate::course::Course;
 use crate::model::{CourseVersion, CourseVersionId, UnixMillis};
 
 impl Store {
@@ -50,6 +53,25 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.map(CourseVersion::from))
+    }
+
+    /// The course of version `id`, parsed the first time and shared after (see
+    /// `snapshot_cache.rs`).
+    pub async fn course_snapshot(
+        &self,
+        id: CourseVersionId,
+    ) -> Result<Option<Arc<Course>>, StoreError> {
+        if let Some(course) = self.snapshots.get(id) {
+            return Ok(Some(course));
+        }
+        let Some(version) = self.course_version(id).await? else {
+            return Ok(None);
+        };
+        let course: Course = serde_json::from_str(&version.snapshot)
+            .map_err(|e| StoreError::corrupt("course_versions.snapshot", id, e))?;
+        let course = Arc::new(course);
+        self.snapshots.insert(id, course.clone());
+        Ok(Some(course))
     }
 }
 

@@ -38,6 +38,7 @@ mod reflections;
 mod schedules;
 mod session_changes;
 mod sessions;
+mod snapshot_cache;
 mod votes;
 
 use std::collections::HashSet;
@@ -50,6 +51,8 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
 pub use error::StoreError;
 pub use hub_ratings::RatingSaved;
+use snapshot_cache::SnapshotCache;
+pub use snapshot_cache::SNAPSHOT_CACHE_CAPACITY;
 
 /// The database behind a [`Store`], chosen by the URL scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +87,7 @@ pub struct AppliedMigration {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    snapshots: SnapshotCache,
 }
 
 impl Store {
@@ -97,7 +101,11 @@ impl Store {
                 url: redact_url(url),
                 source,
             })?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            snapshots: SnapshotCache::default(),
+        })
     }
 
     /// Brings the schema up to date and returns the migrations applied by this call

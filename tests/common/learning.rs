@@ -10,7 +10,8 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use cohortbot::course::{ExerciseKind, Module};
 use cohortbot::domain::{Clock, SystemClock};
-use cohortbot::model::{Cohort, GuildId};
+use cohortbot::model::listening::Conversation;
+use cohortbot::model::{Cohort, GuildId, UserId};
 use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Reply, RoleSpec};
 use serenity::all::Permissions;
 
@@ -297,4 +298,28 @@ pub fn london(y: i32, m: u32, d: u32, hour: u32) -> DateTime<Utc> {
         .single()
         .unwrap()
         .with_timezone(&Utc)
+}
+
+/// Conversations of the two-day training's first stage, logged by the facilitator on
+/// 1 October 2026 with neighbours, one per list of issues.
+pub async fn heard(world: &World, conversations: &[&[&str]]) {
+    let author = UserId(world.facilitator.id().get());
+    for issues in conversations {
+        let conversation = Conversation {
+            stage: "core-team".into(),
+            group: "neighbours".into(),
+            heard_on: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            label: "JB".into(),
+            place: "the market".into(),
+            issues: issues.iter().map(|i| i.to_string()).collect(),
+            energy: "Wants the evening bus back.".into(),
+            follow_up_on: None,
+        };
+        world
+            .bot
+            .store
+            .add_listening_record(world.cohort.id, author, &conversation, 0)
+            .await
+            .unwrap();
+    }
 }

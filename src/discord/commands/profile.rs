@@ -84,7 +84,8 @@ enum Audience {
 
 async fn send_card(ctx: Context<'_>, subject: UserId) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
-    let card = profiles::view(&ctx.data().store, caller(ctx).await, subject).await?;
+    let now = ctx.data().clock.now_ms();
+    let card = profiles::view(&ctx.data().store, caller(ctx).await, subject, now).await?;
     let reply = render::View {
         embeds: vec![view::card(&card)],
         ..render::View::default()

@@ -151,6 +151,18 @@ pub fn reputation(rep: &Reputation) -> String {
     )
 }
 
+/// A member's standing in the hub in one line, for their profile.
+pub fn reputation_line(rep: &Reputation) -> String {
+    let percent = match rep.percent_positive {
+        Some(p) => format!("{p:.1}% positive over 12 months"),
+        None => "no ratings for or against over 12 months".into(),
+    };
+    format!(
+        "Feedback score {} · {percent} · answers: {} given, {} accepted",
+        rep.score, rep.answers.given, rep.answers.accepted
+    )
+}
+
 /// What `/hub search` found.
 /// How much of a title a search result shows, so that ten results fit in one message.
 const SHOWN_TITLE: usize = 80;

@@ -39,6 +39,11 @@ pub fn card(view: &ProfileView) -> CreateEmbed {
     if !profile.links.is_empty() {
         embed = embed.field("Links", profile.links.join("\n"), false);
     }
+    embed = embed.field(
+        "In the knowledge hub",
+        super::hub_qa::reputation_line(&view.reputation),
+        false,
+    );
     match &view.progress {
         Some(progress) => {
             for cohort in progress {
