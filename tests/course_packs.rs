@@ -64,6 +64,7 @@ fn the_fixtures_cover_the_problems_authors_make() {
         "toml-syntax-error",
         "missing-file",
         "bad-hub-topics",
+        "bad-articles",
     ] {
         assert!(names.iter().any(|n| n == case), "no fixture for {case}");
     }
@@ -280,4 +281,23 @@ fn shipped(id: &str) -> Course {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         panic!("{}", lines.join("\n"))
     })
+}
+
+#[test]
+fn the_organisers_pack_ships_articles_tagged_with_its_topics() {
+    let organisers = shipped("community-organisers");
+    let ids: Vec<&str> = organisers.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["one-to-ones", "power-analysis", "listening-campaign"]);
+    for article in &organisers.articles {
+        assert!(article.title.chars().count() <= 100, "{}", article.title);
+        assert!(!article.tags.is_empty(), "{} has no tags", article.id);
+        for tag in &article.tags {
+            assert!(organisers.hub_topics.contains(tag), "{tag} is not a topic");
+        }
+        assert!(
+            article.body.starts_with(|c: char| c.is_alphabetic()),
+            "{}",
+            article.id
+        );
+    }
 }

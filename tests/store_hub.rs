@@ -7,7 +7,7 @@ mod store_backends;
 
 use cohortbot::domain::access::Caller;
 use cohortbot::domain::reputation::{reputation, PERCENT_WINDOW_MS};
-use cohortbot::model::hub::HubForum;
+use cohortbot::model::hub::{HubForum, PublishedArticle};
 use cohortbot::model::hub_qa::{
     Answer, NewQuestion, Question, QuestionState, RaterCounts, Rating, RatingValue, Removal,
 };
@@ -21,6 +21,7 @@ store_tests!(
     a_rating_is_changed_in_place_and_a_removed_one_stays_removed,
     a_question_is_posted_once_and_accepts_one_answer,
     search_finds_answered_questions_of_the_server_best_first,
+    a_published_article_is_recorded_per_course_and_replaced_when_edited,
 );
 
 const GUILD: GuildId = GuildId(9_000_000_000_000_000_100);
@@ -327,4 +328,68 @@ async fn search_finds_answered_questions_of_the_server_best_first(db: &TestDb) {
         .await
         .unwrap();
     assert!(none.is_empty());
+}
+
+fn published(course: &str, article: &str, messages: &[u64], hash: &str) -> PublishedArticle {
+    PublishedArticle {
+        guild_id: GUILD,
+        course_id: course.into(),
+        article_id: article.into(),
+        forum_id: ChannelId(9_000_000_000_000_000_300),
+        post_id: ChannelId(messages[0]),
+        message_ids: messages.iter().copied().map(MessageId).collect(),
+        title: format!("About {article}"),
+        body: "Organisers listen first.".into(),
+        content_hash: hash.into(),
+        published_at: T0,
+    }
+}
+
+async fn a_published_article_is_recorded_per_course_and_replaced_when_edited(db: &TestDb) {
+    let store = &db.store;
+    let power = published(
+        "organisers",
+        "power",
+        &[9_000_000_000_000_000_401, 402],
+        "a",
+    );
+    let listening = published("organisers", "listening", &[403], "b");
+    let other = PublishedArticle {
+        guild_id: GuildId(1),
+        ..published("two-day", "power", &[404], "c")
+    };
+    for article in [&power, &listening, &other] {
+        store.set_published_article(article).await.unwrap();
+    }
+
+    let words = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    let hits = store.search_articles(GUILD, &words(&["listen"]), 10).await;
+    assert_eq!(hits.unwrap().len(), 2, "both articles of the server");
+    let edited = PublishedArticle {
+        message_ids: vec![MessageId(9_000_000_000_000_000_401)],
+        body: "Map who decides.".into(),
+        content_hash: "d".into(),
+        published_at: T0 + 1,
+        ..power.clone()
+    };
+    store.set_published_article(&edited).await.unwrap();
+
+    let found = store.published_articles(GUILD, "organisers").await.unwrap();
+    assert_eq!(
+        found,
+        [listening, edited.clone()],
+        "in id order, replaced in place"
+    );
+    let found = store
+        .published_articles(GuildId(1), "two-day")
+        .await
+        .unwrap();
+    assert_eq!(found, [other], "another server's");
+    let elsewhere = store.published_articles(GuildId(1), "organisers").await;
+    assert!(elsewhere.unwrap().is_empty());
+    let hits = store.search_articles(GUILD, &words(&["listen"]), 10).await;
+    let ids: Vec<String> = hits.unwrap().into_iter().map(|a| a.article_id).collect();
+    assert_eq!(ids, ["listening"], "the edited body replaced the old one");
+    let hits = store.search_articles(GUILD, &words(&["decides"]), 10).await;
+    assert_eq!(hits.unwrap(), [edited]);
 }

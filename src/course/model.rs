@@ -11,6 +11,10 @@ pub const ANSWERED_TAG: &str = "answered";
 pub const MAX_TAG_CHARS: usize = 20;
 /// A forum holds 20 tags; one is [`ANSWERED_TAG`].
 pub const MAX_HUB_TOPICS: usize = 19;
+/// Discord's longest thread name, so an article's title.
+pub const MAX_ARTICLE_TITLE: usize = 100;
+/// Discord's most tags on one forum post.
+pub const MAX_ARTICLE_TAGS: usize = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Course {
@@ -39,6 +43,9 @@ pub struct Course {
     /// The knowledge hub's topics, each a tag on its forums. Older snapshots have none.
     #[serde(default)]
     pub hub_topics: Vec<String>,
+    /// Articles the hub publishes in its articles forum. Older snapshots have none.
+    #[serde(default)]
+    pub articles: Vec<Article>,
 }
 
 impl Course {
@@ -53,6 +60,18 @@ impl Course {
     pub fn series(&self, id: &str) -> Option<&Series> {
         self.series.iter().find(|s| s.id == id)
     }
+}
+
+/// An article of the pack, published as a post in the hub's articles forum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    /// The post's title: at most [`MAX_ARTICLE_TITLE`] characters.
+    pub title: String,
+    /// Among the course's hub topics; at most [`MAX_ARTICLE_TAGS`].
+    pub tags: Vec<String>,
+    /// Markdown, whole; split over messages when published.
+    pub body: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,6 +36,19 @@ pub struct RawCourse {
     /// Tags for the knowledge hub's forums, one per topic.
     #[serde(default)]
     pub hub_topics: Vec<S<String>>,
+    /// Articles the knowledge hub publishes, each in a Markdown file of the pack.
+    #[serde(default)]
+    pub articles: Vec<S<RawArticle>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArticle {
+    pub id: S<String>,
+    pub title: S<String>,
+    #[serde(default)]
+    pub tags: Vec<S<String>>,
+    pub file: S<String>,
 }
 
 #[derive(Debug, Deserialize)]

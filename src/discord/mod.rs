@@ -9,6 +9,7 @@ pub mod commands;
 mod components;
 pub(crate) mod custom_id;
 mod files;
+mod hub_articles;
 mod hub_qa;
 mod listening;
 pub mod notifier;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::course::text::char_len;
 use crate::course::ANSWERED_TAG;
+use crate::model::hub::PublishedArticle;
 use crate::model::hub_qa::{
     Answer, NewQuestion, Question, QuestionId, QuestionState, Rating, RatingValue,
 };
@@ -252,11 +253,20 @@ pub async fn rate(
     Ok(saved)
 }
 
-/// The most results `/hub search` shows.
+/// The most results `/hub search` shows, and how many of them may be articles.
 pub const MAX_RESULTS: u32 = 10;
+pub const MAX_ARTICLE_RESULTS: u32 = 5;
 
-/// Answered questions of the caller's server matching every word of `query`, best first.
-pub async fn search(store: &Store, caller: Caller, query: &str) -> DomainResult<Vec<Question>> {
+/// What `/hub search` found in the caller's server, best first in each kind.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub questions: Vec<Question>,
+    pub articles: Vec<PublishedArticle>,
+}
+
+/// Answered questions and published articles of the caller's server matching every word of
+/// `query`, best first.
+pub async fn search(store: &Store, caller: Caller, query: &str) -> DomainResult<Found> {
     let words: Vec<String> = query
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -266,9 +276,15 @@ pub async fn search(store: &Store, caller: Caller, query: &str) -> DomainResult<
     if words.is_empty() {
         return refuse("Search for at least one word.");
     }
-    Ok(store
-        .search_answered(caller.guild, &words, MAX_RESULTS)
-        .await?)
+    let articles = store
+        .search_articles(caller.guild, &words, MAX_ARTICLE_RESULTS)
+        .await?;
+    let rest = MAX_RESULTS - articles.len() as u32;
+    let questions = store.search_answered(caller.guild, &words, rest).await?;
+    Ok(Found {
+        questions,
+        articles,
+    })
 }
 
 /// Titles of the server's answered questions containing `partial`, for autocomplete.

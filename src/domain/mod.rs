@@ -11,6 +11,7 @@ mod error;
 pub mod exercises;
 pub mod facilitation;
 pub mod hub;
+pub mod hub_articles;
 pub mod hub_qa;
 pub mod learning;
 pub mod listening;

@@ -87,32 +87,22 @@ impl Store {
         words: &[String],
         limit: u32,
     ) -> Result<Vec<Question>, StoreError> {
-        let (sql, query) = match self.backend {
-            Backend::Sqlite => (
-                format!(
-                    "WITH hits AS (SELECT rowid AS hit, rank AS score FROM hub_search
+        let sql = match self.backend {
+            Backend::Sqlite => format!(
+                "WITH hits AS (SELECT rowid AS hit, rank AS score FROM hub_search
                         WHERE hub_search MATCH $1)
                     SELECT {QUESTION_COLUMNS} FROM hub_questions JOIN hits ON hit = id
                     WHERE guild_id = $2 ORDER BY score, id LIMIT $3"
-                ),
-                words
-                    .iter()
-                    .map(|w| format!("\"{}\"*", w.replace('"', "")))
-                    .collect::<Vec<_>>()
-                    .join(" "),
             ),
-            Backend::Postgres => (
-                format!(
-                    "SELECT {QUESTION_COLUMNS} FROM hub_questions
+            Backend::Postgres => format!(
+                "SELECT {QUESTION_COLUMNS} FROM hub_questions
                     WHERE guild_id = $2 AND answered_at IS NOT NULL
                         AND search @@ plainto_tsquery('english', $1)
                     ORDER BY ts_rank(search, plainto_tsquery('english', $1)) DESC, id LIMIT $3"
-                ),
-                words.join(" "),
             ),
         };
         let rows: Vec<QuestionRow> = sqlx::query_as(&sql)
-            .bind(query)
+            .bind(self.full_text_query(words))
             .bind(to_db(guild.0))
             .bind(i64::from(limit))
             .fetch_all(&self.pool)

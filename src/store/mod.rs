@@ -22,6 +22,7 @@ mod error;
 mod groups;
 mod guilds;
 mod hub;
+mod hub_articles;
 mod hub_qa;
 mod hub_ratings;
 mod interactions;
@@ -270,6 +271,21 @@ fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
         format!("{url}?mode=rwc")
     };
     (options, url)
+}
+
+impl Store {
+    /// What a full-text search binds for `words`, every one of which must match: on SQLite
+    /// an FTS5 query of quoted prefixes, on PostgreSQL the words for `plainto_tsquery`.
+    fn full_text_query(&self, words: &[String]) -> String {
+        match self.backend {
+            Backend::Sqlite => words
+                .iter()
+                .map(|w| format!("\"{}\"*", w.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Backend::Postgres => words.join(" "),
+        }
+    }
 }
 
 /// A Discord snowflake as stored: the same 64 bits as BIGINT (every snowflake is below 2^63).

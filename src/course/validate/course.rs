@@ -54,6 +54,7 @@ pub fn course(
             .iter()
             .flat_map(|p| p.options.iter().flat_map(|o| o.modules.clone())),
     );
+    let hub_topics = super::hub::topics(c, doc, raw);
     let mut seen = HashSet::new();
     module_order.retain(|m| seen.insert(m.clone()));
     Course {
@@ -75,7 +76,8 @@ pub fn course(
         events: events(c, doc, raw),
         prompts: prompts(c, dir, doc, raw),
         listening: super::listening::listening(c, doc, raw),
-        hub_topics: super::hub::topics(c, doc, raw),
+        articles: super::hub::articles(c, dir, doc, raw, &hub_topics),
+        hub_topics,
         id,
         path,
         badges,

@@ -4,12 +4,13 @@ use poise::serenity_prelude as serenity;
 
 use super::forums;
 use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
-use crate::discord::{render, Context, Error};
+use crate::discord::{hub_articles as articles_in_discord, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
+use crate::domain::hub_articles::{self, ArticleCounts};
 use crate::domain::hub_qa;
 use crate::domain::reputation;
-use crate::model::UserId;
+use crate::model::{HubForumKind, UserId};
 
 /// The knowledge hub: articles and questions in the server's forums.
 #[poise::command(
@@ -23,7 +24,7 @@ pub async fn hub(_: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Create or adopt the hub's two forums (articles, questions) with the course's topics as tags.
+/// Create or adopt the hub's forums (topics as tags) and publish or update the course's articles.
 #[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn setup(
     ctx: Context<'_>,
@@ -44,10 +45,21 @@ async fn setup(
         outcomes.push(forums::ensure(ctx.http(), guild, &channels, plan).await?);
     }
     hub::record_setup(&data.store, who, &cohort, &outcomes, data.clock.now_ms()).await?;
-    reply_ephemeral(ctx, render::hub_set_up(&outcomes)).await
+    let articles = outcomes
+        .iter()
+        .find(|o| o.plan.kind == HubForumKind::Articles);
+    let pack = hub_articles::pack_now(&data.library, &course);
+    let counts = match articles {
+        Some(forum) => {
+            let http = ctx.http();
+            articles_in_discord::publish_all(http, data, who, &cohort, pack, forum.channel).await?
+        }
+        None => ArticleCounts::default(),
+    };
+    reply_ephemeral(ctx, render::hub_set_up(&outcomes, counts)).await
 }
 
-/// Search the hub's answered questions.
+/// Search the hub's answered questions and articles.
 #[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
 async fn search(
     ctx: Context<'_>,

@@ -1,10 +1,12 @@
 //! What the knowledge hub's answers say.
 
 use crate::domain::hub::ForumOutcome;
+use crate::domain::hub_articles::ArticleCounts;
 use crate::model::HubForumKind;
 
-/// The answer to `/hub setup`: each forum, what was done to it, and its tags.
-pub fn hub_set_up(outcomes: &[ForumOutcome]) -> String {
+/// The answer to `/hub setup`: each forum, what was done to it, and its tags; then the
+/// course's articles.
+pub fn hub_set_up(outcomes: &[ForumOutcome], articles: ArticleCounts) -> String {
     let mut lines = vec!["📚 The knowledge hub is set up.".to_owned()];
     for outcome in outcomes {
         let what = match outcome.plan.kind {
@@ -32,5 +34,20 @@ pub fn hub_set_up(outcomes: &[ForumOutcome]) -> String {
             outcome.channel
         ));
     }
+    lines.push(articles_line(articles));
     lines.join("\n")
+}
+
+fn articles_line(counts: ArticleCounts) -> String {
+    let ArticleCounts {
+        published,
+        updated,
+        unchanged,
+    } = counts;
+    if published + updated + unchanged == 0 {
+        return "• The course ships no articles.".to_owned();
+    }
+    format!(
+        "• The course's articles: {published} published, {updated} updated, {unchanged} unchanged."
+    )
 }

@@ -6,7 +6,7 @@ use serenity::{ButtonStyle, CreateActionRow, CreateButton, CreateInputText, Crea
 use super::View;
 use crate::course::text::shorten;
 use crate::discord::custom_id::Action;
-use crate::domain::hub_qa::{Accepted, Rateable, MAX_COMMENT};
+use crate::domain::hub_qa::{Accepted, Found, Rateable, MAX_COMMENT};
 use crate::domain::reputation::{RemovedRating, Reputation};
 use crate::model::hub_qa::{Question, RatingValue};
 use crate::model::{GuildId, MessageId};
@@ -164,21 +164,39 @@ pub fn reputation_line(rep: &Reputation) -> String {
 }
 
 /// What `/hub search` found.
-pub fn search_results(query: &str, found: &[Question]) -> String {
+/// How much of a title a search result shows, so that ten results fit in one message.
+const SHOWN_TITLE: usize = 80;
+
+pub fn search_results(query: &str, found: &Found) -> String {
     let query = shorten(query, 100);
-    if found.is_empty() {
-        return format!("Nothing answered in the hub matches “{query}” yet. Ask it with `/ask`.");
+    if found.questions.is_empty() && found.articles.is_empty() {
+        return format!(
+            "Nothing answered or published in the hub matches “{query}” yet. Ask it with `/ask`."
+        );
     }
-    let mut lines = vec![format!(
-        "🔎 Answered questions matching “{query}”, best first:"
-    )];
-    for (n, question) in found.iter().enumerate() {
+    let mut lines = vec![];
+    if !found.questions.is_empty() {
+        lines.push(format!(
+            "🔎 Answered questions matching “{query}”, best first:"
+        ));
+    }
+    for (n, question) in found.questions.iter().enumerate() {
         let post = question.post_id.map_or(0, |p| p.0);
         lines.push(format!(
             "{}. [{}]({})",
             n + 1,
-            shorten(&question.title, 100).replace(['[', ']'], ""),
+            shorten(&question.title, SHOWN_TITLE).replace(['[', ']'], ""),
             link(question.guild_id, post, question.accepted_answer)
+        ));
+    }
+    if !found.articles.is_empty() {
+        lines.push(format!("📚 Articles matching “{query}”, best first:"));
+    }
+    for article in &found.articles {
+        lines.push(format!(
+            "• [{}]({})",
+            shorten(&article.title, SHOWN_TITLE).replace(['[', ']'], ""),
+            link(article.guild_id, article.post_id.0, None)
         ));
     }
     lines.join("\n")

@@ -1,0 +1,163 @@
+//! The hub's articles in Discord: each a post of the articles forum, its body split over
+//! messages between Markdown blocks, edited in place (with messages added or deleted at the
+//! end) when the pack changed it.
+
+use poise::serenity_prelude as serenity;
+use serde_json::json;
+
+use super::answer::{discord_code, explain_refusal};
+use super::replies::CONTENT_LIMIT;
+use super::{Data, Error};
+use crate::course::text::split_for_embeds;
+use crate::course::Course;
+use crate::domain::access::Caller;
+use crate::domain::hub_articles::{self, ArticleAction, ArticleCounts, ArticlePlan};
+use crate::domain::DomainError;
+use crate::model::hub::PublishedArticle;
+use crate::model::{ChannelId, Cohort, MessageId};
+
+/// Discord's "Unknown Channel" and "Unknown Message".
+const UNKNOWN: [isize; 2] = [10003, 10008];
+const PERMISSIONS: &str = "View Channel, Send Messages and Manage Messages";
+const REASON: &str = "knowledge hub set-up: the course's articles";
+
+/// Publishes the articles of `course` in `forum` that are not there yet and edits those
+/// that changed, recording each as it goes.
+pub async fn publish_all(
+    http: &serenity::Http,
+    data: &Data,
+    caller: Caller,
+    cohort: &Cohort,
+    course: &Course,
+    forum: ChannelId,
+) -> Result<ArticleCounts, Error> {
+    let plans = hub_articles::plan_articles(&data.store, caller, cohort, course, forum).await?;
+    let to_do: Vec<&ArticlePlan> = plans
+        .iter()
+        .filter(|p| p.action != ArticleAction::Unchanged)
+        .collect();
+    if !to_do.is_empty() {
+        let forum_channel = serenity::ChannelId::new(forum.0).to_channel(http).await?;
+        let forum_channel = forum_channel.guild().ok_or_else(|| {
+            DomainError::Refused(format!(
+                "<#{forum}> is not a forum: run `/hub setup` again."
+            ))
+        })?;
+        for plan in to_do {
+            let (post, messages) = match &plan.action {
+                ArticleAction::Update(before) => update(http, &forum_channel, plan, before).await?,
+                _ => publish(http, &forum_channel, plan).await?,
+            };
+            let now = data.clock.now_ms();
+            let post = (forum, post);
+            hub_articles::record_article(&data.store, cohort, course, plan, post, messages, now)
+                .await?;
+        }
+    }
+    Ok(hub_articles::counts(&plans))
+}
+
+/// Opens the article's post with its first part and sends the rest in the post.
+async fn publish(
+    http: &serenity::Http,
+    forum: &serenity::GuildChannel,
+    plan: &ArticlePlan,
+) -> Result<(ChannelId, Vec<MessageId>), Error> {
+    let parts = parts(plan);
+    let Some((first, rest)) = parts.split_first() else {
+        let id = &plan.article.id;
+        return Err(DomainError::Refused(format!("article `{id}` has no body.")).into());
+    };
+    let body = json!({
+        "name": plan.article.title,
+        "applied_tags": tag_ids(forum, plan),
+        "message": { "content": first, "allowed_mentions": { "parse": [] } },
+    });
+    let post = http
+        .create_forum_post(forum.id, &body, Some(REASON))
+        .await
+        .map_err(|e| refusal(e, forum.id))?;
+    let mut messages = vec![MessageId(post.id.get())];
+    for part in rest {
+        messages.push(send(http, post.id, part).await?);
+    }
+    Ok((ChannelId(post.id.get()), messages))
+}
+
+/// Edits the post's title, tags and messages; adds or deletes messages at the end when the
+/// number of parts changed. A post deleted behind the bot's back is published again.
+async fn update(
+    http: &serenity::Http,
+    forum: &serenity::GuildChannel,
+    plan: &ArticlePlan,
+    before: &PublishedArticle,
+) -> Result<(ChannelId, Vec<MessageId>), Error> {
+    let post = serenity::ChannelId::new(before.post_id.0);
+    let thread = json!({ "name": plan.article.title, "applied_tags": tag_ids(forum, plan) });
+    match http.edit_thread(post, &thread, Some(REASON)).await {
+        Err(e) if discord_code(&e).is_some_and(|c| UNKNOWN.contains(&c)) => {
+            return publish(http, forum, plan).await;
+        }
+        result => result.map_err(|e| refusal(e, forum.id))?,
+    };
+    let mut messages = vec![];
+    for (at, part) in parts(plan).iter().enumerate() {
+        match before.message_ids.get(at) {
+            Some(&id) => {
+                let edit = serenity::EditMessage::new().content(part);
+                post.edit_message(http, serenity::MessageId::new(id.0), edit)
+                    .await
+                    .map_err(|e| refusal(e, forum.id))?;
+                messages.push(id);
+            }
+            None => messages.push(send(http, post, part).await?),
+        }
+    }
+    for id in before.message_ids.iter().skip(messages.len()) {
+        post.delete_message(http, serenity::MessageId::new(id.0))
+            .await
+            .map_err(|e| refusal(e, forum.id))?;
+    }
+    Ok((before.post_id, messages))
+}
+
+async fn send(
+    http: &serenity::Http,
+    post: serenity::ChannelId,
+    part: &str,
+) -> Result<MessageId, Error> {
+    let message = serenity::CreateMessage::new()
+        .content(part)
+        .allowed_mentions(serenity::CreateAllowedMentions::new());
+    let sent = post
+        .send_message(http, message)
+        .await
+        .map_err(|e| refusal(e, post))?;
+    Ok(MessageId(sent.id.get()))
+}
+
+/// The article's body in messages Discord takes, split between Markdown blocks.
+fn parts(plan: &ArticlePlan) -> Vec<String> {
+    split_for_embeds(&plan.article.body, CONTENT_LIMIT)
+}
+
+/// The ids of the forum's tags the article names.
+fn tag_ids(forum: &serenity::GuildChannel, plan: &ArticlePlan) -> Vec<String> {
+    plan.article
+        .tags
+        .iter()
+        .filter_map(|name| {
+            let mut tags = forum.available_tags.iter();
+            tags.find(|t| t.name.eq_ignore_ascii_case(name))
+                .map(|t| t.id.to_string())
+        })
+        .collect()
+}
+
+fn refusal(error: serenity::Error, place: serenity::ChannelId) -> Error {
+    explain_refusal(
+        error,
+        &format!("publish articles in <#{place}>"),
+        PERMISSIONS,
+    )
+}
