@@ -2,6 +2,7 @@
 //! forums with the course's topics as tags, names the permission it lacks, and creates a
 //! forum again when the recorded one was deleted.
 
+#[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
@@ -13,7 +14,15 @@ use fake_discord::{ChannelKind, ChannelSpec};
 use learning::{CohortSpec, World};
 use serenity::all::ChannelId;
 
-use bot::TestClock;
+use bot::{Backend, TestClock};
+
+e2e_tests!(
+    setup_creates_two_forums_tagged_with_the_topics_and_adopts_them_the_next_time,
+    an_existing_forum_is_adopted_and_given_the_missing_tags_only,
+    without_manage_channels_setup_names_the_permission_and_records_nothing,
+    a_forum_deleted_behind_the_bots_back_is_created_again,
+    a_trainee_cannot_set_the_hub_up,
+);
 
 const TOPICS: [&str; 6] = [
     "listening",
@@ -26,9 +35,10 @@ const TOPICS: [&str; 6] = [
 
 /// A `community-organisers` cohort; `with_hub_permissions` gives the bot's role Manage
 /// Channels and Manage Messages, as the README's invite asks.
-async fn world(with_hub_permissions: bool) -> World {
+async fn world(backend: Backend, with_hub_permissions: bool) -> World {
     let spec = CohortSpec {
         starts: (Utc::now() + Duration::days(7)).date_naive().to_string(),
+        backend,
         ..CohortSpec::new("prompts", "community-organisers")
     };
     let world = learning::world_of(spec, TestClock::at(Utc::now())).await;
@@ -59,9 +69,10 @@ fn forums(world: &World) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn setup_creates_two_forums_tagged_with_the_topics_and_adopts_them_the_next_time() {
-    let world = world(true).await;
+async fn setup_creates_two_forums_tagged_with_the_topics_and_adopts_them_the_next_time(
+    backend: Backend,
+) {
+    let world = world(backend, true).await;
 
     let reply = world.facilitator.slash("hub setup", []).await;
 
@@ -100,9 +111,8 @@ async fn setup_creates_two_forums_tagged_with_the_topics_and_adopts_them_the_nex
     world.bot.fake.assert_no_violations();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_existing_forum_is_adopted_and_given_the_missing_tags_only() {
-    let world = world(true).await;
+async fn an_existing_forum_is_adopted_and_given_the_missing_tags_only(backend: Backend) {
+    let world = world(backend, true).await;
     let fake = &world.bot.fake;
     let existing = fake.add_channel(ChannelSpec::forum("hub-questions", ["local", "listening"]));
     let listening = fake.channel(existing).expect("forum").tags[1].id;
@@ -129,9 +139,8 @@ async fn an_existing_forum_is_adopted_and_given_the_missing_tags_only() {
     assert!(tags.iter().any(|t| t.name == "answered"));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_manage_channels_setup_names_the_permission_and_records_nothing() {
-    let world = world(false).await;
+async fn without_manage_channels_setup_names_the_permission_and_records_nothing(backend: Backend) {
+    let world = world(backend, false).await;
 
     let reply = world.facilitator.slash("hub setup", []).await;
 
@@ -141,9 +150,8 @@ async fn without_manage_channels_setup_names_the_permission_and_records_nothing(
     assert_eq!(recorded(&world, HubForumKind::Articles).await, None);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_forum_deleted_behind_the_bots_back_is_created_again() {
-    let world = world(true).await;
+async fn a_forum_deleted_behind_the_bots_back_is_created_again(backend: Backend) {
+    let world = world(backend, true).await;
     world.facilitator.slash("hub setup", []).await;
     let gone = recorded(&world, HubForumKind::Questions)
         .await
@@ -166,9 +174,8 @@ async fn a_forum_deleted_behind_the_bots_back_is_created_again() {
     assert_eq!(forums(&world), ["hub-articles", "hub-questions"]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_trainee_cannot_set_the_hub_up() {
-    let world = world(true).await;
+async fn a_trainee_cannot_set_the_hub_up(backend: Backend) {
+    let world = world(backend, true).await;
     let ann = learning::trainee(&world, "ann").await;
 
     let reply = ann.slash("hub setup", []).await;
