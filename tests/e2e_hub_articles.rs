@@ -251,6 +251,10 @@ async fn hub_search_finds_published_articles_with_links_to_their_posts(backend: 
         "{text}"
     );
     assert!(!text.contains("stages of a listening campaign"), "{text}");
+
+    let offered = ann.autocomplete("hub search", [("query", "power")]).await;
+    let names: Vec<&str> = offered.choices().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Power analysis: mapping who can decide"]);
     world.bot.fake.assert_no_violations();
 }
 

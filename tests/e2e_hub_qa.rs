@@ -554,7 +554,14 @@ async fn search_finds_answered_questions_with_links_and_completes_titles(backend
         .iter()
         .map(|c| c.name.as_str())
         .collect();
-    assert_eq!(offered, ["How do I run a listening campaign?"]);
+    assert_eq!(
+        offered,
+        [
+            "How do I run a listening campaign?",
+            "The stages of a listening campaign"
+        ],
+        "answered questions, then the pack's articles"
+    );
     hub.world.bot.fake.assert_no_violations();
 }
 

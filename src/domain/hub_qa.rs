@@ -287,7 +287,8 @@ pub async fn search(store: &Store, caller: Caller, query: &str) -> DomainResult<
     })
 }
 
-/// Titles of the server's answered questions containing `partial`, for autocomplete.
+/// Titles of the server's answered questions and published articles containing `partial`,
+/// for autocomplete.
 pub async fn answered_titles(
     store: &Store,
     caller: Caller,
@@ -295,9 +296,11 @@ pub async fn answered_titles(
 ) -> DomainResult<Vec<String>> {
     let partial = partial.trim().to_lowercase();
     let answered = store.answered_questions(caller.guild).await?;
+    let articles = store.article_titles(caller.guild).await?;
     Ok(answered
         .into_iter()
         .map(|q| q.title)
+        .chain(articles)
         .filter(|t| t.to_lowercase().contains(&partial))
         .collect())
 }

@@ -60,6 +60,15 @@ impl Store {
         rows.into_iter().map(PublishedArticle::try_from).collect()
     }
 
+    /// The titles of every article published in a server, by title.
+    pub async fn article_titles(&self, guild: GuildId) -> Result<Vec<String>, StoreError> {
+        const SQL: &str = "SELECT title FROM hub_articles WHERE guild_id = $1 ORDER BY title";
+        Ok(sqlx::query_scalar(SQL)
+            .bind(to_db(guild.0))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     /// Up to `limit` of a server's published articles matching every word of `words`, the
     /// best match first: FTS5 on SQLite (words as prefixes), `tsvector` on PostgreSQL.
     pub async fn search_articles(
