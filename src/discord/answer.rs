@@ -44,6 +44,18 @@ pub(super) enum Answer {
     Nothing,
 }
 
+impl Answer {
+    /// A new message of text alone, only the clicker sees.
+    pub(super) fn text(content: impl Into<String>) -> Answer {
+        Answer::Ephemeral(View::text(content))
+    }
+}
+
+/// A click or form whose `custom_id` parsed but that reached a handler it does not belong to.
+pub(super) fn not_recognised() -> Error {
+    DomainError::Refused("That form is not one I recognise.".into()).into()
+}
+
 /// The interaction being answered: a click or select, or a submitted form.
 #[derive(Clone, Copy)]
 pub(super) enum Replying<'a> {

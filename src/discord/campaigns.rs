@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::answer::Answer;
+use super::answer::{not_recognised, Answer};
 use super::custom_id::Action;
-use super::render::{self, campaigns as view};
+use super::render::campaigns as view;
 use super::{Data, Error};
 use crate::domain::access::Caller;
 use crate::domain::campaigns::{self, TypedEvaluation};
@@ -49,7 +49,7 @@ pub async fn on_submit(
                 deadline: field(view::DEADLINE_INPUT),
             };
             match campaigns::set_goal(store, caller, campaign, &typed, now).await {
-                Ok(campaign) => Ok(text(view::goal_saved(&campaign))),
+                Ok(campaign) => Ok(Answer::text(view::goal_saved(&campaign))),
                 Err(DomainError::Refused(message)) => {
                     Ok(Answer::Ephemeral(view::goal_typed_back(&message, &typed)))
                 }
@@ -63,7 +63,7 @@ pub async fn on_submit(
                 reflect: field(view::REFLECT_INPUT),
             };
             match campaigns::submit_evaluation(store, caller, action, &typed, now).await {
-                Ok((action, _)) => Ok(text(view::evaluation_saved(&action))),
+                Ok((action, _)) => Ok(Answer::text(view::evaluation_saved(&action))),
                 Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(
                     view::evaluation_typed_back(&message, &typed),
                 )),
@@ -72,15 +72,4 @@ pub async fn on_submit(
         }
         _ => Err(not_recognised()),
     }
-}
-
-fn text(content: String) -> Answer {
-    Answer::Ephemeral(render::View {
-        content: Some(content),
-        ..render::View::default()
-    })
-}
-
-fn not_recognised() -> Error {
-    DomainError::Refused("That form is not one I recognise.".into()).into()
 }

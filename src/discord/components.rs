@@ -7,7 +7,7 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteraction};
 
-use super::answer::{answer_in_time, Answer, Replying};
+use super::answer::{answer_in_time, not_recognised, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
 use super::{badge_roles, campaigns, hub_qa, listening, once, profiles, render, Data, Error};
 use crate::course::{text, Course, ExerciseKind};
@@ -103,7 +103,7 @@ async fn on_modal(
             Ok(action @ Action::RateSubmit { .. }) => {
                 hub_qa::on_submit(data, caller, action, &fields).await
             }
-            Ok(_) => Err(DomainError::Refused("That form is not one I recognise.".into()).into()),
+            Ok(_) => Err(not_recognised()),
             Err(e) => Ok(stale(e)),
         }
     };
@@ -115,10 +115,7 @@ fn stale(error: CustomIdError) -> Answer {
         CustomIdError::OldVersion => "This button comes from an older version of cohortbot and no longer works. Run `/module` to carry on where you left off.",
         CustomIdError::Malformed => "I do not recognise this button. Run `/module` to carry on where you left off.",
     };
-    Answer::Ephemeral(render::View {
-        content: Some(text.into()),
-        ..Default::default()
-    })
+    Answer::text(text)
 }
 
 fn caller_of(
@@ -231,17 +228,12 @@ async fn handle(
             }
             Ok(Answer::Modal(render::reflection_modal(&question)))
         }
-        Action::SubmitReflection { .. } => {
-            Err(DomainError::Refused("That form is not one I recognise.".into()).into())
-        }
+        Action::SubmitReflection { .. } => Err(not_recognised()),
         Action::LiveTrueFalse { run, index, value } => {
             let text =
                 super::quiz::on_answer(ctx, data, caller, run, index, vec![usize::from(value)])
                     .await?;
-            Ok(Answer::Ephemeral(render::View {
-                content: Some(text),
-                ..Default::default()
-            }))
+            Ok(Answer::text(text))
         }
         Action::PathwayPick { cohort, pathway } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
@@ -256,14 +248,11 @@ async fn handle(
         Action::LiveChoice { run, index } => {
             let text =
                 super::quiz::on_answer(ctx, data, caller, run, index, parse_picks(&picks)?).await?;
-            Ok(Answer::Ephemeral(render::View {
-                content: Some(text),
-                ..Default::default()
-            }))
+            Ok(Answer::text(text))
         }
         Action::Rsvp { session, answer } => {
             let answered = sessions::answer_rsvp(store, caller, session, answer, now).await?;
-            Ok(text_answer(render::rsvp_noted(&answered, answer)))
+            Ok(Answer::text(render::rsvp_noted(&answered, answer)))
         }
         Action::ConfirmMeeting { session } => confirm_meeting(ctx, data, caller, session).await,
         Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
@@ -283,9 +272,7 @@ async fn handle(
         | Action::CampaignGoalSave { .. }
         | Action::EvaluateSave { .. }
         | Action::ProfileSave
-        | Action::RateSubmit { .. } => {
-            Err(DomainError::Refused("That form is not one I recognise.".into()).into())
-        }
+        | Action::RateSubmit { .. } => Err(not_recognised()),
     }
 }
 
@@ -323,13 +310,6 @@ async fn confirm_meeting(
         });
     }
     Ok(Answer::Update(answer))
-}
-
-fn text_answer(text: String) -> Answer {
-    Answer::Ephemeral(render::View {
-        content: Some(text),
-        ..Default::default()
-    })
 }
 
 /// One pick of an ordering or matching question: show the next step, or answer once complete.

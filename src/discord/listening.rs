@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use poise::serenity_prelude as serenity;
 
-use super::answer::Answer;
+use super::answer::{not_recognised, Answer};
 use super::badge_roles;
 use super::custom_id::Action;
 use super::render::{self, listening as view};
@@ -98,10 +98,7 @@ pub async fn on_submit(
     let cohort = cohorts::member_cohort(store, caller, record.cohort_id).await?;
     let course = snapshots::course_of(store, &cohort).await?;
     let campaign = listening::campaign(&course, &cohort)?;
-    Ok(Answer::Ephemeral(render::View {
-        content: Some(view::logged(&record, campaign, verb)),
-        ..render::View::default()
-    }))
+    Ok(Answer::text(view::logged(&record, campaign, verb)))
 }
 
 /// The list of one's conversations again, after a change, with a note on top.
@@ -131,8 +128,4 @@ fn typed_back(message: &str, typed: &Typed) -> render::View {
         )),
         ..render::View::default()
     }
-}
-
-fn not_recognised() -> Error {
-    DomainError::Refused("That form is not one I recognise.".into()).into()
 }

@@ -288,14 +288,7 @@ fn goal_button(campaign: &Campaign) -> CreateActionRow {
 }
 
 fn input(style: InputTextStyle, label: &str, id: &str, value: &str, max: usize) -> CreateInputText {
-    let input = CreateInputText::new(style, label, id)
-        .max_length(u16::try_from(max).unwrap_or(4000))
-        .required(true);
-    if value.is_empty() {
-        input
-    } else {
-        input.value(value)
-    }
+    super::form_input(style, label, id, value, max, true)
 }
 
 fn goal_lines(goal: &SmartGoal) -> String {

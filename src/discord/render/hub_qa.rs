@@ -56,13 +56,13 @@ pub fn similar_questions(draft: &Question, similar: &[Question]) -> View {
 
 pub fn question_posted(question: &Question) -> View {
     let post = question.post_id.map_or(0, |p| p.0);
-    text(format!(
+    View::text(format!(
         "❓ Your question is posted: <#{post}>. Members answer in the post; when a reply answers it, right-click that reply → Apps → **Accept answer**."
     ))
 }
 
 pub fn question_cancelled() -> View {
-    text("Cancelled: your question was not posted.".into())
+    View::text("Cancelled: your question was not posted.")
 }
 
 pub fn answer_accepted(accepted: &Accepted) -> String {
@@ -128,7 +128,7 @@ pub fn rated(saved: RatingSaved, value: RatingValue) -> View {
         RatingSaved::Changed => "changed your rating to",
         _ => "rated this answer",
     };
-    text(format!(
+    View::text(format!(
         "Thank you: you {done} {value}. You can change it the same way."
     ))
 }
@@ -216,12 +216,5 @@ fn link(guild: GuildId, post: u64, message: Option<MessageId>) -> String {
     match message {
         Some(m) => format!("https://discord.com/channels/{guild}/{post}/{m}"),
         None => format!("https://discord.com/channels/{guild}/{post}"),
-    }
-}
-
-fn text(content: String) -> View {
-    View {
-        content: Some(content),
-        ..View::default()
     }
 }

@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 use serenity::{
-    ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateInputText, CreateModal,
-    InputTextStyle,
+    ButtonStyle, CreateActionRow, CreateButton, CreateEmbed, CreateModal, InputTextStyle,
 };
 
 use super::{View, BRAND_COLOUR, FIELD_LIMIT};
@@ -88,7 +87,7 @@ pub fn logged(record: &ListeningRecord, listening: &Listening, verb: &str) -> St
 /// A trainee's records as a facilitator reads them: no buttons.
 pub fn records_of(records: &[ListeningRecord], listening: &Listening, member: u64) -> View {
     if records.is_empty() {
-        return text_view(format!("<@{member}> has logged no conversations yet."));
+        return View::text(format!("<@{member}> has logged no conversations yet."));
     }
     let view = mine(
         records,
@@ -171,7 +170,7 @@ pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<Str
 /// Asks before deleting all of someone's conversations.
 pub fn erase_confirmation(count: u64) -> View {
     let text = match count {
-        0 => return text_view("You have no conversations logged in this server.".into()),
+        0 => return View::text("You have no conversations logged in this server."),
         1 => "This deletes the one conversation you logged in this server, and your dot-vote ballots here. It cannot be undone."
             .to_string(),
         n => format!(
@@ -190,7 +189,7 @@ pub fn erase_confirmation(count: u64) -> View {
 }
 
 pub fn erased(count: u64) -> View {
-    text_view(match count {
+    View::text(match count {
         0 => "You had no conversations logged here: nothing to erase.".into(),
         1 => "Erased the one conversation you had logged. Nothing of it is kept.".into(),
         n => format!("Erased the {n} conversations you had logged. Nothing of them is kept."),
@@ -338,14 +337,7 @@ fn by_week(weeks: &BTreeMap<NaiveDate, u32>) -> String {
 
 fn conversation_modal(action: Action, title: &str, typed: &Typed) -> CreateModal {
     let input = |style, label: &str, id: &str, value: &str, max: usize| {
-        let input = CreateInputText::new(style, label, id)
-            .max_length(u16::try_from(max).unwrap_or(4000))
-            .required(true);
-        if value.is_empty() {
-            input
-        } else {
-            input.value(value)
-        }
+        super::form_input(style, label, id, value, max, true)
     };
     let rows = [
         input(
@@ -388,11 +380,4 @@ fn summary(c: &Conversation, listening: &Listening) -> String {
         .group(&c.group)
         .map_or(c.group.as_str(), |g| g.name.as_str());
     format!("{group} · {}", c.issues.join(", "))
-}
-
-fn text_view(text: String) -> View {
-    View {
-        content: Some(text),
-        ..View::default()
-    }
 }

@@ -47,6 +47,14 @@ pub struct View {
 }
 
 impl View {
+    /// A view of text alone.
+    pub fn text(content: impl Into<String>) -> View {
+        View {
+            content: Some(content.into()),
+            ..View::default()
+        }
+    }
+
     pub fn reply(self) -> poise::CreateReply {
         let mut reply = poise::CreateReply::default()
             .ephemeral(true)
@@ -180,5 +188,24 @@ fn string_options<'a>(
         options: entries
             .map(|(i, text)| serenity::CreateSelectMenuOption::new(text.as_str(), i.to_string()))
             .collect(),
+    }
+}
+
+/// A text field of a form, at most `max` characters, filled in with `value` when there is one.
+pub(crate) fn form_input(
+    style: serenity::InputTextStyle,
+    label: &str,
+    id: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+) -> serenity::CreateInputText {
+    let input = serenity::CreateInputText::new(style, label, id)
+        .max_length(u16::try_from(max).unwrap_or(4000))
+        .required(required);
+    if value.is_empty() {
+        input
+    } else {
+        input.value(value)
     }
 }

@@ -137,12 +137,5 @@ fn progress_line(cohort: &CohortProgress) -> String {
 }
 
 fn input(style: InputTextStyle, label: &str, id: &str, value: &str, max: usize) -> CreateInputText {
-    let input = CreateInputText::new(style, label, id)
-        .max_length(u16::try_from(max).unwrap_or(4000))
-        .required(false);
-    if value.is_empty() {
-        input
-    } else {
-        input.value(value)
-    }
+    super::form_input(style, label, id, value, max, false)
 }
