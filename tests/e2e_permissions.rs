@@ -132,6 +132,8 @@ any reply pings @everyone (4)             no      no     no      no       no
 /hub search                               yes     yes    yes     yes      yes
 /hub reputation                           yes     yes    yes     yes      yes
 /hub remove-rating                        no      no     no      no       yes
+/hub propose                              yes     yes    yes     yes      yes
+/hub proposals                            no      no     no      no       yes
 /profile view                             yes     yes    no      no       yes
 /profile edit                             yes     yes    no      no       yes
 /profile progress                         yes     yes    no      no       yes
@@ -672,7 +674,8 @@ async fn who_may_do_what() {
     cast.world.bot.fake.assert_no_violations();
 }
 
-/// The hub's commands: all but removing a rating are for anyone in the server.
+/// The hub's commands: all but removing a rating and reviewing proposals are for anyone in
+/// the server.
 async fn hub_rows(cast: &mut Cast) {
     let ask = [
         ("title", "Where do we meet?"),
@@ -687,6 +690,8 @@ async fn hub_rows(cast: &mut Cast) {
     let options = [("rater", tara.as_str()), link, ("reason", "abusive")];
     cast.row("/hub remove-rating", "hub remove-rating", &options)
         .await;
+    cast.row("/hub propose", "hub propose", &[]).await;
+    cast.row("/hub proposals", "hub proposals", &[]).await;
     profile_rows(cast).await;
 }
 

@@ -19,7 +19,7 @@ use crate::model::{ChannelId, Cohort, MessageId};
 /// Discord's "Unknown Channel" and "Unknown Message".
 const UNKNOWN: [isize; 2] = [10003, 10008];
 const PERMISSIONS: &str = "View Channel, Send Messages and Manage Messages";
-const REASON: &str = "knowledge hub set-up: the course's articles";
+const REASON: &str = "knowledge hub: an article";
 
 /// Publishes the articles of `course` in `forum` that are not there yet and edits those
 /// that changed, recording each as it goes.
@@ -63,14 +63,25 @@ async fn publish(
     forum: &serenity::GuildChannel,
     plan: &ArticlePlan,
 ) -> Result<(ChannelId, Vec<MessageId>), Error> {
-    let parts = parts(plan);
+    let article = &plan.article;
+    open_post(http, forum, &article.title, &article.tags, &parts(plan)).await
+}
+
+/// Opens a post of `forum` named `title`, with the forum's tags among `tags`, its first
+/// message the first of `parts` and the rest sent in it; no one is pinged.
+pub async fn open_post(
+    http: &serenity::Http,
+    forum: &serenity::GuildChannel,
+    title: &str,
+    tags: &[String],
+    parts: &[String],
+) -> Result<(ChannelId, Vec<MessageId>), Error> {
     let Some((first, rest)) = parts.split_first() else {
-        let id = &plan.article.id;
-        return Err(DomainError::Refused(format!("article `{id}` has no body.")).into());
+        return Err(DomainError::Refused(format!("“{title}” has no body.")).into());
     };
     let body = json!({
-        "name": plan.article.title,
-        "applied_tags": tag_ids(forum, plan),
+        "name": title,
+        "applied_tags": tag_ids(forum, tags),
         "message": { "content": first, "allowed_mentions": { "parse": [] } },
     });
     let post = http
@@ -93,7 +104,8 @@ async fn update(
     before: &PublishedArticle,
 ) -> Result<(ChannelId, Vec<MessageId>), Error> {
     let post = serenity::ChannelId::new(before.post_id.0);
-    let thread = json!({ "name": plan.article.title, "applied_tags": tag_ids(forum, plan) });
+    let tags = tag_ids(forum, &plan.article.tags);
+    let thread = json!({ "name": plan.article.title, "applied_tags": tags });
     match http.edit_thread(post, &thread, Some(REASON)).await {
         Err(e) if discord_code(&e).is_some_and(|c| UNKNOWN.contains(&c)) => {
             return publish(http, forum, plan).await;
@@ -141,10 +153,9 @@ fn parts(plan: &ArticlePlan) -> Vec<String> {
     split_for_embeds(&plan.article.body, CONTENT_LIMIT)
 }
 
-/// The ids of the forum's tags the article names.
-fn tag_ids(forum: &serenity::GuildChannel, plan: &ArticlePlan) -> Vec<String> {
-    plan.article
-        .tags
+/// The ids of the forum's tags among `names`.
+pub(super) fn tag_ids(forum: &serenity::GuildChannel, names: &[String]) -> Vec<String> {
+    names
         .iter()
         .filter_map(|name| {
             let mut tags = forum.available_tags.iter();

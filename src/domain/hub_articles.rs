@@ -59,7 +59,7 @@ pub async fn plan_articles(
         .published_articles(cohort.guild_id, &course.id)
         .await?;
     let plans = course.articles.iter().map(|article| {
-        let content_hash = content_hash(article);
+        let content_hash = content_hash(&article.title, &article.tags, &article.body);
         let before = published.iter().find(|p| p.article_id == article.id);
         let action = match before {
             Some(p) if p.forum_id == forum && p.content_hash == content_hash => {
@@ -117,9 +117,9 @@ pub fn counts(plans: &[ArticlePlan]) -> ArticleCounts {
 }
 
 /// SHA-256 of what a post shows of an article: its title, tags and body, as hex.
-fn content_hash(article: &Article) -> String {
+pub(super) fn content_hash(title: &str, tags: &[String], body: &str) -> String {
     let mut hasher = Sha256::new();
-    for part in [&article.title, &article.tags.join("\n"), &article.body] {
+    for part in [title, &tags.join("\n"), body] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }

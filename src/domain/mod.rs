@@ -12,6 +12,7 @@ pub mod exercises;
 pub mod facilitation;
 pub mod hub;
 pub mod hub_articles;
+pub mod hub_proposals;
 pub mod hub_qa;
 pub mod learning;
 pub mod listening;

@@ -1,5 +1,7 @@
 //! The knowledge hub's articles, as set-up published them.
 
+use sqlx::{Any, Executor};
+
 use super::{from_db, to_db, Backend, Store, StoreError};
 use crate::model::hub::PublishedArticle;
 use crate::model::{ChannelId, GuildId, MessageId, UnixMillis};
@@ -13,33 +15,7 @@ impl Store {
         &self,
         article: &PublishedArticle,
     ) -> Result<(), StoreError> {
-        const SQL: &str = "INSERT INTO hub_articles (guild_id, course_id, article_id, forum_id,
-                post_id, message_ids, title, body, content_hash, published_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            ON CONFLICT (guild_id, course_id, article_id) DO UPDATE SET
-                forum_id = excluded.forum_id, post_id = excluded.post_id,
-                message_ids = excluded.message_ids, title = excluded.title,
-                body = excluded.body, content_hash = excluded.content_hash,
-                published_at = excluded.published_at";
-        let messages: Vec<String> = article
-            .message_ids
-            .iter()
-            .map(|m| m.0.to_string())
-            .collect();
-        sqlx::query(SQL)
-            .bind(to_db(article.guild_id.0))
-            .bind(&article.course_id)
-            .bind(&article.article_id)
-            .bind(to_db(article.forum_id.0))
-            .bind(to_db(article.post_id.0))
-            .bind(messages.join("\n"))
-            .bind(&article.title)
-            .bind(&article.body)
-            .bind(&article.content_hash)
-            .bind(article.published_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        upsert_article(&self.pool, article).await
     }
 
     /// The articles of `course` published in a server, in article id order.
@@ -99,6 +75,44 @@ impl Store {
             .await?;
         rows.into_iter().map(PublishedArticle::try_from).collect()
     }
+}
+
+/// Records (or replaces) a published article, through `executor`: the pool, or a
+/// transaction that records more with it.
+pub(super) async fn upsert_article<'e, E>(
+    executor: E,
+    article: &PublishedArticle,
+) -> Result<(), StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    const SQL: &str = "INSERT INTO hub_articles (guild_id, course_id, article_id, forum_id,
+            post_id, message_ids, title, body, content_hash, published_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (guild_id, course_id, article_id) DO UPDATE SET
+            forum_id = excluded.forum_id, post_id = excluded.post_id,
+            message_ids = excluded.message_ids, title = excluded.title,
+            body = excluded.body, content_hash = excluded.content_hash,
+            published_at = excluded.published_at";
+    let messages: Vec<String> = article
+        .message_ids
+        .iter()
+        .map(|m| m.0.to_string())
+        .collect();
+    sqlx::query(SQL)
+        .bind(to_db(article.guild_id.0))
+        .bind(&article.course_id)
+        .bind(&article.article_id)
+        .bind(to_db(article.forum_id.0))
+        .bind(to_db(article.post_id.0))
+        .bind(messages.join("\n"))
+        .bind(&article.title)
+        .bind(&article.body)
+        .bind(&article.content_hash)
+        .bind(article.published_at)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

@@ -23,6 +23,7 @@ mod groups;
 mod guilds;
 mod hub;
 mod hub_articles;
+mod hub_proposals;
 mod hub_qa;
 mod hub_ratings;
 mod interactions;
@@ -299,6 +300,14 @@ fn from_db(value: i64) -> u64 {
 }
 
 /// Parses stored text into a domain value (enum, date, time zone).
+/// A list kept one item per line, such as a post's tags.
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 fn parse<T>(column: &'static str, value: &str) -> Result<T, StoreError>
 where
     T: FromStr,

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::model::campaigns::{CampaignActionId, CampaignId};
+use crate::model::hub_proposals::ProposalId;
 use crate::model::hub_qa::{QuestionId, RatingValue};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
@@ -150,6 +151,20 @@ pub enum Action {
         answer: MessageId,
         value: RatingValue,
     },
+    /// The submitted form of `/hub propose`.
+    ProposeSave,
+    /// A facilitator approves a proposed article: it is posted.
+    ProposalApprove {
+        proposal: ProposalId,
+    },
+    /// A facilitator returns a proposed article: opens the form for a comment.
+    ProposalReturn {
+        proposal: ProposalId,
+    },
+    /// The submitted form of [`Action::ProposalReturn`].
+    ProposalReturnSave {
+        proposal: ProposalId,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +232,10 @@ impl Action {
             Action::AskCancel { question } => format!("qx:{question}"),
             Action::RateChoose { answer, value } => format!("rc:{answer}:{}", rating_code(*value)),
             Action::RateSubmit { answer, value } => format!("rs:{answer}:{}", rating_code(*value)),
+            Action::ProposeSave => "hp".into(),
+            Action::ProposalApprove { proposal } => format!("pa:{proposal}"),
+            Action::ProposalReturn { proposal } => format!("pr:{proposal}"),
+            Action::ProposalReturnSave { proposal } => format!("ps:{proposal}"),
         };
         format!("{VERSION}:{body}")
     }
@@ -342,6 +361,16 @@ impl Action {
             ("rs", [answer, value]) => Action::RateSubmit {
                 answer: MessageId(number(answer)?),
                 value: rating_from_code(value)?,
+            },
+            ("hp", []) => Action::ProposeSave,
+            ("pa", [proposal]) => Action::ProposalApprove {
+                proposal: ProposalId(number(proposal)?),
+            },
+            ("pr", [proposal]) => Action::ProposalReturn {
+                proposal: ProposalId(number(proposal)?),
+            },
+            ("ps", [proposal]) => Action::ProposalReturnSave {
+                proposal: ProposalId(number(proposal)?),
             },
             _ => return Err(CustomIdError::Malformed),
         };

@@ -4,6 +4,7 @@
 pub mod campaigns;
 mod facilitation;
 mod hub;
+pub mod hub_proposals;
 pub mod hub_qa;
 mod learning;
 pub mod listening;
