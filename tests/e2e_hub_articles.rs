@@ -28,6 +28,7 @@ e2e_tests!(
     articles_are_published_again_in_a_forum_created_after_the_old_one_was_deleted,
     hub_search_finds_published_articles_with_links_to_their_posts,
     a_changed_article_whose_post_was_deleted_is_posted_anew,
+    an_unchanged_article_whose_post_was_deleted_is_posted_anew,
 );
 
 const COURSE: &str = "community-organisers";
@@ -281,6 +282,32 @@ async fn a_changed_article_whose_post_was_deleted_is_posted_anew(backend: Backen
     assert_ne!(posted.id, deleted.id);
     assert_eq!(contents(&world, &posted), ["Power is the ability to act."]);
     assert_eq!(posts(&world).await.len(), 3);
+    world.bot.fake.assert_no_violations();
+}
+
+async fn an_unchanged_article_whose_post_was_deleted_is_posted_anew(backend: Backend) {
+    let world = world("prompts", backend).await;
+    set_up(&world).await;
+    let title = "Power analysis: mapping who can decide";
+    let deleted = post_titled(&world, title).await;
+    let before = contents(&world, &deleted);
+    world.bot.fake.delete_channel(deleted.id);
+
+    let text = set_up(&world).await;
+
+    assert!(
+        text.contains("1 published, 0 updated, 2 unchanged"),
+        "{text}"
+    );
+    let posted = post_titled(&world, title).await;
+    assert_ne!(posted.id, deleted.id);
+    assert_eq!(contents(&world, &posted), before);
+    assert_eq!(posts(&world).await.len(), 3);
+    let again = set_up(&world).await;
+    assert!(
+        again.contains("0 published, 0 updated, 3 unchanged"),
+        "{again}"
+    );
     world.bot.fake.assert_no_violations();
 }
 

@@ -31,10 +31,17 @@ pub async fn publish_all(
     course: &Course,
     forum: ChannelId,
 ) -> Result<ArticleCounts, Error> {
-    let plans = hub_articles::plan_articles(&data.store, caller, cohort, course, forum).await?;
+    let mut plans = hub_articles::plan_articles(&data.store, caller, cohort, course, forum).await?;
+    for plan in &mut plans {
+        if let ArticleAction::Unchanged(before) = &plan.action {
+            if post_is_gone(http, before.post_id).await? {
+                plan.action = ArticleAction::Publish;
+            }
+        }
+    }
     let to_do: Vec<&ArticlePlan> = plans
         .iter()
-        .filter(|p| p.action != ArticleAction::Unchanged)
+        .filter(|p| !matches!(p.action, ArticleAction::Unchanged(_)))
         .collect();
     if !to_do.is_empty() {
         let forum_channel = serenity::ChannelId::new(forum.0).to_channel(http).await?;
@@ -55,6 +62,16 @@ pub async fn publish_all(
         }
     }
     Ok(hub_articles::counts(&plans))
+}
+
+/// Whether an unchanged article's post was deleted behind the bot's back, so set-up
+/// publishes it anew.
+async fn post_is_gone(http: &serenity::Http, post: ChannelId) -> Result<bool, Error> {
+    match serenity::ChannelId::new(post.0).to_channel(http).await {
+        Ok(_) => Ok(false),
+        Err(e) if discord_code(&e).is_some_and(|c| UNKNOWN.contains(&c)) => Ok(true),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Opens the article's post with its first part and sends the rest in the post.

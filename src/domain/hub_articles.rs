@@ -19,8 +19,8 @@ pub enum ArticleAction {
     Publish,
     /// Published before and changed since: edit that post.
     Update(PublishedArticle),
-    /// Published as it is now.
-    Unchanged,
+    /// Published as it is now, in this post.
+    Unchanged(PublishedArticle),
 }
 
 /// One article of the course and what set-up must do with it.
@@ -63,7 +63,7 @@ pub async fn plan_articles(
         let before = published.iter().find(|p| p.article_id == article.id);
         let action = match before {
             Some(p) if p.forum_id == forum && p.content_hash == content_hash => {
-                ArticleAction::Unchanged
+                ArticleAction::Unchanged(p.clone())
             }
             Some(p) if p.forum_id == forum => ArticleAction::Update(p.clone()),
             _ => ArticleAction::Publish,
@@ -110,7 +110,7 @@ pub fn counts(plans: &[ArticlePlan]) -> ArticleCounts {
         match plan.action {
             ArticleAction::Publish => counts.published += 1,
             ArticleAction::Update(_) => counts.updated += 1,
-            ArticleAction::Unchanged => counts.unchanged += 1,
+            ArticleAction::Unchanged(_) => counts.unchanged += 1,
         }
     }
     counts
