@@ -64,6 +64,8 @@ const EXPECTED: &str = "
 /cohort enroll as:Trainee (2)             no      no     no      no       yes
 /cohort channel (2)                       no      no     yes     no       yes
 /cohort report (2)                        no      no     no      no       yes
+/cohort forget                            no      no     no      no       yes
+/mydata                                   yes     yes    yes     yes      yes
 /reflections list                         yes     yes    no      no       yes
 /reflections read (reads private) (2)     yes     no     no      no       yes
 /reflections reply                        no      no     no      no       yes
@@ -430,6 +432,10 @@ async fn who_may_do_what() {
     )
     .await;
     cast.row("/cohort report (2)", "cohort report", &[c]).await;
+    let member = cast.person("trainee").mention();
+    cast.row("/cohort forget", "cohort forget", &[("member", &member)])
+        .await;
+    cast.row("/mydata", "mydata", &[]).await;
     cast.row("/reflections list", "reflections list", &[c])
         .await;
     cast.row_by(

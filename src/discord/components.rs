@@ -14,7 +14,7 @@ use super::{Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
-use crate::domain::{cohorts, snapshots};
+use crate::domain::{cohorts, member_data, snapshots};
 use crate::domain::{learning, sessions, DomainError};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
@@ -273,6 +273,12 @@ async fn handle(
         }
         Action::ProposalApprove { .. } | Action::ProposalReturn { .. } => {
             hub_proposals::on_click(&ctx.http, data, caller, action).await
+        }
+        Action::ForgetMember { member } => {
+            let forgotten = member_data::forget(store, caller, member, now).await?;
+            Ok(Answer::Update(render::View::text(member_data::summary(
+                member, &forgotten,
+            ))))
         }
         Action::ListenLog { .. }
         | Action::ListenSave { .. }

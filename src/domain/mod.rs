@@ -16,6 +16,7 @@ pub mod hub_proposals;
 pub mod hub_qa;
 pub mod learning;
 pub mod listening;
+pub mod member_data;
 pub mod outbox;
 pub mod profiles;
 pub mod prompts;

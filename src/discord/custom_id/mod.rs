@@ -11,7 +11,7 @@ use crate::model::hub_proposals::ProposalId;
 use crate::model::hub_qa::{QuestionId, RatingValue};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
-use crate::model::{AttemptId, CohortId, MessageId, Rsvp, SessionId};
+use crate::model::{AttemptId, CohortId, MessageId, Rsvp, SessionId, UserId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";
@@ -165,6 +165,10 @@ pub enum Action {
     ProposalReturnSave {
         proposal: ProposalId,
     },
+    /// A facilitator confirms erasing a member's data.
+    ForgetMember {
+        member: UserId,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,6 +240,7 @@ impl Action {
             Action::ProposalApprove { proposal } => format!("pa:{proposal}"),
             Action::ProposalReturn { proposal } => format!("pr:{proposal}"),
             Action::ProposalReturnSave { proposal } => format!("ps:{proposal}"),
+            Action::ForgetMember { member } => format!("fg:{member}"),
         };
         format!("{VERSION}:{body}")
     }
@@ -371,6 +376,9 @@ impl Action {
             },
             ("ps", [proposal]) => Action::ProposalReturnSave {
                 proposal: ProposalId(number(proposal)?),
+            },
+            ("fg", [member]) => Action::ForgetMember {
+                member: UserId(number(member)?),
             },
             _ => return Err(CustomIdError::Malformed),
         };

@@ -146,6 +146,9 @@ fn all_kinds() -> Vec<Action> {
         Action::ProposalReturnSave {
             proposal: ProposalId(i64::MAX),
         },
+        Action::ForgetMember {
+            member: UserId(u64::MAX),
+        },
     ]
 }
 
@@ -294,6 +297,7 @@ mod properties {
             id().prop_map(|p| Action::ProposalReturnSave {
                 proposal: ProposalId(p)
             }),
+            any::<u64>().prop_map(|m| Action::ForgetMember { member: UserId(m) }),
         ]
     }
 

@@ -8,6 +8,7 @@ pub mod hub_proposals;
 pub mod hub_qa;
 mod learning;
 pub mod listening;
+pub mod member_data;
 pub mod profiles;
 mod prompts;
 mod quiz;
