@@ -26,6 +26,7 @@ e2e_tests!(
     a_proposal_refused_gives_back_what_was_typed_and_keeps_nothing,
     only_facilitators_review_and_forged_or_stale_buttons_change_nothing,
     a_post_discord_refuses_leaves_the_proposal_waiting_and_names_the_permission,
+    an_approval_whose_answer_was_lost_is_not_posted_twice_when_approved_again,
 );
 
 const TITLE: &str = "Door-knocking on a wet evening";
@@ -279,6 +280,36 @@ async fn a_post_discord_refuses_leaves_the_proposal_waiting_and_names_the_permis
     let approved = fran.click(&request, "Approve and publish").await;
     assert!(approved.text().contains("published"), "{}", approved.text());
     assert_eq!(hub.posts_titled(TITLE).await.len(), 1);
+}
+
+async fn an_approval_whose_answer_was_lost_is_not_posted_twice_when_approved_again(
+    backend: Backend,
+) {
+    let hub = hub(backend, true).await;
+    hub.propose(TITLE, BODY, "").await;
+    let request = hub.review_request().await;
+    let fake = &hub.world.bot.fake;
+    fake.lose_next_answer("POST", "/channels/{channel_id}/threads", 500);
+    let fran = hub.world.facilitator.in_dm();
+
+    let failed = fran.click(&request, "Approve and publish").await;
+
+    assert!(!failed.text().contains("published"), "{}", failed.text());
+    assert_eq!(hub.posts_titled(TITLE).await.len(), 1, "Discord posted it");
+    let approved = fran.click(&request, "Approve and publish").await;
+    assert!(approved.text().contains("published"), "{}", approved.text());
+    let posts = hub.posts_titled(TITLE).await;
+    assert_eq!(posts.len(), 1, "adopted, not posted twice");
+    assert!(approved.text().contains(&format!("<#{}>", posts[0].id)));
+    hub.world.bot.step().await;
+    let told = hub.ann.dms();
+    assert_eq!(
+        told.iter()
+            .filter(|m| m.text().contains("is published"))
+            .count(),
+        1
+    );
+    fake.assert_no_violations();
 }
 
 fn approve_id(proposal: i64) -> String {

@@ -13,7 +13,6 @@ use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::hub_articles::{self, ArticleAction, ArticleCounts, ArticlePlan};
 use crate::domain::DomainError;
-use crate::model::hub::PublishedArticle;
 use crate::model::{ChannelId, Cohort, MessageId};
 
 /// Discord's "Unknown Channel" and "Unknown Message".
@@ -51,8 +50,30 @@ pub async fn publish_all(
             ))
         })?;
         for plan in to_do {
+            let now = data.clock.now_ms();
+            hub_articles::begin_posting(&data.store, cohort, course, plan, forum, now).await?;
             let (post, messages) = match &plan.action {
-                ArticleAction::Update(before) => update(http, &forum_channel, plan, before).await?,
+                ArticleAction::Update(before) => {
+                    update(
+                        http,
+                        &forum_channel,
+                        plan,
+                        before.post_id,
+                        &before.message_ids,
+                    )
+                    .await?
+                }
+                ArticleAction::Resume => {
+                    let title = &plan.article.title;
+                    match posted_before(http, &forum_channel, title).await? {
+                        Some((post, messages)) => {
+                            let ids: Vec<MessageId> =
+                                messages.iter().map(|m| MessageId(m.id.get())).collect();
+                            update(http, &forum_channel, plan, post, &ids).await?
+                        }
+                        None => publish(http, &forum_channel, plan).await?,
+                    }
+                }
                 _ => publish(http, &forum_channel, plan).await?,
             };
             let now = data.clock.now_ms();
@@ -112,15 +133,41 @@ pub async fn open_post(
     Ok((ChannelId(post.id.get()), messages))
 }
 
+/// The bot's post titled `title` in `forum`, with the bot's messages in it in order: one
+/// opened by an attempt that never learnt it had succeeded.
+pub(super) async fn posted_before(
+    http: &serenity::Http,
+    forum: &serenity::GuildChannel,
+    title: &str,
+) -> Result<Option<(ChannelId, Vec<serenity::Message>)>, Error> {
+    let me = http.get_current_user().await?.id;
+    let active = forum.guild_id.get_active_threads(http).await?;
+    let mine = active
+        .threads
+        .into_iter()
+        .find(|t| t.parent_id == Some(forum.id) && t.owner_id == Some(me) && t.name == title);
+    let Some(post) = mine else {
+        return Ok(None);
+    };
+    let mut messages = post
+        .id
+        .messages(http, serenity::GetMessages::new().limit(100))
+        .await?;
+    messages.retain(|m| m.author.id == me);
+    messages.sort_by_key(|m| m.id);
+    Ok(Some((ChannelId(post.id.get()), messages)))
+}
+
 /// Edits the post's title, tags and messages; adds or deletes messages at the end when the
 /// number of parts changed. A post deleted behind the bot's back is published again.
 async fn update(
     http: &serenity::Http,
     forum: &serenity::GuildChannel,
     plan: &ArticlePlan,
-    before: &PublishedArticle,
+    post_id: ChannelId,
+    existing: &[MessageId],
 ) -> Result<(ChannelId, Vec<MessageId>), Error> {
-    let post = serenity::ChannelId::new(before.post_id.0);
+    let post = serenity::ChannelId::new(post_id.0);
     let tags = tag_ids(forum, &plan.article.tags);
     let thread = json!({ "name": plan.article.title, "applied_tags": tags });
     match http.edit_thread(post, &thread, Some(REASON)).await {
@@ -131,7 +178,7 @@ async fn update(
     };
     let mut messages = vec![];
     for (at, part) in parts(plan).iter().enumerate() {
-        match before.message_ids.get(at) {
+        match existing.get(at) {
             Some(&id) => {
                 let edit = serenity::EditMessage::new().content(part);
                 post.edit_message(http, serenity::MessageId::new(id.0), edit)
@@ -142,12 +189,12 @@ async fn update(
             None => messages.push(send(http, post, part).await?),
         }
     }
-    for id in before.message_ids.iter().skip(messages.len()) {
+    for id in existing.iter().skip(messages.len()) {
         post.delete_message(http, serenity::MessageId::new(id.0))
             .await
             .map_err(|e| refusal(e, forum.id))?;
     }
-    Ok((before.post_id, messages))
+    Ok((post_id, messages))
 }
 
 async fn send(

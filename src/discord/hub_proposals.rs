@@ -8,7 +8,7 @@ use poise::serenity_prelude as serenity;
 
 use super::answer::{not_recognised, Answer};
 use super::custom_id::Action;
-use super::hub_articles::open_post;
+use super::hub_articles::{open_post, posted_before};
 use super::hub_qa::{hub_forum, tag_names};
 use super::render::hub_proposals as view;
 use super::render::View;
@@ -19,7 +19,7 @@ use crate::domain::access::Caller;
 use crate::domain::hub_proposals::{self, Typed};
 use crate::domain::DomainError;
 use crate::model::hub_proposals::Proposal;
-use crate::model::{ChannelId, HubForumKind};
+use crate::model::{ChannelId, HubForumKind, MessageId};
 
 /// A click on a proposal's buttons.
 pub async fn on_click(
@@ -107,8 +107,24 @@ async fn publish(
 ) -> Result<Proposal, Error> {
     let kind = HubForumKind::Articles;
     let forum = hub_forum(http, &data.store, proposal.guild_id, kind).await?;
-    let parts = split_for_embeds(&view::post_text(proposal), CONTENT_LIMIT);
-    let (post, messages) = open_post(http, &forum, &proposal.title, &proposal.tags, &parts).await?;
+    let text = view::post_text(proposal);
+    let (post, messages) = match posted_before(http, &forum, &proposal.title).await? {
+        // An earlier approval opened it, and Discord's answer was lost.
+        Some((post, messages))
+            if messages
+                .first()
+                .is_some_and(|m| text.starts_with(&m.content)) =>
+        {
+            (
+                post,
+                messages.iter().map(|m| MessageId(m.id.get())).collect(),
+            )
+        }
+        _ => {
+            let parts = split_for_embeds(&text, CONTENT_LIMIT);
+            open_post(http, &forum, &proposal.title, &proposal.tags, &parts).await?
+        }
+    };
     let place = (ChannelId(forum.id.get()), post);
     let now = data.clock.now_ms();
     Ok(hub_proposals::published(&data.store, proposal, place, messages, now).await?)

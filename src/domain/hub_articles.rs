@@ -17,6 +17,10 @@ use super::DomainResult;
 pub enum ArticleAction {
     /// Not in this forum yet: open a post.
     Publish,
+    /// An earlier set-up began posting it here and recorded nothing (Discord's answer was
+    /// lost, or the bot stopped): adopt the bot's post of this title if there is one, else
+    /// open a post.
+    Resume,
     /// Published before and changed since: edit that post.
     Update(PublishedArticle),
     /// Published as it is now, in this post.
@@ -58,7 +62,13 @@ pub async fn plan_articles(
     let published = store
         .published_articles(cohort.guild_id, &course.id)
         .await?;
+    let unfinished = store
+        .unfinished_article_postings(cohort.guild_id, &course.id)
+        .await?;
     let plans = course.articles.iter().map(|article| {
+        let began_here = unfinished
+            .iter()
+            .any(|(a, f)| *a == article.id && *f == forum);
         let content_hash = content_hash(&article.title, &article.tags, &article.body);
         let before = published.iter().find(|p| p.article_id == article.id);
         let action = match before {
@@ -66,6 +76,7 @@ pub async fn plan_articles(
                 ArticleAction::Unchanged(p.clone())
             }
             Some(p) if p.forum_id == forum => ArticleAction::Update(p.clone()),
+            _ if began_here => ArticleAction::Resume,
             _ => ArticleAction::Publish,
         };
         ArticlePlan {
@@ -75,6 +86,23 @@ pub async fn plan_articles(
         }
     });
     Ok(plans.collect())
+}
+
+/// Notes that set-up is about to open the post of `plan`'s article in `forum`, so that a
+/// post whose answer is lost is adopted next time, not posted twice.
+pub async fn begin_posting(
+    store: &Store,
+    cohort: &Cohort,
+    course: &Course,
+    plan: &ArticlePlan,
+    forum: ChannelId,
+    now: UnixMillis,
+) -> DomainResult<()> {
+    let article = &plan.article.id;
+    let guild = cohort.guild_id;
+    Ok(store
+        .begin_article_posting(guild, &course.id, article, forum, now)
+        .await?)
 }
 
 /// Records the post an article was published in (or edited in) and its messages.
@@ -108,7 +136,7 @@ pub fn counts(plans: &[ArticlePlan]) -> ArticleCounts {
     let mut counts = ArticleCounts::default();
     for plan in plans {
         match plan.action {
-            ArticleAction::Publish => counts.published += 1,
+            ArticleAction::Publish | ArticleAction::Resume => counts.published += 1,
             ArticleAction::Update(_) => counts.updated += 1,
             ArticleAction::Unchanged(_) => counts.unchanged += 1,
         }

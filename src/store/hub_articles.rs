@@ -10,12 +10,67 @@ const ARTICLE_COLUMNS: &str = "guild_id, course_id, article_id, forum_id, post_i
     title, body, content_hash, published_at";
 
 impl Store {
-    /// Records (or replaces) where an article of a course was published in a server.
+    /// Records (or replaces) where an article of a course was published in a server; its
+    /// posting is over.
     pub async fn set_published_article(
         &self,
         article: &PublishedArticle,
     ) -> Result<(), StoreError> {
-        upsert_article(&self.pool, article).await
+        const DONE: &str = "DELETE FROM hub_article_postings
+            WHERE guild_id = $1 AND course_id = $2 AND article_id = $3";
+        let mut tx = self.begin_write().await?;
+        upsert_article(&mut *tx, article).await?;
+        sqlx::query(DONE)
+            .bind(to_db(article.guild_id.0))
+            .bind(&article.course_id)
+            .bind(&article.article_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Notes that set-up is about to post an article of `course` in `forum`, keeping the
+    /// time an earlier, unfinished attempt began.
+    pub async fn begin_article_posting(
+        &self,
+        guild: GuildId,
+        course: &str,
+        article: &str,
+        forum: ChannelId,
+        now: UnixMillis,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO hub_article_postings
+                (guild_id, course_id, article_id, forum_id, started_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (guild_id, course_id, article_id) DO NOTHING";
+        sqlx::query(SQL)
+            .bind(to_db(guild.0))
+            .bind(course)
+            .bind(article)
+            .bind(to_db(forum.0))
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The articles of `course` whose posting began and was never recorded, by article id,
+    /// with the forum it was meant for.
+    pub async fn unfinished_article_postings(
+        &self,
+        guild: GuildId,
+        course: &str,
+    ) -> Result<Vec<(String, ChannelId)>, StoreError> {
+        const SQL: &str = "SELECT article_id, forum_id FROM hub_article_postings
+            WHERE guild_id = $1 AND course_id = $2 ORDER BY article_id";
+        let rows: Vec<(String, i64)> = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(course)
+            .fetch_all(&self.pool)
+            .await?;
+        let found = rows.into_iter().map(|(a, f)| (a, ChannelId(from_db(f))));
+        Ok(found.collect())
     }
 
     /// The articles of `course` published in a server, in article id order.
