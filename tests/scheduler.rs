@@ -36,6 +36,8 @@ store_tests!(
     transient_failures_back_off_then_give_up,
     a_retry_goes_ahead_of_work_that_became_due_after_it,
     expired_deliveries_are_not_sent,
+    next_due_is_the_soonest_pending_delivery,
+    an_idle_loop_sleeps_past_work_not_yet_due_and_wakes_for_new_work,
     the_run_loop_sends_until_shut_down,
 );
 
@@ -482,6 +484,46 @@ async fn expired_deliveries_are_not_sent(db: &TestDb) {
     assert_eq!((report.expired, report.sent), (1, 0));
     assert_eq!(env.delivery(id).await.state, DeliveryState::Expired);
     assert!(env.discord.messages().is_empty());
+}
+
+async fn next_due_is_the_soonest_pending_delivery(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    assert_eq!(env.store().next_due_at().await.unwrap(), None);
+    env.enqueue("prompt:in-five", T0 + 5 * 60_000, None, None)
+        .await;
+    env.enqueue("prompt:in-one", T0 + 60_000, None, None).await;
+
+    assert_eq!(env.store().next_due_at().await.unwrap(), Some(T0 + 60_000));
+    env.scheduler("a").run_due_once().await.unwrap();
+    assert_eq!(
+        env.store().next_due_at().await.unwrap(),
+        Some(T0 + 60_000),
+        "nothing was due yet"
+    );
+}
+
+async fn an_idle_loop_sleeps_past_work_not_yet_due_and_wakes_for_new_work(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    env.enqueue("prompt:later", T0 + 10 * 60_000, None, None)
+        .await;
+    let config = SchedulerConfig {
+        idle: Duration::from_secs(3600),
+        ..env.config("idle")
+    };
+    let (shutdown, stop) = watch::channel(false);
+    let running = tokio::spawn(env.scheduler_with(config, Pacer::default()).run(stop));
+
+    env.enqueue("prompt:now", T0, None, None).await;
+    env.discord.wait_for_messages(1).await;
+    shutdown.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("the loop stops when asked")
+        .unwrap();
+
+    let sent = env.discord.messages();
+    assert_eq!(sent.len(), 1, "only what was due by the clock: {sent:?}");
+    assert_all_once(&env.discord, 1);
 }
 
 async fn the_run_loop_sends_until_shut_down(db: &TestDb) {

@@ -68,8 +68,11 @@ pub struct Scheduler {
 pub struct SchedulerConfig {
     /// Names this instance on the deliveries it leases; unique per running process.
     pub owner: String,
-    /// How often [`Scheduler::run`] takes a step.
+    /// The pause between two steps of [`Scheduler::run`] while there is work.
     pub tick: Duration,
+    /// The longest [`Scheduler::run`] sleeps when nothing is due: it looks at the database
+    /// once per this, unless new work in this process or a due time wakes it first.
+    pub idle: Duration,
     /// How long a claimed delivery stays this instance's; renewed while its send is under
     /// way. Keep it well inside the few minutes in which Discord recognises a nonce.
     pub lease: Duration,
@@ -166,28 +169,31 @@ impl Scheduler {
         self.step(&never_stop).await
     }
 
-    /// Takes a step every [`SchedulerConfig::tick`] until `shutdown` turns `true` (or its
-    /// sender is dropped). A step under way finishes the batch it is sending and stops.
+    /// Takes a step whenever something is due, until `shutdown` turns `true` (or its sender
+    /// is dropped). While there is work it steps every [`SchedulerConfig::tick`]; when there
+    /// is none it sleeps until the next due time, at most [`SchedulerConfig::idle`], woken
+    /// at once when this process adds a delivery or schedule: an idle bot asks the database
+    /// one question a minute. A step under way finishes the batch it is sending and stops.
     /// Start it once at start-up, not per gateway `ready` (which fires again after every
     /// reconnect).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let mut ticks = tokio::time::interval(self.inner.config.tick);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         tracing::info!(owner = %self.owner(), "scheduler started");
         loop {
+            let pause = match self.idle_pause().await {
+                Ok(Some(pause)) => pause,
+                Ok(None) => {
+                    self.logged_step(&shutdown).await;
+                    self.inner.config.tick
+                }
+                Err(error) => {
+                    tracing::error!(owner = %self.owner(), "scheduler could not read what is due: {error}");
+                    self.inner.config.tick
+                }
+            };
             tokio::select! {
                 _ = shutdown.wait_for(|stop| *stop) => break,
-                _ = ticks.tick() => {}
-            }
-            match self.step(&shutdown).await {
-                Ok(report) if report != RunReport::default() => {
-                    tracing::debug!(owner = %self.owner(), ?report, "scheduler step");
-                }
-                Ok(_) => {}
-                Err(error) => {
-                    let error = anyhow::Error::new(error);
-                    tracing::error!(owner = %self.owner(), "scheduler step failed: {error:#}");
-                }
+                _ = tokio::time::sleep(pause) => {}
+                _ = self.inner.store.scheduled() => {}
             }
         }
         if let Err(error) = self.inner.write_unwritten().await {
@@ -198,6 +204,37 @@ impl Scheduler {
             );
         }
         tracing::info!(owner = %self.owner(), "scheduler stopped");
+    }
+
+    /// How long to sleep before anything is due, by the clock; `None` when a step is due
+    /// now (something is due, or outcomes wait to be written).
+    async fn idle_pause(&self) -> Result<Option<Duration>, StoreError> {
+        if self.unwritten() > 0 {
+            return Ok(None);
+        }
+        let idle = self.inner.config.idle;
+        let Some(next) = self.inner.store.next_due_at().await? else {
+            return Ok(Some(idle));
+        };
+        let wait = next.saturating_sub(self.inner.clock.now_ms());
+        if wait <= 0 {
+            return Ok(None);
+        }
+        let wait = Duration::from_millis(u64::try_from(wait).unwrap_or(u64::MAX));
+        Ok(Some(wait.min(idle)))
+    }
+
+    async fn logged_step(&self, shutdown: &watch::Receiver<bool>) {
+        match self.step(shutdown).await {
+            Ok(report) if report != RunReport::default() => {
+                tracing::debug!(owner = %self.owner(), ?report, "scheduler step");
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let error = anyhow::Error::new(error);
+                tracing::error!(owner = %self.owner(), "scheduler step failed: {error:#}");
+            }
+        }
     }
 
     /// Extends the leases of the deliveries this instance is sending. The send loop calls
@@ -230,6 +267,7 @@ impl Default for SchedulerConfig {
         SchedulerConfig {
             owner: instance_id(),
             tick: Duration::from_secs(1),
+            idle: Duration::from_secs(60),
             lease: Duration::from_secs(60),
             nonce_window: Duration::from_secs(2 * 60),
             batch_size: 50,

@@ -71,6 +71,9 @@ impl Store {
             .bind(new.expires_at)
             .fetch_optional(&self.pool)
             .await?;
+        if id.is_some() {
+            self.scheduled.notify_one();
+        }
         Ok(id.map(DeliveryId))
     }
 

@@ -46,10 +46,12 @@ mod votes;
 use std::collections::HashSet;
 use std::fmt::Display;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
+use tokio::sync::Notify;
 
 pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
 pub use error::StoreError;
@@ -93,6 +95,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     snapshots: SnapshotCache,
+    /// Told when a delivery or schedule is added, so an idle scheduler wakes at once.
+    scheduled: Arc<Notify>,
 }
 
 impl Store {
@@ -110,6 +114,7 @@ impl Store {
             pool,
             backend,
             snapshots: SnapshotCache::default(),
+            scheduled: Arc::new(Notify::new()),
         })
     }
 

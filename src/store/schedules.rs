@@ -24,6 +24,7 @@ impl Store {
             .bind(new.created_at)
             .fetch_one(&self.pool)
             .await?;
+        self.scheduled.notify_one();
         row.try_into()
     }
 
@@ -94,9 +95,36 @@ impl Store {
             .bind(i64::from(active))
             .execute(&self.pool)
             .await?;
+        self.scheduled.notify_one();
         Ok(done.rows_affected() == 1)
     }
+
+    /// The earliest time the scheduler has anything to do: a pending delivery due (or due
+    /// for a retry), a running one whose lease runs out, or an active schedule firing.
+    /// `None` when there is nothing at all. One statement; it reads every pending delivery
+    /// (a retry's time is not indexed), which an idle bot has few of.
+    pub async fn next_due_at(&self) -> Result<Option<UnixMillis>, StoreError> {
+        let next: Option<i64> = sqlx::query_scalar(NEXT_DUE_SQL)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(next)
+    }
+
+    /// Resolves once a delivery or schedule was added since it last resolved in this
+    /// process: an idle scheduler waits on it, and misses none added while it was busy.
+    pub async fn scheduled(&self) {
+        self.scheduled.notified().await;
+    }
 }
+
+/// See [`Store::next_due_at`].
+const NEXT_DUE_SQL: &str = "SELECT MIN(at) FROM (
+        SELECT MIN(COALESCE(retry_at, due_at)) AS at FROM deliveries WHERE state = 'pending'
+        UNION ALL
+        SELECT MIN(lease_expires_at) FROM deliveries WHERE state = 'running'
+        UNION ALL
+        SELECT MIN(next_fire_at) FROM schedules WHERE active = 1
+    ) AS due";
 
 #[derive(sqlx::FromRow)]
 struct ScheduleRow {
