@@ -13,6 +13,7 @@ use std::path::Path;
 
 use bot::TestClock;
 use chrono::Utc;
+use cohortbot::domain::SystemClock;
 use fake_discord::{FakeDiscord, Message};
 use learning::{trainee, world_on_clock, World};
 use serenity::all::ChannelId;
@@ -354,4 +355,37 @@ async fn the_reveal_of_a_25_option_question_shows_the_answer_and_the_most_picked
     );
     assert!(!reveal.contains("Option 24"), "{reveal}");
     fake.assert_no_violations();
+}
+
+/// The live-quiz worker on its own timer, as in production: it sleeps until the question's
+/// deadline (woken when the quiz starts) and moves on without a step from the test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_its_own_timer_the_bot_moves_on_when_a_questions_time_is_up() {
+    let spec = learning::CohortSpec {
+        worker_loops: true,
+        ..learning::CohortSpec::new(MINI, "mini-course")
+    };
+    let world = learning::world_of(spec, std::sync::Arc::new(SystemClock)).await;
+    let room = world.channel;
+    let fran = world.facilitator.in_channel(room);
+
+    let started = fran
+        .slash("quiz start", [("module", "basics"), ("seconds", "10")])
+        .await;
+
+    assert!(
+        started.text().contains("The quiz is on"),
+        "{}",
+        started.text()
+    );
+    let fake = &world.bot.fake;
+    let second = fake
+        .wait_for_messages(room, std::time::Duration::from_secs(60), |m| {
+            open_question(m, 2).is_some()
+        })
+        .await;
+    assert!(
+        second.is_some(),
+        "question 2 follows question 1's 10 seconds"
+    );
 }

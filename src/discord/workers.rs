@@ -18,8 +18,9 @@ const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// How often old interaction ids are forgotten.
 const FORGET_TICK: Duration = Duration::from_secs(60 * 60);
 
-/// How often the live-quiz worker looks for questions whose time is up.
-const QUIZ_TICK: Duration = Duration::from_millis(500);
+/// The live-quiz worker sleeps until the next question closes, but at least this long
+/// between two looks, so a question that will not close cannot keep it busy.
+const QUIZ_MIN_PAUSE: Duration = Duration::from_millis(100);
 
 #[derive(Clone)]
 pub struct DiscordWorkers {
@@ -43,8 +44,35 @@ impl DiscordWorkers {
         tokio::join!(
             every(self.role_retry, stop.clone(), || self.sync_roles()),
             every(FORGET_TICK, stop.clone(), || self.forget_interactions()),
-            every(QUIZ_TICK, stop, || self.close_quizzes()),
+            self.run_quizzes(stop),
         );
+    }
+
+    /// Closes each live-quiz question when its time is up; with no quiz running it sleeps
+    /// until one starts in this process (the one that answers its interactions).
+    async fn run_quizzes(&self, mut stop: watch::Receiver<bool>) {
+        let mut changes = self.store.quiz_changes();
+        loop {
+            let deadline = match self.store.next_quiz_deadline().await {
+                Ok(deadline) => deadline,
+                Err(e) => {
+                    tracing::warn!("could not read the live quizzes' deadlines: {e:#}");
+                    Some(self.clock.now_ms())
+                }
+            };
+            let until = deadline.map(|at| at.saturating_sub(self.clock.now_ms()));
+            let pause = until.map(|ms| Duration::from_millis(u64::try_from(ms).unwrap_or(0)));
+            tokio::select! {
+                _ = stop.wait_for(|stop| *stop) => return,
+                _ = changes.changed() => continue,
+                _ = sleep_for(pause) => {}
+            }
+            self.close_quizzes().await;
+            tokio::select! {
+                _ = stop.wait_for(|stop| *stop) => return,
+                _ = tokio::time::sleep(QUIZ_MIN_PAUSE) => {}
+            }
+        }
     }
 
     async fn sync_roles(&self) {
@@ -80,6 +108,14 @@ impl super::Bot {
             role_retry: self.role_retry,
             quiz_messages: self.quiz_messages.clone(),
         }
+    }
+}
+
+/// Sleeps for `pause`, or forever without one.
+async fn sleep_for(pause: Option<Duration>) {
+    match pause {
+        Some(pause) => tokio::time::sleep(pause).await,
+        None => std::future::pending().await,
     }
 }
 

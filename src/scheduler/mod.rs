@@ -178,6 +178,7 @@ impl Scheduler {
     /// reconnect).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(owner = %self.owner(), "scheduler started");
+        let mut changes = self.inner.store.scheduled_changes();
         loop {
             let pause = match self.idle_pause().await {
                 Ok(Some(pause)) => pause,
@@ -193,7 +194,7 @@ impl Scheduler {
             tokio::select! {
                 _ = shutdown.wait_for(|stop| *stop) => break,
                 _ = tokio::time::sleep(pause) => {}
-                _ = self.inner.store.scheduled() => {}
+                _ = changes.changed() => {}
             }
         }
         if let Err(error) = self.inner.write_unwritten().await {

@@ -72,7 +72,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         if id.is_some() {
-            self.scheduled.notify_one();
+            self.scheduled_changed();
         }
         Ok(id.map(DeliveryId))
     }

@@ -51,7 +51,7 @@ use std::sync::Arc;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
-use tokio::sync::Notify;
+use tokio::sync::watch;
 
 pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
 pub use error::StoreError;
@@ -95,11 +95,34 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     snapshots: SnapshotCache,
-    /// Told when a delivery or schedule is added, so an idle scheduler wakes at once.
-    scheduled: Arc<Notify>,
+    /// Count the changes to what is due, so idle workers of this process wake at once:
+    /// deliveries and schedules added, and live quizzes' deadlines.
+    scheduled_changes: Arc<watch::Sender<u64>>,
+    quiz_changes: Arc<watch::Sender<u64>>,
 }
 
 impl Store {
+    /// Deliveries and schedules added in this process: a worker that holds the receiver
+    /// wakes when one is, and misses none added while it was busy.
+    pub fn scheduled_changes(&self) -> watch::Receiver<u64> {
+        self.scheduled_changes.subscribe()
+    }
+
+    /// Live quizzes started, moved on or resumed in this process, as for
+    /// [`Store::scheduled_changes`].
+    pub fn quiz_changes(&self) -> watch::Receiver<u64> {
+        self.quiz_changes.subscribe()
+    }
+
+    fn scheduled_changed(&self) {
+        self.scheduled_changes
+            .send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    fn quiz_changed(&self) {
+        self.quiz_changes.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
     /// Opens the database at `url`, creating a missing SQLite file. Does not migrate.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
@@ -114,7 +137,8 @@ impl Store {
             pool,
             backend,
             snapshots: SnapshotCache::default(),
-            scheduled: Arc::new(Notify::new()),
+            scheduled_changes: Arc::new(watch::Sender::new(0)),
+            quiz_changes: Arc::new(watch::Sender::new(0)),
         })
     }
 

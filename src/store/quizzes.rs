@@ -22,6 +22,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await
             .map_err(|e| conflict_on_unique(e, "a live quiz is already running in this channel"))?;
+        self.quiz_changed();
         row.try_into()
     }
 
@@ -59,6 +60,12 @@ impl Store {
         convert_all(rows)
     }
 
+    /// When the first running quiz's question closes; `None` when no quiz runs.
+    pub async fn next_quiz_deadline(&self) -> Result<Option<UnixMillis>, StoreError> {
+        const SQL: &str = "SELECT MIN(deadline_at) FROM quiz_runs WHERE state = 'running'";
+        Ok(sqlx::query_scalar(SQL).fetch_one(&self.pool).await?)
+    }
+
     pub async fn set_quiz_message(
         &self,
         id: QuizRunId,
@@ -90,6 +97,7 @@ impl Store {
             .bind(deadline)
             .execute(&self.pool)
             .await?;
+        self.quiz_changed();
         Ok(done.rows_affected() == 1)
     }
 
@@ -133,6 +141,7 @@ impl Store {
             .bind(now)
             .execute(&self.pool)
             .await?;
+        self.quiz_changed();
         Ok(done.rows_affected() == 1)
     }
 

@@ -24,7 +24,7 @@ impl Store {
             .bind(new.created_at)
             .fetch_one(&self.pool)
             .await?;
-        self.scheduled.notify_one();
+        self.scheduled_changed();
         row.try_into()
     }
 
@@ -95,7 +95,7 @@ impl Store {
             .bind(i64::from(active))
             .execute(&self.pool)
             .await?;
-        self.scheduled.notify_one();
+        self.scheduled_changed();
         Ok(done.rows_affected() == 1)
     }
 
@@ -108,12 +108,6 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(next)
-    }
-
-    /// Resolves once a delivery or schedule was added since it last resolved in this
-    /// process: an idle scheduler waits on it, and misses none added while it was busy.
-    pub async fn scheduled(&self) {
-        self.scheduled.notified().await;
     }
 }
 

@@ -121,6 +121,18 @@ impl TestBot {
         clock: Arc<dyn Clock>,
         backend: Backend,
     ) -> TestBot {
+        TestBot::start_with(fake, prompts_dir, clock, backend, false).await
+    }
+
+    /// As [`TestBot::start_on`]; with `worker_loops`, the workers run on their own timers as
+    /// in production (for a test of the loops themselves) as well as stepped by the test.
+    pub async fn start_with(
+        fake: FakeDiscord,
+        prompts_dir: &str,
+        clock: Arc<dyn Clock>,
+        backend: Backend,
+        worker_loops: bool,
+    ) -> TestBot {
         let (database_url, database) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -147,7 +159,7 @@ impl TestBot {
             dev_guild: None,
             role_retry_seconds: 1,
         };
-        TestBot::launch(fake, config, database, clock).await
+        TestBot::launch(fake, config, database, clock, worker_loops).await
     }
 
     async fn launch(
@@ -155,11 +167,16 @@ impl TestBot {
         config: Config,
         database: Database,
         clock: Arc<dyn Clock>,
+        worker_loops: bool,
     ) -> TestBot {
         let app = Application::build_with_clock(&config, clock.clone())
             .await
-            .expect("the bot builds")
-            .without_worker_loops();
+            .expect("the bot builds");
+        let app = if worker_loops {
+            app
+        } else {
+            app.without_worker_loops()
+        };
         let store = app.store.clone();
         let stop = app.bot.stop_handle();
         let workers = app.workers();
@@ -197,7 +214,7 @@ impl TestBot {
         self.stop.stop().await;
         let stopped = self.running.await.expect("the bot task ends");
         stopped.expect("the bot stops cleanly");
-        TestBot::launch(self.fake, self.config, self._database, self.clock).await
+        TestBot::launch(self.fake, self.config, self._database, self.clock, false).await
     }
 }
 

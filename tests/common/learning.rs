@@ -38,6 +38,8 @@ pub struct CohortSpec<'a> {
     /// Whether the cohort is given the channel `#cohort`.
     pub with_channel: bool,
     pub backend: Backend,
+    /// Whether the bot's workers also run on their own timers (see [`TestBot::start_with`]).
+    pub worker_loops: bool,
 }
 
 impl<'a> CohortSpec<'a> {
@@ -50,6 +52,7 @@ impl<'a> CohortSpec<'a> {
             time_zone: "Europe/London",
             with_channel: true,
             backend: Backend::Sqlite,
+            worker_loops: false,
         }
     }
 }
@@ -88,7 +91,7 @@ pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
     let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start_on(fake, spec.prompts, clock, spec.backend).await;
+    let bot = TestBot::start_with(fake, spec.prompts, clock, spec.backend, spec.worker_loops).await;
     let channel_option = format!("<#{channel}>");
     let options = [
         ("course", spec.course),

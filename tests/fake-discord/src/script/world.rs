@@ -259,6 +259,27 @@ impl FakeDiscord {
             .collect()
     }
 
+    /// Waits, at most `timeout`, until the messages of `channel` satisfy `check`: for what a
+    /// bot does on its own timers, which no interaction's barrier covers. `None` on timeout.
+    pub async fn wait_for_messages(
+        &self,
+        channel: ChannelId,
+        timeout: std::time::Duration,
+        check: impl Fn(&[Message]) -> bool,
+    ) -> Option<Vec<Message>> {
+        self.shared
+            .wait_for(timeout, |state| {
+                let messages: Vec<Message> = state
+                    .messages
+                    .values()
+                    .filter(|m| m.channel_id == channel)
+                    .cloned()
+                    .collect();
+                check(&messages).then_some(messages)
+            })
+            .await
+    }
+
     pub fn message(&self, id: MessageId) -> Option<Message> {
         self.shared.lock().messages.get(&id).cloned()
     }
