@@ -14,6 +14,8 @@ use crate::domain::{listening, reports};
 use crate::model::CohortId;
 use crate::store::Store;
 
+mod backup;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cohortbot",
@@ -49,6 +51,10 @@ pub enum Command {
         #[arg(long)]
         listening: bool,
     },
+    /// Copy the SQLite database into a new FILE, while the bot runs (PostgreSQL: pg_dump).
+    Backup { file: PathBuf },
+    /// Restore a backup FILE onto a new, empty SQLite database (PostgreSQL: pg_restore).
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +87,8 @@ pub async fn execute(cli: Cli) -> ExitCode {
             out,
             listening,
         } => export(&config, CohortId(cohort), out.as_deref(), listening).await,
+        Command::Backup { file } => backup::backup(&config, &file).await,
+        Command::Restore { file } => backup::restore(&config, &file).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,7 @@
 
 mod attempts;
 mod attendance;
+mod backup;
 mod badges;
 mod campaigns;
 mod cohorts;
@@ -49,6 +50,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 
+pub use backup::{restore_sqlite, sqlite_file, RestoreError, RestoreRefused};
 pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
 pub use error::StoreError;
 pub use hub_ratings::RatingSaved;
