@@ -64,6 +64,7 @@ const EXPECTED: &str = "
 /cohort enroll as:Trainee (2)             no      no     no      no       yes
 /cohort channel (2)                       no      no     yes     no       yes
 /cohort report (2)                        no      no     no      no       yes
+/cohort audit (2)                         no      no     no      no       yes
 /reflections list                         yes     yes    no      no       yes
 /reflections read (reads private) (2)     yes     no     no      no       yes
 /reflections reply                        no      no     no      no       yes
@@ -428,6 +429,7 @@ async fn who_may_do_what() {
     )
     .await;
     cast.row("/cohort report (2)", "cohort report", &[c]).await;
+    cast.row("/cohort audit (2)", "cohort audit", &[c]).await;
     cast.row("/reflections list", "reflections list", &[c])
         .await;
     cast.row_by(

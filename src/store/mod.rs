@@ -13,6 +13,7 @@
 
 mod attempts;
 mod attendance;
+mod audit;
 mod backup;
 mod badges;
 mod campaigns;
