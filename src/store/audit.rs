@@ -1,4 +1,4 @@
-use super::{convert_all, from_db, parse, to_db, Store, StoreError};
+use super::{convert_all, from_db, parse, to_db, to_u64, Store, StoreError};
 use crate::model::{AuditEntry, CohortId, UserId};
 
 impl Store {
@@ -42,7 +42,7 @@ impl Store {
             .bind(cohort.0)
             .fetch_one(&self.pool)
             .await?;
-        u64::try_from(count).map_err(|e| StoreError::corrupt("COUNT(audit_log)", count, e))
+        to_u64("COUNT(audit_log)", count)
     }
 }
 

@@ -1,6 +1,6 @@
 //! What the health and metrics endpoints ask of the database.
 
-use super::{Store, StoreError};
+use super::{to_u64, Store, StoreError};
 use crate::model::UnixMillis;
 
 /// Deliveries due and not yet sent.
@@ -28,8 +28,7 @@ impl Store {
         let (depth, oldest_due_at): (i64, Option<i64>) =
             sqlx::query_as(SQL).bind(now).fetch_one(&self.pool).await?;
         Ok(DueQueue {
-            depth: u64::try_from(depth)
-                .map_err(|e| StoreError::corrupt("COUNT(deliveries)", depth, e))?,
+            depth: to_u64("COUNT(deliveries)", depth)?,
             oldest_due_at,
         })
     }

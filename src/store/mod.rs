@@ -319,6 +319,11 @@ fn to_u32(column: &'static str, value: i64) -> Result<u32, StoreError> {
     u32::try_from(value).map_err(|e| StoreError::corrupt(column, value, e))
 }
 
+/// A count read from the database as `u64`.
+fn to_u64(column: &'static str, value: i64) -> Result<u64, StoreError> {
+    u64::try_from(value).map_err(|e| StoreError::corrupt(column, value, e))
+}
+
 /// A stored percentage as `u8`.
 fn to_percent(column: &'static str, value: i64) -> Result<u8, StoreError> {
     match u8::try_from(value) {
