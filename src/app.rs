@@ -11,9 +11,11 @@ use crate::course::{load_library, Library};
 use crate::discord::notifier::DiscordNotifier;
 use crate::discord::{Activity, Bot, Data, DiscordWorkers, QuizMessages, Settings};
 use crate::domain::{Clock, SystemClock};
-use crate::scheduler::{Pacer, RunReport, Scheduler, SchedulerConfig};
+use crate::http::{Listener, Probes};
+use crate::scheduler::{Pacer, RunReport, Scheduler, SchedulerConfig, StepObserver};
 use crate::store::Store;
 use crate::store::StoreError;
+use crate::telemetry::{Deliveries, Telemetry};
 
 /// `cohortbot run`: builds the application and runs it until SIGINT or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
@@ -33,6 +35,8 @@ pub struct Application {
     pub store: Store,
     workers: Workers,
     worker_loops: bool,
+    /// The health and metrics listener, when `http_address` is set.
+    http: Option<(Listener, Probes)>,
 }
 
 /// The background workers: scheduled deliveries, then the Discord side's (badge roles, live
@@ -77,12 +81,24 @@ impl Application {
             dev_guild: config.dev_guild,
             role_retry: std::time::Duration::from_secs(config.role_retry_seconds.max(1)),
         };
+        let telemetry = Telemetry::default();
+        let http = match config.http_address {
+            Some(address) => Some(Listener::bind(address).await?),
+            None => None,
+        };
+        let probes = Probes {
+            store: store.clone(),
+            library: library.clone(),
+            telemetry: telemetry.clone(),
+            clock: clock.clone(),
+        };
         let data = Data {
             store: store.clone(),
             library,
             clock: clock.clone(),
             activity: Activity::default(),
             quiz_messages: QuizMessages::default(),
+            telemetry: telemetry.clone(),
         };
         let pacer = Pacer::default();
         let bot = Bot::build(&settings, data, pacer.clone()).await?;
@@ -92,7 +108,12 @@ impl Application {
             notifier,
             clock.clone(),
             pacer,
-            SchedulerConfig::default(),
+            SchedulerConfig {
+                on_step: StepObserver::new(move |report| {
+                    telemetry.deliveries(&delivery_counts(report))
+                }),
+                ..SchedulerConfig::default()
+            },
         );
         let workers = Workers {
             scheduler,
@@ -103,7 +124,13 @@ impl Application {
             store,
             workers,
             worker_loops: true,
+            http: http.map(|listener| (listener, probes)),
         })
+    }
+
+    /// Where `/healthz`, `/readyz` and `/metrics` are served, when they are.
+    pub fn http_address(&self) -> Option<std::net::SocketAddr> {
+        self.http.as_ref()?.0.local_addr().ok()
     }
 
     /// The workers, to step them by hand (see [`Application::without_worker_loops`]).
@@ -118,23 +145,35 @@ impl Application {
         self
     }
 
-    /// Runs the bot and the worker loops until the bot stops; each worker finishes the step
-    /// it is taking, then stops too.
+    /// Runs the bot, the worker loops and the health and metrics listener until the bot
+    /// stops; each worker finishes the step it is taking and the listener the requests under
+    /// way, then they stop too.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let (stop_workers, stopped) = watch::channel(false);
+        let listening = self
+            .http
+            .map(|(listener, probes)| tokio::spawn(listener.serve(probes, stopped.clone())));
         let loops = self
             .worker_loops
             .then(|| tokio::spawn(self.workers.run(stopped)));
         let result = self.bot.run().await;
         let _ = stop_workers.send(true);
-        if let Some(Err(e)) = match loops {
-            Some(loops) => Some(loops.await),
-            None => None,
-        } {
-            tracing::error!("a worker stopped abnormally: {e}");
+        for task in listening.into_iter().chain(loops) {
+            if let Err(e) = task.await {
+                tracing::error!("a background task stopped abnormally: {e}");
+            }
         }
         self.store.close().await;
         result
+    }
+}
+
+fn delivery_counts(report: &RunReport) -> Deliveries {
+    Deliveries {
+        sent: u64::from(report.sent),
+        retried: u64::from(report.retrying),
+        failed: u64::from(report.dead + report.fell_back),
+        expired: report.expired,
     }
 }
 

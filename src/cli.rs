@@ -15,6 +15,8 @@ use crate::domain::{Clock, SystemClock};
 use crate::model::{CohortId, UserId};
 use crate::store::Store;
 
+mod backup;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cohortbot",
@@ -56,6 +58,10 @@ pub enum Command {
         /// The member's Discord user id.
         user_id: u64,
     },
+    /// Copy the SQLite database into a new FILE, while the bot runs (PostgreSQL: pg_dump).
+    Backup { file: PathBuf },
+    /// Restore a backup FILE onto a new, empty SQLite database (PostgreSQL: pg_restore).
+    Restore { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +95,8 @@ pub async fn execute(cli: Cli) -> ExitCode {
             listening,
         } => export(&config, CohortId(cohort), out.as_deref(), listening).await,
         Command::Forget { user_id } => forget(&config, UserId(user_id)).await,
+        Command::Backup { file } => backup::backup(&config, &file).await,
+        Command::Restore { file } => backup::restore(&config, &file).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

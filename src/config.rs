@@ -29,6 +29,9 @@ pub struct Config {
     pub dev_guild: Option<u64>,
     /// How often badge roles that Discord refused are tried again.
     pub role_retry_seconds: u64,
+    /// Where to serve `/healthz`, `/readyz` and `/metrics` (`127.0.0.1:9090`, say); no
+    /// listener when unset.
+    pub http_address: Option<std::net::SocketAddr>,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             discord_ca_certificate: None,
             dev_guild: None,
             role_retry_seconds: 60,
+            http_address: None,
         }
     }
 }
@@ -73,6 +77,7 @@ impl Config {
                 "PROMPTS_DIR",
                 "DEV_GUILD",
                 "ROLE_RETRY_SECONDS",
+                "HTTP_ADDRESS",
             ]))
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))

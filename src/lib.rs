@@ -10,6 +10,8 @@ pub mod config;
 pub mod course;
 pub mod discord;
 pub mod domain;
+pub mod http;
 pub mod model;
 pub mod scheduler;
 pub mod store;
+pub mod telemetry;

@@ -1,13 +1,15 @@
 //! Cohort reports on both backends: what the report and its CSV say about trainees at
 //! different points, who may see them, and `cohortbot export` printing the same CSV.
 
+#[path = "common/binary.rs"]
+mod binary;
 #[macro_use]
 #[path = "common/store_backends.rs"]
 mod store_backends;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
+use binary::{cohortbot, text};
 use chrono::NaiveDate;
 use cohortbot::course::{load_library, Course};
 use cohortbot::domain::access::Caller;
@@ -553,24 +555,6 @@ fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
         .records()
         .map(|record| record.unwrap().iter().map(String::from).collect())
         .collect()
-}
-
-fn cohortbot(database_url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cohortbot"))
-        .args(args)
-        .env_remove("DISCORD_TOKEN")
-        .env("DATABASE_URL", database_url)
-        .env(
-            "COHORTBOT_PROMPTS_DIR",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid"),
-        )
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn library() -> cohortbot::course::Library {

@@ -36,6 +36,7 @@ use crate::course::Library;
 use crate::domain::{Clock, DomainError};
 use crate::scheduler::Pacer;
 use crate::store::Store;
+use crate::telemetry::{Outcome, Telemetry};
 
 /// Discord's own API; anything else is a Discord-compatible server (or the test stand-in).
 pub const DISCORD_API_URL: &str = "https://discord.com";
@@ -49,6 +50,8 @@ pub struct Data {
     pub activity: Activity,
     /// Who is drawing each live quiz's message.
     pub quiz_messages: QuizMessages,
+    /// Counts commands and rate limits, and knows whether the gateway is connected.
+    pub telemetry: Telemetry,
 }
 
 pub type Error = anyhow::Error;
@@ -96,7 +99,8 @@ impl Bot {
             | serenity::GatewayIntents::GUILD_SCHEDULED_EVENTS;
         let activity = data.activity.clone();
         let quiz_messages = data.quiz_messages.clone();
-        let client = serenity::ClientBuilder::new_with_http(http(settings, pacer)?, intents)
+        let http = http(settings, pacer, data.telemetry.clone())?;
+        let client = serenity::ClientBuilder::new_with_http(http, intents)
             .framework(framework(settings, data))
             .await
             .map_err(explain_start_error)?;
@@ -139,13 +143,14 @@ const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 /// serenity's `Http` on a client of ours. Against Discord, serenity's rate limiter keeps to
 /// each route's bucket and to `retry_after`; against another API URL (a rate-limiting proxy
 /// such as twilight's) the limiter must be off, as serenity ignores that URL while it is on.
-fn http(settings: &Settings, pacer: Pacer) -> anyhow::Result<serenity::Http> {
+fn http(settings: &Settings, pacer: Pacer, telemetry: Telemetry) -> anyhow::Result<serenity::Http> {
     let builder = serenity::HttpBuilder::new(&settings.token).client(http_client(settings)?);
     if settings.api_url.trim_end_matches('/') == DISCORD_API_URL {
         let mut http = builder.build();
         if let Some(limiter) = &mut http.ratelimiter {
             limiter.set_ratelimit_callback(Box::new(move |limited| {
                 tracing::info!(path = %limited.path, global = limited.global, wait = ?limited.timeout, "rate limited by Discord");
+                telemetry.rate_limited(limited.global);
                 if limited.global {
                     pacer.pause_for(limited.timeout);
                 }
@@ -188,9 +193,11 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
             allowed_mentions: Some(replies::no_pings()),
             on_error: |error| Box::pin(on_error(error)),
             command_check: Some(|ctx| Box::pin(once::first_time_command(ctx))),
+            post_command: |ctx| Box::pin(async move { count_interaction(ctx, Outcome::Ok) }),
             event_handler: |framework, event| {
                 Box::pin(async move {
                     let data = framework.user_data;
+                    watch_gateway(&data.telemetry, event);
                     let handled = components::on_event(framework.serenity_context, event, data).await;
                     data.activity.finished(event);
                     handled
@@ -224,9 +231,11 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
 async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } if is_refusal(&error) => {
+            count_interaction(ctx, Outcome::Refused);
             send_or_short(ctx, &error.to_string()).await;
         }
         poise::FrameworkError::Command { error, ctx, .. } => {
+            count_interaction(ctx, Outcome::Error);
             tracing::error!(command = %ctx.command().qualified_name, user = %ctx.author().id, "command failed: {error:#}");
             send_or_short(ctx, answer::WENT_WRONG).await;
         }
@@ -248,6 +257,26 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 tracing::error!("error while handling an error: {e}");
             }
         }
+    }
+}
+
+/// Counts a slash command with the time since Discord created it, on the bot's clock.
+fn count_interaction(ctx: Context<'_>, outcome: Outcome) {
+    let data = ctx.data();
+    let created = ctx.created_at().unix_timestamp() * 1000;
+    let command = &ctx.command().qualified_name;
+    data.telemetry
+        .interaction(command, outcome, data.clock.now_ms() - created);
+}
+
+/// Ready connects a shard; a stage update says when it drops and comes back.
+fn watch_gateway(telemetry: &Telemetry, event: &serenity::FullEvent) {
+    match event {
+        serenity::FullEvent::Ready { .. } => telemetry.set_gateway_connected(true),
+        serenity::FullEvent::ShardStageUpdate { event } => {
+            telemetry.set_gateway_connected(event.new == serenity::ConnectionStage::Connected)
+        }
+        _ => {}
     }
 }
 

@@ -8,7 +8,7 @@ use super::access::{
     access_of, require_facilitator_or_manager, require_may_enroll, Access, Caller,
 };
 use super::snapshots::{course_of, snapshot};
-use super::{echo, refuse, DomainError, DomainResult};
+use super::{audit, echo, refuse, DomainError, DomainResult};
 use crate::course::Library;
 use crate::model::*;
 use crate::store::{Store, StoreError};
@@ -133,6 +133,17 @@ pub async fn enroll(
     }
     for person in people {
         store.enroll(cohort.id, *person, role, now).await?;
+        let detail = role.as_str().to_owned();
+        audit::record(
+            store,
+            caller,
+            cohort,
+            *person,
+            AuditAction::Enrol,
+            detail,
+            now,
+        )
+        .await?;
     }
     Ok(people.len())
 }

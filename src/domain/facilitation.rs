@@ -8,7 +8,7 @@ use crate::domain::outbox::{DeliveryPayload, Embed};
 use crate::store::Store;
 
 use super::access::{require_facilitator, Caller};
-use super::badges;
+use super::{audit, badges};
 use super::{echo, refuse, DomainResult};
 use crate::model::*;
 
@@ -57,6 +57,8 @@ pub async fn award_badge(
     if badge.award == AwardMode::Auto {
         tracing::info!("an automatic badge was awarded by hand");
     }
+    let detail = audit::badge_detail(&badge.name, reason);
+    audit::record(store, caller, cohort, user, AuditAction::Award, detail, now).await?;
     Ok(outcome.award)
 }
 
@@ -88,6 +90,17 @@ pub async fn revoke_badge(
     store
         .revoke_badge(award.id, caller.user, reason.trim(), now)
         .await?;
+    let detail = audit::badge_detail(name, reason);
+    audit::record(
+        store,
+        caller,
+        cohort,
+        user,
+        AuditAction::Revoke,
+        detail,
+        now,
+    )
+    .await?;
     Ok(award)
 }
 
@@ -146,6 +159,22 @@ pub async fn answer_reflection(
             now,
         )
         .await?;
+    let detail = if reply.is_empty() {
+        format!("reflection #{}", reflection.id)
+    } else {
+        format!("reflection #{}, with a reply", reflection.id)
+    };
+    let author = reflection.user_id;
+    audit::record(
+        store,
+        caller,
+        cohort,
+        author,
+        AuditAction::Review,
+        detail,
+        now,
+    )
+    .await?;
     if !reply.is_empty() {
         let payload = DeliveryPayload {
             content: format!(

@@ -3,6 +3,7 @@
 //! never know Discord exists.
 
 pub mod access;
+pub mod audit;
 pub mod badges;
 pub mod campaigns;
 mod clock;

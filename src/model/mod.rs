@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub use audit::*;
 pub use cohorts::*;
 pub use deliveries::*;
 pub use learning::*;
@@ -71,6 +72,7 @@ macro_rules! text_enum {
 }
 
 // Declared after the macros above, which they use.
+pub mod audit;
 pub mod campaigns;
 pub mod cohorts;
 pub mod deliveries;

@@ -93,6 +93,30 @@ pub struct SchedulerConfig {
     pub retry_max: Duration,
     /// Transient failures before a delivery is given up as dead.
     pub max_attempts: u32,
+    /// Told what each step did (the application counts it for its metrics).
+    pub on_step: StepObserver,
+}
+
+/// A function told each step's [`RunReport`]; the default does nothing.
+#[derive(Clone, Default)]
+pub struct StepObserver(Option<Arc<ObserveStep>>);
+
+type ObserveStep = dyn Fn(&RunReport) + Send + Sync;
+
+impl StepObserver {
+    pub fn new(observe: impl Fn(&RunReport) + Send + Sync + 'static) -> StepObserver {
+        StepObserver(Some(Arc::new(observe)))
+    }
+}
+
+impl std::fmt::Debug for StepObserver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "StepObserver(set)"
+        } else {
+            "StepObserver(none)"
+        })
+    }
 }
 
 /// What one [`Scheduler::run_due_once`] did.
@@ -259,6 +283,9 @@ impl Scheduler {
             ..RunReport::default()
         };
         dispatch::send_due(&self.inner, stop, &mut report).await?;
+        if let Some(observe) = &self.inner.config.on_step.0 {
+            observe(&report);
+        }
         Ok(report)
     }
 }
@@ -278,6 +305,7 @@ impl Default for SchedulerConfig {
             retry_base: Duration::from_secs(5),
             retry_max: Duration::from_secs(15 * 60),
             max_attempts: 8,
+            on_step: StepObserver::default(),
         }
     }
 }

@@ -20,7 +20,7 @@ enum OnForget {
 }
 
 /// Every table that names a member, the column that does, and what forgetting does.
-const HOLDINGS: [(&str, &str, OnForget); 22] = [
+const HOLDINGS: [(&str, &str, OnForget); 24] = [
     ("profiles", "user_id", OnForget::Delete),
     ("member_settings", "user_id", OnForget::Delete),
     ("reflections", "user_id", OnForget::Delete),
@@ -43,6 +43,8 @@ const HOLDINGS: [(&str, &str, OnForget); 22] = [
     ("hub_answers", "accepted_by", OnForget::Anonymise),
     ("hub_ratings", "removed_by", OnForget::Anonymise),
     ("hub_proposals", "reviewer_id", OnForget::Anonymise),
+    ("audit_log", "subject_id", OnForget::Anonymise),
+    ("audit_log", "actor_id", OnForget::Anonymise),
 ];
 
 /// Rows that name a member only through a parent row of theirs.

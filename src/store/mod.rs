@@ -13,6 +13,8 @@
 
 mod attempts;
 mod attendance;
+mod audit;
+mod backup;
 mod badges;
 mod campaigns;
 mod cohorts;
@@ -21,6 +23,7 @@ mod deliveries;
 mod error;
 mod groups;
 mod guilds;
+mod health;
 mod hub;
 mod hub_articles;
 mod hub_proposals;
@@ -53,8 +56,10 @@ use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 use tokio::sync::watch;
 
+pub use backup::{restore_sqlite, sqlite_file, RestoreError, RestoreRefused};
 pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
 pub use error::StoreError;
+pub use health::DueQueue;
 pub use hub_ratings::RatingSaved;
 pub use member_data::Forgotten;
 pub use schedules::DUE_SCHEDULES_SQL;
@@ -352,6 +357,11 @@ where
 /// A stored count or index as `u32`.
 fn to_u32(column: &'static str, value: i64) -> Result<u32, StoreError> {
     u32::try_from(value).map_err(|e| StoreError::corrupt(column, value, e))
+}
+
+/// A count read from the database as `u64`.
+fn to_u64(column: &'static str, value: i64) -> Result<u64, StoreError> {
+    u64::try_from(value).map_err(|e| StoreError::corrupt(column, value, e))
 }
 
 /// A stored percentage as `u8`.

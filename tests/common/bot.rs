@@ -96,6 +96,8 @@ pub struct TestBot {
     running: JoinHandle<anyhow::Result<()>>,
     config: Config,
     clock: Arc<dyn Clock>,
+    /// Where the bot serves `/healthz`, `/readyz` and `/metrics` (a free port).
+    pub http_address: std::net::SocketAddr,
     _database: Database,
 }
 
@@ -158,6 +160,7 @@ impl TestBot {
             ),
             dev_guild: None,
             role_retry_seconds: 1,
+            http_address: Some(([127, 0, 0, 1], 0).into()),
         };
         TestBot::launch(fake, config, database, clock, worker_loops).await
     }
@@ -178,6 +181,7 @@ impl TestBot {
             app.without_worker_loops()
         };
         let store = app.store.clone();
+        let http_address = app.http_address().expect("the health and metrics listener");
         let stop = app.bot.stop_handle();
         let workers = app.workers();
         let activity = app.bot.activity();
@@ -194,6 +198,7 @@ impl TestBot {
             running,
             config,
             clock,
+            http_address,
             _database: database,
         }
     }

@@ -1,4 +1,4 @@
-//! `/cohort`: create, enrol, join, leave, see a cohort, and report on it.
+//! `/cohort`: create, enrol, join, leave, see a cohort, report on it, and read its audit log.
 
 use std::collections::HashMap;
 
@@ -11,6 +11,7 @@ use crate::course::words;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
+use crate::domain::audit::{self, DEFAULT_AUDIT_ENTRIES};
 use crate::domain::cohorts::{self, CohortRequest};
 use crate::domain::prompts::{self, MissedPrompts};
 use crate::domain::snapshots;
@@ -18,12 +19,12 @@ use crate::domain::{echo, refuse, DomainError};
 use crate::domain::{listening, member_data, reports};
 use crate::model::{ChannelId, CohortRole, UserId};
 
-/// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
+/// Cohorts: create, enrol, join, leave, see one, report on it or read its audit log.
 #[poise::command(
     slash_command,
     guild_only,
     subcommands(
-        "create", "enroll", "join", "leave", "info", "channel", "report", "forget"
+        "create", "enroll", "join", "leave", "info", "channel", "report", "forget", "audit"
     ),
     subcommand_required,
     custom_data = Access::Everyone
@@ -367,6 +368,29 @@ async fn forget(
     member_data::require_may_forget(&ctx.data().store, caller(ctx).await, member).await?;
     let confirm = render::member_data::forget_confirmation(member);
     ctx.send(confirm.reply()).await?;
+    Ok(())
+}
+
+/// Who enrolled, awarded, revoked or reviewed whom, and when (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn audit(
+    ctx: Context<'_>,
+    #[description = "How many of the latest entries (default 10)"]
+    #[min = 1]
+    #[max = 15]
+    latest: Option<u32>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let latest = latest.unwrap_or(DEFAULT_AUDIT_ENTRIES);
+    let log = audit::audit_log(&data.store, who, &chosen, latest).await?;
+    let reply = poise::CreateReply::default().embed(render::audit_log(&log));
+    ctx.send(reply.ephemeral(true)).await?;
     Ok(())
 }
 

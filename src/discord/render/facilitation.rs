@@ -1,15 +1,18 @@
 //! Reflections and pathway choices as facilitators and trainees read them.
 
 use poise::serenity_prelude::{
-    CreateActionRow, CreateEmbed, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
+    CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption,
 };
 
 use super::{View, BRAND_COLOUR};
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
+use crate::course::words::count;
 use crate::course::{Course, PathwayOption};
 use crate::discord::custom_id::Action;
+use crate::domain::audit::{AuditLog, MAX_AUDIT_ENTRIES};
 use crate::model::CohortId;
-use crate::model::{PathwayChoice, Reflection, ReflectionVisibility};
+use crate::model::{AuditAction, AuditEntry, PathwayChoice, Reflection, ReflectionVisibility};
 
 pub fn reflection_list(course: &Course, reflections: &[Reflection]) -> View {
     let lines: Vec<String> = reflections
@@ -73,6 +76,41 @@ pub fn reflection(course: &Course, r: &Reflection) -> View {
         );
     }
     view
+}
+
+/// The latest audit entries, newest first, with a footer saying how many of how many.
+pub fn audit_log(log: &AuditLog) -> CreateEmbed {
+    let lines: Vec<String> = log.entries.iter().map(audit_line).collect();
+    let description = if lines.is_empty() {
+        "Nothing recorded yet: enrolments, badges awarded or revoked and reviewed reflections appear here.".to_string()
+    } else {
+        lines.join("\n")
+    };
+    let footer = if log.total > log.entries.len() as u64 {
+        format!(
+            "The latest {} of {} entries; ask for more with latest: (at most {MAX_AUDIT_ENTRIES}).",
+            log.entries.len(),
+            log.total
+        )
+    } else {
+        format!("All {}.", count(log.entries.len(), "entry", "entries"))
+    };
+    CreateEmbed::new()
+        .title(format!("Audit log · {}", log.cohort_name))
+        .colour(BRAND_COLOUR)
+        .description(description)
+        .footer(CreateEmbedFooter::new(footer))
+}
+
+fn audit_line(entry: &AuditEntry) -> String {
+    let (actor, subject, detail) = (entry.actor, entry.subject, &entry.detail);
+    let what = match entry.action {
+        AuditAction::Enrol => format!("<@{actor}> enrolled <@{subject}> as {detail}"),
+        AuditAction::Award => format!("<@{actor}> awarded <@{subject}> {detail}"),
+        AuditAction::Revoke => format!("<@{actor}> revoked {detail} from <@{subject}>"),
+        AuditAction::Review => format!("<@{actor}> reviewed <@{subject}>'s {detail}"),
+    };
+    format!("<t:{}:f> {what}", entry.at / 1000)
 }
 
 pub fn pathway_choices(course: &Course, choices: &[PathwayChoice]) -> CreateEmbed {
