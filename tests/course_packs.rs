@@ -65,6 +65,7 @@ fn the_fixtures_cover_the_problems_authors_make() {
         "missing-file",
         "bad-hub-topics",
         "bad-articles",
+        "bad-repeat",
     ] {
         assert!(names.iter().any(|n| n == case), "no fixture for {case}");
     }

@@ -9,6 +9,7 @@ mod model;
 mod outline;
 mod problem;
 mod raw;
+pub mod repeat;
 mod stages;
 pub mod text;
 pub mod time;

@@ -239,7 +239,14 @@ fn write_calendar(out: &mut String, course: &Course) {
     for p in &course.prompts {
         let timing = match &p.when {
             PromptTiming::At(at) => at.to_string(),
-            PromptTiming::Every(rule) => format!("every `{}`", rule.source()),
+            PromptTiming::Every(rule) => {
+                let until = p.until.map(|u| format!(", until {u}")).unwrap_or_default();
+                let times = p
+                    .count
+                    .map(|n| format!(", at most {}", count(n as usize, "time", "times")))
+                    .unwrap_or_default();
+                format!("every `{}`{until}{times}", rule.source())
+            }
         };
         let to = match p.audience {
             Audience::Cohort => "",

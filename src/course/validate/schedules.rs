@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::course::model::*;
 use crate::course::raw::*;
-use crate::course::time::CronRule;
+use crate::course::time::{CronRule, TimeExpr};
 
 use super::{Check, Doc, MAX_NOTE_CHARS, MAX_QUESTION_CHARS, MAX_TITLE_CHARS};
 
@@ -145,6 +145,7 @@ pub(super) fn prompts(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawCourse) -> 
                     None
                 }
             };
+            let (until, count) = repeat_end(c, doc, p);
             let body = match (&p.file, &p.body) {
                 (Some(file), None) => c.read_file(dir, doc, file),
                 (None, Some(body)) => Some(c.text(doc, body, "prompt body", MAX_QUESTION_CHARS)),
@@ -182,6 +183,8 @@ pub(super) fn prompts(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawCourse) -> 
             Some(Prompt {
                 title: c.text(doc, &p.title, "prompt title", MAX_TITLE_CHARS),
                 when: when?,
+                until,
+                count,
                 body: body?,
                 thread: p.thread.unwrap_or(true),
                 audience,
@@ -189,4 +192,25 @@ pub(super) fn prompts(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawCourse) -> 
             })
         })
         .collect()
+}
+
+/// `until` and `count`, which end a repeating prompt and mean nothing to a dated one.
+fn repeat_end(c: &mut Check, doc: &Doc, p: &RawPrompt) -> (Option<TimeExpr>, Option<u32>) {
+    if p.every.is_none() {
+        for span in [p.until.as_ref().map(S::span), p.count.as_ref().map(S::span)]
+            .into_iter()
+            .flatten()
+        {
+            c.hint(
+                doc,
+                span,
+                "`until` and `count` end a repeating prompt",
+                "use them with `every`, or leave them out",
+            );
+        }
+        return (None, None);
+    }
+    let until = p.until.as_ref().and_then(|u| c.time(doc, u));
+    let count = p.count.as_ref().map(|n| c.number(doc, n, "count", 1..1001));
+    (until, count)
 }

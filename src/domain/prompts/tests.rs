@@ -162,3 +162,39 @@ fn cohort_prompts_are_addressed_at_send_time_with_or_without_a_channel() {
     );
     assert_eq!(payload.message.thread_name.as_deref(), Some("E1"));
 }
+
+#[test]
+fn a_repeating_prompt_ends_at_its_until_or_after_its_count_whichever_comes_first() {
+    let course: Course = serde_json::from_value(serde_json::json!({
+        "id": "c", "title": "C", "summary": "", "version": "1", "content_hash": "h",
+        "time_zone": null, "path": [], "modules": [], "badges": [], "pathways": [],
+        "series": [], "events": [], "milestones": [],
+        "prompts": [
+            {"id": "six", "title": "Six", "when": {"every": "0 18 * * TUE"}, "count": 6,
+             "body": "", "thread": false, "audience": "cohort"},
+            {"id": "until", "title": "Until", "when": {"every": "0 18 * * TUE"},
+             "until": "week 3, Wednesday", "count": 6, "body": "", "thread": false,
+             "audience": "cohort"},
+            {"id": "over", "title": "Over", "when": {"every": "0 18 * * TUE"}, "count": 1,
+             "body": "", "thread": false, "audience": "cohort"}
+        ]
+    }))
+    .unwrap();
+    // Two Tuesdays into the cohort, which started on Monday 2026-09-07.
+    let now = Utc.with_ymd_and_hms(2026, 9, 16, 12, 0, 0).unwrap();
+    let rules: Vec<String> = plan_course(&course, &cohort(), now.timestamp_millis())
+        .into_iter()
+        .filter(|p| p.kind == PROMPT_KIND)
+        .map(|p| p.rule)
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            // The sixth Tuesday from the start, however late the cohort was created.
+            "0 18 * * TUE until 2026-10-13T17:00:00Z",
+            // 09:00 on the Wednesday of week 3 comes before the sixth Tuesday.
+            "0 18 * * TUE until 2026-09-23T08:00:00Z",
+        ],
+        "the prompt whose one post has passed gets no schedule"
+    );
+}
