@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
 use crate::course::words::count;
-use crate::course::{self, load_pack, pack_dirs, Problem};
+use crate::course::{self, check_pack, load_pack, pack_dirs, Problem};
 use crate::domain::{listening, reports};
 use crate::model::CohortId;
 use crate::store::Store;
@@ -55,13 +55,16 @@ pub enum Command {
 pub enum CourseCommand {
     /// Validate course packs (default: every pack under the prompts folder).
     Check {
-        /// Pack folders, or folders of packs.
+        /// Course ids (folders under the prompts folder), pack folders, or folders of packs.
         dirs: Vec<PathBuf>,
+        /// Fail on warnings too: things that are legal but likely mistakes.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the outline of a pack: what trainees will get.
     Show {
-        /// The course id (its folder name under the prompts folder).
-        id: String,
+        /// A course id (its folder under the prompts folder) or a pack's folder.
+        pack: PathBuf,
     },
 }
 
@@ -74,8 +77,10 @@ pub async fn execute(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run => crate::app::run(config).await,
         Command::Migrate => migrate(&config).await,
-        Command::Course(CourseCommand::Check { dirs }) => return check(&config, &dirs),
-        Command::Course(CourseCommand::Show { id }) => show(&config, &id),
+        Command::Course(CourseCommand::Check { dirs, strict }) => {
+            return check(&config, &dirs, strict)
+        }
+        Command::Course(CourseCommand::Show { pack }) => show(&config, &pack),
         Command::Export {
             cohort,
             out,
@@ -157,20 +162,32 @@ async fn cohort_csv(store: &Store, id: CohortId, listening: bool) -> anyhow::Res
     Ok(reports::report_csv(&report)?)
 }
 
-fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {
+/// A course id names a folder under the prompts folder; anything else is a path.
+fn pack_dir(config: &Config, pack: &Path) -> PathBuf {
+    let by_id = config.prompts_dir.join(pack);
+    if !pack.join("course.toml").is_file() && by_id.join("course.toml").is_file() {
+        by_id
+    } else {
+        pack.to_path_buf()
+    }
+}
+
+fn check(config: &Config, dirs: &[PathBuf], strict: bool) -> ExitCode {
     let default = [config.prompts_dir.clone()];
     let dirs = if dirs.is_empty() { &default[..] } else { dirs };
     let mut packs = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
+    let mut warnings: Vec<Problem> = Vec::new();
     for dir in dirs {
+        let dir = pack_dir(config, dir);
         if dir.join("course.toml").is_file() {
-            packs.push(dir.clone());
+            packs.push(dir);
             continue;
         }
-        match pack_dirs(dir) {
+        match pack_dirs(&dir) {
             Ok(found) => packs.extend(found),
             Err(e) => problems.push(Problem::at(
-                dir,
+                &dir,
                 "",
                 0,
                 format!("cannot read the folder: {e}"),
@@ -178,31 +195,40 @@ fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {
         }
     }
     for pack in &packs {
-        problems.extend(load_pack(pack).err().unwrap_or_default());
+        let checked = check_pack(pack);
+        problems.extend(checked.problems);
+        warnings.extend(checked.warnings);
     }
-    for problem in &problems {
+    for problem in problems.iter().chain(&warnings) {
         println!("{problem}");
     }
     let checked = count(packs.len(), "pack", "packs");
-    if problems.is_empty() {
-        eprintln!("{checked} checked: no problems.");
+    let found = match (problems.len(), warnings.len()) {
+        (0, 0) => "no problems".to_string(),
+        (p, 0) => count(p, "problem", "problems"),
+        (0, w) => format!("no problems, {}", count(w, "warning", "warnings")),
+        (p, w) => format!(
+            "{}, {}",
+            count(p, "problem", "problems"),
+            count(w, "warning", "warnings")
+        ),
+    };
+    eprintln!("{checked} checked: {found}.");
+    if problems.is_empty() && (warnings.is_empty() || !strict) {
         ExitCode::SUCCESS
     } else {
-        eprintln!(
-            "{checked} checked: {}.",
-            count(problems.len(), "problem", "problems")
-        );
         ExitCode::FAILURE
     }
 }
 
-fn show(config: &Config, id: &str) -> anyhow::Result<()> {
-    let dir = config.prompts_dir.join(id);
+fn show(config: &Config, pack: &Path) -> anyhow::Result<()> {
+    let dir = pack_dir(config, pack);
     if !dir.join("course.toml").is_file() {
         anyhow::bail!(
-            "no course pack `{id}` in {} (there is no {})",
-            config.prompts_dir.display(),
-            dir.join("course.toml").display()
+            "no course pack `{}`: neither {} nor {} has a course.toml",
+            pack.display(),
+            pack.display(),
+            config.prompts_dir.join(pack).display()
         );
     }
     match load_pack(&dir) {
@@ -215,7 +241,8 @@ fn show(config: &Config, id: &str) -> anyhow::Result<()> {
                 eprintln!("{problem}");
             }
             anyhow::bail!(
-                "course pack `{id}` has {}; run `cohortbot course check`",
+                "course pack `{}` has {}; run `cohortbot course check`",
+                pack.display(),
                 count(problems.len(), "problem", "problems")
             )
         }

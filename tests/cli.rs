@@ -228,3 +228,35 @@ fn course_show_of_an_unknown_pack_says_so() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("no course pack `nope`"));
 }
+
+#[test]
+fn course_check_prints_warnings_and_fails_on_them_only_when_strict() {
+    let pack = "tests/fixtures/packs/warnings/likely-mistakes";
+    let out = cohortbot(&["course", "check", pack], &[]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with(pack) && l.contains(": warning: ")),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains("1 pack checked: no problems, 4 warnings."));
+    let strict = cohortbot(&["course", "check", "--strict", pack], &[]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(text(&strict.stdout), stdout);
+}
+
+#[test]
+fn course_check_takes_an_id_and_course_show_a_path() {
+    let out = cohortbot(&["course", "check", "mini-course"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("1 pack checked: no problems"));
+    let out = cohortbot(
+        &["course", "show", "tests/fixtures/packs/valid/mini-course"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("mini-course — A small course for tests"));
+}

@@ -19,7 +19,7 @@ pub mod words;
 pub use listening::{
     ConversationRequirement, Listening, ListeningGroup, ListeningStage, MAX_THEME_CHARS,
 };
-pub use load::{load_library, load_pack, pack_dirs, Library};
+pub use load::{check_pack, load_library, load_pack, pack_dirs, Checked, Library};
 pub use model::*;
 pub use outline::outline;
 pub use problem::Problem;

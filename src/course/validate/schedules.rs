@@ -214,3 +214,35 @@ fn repeat_end(c: &mut Check, doc: &Doc, p: &RawPrompt) -> (Option<TimeExpr>, Opt
     let count = p.count.as_ref().map(|n| c.number(doc, n, "count", 1..1001));
     (until, count)
 }
+
+/// Warns of a prompt dated, or repeating until, after the course's last milestone: the
+/// course is over for trainees by then.
+pub(super) fn prompts_after_milestones(
+    c: &mut Check,
+    doc: &Doc,
+    raw: &RawCourse,
+    milestones: &[Milestone],
+) {
+    // Any start date orders the times alike, give or take the length of a month.
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+    let Some(last) = milestones.iter().max_by_key(|m| m.at.local(start)) else {
+        return;
+    };
+    for p in &raw.prompts {
+        let p = p.get_ref();
+        for s in [&p.at, &p.until].into_iter().flatten() {
+            let Ok(at) = s.get_ref().parse::<TimeExpr>() else {
+                continue;
+            };
+            if at.local(start) > last.at.local(start) {
+                let message = format!(
+                    "prompt `{}` comes after the last milestone, `{}` ({})",
+                    p.id.get_ref(),
+                    last.id,
+                    last.at
+                );
+                c.warn(doc, s.span(), message);
+            }
+        }
+    }
+}
