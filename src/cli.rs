@@ -66,6 +66,14 @@ pub enum CourseCommand {
         /// A course id (its folder under the prompts folder) or a pack's folder.
         pack: PathBuf,
     },
+    /// Start a new pack that passes `course check --strict`, each key explained in a comment.
+    New {
+        /// The course id, which names its folder.
+        id: String,
+        /// The folder to create it in (default: the prompts folder).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+    },
 }
 
 /// Runs a parsed command line. Exit codes: 0 success, 1 failure, 2 bad configuration.
@@ -81,6 +89,9 @@ pub async fn execute(cli: Cli) -> ExitCode {
             return check(&config, &dirs, strict)
         }
         Command::Course(CourseCommand::Show { pack }) => show(&config, &pack),
+        Command::Course(CourseCommand::New { id, into }) => {
+            new_pack(into.as_deref().unwrap_or(&config.prompts_dir), &id)
+        }
         Command::Export {
             cohort,
             out,
@@ -247,6 +258,18 @@ fn show(config: &Config, pack: &Path) -> anyhow::Result<()> {
             )
         }
     }
+}
+
+fn new_pack(parent: &Path, id: &str) -> anyhow::Result<()> {
+    let written = course::scaffold(parent, id).map_err(anyhow::Error::msg)?;
+    for path in &written {
+        println!("created {}", path.display());
+    }
+    println!(
+        "Check it with `cohortbot course check {}`.",
+        parent.join(id).display()
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -260,3 +260,52 @@ fn course_check_takes_an_id_and_course_show_a_path() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("mini-course — A small course for tests"));
 }
+
+#[test]
+fn course_new_writes_a_pack_that_passes_the_strict_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().display().to_string();
+    let out = cohortbot(&["course", "new", "my-course", "--into", &into], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("created"),
+        "{}",
+        text(&out.stdout)
+    );
+    let pack = dir.path().join("my-course").display().to_string();
+    let check = cohortbot(&["course", "check", "--strict", &pack], &[]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    assert_eq!(text(&check.stdout), "");
+    let show = cohortbot(&["course", "show", &pack], &[]);
+    assert!(
+        text(&show.stdout).contains("every `0 18 * * TUE`, at most 4 times: Weekly check-in"),
+        "{}",
+        text(&show.stdout)
+    );
+    for file in ["course.toml", "modules/first-steps.toml"] {
+        let toml = std::fs::read_to_string(dir.path().join("my-course").join(file)).unwrap();
+        let keys = toml
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(['#', '{']))
+            .filter_map(|l| {
+                l.split_once(" = ")
+                    .map(|(key, _)| (key.trim(), l.contains(" # ")))
+            });
+        let mut explained = std::collections::BTreeMap::new();
+        for (key, commented) in keys {
+            *explained.entry(key).or_insert(false) |= commented;
+        }
+        let unexplained: Vec<&&str> = explained
+            .iter()
+            .filter(|(_, c)| !**c)
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            unexplained.is_empty(),
+            "{file}: keys without a comment: {unexplained:?}"
+        );
+    }
+    let again = cohortbot(&["course", "new", "my-course", "--into", &into], &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+}

@@ -7,8 +7,8 @@ mod files;
 use std::path::{Path, PathBuf};
 
 use cohortbot::course::{
-    check_pack, load_library, load_pack, pack_dirs, AwardMode, ConversationRequirement, Course,
-    ExerciseKind, PromptTiming, SeriesKind,
+    check_pack, load_library, load_pack, pack_dirs, scaffold, AwardMode, ConversationRequirement,
+    Course, ExerciseKind, PromptTiming, SeriesKind,
 };
 
 const BROKEN: &str = "tests/fixtures/packs/broken";
@@ -337,4 +337,39 @@ fn the_shipped_packs_have_no_warnings_either() {
             .collect();
         assert!(found.is_empty(), "{}", found.join("\n"));
     }
+}
+
+#[test]
+fn a_new_pack_has_one_module_with_every_exercise_kind_a_prompt_and_a_badge() {
+    let work = tempfile::tempdir().unwrap();
+    scaffold(work.path(), "my-course").unwrap();
+    let checked = check_pack(&work.path().join("my-course"));
+    assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+    let course = checked.course.expect("the new pack loads");
+    assert_eq!(course.id, "my-course");
+    assert_eq!(course.modules.len(), 1);
+    let mut kinds: Vec<&str> = course.modules[0]
+        .exercises
+        .iter()
+        .map(|e| e.kind.name())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    assert_eq!(course.badges.len(), 1);
+    assert_eq!(course.prompts.len(), 1);
+    assert_eq!(
+        course.prompts[0].count,
+        Some(4),
+        "it shows how a repeat ends"
+    );
+    assert!(
+        scaffold(work.path(), "my-course")
+            .unwrap_err()
+            .contains("already exists"),
+        "an existing pack is never overwritten"
+    );
+    assert!(scaffold(work.path(), "My Course")
+        .unwrap_err()
+        .contains("not a valid course id"));
 }

@@ -10,6 +10,7 @@ mod outline;
 mod problem;
 mod raw;
 pub mod repeat;
+mod scaffold;
 mod stages;
 pub mod text;
 pub mod time;
@@ -23,4 +24,5 @@ pub use load::{check_pack, load_library, load_pack, pack_dirs, Checked, Library}
 pub use model::*;
 pub use outline::outline;
 pub use problem::Problem;
+pub use scaffold::scaffold;
 pub use stages::StageInProgress;
