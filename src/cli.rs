@@ -214,21 +214,26 @@ fn check(config: &Config, dirs: &[PathBuf], strict: bool) -> ExitCode {
         println!("{problem}");
     }
     let checked = count(packs.len(), "pack", "packs");
-    let found = match (problems.len(), warnings.len()) {
-        (0, 0) => "no problems".to_string(),
-        (p, 0) => count(p, "problem", "problems"),
-        (0, w) => format!("no problems, {}", count(w, "warning", "warnings")),
-        (p, w) => format!(
-            "{}, {}",
-            count(p, "problem", "problems"),
-            count(w, "warning", "warnings")
-        ),
-    };
-    eprintln!("{checked} checked: {found}.");
+    eprintln!(
+        "{checked} checked: {}.",
+        findings(problems.len(), warnings.len())
+    );
     if problems.is_empty() && (warnings.is_empty() || !strict) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// "no problems", "2 problems", "no problems, 1 warning"…
+fn findings(problems: usize, warnings: usize) -> String {
+    let problems = match problems {
+        0 => "no problems".to_string(),
+        n => count(n, "problem", "problems"),
+    };
+    match warnings {
+        0 => problems,
+        n => format!("{problems}, {}", count(n, "warning", "warnings")),
     }
 }
 
