@@ -1,7 +1,7 @@
 //! Links in the Markdown a pack ships: Discord members get only `https://` links, and an
 //! image link should name an image.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{Check, Doc};
 
@@ -10,8 +10,11 @@ const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
 
 /// Checks every link of `doc`, a Markdown file, where it is written.
 pub(super) fn markdown(c: &mut Check, doc: &Doc) {
+    let mut in_code = false;
     for (event, range) in Parser::new(&doc.source).into_offset_iter() {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Link { dest_url, .. }) => https_only(c, doc, range.start, &dest_url),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 https_only(c, doc, range.start, &dest_url);
@@ -26,7 +29,7 @@ pub(super) fn markdown(c: &mut Check, doc: &Doc) {
                     );
                 }
             }
-            Event::Text(text) => {
+            Event::Text(text) if !in_code => {
                 if let Some(at) = text.find("http://") {
                     let url = text[at..].split_whitespace().next().unwrap_or_default();
                     let url = url.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '/');
@@ -90,6 +93,9 @@ mod tests {
                 "page.md:3:38: link `http://example.org/b` is not https (links start with https://)",
             ]
         );
+        assert!(check("```\ncurl http://localhost:8080\n```")
+            .problems
+            .is_empty());
         assert!(check("[ok](https://example.org) <https://example.org>")
             .problems
             .is_empty());
