@@ -10,8 +10,9 @@ use clap::{Parser, Subcommand};
 use crate::config::{Config, ConfigError};
 use crate::course::words::count;
 use crate::course::{self, check_pack, load_pack, pack_dirs, Problem};
-use crate::domain::{listening, reports};
-use crate::model::CohortId;
+use crate::domain::{listening, member_data, reports};
+use crate::domain::{Clock, SystemClock};
+use crate::model::{CohortId, UserId};
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -48,6 +49,12 @@ pub enum Command {
         /// report`): counts by stage, group and week, never who was listened to.
         #[arg(long)]
         listening: bool,
+    },
+    /// Erase a member's data in every server, keeping only anonymous counts (what
+    /// `/cohort forget` does, for whoever runs the bot).
+    Forget {
+        /// The member's Discord user id.
+        user_id: u64,
     },
 }
 
@@ -97,6 +104,7 @@ pub async fn execute(cli: Cli) -> ExitCode {
             out,
             listening,
         } => export(&config, CohortId(cohort), out.as_deref(), listening).await,
+        Command::Forget { user_id } => forget(&config, UserId(user_id)).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -158,6 +166,14 @@ async fn export(
             .with_context(|| format!("could not write {}", path.display()))?,
         None => std::io::stdout().write_all(&csv)?,
     }
+    Ok(())
+}
+
+async fn forget(config: &Config, member: UserId) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url).await?;
+    let forgotten = member_data::forget_anyone(&store, member, SystemClock.now_ms()).await;
+    store.close().await;
+    println!("{}", member_data::summary(member, &forgotten?));
     Ok(())
 }
 

@@ -309,3 +309,21 @@ fn course_new_writes_a_pack_that_passes_the_strict_check() {
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already exists"));
 }
+
+#[test]
+fn forget_erases_a_member_everywhere_and_says_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let env = [("DATABASE_URL", url.as_str())];
+    assert!(cohortbot(&["migrate"], &env).status.success());
+
+    let forgot = cohortbot(&["forget", "123456789012345678"], &env);
+
+    assert!(forgot.status.success(), "{}", text(&forgot.stderr));
+    assert_eq!(
+        text(&forgot.stdout).trim(),
+        "Erased the data of <@123456789012345678>. Deleted: nothing. Kept without their name, so the cohorts' figures stay right: nothing."
+    );
+    let not_an_id = cohortbot(&["forget", "ann"], &env);
+    assert_eq!(not_an_id.status.code(), Some(2), "clap refuses it");
+}

@@ -28,6 +28,8 @@ e2e_tests!(
     articles_are_published_again_in_a_forum_created_after_the_old_one_was_deleted,
     hub_search_finds_published_articles_with_links_to_their_posts,
     a_changed_article_whose_post_was_deleted_is_posted_anew,
+    an_unchanged_article_whose_post_was_deleted_is_posted_anew,
+    a_post_whose_answer_was_lost_is_adopted_by_the_next_setup_not_posted_twice,
 );
 
 const COURSE: &str = "community-organisers";
@@ -282,6 +284,67 @@ async fn a_changed_article_whose_post_was_deleted_is_posted_anew(backend: Backen
     assert_eq!(contents(&world, &posted), ["Power is the ability to act."]);
     assert_eq!(posts(&world).await.len(), 3);
     world.bot.fake.assert_no_violations();
+}
+
+async fn an_unchanged_article_whose_post_was_deleted_is_posted_anew(backend: Backend) {
+    let world = world("prompts", backend).await;
+    set_up(&world).await;
+    let title = "Power analysis: mapping who can decide";
+    let deleted = post_titled(&world, title).await;
+    let before = contents(&world, &deleted);
+    world.bot.fake.delete_channel(deleted.id);
+
+    let text = set_up(&world).await;
+
+    assert!(
+        text.contains("1 published, 0 updated, 2 unchanged"),
+        "{text}"
+    );
+    let posted = post_titled(&world, title).await;
+    assert_ne!(posted.id, deleted.id);
+    assert_eq!(contents(&world, &posted), before);
+    assert_eq!(posts(&world).await.len(), 3);
+    let again = set_up(&world).await;
+    assert!(
+        again.contains("0 published, 0 updated, 3 unchanged"),
+        "{again}"
+    );
+    world.bot.fake.assert_no_violations();
+}
+
+async fn a_post_whose_answer_was_lost_is_adopted_by_the_next_setup_not_posted_twice(
+    backend: Backend,
+) {
+    let world = world("prompts", backend).await;
+    let fake = &world.bot.fake;
+    fake.lose_next_answer("POST", "/channels/{channel_id}/threads", 500);
+
+    let failed = world.facilitator.slash("hub setup", []).await;
+
+    assert!(failed.is_ephemeral());
+    assert_eq!(
+        posts(&world).await.len(),
+        1,
+        "Discord made the post all the same"
+    );
+    let text = set_up(&world).await;
+
+    assert!(
+        text.contains("articles: 3 published, 0 updated, 0 unchanged"),
+        "{text}"
+    );
+    let posts = posts(&world).await;
+    let mut titles: Vec<&str> = posts.iter().map(|p| p.name.as_str()).collect();
+    titles.sort_unstable();
+    titles.dedup();
+    assert_eq!(titles.len(), 3, "each article posted once: {titles:?}");
+    assert_eq!(posts.len(), 3);
+    let again = set_up(&world).await;
+    assert!(
+        again.contains("0 published, 0 updated, 3 unchanged"),
+        "{again}"
+    );
+    fake.assert_no_violations();
 }
 
 /// An article of `sections` sections, each a heading and about 1,500 characters, so that

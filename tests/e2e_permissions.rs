@@ -64,6 +64,8 @@ const EXPECTED: &str = "
 /cohort enroll as:Trainee (2)             no      no     no      no       yes
 /cohort channel (2)                       no      no     yes     no       yes
 /cohort report (2)                        no      no     no      no       yes
+/cohort forget                            no      no     no      no       yes
+/mydata                                   yes     yes    yes     yes      yes
 /reflections list                         yes     yes    no      no       yes
 /reflections read (reads private) (2)     yes     no     no      no       yes
 /reflections reply                        no      no     no      no       yes
@@ -132,6 +134,8 @@ any reply pings @everyone (4)             no      no     no      no       no
 /hub search                               yes     yes    yes     yes      yes
 /hub reputation                           yes     yes    yes     yes      yes
 /hub remove-rating                        no      no     no      no       yes
+/hub propose                              yes     yes    yes     yes      yes
+/hub proposals                            no      no     no      no       yes
 /profile view                             yes     yes    no      no       yes
 /profile edit                             yes     yes    no      no       yes
 /profile progress                         yes     yes    no      no       yes
@@ -428,6 +432,10 @@ async fn who_may_do_what() {
     )
     .await;
     cast.row("/cohort report (2)", "cohort report", &[c]).await;
+    let member = cast.person("trainee").mention();
+    cast.row("/cohort forget", "cohort forget", &[("member", &member)])
+        .await;
+    cast.row("/mydata", "mydata", &[]).await;
     cast.row("/reflections list", "reflections list", &[c])
         .await;
     cast.row_by(
@@ -672,7 +680,8 @@ async fn who_may_do_what() {
     cast.world.bot.fake.assert_no_violations();
 }
 
-/// The hub's commands: all but removing a rating are for anyone in the server.
+/// The hub's commands: all but removing a rating and reviewing proposals are for anyone in
+/// the server.
 async fn hub_rows(cast: &mut Cast) {
     let ask = [
         ("title", "Where do we meet?"),
@@ -687,6 +696,8 @@ async fn hub_rows(cast: &mut Cast) {
     let options = [("rater", tara.as_str()), link, ("reason", "abusive")];
     cast.row("/hub remove-rating", "hub remove-rating", &options)
         .await;
+    cast.row("/hub propose", "hub propose", &[]).await;
+    cast.row("/hub proposals", "hub proposals", &[]).await;
     profile_rows(cast).await;
 }
 

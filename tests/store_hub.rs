@@ -8,6 +8,7 @@ mod store_backends;
 use cohortbot::domain::access::Caller;
 use cohortbot::domain::reputation::{reputation, PERCENT_WINDOW_MS};
 use cohortbot::model::hub::{HubForum, PublishedArticle};
+use cohortbot::model::hub_proposals::{NewProposal, ProposalState};
 use cohortbot::model::hub_qa::{
     Answer, NewQuestion, Question, QuestionState, RaterCounts, Rating, RatingValue, Removal,
 };
@@ -22,6 +23,7 @@ store_tests!(
     a_question_is_posted_once_and_accepts_one_answer,
     search_finds_answered_questions_of_the_server_best_first,
     a_published_article_is_recorded_per_course_and_replaced_when_edited,
+    a_proposal_is_claimed_once_and_published_with_its_article_in_one_step,
 );
 
 const GUILD: GuildId = GuildId(9_000_000_000_000_000_100);
@@ -392,4 +394,48 @@ async fn a_published_article_is_recorded_per_course_and_replaced_when_edited(db:
     assert_eq!(ids, ["listening"], "the edited body replaced the old one");
     let hits = store.search_articles(GUILD, &words(&["decides"]), 10).await;
     assert_eq!(hits.unwrap(), [edited]);
+}
+
+async fn a_proposal_is_claimed_once_and_published_with_its_article_in_one_step(db: &TestDb) {
+    let store = &db.store;
+    let ann = UserId(9_000_000_000_000_000_002);
+    let new = NewProposal {
+        guild_id: GUILD,
+        author_id: ann,
+        title: "Knocking on doors".into(),
+        body: "Listen before you talk.".into(),
+        tags: vec!["listening".into(), "power".into()],
+    };
+    let proposal = store.create_proposal(&new, T0).await.unwrap();
+    assert_eq!(store.count_waiting_proposals(GUILD, ann).await.unwrap(), 1);
+    let article = PublishedArticle {
+        article_id: format!("proposal-{}", proposal.id),
+        course_id: String::new(),
+        title: new.title.clone(),
+        body: new.body.clone(),
+        ..published("", "x", &[9_000_000_000_000_000_501], "h")
+    };
+    assert!(
+        !store.publish_proposal(proposal.id, &article).await.unwrap(),
+        "not before a facilitator claimed it"
+    );
+
+    assert!(store.claim_proposal(proposal.id, FRAN).await.unwrap());
+    assert!(
+        !store.claim_proposal(proposal.id, ann).await.unwrap(),
+        "once"
+    );
+    assert!(store.publish_proposal(proposal.id, &article).await.unwrap());
+
+    let stored = store.hub_proposal(proposal.id).await.unwrap().unwrap();
+    assert_eq!(stored.state, ProposalState::Published);
+    assert_eq!(stored.reviewer_id, Some(FRAN));
+    assert_eq!(stored.post_id, Some(article.post_id));
+    assert_eq!(stored.tags, new.tags);
+    assert!(store.waiting_proposals(GUILD).await.unwrap().is_empty());
+    let words = vec!["listen".to_string()];
+    let hits = store.search_articles(GUILD, &words, 10).await.unwrap();
+    assert_eq!(hits, [article], "searchable as an article");
+    let late = store.return_proposal(proposal.id, FRAN, "no", T0).await;
+    assert!(!late.unwrap(), "a published proposal is not returned");
 }

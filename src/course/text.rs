@@ -9,6 +9,8 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 /// The most characters one embed description may hold.
 pub const EMBED_DESCRIPTION_LIMIT: usize = 4096;
+/// Discord's longest embed title.
+pub const EMBED_TITLE_LIMIT: usize = 256;
 
 /// Splits `text` into chunks of at most `limit` characters between Markdown blocks; a
 /// heading stays with the block after it. Joining the chunks with blank lines gives the

@@ -9,11 +9,12 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, not_recognised, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, campaigns, hub_qa, listening, once, profiles, render, Data, Error};
+use super::{badge_roles, campaigns, hub_proposals, hub_qa, listening, once, profiles, render};
+use super::{Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
-use crate::domain::{cohorts, snapshots};
+use crate::domain::{cohorts, member_data, snapshots};
 use crate::domain::{learning, sessions, DomainError};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
@@ -102,6 +103,9 @@ async fn on_modal(
             Ok(Action::ProfileSave) => profiles::on_submit(data, caller, &fields).await,
             Ok(action @ Action::RateSubmit { .. }) => {
                 hub_qa::on_submit(data, caller, action, &fields).await
+            }
+            Ok(action @ (Action::ProposeSave | Action::ProposalReturnSave { .. })) => {
+                hub_proposals::on_submit(&ctx.http, data, caller, action, &fields).await
             }
             Ok(_) => Err(not_recognised()),
             Err(e) => Ok(stale(e)),
@@ -267,12 +271,23 @@ async fn handle(
         Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
             hub_qa::on_click(&ctx.http, data, caller, action).await
         }
+        Action::ProposalApprove { .. } | Action::ProposalReturn { .. } => {
+            hub_proposals::on_click(&ctx.http, data, caller, action).await
+        }
+        Action::ForgetMember { member } => {
+            let forgotten = member_data::forget(store, caller, member, now).await?;
+            Ok(Answer::Update(render::View::text(member_data::summary(
+                member, &forgotten,
+            ))))
+        }
         Action::ListenLog { .. }
         | Action::ListenSave { .. }
         | Action::CampaignGoalSave { .. }
         | Action::EvaluateSave { .. }
         | Action::ProfileSave
-        | Action::RateSubmit { .. } => Err(not_recognised()),
+        | Action::RateSubmit { .. }
+        | Action::ProposeSave
+        | Action::ProposalReturnSave { .. } => Err(not_recognised()),
     }
 }
 

@@ -9,14 +9,16 @@ use serde_json::json;
 
 use super::answer::{discord_code, explain_refusal, Answer};
 use super::custom_id::Action;
+use super::hub_articles::tag_ids;
 use super::render::hub_qa as view;
 use super::{Data, Error};
 use crate::course::ANSWERED_TAG;
 use crate::domain::access::Caller;
+use crate::domain::hub;
 use crate::domain::hub_qa::{self, Accepted};
 use crate::domain::DomainError;
 use crate::model::hub_qa::Question;
-use crate::model::ChannelId;
+use crate::model::{ChannelId, GuildId, HubForumKind};
 use crate::store::Store;
 
 /// Discord's "Unknown Channel".
@@ -30,8 +32,18 @@ pub async fn questions_forum(
     store: &Store,
     caller: Caller,
 ) -> Result<serenity::GuildChannel, Error> {
-    let forum = hub_qa::questions_forum(store, caller).await?;
-    let gone = || DomainError::Refused(hub_qa::forum_gone(forum)).into();
+    hub_forum(http, store, caller.guild, HubForumKind::Questions).await
+}
+
+/// The hub's forum of `kind` in `guild`, as Discord has it now.
+pub async fn hub_forum(
+    http: &serenity::Http,
+    store: &Store,
+    guild: GuildId,
+    kind: HubForumKind,
+) -> Result<serenity::GuildChannel, Error> {
+    let forum = hub::forum(store, guild, kind).await?;
+    let gone = || DomainError::Refused(hub::forum_gone(kind, forum)).into();
     match serenity::ChannelId::new(forum.0).to_channel(http).await {
         Ok(serenity::Channel::Guild(channel)) if channel.kind == serenity::ChannelType::Forum => {
             Ok(channel)
@@ -59,16 +71,7 @@ pub async fn post_question(
     forum: &serenity::GuildChannel,
     question: Question,
 ) -> Result<Question, Error> {
-    let tags: Vec<String> = question
-        .tags
-        .iter()
-        .filter_map(|name| {
-            let tag = forum.available_tags.iter();
-            tag.clone()
-                .find(|t| t.name.eq_ignore_ascii_case(name))
-                .map(|t| t.id.to_string())
-        })
-        .collect();
+    let tags = tag_ids(forum, &question.tags);
     let body = json!({
         "name": question.title,
         "applied_tags": tags,
@@ -86,7 +89,8 @@ pub async fn post_question(
             hub_qa::post_failed(store, &question).await?;
             if discord_code(&e) == Some(UNKNOWN_CHANNEL) {
                 let forum = ChannelId(forum.id.get());
-                return Err(DomainError::Refused(hub_qa::forum_gone(forum)).into());
+                let gone = hub::forum_gone(HubForumKind::Questions, forum);
+                return Err(DomainError::Refused(gone).into());
             }
             let action = format!("open a post in <#{}>", forum.id);
             Err(explain_refusal(

@@ -10,6 +10,7 @@ mod components;
 pub(crate) mod custom_id;
 mod files;
 mod hub_articles;
+mod hub_proposals;
 mod hub_qa;
 mod listening;
 pub mod notifier;

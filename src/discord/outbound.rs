@@ -7,15 +7,15 @@ use serenity::model::channel::{Message, Nonce};
 
 use super::render;
 use super::replies::pinging_named_in;
+use crate::course::text::{EMBED_DESCRIPTION_LIMIT, EMBED_TITLE_LIMIT};
 use crate::domain::outbox::Extra;
 use crate::model::campaigns::CampaignActionId;
+use crate::model::hub_proposals::ProposalId;
 use crate::model::votes::VoteId;
 use crate::scheduler::{Embed, OutboundMessage, SendError};
 
 /// Discord's limits on what one message may carry.
 const CONTENT_LIMIT: usize = 2000;
-const EMBED_TITLE_LIMIT: usize = 256;
-const EMBED_DESCRIPTION_LIMIT: usize = 4096;
 /// Content longer than one message is posted in parts, up to this many.
 const MAX_PARTS: usize = 10;
 
@@ -138,6 +138,9 @@ fn extra(extra: &Extra) -> Result<Drawn, SendError> {
         Extra::VoteButton { vote } => Ok(Drawn::Components(vec![render::votes::vote_button(
             VoteId(*vote),
         )])),
+        Extra::ProposalReview { proposal } => Ok(Drawn::Components(vec![
+            render::hub_proposals::review_buttons(ProposalId(*proposal)),
+        ])),
         Extra::EvaluateButton { action } => {
             Ok(Drawn::Components(vec![render::campaigns::evaluate_button(
                 CampaignActionId(*action),

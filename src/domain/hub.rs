@@ -8,7 +8,7 @@ use crate::model::*;
 use crate::store::Store;
 
 use super::access::{require_facilitator_or_manager, Caller};
-use super::DomainResult;
+use super::{refuse, DomainResult};
 
 /// What set-up must make sure of in one forum.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +37,23 @@ pub fn forum_name(kind: HubForumKind) -> &'static str {
         HubForumKind::Articles => "hub-articles",
         HubForumKind::Questions => "hub-questions",
     }
+}
+
+/// The hub's forum of `kind` in `guild`, refusing when the hub is not set up.
+pub async fn forum(store: &Store, guild: GuildId, kind: HubForumKind) -> DomainResult<ChannelId> {
+    match store.hub_forum(guild, kind).await? {
+        Some(forum) => Ok(forum.channel_id),
+        None => refuse(
+            "The knowledge hub is not set up in this server yet: a facilitator runs `/hub setup` first.",
+        ),
+    }
+}
+
+/// What a member reads when the forum of `kind` set-up recorded no longer exists.
+pub fn forum_gone(kind: HubForumKind, forum: ChannelId) -> String {
+    format!(
+        "The {kind} forum (<#{forum}>) is gone: it was deleted after the hub was set up. Ask a facilitator to run `/hub setup` again, then try once more."
+    )
 }
 
 /// What `/hub setup` must do for `cohort`'s server, once the caller may run it: a

@@ -17,10 +17,14 @@ use super::DomainResult;
 pub enum ArticleAction {
     /// Not in this forum yet: open a post.
     Publish,
+    /// An earlier set-up began posting it here and recorded nothing (Discord's answer was
+    /// lost, or the bot stopped): adopt the bot's post of this title if there is one, else
+    /// open a post.
+    Resume,
     /// Published before and changed since: edit that post.
     Update(PublishedArticle),
-    /// Published as it is now.
-    Unchanged,
+    /// Published as it is now, in this post.
+    Unchanged(PublishedArticle),
 }
 
 /// One article of the course and what set-up must do with it.
@@ -58,14 +62,21 @@ pub async fn plan_articles(
     let published = store
         .published_articles(cohort.guild_id, &course.id)
         .await?;
+    let unfinished = store
+        .unfinished_article_postings(cohort.guild_id, &course.id)
+        .await?;
     let plans = course.articles.iter().map(|article| {
-        let content_hash = content_hash(article);
+        let began_here = unfinished
+            .iter()
+            .any(|(a, f)| *a == article.id && *f == forum);
+        let content_hash = content_hash(&article.title, &article.tags, &article.body);
         let before = published.iter().find(|p| p.article_id == article.id);
         let action = match before {
             Some(p) if p.forum_id == forum && p.content_hash == content_hash => {
-                ArticleAction::Unchanged
+                ArticleAction::Unchanged(p.clone())
             }
             Some(p) if p.forum_id == forum => ArticleAction::Update(p.clone()),
+            _ if began_here => ArticleAction::Resume,
             _ => ArticleAction::Publish,
         };
         ArticlePlan {
@@ -75,6 +86,23 @@ pub async fn plan_articles(
         }
     });
     Ok(plans.collect())
+}
+
+/// Notes that set-up is about to open the post of `plan`'s article in `forum`, so that a
+/// post whose answer is lost is adopted next time, not posted twice.
+pub async fn begin_posting(
+    store: &Store,
+    cohort: &Cohort,
+    course: &Course,
+    plan: &ArticlePlan,
+    forum: ChannelId,
+    now: UnixMillis,
+) -> DomainResult<()> {
+    let article = &plan.article.id;
+    let guild = cohort.guild_id;
+    Ok(store
+        .begin_article_posting(guild, &course.id, article, forum, now)
+        .await?)
 }
 
 /// Records the post an article was published in (or edited in) and its messages.
@@ -108,18 +136,18 @@ pub fn counts(plans: &[ArticlePlan]) -> ArticleCounts {
     let mut counts = ArticleCounts::default();
     for plan in plans {
         match plan.action {
-            ArticleAction::Publish => counts.published += 1,
+            ArticleAction::Publish | ArticleAction::Resume => counts.published += 1,
             ArticleAction::Update(_) => counts.updated += 1,
-            ArticleAction::Unchanged => counts.unchanged += 1,
+            ArticleAction::Unchanged(_) => counts.unchanged += 1,
         }
     }
     counts
 }
 
 /// SHA-256 of what a post shows of an article: its title, tags and body, as hex.
-fn content_hash(article: &Article) -> String {
+pub(super) fn content_hash(title: &str, tags: &[String], body: &str) -> String {
     let mut hasher = Sha256::new();
-    for part in [&article.title, &article.tags.join("\n"), &article.body] {
+    for part in [title, &tags.join("\n"), body] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }

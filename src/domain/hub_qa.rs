@@ -75,23 +75,6 @@ pub struct Rateable {
     pub mine: Option<Rating>,
 }
 
-/// The forum questions are posted in, refusing when the hub is not set up.
-pub async fn questions_forum(store: &Store, caller: Caller) -> DomainResult<ChannelId> {
-    match store.hub_forum(caller.guild, HubForumKind::Questions).await? {
-        Some(forum) => Ok(forum.channel_id),
-        None => refuse(
-            "The knowledge hub is not set up in this server yet: a facilitator runs `/hub setup` first.",
-        ),
-    }
-}
-
-/// What a member reads when the forum set-up recorded no longer exists.
-pub fn forum_gone(forum: ChannelId) -> String {
-    format!(
-        "The questions forum (<#{forum}>) is gone: it was deleted after the hub was set up. Ask a facilitator to run `/hub setup` again, then ask once more."
-    )
-}
-
 /// Checks and stores a question; `offered` are the questions forum's tags. Similar answered
 /// questions, if any, come back to be shown first.
 pub async fn ask(
@@ -104,9 +87,12 @@ pub async fn ask(
     let new = NewQuestion {
         guild_id: caller.guild,
         asker_id: caller.user,
-        title: checked_title(ask.title)?,
+        title: checked_title(
+            ask.title,
+            "A question needs a title: say in a few words what you want to know.",
+        )?,
         details: checked_details(ask.details)?,
-        tags: chosen_tags(ask.tags, offered)?,
+        tags: chosen_tags(ask.tags, offered, "questions forum")?,
     };
     let answered = store.answered_questions(caller.guild).await?;
     let similar = most_similar(&new, &answered);
@@ -310,14 +296,15 @@ const RATING_REMOVED: &str =
 
 const NOT_AN_ANSWER: &str = "That is not an answer in the knowledge hub: use this on a reply in a question's post in the questions forum.";
 
-fn checked_title(title: &str) -> DomainResult<String> {
+/// A post's title on one line; `missing` is what an empty one is told.
+pub(super) fn checked_title(title: &str, missing: &str) -> DomainResult<String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
-        return refuse("A question needs a title: say in a few words what you want to know.");
+        return refuse(missing);
     }
     if char_len(&title) > MAX_TITLE {
         return refuse(format!(
-            "A title holds at most {MAX_TITLE} characters (Discord's limit for a post's name); yours has {}. Put the rest in the details.",
+            "A title holds at most {MAX_TITLE} characters (Discord's limit for a post's name); yours has {}.",
             char_len(&title)
         ));
     }
@@ -338,8 +325,12 @@ fn checked_details(details: &str) -> DomainResult<String> {
     Ok(details.to_owned())
 }
 
-/// The tags named in `text` (commas between), as the forum spells them.
-fn chosen_tags(text: &str, offered: &[String]) -> DomainResult<Vec<String>> {
+/// The tags named in `text` (commas between), as `forum` (its name, for a refusal) spells them.
+pub(super) fn chosen_tags(
+    text: &str,
+    offered: &[String],
+    forum: &str,
+) -> DomainResult<Vec<String>> {
     let mut chosen: Vec<String> = vec![];
     for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         let found = offered
@@ -353,7 +344,7 @@ fn chosen_tags(text: &str, offered: &[String]) -> DomainResult<Vec<String>> {
                 .map(String::as_str)
                 .collect();
             return refuse(format!(
-                "The questions forum has no tag “{}”. Choose among: {}.",
+                "The {forum} has no tag “{}”. Choose among: {}.",
                 echo(name),
                 choices.join(", ")
             ));

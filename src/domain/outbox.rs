@@ -70,7 +70,7 @@ pub struct DeliveryPayload {
 }
 
 /// What a message carries besides its text. In JSON: `{"kind": "vote_button", "vote": 7}`,
-/// `{"kind": "evaluate_button", "action": 4}` or `{"kind": "chart", "title": "…", "caption": "…", "bars": [{"label": "…",
+/// `{"kind": "evaluate_button", "action": 4}`, `{"kind": "proposal_review", "proposal": 2}` or `{"kind": "chart", "title": "…", "caption": "…", "bars": [{"label": "…",
 /// "value": 3, "out_of": 9, "figures": "3 dots"}]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -79,6 +79,8 @@ pub enum Extra {
     VoteButton { vote: i64 },
     /// The button that opens the evaluation form of a campaign's action.
     EvaluateButton { action: i64 },
+    /// A facilitator's buttons to approve or return an article a member proposed.
+    ProposalReview { proposal: i64 },
     /// Horizontal bars, attached as a PNG.
     Chart(Chart),
 }

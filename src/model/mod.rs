@@ -75,6 +75,7 @@ pub mod campaigns;
 pub mod cohorts;
 pub mod deliveries;
 pub mod hub;
+pub mod hub_proposals;
 pub mod hub_qa;
 pub mod learning;
 pub mod listening;

@@ -1,5 +1,7 @@
 //! The knowledge hub's articles, as set-up published them.
 
+use sqlx::{Any, Executor};
+
 use super::{from_db, to_db, Backend, Store, StoreError};
 use crate::model::hub::PublishedArticle;
 use crate::model::{ChannelId, GuildId, MessageId, UnixMillis};
@@ -8,38 +10,67 @@ const ARTICLE_COLUMNS: &str = "guild_id, course_id, article_id, forum_id, post_i
     title, body, content_hash, published_at";
 
 impl Store {
-    /// Records (or replaces) where an article of a course was published in a server.
+    /// Records (or replaces) where an article of a course was published in a server; its
+    /// posting is over.
     pub async fn set_published_article(
         &self,
         article: &PublishedArticle,
     ) -> Result<(), StoreError> {
-        const SQL: &str = "INSERT INTO hub_articles (guild_id, course_id, article_id, forum_id,
-                post_id, message_ids, title, body, content_hash, published_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            ON CONFLICT (guild_id, course_id, article_id) DO UPDATE SET
-                forum_id = excluded.forum_id, post_id = excluded.post_id,
-                message_ids = excluded.message_ids, title = excluded.title,
-                body = excluded.body, content_hash = excluded.content_hash,
-                published_at = excluded.published_at";
-        let messages: Vec<String> = article
-            .message_ids
-            .iter()
-            .map(|m| m.0.to_string())
-            .collect();
-        sqlx::query(SQL)
+        const DONE: &str = "DELETE FROM hub_article_postings
+            WHERE guild_id = $1 AND course_id = $2 AND article_id = $3";
+        let mut tx = self.begin_write().await?;
+        upsert_article(&mut *tx, article).await?;
+        sqlx::query(DONE)
             .bind(to_db(article.guild_id.0))
             .bind(&article.course_id)
             .bind(&article.article_id)
-            .bind(to_db(article.forum_id.0))
-            .bind(to_db(article.post_id.0))
-            .bind(messages.join("\n"))
-            .bind(&article.title)
-            .bind(&article.body)
-            .bind(&article.content_hash)
-            .bind(article.published_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Notes that set-up is about to post an article of `course` in `forum`, keeping the
+    /// time an earlier, unfinished attempt began.
+    pub async fn begin_article_posting(
+        &self,
+        guild: GuildId,
+        course: &str,
+        article: &str,
+        forum: ChannelId,
+        now: UnixMillis,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO hub_article_postings
+                (guild_id, course_id, article_id, forum_id, started_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (guild_id, course_id, article_id) DO NOTHING";
+        sqlx::query(SQL)
+            .bind(to_db(guild.0))
+            .bind(course)
+            .bind(article)
+            .bind(to_db(forum.0))
+            .bind(now)
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// The articles of `course` whose posting began and was never recorded, by article id,
+    /// with the forum it was meant for.
+    pub async fn unfinished_article_postings(
+        &self,
+        guild: GuildId,
+        course: &str,
+    ) -> Result<Vec<(String, ChannelId)>, StoreError> {
+        const SQL: &str = "SELECT article_id, forum_id FROM hub_article_postings
+            WHERE guild_id = $1 AND course_id = $2 ORDER BY article_id";
+        let rows: Vec<(String, i64)> = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(course)
+            .fetch_all(&self.pool)
+            .await?;
+        let found = rows.into_iter().map(|(a, f)| (a, ChannelId(from_db(f))));
+        Ok(found.collect())
     }
 
     /// The articles of `course` published in a server, in article id order.
@@ -99,6 +130,44 @@ impl Store {
             .await?;
         rows.into_iter().map(PublishedArticle::try_from).collect()
     }
+}
+
+/// Records (or replaces) a published article, through `executor`: the pool, or a
+/// transaction that records more with it.
+pub(super) async fn upsert_article<'e, E>(
+    executor: E,
+    article: &PublishedArticle,
+) -> Result<(), StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    const SQL: &str = "INSERT INTO hub_articles (guild_id, course_id, article_id, forum_id,
+            post_id, message_ids, title, body, content_hash, published_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (guild_id, course_id, article_id) DO UPDATE SET
+            forum_id = excluded.forum_id, post_id = excluded.post_id,
+            message_ids = excluded.message_ids, title = excluded.title,
+            body = excluded.body, content_hash = excluded.content_hash,
+            published_at = excluded.published_at";
+    let messages: Vec<String> = article
+        .message_ids
+        .iter()
+        .map(|m| m.0.to_string())
+        .collect();
+    sqlx::query(SQL)
+        .bind(to_db(article.guild_id.0))
+        .bind(&article.course_id)
+        .bind(&article.article_id)
+        .bind(to_db(article.forum_id.0))
+        .bind(to_db(article.post_id.0))
+        .bind(messages.join("\n"))
+        .bind(&article.title)
+        .bind(&article.body)
+        .bind(&article.content_hash)
+        .bind(article.published_at)
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

@@ -1,6 +1,6 @@
 //! The knowledge hub's questions and the answers the bot was shown.
 
-use super::{from_db, parse, to_db, Backend, Store, StoreError};
+use super::{from_db, lines_of, parse, to_db, Backend, Store, StoreError};
 use crate::model::hub_qa::{Answer, NewQuestion, Question, QuestionId, QuestionState};
 use crate::model::{ChannelId, GuildId, MessageId, UnixMillis, UserId};
 
@@ -238,12 +238,7 @@ impl TryFrom<QuestionRow> for Question {
             asker_id: UserId(from_db(row.asker_id)),
             title: row.title,
             details: row.details,
-            tags: row
-                .tags
-                .lines()
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            tags: lines_of(&row.tags),
             asked_at: row.asked_at,
             state: parse("hub_questions.state", &row.state)?,
             post_id: row.post_id.map(|p| ChannelId(from_db(p))),

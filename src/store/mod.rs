@@ -23,10 +23,12 @@ mod groups;
 mod guilds;
 mod hub;
 mod hub_articles;
+mod hub_proposals;
 mod hub_qa;
 mod hub_ratings;
 mod interactions;
 mod listening;
+mod member_data;
 mod member_settings;
 mod members;
 mod mentoring;
@@ -52,6 +54,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
 pub use error::StoreError;
 pub use hub_ratings::RatingSaved;
+pub use member_data::Forgotten;
 pub use schedules::DUE_SCHEDULES_SQL;
 use snapshot_cache::SnapshotCache;
 pub use snapshot_cache::SNAPSHOT_CACHE_CAPACITY;
@@ -299,6 +302,14 @@ fn from_db(value: i64) -> u64 {
 }
 
 /// Parses stored text into a domain value (enum, date, time zone).
+/// A list kept one item per line, such as a post's tags.
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 fn parse<T>(column: &'static str, value: &str) -> Result<T, StoreError>
 where
     T: FromStr,

@@ -15,14 +15,16 @@ use crate::domain::cohorts::{self, CohortRequest};
 use crate::domain::prompts::{self, MissedPrompts};
 use crate::domain::snapshots;
 use crate::domain::{echo, refuse, DomainError};
-use crate::domain::{listening, reports};
+use crate::domain::{listening, member_data, reports};
 use crate::model::{ChannelId, CohortRole, UserId};
 
 /// Cohorts: create one, enrol people, join with a code, leave, see one, or report on it.
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("create", "enroll", "join", "leave", "info", "channel", "report"),
+    subcommands(
+        "create", "enroll", "join", "leave", "info", "channel", "report", "forget"
+    ),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -352,6 +354,20 @@ async fn report(
         files.push(serenity::CreateAttachment::bytes(themes, file));
     }
     follow_up_with_files(ctx, vec![render::report(&report)], files).await
+}
+
+/// Erase a member's data on their request (facilitators of a cohort they were in).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn forget(
+    ctx: Context<'_>,
+    #[description = "Whose data to erase"] member: serenity::User,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let member = UserId(member.id.get());
+    member_data::require_may_forget(&ctx.data().store, caller(ctx).await, member).await?;
+    let confirm = render::member_data::forget_confirmation(member);
+    ctx.send(confirm.reply()).await?;
+    Ok(())
 }
 
 /// Display names of the server's members that Discord has told the bot about, by user id.

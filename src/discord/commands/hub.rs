@@ -3,11 +3,12 @@
 use poise::serenity_prelude as serenity;
 
 use super::forums;
-use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, open_modal, reply_ephemeral};
 use crate::discord::{hub_articles as articles_in_discord, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
 use crate::domain::hub_articles::{self, ArticleCounts};
+use crate::domain::hub_proposals::{self, Typed};
 use crate::domain::hub_qa;
 use crate::domain::reputation;
 use crate::model::{HubForumKind, UserId};
@@ -16,7 +17,14 @@ use crate::model::{HubForumKind, UserId};
 #[poise::command(
     slash_command,
     guild_only,
-    subcommands("setup", "search", "reputation", "remove_rating"),
+    subcommands(
+        "setup",
+        "search",
+        "reputation",
+        "remove_rating",
+        "propose",
+        "proposals"
+    ),
     subcommand_required,
     custom_data = Access::Everyone
 )]
@@ -109,6 +117,25 @@ async fn remove_rating(
     let who = caller(ctx).await;
     let removed = reputation::remove_rating(&data.store, who, &answer, rater, &reason, now).await?;
     reply_ephemeral(ctx, render::hub_qa::rating_removed(&removed)).await
+}
+
+/// Propose an article for the hub; a facilitator approves it or returns it with a comment.
+#[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
+async fn propose(ctx: Context<'_>) -> Result<(), Error> {
+    open_modal(ctx, render::hub_proposals::propose_modal(&Typed::default())).await
+}
+
+/// The oldest article members proposed that waits for a decision (facilitators).
+#[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
+async fn proposals(ctx: Context<'_>) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let waiting = hub_proposals::waiting(&ctx.data().store, caller(ctx).await).await?;
+    let Some(oldest) = waiting.first() else {
+        return reply_ephemeral(ctx, "No proposed article is waiting for a decision.").await;
+    };
+    let card = render::hub_proposals::review_card(oldest, waiting.len());
+    ctx.send(card.reply()).await?;
+    Ok(())
 }
 
 async fn complete_title(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {

@@ -13,6 +13,7 @@ mod hub;
 mod learning;
 mod listen;
 mod mentoring;
+mod mydata;
 mod profile;
 mod prompt;
 mod quiz;
@@ -57,6 +58,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         ask::ask(),
         ask::accept_answer(),
         ask::rate_answer(),
+        mydata::mydata(),
     ]
 }
 

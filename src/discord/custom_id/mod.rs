@@ -7,10 +7,11 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::model::campaigns::{CampaignActionId, CampaignId};
+use crate::model::hub_proposals::ProposalId;
 use crate::model::hub_qa::{QuestionId, RatingValue};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
-use crate::model::{AttemptId, CohortId, MessageId, Rsvp, SessionId};
+use crate::model::{AttemptId, CohortId, MessageId, Rsvp, SessionId, UserId};
 
 /// Bumped when the format changes, so buttons on old messages fail with a clear message.
 const VERSION: &str = "v1";
@@ -150,6 +151,24 @@ pub enum Action {
         answer: MessageId,
         value: RatingValue,
     },
+    /// The submitted form of `/hub propose`.
+    ProposeSave,
+    /// A facilitator approves a proposed article: it is posted.
+    ProposalApprove {
+        proposal: ProposalId,
+    },
+    /// A facilitator returns a proposed article: opens the form for a comment.
+    ProposalReturn {
+        proposal: ProposalId,
+    },
+    /// The submitted form of [`Action::ProposalReturn`].
+    ProposalReturnSave {
+        proposal: ProposalId,
+    },
+    /// A facilitator confirms erasing a member's data.
+    ForgetMember {
+        member: UserId,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +236,11 @@ impl Action {
             Action::AskCancel { question } => format!("qx:{question}"),
             Action::RateChoose { answer, value } => format!("rc:{answer}:{}", rating_code(*value)),
             Action::RateSubmit { answer, value } => format!("rs:{answer}:{}", rating_code(*value)),
+            Action::ProposeSave => "hp".into(),
+            Action::ProposalApprove { proposal } => format!("pa:{proposal}"),
+            Action::ProposalReturn { proposal } => format!("pr:{proposal}"),
+            Action::ProposalReturnSave { proposal } => format!("ps:{proposal}"),
+            Action::ForgetMember { member } => format!("fg:{member}"),
         };
         format!("{VERSION}:{body}")
     }
@@ -342,6 +366,19 @@ impl Action {
             ("rs", [answer, value]) => Action::RateSubmit {
                 answer: MessageId(number(answer)?),
                 value: rating_from_code(value)?,
+            },
+            ("hp", []) => Action::ProposeSave,
+            ("pa", [proposal]) => Action::ProposalApprove {
+                proposal: ProposalId(number(proposal)?),
+            },
+            ("pr", [proposal]) => Action::ProposalReturn {
+                proposal: ProposalId(number(proposal)?),
+            },
+            ("ps", [proposal]) => Action::ProposalReturnSave {
+                proposal: ProposalId(number(proposal)?),
+            },
+            ("fg", [member]) => Action::ForgetMember {
+                member: UserId(number(member)?),
             },
             _ => return Err(CustomIdError::Malformed),
         };

@@ -136,6 +136,19 @@ fn all_kinds() -> Vec<Action> {
             action: CampaignActionId(4),
         },
         Action::ProfileSave,
+        Action::ProposeSave,
+        Action::ProposalApprove {
+            proposal: ProposalId(i64::MAX),
+        },
+        Action::ProposalReturn {
+            proposal: ProposalId(5),
+        },
+        Action::ProposalReturnSave {
+            proposal: ProposalId(i64::MAX),
+        },
+        Action::ForgetMember {
+            member: UserId(u64::MAX),
+        },
     ]
 }
 
@@ -274,6 +287,17 @@ mod properties {
                 action: CampaignActionId(a)
             }),
             Just(Action::ProfileSave),
+            Just(Action::ProposeSave),
+            id().prop_map(|p| Action::ProposalApprove {
+                proposal: ProposalId(p)
+            }),
+            id().prop_map(|p| Action::ProposalReturn {
+                proposal: ProposalId(p)
+            }),
+            id().prop_map(|p| Action::ProposalReturnSave {
+                proposal: ProposalId(p)
+            }),
+            any::<u64>().prop_map(|m| Action::ForgetMember { member: UserId(m) }),
         ]
     }
 

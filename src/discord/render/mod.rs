@@ -4,9 +4,11 @@
 pub mod campaigns;
 mod facilitation;
 mod hub;
+pub mod hub_proposals;
 pub mod hub_qa;
 mod learning;
 pub mod listening;
+pub mod member_data;
 pub mod profiles;
 mod prompts;
 mod quiz;

@@ -36,6 +36,21 @@ pub(crate) fn channels(state: &mut State, req: &Request) -> Outcome {
     Ok(Answer::json(Value::Array(found)))
 }
 
+/// `GET /guilds/{guild_id}/threads/active`: the guild's threads the bot can see (the fake
+/// archives none), without thread members.
+pub(crate) fn active_threads(state: &mut State, req: &Request) -> Outcome {
+    let guild = guild_of(state, req)?;
+    let bot = state.bot_id;
+    let threads: Vec<Value> = state
+        .channels
+        .values()
+        .filter(|c| c.guild_id == Some(guild) && c.kind.is_thread())
+        .filter(|c| crate::permissions::can_view(state, c, bot))
+        .map(|c| payloads::channel(state, c))
+        .collect();
+    Ok(Answer::json(json!({ "threads": threads, "members": [] })))
+}
+
 /// `GET /guilds/{guild_id}/roles`.
 pub(crate) fn roles(state: &mut State, req: &Request) -> Outcome {
     let guild = guild_of(state, req)?;

@@ -307,6 +307,7 @@ const ROUTES: &[Route] = &[
     route("GET", "/guilds/{guild_id}/channels", Access::Bot, guilds::channels),
     route("POST", "/guilds/{guild_id}/channels", Access::Bot, channels::create),
     route("GET", "/guilds/{guild_id}/roles", Access::Bot, guilds::roles),
+    route("GET", "/guilds/{guild_id}/threads/active", Access::Bot, guilds::active_threads),
     route("POST", "/guilds/{guild_id}/roles", Access::Bot, guilds::create_role),
     route("PATCH", "/guilds/{guild_id}/roles/{role_id}", Access::Bot, guilds::edit_role),
     route("DELETE", "/guilds/{guild_id}/roles/{role_id}", Access::Bot, guilds::delete_role),
