@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
 use crate::course::words::count;
-use crate::course::{self, load_pack, pack_dirs, Problem};
+use crate::course::{self, check_pack, load_pack, pack_dirs, Problem};
 use crate::domain::{listening, member_data, reports};
 use crate::domain::{Clock, SystemClock};
 use crate::model::{CohortId, UserId};
@@ -68,13 +68,24 @@ pub enum Command {
 pub enum CourseCommand {
     /// Validate course packs (default: every pack under the prompts folder).
     Check {
-        /// Pack folders, or folders of packs.
+        /// Course ids (folders under the prompts folder), pack folders, or folders of packs.
         dirs: Vec<PathBuf>,
+        /// Fail on warnings too: things that are legal but likely mistakes.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the outline of a pack: what trainees will get.
     Show {
-        /// The course id (its folder name under the prompts folder).
+        /// A course id (its folder under the prompts folder) or a pack's folder.
+        pack: PathBuf,
+    },
+    /// Start a new pack that passes `course check --strict`, each key explained in a comment.
+    New {
+        /// The course id, which names its folder.
         id: String,
+        /// The folder to create it in (default: the prompts folder).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
     },
 }
 
@@ -87,8 +98,13 @@ pub async fn execute(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Run => crate::app::run(config).await,
         Command::Migrate => migrate(&config).await,
-        Command::Course(CourseCommand::Check { dirs }) => return check(&config, &dirs),
-        Command::Course(CourseCommand::Show { id }) => show(&config, &id),
+        Command::Course(CourseCommand::Check { dirs, strict }) => {
+            return check(&config, &dirs, strict)
+        }
+        Command::Course(CourseCommand::Show { pack }) => show(&config, &pack),
+        Command::Course(CourseCommand::New { id, into }) => {
+            new_pack(into.as_deref().unwrap_or(&config.prompts_dir), &id)
+        }
         Command::Export {
             cohort,
             out,
@@ -181,20 +197,32 @@ async fn cohort_csv(store: &Store, id: CohortId, listening: bool) -> anyhow::Res
     Ok(reports::report_csv(&report)?)
 }
 
-fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {
+/// A course id names a folder under the prompts folder; anything else is a path.
+fn pack_dir(config: &Config, pack: &Path) -> PathBuf {
+    let by_id = config.prompts_dir.join(pack);
+    if !pack.join("course.toml").is_file() && by_id.join("course.toml").is_file() {
+        by_id
+    } else {
+        pack.to_path_buf()
+    }
+}
+
+fn check(config: &Config, dirs: &[PathBuf], strict: bool) -> ExitCode {
     let default = [config.prompts_dir.clone()];
     let dirs = if dirs.is_empty() { &default[..] } else { dirs };
     let mut packs = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
+    let mut warnings: Vec<Problem> = Vec::new();
     for dir in dirs {
+        let dir = pack_dir(config, dir);
         if dir.join("course.toml").is_file() {
-            packs.push(dir.clone());
+            packs.push(dir);
             continue;
         }
-        match pack_dirs(dir) {
+        match pack_dirs(&dir) {
             Ok(found) => packs.extend(found),
             Err(e) => problems.push(Problem::at(
-                dir,
+                &dir,
                 "",
                 0,
                 format!("cannot read the folder: {e}"),
@@ -202,31 +230,45 @@ fn check(config: &Config, dirs: &[PathBuf]) -> ExitCode {
         }
     }
     for pack in &packs {
-        problems.extend(load_pack(pack).err().unwrap_or_default());
+        let checked = check_pack(pack);
+        problems.extend(checked.problems);
+        warnings.extend(checked.warnings);
     }
-    for problem in &problems {
+    for problem in problems.iter().chain(&warnings) {
         println!("{problem}");
     }
     let checked = count(packs.len(), "pack", "packs");
-    if problems.is_empty() {
-        eprintln!("{checked} checked: no problems.");
+    eprintln!(
+        "{checked} checked: {}.",
+        findings(problems.len(), warnings.len())
+    );
+    if problems.is_empty() && (warnings.is_empty() || !strict) {
         ExitCode::SUCCESS
     } else {
-        eprintln!(
-            "{checked} checked: {}.",
-            count(problems.len(), "problem", "problems")
-        );
         ExitCode::FAILURE
     }
 }
 
-fn show(config: &Config, id: &str) -> anyhow::Result<()> {
-    let dir = config.prompts_dir.join(id);
+/// "no problems", "2 problems", "no problems, 1 warning"…
+fn findings(problems: usize, warnings: usize) -> String {
+    let problems = match problems {
+        0 => "no problems".to_string(),
+        n => count(n, "problem", "problems"),
+    };
+    match warnings {
+        0 => problems,
+        n => format!("{problems}, {}", count(n, "warning", "warnings")),
+    }
+}
+
+fn show(config: &Config, pack: &Path) -> anyhow::Result<()> {
+    let dir = pack_dir(config, pack);
     if !dir.join("course.toml").is_file() {
         anyhow::bail!(
-            "no course pack `{id}` in {} (there is no {})",
-            config.prompts_dir.display(),
-            dir.join("course.toml").display()
+            "no course pack `{}`: neither {} nor {} has a course.toml",
+            pack.display(),
+            pack.display(),
+            config.prompts_dir.join(pack).display()
         );
     }
     match load_pack(&dir) {
@@ -239,11 +281,24 @@ fn show(config: &Config, id: &str) -> anyhow::Result<()> {
                 eprintln!("{problem}");
             }
             anyhow::bail!(
-                "course pack `{id}` has {}; run `cohortbot course check`",
+                "course pack `{}` has {}; run `cohortbot course check`",
+                pack.display(),
                 count(problems.len(), "problem", "problems")
             )
         }
     }
+}
+
+fn new_pack(parent: &Path, id: &str) -> anyhow::Result<()> {
+    let written = course::scaffold(parent, id).map_err(anyhow::Error::msg)?;
+    for path in &written {
+        println!("created {}", path.display());
+    }
+    println!(
+        "Check it with `cohortbot course check {}`.",
+        parent.join(id).display()
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -230,6 +230,87 @@ fn course_show_of_an_unknown_pack_says_so() {
 }
 
 #[test]
+fn course_check_prints_warnings_and_fails_on_them_only_when_strict() {
+    let pack = "tests/fixtures/packs/warnings/likely-mistakes";
+    let out = cohortbot(&["course", "check", pack], &[]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with(pack) && l.contains(": warning: ")),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains("1 pack checked: no problems, 4 warnings."));
+    let strict = cohortbot(&["course", "check", "--strict", pack], &[]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(text(&strict.stdout), stdout);
+}
+
+#[test]
+fn course_check_takes_an_id_and_course_show_a_path() {
+    let out = cohortbot(&["course", "check", "mini-course"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("1 pack checked: no problems"));
+    let out = cohortbot(
+        &["course", "show", "tests/fixtures/packs/valid/mini-course"],
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("mini-course — A small course for tests"));
+}
+
+#[test]
+fn course_new_writes_a_pack_that_passes_the_strict_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let into = dir.path().display().to_string();
+    let out = cohortbot(&["course", "new", "my-course", "--into", &into], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("created"),
+        "{}",
+        text(&out.stdout)
+    );
+    let pack = dir.path().join("my-course").display().to_string();
+    let check = cohortbot(&["course", "check", "--strict", &pack], &[]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    assert_eq!(text(&check.stdout), "");
+    let show = cohortbot(&["course", "show", &pack], &[]);
+    assert!(
+        text(&show.stdout).contains("every `0 18 * * TUE`, at most 4 times: Weekly check-in"),
+        "{}",
+        text(&show.stdout)
+    );
+    for file in ["course.toml", "modules/first-steps.toml"] {
+        let toml = std::fs::read_to_string(dir.path().join("my-course").join(file)).unwrap();
+        let keys = toml
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(['#', '{']))
+            .filter_map(|l| {
+                l.split_once(" = ")
+                    .map(|(key, _)| (key.trim(), l.contains(" # ")))
+            });
+        let mut explained = std::collections::BTreeMap::new();
+        for (key, commented) in keys {
+            *explained.entry(key).or_insert(false) |= commented;
+        }
+        let unexplained: Vec<&&str> = explained
+            .iter()
+            .filter(|(_, c)| !**c)
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            unexplained.is_empty(),
+            "{file}: keys without a comment: {unexplained:?}"
+        );
+    }
+    let again = cohortbot(&["course", "new", "my-course", "--into", &into], &[]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+}
+
+#[test]
 fn forget_erases_a_member_everywhere_and_says_what_it_did() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bot.db").display());

@@ -7,8 +7,8 @@ mod files;
 use std::path::{Path, PathBuf};
 
 use cohortbot::course::{
-    load_library, load_pack, AwardMode, ConversationRequirement, Course, ExerciseKind,
-    PromptTiming, SeriesKind,
+    check_pack, load_library, load_pack, pack_dirs, scaffold, AwardMode, ConversationRequirement,
+    Course, ExerciseKind, PromptTiming, SeriesKind,
 };
 
 const BROKEN: &str = "tests/fixtures/packs/broken";
@@ -65,6 +65,14 @@ fn the_fixtures_cover_the_problems_authors_make() {
         "missing-file",
         "bad-hub-topics",
         "bad-articles",
+        "toml-unclosed-table",
+        "bom",
+        "zero-duration",
+        "http-links",
+        "bad-emoji",
+        "duplicate-exercise-id",
+        "bad-repeat",
+        "long-paragraph",
     ] {
         assert!(names.iter().any(|n| n == case), "no fixture for {case}");
     }
@@ -300,4 +308,68 @@ fn the_organisers_pack_ships_articles_tagged_with_its_topics() {
             article.id
         );
     }
+}
+
+#[test]
+fn likely_mistakes_are_warnings_at_their_place_and_the_pack_still_loads() {
+    let dir = Path::new("tests/fixtures/packs/warnings/likely-mistakes");
+    let checked = check_pack(dir);
+    assert!(checked.problems.is_empty(), "{:?}", checked.problems);
+    assert!(checked.course.is_some());
+    let warnings: Vec<String> = checked
+        .warnings
+        .iter()
+        .map(|w| w.to_string().replace(&format!("{}/", dir.display()), ""))
+        .collect();
+    let expected = std::fs::read_to_string(dir.with_extension("expected")).unwrap();
+    assert_eq!(warnings, expected.lines().collect::<Vec<_>>());
+}
+
+#[test]
+fn the_shipped_packs_have_no_warnings_either() {
+    for dir in pack_dirs(Path::new("prompts")).unwrap() {
+        let checked = check_pack(&dir);
+        let found: Vec<String> = checked
+            .problems
+            .iter()
+            .chain(&checked.warnings)
+            .map(ToString::to_string)
+            .collect();
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+}
+
+#[test]
+fn a_new_pack_has_one_module_with_every_exercise_kind_a_prompt_and_a_badge() {
+    let work = tempfile::tempdir().unwrap();
+    scaffold(work.path(), "my-course").unwrap();
+    let checked = check_pack(&work.path().join("my-course"));
+    assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+    let course = checked.course.expect("the new pack loads");
+    assert_eq!(course.id, "my-course");
+    assert_eq!(course.modules.len(), 1);
+    let mut kinds: Vec<&str> = course.modules[0]
+        .exercises
+        .iter()
+        .map(|e| e.kind.name())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    assert_eq!(course.badges.len(), 1);
+    assert_eq!(course.prompts.len(), 1);
+    assert_eq!(
+        course.prompts[0].count,
+        Some(4),
+        "it shows how a repeat ends"
+    );
+    assert!(
+        scaffold(work.path(), "my-course")
+            .unwrap_err()
+            .contains("already exists"),
+        "an existing pack is never overwritten"
+    );
+    assert!(scaffold(work.path(), "My Course")
+        .unwrap_err()
+        .contains("not a valid course id"));
 }

@@ -27,6 +27,7 @@ store_tests!(
     after_downtime_only_the_latest_occurrence_is_sent_and_marked_late,
     after_downtime_beyond_the_grace_window_nothing_is_sent,
     a_one_off_schedule_fires_once_and_switches_off,
+    a_repeating_rule_stops_after_its_end_and_switches_off,
     two_instances_materialise_a_due_schedule_once,
     a_crash_between_claim_and_send_loses_nothing,
     a_crash_between_send_and_acknowledge_sends_one_message,
@@ -218,6 +219,25 @@ async fn a_one_off_schedule_fires_once_and_switches_off(db: &TestDb) {
     assert_eq!(posted[0].content, "Welcome to week 1");
     assert_eq!(posted[0].thread_name.as_deref(), Some("Week 1 questions"));
     assert_eq!(posted[0].embed.as_ref().unwrap().colour, Some(0x2e86c1));
+}
+
+async fn a_repeating_rule_stops_after_its_end_and_switches_off(db: &TestDb) {
+    // Daily at 09:00 UTC for three days: the count a pack gave is stored as the last
+    // occurrence's instant.
+    let env = Env::new(db, utc("2026-06-01T00:00:00Z")).await;
+    let rule = "0 9 * * * until 2026-06-03T09:00:00Z";
+    let schedule = env.schedule(rule, Tz::UTC, None).await;
+    let scheduler = env.scheduler("a");
+    let mut sent = Vec::new();
+    for day in 1..=6 {
+        env.clock.set(utc(&format!("2026-06-0{day}T09:00:00Z")));
+        sent.push(scheduler.run_due_once().await.unwrap().sent);
+    }
+    assert_eq!(sent, [1, 1, 1, 0, 0, 0]);
+    assert_eq!(env.discord.messages().len(), 3);
+    let after = env.store().schedule(schedule.id).await.unwrap().unwrap();
+    assert!(!after.active);
+    assert_eq!(after.next_fire_at, None);
 }
 
 async fn two_instances_materialise_a_due_schedule_once(db: &TestDb) {

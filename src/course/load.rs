@@ -60,20 +60,32 @@ pub fn load_library(prompts_dir: &Path) -> (Library, Vec<Problem>) {
     (library, problems)
 }
 
-/// Loads and checks one pack folder.
+/// Loads and checks one pack folder; warnings do not stop it loading.
 pub fn load_pack(dir: &Path) -> Result<Course, Vec<Problem>> {
+    let checked = check_pack(dir);
+    checked.course.ok_or(checked.problems)
+}
+
+/// What checking a pack found: the course if it has no problems, and the warnings.
+pub struct Checked {
+    pub course: Option<Course>,
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Checks one pack folder, keeping its warnings as well as its problems.
+pub fn check_pack(dir: &Path) -> Checked {
     let mut check = Check::default();
     let course_path = dir.join("course.toml");
-    let Some((doc, raw)) = parse::<RawCourse>(&mut check, &course_path) else {
-        return Err(check.problems);
-    };
-    let modules = module_files(&mut check, dir, &doc, &raw);
-    let hash = content_hash(dir).unwrap_or_default();
-    let course = validate::course(&mut check, dir, &doc, &raw, &modules, hash);
-    if check.problems.is_empty() {
-        Ok(course)
-    } else {
-        Err(check.problems)
+    let course = parse::<RawCourse>(&mut check, &course_path).map(|(doc, raw)| {
+        let modules = module_files(&mut check, dir, &doc, &raw);
+        let hash = content_hash(dir).unwrap_or_default();
+        validate::course(&mut check, dir, &doc, &raw, &modules, hash)
+    });
+    Checked {
+        course: course.filter(|_| check.problems.is_empty()),
+        problems: check.problems,
+        warnings: check.warnings,
     }
 }
 
@@ -93,7 +105,7 @@ pub fn pack_dirs(prompts_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Reads and parses a TOML file, reporting a missing file or a syntax error at its place.
 fn parse<T: DeserializeOwned>(check: &mut Check, path: &Path) -> Option<(Doc, T)> {
     let source = match std::fs::read_to_string(path) {
-        Ok(source) => source,
+        Ok(source) => validate::without_bom(source),
         Err(e) => {
             let doc = Doc {
                 path: path.to_path_buf(),

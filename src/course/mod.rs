@@ -9,6 +9,8 @@ mod model;
 mod outline;
 mod problem;
 mod raw;
+pub mod repeat;
+mod scaffold;
 mod stages;
 pub mod text;
 pub mod time;
@@ -18,8 +20,9 @@ pub mod words;
 pub use listening::{
     ConversationRequirement, Listening, ListeningGroup, ListeningStage, MAX_THEME_CHARS,
 };
-pub use load::{load_library, load_pack, pack_dirs, Library};
+pub use load::{check_pack, load_library, load_pack, pack_dirs, Checked, Library};
 pub use model::*;
 pub use outline::outline;
 pub use problem::Problem;
+pub use scaffold::scaffold;
 pub use stages::StageInProgress;

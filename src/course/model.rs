@@ -331,6 +331,13 @@ pub struct Prompt {
     pub id: String,
     pub title: String,
     pub when: PromptTiming,
+    /// A repeating prompt posts nothing after this time (packs written before it existed
+    /// have none, hence the default).
+    #[serde(default)]
+    pub until: Option<TimeExpr>,
+    /// A repeating prompt posts at most this many times, counted from the cohort's start.
+    #[serde(default)]
+    pub count: Option<u32>,
     /// Markdown.
     pub body: String,
     pub thread: bool,

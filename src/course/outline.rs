@@ -82,11 +82,12 @@ fn write_module(out: &mut String, number: &str, module: &Module) {
     }
 }
 
-/// "Label: title", unless the author already began the title with the label.
+/// "Label: title", unless the author already began the title with the label as a word.
 fn labelled(label: &str, title: &str) -> String {
     let already = title
         .get(..label.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(label));
+        .is_some_and(|start| start.eq_ignore_ascii_case(label))
+        && !title[label.len()..].starts_with(char::is_alphanumeric);
     if already {
         title.to_string()
     } else {
@@ -239,7 +240,14 @@ fn write_calendar(out: &mut String, course: &Course) {
     for p in &course.prompts {
         let timing = match &p.when {
             PromptTiming::At(at) => at.to_string(),
-            PromptTiming::Every(rule) => format!("every `{}`", rule.source()),
+            PromptTiming::Every(rule) => {
+                let until = p.until.map(|u| format!(", until {u}")).unwrap_or_default();
+                let times = p
+                    .count
+                    .map(|n| format!(", at most {}", count(n as usize, "time", "times")))
+                    .unwrap_or_default();
+                format!("every `{}`{until}{times}", rule.source())
+            }
         };
         let to = match p.audience {
             Audience::Cohort => "",
@@ -265,5 +273,21 @@ fn minutes(m: u32) -> String {
         (h, 0) if h >= 48 && h % 24 == 0 => format!("{}d", h / 24),
         (h, 0) => format!("{h}h"),
         (h, m) => format!("{h}h{m}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::labelled;
+
+    #[test]
+    fn a_title_that_already_says_its_kind_is_not_labelled_twice() {
+        assert_eq!(labelled("Case study", "Case study"), "Case study");
+        assert_eq!(
+            labelled("Case study", "case study: Westside"),
+            "case study: Westside"
+        );
+        assert_eq!(labelled("Case study", "Westside"), "Case study: Westside");
+        assert_eq!(labelled("Video", "Videos we made"), "Video: Videos we made");
     }
 }

@@ -10,18 +10,22 @@ pub struct Problem {
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// Legal but likely a mistake: `course check` fails on it only with `--strict`.
+    pub warning: bool,
 }
 
 impl Problem {
-    /// A problem at byte offset `offset` of `source`, the text of `path`.
+    /// A problem at byte offset `offset` of `source`, the text of `path`. The message is
+    /// put on one line, so that each problem is one line of `course check`.
     pub fn at(path: &Path, source: &str, offset: usize, message: impl Into<String>) -> Self {
         let (line, col) = line_col(source, offset);
         Problem {
             path: path.to_path_buf(),
             line,
             col,
-            message: message.into(),
+            message: one_line(&message.into()),
             hint: None,
+            warning: false,
         }
     }
 
@@ -29,13 +33,19 @@ impl Problem {
         self.hint = Some(hint.into());
         self
     }
+
+    pub fn as_warning(mut self) -> Self {
+        self.warning = true;
+        self
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let warning = if self.warning { "warning: " } else { "" };
         write!(
             f,
-            "{}:{}:{}: {}",
+            "{}:{}:{}: {warning}{}",
             self.path.display(),
             self.line,
             self.col,
@@ -46,6 +56,16 @@ impl fmt::Display for Problem {
         }
         Ok(())
     }
+}
+
+/// Lines joined with ": " (the TOML parser's messages run over several).
+fn one_line(message: &str) -> String {
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join(": ")
 }
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
@@ -77,8 +97,21 @@ mod tests {
     }
 
     #[test]
+    fn a_message_over_several_lines_becomes_one() {
+        let p = Problem::at(
+            Path::new("c.toml"),
+            "",
+            0,
+            "invalid table header\nexpected `.`, `]`\n",
+        );
+        assert_eq!(p.message, "invalid table header: expected `.`, `]`");
+    }
+
+    #[test]
     fn display_is_path_line_col_message_hint() {
         let p = Problem::at(Path::new("x/course.toml"), "a\nbc", 3, "bad").with_hint("fix it");
         assert_eq!(p.to_string(), "x/course.toml:2:2: bad (fix it)");
+        let w = Problem::at(Path::new("m.toml"), "", 0, "no exercise").as_warning();
+        assert_eq!(w.to_string(), "m.toml:1:1: warning: no exercise");
     }
 }

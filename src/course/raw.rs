@@ -174,6 +174,10 @@ pub struct RawPrompt {
     #[serde(default)]
     pub every: Option<S<String>>,
     #[serde(default)]
+    pub until: Option<S<String>>,
+    #[serde(default)]
+    pub count: Option<S<i64>>,
+    #[serde(default)]
     pub file: Option<S<String>>,
     #[serde(default)]
     pub body: Option<S<String>>,

@@ -3,6 +3,8 @@
 //! one unless it alone is longer than a screen; such a block is split at paragraph breaks,
 //! then lines, then words. Nothing is truncated. And shortening what is only quoted back.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Parser, Tag};
 
 /// The most characters one embed description may hold.
@@ -44,6 +46,29 @@ pub fn split_for_embeds(text: &str, limit: usize) -> Vec<String> {
     }
     flush(&mut chunks, &mut current);
     chunks
+}
+
+/// The byte ranges of the top-level paragraphs of `text` longer than `limit` characters:
+/// the only text [`split_for_embeds`] would cut inside a paragraph.
+pub fn long_paragraphs(text: &str, limit: usize) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0
+                    && matches!(tag, Tag::Paragraph)
+                    && char_len(text[range.clone()].trim()) > limit
+                {
+                    found.push(range);
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// One top-level Markdown block, as written.
@@ -230,6 +255,18 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_paragraph_with_line_breaks_stays_whole_on_one_screen() {
+        let paragraph = "We listened to forty people.\nThen we met.\nThen we acted.";
+        let text = format!("Intro.\n\n{paragraph}\n\nEnd.");
+        let chunks = split_for_embeds(&text, paragraph.len() + 2);
+        assert_eq!(chunks, ["Intro.", paragraph, "End."]);
+        assert!(long_paragraphs(&text, paragraph.len()).is_empty());
+        let long = long_paragraphs(&text, 20);
+        let long: Vec<&str> = long.iter().map(|r| text[r.clone()].trim()).collect();
+        assert_eq!(long, [paragraph]);
     }
 
     #[test]

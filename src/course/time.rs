@@ -244,8 +244,13 @@ pub fn parse_minutes(s: &str) -> Result<u32, String> {
         total += n * unit;
         digits.clear();
     }
-    if !digits.is_empty() || total == 0 {
+    if !digits.is_empty() || s.is_empty() {
         return Err(format!("`{s}` is not a duration (use m, h, d, w: `2h30m`)"));
+    }
+    if total == 0 {
+        return Err(format!(
+            "`{s}` is no time at all: a duration is at least `1m`"
+        ));
     }
     u32::try_from(total)
         .ok()
@@ -519,6 +524,10 @@ mod tests {
         for bad in ["", "0m", "h", "2x", "30", "1000w"] {
             assert!(parse_minutes(bad).is_err(), "{bad:?} was accepted");
         }
+        assert_eq!(
+            parse_minutes("0h"),
+            Err("`0h` is no time at all: a duration is at least `1m`".into())
+        );
     }
 
     #[test]

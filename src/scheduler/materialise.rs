@@ -80,7 +80,8 @@ async fn materialise(
         tracing::debug!("another instance moved this schedule on first");
         return Ok(enqueued);
     }
-    if matches!(rule, ScheduleRule::Once) {
+    if plan.next.is_none() {
+        // A one-off, or a repeating rule past its end.
         inner.store.set_schedule_active(schedule.id, false).await?;
     }
     Ok(enqueued)

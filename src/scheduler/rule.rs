@@ -1,4 +1,5 @@
-//! A schedule's `rule` column: `once`, or a repeating rule in the author's 5-field cron.
+//! A schedule's `rule` column: `once`, or a repeating rule in the author's 5-field cron,
+//! with the moment it ends if it ends.
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,27 +7,28 @@ use std::str::FromStr;
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::course::time::CronRule;
+use crate::course::repeat::Repeat;
 use crate::model::UnixMillis;
 
 /// When a schedule fires. Stored as its [`Display`](fmt::Display) text: `once` or the
-/// rule's [`CronRule::source`].
+/// [`Repeat`]'s text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScheduleRule {
     /// At `next_fire_at` only; the schedule deactivates after firing.
     Once,
-    /// On the cohort's wall clock, with the DST rules of [`crate::course::time`].
-    Repeat(CronRule),
+    /// On the cohort's wall clock, with the DST rules of [`crate::course::time`], up to
+    /// its end if it has one.
+    Repeat(Repeat),
 }
 
 impl ScheduleRule {
     /// The first occurrence strictly after `after`; always `None` for [`ScheduleRule::Once`].
     pub fn next_after(&self, after: UnixMillis, tz: Tz) -> Option<UnixMillis> {
-        let ScheduleRule::Repeat(rule) = self else {
+        let ScheduleRule::Repeat(repeat) = self else {
             return None;
         };
         let after = Utc.timestamp_millis_opt(after).single()?;
-        rule.next_after(after, tz).map(|t| t.timestamp_millis())
+        repeat.next_after(after, tz).map(|t| t.timestamp_millis())
     }
 }
 
@@ -45,7 +47,7 @@ impl fmt::Display for ScheduleRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScheduleRule::Once => f.write_str("once"),
-            ScheduleRule::Repeat(rule) => f.write_str(rule.source()),
+            ScheduleRule::Repeat(repeat) => repeat.fmt(f),
         }
     }
 }

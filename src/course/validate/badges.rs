@@ -112,7 +112,7 @@ pub(super) fn badges(
             Badge {
                 name: c.text(doc, &b.name, "badge name", MAX_ROLE_NAME_CHARS),
                 colour: colour(c, doc, &b.colour),
-                emoji: b.emoji.as_ref().map(|e| c.text(doc, e, "emoji", 32)),
+                emoji: b.emoji.as_ref().map(|e| emoji(c, doc, e)),
                 description: c
                     .optional_text(doc, &b.description, "description", MAX_NOTE_CHARS)
                     .unwrap_or_default(),
@@ -293,6 +293,75 @@ fn colour(c: &mut Check, doc: &Doc, s: &S<String>) -> u32 {
                 "write it as #RRGGBB",
             );
             0
+        }
+    }
+}
+
+/// One Unicode emoji, or a custom one as Discord writes it: `<:name:id>` or `<a:name:id>`.
+fn emoji(c: &mut Check, doc: &Doc, s: &S<String>) -> String {
+    let value = s.get_ref().trim();
+    if emojis::get(value).is_none() && !is_custom_emoji(value) {
+        c.hint(
+            doc,
+            s.span(),
+            format!("`{value}` is not an emoji Discord accepts"),
+            "one Unicode emoji such as 🌱, or a server's own as <:name:id>",
+        );
+    }
+    value.to_string()
+}
+
+fn is_custom_emoji(value: &str) -> bool {
+    let Some(inner) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) else {
+        return false;
+    };
+    let inner = inner.strip_prefix('a').unwrap_or(inner);
+    let Some((name, id)) = inner.strip_prefix(':').and_then(|v| v.split_once(':')) else {
+        return false;
+    };
+    (2..=32).contains(&name.len())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && (17..=20).contains(&id.len())
+        && id.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn accepted(value: &str) -> bool {
+        let doc = Doc {
+            path: PathBuf::from("course.toml"),
+            source: String::new(),
+        };
+        let mut c = Check::default();
+        emoji(&mut c, &doc, &S::new(0..0, value.into()));
+        c.problems.is_empty()
+    }
+
+    #[test]
+    fn a_badge_emoji_is_one_that_discord_accepts() {
+        for ok in [
+            "🌱",
+            "👍🏽",
+            "❤️",
+            "🏳️‍🌈",
+            "<:seedling:123456789012345678>",
+            "<a:wave:123456789012345678>",
+        ] {
+            assert!(accepted(ok), "{ok} was refused");
+        }
+        for bad in [
+            ":seedling:",
+            "🌱🌱",
+            "seedling",
+            "<:s:123456789012345678>",
+            "<:seedling:12>",
+            "<b:seedling:123456789012345678>",
+        ] {
+            assert!(!accepted(bad), "{bad} was accepted");
         }
     }
 }

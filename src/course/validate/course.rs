@@ -9,7 +9,7 @@ use crate::course::raw::*;
 
 use super::badges::{badges, pathways};
 use super::modules::module;
-use super::schedules::{events, milestones, prompts, series, time_zone};
+use super::schedules::{events, milestones, prompts, prompts_after_milestones, series, time_zone};
 use super::{Check, Doc, MAX_QUESTION_CHARS, MAX_TITLE_CHARS};
 
 /// Checks the course file against its modules (already parsed) and builds the model.
@@ -55,8 +55,11 @@ pub fn course(
             .flat_map(|p| p.options.iter().flat_map(|o| o.modules.clone())),
     );
     let hub_topics = super::hub::topics(c, doc, raw);
+    let milestones = milestones(c, doc, raw, &badges);
+    prompts_after_milestones(c, doc, raw, &milestones);
     let mut seen = HashSet::new();
     module_order.retain(|m| seen.insert(m.clone()));
+    let mut exercise_ids = HashSet::new();
     Course {
         title: c.text(doc, &raw.title, "course title", MAX_TITLE_CHARS),
         summary: c
@@ -70,9 +73,9 @@ pub fn course(
         modules: module_order
             .iter()
             .filter_map(|id| modules.get(id))
-            .map(|(mdoc, m)| module(c, dir, mdoc, m))
+            .map(|(mdoc, m)| module(c, dir, mdoc, m, &mut exercise_ids))
             .collect(),
-        milestones: milestones(c, doc, raw, &badges),
+        milestones,
         events: events(c, doc, raw),
         prompts: prompts(c, dir, doc, raw),
         listening: super::listening::listening(c, doc, raw),

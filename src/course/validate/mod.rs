@@ -12,6 +12,7 @@ use super::Problem;
 mod badges;
 mod course;
 mod hub;
+mod links;
 mod listening;
 mod modules;
 mod schedules;
@@ -31,27 +32,60 @@ pub const MAX_REFLECTION_CHARS: u32 = 4000;
 pub const MAX_FEEDBACK_CHARS: usize = 5000;
 const MAX_ID_CHARS: usize = 40;
 
+/// An id as packs write them: lowercase letters, digits and `-`, at most 40 characters.
+pub fn is_valid_id(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_ID_CHARS
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The text without a leading UTF-8 byte order mark, which some editors write: spans and
+/// columns then count from the first character an author sees.
+pub fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 /// A file being checked: its path (as shown to the author) and its text.
 pub struct Doc {
     pub path: PathBuf,
     pub source: String,
 }
 
-/// Collects problems while checking.
+/// Collects problems, and warnings about what is legal but likely a mistake, while checking.
 #[derive(Default)]
 pub struct Check {
     pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
 }
 
 impl Check {
     pub fn report(&mut self, doc: &Doc, span: Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Problem::at(&doc.path, &doc.source, span.start, message));
+        self.push(Problem::at(&doc.path, &doc.source, span.start, message));
     }
 
     fn hint(&mut self, doc: &Doc, span: Range<usize>, message: impl Into<String>, hint: &str) {
-        self.problems
-            .push(Problem::at(&doc.path, &doc.source, span.start, message).with_hint(hint));
+        self.push(Problem::at(&doc.path, &doc.source, span.start, message).with_hint(hint));
+    }
+
+    fn warn(&mut self, doc: &Doc, span: Range<usize>, message: impl Into<String>) {
+        self.push(Problem::at(&doc.path, &doc.source, span.start, message).as_warning());
+    }
+
+    /// Records a finding once: a Markdown file two pages share is checked twice.
+    fn push(&mut self, found: Problem) {
+        let list = if found.warning {
+            &mut self.warnings
+        } else {
+            &mut self.problems
+        };
+        if !list.contains(&found) {
+            list.push(found);
+        }
     }
 
     /// Non-empty text of at most `max` characters.
@@ -82,12 +116,7 @@ impl Check {
 
     fn id(&mut self, doc: &Doc, s: &S<String>, what: &str) -> String {
         let value = s.get_ref();
-        let valid = !value.is_empty()
-            && value.len() <= MAX_ID_CHARS
-            && value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if !is_valid_id(value) {
             self.hint(
                 doc,
                 s.span(),
@@ -230,7 +259,14 @@ impl Check {
                 self.report(doc, file.span(), format!("file `{name}` is empty"));
                 None
             }
-            Ok(text) => Some(text),
+            Ok(text) => {
+                let markdown = Doc {
+                    path: dir.join(relative),
+                    source: without_bom(text),
+                };
+                links::markdown(self, &markdown);
+                Some(markdown.source)
+            }
             Err(e) => {
                 self.hint(
                     doc,

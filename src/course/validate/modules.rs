@@ -7,14 +7,22 @@ use std::path::Path;
 
 use crate::course::model::*;
 use crate::course::raw::*;
+use crate::course::text::{long_paragraphs, EMBED_DESCRIPTION_LIMIT};
 
 use super::{
     Check, Doc, MAX_CHOICES, MAX_CHOICE_CHARS, MAX_FEEDBACK_CHARS, MAX_NOTE_CHARS,
     MAX_QUESTION_CHARS, MAX_REFLECTION_CHARS, MAX_TITLE_CHARS,
 };
 
-/// Checks one module file and builds the module.
-pub fn module(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawModule) -> Module {
+/// Checks one module file and builds the module. `exercise_ids` collects the exercise ids
+/// of the modules checked so far: an id names one exercise in the whole pack.
+pub fn module(
+    c: &mut Check,
+    dir: &Path,
+    doc: &Doc,
+    raw: &RawModule,
+    exercise_ids: &mut HashSet<String>,
+) -> Module {
     if raw.pages.is_empty() {
         c.report(
             doc,
@@ -22,7 +30,17 @@ pub fn module(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawModule) -> Module {
             format!("module `{}` has no pages", raw.id.get_ref()),
         );
     }
-    let mut exercise_ids = HashSet::new();
+    if raw.exercises.is_empty() {
+        let message = format!("module `{}` has no exercise", raw.id.get_ref());
+        c.warn(doc, raw.id.span(), message);
+    }
+    if let Some(zero) = raw.pass_mark.as_ref().filter(|p| *p.get_ref() == 0) {
+        c.warn(
+            doc,
+            zero.span(),
+            "pass_mark 0 passes every attempt, however it is answered",
+        );
+    }
     Module {
         id: raw.id.get_ref().clone(),
         title: c.text(doc, &raw.title, "module title", MAX_TITLE_CHARS),
@@ -50,7 +68,7 @@ pub fn module(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawModule) -> Module {
             .exercises
             .iter()
             .filter_map(|e| {
-                c.unique_id(doc, &mut exercise_ids, &e.get_ref().id, "exercise");
+                c.unique_id(doc, exercise_ids, &e.get_ref().id, "exercise");
                 exercise(c, doc, e)
             })
             .collect(),
@@ -69,7 +87,7 @@ fn page(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawPage) -> Option<Page> {
         ],
     );
     let url = raw.url.as_ref().map(|u| {
-        if !(u.get_ref().starts_with("https://") || u.get_ref().starts_with("http://")) {
+        if !u.get_ref().starts_with("https://") {
             c.report(
                 doc,
                 u.span(),
@@ -86,12 +104,31 @@ fn page(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawPage) -> Option<Page> {
             "trainees open the video from its link",
         );
     }
+    let body = c.read_file(dir, doc, &raw.file)?;
+    whole_paragraphs(c, dir, &raw.file, &body);
     Some(Page {
         title: c.text(doc, &raw.title, "page title", MAX_TITLE_CHARS),
-        body: c.read_file(dir, doc, &raw.file)?,
+        body,
         kind: kind?,
         url,
     })
+}
+
+/// Pages are split between paragraphs, so a paragraph must fit on one screen.
+fn whole_paragraphs(c: &mut Check, dir: &Path, file: &S<String>, body: &str) {
+    let markdown = Doc {
+        path: dir.join(file.get_ref()),
+        source: body.to_string(),
+    };
+    for range in long_paragraphs(body, EMBED_DESCRIPTION_LIMIT) {
+        let chars = body[range.clone()].chars().count();
+        c.hint(
+            &markdown,
+            range,
+            format!("this paragraph has {chars} characters, more than a screen holds"),
+            &format!("a screen holds {EMBED_DESCRIPTION_LIMIT}: split it with a blank line"),
+        );
+    }
 }
 
 /// The fields a kind of exercise uses, beyond those every kind has.

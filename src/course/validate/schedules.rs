@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::course::model::*;
 use crate::course::raw::*;
-use crate::course::time::CronRule;
+use crate::course::time::{CronRule, TimeExpr};
 
 use super::{Check, Doc, MAX_NOTE_CHARS, MAX_QUESTION_CHARS, MAX_TITLE_CHARS};
 
@@ -145,6 +145,7 @@ pub(super) fn prompts(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawCourse) -> 
                     None
                 }
             };
+            let (until, count) = repeat_end(c, doc, p);
             let body = match (&p.file, &p.body) {
                 (Some(file), None) => c.read_file(dir, doc, file),
                 (None, Some(body)) => Some(c.text(doc, body, "prompt body", MAX_QUESTION_CHARS)),
@@ -182,6 +183,8 @@ pub(super) fn prompts(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawCourse) -> 
             Some(Prompt {
                 title: c.text(doc, &p.title, "prompt title", MAX_TITLE_CHARS),
                 when: when?,
+                until,
+                count,
                 body: body?,
                 thread: p.thread.unwrap_or(true),
                 audience,
@@ -189,4 +192,57 @@ pub(super) fn prompts(c: &mut Check, dir: &Path, doc: &Doc, raw: &RawCourse) -> 
             })
         })
         .collect()
+}
+
+/// `until` and `count`, which end a repeating prompt and mean nothing to a dated one.
+fn repeat_end(c: &mut Check, doc: &Doc, p: &RawPrompt) -> (Option<TimeExpr>, Option<u32>) {
+    if p.every.is_none() {
+        for span in [p.until.as_ref().map(S::span), p.count.as_ref().map(S::span)]
+            .into_iter()
+            .flatten()
+        {
+            c.hint(
+                doc,
+                span,
+                "`until` and `count` end a repeating prompt",
+                "use them with `every`, or leave them out",
+            );
+        }
+        return (None, None);
+    }
+    let until = p.until.as_ref().and_then(|u| c.time(doc, u));
+    let count = p.count.as_ref().map(|n| c.number(doc, n, "count", 1..1001));
+    (until, count)
+}
+
+/// Warns of a prompt dated, or repeating until, after the course's last milestone: the
+/// course is over for trainees by then.
+pub(super) fn prompts_after_milestones(
+    c: &mut Check,
+    doc: &Doc,
+    raw: &RawCourse,
+    milestones: &[Milestone],
+) {
+    // Any start date orders the times alike, give or take the length of a month.
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+    let Some(last) = milestones.iter().max_by_key(|m| m.at.local(start)) else {
+        return;
+    };
+    for p in &raw.prompts {
+        let p = p.get_ref();
+        for s in [&p.at, &p.until].into_iter().flatten() {
+            let Ok(at) = s.get_ref().parse::<TimeExpr>() else {
+                continue;
+            };
+            if at.local(start) > last.at.local(start) {
+                let message = format!(
+                    "prompt `{}` comes after the last milestone, `{}` ({})",
+                    p.id.get_ref(),
+                    last.id,
+                    last.at
+                );
+                c.warn(doc, s.span(), message);
+            }
+        }
+    }
 }

@@ -49,7 +49,7 @@ pub fn prompt_list(cohort_name: &str, listed: &[ScheduledPrompt]) -> CreateEmbed
         .description(description)
 }
 
-/// `#12 **E1: …** — <t:…:F> (<t:…:R>), repeats `0 18 * * TUE``
+/// `#12 **E1: …** — <t:…:F> (<t:…:R>), repeats `0 18 * * TUE` until <t:…:F>`
 fn prompt_line(scheduled: &ScheduledPrompt) -> String {
     let label = match scheduled.kind.as_str() {
         MILESTONE_KIND => " (milestone reminder)",
@@ -59,10 +59,14 @@ fn prompt_line(scheduled: &ScheduledPrompt) -> String {
     let when = scheduled
         .next_at
         .map_or_else(|| "nothing more to send".to_string(), timestamps);
+    let until = scheduled
+        .until
+        .map(|at| format!(" until <t:{}:F>", at.div_euclid(1000)))
+        .unwrap_or_default();
     let repeats = scheduled
         .repeats
         .as_ref()
-        .map(|rule| format!(", repeats `{rule}`"))
+        .map(|rule| format!(", repeats `{rule}`{until}"))
         .unwrap_or_default();
     format!(
         "`#{}` **{}**{label} — {when}{repeats}",
@@ -73,4 +77,28 @@ fn prompt_line(scheduled: &ScheduledPrompt) -> String {
 fn timestamps(at: UnixMillis) -> String {
     let seconds = at.div_euclid(1000);
     format!("<t:{seconds}:F> (<t:{seconds}:R>)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ScheduleId;
+
+    #[test]
+    fn a_repeating_prompt_that_ends_says_until_when() {
+        let scheduled = ScheduledPrompt {
+            id: ScheduleId(12),
+            kind: "prompt".into(),
+            title: "Check-in".into(),
+            next_at: Some(1_790_000_000_000),
+            repeats: Some("0 18 * * TUE".into()),
+            until: Some(1_791_910_800_000),
+            active: true,
+        };
+        assert!(
+            prompt_line(&scheduled).ends_with(", repeats `0 18 * * TUE` until <t:1791910800:F>"),
+            "{}",
+            prompt_line(&scheduled)
+        );
+    }
 }

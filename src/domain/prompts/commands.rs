@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::course::repeat::Repeat;
 use crate::course::time::{local_to_utc, CronRule};
 use crate::course::Audience;
 use crate::domain::access::{self, Caller};
@@ -36,6 +37,8 @@ pub struct ScheduledPrompt {
     pub next_at: Option<UnixMillis>,
     /// The cron rule of a repeating one.
     pub repeats: Option<String>,
+    /// When a repeating one stops, if it does.
+    pub until: Option<UnixMillis>,
     pub active: bool,
 }
 
@@ -277,17 +280,19 @@ fn is_ours(schedule: &Schedule) -> bool {
     .contains(&schedule.kind.as_str())
 }
 
-fn view(schedule: &Schedule) -> ScheduledPrompt {
+pub(super) fn view(schedule: &Schedule) -> ScheduledPrompt {
     let payload = SchedulePayload::from_json(&schedule.payload).ok();
     let title = payload
         .and_then(|p| p.message.embed.and_then(|e| e.title))
         .unwrap_or_else(|| schedule.kind.clone());
+    let repeat = schedule.rule.parse::<Repeat>().ok();
     ScheduledPrompt {
         id: schedule.id,
         kind: schedule.kind.clone(),
         title,
         next_at: schedule.next_fire_at,
-        repeats: (schedule.rule != "once").then(|| schedule.rule.clone()),
+        repeats: repeat.as_ref().map(|r| r.rule.source().to_string()),
+        until: repeat.and_then(|r| r.until).map(|t| t.timestamp_millis()),
         active: schedule.active,
     }
 }

@@ -1,10 +1,11 @@
 //! Planning: a pack's prompts and milestones, and the weekly nudge, become a cohort's
 //! schedules when it is created.
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
+use crate::course::repeat::Repeat;
 use crate::course::time::{local_to_utc, CronRule};
-use crate::course::{Audience, Course, PromptTiming};
+use crate::course::{Audience, Course, Prompt, PromptTiming};
 use crate::domain::outbox::{DeliveryPayload, SchedulePayload};
 use crate::domain::DomainResult;
 use crate::model::*;
@@ -71,7 +72,7 @@ pub(super) struct Planned {
 /// the weekly nudge.
 pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
     let prompts = course.prompts.iter().filter_map(|prompt| {
-        let (rule, at) = first_occurrence(&prompt.when, cohort, now)?;
+        let (rule, at) = first_occurrence(prompt, cohort, now)?;
         let payload = PromptContent::from_pack(prompt).payload(cohort);
         Some(Planned {
             kind: PROMPT_KIND,
@@ -147,16 +148,47 @@ pub(super) async fn create(
 
 /// The schedule rule and first time of a pack prompt, if it has one still to come.
 fn first_occurrence(
-    when: &PromptTiming,
+    prompt: &Prompt,
     cohort: &Cohort,
     now: UnixMillis,
 ) -> Option<(String, UnixMillis)> {
-    match when {
+    match &prompt.when {
         PromptTiming::At(expr) => {
             let at = expr.resolve(cohort.starts_on, cohort.time_zone)?;
             Some(("once".into(), at.timestamp_millis())).filter(|(_, at)| *at > now)
         }
-        PromptTiming::Every(rule) => Some((rule.source().into(), next_of(rule, cohort, now)?)),
+        PromptTiming::Every(rule) => {
+            let repeat = Repeat {
+                rule: rule.clone(),
+                until: repeat_end(prompt, rule, cohort),
+            };
+            let first = next_of(rule, cohort, now)?;
+            let ended = repeat
+                .until
+                .is_some_and(|end| first > end.timestamp_millis());
+            (!ended).then(|| (repeat.to_string(), first))
+        }
+    }
+}
+
+/// The last moment a repeating prompt may post at for the cohort: its `until`, or its
+/// `count`-th occurrence from the cohort's start, whichever comes first.
+fn repeat_end(prompt: &Prompt, rule: &CronRule, cohort: &Cohort) -> Option<DateTime<Utc>> {
+    let until = prompt
+        .until
+        .and_then(|u| u.resolve(cohort.starts_on, cohort.time_zone));
+    let last_counted = prompt.count.and_then(|count| {
+        // Any time before the start counts from the start.
+        let first = next_of(rule, cohort, 0)?;
+        let mut at = Utc.timestamp_millis_opt(first).single()?;
+        for _ in 1..count {
+            at = rule.next_after(at, cohort.time_zone)?;
+        }
+        Some(at)
+    });
+    match (until, last_counted) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use crate::course::{Audience, Course};
 use crate::model::*;
 
-use super::commands::{parse_when, When};
+use super::commands::{parse_when, view, When};
 use super::gate::{dated_thread_name, MAX_THREAD_NAME};
 use super::missed::{missed_prompts, MissedPrompts};
 use super::payloads::{channel_target, Condition, PromptContent};
@@ -161,4 +161,58 @@ fn cohort_prompts_are_addressed_at_send_time_with_or_without_a_channel() {
         Condition::CohortChannel { cohort: 3 }.to_json()
     );
     assert_eq!(payload.message.thread_name.as_deref(), Some("E1"));
+}
+
+#[test]
+fn a_repeating_prompt_ends_at_its_until_or_after_its_count_whichever_comes_first() {
+    let course: Course = serde_json::from_value(serde_json::json!({
+        "id": "c", "title": "C", "summary": "", "version": "1", "content_hash": "h",
+        "time_zone": null, "path": [], "modules": [], "badges": [], "pathways": [],
+        "series": [], "events": [], "milestones": [],
+        "prompts": [
+            {"id": "six", "title": "Six", "when": {"every": "0 18 * * TUE"}, "count": 6,
+             "body": "", "thread": false, "audience": "cohort"},
+            {"id": "until", "title": "Until", "when": {"every": "0 18 * * TUE"},
+             "until": "week 3, Wednesday", "count": 6, "body": "", "thread": false,
+             "audience": "cohort"},
+            {"id": "over", "title": "Over", "when": {"every": "0 18 * * TUE"}, "count": 1,
+             "body": "", "thread": false, "audience": "cohort"}
+        ]
+    }))
+    .unwrap();
+    // Two Tuesdays into the cohort, which started on Monday 2026-09-07.
+    let now = Utc.with_ymd_and_hms(2026, 9, 16, 12, 0, 0).unwrap();
+    let planned: Vec<_> = plan_course(&course, &cohort(), now.timestamp_millis())
+        .into_iter()
+        .filter(|p| p.kind == PROMPT_KIND)
+        .collect();
+    let rules: Vec<&str> = planned.iter().map(|p| p.rule.as_str()).collect();
+    assert_eq!(
+        rules,
+        [
+            // The sixth Tuesday from the start, however late the cohort was created.
+            "0 18 * * TUE until 2026-10-13T17:00:00Z",
+            // 09:00 on the Wednesday of week 3 comes before the sixth Tuesday.
+            "0 18 * * TUE until 2026-09-23T08:00:00Z",
+        ],
+        "the prompt whose one post has passed gets no schedule"
+    );
+    let listed = view(&Schedule {
+        id: ScheduleId(1),
+        cohort_id: cohort().id,
+        kind: PROMPT_KIND.into(),
+        rule: planned[0].rule.clone(),
+        time_zone: cohort().time_zone,
+        next_fire_at: Some(planned[0].at),
+        payload: planned[0].payload.to_json(),
+        active: true,
+        created_at: 0,
+    });
+    assert_eq!(listed.repeats.as_deref(), Some("0 18 * * TUE"));
+    let end = Utc.with_ymd_and_hms(2026, 10, 13, 17, 0, 0).unwrap();
+    assert_eq!(
+        listed.until,
+        Some(end.timestamp_millis()),
+        "/prompt list says when it stops"
+    );
 }
