@@ -80,6 +80,7 @@ impl Application {
             ca_certificate: config.discord_ca_certificate.clone(),
             dev_guild: config.dev_guild,
             role_retry: std::time::Duration::from_secs(config.role_retry_seconds.max(1)),
+            retention_months: config.retention_months,
         };
         let telemetry = Telemetry::default();
         let http = match config.http_address {

@@ -32,6 +32,9 @@ pub struct Config {
     /// Where to serve `/healthz`, `/readyz` and `/metrics` (`127.0.0.1:9090`, say); no
     /// listener when unset.
     pub http_address: Option<std::net::SocketAddr>,
+    /// Reflections and one-to-one records older than this many months are deleted (hourly);
+    /// unset, they are kept until a member or facilitator deletes them.
+    pub retention_months: Option<u32>,
 }
 
 impl Default for Config {
@@ -46,6 +49,7 @@ impl Default for Config {
             dev_guild: None,
             role_retry_seconds: 60,
             http_address: None,
+            retention_months: None,
         }
     }
 }
@@ -78,6 +82,7 @@ impl Config {
                 "DEV_GUILD",
                 "ROLE_RETRY_SECONDS",
                 "HTTP_ADDRESS",
+                "RETENTION_MONTHS",
             ]))
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))

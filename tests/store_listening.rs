@@ -6,6 +6,7 @@
 mod store_backends;
 
 use chrono::NaiveDate;
+use cohortbot::domain::member_data::apply_retention;
 use cohortbot::model::listening::{Conversation, ListeningRecordId};
 use cohortbot::model::votes::NewVote;
 use cohortbot::model::*;
@@ -16,6 +17,7 @@ store_tests!(
     records_are_listed_by_author_and_deleted,
     erasing_removes_every_record_of_one_member_in_the_server,
     merging_files_conversations_under_one_theme_once,
+    the_retention_setting_deletes_reflections_and_records_older_than_it,
 );
 
 const GUILD: GuildId = GuildId(100);
@@ -215,4 +217,49 @@ async fn merging_files_conversations_under_one_theme_once(db: &TestDb) {
         ["Rent"],
         "another cohort's themes stay"
     );
+}
+
+async fn the_retention_setting_deletes_reflections_and_records_older_than_it(db: &TestDb) {
+    let store = &db.store;
+    let cohort = two_day_cohort(store, GUILD, "Autumn").await;
+    const DAY: UnixMillis = 24 * 60 * 60 * 1000;
+    let now = T0 + 400 * DAY;
+    let old = store
+        .add_listening_record(cohort.id, ALICE, &talk("old", &["Buses"]), T0)
+        .await
+        .unwrap();
+    let recent = store
+        .add_listening_record(cohort.id, ALICE, &talk("new", &["Buses"]), now - 30 * DAY)
+        .await
+        .unwrap();
+    let reflection = |at: UnixMillis, body: &str| NewReflection {
+        cohort_id: cohort.id,
+        user_id: BOB,
+        module_id: "listening".into(),
+        exercise_id: "why".into(),
+        body: body.into(),
+        visibility: ReflectionVisibility::Facilitators,
+        submitted_at: at,
+    };
+    let kept = store
+        .save_reflection(&reflection(now - DAY, "kept"))
+        .await
+        .unwrap();
+    let gone = store
+        .save_reflection(&reflection(T0, "gone"))
+        .await
+        .unwrap();
+
+    let deleted = apply_retention(store, 12, now).await.unwrap();
+
+    assert_eq!(
+        deleted,
+        (1, 1),
+        "one reflection and one record older than a year"
+    );
+    assert!(store.listening_record(old.id).await.unwrap().is_none());
+    assert!(store.listening_record(recent.id).await.unwrap().is_some());
+    assert!(store.reflection(gone.id).await.unwrap().is_none());
+    assert!(store.reflection(kept.id).await.unwrap().is_some());
+    assert_eq!(apply_retention(store, 12, now).await.unwrap(), (0, 0));
 }

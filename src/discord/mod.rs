@@ -70,6 +70,8 @@ pub struct Settings {
     pub dev_guild: Option<u64>,
     /// How often to retry badge roles Discord refused.
     pub role_retry: std::time::Duration,
+    /// Reflections and one-to-one records are deleted this many months after they were written.
+    pub retention_months: Option<u32>,
 }
 
 /// The connected bot: a serenity client driven by the poise framework.
@@ -77,6 +79,7 @@ pub struct Bot {
     client: serenity::Client,
     activity: Activity,
     role_retry: std::time::Duration,
+    retention_months: Option<u32>,
     quiz_messages: QuizMessages,
 }
 
@@ -108,6 +111,7 @@ impl Bot {
             client,
             activity,
             role_retry: settings.role_retry,
+            retention_months: settings.retention_months,
             quiz_messages,
         })
     }

@@ -1,5 +1,6 @@
 //! The Discord side's background work: giving badge roles Discord refused before, forgetting
-//! interaction ids too old to come again, and closing
+//! interaction ids too old to come again (and, with a retention setting, reflections and
+//! one-to-one records older than it), and closing
 //! live-quiz questions whose time is up. Each has a single step; [`DiscordWorkers::run`] takes
 //! it on a timer until shutdown, and tests take it themselves.
 
@@ -10,7 +11,7 @@ use poise::serenity_prelude as serenity;
 use tokio::sync::watch;
 
 use super::{badge_roles, quiz};
-use crate::domain::Clock;
+use crate::domain::{member_data, Clock};
 use crate::store::Store;
 
 /// How long an interaction's id is kept: Discord gives up on one after 15 minutes.
@@ -28,6 +29,7 @@ pub struct DiscordWorkers {
     store: Store,
     clock: Arc<dyn Clock>,
     role_retry: Duration,
+    retention_months: Option<u32>,
     quiz_messages: quiz::QuizMessages,
 }
 
@@ -86,6 +88,18 @@ impl DiscordWorkers {
         if let Err(e) = self.store.forget_interactions(a_day_ago).await {
             tracing::warn!("could not forget old interactions: {e:#}");
         }
+        let Some(months) = self.retention_months else {
+            return;
+        };
+        match member_data::apply_retention(&self.store, months, self.clock.now_ms()).await {
+            Ok((0, 0)) => {}
+            Ok((reflections, records)) => tracing::info!(
+                reflections,
+                records,
+                "deleted what is older than the retention setting"
+            ),
+            Err(e) => tracing::warn!("could not apply the retention setting: {e:#}"),
+        }
     }
 
     async fn close_quizzes(&self) {
@@ -106,6 +120,7 @@ impl super::Bot {
             store,
             clock,
             role_retry: self.role_retry,
+            retention_months: self.retention_months,
             quiz_messages: self.quiz_messages.clone(),
         }
     }

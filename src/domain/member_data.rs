@@ -60,6 +60,24 @@ pub async fn forget_anyone(
     Ok(store.forget_member(member, anonymous_id(), now).await?)
 }
 
+/// Deletes the reflections and one-to-one records older than `months` months before
+/// `now` (calendar months, in UTC); returns how many of each.
+pub async fn apply_retention(
+    store: &Store,
+    months: u32,
+    now: UnixMillis,
+) -> DomainResult<(u64, u64)> {
+    let Some(now) = chrono::DateTime::from_timestamp_millis(now) else {
+        return Ok((0, 0));
+    };
+    let Some(cutoff) = now.checked_sub_months(chrono::Months::new(months)) else {
+        return Ok((0, 0));
+    };
+    Ok(store
+        .delete_private_records_before(cutoff.timestamp_millis())
+        .await?)
+}
+
 /// What was forgotten, in a sentence.
 pub fn summary(member: UserId, forgotten: &Forgotten) -> String {
     let list = |rows: &[(&str, u64)]| {

@@ -163,6 +163,26 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Deletes reflections submitted and one-to-one records written before `before`;
+    /// returns how many of each.
+    pub async fn delete_private_records_before(
+        &self,
+        before: UnixMillis,
+    ) -> Result<(u64, u64), StoreError> {
+        const REFLECTIONS: &str = "DELETE FROM reflections WHERE submitted_at < $1";
+        const RECORDS: &str = "DELETE FROM listening_records WHERE created_at < $1";
+        let mut tx = self.begin_write().await?;
+        let reflections = sqlx::query(REFLECTIONS)
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+        let records = sqlx::query(RECORDS).bind(before).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok((reflections.rows_affected(), records.rows_affected()))
+    }
+}
+
 /// Direct messages to the member `$1`.
 const DM_TO: &str = "target_kind = 'dm' AND target_id = $1";
 

@@ -161,6 +161,7 @@ impl TestBot {
             dev_guild: None,
             role_retry_seconds: 1,
             http_address: Some(([127, 0, 0, 1], 0).into()),
+            retention_months: None,
         };
         TestBot::launch(fake, config, database, clock, worker_loops).await
     }
