@@ -29,7 +29,9 @@ pub(crate) enum Outgoing {
     Drop,
 }
 
-/// The bot's gateway sessions; the latest IDENTIFY is the current one.
+/// The bot's gateway sessions; the latest IDENTIFY is the current one. As on Discord, a
+/// second process identifying on the same shard does not end the first one's session: both
+/// get every event (an interaction included), which is why the bot claims each interaction.
 #[derive(Default)]
 pub(crate) struct Sessions {
     sessions: HashMap<String, Session>,
@@ -51,6 +53,14 @@ impl Sessions {
             .is_some_and(|s| s.connection.is_some())
     }
 
+    /// How many sessions have a live connection: one per process connected on a shard.
+    pub fn live_sessions(&self) -> usize {
+        self.sessions
+            .values()
+            .filter(|s| s.connection.is_some())
+            .count()
+    }
+
     fn current_session(&self) -> Option<&Session> {
         self.current.as_ref().and_then(|id| self.sessions.get(id))
     }
@@ -61,11 +71,17 @@ impl Sessions {
             .and_then(|id| self.sessions.get_mut(id))
     }
 
-    /// Sends an event to the current session if its intents ask for it.
+    /// Sends an event to every session whose intents ask for it: the current one (kept in its
+    /// log while it is away, for RESUME) and any other with a live connection.
     pub fn dispatch(&mut self, event: &str, data: Value) {
-        if let Some(session) = self.current_session_mut() {
-            if required_intent(event).is_none_or(|needed| session.intents.intersects(needed)) {
-                session.send(event, data);
+        let current = self.current.clone();
+        let wanted = |session: &Session| {
+            required_intent(event).is_none_or(|needed| session.intents.intersects(needed))
+        };
+        for session in self.sessions.values_mut() {
+            let listening = session.connection.is_some() || current.as_ref() == Some(&session.id);
+            if listening && wanted(session) {
+                session.send(event, data.clone());
             }
         }
     }
@@ -97,15 +113,14 @@ impl Sessions {
         tx: UnboundedSender<Outgoing>,
         conn: u64,
     ) {
-        if let Some(old) = self
-            .current
-            .take()
-            .and_then(|old| self.sessions.remove(&old))
-        {
-            if let Some((_, old_tx)) = old.connection {
-                let _ = old_tx.send(Outgoing::Close(4009, "Session timed out."));
-            }
-        }
+        // A session left without a connection, or on the connection identifying now, is over;
+        // another process's live session goes on.
+        self.sessions.retain(|_, session| {
+            session
+                .connection
+                .as_ref()
+                .is_some_and(|(live, _)| *live != conn)
+        });
         let session = Session {
             id: id.clone(),
             intents,

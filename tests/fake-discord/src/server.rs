@@ -119,6 +119,18 @@ impl FakeDiscord {
         self.shared.ready().await;
     }
 
+    /// Waits until `count` gateway sessions are connected at once (several processes of the
+    /// bot); `false` after the reply timeout.
+    pub async fn wait_for_sessions(&self, count: usize) -> bool {
+        let timeout = self.shared.lock().config.reply_timeout;
+        self.shared
+            .wait_for(timeout, |s| {
+                (s.gateway.live_sessions() >= count).then_some(())
+            })
+            .await
+            .is_some()
+    }
+
     /// Whether the bot's gateway session has a live connection.
     pub fn is_connected(&self) -> bool {
         self.shared.lock().gateway.is_connected()

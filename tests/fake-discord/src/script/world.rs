@@ -280,6 +280,20 @@ impl FakeDiscord {
             .await
     }
 
+    /// As [`FakeDiscord::wait_for_messages`], over every message the bot sent anywhere.
+    pub async fn wait_for_all_messages(
+        &self,
+        timeout: std::time::Duration,
+        check: impl Fn(&[Message]) -> bool,
+    ) -> Option<Vec<Message>> {
+        self.shared
+            .wait_for(timeout, |state| {
+                let messages: Vec<Message> = state.messages.values().cloned().collect();
+                check(&messages).then_some(messages)
+            })
+            .await
+    }
+
     pub fn message(&self, id: MessageId) -> Option<Message> {
         self.shared.lock().messages.get(&id).cloned()
     }
