@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context as _;
 use tokio::sync::watch;
@@ -12,9 +13,11 @@ use crate::discord::notifier::DiscordNotifier;
 use crate::discord::{Activity, Bot, Data, DiscordWorkers, QuizMessages, Settings};
 use crate::domain::{Clock, SystemClock};
 use crate::http::{Listener, Probes};
-use crate::scheduler::{Pacer, RunReport, Scheduler, SchedulerConfig, StepObserver};
-use crate::store::Store;
+use crate::scheduler::{
+    Pacer, RunReport, Scheduler, SchedulerConfig, StepObserver, SHARED_REQUESTS_PER_SECOND,
+};
 use crate::store::StoreError;
+use crate::store::{Backend, Store};
 use crate::telemetry::{Deliveries, Telemetry};
 
 /// `cohortbot run`: builds the application and runs it until SIGINT or SIGTERM.
@@ -101,7 +104,13 @@ impl Application {
             quiz_messages: QuizMessages::default(),
             telemetry: telemetry.clone(),
         };
-        let pacer = Pacer::default();
+        // Several instances share a PostgreSQL database; an SQLite file belongs to one.
+        let shares_database = store.backend() == Backend::Postgres;
+        let pacer = if shares_database {
+            Pacer::per_second(SHARED_REQUESTS_PER_SECOND)
+        } else {
+            Pacer::default()
+        };
         let bot = Bot::build(&settings, data, pacer.clone()).await?;
         let notifier = Arc::new(DiscordNotifier::new(bot.http(), pacer.clone()));
         let scheduler = Scheduler::new(
@@ -113,6 +122,8 @@ impl Application {
                 on_step: StepObserver::new(move |report| {
                     telemetry.deliveries(&delivery_counts(report))
                 }),
+                leadership: shares_database
+                    .then_some(Duration::from_secs(config.leadership_seconds.max(1))),
                 ..SchedulerConfig::default()
             },
         );
@@ -156,13 +167,17 @@ impl Application {
             .map(|(listener, probes)| tokio::spawn(listener.serve(probes, stopped.clone())));
         let loops = self
             .worker_loops
-            .then(|| tokio::spawn(self.workers.run(stopped)));
+            .then(|| tokio::spawn(self.workers.clone().run(stopped)));
         let result = self.bot.run().await;
         let _ = stop_workers.send(true);
+        let stepped_by_hand = loops.is_none();
         for task in listening.into_iter().chain(loops) {
             if let Err(e) = task.await {
                 tracing::error!("a background task stopped abnormally: {e}");
             }
+        }
+        if stepped_by_hand {
+            self.workers.scheduler.step_down().await;
         }
         self.store.close().await;
         result

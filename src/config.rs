@@ -35,6 +35,10 @@ pub struct Config {
     /// Reflections and one-to-one records older than this many months are deleted (hourly);
     /// unset, they are kept until a member or facilitator deletes them.
     pub retention_months: Option<u32>,
+    /// On PostgreSQL, one instance at a time sends scheduled deliveries; it renews its
+    /// leadership every quarter of this term, and when it dies another takes over within a
+    /// term and a quarter.
+    pub leadership_seconds: u64,
 }
 
 impl Default for Config {
@@ -50,6 +54,7 @@ impl Default for Config {
             role_retry_seconds: 60,
             http_address: None,
             retention_months: None,
+            leadership_seconds: 20,
         }
     }
 }
@@ -83,6 +88,7 @@ impl Config {
                 "ROLE_RETRY_SECONDS",
                 "HTTP_ADDRESS",
                 "RETENTION_MONTHS",
+                "LEADERSHIP_SECONDS",
             ]))
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))

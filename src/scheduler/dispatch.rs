@@ -13,7 +13,8 @@ use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Refusal, Targe
 use crate::model::{Delivery, NewDelivery, TargetKind, UnixMillis};
 use crate::store::StoreError;
 
-/// Claims and sends batch after batch until nothing is due or `stop` turns `true`.
+/// Claims and sends batch after batch until nothing is due, `stop` turns `true` or another
+/// instance took the leadership over.
 pub(super) async fn send_due(
     inner: &Arc<Inner>,
     stop: &watch::Receiver<bool>,
@@ -36,7 +37,7 @@ pub(super) async fn send_due(
         let queued_before = report.fell_back + report.expanded;
         send_batch(inner, batch, report).await;
         let more = full || report.fell_back + report.expanded > queued_before;
-        if !more || *stop.borrow() {
+        if !more || *stop.borrow() || !inner.still_leads() {
             return Ok(());
         }
     }

@@ -29,6 +29,7 @@
 mod dispatch;
 #[cfg(test)]
 mod gate;
+mod leadership;
 mod materialise;
 mod notifier;
 mod pacer;
@@ -45,9 +46,10 @@ pub use crate::domain::outbox::{
     Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Embed, Refusal, SchedulePayload,
     Target,
 };
+pub use leadership::current_leader;
 pub use materialise::occurrence_key;
 pub use notifier::{Notifier, OutboundMessage, SendError, Sent};
-pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM};
+pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM, SHARED_REQUESTS_PER_SECOND};
 pub use payload::nonce_for;
 pub use rule::ScheduleRule;
 
@@ -57,7 +59,8 @@ use crate::model::DeliveryId;
 use crate::store::{Store, StoreError};
 
 /// Turns due schedules into deliveries and sends due deliveries. Several instances may run
-/// against one database; each needs its own [`SchedulerConfig::owner`]. Clones share it.
+/// against one database; each needs its own [`SchedulerConfig::owner`], and with
+/// [`SchedulerConfig::leadership`] set only one of them sends at a time. Clones share it.
 #[derive(Clone)]
 pub struct Scheduler {
     inner: Arc<Inner>,
@@ -93,6 +96,11 @@ pub struct SchedulerConfig {
     pub retry_max: Duration,
     /// Transient failures before a delivery is given up as dead.
     pub max_attempts: u32,
+    /// When several instances share the database: the term of the leadership, the one
+    /// instance that materialises and sends (see `leadership.rs`). Another instance takes
+    /// over within a term and a quarter of the leader's death. `None`: this instance sends
+    /// whatever others do (each delivery is still sent once, but each instance paces alone).
+    pub leadership: Option<Duration>,
     /// Told what each step did (the application counts it for its metrics).
     pub on_step: StepObserver,
 }
@@ -143,6 +151,8 @@ pub struct RunReport {
     pub skipped: u32,
     /// Replaced by one delivery per recipient, queued at once.
     pub expanded: u32,
+    /// Another instance leads ([`SchedulerConfig::leadership`]): this one did nothing.
+    pub following: bool,
 }
 
 impl Scheduler {
@@ -176,6 +186,7 @@ impl Scheduler {
             config,
             gate,
             unwritten: records::Unwritten::default(),
+            leading: leadership::Leading::default(),
         };
         Scheduler {
             inner: Arc::new(inner),
@@ -186,10 +197,17 @@ impl Scheduler {
         &self.inner.config.owner
     }
 
-    /// One step: expire stale deliveries, materialise due schedules, then claim and send due
-    /// deliveries batch by batch until a claim comes back short (nothing more is due).
+    /// One step: take or renew the leadership (when instances share it; a follower does
+    /// nothing more), expire stale deliveries, materialise due schedules, then claim and send
+    /// due deliveries batch by batch until a claim comes back short (nothing more is due).
     pub async fn run_due_once(&self) -> Result<RunReport, StoreError> {
         let (_keep_going, never_stop) = watch::channel(false);
+        if !self.inner.lead().await? {
+            return Ok(RunReport {
+                following: true,
+                ..RunReport::default()
+            });
+        }
         self.step(&never_stop).await
     }
 
@@ -204,17 +222,7 @@ impl Scheduler {
         tracing::info!(owner = %self.owner(), "scheduler started");
         let mut changes = self.inner.store.scheduled_changes();
         loop {
-            let pause = match self.idle_pause().await {
-                Ok(Some(pause)) => pause,
-                Ok(None) => {
-                    self.logged_step(&shutdown).await;
-                    self.inner.config.tick
-                }
-                Err(error) => {
-                    tracing::error!(owner = %self.owner(), "scheduler could not read what is due: {error}");
-                    self.inner.config.tick
-                }
-            };
+            let pause = self.step_if_due(&shutdown).await;
             tokio::select! {
                 _ = shutdown.wait_for(|stop| *stop) => break,
                 _ = tokio::time::sleep(pause) => {}
@@ -228,7 +236,41 @@ impl Scheduler {
                 "stopping with outcomes the store did not take; a resend of theirs is recognised by its nonce or looked up first: {error}"
             );
         }
+        self.step_down().await;
         tracing::info!(owner = %self.owner(), "scheduler stopped");
+    }
+
+    /// Gives the leadership up, when this instance has it, so that another instance takes
+    /// over at once rather than when the term ends. [`Scheduler::run`] does it as it stops.
+    pub async fn step_down(&self) {
+        if let Err(error) = self.inner.resign().await {
+            tracing::warn!(owner = %self.owner(), "could not give the leadership up; another instance takes over when its term ends: {error}");
+        }
+    }
+
+    /// Leads or follows, takes a step when something is due, and says how long to sleep.
+    async fn step_if_due(&self, shutdown: &watch::Receiver<bool>) -> Duration {
+        let tick = self.inner.config.tick;
+        let check = self.inner.leadership_check();
+        match self.inner.lead().await {
+            Ok(true) => {}
+            Ok(false) => return check.unwrap_or(tick),
+            Err(error) => {
+                tracing::error!(owner = %self.owner(), "scheduler could not take the leadership: {error}");
+                return tick;
+            }
+        }
+        match self.idle_pause().await {
+            Ok(Some(pause)) => check.map_or(pause, |check| pause.min(check)),
+            Ok(None) => {
+                self.logged_step(shutdown).await;
+                tick
+            }
+            Err(error) => {
+                tracing::error!(owner = %self.owner(), "scheduler could not read what is due: {error}");
+                tick
+            }
+        }
     }
 
     /// How long to sleep before anything is due, by the clock; `None` when a step is due
@@ -249,8 +291,29 @@ impl Scheduler {
         Ok(Some(wait.min(idle)))
     }
 
+    /// A step, while the leadership is renewed every quarter of a term (a long fan-out
+    /// outlasts a term); errors are logged.
     async fn logged_step(&self, shutdown: &watch::Receiver<bool>) {
-        match self.step(shutdown).await {
+        let step = self.step(shutdown);
+        tokio::pin!(step);
+        let result = match self.inner.leadership_check() {
+            None => step.await,
+            Some(every) => {
+                let mut renewal =
+                    tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+                loop {
+                    tokio::select! {
+                        result = &mut step => break result,
+                        _ = renewal.tick() => {
+                            if let Err(error) = self.inner.lead().await {
+                                tracing::warn!(owner = %self.owner(), "could not renew the leadership: {error}");
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        match result {
             Ok(report) if report != RunReport::default() => {
                 tracing::debug!(owner = %self.owner(), ?report, "scheduler step");
             }
@@ -305,6 +368,7 @@ impl Default for SchedulerConfig {
             retry_base: Duration::from_secs(5),
             retry_max: Duration::from_secs(15 * 60),
             max_attempts: 8,
+            leadership: None,
             on_step: StepObserver::default(),
         }
     }
@@ -328,6 +392,7 @@ struct Inner {
     config: SchedulerConfig,
     gate: Arc<dyn DeliveryGate>,
     unwritten: records::Unwritten,
+    leading: leadership::Leading,
 }
 
 /// `duration` in whole milliseconds, as stored times count.

@@ -16,6 +16,15 @@ pub const DISCORD_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(50) {
     None => unreachable!(),
 };
 
+/// The leader's pace when several instances share the bot's token
+/// ([`super::SchedulerConfig::leadership`]): Discord counts the token's requests whichever
+/// process makes them, so the leader's sends leave a fifth of the limit to the requests
+/// every instance makes as it answers interactions and starts up.
+pub const SHARED_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(40) {
+    Some(n) => n,
+    None => unreachable!(),
+};
+
 /// How much longer than `1 / per_second` the pacer waits between two requests: 2 %, so
 /// 50 requests take 1.02 s instead of 1 s and network jitter of up to 20 ms per second
 /// cannot push the 51st into Discord's one-second window.

@@ -128,6 +128,20 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// Ends at `now` the leases of every delivery another instance is sending: for a new
+    /// leader, whose predecessor died mid-batch (or, cut off, no longer leads). A send of
+    /// the predecessor still under way is recognised by its nonce. Returns how many.
+    pub async fn take_over_leases(&self, owner: &str, now: UnixMillis) -> Result<u64, StoreError> {
+        const SQL: &str = "UPDATE deliveries SET lease_expires_at = $2
+            WHERE state = 'running' AND locked_by <> $1 AND lease_expires_at > $2";
+        let done = sqlx::query(SQL)
+            .bind(owner)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Records that Discord accepted the message. Takes effect only while `owner` still
     /// holds the lease; `false` otherwise (the lease ran out and another worker took it).
     pub async fn mark_delivery_sent(

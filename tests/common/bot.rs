@@ -162,6 +162,7 @@ impl TestBot {
             role_retry_seconds: 1,
             http_address: Some(([127, 0, 0, 1], 0).into()),
             retention_months: None,
+            leadership_seconds: 20,
         };
         TestBot::launch(fake, config, database, clock, worker_loops).await
     }
