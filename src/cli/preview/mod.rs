@@ -54,9 +54,9 @@ pub fn render(course: &Course, options: &Options) -> anyhow::Result<String> {
         at_midnight(options.start),
     );
     if let Some(wanted) = &options.module {
-        let modules = doc["modules"]
-            .as_array_mut()
-            .expect("the preview lists modules");
+        let Some(modules) = doc["modules"].as_array_mut() else {
+            anyhow::bail!("the preview lists no modules");
+        };
         let ids: Vec<String> = modules
             .iter()
             .filter_map(|m| m["id"].as_str().map(str::to_string))
