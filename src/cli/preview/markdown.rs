@@ -151,7 +151,7 @@ mod tests {
         let html = to_html("one\ntwo <t:1790030000:R> <t:1790000000:F> <@12>", CLOCK);
         assert_eq!(
             html,
-            "<p>one<br />\ntwo in 8 hours Tuesday 22 September 2026 15:13 @member</p>\n"
+            "<p>one<br />\ntwo in 8 hours Monday 21 September 2026 15:13 @member</p>\n"
         );
     }
 }
