@@ -1,9 +1,16 @@
 //! `cohortbot course preview` on every shipped pack: the page holds every module's screens,
 //! each question with its answer, and the calendar's dates; a headless Chromium opens it
-//! without a console message and leaves a screenshot in `target/preview-artefacts/`.
+//! without a console message and leaves a screenshot of each theme in
+//! `target/preview-artefacts/`.
 
+#[path = "common/files.rs"]
+mod files;
+
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use cohortbot::course::{load_pack, pack_dirs, Course, ExerciseKind};
 
@@ -182,6 +189,62 @@ fn one_module_and_a_locale_are_shown_as_asked() {
     );
 }
 
+#[test]
+fn watching_writes_the_page_again_when_a_file_of_the_pack_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("mini-course");
+    files::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/valid/mini-course"),
+        &pack,
+    );
+    let page = dir.path().join("page.html");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cohortbot"))
+        .args(["course", "preview", "--watch", "--start", START, "--out"])
+        .arg(&page)
+        .arg(&pack)
+        .env("DATABASE_URL", "sqlite::memory:")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = mpsc::channel();
+    let err_tx = tx.clone();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        stdout
+            .lines()
+            .map_while(Result::ok)
+            .for_each(|l| drop(tx.send(l)))
+    });
+    std::thread::spawn(move || {
+        stderr
+            .lines()
+            .map_while(Result::ok)
+            .for_each(|l| drop(err_tx.send(l)))
+    });
+    let wait_for = |wanted: &str| loop {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) if line.contains(wanted) => return,
+            Ok(_) => continue,
+            Err(e) => panic!("no line with {wanted:?}: {e}"),
+        }
+    };
+    wait_for("Watching");
+    assert!(!std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("Added while watching"));
+    let start = pack.join("content/start.md");
+    let mut text = std::fs::read_to_string(&start).unwrap();
+    text.push_str("\nAdded while watching.\n");
+    std::fs::write(&start, text).unwrap();
+    wait_for("again");
+    let written = std::fs::read_to_string(&page).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(written.contains("Added while watching."));
+}
+
 /// Whether Chromium can run here: outside CI a missing one skips the browser check with a
 /// line saying so; in CI (`CI=true`) it fails the test.
 fn chromium_present() -> bool {
@@ -211,7 +274,7 @@ fn chromium(args: &[&str], page: &Path) -> Output {
 }
 
 #[test]
-fn chromium_opens_every_page_without_a_console_message_and_saves_a_screenshot() {
+fn chromium_opens_every_page_without_a_console_message_and_saves_screenshots() {
     if !chromium_present() {
         return;
     }
@@ -246,25 +309,24 @@ fn chromium_opens_every_page_without_a_console_message_and_saves_a_screenshot() 
             assert!(dom.contains(&format!("id=\"module-{}\"", module.id)));
         }
 
-        let shot = artefacts.join(format!("{}.png", course.id));
-        let _ = std::fs::remove_file(&shot);
-        let taken = chromium(
-            &[
-                &format!("--screenshot={}", shot.display()),
-                "--window-size=1200,3000",
-            ],
-            &html,
-        );
-        assert!(
-            taken.status.success(),
-            "{}",
-            String::from_utf8_lossy(&taken.stderr)
-        );
-        let png = std::fs::read(&shot).unwrap();
-        assert!(
-            png.starts_with(b"\x89PNG") && png.len() > 10_000,
-            "{}",
-            shot.display()
-        );
+        for (theme, flags) in [("light", &[][..]), ("dark", &["--force-dark-mode"][..])] {
+            let shot = artefacts.join(format!("{}-{theme}.png", course.id));
+            let _ = std::fs::remove_file(&shot);
+            let mut args = vec![
+                format!("--screenshot={}", shot.display()),
+                "--window-size=1200,3000".to_string(),
+            ];
+            args.extend(flags.iter().map(|f| f.to_string()));
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let taken = chromium(&args, &html);
+            let log = String::from_utf8_lossy(&taken.stderr);
+            assert!(taken.status.success(), "{log}");
+            let png = std::fs::read(&shot).unwrap();
+            assert!(
+                png.starts_with(b"\x89PNG") && png.len() > 10_000,
+                "{}",
+                shot.display()
+            );
+        }
     }
 }
