@@ -16,6 +16,7 @@ use crate::model::{CohortId, UserId};
 use crate::store::Store;
 
 mod backup;
+mod preview;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -79,6 +80,36 @@ pub enum CourseCommand {
         /// A course id (its folder under the prompts folder) or a pack's folder.
         pack: PathBuf,
     },
+    /// Write one HTML page showing every screen of a pack as the bot sends it, with the
+    /// answers, and its scheduled posts on a calendar.
+    Preview {
+        /// A course id (its folder under the prompts folder) or a pack's folder.
+        pack: PathBuf,
+        /// Only this module's screens (its id).
+        #[arg(long)]
+        module: Option<String>,
+        /// The locale to show; the page says which one it shows.
+        #[arg(long)]
+        locale: Option<String>,
+        /// The cohort's first day, YYYY-MM-DD, for the calendar (default: next Monday).
+        #[arg(long, value_name = "DATE")]
+        start: Option<chrono::NaiveDate>,
+        /// The cohort's time zone (default: the pack's, or UTC).
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<chrono_tz::Tz>,
+        /// How many months the calendar shows.
+        #[arg(long, default_value_t = 3)]
+        months: u32,
+        /// The file to write (default: COURSE-preview.html in the working directory).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Open the page in the browser once written.
+        #[arg(long)]
+        open: bool,
+        /// Keep running, and write the page again whenever a file of the pack changes.
+        #[arg(long)]
+        watch: bool,
+    },
     /// Start a new pack that passes `course check --strict`, each key explained in a comment.
     New {
         /// The course id, which names its folder.
@@ -102,6 +133,28 @@ pub async fn execute(cli: Cli) -> ExitCode {
             return check(&config, &dirs, strict)
         }
         Command::Course(CourseCommand::Show { pack }) => show(&config, &pack),
+        Command::Course(CourseCommand::Preview {
+            pack,
+            module,
+            locale,
+            start,
+            time_zone,
+            months,
+            out,
+            open,
+            watch,
+        }) => {
+            let options = preview::Options {
+                module,
+                locale,
+                start: start
+                    .unwrap_or_else(|| preview::next_monday(SystemClock.now().date_naive())),
+                time_zone,
+                months,
+                out,
+            };
+            course_preview(&config, &pack, &options, open, watch)
+        }
         Command::Course(CourseCommand::New { id, into }) => {
             new_pack(into.as_deref().unwrap_or(&config.prompts_dir), &id)
         }
@@ -262,6 +315,12 @@ fn findings(problems: usize, warnings: usize) -> String {
 }
 
 fn show(config: &Config, pack: &Path) -> anyhow::Result<()> {
+    print!("{}", course::outline(&loaded(config, pack)?));
+    Ok(())
+}
+
+/// The pack a course id or folder names, its problems printed if it has any.
+fn loaded(config: &Config, pack: &Path) -> anyhow::Result<course::Course> {
     let dir = pack_dir(config, pack);
     if !dir.join("course.toml").is_file() {
         anyhow::bail!(
@@ -271,22 +330,40 @@ fn show(config: &Config, pack: &Path) -> anyhow::Result<()> {
             config.prompts_dir.join(pack).display()
         );
     }
-    match load_pack(&dir) {
-        Ok(course) => {
-            print!("{}", course::outline(&course));
-            Ok(())
+    load_pack(&dir).map_err(|problems| {
+        for problem in &problems {
+            eprintln!("{problem}");
         }
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            anyhow::bail!(
-                "course pack `{}` has {}; run `cohortbot course check`",
-                pack.display(),
-                count(problems.len(), "problem", "problems")
-            )
-        }
+        anyhow::anyhow!(
+            "course pack `{}` has {}; run `cohortbot course check`",
+            pack.display(),
+            count(problems.len(), "problem", "problems")
+        )
+    })
+}
+
+fn course_preview(
+    config: &Config,
+    pack: &Path,
+    options: &preview::Options,
+    open: bool,
+    watch: bool,
+) -> anyhow::Result<()> {
+    let load = || loaded(config, pack);
+    let page = preview::write(&load, options)?;
+    println!("wrote {}", page.display());
+    if open {
+        preview::open(&page)?;
     }
+    if watch {
+        preview::watch(&pack_dir(config, pack), &page, || {
+            match preview::write(&load, options) {
+                Ok(page) => println!("wrote {} again", page.display()),
+                Err(e) => eprintln!("error: {e:#}"),
+            }
+        })?;
+    }
+    Ok(())
 }
 
 fn new_pack(parent: &Path, id: &str) -> anyhow::Result<()> {

@@ -16,6 +16,7 @@ mod listening;
 pub mod notifier;
 mod once;
 mod outbound;
+pub mod preview;
 mod profiles;
 pub(crate) mod quiz;
 mod render;

@@ -161,8 +161,22 @@ pub async fn answer(
     } else {
         None
     };
-    Ok(FeedbackView {
-        attempt: attempt.id,
+    Ok(feedback_view(
+        exercise, graded, attempt.id, index, total, result,
+    ))
+}
+
+/// What a trainee sees after answering question `index` of `total` of `exercise`.
+pub(super) fn feedback_view(
+    exercise: &Exercise,
+    graded: Graded,
+    attempt: AttemptId,
+    index: u32,
+    total: u32,
+    result: Option<ResultView>,
+) -> FeedbackView {
+    FeedbackView {
+        attempt,
         index,
         total,
         verdict: graded.verdict,
@@ -175,7 +189,7 @@ pub async fn answer(
         explanation: exercise.explanation.clone(),
         right_answer: graded.right_answer,
         result,
-    })
+    }
 }
 
 /// The attempt, if it belongs to `user`, is unfinished, and its module is open to them.
@@ -281,16 +295,16 @@ async fn finish(
 }
 
 #[derive(Debug)]
-struct Graded {
+pub(super) struct Graded {
     verdict: Verdict,
-    points: u32,
+    pub(super) points: u32,
     right_answer: Option<String>,
 }
 
 /// Grades one answer. Ordering and matching earn partial credit: the share of items in the
 /// right place or category. Multiple choice earns right picks minus wrong picks, over the
 /// right answers. Input of the wrong shape (a forged button) is refused.
-fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Graded> {
+pub(super) fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Graded> {
     let (points, right_answer) = match (kind, input) {
         (ExerciseKind::TrueFalse { answer, .. }, AnswerInput::TrueFalse(given)) => (
             if given == answer { 1000 } else { 0 },

@@ -281,12 +281,28 @@ pub async fn show_screen(
     let progress = store
         .set_module_page(cohort, user, module_id, index)
         .await?;
-    let page = &module.pages[page];
     let pending_question = store
         .open_attempt(cohort, user, module_id)
         .await?
         .map(|a| a.current_index);
-    Ok(ScreenView {
+    let mut view = screen_view(cohort, module, page, text, index, total);
+    view.pending_question = pending_question;
+    view.module_done = progress.state == ProgressState::Done;
+    Ok(view)
+}
+
+/// Screen `index` of `total`, showing `text` of page `page`, as a member who has not
+/// started the exercises sees it.
+pub(super) fn screen_view(
+    cohort: CohortId,
+    module: &Module,
+    page: usize,
+    text: String,
+    index: u32,
+    total: u32,
+) -> ScreenView {
+    let page = &module.pages[page];
+    ScreenView {
         cohort,
         module_id: module.id.clone(),
         module_title: module.title.clone(),
@@ -297,13 +313,13 @@ pub async fn show_screen(
         screen: index,
         screens: total,
         exercises: module.exercises.len(),
-        pending_question,
-        module_done: progress.state == ProgressState::Done,
-    })
+        pending_question: None,
+        module_done: false,
+    }
 }
 
 /// Every page split for display, as (page index, text) in reading order.
-fn screens(module: &Module) -> Vec<(usize, String)> {
+pub(super) fn screens(module: &Module) -> Vec<(usize, String)> {
     module
         .pages
         .iter()

@@ -19,6 +19,7 @@ pub mod learning;
 pub mod listening;
 pub mod member_data;
 pub mod outbox;
+pub mod preview;
 pub mod profiles;
 pub mod prompts;
 pub mod questions;

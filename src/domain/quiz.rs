@@ -53,7 +53,7 @@ pub enum AfterReveal {
 }
 
 /// The questions of `module` that suit a live room.
-fn live_questions(course: &Course, module_id: &str) -> Vec<Exercise> {
+pub(super) fn live_questions(course: &Course, module_id: &str) -> Vec<Exercise> {
     course
         .module(module_id)
         .map(|m| {
@@ -72,6 +72,9 @@ fn live_questions(course: &Course, module_id: &str) -> Vec<Exercise> {
         })
         .unwrap_or_default()
 }
+
+/// Seconds per question when the facilitator names none.
+pub const DEFAULT_SECONDS: u32 = 30;
 
 /// Starts a quiz on `module_id` in `channel` (facilitators).
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id, module = module_id))]
@@ -274,7 +277,13 @@ async fn reveal(store: &Store, run: &QuizRun, question: LiveQuestion) -> DomainR
         .into_iter()
         .filter(|a| a.index == run.current_index)
         .collect();
-    let count = |i: usize| answers.iter().filter(|a| a.picks.contains(&i)).count();
+    Ok(reveal_of(question, |i| {
+        answers.iter().filter(|a| a.picks.contains(&i)).count()
+    }))
+}
+
+/// The reveal of `question`, given how many picked each option (true is 1, false 0).
+pub(super) fn reveal_of(question: LiveQuestion, count: impl Fn(usize) -> usize) -> Reveal {
     let tally = |options: &[String]| -> Vec<(String, usize)> {
         options
             .iter()
@@ -307,12 +316,12 @@ async fn reveal(store: &Store, run: &QuizRun, question: LiveQuestion) -> DomainR
         ),
         _ => (String::new(), Vec::new(), Vec::new()),
     };
-    Ok(Reveal {
+    Reveal {
         question,
         right_answer,
         distribution,
         right,
-    })
+    }
 }
 
 /// Right answers per person, most first (ties in the order they first answered).

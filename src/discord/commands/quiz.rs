@@ -34,7 +34,7 @@ async fn start(
         &cohort,
         channel,
         &module,
-        seconds.unwrap_or(30),
+        seconds.unwrap_or(quiz::DEFAULT_SECONDS),
         data.clock.now_ms(),
     )
     .await?;

@@ -31,6 +31,7 @@
 //!   stage the facilitators get a digest: conversations of the week, new themes, groups not
 //!   yet reached. A stage runs until the prompt or milestone it links to.
 
+mod calendar;
 mod commands;
 mod gate;
 mod listening;
@@ -42,6 +43,7 @@ mod planning;
 mod tests;
 mod vote_results;
 
+pub use calendar::{calendar, Occurrence};
 pub use commands::{
     cancel_prompt, list_prompts, move_prompt, pack_prompts, post_now, schedule_prompt,
     PostedPrompt, PromptRequest, ScheduledPrompt,
