@@ -35,6 +35,15 @@ pub struct Config {
     /// Reflections and one-to-one records older than this many months are deleted (hourly);
     /// unset, they are kept until a member or facilitator deletes them.
     pub retention_months: Option<u32>,
+    /// The organisation named as the issuer of the badges' Open Badges credentials.
+    pub badge_issuer_name: String,
+    /// The issuer's web page; it also identifies the issuer when set (otherwise its key does).
+    pub badge_issuer_url: Option<url::Url>,
+    /// A PEM file holding the key credentials are signed with, created on first use; unset,
+    /// the key is kept in the database.
+    pub badge_key_file: Option<PathBuf>,
+    /// Credentials expire this many months after the award; unset, they do not expire.
+    pub badge_valid_months: Option<u32>,
 }
 
 impl Default for Config {
@@ -50,6 +59,10 @@ impl Default for Config {
             role_retry_seconds: 60,
             http_address: None,
             retention_months: None,
+            badge_issuer_name: "cohortbot".into(),
+            badge_issuer_url: None,
+            badge_key_file: None,
+            badge_valid_months: None,
         }
     }
 }
@@ -83,6 +96,10 @@ impl Config {
                 "ROLE_RETRY_SECONDS",
                 "HTTP_ADDRESS",
                 "RETENTION_MONTHS",
+                "BADGE_ISSUER_NAME",
+                "BADGE_ISSUER_URL",
+                "BADGE_KEY_FILE",
+                "BADGE_VALID_MONTHS",
             ]))
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))
@@ -115,6 +132,11 @@ pub struct Secret(String);
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
+    }
+
+    /// The value itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
     }
 }
 

@@ -30,6 +30,7 @@ mod hub_proposals;
 mod hub_qa;
 mod hub_ratings;
 mod interactions;
+mod issuer_key;
 mod listening;
 mod member_data;
 mod member_settings;
