@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::course::{load_library, Library};
 use crate::discord::notifier::DiscordNotifier;
 use crate::discord::{Activity, Bot, Data, DiscordWorkers, QuizMessages, Settings};
+use crate::domain::credentials::IssuerSettings;
 use crate::domain::{Clock, SystemClock};
 use crate::http::{Listener, Probes};
 use crate::scheduler::{Pacer, RunReport, Scheduler, SchedulerConfig, StepObserver};
@@ -100,6 +101,7 @@ impl Application {
             activity: Activity::default(),
             quiz_messages: QuizMessages::default(),
             telemetry: telemetry.clone(),
+            issuer: IssuerSettings::from_config(config),
         };
         let pacer = Pacer::default();
         let bot = Bot::build(&settings, data, pacer.clone()).await?;
