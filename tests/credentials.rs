@@ -64,11 +64,18 @@ enum Kind {
 /// `AchievementCredential` (with what it takes from `VerifiableCredential`), `Profile`,
 /// `AchievementSubject`, `Achievement` and `Image`. `AchievementSubject` needs an `id` or an
 /// `identifier`; this bot always gives the `id`.
-const REQUIRED: [(&str, &str, &[(&str, Kind)]); 5] = [
-    (
-        "AchievementCredential",
-        "",
-        &[
+/// A class of the data model, where the credential holds it, and its required properties.
+struct Class {
+    name: &'static str,
+    at: &'static str,
+    required: &'static [(&'static str, Kind)],
+}
+
+const REQUIRED: [Class; 5] = [
+    Class {
+        name: "AchievementCredential",
+        at: "",
+        required: &[
             ("@context", Kind::Array),
             ("id", Kind::Uri),
             ("type", Kind::Array),
@@ -76,37 +83,37 @@ const REQUIRED: [(&str, &str, &[(&str, Kind)]); 5] = [
             ("validFrom", Kind::DateTimeZ),
             ("credentialSubject", Kind::Object),
         ],
-    ),
-    (
-        "Profile",
-        "/issuer",
-        &[("id", Kind::Uri), ("type", Kind::Array)],
-    ),
-    (
-        "AchievementSubject",
-        "/credentialSubject",
-        &[
+    },
+    Class {
+        name: "Profile",
+        at: "/issuer",
+        required: &[("id", Kind::Uri), ("type", Kind::Array)],
+    },
+    Class {
+        name: "AchievementSubject",
+        at: "/credentialSubject",
+        required: &[
             ("id", Kind::Uri),
             ("type", Kind::Array),
             ("achievement", Kind::Object),
         ],
-    ),
-    (
-        "Achievement",
-        "/credentialSubject/achievement",
-        &[
+    },
+    Class {
+        name: "Achievement",
+        at: "/credentialSubject/achievement",
+        required: &[
             ("id", Kind::Uri),
             ("type", Kind::Array),
             ("criteria", Kind::Object),
             ("description", Kind::Text),
             ("name", Kind::Text),
         ],
-    ),
-    (
-        "Image",
-        "/credentialSubject/achievement/image",
-        &[("id", Kind::Uri), ("type", Kind::Text)],
-    ),
+    },
+    Class {
+        name: "Image",
+        at: "/credentialSubject/achievement/image",
+        required: &[("id", Kind::Uri), ("type", Kind::Text)],
+    },
 ];
 
 /// The `type` each class must contain (its `Constraint contains` / `equals` lines).
@@ -372,11 +379,16 @@ fn check_jose_header(header: &Value) {
 }
 
 fn check_data_model(credential: &Value) {
-    for (class, at, properties) in REQUIRED {
+    for Class {
+        name: class,
+        at,
+        required,
+    } in REQUIRED
+    {
         let object = credential
             .pointer(at)
             .unwrap_or_else(|| panic!("no {class} at {at}"));
-        for (name, kind) in properties {
+        for (name, kind) in required {
             let value = &object[name];
             let fits = match kind {
                 Kind::Uri => value.as_str().is_some_and(|v| url::Url::parse(v).is_ok()),
