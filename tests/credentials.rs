@@ -41,6 +41,7 @@ store_tests!(
     every_credential_holds_what_the_data_model_requires_and_verifies_independently,
     verify_accepts_a_good_credential_and_names_what_is_wrong_with_a_bad_one,
     a_credential_expires_after_the_configured_months,
+    two_first_exports_at_once_sign_with_one_key,
 );
 
 /// What a property's value must be.
@@ -254,6 +255,26 @@ async fn a_credential_expires_after_the_configured_months(db: &TestDb) {
     assert_eq!(expired.to_string(), "expired on 2026-10-21 14:13 UTC");
     let early = verify(NOW - DAY).await.unwrap().unwrap_err();
     assert!(matches!(early, Rejection::NotYetValid(_)), "{early}");
+}
+
+async fn two_first_exports_at_once_sign_with_one_key(db: &TestDb) {
+    let cohort = cohort_with_awards(&db.store).await;
+    let settings = settings();
+    let export = || credentials::export_own(&db.store, &settings, &cohort, ADA, NOW);
+
+    let (first, second) = tokio::join!(export(), export());
+
+    let key = |files: Vec<credentials::CredentialFile>| decoded(&files[0].jws).0["jwk"].clone();
+    let first = key(first.unwrap());
+    assert_eq!(first, key(second.unwrap()));
+    let kept = db.store.badge_issuer_key().await.unwrap().unwrap();
+    let kept = IssuerKey::from_pem(&kept).unwrap();
+    let signed = kept.sign(&serde_json::json!({})).unwrap();
+    assert_eq!(
+        decoded(&signed).0["jwk"],
+        first,
+        "the key kept in the database is the one that signed"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
