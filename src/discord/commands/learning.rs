@@ -2,12 +2,12 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::learning::{self, ModuleState, ModuleStep};
-use crate::domain::{badges, credentials};
+use crate::domain::{badges, cohorts, credentials};
 use crate::model::UserId;
 
 /// Your course's modules: locked, open, in progress or done.
@@ -132,8 +132,9 @@ async fn export(
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let data = ctx.data();
-    let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
-    let user = UserId(ctx.author().id.get());
+    let who = caller(ctx).await;
+    let cohort = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let user = who.user;
     let now = data.clock.now_ms();
     let files = credentials::export_own(&data.store, &data.issuer, &cohort, user, now).await?;
     if files.is_empty() {
