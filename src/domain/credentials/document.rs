@@ -12,7 +12,7 @@ use crate::course::{AwardMode, Badge, Course};
 use crate::model::{BadgeAward, BadgeAwardId};
 
 /// The two contexts every Open Badges 3.0 credential names, in this order.
-pub const CONTEXTS: [&str; 2] = [
+const CONTEXTS: [&str; 2] = [
     "https://www.w3.org/ns/credentials/v2",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ];
@@ -104,7 +104,7 @@ fn timestamp(at: DateTime<Utc>) -> String {
 
 /// The credential's id: a version 8 UUID (RFC 9562) whose first half comes from the issuer's
 /// key and whose second half is the award's number, so the issuer finds the award again.
-pub fn award_urn(thumbprint: &str, award: BadgeAwardId) -> String {
+fn award_urn(thumbprint: &str, award: BadgeAwardId) -> String {
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&digest(&["award", thumbprint])[..8]);
     // Award numbers are positive and far below 2^62, so the variant bits are free.
@@ -158,7 +158,7 @@ fn urn(mut bytes: [u8; 16]) -> String {
 }
 
 /// What earns the badge, in words, from the pack's requirements.
-pub fn criteria(course: &Course, badge: &Badge) -> String {
+fn criteria(course: &Course, badge: &Badge) -> String {
     let needs = &badge.requires;
     let quoted = |titles: Vec<&str>| {
         let titles: Vec<String> = titles.iter().map(|t| format!("“{t}”")).collect();

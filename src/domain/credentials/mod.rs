@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-pub use document::{award_of_urn, criteria, IssuerProfile, CONTEXTS};
-pub use signing::{open, thumbprint, IssuerKey, Opened, Unopened};
+pub use signing::{open, IssuerKey, Opened, Unopened};
+
+use document::{award_of_urn, IssuerProfile};
 
 use super::snapshots::course_of;
 use super::{DomainError, DomainResult};

@@ -81,7 +81,7 @@ impl IssuerKey {
 }
 
 /// RFC 7638: SHA-256 of the key's required members in lexical order, base64url.
-pub fn thumbprint(public: &RSAKeyParameters) -> String {
+fn thumbprint(public: &RSAKeyParameters) -> String {
     let members = format!(r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#, public.e, public.n);
     URL_SAFE_NO_PAD.encode(Sha256::digest(members.as_bytes()))
 }
