@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::course::{load_library, Library};
 use crate::discord::notifier::DiscordNotifier;
 use crate::discord::{Activity, Bot, Data, DiscordWorkers, QuizMessages, Settings};
+use crate::domain::credentials::IssuerSettings;
 use crate::domain::{Clock, SystemClock};
 use crate::http::{Listener, Probes};
 use crate::scheduler::{
@@ -103,6 +104,7 @@ impl Application {
             activity: Activity::default(),
             quiz_messages: QuizMessages::default(),
             telemetry: telemetry.clone(),
+            issuer: IssuerSettings::from_config(config),
         };
         // Several instances share a PostgreSQL database; an SQLite file belongs to one.
         let shares_database = store.backend() == Backend::Postgres;

@@ -16,6 +16,7 @@ use crate::model::{CohortId, UserId};
 use crate::store::Store;
 
 mod backup;
+mod badges;
 mod preview;
 
 #[derive(Debug, Parser)]
@@ -63,6 +64,24 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Restore a backup FILE onto a new, empty SQLite database (PostgreSQL: pg_restore).
     Restore { file: PathBuf },
+    /// The badges' Open Badges 3.0 credentials: export a cohort's, or check one.
+    #[command(subcommand)]
+    Badges(BadgesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BadgesCommand {
+    /// Write a credential file for every badge a cohort's members hold (revoked ones left out).
+    Export {
+        /// The cohort's number, shown at the foot of `/cohort report`.
+        cohort: i64,
+        /// The folder to write the files into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Check a credential file: its signature, that this bot issued it, its dates, and that
+    /// the badge was not revoked. Exit code 0 when valid, 1 otherwise, with the reason.
+    Verify { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +185,15 @@ pub async fn execute(cli: Cli) -> ExitCode {
         Command::Forget { user_id } => forget(&config, UserId(user_id)).await,
         Command::Backup { file } => backup::backup(&config, &file).await,
         Command::Restore { file } => backup::restore(&config, &file).await,
+        Command::Badges(BadgesCommand::Export { cohort, out }) => {
+            badges::export(&config, CohortId(cohort), &out).await
+        }
+        Command::Badges(BadgesCommand::Verify { file }) => {
+            match badges::verify(&config, &file).await {
+                Ok(code) => return code,
+                Err(e) => Err(e),
+            }
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -39,6 +39,15 @@ pub struct Config {
     /// leadership every quarter of this term, and when it dies another takes over within a
     /// term and a quarter.
     pub leadership_seconds: u64,
+    /// The organisation named as the issuer of the badges' Open Badges credentials.
+    pub badge_issuer_name: String,
+    /// The issuer's web page; it also identifies the issuer when set (otherwise its key does).
+    pub badge_issuer_url: Option<url::Url>,
+    /// A PEM file holding the key credentials are signed with, created on first use; unset,
+    /// the key is kept in the database.
+    pub badge_key_file: Option<PathBuf>,
+    /// Credentials expire this many months after the award; unset, they do not expire.
+    pub badge_valid_months: Option<u32>,
 }
 
 impl Default for Config {
@@ -55,6 +64,10 @@ impl Default for Config {
             http_address: None,
             retention_months: None,
             leadership_seconds: 20,
+            badge_issuer_name: "cohortbot".into(),
+            badge_issuer_url: None,
+            badge_key_file: None,
+            badge_valid_months: None,
         }
     }
 }
@@ -89,6 +102,10 @@ impl Config {
                 "HTTP_ADDRESS",
                 "RETENTION_MONTHS",
                 "LEADERSHIP_SECONDS",
+                "BADGE_ISSUER_NAME",
+                "BADGE_ISSUER_URL",
+                "BADGE_KEY_FILE",
+                "BADGE_VALID_MONTHS",
             ]))
             .extract()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))
@@ -121,6 +138,11 @@ pub struct Secret(String);
 impl Secret {
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
+    }
+
+    /// The value itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
     }
 }
 

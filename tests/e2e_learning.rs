@@ -203,7 +203,7 @@ async fn a_trainee_walks_the_whole_msf_course_and_gets_the_badge_role() {
         congratulated(&world.bot.fake),
         "congratulated in the cohort channel"
     );
-    let badges = alice.slash("badges", []).await.text();
+    let badges = alice.slash("badges show", []).await.text();
     assert!(
         badges.contains(&badge.name) && badges.contains("earned"),
         "{badges}"

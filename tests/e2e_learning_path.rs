@@ -303,7 +303,7 @@ async fn the_diploma_needs_the_chosen_go_deeper_route() {
         )
     };
 
-    let badges = alice.slash("badges", []).await.text();
+    let badges = alice.slash("badges show", []).await.text();
     assert!(
         badges.contains("Community Organiser Diploma** — still to do: choose a “Go Deeper” route"),
         "{badges}"
@@ -329,7 +329,7 @@ async fn the_diploma_needs_the_chosen_go_deeper_route() {
         .await;
     let route = course.module("deeper-citizens-uk").unwrap();
     let lack = format!("complete the module “{}”", route.title);
-    let badges = alice.slash("badges", []).await.text();
+    let badges = alice.slash("badges show", []).await.text();
     assert!(badges.contains(&lack), "{badges}");
     let refused = award_diploma().await.text();
     assert!(

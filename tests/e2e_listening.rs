@@ -503,7 +503,7 @@ async fn twenty_conversations_one_with_a_group_rarely_heard_earn_the_listening_b
             .await
             .unwrap();
     }
-    let badges = alice.slash("badges", []).await;
+    let badges = alice.slash("badges show", []).await;
     assert!(
         badges.text().contains(
             "log 1 more conversation with people from the groups rarely heard (0 of 1 so far)"

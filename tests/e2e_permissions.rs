@@ -55,7 +55,8 @@ const EXPECTED: &str = "
 /course                                   yes     yes    no      no       yes
 /module                                   yes     yes    no      no       yes
 /progress                                 yes     yes    no      no       yes
-/badges                                   yes     yes    no      no       yes
+/badges show                              yes     yes    no      no       yes
+/badges export                            yes     yes    no      no       yes
 /cohort info                              yes     yes    yes     no       yes
 /cohort info (reads the join code)        no      no     yes     no       yes
 /cohort info cohort:<3000 chars> (3)      no      no     no      no       no
@@ -384,7 +385,8 @@ async fn who_may_do_what() {
     cast.row("/course", "course", &[c]).await;
     cast.row("/module", "module", &[c]).await;
     cast.row("/progress", "progress", &[c]).await;
-    cast.row("/badges", "badges", &[c]).await;
+    cast.row("/badges show", "badges show", &[c]).await;
+    cast.row("/badges export", "badges export", &[c]).await;
     cast.row("/cohort info", "cohort info", &[c]).await;
     let code = cohort.join_code.clone();
     cast.row_by(

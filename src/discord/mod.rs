@@ -34,6 +34,7 @@ pub use quiz::QuizMessages;
 pub use workers::DiscordWorkers;
 
 use crate::course::Library;
+use crate::domain::credentials::IssuerSettings;
 use crate::domain::{Clock, DomainError};
 use crate::scheduler::Pacer;
 use crate::store::Store;
@@ -53,6 +54,8 @@ pub struct Data {
     pub quiz_messages: QuizMessages,
     /// Counts commands and rate limits, and knows whether the gateway is connected.
     pub telemetry: Telemetry,
+    /// Who issues the badges' Open Badges credentials, and where the key is kept.
+    pub issuer: IssuerSettings,
 }
 
 pub type Error = anyhow::Error;

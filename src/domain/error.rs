@@ -11,6 +11,10 @@ pub enum DomainError {
     Store(#[from] StoreError),
     #[error("a course snapshot cannot be written or read")]
     Snapshot(#[from] serde_json::Error),
+    /// The key that signs badge credentials cannot be made, read or used; the text never
+    /// holds the key.
+    #[error("the badge issuer's key: {0}")]
+    IssuerKey(String),
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;

@@ -249,7 +249,7 @@ pub async fn open_module(
             let statuses = module_statuses(store, course, cohort, user).await?;
             match next_module(&statuses) {
                 Some(next) => next.id.clone(),
-                None => return refuse("You have completed every module open to you. Well done! See `/progress` and `/badges`."),
+                None => return refuse("You have completed every module open to you. Well done! See `/progress` and `/badges show`."),
             }
         }
     };

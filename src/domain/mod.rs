@@ -8,6 +8,7 @@ pub mod badges;
 pub mod campaigns;
 mod clock;
 pub mod cohorts;
+pub mod credentials;
 mod error;
 pub mod exercises;
 pub mod facilitation;

@@ -73,6 +73,29 @@ impl Store {
         Ok(rows.into_iter().map(BadgeAward::from).collect())
     }
 
+    /// One award, revoked or not.
+    pub async fn badge_award(&self, award: BadgeAwardId) -> Result<Option<BadgeAward>, StoreError> {
+        const SQL: &str = "SELECT * FROM badge_awards WHERE id = $1";
+        let row: Option<BadgeAwardRow> = sqlx::query_as(SQL)
+            .bind(award.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(BadgeAward::from))
+    }
+
+    /// Every award of a cohort, revoked ones included, oldest first.
+    pub async fn badge_awards_of_cohort(
+        &self,
+        cohort: CohortId,
+    ) -> Result<Vec<BadgeAward>, StoreError> {
+        const SQL: &str = "SELECT * FROM badge_awards WHERE cohort_id = $1 ORDER BY awarded_at, id";
+        let rows: Vec<BadgeAwardRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(BadgeAward::from).collect())
+    }
+
     /// Awards whose Discord role does not match yet (to add, or to remove when revoked),
     /// oldest first, failed ones included (see `role_error`).
     pub async fn unsynced_badge_awards(&self, limit: u32) -> Result<Vec<BadgeAward>, StoreError> {

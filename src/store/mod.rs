@@ -30,6 +30,7 @@ mod hub_proposals;
 mod hub_qa;
 mod hub_ratings;
 mod interactions;
+mod issuer_key;
 mod leadership;
 mod listening;
 mod member_data;

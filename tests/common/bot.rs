@@ -163,6 +163,10 @@ impl TestBot {
             http_address: Some(([127, 0, 0, 1], 0).into()),
             retention_months: None,
             leadership_seconds: 20,
+            badge_issuer_name: "Test Organisers".into(),
+            badge_issuer_url: None,
+            badge_key_file: None,
+            badge_valid_months: None,
         };
         TestBot::launch(fake, config, database, clock, worker_loops).await
     }

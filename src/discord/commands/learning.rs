@@ -1,12 +1,13 @@
-//! The trainee's path: `/course`, `/module`, `/progress`, `/badges`.
+//! The trainee's path: `/course`, `/module`, `/progress`, `/badges show` and `/badges export`.
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, cohort_and_course};
+use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
+use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
-use crate::domain::badges;
 use crate::domain::learning::{self, ModuleState, ModuleStep};
+use crate::domain::{badges, cohorts, credentials};
 use crate::model::UserId;
 
 /// Your course's modules: locked, open, in progress or done.
@@ -91,9 +92,15 @@ pub async fn progress(
     Ok(())
 }
 
+/// Your badges: what you hold and what is still to do, or the files to take them with you.
+#[poise::command(slash_command, guild_only, subcommands("show", "export"), subcommand_required, custom_data = Access::Trainee)]
+pub async fn badges(_: Context<'_>) -> Result<(), Error> {
+    Ok(())
+}
+
 /// Your badges, and what is still to do for the others.
 #[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
-pub async fn badges(
+async fn show(
     ctx: Context<'_>,
     #[description = "Which cohort (default: yours)"]
     #[autocomplete = "complete_cohort"]
@@ -113,6 +120,32 @@ pub async fn badges(
     }
     ctx.send(reply).await?;
     Ok(())
+}
+
+/// Your badges as Open Badges 3.0 credentials, one file each, to keep or share.
+#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+async fn export(
+    ctx: Context<'_>,
+    #[description = "Which cohort (default: yours)"]
+    #[autocomplete = "complete_cohort"]
+    cohort: Option<String>,
+) -> Result<(), Error> {
+    ctx.defer_ephemeral().await?;
+    let data = ctx.data();
+    let who = caller(ctx).await;
+    let cohort = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
+    let user = who.user;
+    let now = data.clock.now_ms();
+    let files = credentials::export_own(&data.store, &data.issuer, &cohort, user, now).await?;
+    if files.is_empty() {
+        return reply_ephemeral(ctx, render::credentials::NO_CREDENTIALS).await;
+    }
+    let embed = render::credentials::credentials_exported(&files);
+    let attachments = files
+        .into_iter()
+        .map(|f| serenity::CreateAttachment::bytes(f.jws.into_bytes(), f.file_name))
+        .collect();
+    follow_up_with_files(ctx, vec![embed], attachments).await
 }
 
 async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {

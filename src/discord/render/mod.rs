@@ -2,6 +2,7 @@
 //! One file per area; what they share is here.
 
 pub mod campaigns;
+pub mod credentials;
 mod facilitation;
 mod hub;
 pub mod hub_proposals;
