@@ -91,15 +91,9 @@ impl Application {
             Some(address) => Some(Listener::bind(address).await?),
             None => None,
         };
-        let probes = Probes {
-            store: store.clone(),
-            library: library.clone(),
-            telemetry: telemetry.clone(),
-            clock: clock.clone(),
-        };
         let data = Data {
             store: store.clone(),
-            library,
+            library: library.clone(),
             clock: clock.clone(),
             activity: Activity::default(),
             quiz_messages: QuizMessages::default(),
@@ -114,6 +108,13 @@ impl Application {
             Pacer::default()
         };
         let bot = Bot::build(&settings, data, pacer.clone()).await?;
+        let probes = Probes {
+            store: store.clone(),
+            library,
+            telemetry: telemetry.clone(),
+            clock: clock.clone(),
+            gateway: bot.gateway_latency(),
+        };
         let notifier = Arc::new(DiscordNotifier::new(bot.http(), pacer.clone()));
         let scheduler = Scheduler::new(
             store.clone(),

@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::course::Library;
+use crate::discord::GatewayLatency;
 use crate::domain::Clock;
 use crate::store::Store;
 use crate::telemetry::Telemetry;
@@ -23,6 +24,7 @@ pub struct Probes {
     pub library: Arc<Library>,
     pub telemetry: Telemetry,
     pub clock: Arc<dyn Clock>,
+    pub gateway: GatewayLatency,
 }
 
 /// A bound listener, served by [`serve`].
@@ -84,7 +86,8 @@ async fn readyz(State(probes): State<Probes>) -> (StatusCode, String) {
     }
 }
 
-/// Reads the queue and the pool as they are now, then renders every metric.
+/// Reads the queue, the pool and the gateway's latency as they are now, then renders every
+/// metric.
 async fn metrics(State(probes): State<Probes>) -> (StatusCode, String) {
     let now = probes.clock.now_ms();
     match probes.store.due_queue(now).await {
@@ -95,5 +98,7 @@ async fn metrics(State(probes): State<Probes>) -> (StatusCode, String) {
     }
     let (in_use, idle) = probes.store.pool_use();
     probes.telemetry.pool(in_use, idle);
+    let latency = probes.gateway.per_shard().await;
+    probes.telemetry.gateway_latency(&latency);
     (StatusCode::OK, probes.telemetry.render())
 }

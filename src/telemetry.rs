@@ -22,6 +22,8 @@ pub const OLDEST_DUE_SECONDS: &str = "cohortbot_oldest_due_delivery_seconds";
 pub const RATE_LIMITED: &str = "cohortbot_discord_rate_limited_total";
 /// Database connections, by `state` (in_use, idle).
 pub const DB_CONNECTIONS: &str = "cohortbot_db_connections";
+/// How long the last heartbeat of each gateway `shard` took to be acknowledged, in seconds.
+pub const GATEWAY_LATENCY: &str = "cohortbot_gateway_latency_seconds";
 
 /// Latency buckets: Discord wants an answer within 3 s.
 const LATENCY_BUCKETS: [f64; 9] = [0.05, 0.1, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0];
@@ -134,6 +136,15 @@ impl Telemetry {
         self.record(|| {
             gauge!(DB_CONNECTIONS, "state" => "in_use").set(f64::from(in_use));
             gauge!(DB_CONNECTIONS, "state" => "idle").set(f64::from(idle));
+        });
+    }
+
+    /// The heartbeat latency of each shard that has measured one: `(shard, latency)`.
+    pub fn gateway_latency(&self, shards: &[(u32, std::time::Duration)]) {
+        self.record(|| {
+            for (shard, latency) in shards {
+                gauge!(GATEWAY_LATENCY, "shard" => shard.to_string()).set(latency.as_secs_f64());
+            }
         });
     }
 

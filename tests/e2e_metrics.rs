@@ -8,7 +8,10 @@ mod bot;
 mod learning;
 
 use bot::{Backend, TestClock};
+use std::time::{Duration, Instant};
+
 use chrono::{TimeZone, Utc};
+use fake_discord::FakeDiscord;
 use learning::{trainee, world_on, World};
 
 e2e_tests!(
@@ -89,6 +92,28 @@ async fn metrics_count_commands_deliveries_and_the_queue(backend: Backend) {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_shards_heartbeat_latency_is_a_gauge() {
+    let fake = FakeDiscord::builder()
+        .heartbeat_interval(Duration::from_millis(50))
+        .start()
+        .await;
+    let bot = bot::TestBot::start(fake, "prompts").await;
+    let url = format!("http://{}/metrics", bot.http_address);
+    let series = r#"cohortbot_gateway_latency_seconds{shard="0"}"#;
+    // serenity heartbeats on its own timer: wait, bounded, until one was acknowledged.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let latency = loop {
+        let page = reqwest::get(&url).await.unwrap().text().await.unwrap();
+        if let Some(latency) = sample(&page, series) {
+            break latency;
+        }
+        assert!(Instant::now() < deadline, "no latency within 10 s: {page}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!((0.0..1.0).contains(&latency), "{latency}");
+}
+
 #[test]
 fn the_dashboard_and_the_readme_name_every_metric() {
     use cohortbot::telemetry::*;
@@ -111,6 +136,7 @@ fn the_dashboard_and_the_readme_name_every_metric() {
         OLDEST_DUE_SECONDS,
         RATE_LIMITED,
         DB_CONNECTIONS,
+        GATEWAY_LATENCY,
     ];
     for name in names {
         assert!(

@@ -87,6 +87,21 @@ pub struct Bot {
     quiz_messages: QuizMessages,
 }
 
+/// Reads the gateway's heartbeat latency of each shard, for the metrics.
+#[derive(Clone)]
+pub struct GatewayLatency(Arc<serenity::ShardManager>);
+
+impl GatewayLatency {
+    /// Each shard that has measured a latency yet, with its last one.
+    pub async fn per_shard(&self) -> Vec<(u32, std::time::Duration)> {
+        let runners = self.0.runners.lock().await;
+        runners
+            .iter()
+            .filter_map(|(shard, runner)| Some((shard.0, runner.latency?)))
+            .collect()
+    }
+}
+
 /// Stops a running [`Bot`] from another task.
 #[derive(Clone)]
 pub struct StopHandle(Arc<serenity::ShardManager>);
@@ -127,6 +142,10 @@ impl Bot {
 
     pub fn stop_handle(&self) -> StopHandle {
         StopHandle(self.client.shard_manager.clone())
+    }
+
+    pub fn gateway_latency(&self) -> GatewayLatency {
+        GatewayLatency(self.client.shard_manager.clone())
     }
 
     /// What the bot is busy with; tests wait on it.
