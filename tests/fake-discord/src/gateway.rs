@@ -39,6 +39,8 @@ pub(crate) struct Sessions {
     next_connection: u64,
     /// How many times a session was resumed, for tests.
     pub resumes: usize,
+    /// How many heartbeats the bot sent, each acknowledged at once.
+    pub heartbeats: usize,
 }
 
 impl Sessions {
@@ -287,9 +289,13 @@ fn handle_frame(
     };
     let data = &frame["d"];
     match frame["op"].as_u64() {
-        Some(1) => Some(Outgoing::Frame(
-            json!({ "op": 11, "s": null, "t": null, "d": null }).to_string(),
-        )),
+        Some(1) => {
+            shared.lock().gateway.heartbeats += 1;
+            shared.notify();
+            Some(Outgoing::Frame(
+                json!({ "op": 11, "s": null, "t": null, "d": null }).to_string(),
+            ))
+        }
         Some(2) if *identified => Some(Outgoing::Close(4005, "Already authenticated.")),
         Some(2) => {
             let outcome = identify(shared, conn, tx, data);

@@ -122,13 +122,18 @@ impl FakeDiscord {
     /// Waits until `count` gateway sessions are connected at once (several processes of the
     /// bot); `false` after the reply timeout.
     pub async fn wait_for_sessions(&self, count: usize) -> bool {
-        let timeout = self.shared.lock().config.reply_timeout;
         self.shared
-            .wait_for(timeout, |s| {
-                (s.gateway.live_sessions() >= count).then_some(())
-            })
+            .wait_until(|s| s.gateway.live_sessions() >= count)
             .await
-            .is_some()
+    }
+
+    /// Waits until the bot has sent `count` heartbeats; `false` after the reply timeout. A
+    /// serenity shard sends its next heartbeat only after it has taken in the last one's
+    /// acknowledgement, so after two, one round trip has been measured.
+    pub async fn wait_for_heartbeats(&self, count: usize) -> bool {
+        self.shared
+            .wait_until(|s| s.gateway.heartbeats >= count)
+            .await
     }
 
     /// Whether the bot's gateway session has a live connection.
@@ -601,14 +606,18 @@ impl Shared {
 
     /// Waits for the bot's gateway session; panics if it never comes.
     pub async fn ready(&self) {
-        let timeout = self.lock().config.reply_timeout;
-        let ready = self
-            .wait_for(timeout, |s| s.gateway.is_connected().then_some(()))
-            .await;
         assert!(
-            ready.is_some(),
-            "the bot did not connect to fake-discord's gateway within {timeout:?}"
+            self.wait_until(|s| s.gateway.is_connected()).await,
+            "the bot did not connect to fake-discord's gateway within the reply timeout"
         );
+    }
+
+    /// Waits, at most the reply timeout, until `check` holds of the state; `false` if not.
+    pub async fn wait_until(&self, mut check: impl FnMut(&State) -> bool) -> bool {
+        let timeout = self.lock().config.reply_timeout;
+        self.wait_for(timeout, |s| check(s).then_some(()))
+            .await
+            .is_some()
     }
 
     /// Panics with the report if violations were recorded and the fake fails on them.

@@ -267,16 +267,7 @@ impl FakeDiscord {
         timeout: std::time::Duration,
         check: impl Fn(&[Message]) -> bool,
     ) -> Option<Vec<Message>> {
-        self.shared
-            .wait_for(timeout, |state| {
-                let messages: Vec<Message> = state
-                    .messages
-                    .values()
-                    .filter(|m| m.channel_id == channel)
-                    .cloned()
-                    .collect();
-                check(&messages).then_some(messages)
-            })
+        self.wait_for_messages_where(timeout, |m| m.channel_id == channel, check)
             .await
     }
 
@@ -286,9 +277,23 @@ impl FakeDiscord {
         timeout: std::time::Duration,
         check: impl Fn(&[Message]) -> bool,
     ) -> Option<Vec<Message>> {
+        self.wait_for_messages_where(timeout, |_| true, check).await
+    }
+
+    async fn wait_for_messages_where(
+        &self,
+        timeout: std::time::Duration,
+        keep: impl Fn(&Message) -> bool,
+        check: impl Fn(&[Message]) -> bool,
+    ) -> Option<Vec<Message>> {
         self.shared
             .wait_for(timeout, |state| {
-                let messages: Vec<Message> = state.messages.values().cloned().collect();
+                let messages: Vec<Message> = state
+                    .messages
+                    .values()
+                    .filter(|m| keep(m))
+                    .cloned()
+                    .collect();
                 check(&messages).then_some(messages)
             })
             .await
