@@ -129,6 +129,8 @@ pub(crate) struct InteractionRecord {
     pub expired: bool,
     /// The callback type the bot answered with.
     pub callback: Option<u8>,
+    /// When the callback came.
+    pub callback_at: Option<Instant>,
     /// The original response message (for components: the message the component is on).
     pub original: Option<MessageId>,
     pub followups: Vec<MessageId>,

@@ -42,6 +42,7 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
             created: Instant::now(),
             expired: false,
             callback: None,
+            callback_at: None,
             original: None,
             followups: vec![],
             modal: None,
@@ -172,6 +173,8 @@ fn reply(state: &State, token: &str) -> Reply {
             source_message: record.source_message,
         },
         callback: record.callback.map(CallbackType::from),
+        sent_at: record.created,
+        answered_at: record.callback_at,
         original: record.original.as_ref().and_then(message),
         followups: record
             .followups

@@ -1,6 +1,8 @@
 //! What the bot answered to one user action: the interaction callback and every message it
 //! produced (the original response, follow-ups, edits), as they stand when the bot went quiet.
 
+use std::time::{Duration, Instant};
+
 use serenity::all::{ChannelId, GuildId, InteractionId, MessageId};
 
 use crate::model::{Attachment, Choice, Component, Embed, Message, Modal};
@@ -53,6 +55,8 @@ pub struct Reply {
     pub(crate) token: String,
     pub(crate) origin: Origin,
     pub(crate) callback: Option<CallbackType>,
+    pub(crate) sent_at: Instant,
+    pub(crate) answered_at: Option<Instant>,
     pub(crate) original: Option<Message>,
     pub(crate) followups: Vec<Message>,
     pub(crate) modal: Option<Modal>,
@@ -68,6 +72,17 @@ impl Reply {
     /// The callback type, or `None` if the bot never answered (that is also a violation).
     pub fn callback(&self) -> Option<CallbackType> {
         self.callback
+    }
+
+    /// How long after Discord sent the interaction the bot's callback arrived: what the user
+    /// waits for, as Discord measures it against its three seconds.
+    pub fn answered_in(&self) -> Option<Duration> {
+        self.answered_at.map(|at| at - self.sent_at)
+    }
+
+    /// When the bot's callback arrived.
+    pub fn answered_at(&self) -> Option<Instant> {
+        self.answered_at
     }
 
     /// The original response (for a component: the message it is on), as it is now.
