@@ -31,6 +31,7 @@
 //! ```
 
 mod barrier;
+mod chaos;
 mod errors;
 mod gateway;
 mod model;
@@ -47,6 +48,7 @@ mod validation;
 mod violations;
 
 pub use barrier::{Barrier, BarrierFuture};
+pub use chaos::Chaos;
 pub use model::{
     Attachment, Channel, ChannelKind, Choice, Command, Component, ComponentType, Embed,
     EmbedAuthor, EmbedField, EmbedFooter, EmbedMedia, ForumTag, GatewayDispatch, Member, Message,

@@ -21,6 +21,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::barrier::{Barrier, BarrierFuture};
+use crate::chaos::Chaos;
 use crate::model::{GatewayDispatch, RecordedRequest};
 use crate::script::reply::Reply;
 use crate::state::State;
@@ -381,6 +382,12 @@ impl FakeDiscordBuilder {
         self
     }
 
+    /// Faults on a share of the bot's requests (see [`Chaos`]).
+    pub fn chaos(mut self, chaos: Chaos) -> Self {
+        self.config.chaos = Some(chaos);
+        self
+    }
+
     /// Starts the server on a free port of 127.0.0.1.
     pub async fn start(self) -> FakeDiscord {
         let listener = TcpListener::bind("127.0.0.1:0")
@@ -444,6 +451,7 @@ pub(crate) struct Config {
     pub fail_on_violation: bool,
     pub clock: Now,
     pub mentions_required: bool,
+    pub chaos: Option<Chaos>,
 }
 
 /// What time the fake thinks it is, for the checks that compare a request with now.
@@ -480,6 +488,7 @@ impl Default for Config {
             fail_on_violation: true,
             clock: Now(Arc::new(Utc::now)),
             mentions_required: true,
+            chaos: None,
         }
     }
 }

@@ -16,6 +16,7 @@ use serenity::all::{
     ScheduledEventId, UserId,
 };
 
+use crate::chaos::Dice;
 use crate::errors::ApiError;
 use crate::gateway::Sessions;
 use crate::model::{
@@ -173,6 +174,8 @@ pub(crate) struct State {
     pub limiter: RateLimiter,
     /// Server errors a test asked for: the next request to the route fails with the status.
     pub faults: Vec<Fault>,
+    /// The faults drawn for a share of requests, when the test asked for them.
+    pub dice: Option<Dice>,
     /// When the bot last made a request; the scripting API waits for quiet after it.
     pub last_request: Instant,
 }
@@ -180,6 +183,7 @@ pub(crate) struct State {
 impl State {
     /// A world with the bot user and one default guild.
     pub fn new(config: Config, base_url: String) -> Self {
+        let dice = config.chaos.clone().map(Dice::new);
         let mut state = Self {
             config,
             base_url,
@@ -200,6 +204,7 @@ impl State {
             requests: vec![],
             gateway: Sessions::default(),
             limiter: RateLimiter::default(),
+            dice,
             faults: Vec::new(),
             last_request: Instant::now(),
         };

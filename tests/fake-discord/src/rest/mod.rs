@@ -14,7 +14,7 @@ mod messages;
 mod users;
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State as AxumState};
@@ -23,11 +23,12 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use serenity::all::AttachmentId;
 
+use crate::chaos::{self, Dice};
 use crate::errors::{ApiError, Problem};
 use crate::model::RecordedRequest;
 use crate::ratelimit::{Limited, RouteLimit};
 use crate::server::Shared;
-use crate::state::State;
+use crate::state::{Fault, State};
 use crate::validation;
 use crate::violations::{Violation, ViolationKind};
 
@@ -126,70 +127,81 @@ pub(crate) async fn handle(
         None => api_path.clone(),
     };
     let query = parse_query(uri.query().unwrap_or_default());
-    let mut state = shared.lock();
-    let found = if uri.path().starts_with("/api/v10/") {
-        find(method.as_str(), &api_path)
-    } else {
-        Err(false)
-    };
-    let (outcome, template, logged_body) = match found {
-        Ok((route, params)) => {
-            let logged_body = parsed.as_ref().ok().and_then(|p| p.json.clone());
-            let outcome = run(&mut state, route, params, query, &headers, parsed);
-            (outcome, Some(route.template), logged_body)
-        }
-        Err(path_exists) => {
-            let method_name = if path_exists { method.as_str() } else { "" };
-            let logged_body = parsed.ok().and_then(|p| p.json);
-            (
-                Err(Failure::Api(ApiError::unknown_route(method_name))),
-                None,
-                logged_body,
-            )
-        }
-    };
-    if outcome.is_ok() && state.config.mentions_required {
-        let unstated =
-            template.and_then(|t| mentions_unstated(method.as_str(), t, logged_body.as_ref()));
-        if let Some(problem) = unstated {
-            state.violations.push(Violation {
-                kind: ViolationKind::MentionsNotStated,
-                method: method.to_string(),
-                path: logged_path.clone(),
-                body: logged_body.clone(),
-                problems: vec![problem],
-            });
-        }
-    }
-    let (status, extra_headers, answer) = match outcome {
-        Ok((answer, bucket)) => (answer.status, bucket, answer.body),
-        Err(Failure::Limited(limited)) => (429, limited.headers(), Some(limited.body())),
-        Err(Failure::Api(error)) => {
-            if let Some(kind) = error.violation {
-                state.violations.push(violation(
-                    kind,
-                    method.as_str(),
-                    &logged_path,
-                    logged_body.clone(),
-                    &error,
-                ));
+    let (status, extra_headers, answer, delay) = {
+        let mut state = shared.lock();
+        let found = if uri.path().starts_with("/api/v10/") {
+            find(method.as_str(), &api_path)
+        } else {
+            Err(false)
+        };
+        let mut delay = None;
+        let (outcome, template, logged_body) = match found {
+            Ok((route, params)) => {
+                let logged_body = parsed.as_ref().ok().and_then(|p| p.json.clone());
+                let (refused, late) = befall(&mut state, route, &params);
+                delay = late;
+                let outcome = match refused {
+                    Some(failure) => Err(failure),
+                    None => run(&mut state, route, params, query, &headers, parsed),
+                };
+                (outcome, Some(route.template), logged_body)
             }
-            (error.status, vec![], Some(error.body()))
+            Err(path_exists) => {
+                let method_name = if path_exists { method.as_str() } else { "" };
+                let logged_body = parsed.ok().and_then(|p| p.json);
+                (
+                    Err(Failure::Api(ApiError::unknown_route(method_name))),
+                    None,
+                    logged_body,
+                )
+            }
+        };
+        if outcome.is_ok() && state.config.mentions_required {
+            let unstated =
+                template.and_then(|t| mentions_unstated(method.as_str(), t, logged_body.as_ref()));
+            if let Some(problem) = unstated {
+                state.violations.push(Violation {
+                    kind: ViolationKind::MentionsNotStated,
+                    method: method.to_string(),
+                    path: logged_path.clone(),
+                    body: logged_body.clone(),
+                    problems: vec![problem],
+                });
+            }
         }
+        let (status, extra_headers, answer) = match outcome {
+            Ok((answer, bucket)) => (answer.status, bucket, answer.body),
+            Err(Failure::Limited(limited)) => (429, limited.headers(), Some(limited.body())),
+            Err(Failure::Api(error)) => {
+                if let Some(kind) = error.violation {
+                    state.violations.push(violation(
+                        kind,
+                        method.as_str(),
+                        &logged_path,
+                        logged_body.clone(),
+                        &error,
+                    ));
+                }
+                (error.status, vec![], Some(error.body()))
+            }
+        };
+        tracing::debug!(%method, path = %logged_path, status, "fake-discord answered");
+        state.requests.push(RecordedRequest {
+            method: method.to_string(),
+            path: logged_path,
+            route: template,
+            body: logged_body,
+            status,
+            response: answer.clone(),
+            at: Instant::now(),
+        });
+        state.last_request = Instant::now();
+        (status, extra_headers, answer, delay)
     };
-    tracing::debug!(%method, path = %logged_path, status, "fake-discord answered");
-    state.requests.push(RecordedRequest {
-        method: method.to_string(),
-        path: logged_path,
-        route: template,
-        body: logged_body,
-        status,
-        response: answer.clone(),
-        at: Instant::now(),
-    });
-    state.last_request = Instant::now();
-    drop(state);
     shared.notify();
+    if let Some(delay) = delay {
+        tokio::time::sleep(delay).await;
+    }
     respond(status, &extra_headers, answer)
 }
 
@@ -448,6 +460,48 @@ fn server_error(status: u16) -> ApiError {
 }
 
 /// The server error a test asked for on this route, used up by this request.
+/// The chaos a test asked for, drawn for one request to a bot route: a 429 to answer at once,
+/// or a server error or lost answer left for `run` to carry out; and how late to answer.
+fn befall(
+    state: &mut State,
+    route: &'static Route,
+    params: &Params,
+) -> (Option<Failure>, Option<Duration>) {
+    if route.access != Access::Bot {
+        return (None, None);
+    }
+    let Some(draw) = state.dice.as_mut().map(Dice::draw) else {
+        return (None, None);
+    };
+    let mut leave = |status, carried_out| {
+        let fault = Fault {
+            method: route.method,
+            template: route.template,
+            status,
+            carried_out,
+        };
+        state.faults.insert(0, fault);
+    };
+    let refused = match draw.fault {
+        Some(chaos::Fault::RateLimited(retry_after)) => Some(Failure::Limited(Limited {
+            global: false,
+            limit: 1,
+            retry_after,
+            bucket: bucket(route, params),
+        })),
+        Some(chaos::Fault::ServerError) => {
+            leave(500, false);
+            None
+        }
+        Some(chaos::Fault::LostAnswer) => {
+            leave(502, true);
+            None
+        }
+        None => None,
+    };
+    (refused, draw.delay)
+}
+
 fn take_fault(state: &mut State, route: &Route) -> Option<crate::state::Fault> {
     let at = state
         .faults

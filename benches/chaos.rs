@@ -1,0 +1,313 @@
+//! Chaos harness: the real `cohortbot` binary against the Discord stand-in (through its TLS
+//! proxy, as it reaches discord.com), on SQLite and, when `COHORTBOT_TEST_POSTGRES_URL` names a
+//! server, on PostgreSQL, in the conditions a busy server produces. For each scenario it prints
+//! the messages lost, the messages sent twice, the commands not answered within Discord's 3 s,
+//! the writes nobody was told of, and the send rate:
+//! - **faults**: 600 messages while 5 % of requests fail with a 500, 5 % are carried out but
+//!   answered 502 (the answer lost), 5 % draw a 429 with a `retry_after` of up to 2.5 s, and
+//!   5 % are answered a second late;
+//! - **429s**: 1,000 messages while 5 % of requests draw a 429: the rate against Discord's
+//!   50 requests a second;
+//! - **kill -9**: 3,000 messages, the process killed with SIGKILL 20 times and started again;
+//! - **busy database**: another writer holds the database for 10 s while 240 members run
+//!   `/cohort join` at once.
+//!
+//! Run: `cargo bench --bench chaos`; `CHAOS_SCALE=0.1` makes each fan-out a tenth as large.
+
+#[allow(unused_macros)]
+#[path = "../tests/common/store_backends.rs"]
+mod store_backends;
+
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use cohortbot::domain::{Clock, SystemClock};
+use cohortbot::model::{NewDelivery, TargetKind};
+use cohortbot::scheduler::DeliveryPayload;
+use fake_discord::{ChannelSpec, Chaos, FakeDiscord, MemberSpec, RoleSpec, ViolationKind};
+use serenity::all::{ChannelId, Permissions};
+use sqlx::{Connection, Executor};
+use store_backends::TestDb;
+
+const PROMPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid");
+const CA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fake-discord/tls/ca.pem");
+/// Discord lets a bot post five messages per five seconds in a channel.
+const PER_CHANNEL: usize = 5;
+/// The longest a fan-out may take before what has not arrived counts as lost.
+const GIVE_UP_AFTER: Duration = Duration::from_secs(600);
+const KILLS: usize = 20;
+const JOINERS: usize = 240;
+const HELD_FOR: Duration = Duration::from_secs(10);
+
+#[derive(Default)]
+struct Outcome {
+    lost: usize,
+    twice: usize,
+    unanswered: usize,
+    untold: usize,
+    per_second: Option<f64>,
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let scale: f64 = std::env::var("CHAOS_SCALE").map_or(Ok(1.0), |s| s.parse())?;
+    let sized = |n: f64| ((n * scale).round() as usize).max(PER_CHANNEL);
+    println!(
+        "{:<12}{:<16}{:>6}{:>7}{:>12}{:>8}{:>10}",
+        "backend", "scenario", "lost", "twice", "unanswered", "untold", "per s"
+    );
+    let mut backends = vec!["sqlite"];
+    if std::env::var(store_backends::POSTGRES_URL_VAR).is_ok() {
+        backends.push("postgresql");
+    }
+    for backend in backends {
+        let print = |scenario: &str, o: Outcome| {
+            let rate = o.per_second.map_or("-".to_owned(), |r| format!("{r:.1}"));
+            println!(
+                "{backend:<12}{scenario:<16}{:>6}{:>7}{:>12}{:>8}{rate:>10}",
+                o.lost, o.twice, o.unanswered, o.untold
+            );
+        };
+        let chaos = Chaos {
+            server_errors: 0.05,
+            lost_answers: 0.05,
+            rate_limited: 0.05,
+            longest_retry_after: Duration::from_millis(2500),
+            slow: 0.05,
+            slow_by: Duration::from_secs(1),
+            seed: 7,
+        };
+        print(
+            "faults",
+            fan_out(backend, sized(600.0), Some(chaos), 0).await?,
+        );
+        let limits = Chaos {
+            server_errors: 0.0,
+            lost_answers: 0.0,
+            rate_limited: 0.05,
+            longest_retry_after: Duration::from_millis(2500),
+            slow: 0.0,
+            slow_by: Duration::ZERO,
+            seed: 11,
+        };
+        print(
+            "429s",
+            fan_out(backend, sized(1000.0), Some(limits), 0).await?,
+        );
+        print(
+            "kill -9 × 20",
+            fan_out(backend, sized(3000.0), None, KILLS).await?,
+        );
+        print("busy database", busy_database(backend).await?);
+    }
+    Ok(())
+}
+
+/// `count` messages due at once, sent by the binary while `chaos` befalls its requests and
+/// while it is killed `kills` times (spread over the fan-out) and started again.
+async fn fan_out(
+    backend: &str,
+    count: usize,
+    chaos: Option<Chaos>,
+    kills: usize,
+) -> anyhow::Result<Outcome> {
+    let db = database(backend).await?;
+    let mut fake = FakeDiscord::builder().expect_violations();
+    if let Some(chaos) = chaos {
+        fake = fake.chaos(chaos);
+    }
+    let fake = fake.start().await;
+    let channels: Vec<ChannelId> = (0..count.div_ceil(PER_CHANNEL))
+        .map(|n| fake.add_channel(ChannelSpec::text(format!("cohort-{n}"))))
+        .collect();
+    for n in 0..count {
+        enqueue(&db, n, channels[n % channels.len()]).await?;
+    }
+    let started = Instant::now();
+    let mut bot = Bot(spawn(&fake, &db));
+    for kill in 1..=kills {
+        let share = count * kill / (kills + 1);
+        let reached = fake
+            .wait_for_all_messages(GIVE_UP_AFTER, |m| m.len() >= share)
+            .await;
+        if reached.is_none() {
+            break;
+        }
+        bot.0.kill()?;
+        bot.0.wait()?;
+        bot = Bot(spawn(&fake, &db));
+    }
+    let all = fake
+        .wait_for_all_messages(GIVE_UP_AFTER, |m| distinct(m) >= count)
+        .await;
+    let elapsed = started.elapsed();
+    drop(bot);
+    let messages = match all {
+        Some(messages) => messages,
+        None => fake
+            .wait_for_all_messages(Duration::ZERO, |_| true)
+            .await
+            .unwrap_or_default(),
+    };
+    let arrived = distinct(&messages);
+    Ok(Outcome {
+        lost: count - arrived,
+        twice: messages.len() - arrived,
+        per_second: Some(arrived as f64 / elapsed.as_secs_f64()),
+        ..Outcome::default()
+    })
+}
+
+/// Different deliveries, told apart by their text.
+fn distinct(messages: &[fake_discord::Message]) -> usize {
+    let texts = messages.iter().fold(HashMap::new(), |mut seen, m| {
+        *seen.entry(m.content.as_str()).or_insert(0) += 1;
+        seen
+    });
+    texts.len()
+}
+
+/// A facilitator creates a cohort; then another program holds the database for `HELD_FOR`
+/// while `JOINERS` members run `/cohort join` at once. Each must get an answer within 3 s, and
+/// whoever is enrolled must have been told so.
+async fn busy_database(backend: &str) -> anyhow::Result<Outcome> {
+    let db = database(backend).await?;
+    let fake = FakeDiscord::builder()
+        .expect_violations()
+        .reply_timeout(Duration::from_secs(60))
+        .start()
+        .await;
+    let facilitators =
+        fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
+    let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
+    let joiners: Vec<_> = (0..JOINERS)
+        .map(|n| fake.add_member(MemberSpec::new(format!("member-{n}"))))
+        .collect();
+    let _bot = Bot(spawn(&fake, &db));
+    let created = facilitator
+        .slash(
+            "cohort create",
+            [
+                ("course", "mini-course"),
+                ("name", "Autumn"),
+                ("starts", "2026-01-05"),
+                ("time_zone", "Europe/London"),
+            ],
+        )
+        .await;
+    anyhow::ensure!(
+        created.text().contains("Cohort created"),
+        "the cohort is created: {}",
+        created.text()
+    );
+    let guild = cohortbot::model::GuildId(fake.guild_id().get());
+    let cohort = db.store.list_cohorts(guild, false).await?.remove(0);
+
+    let holder = hold(backend, db.url().to_owned());
+    let code = cohort.join_code.clone();
+    let replies = joiners.into_iter().map(|user| {
+        let code = code.clone();
+        tokio::spawn(async move {
+            (
+                user.id(),
+                user.slash("cohort join", [("code", &code)]).await,
+            )
+        })
+    });
+    let mut told = vec![];
+    for reply in replies {
+        let (user, reply) = reply.await?;
+        if reply.text().contains("Welcome to") {
+            told.push(user.get());
+        }
+    }
+    holder.await??;
+    let unanswered = fake
+        .take_violations()
+        .iter()
+        .filter(|v| v.kind == ViolationKind::InteractionNotAnswered)
+        .count();
+    let members = db.store.list_members(cohort.id, None).await?;
+    let untold = members
+        .iter()
+        .filter(|m| m.user_id.0 != facilitator.id().get() && !told.contains(&m.user_id.0))
+        .count();
+    Ok(Outcome {
+        unanswered,
+        untold,
+        ..Outcome::default()
+    })
+}
+
+/// Holds the database as another writer would, for `HELD_FOR`, from now.
+fn hold(backend: &str, url: String) -> tokio::task::JoinHandle<anyhow::Result<()>> {
+    let lock = match backend {
+        "sqlite" => "BEGIN IMMEDIATE",
+        _ => "BEGIN; LOCK TABLE handled_interactions, members IN ACCESS EXCLUSIVE MODE",
+    };
+    tokio::spawn(async move {
+        let mut connection = sqlx::AnyConnection::connect(&url).await?;
+        connection.execute(lock).await?;
+        tokio::time::sleep(HELD_FOR).await;
+        connection.execute("COMMIT").await?;
+        Ok(())
+    })
+}
+
+async fn database(backend: &str) -> anyhow::Result<TestDb> {
+    match backend {
+        "sqlite" => Ok(TestDb::sqlite().await),
+        _ => TestDb::postgres()
+            .await
+            .ok_or_else(|| anyhow::anyhow!("no PostgreSQL server")),
+    }
+}
+
+async fn enqueue(db: &TestDb, n: usize, channel: ChannelId) -> anyhow::Result<()> {
+    let payload = DeliveryPayload {
+        content: format!("Week 2 starts today (#{n})."),
+        ..DeliveryPayload::default()
+    };
+    let delivery = NewDelivery {
+        schedule_id: None,
+        dedupe_key: format!("chaos:{n}"),
+        cohort_id: None,
+        target_kind: TargetKind::Channel,
+        target_id: channel.get(),
+        fallback_channel_id: None,
+        payload: payload.to_json(),
+        due_at: SystemClock.now_ms(),
+        expires_at: None,
+    };
+    db.store.enqueue_delivery(&delivery).await?;
+    Ok(())
+}
+
+fn spawn(fake: &FakeDiscord, db: &TestDb) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_cohortbot"))
+        .arg("run")
+        .env_clear()
+        .env("DISCORD_TOKEN", fake.token())
+        .env("DISCORD_API_URL", cohortbot::discord::DISCORD_API_URL)
+        .env("COHORTBOT_DISCORD_PROXY", fake.proxy_url())
+        .env("COHORTBOT_DISCORD_CA_CERTIFICATE", CA)
+        .env("DATABASE_URL", db.url())
+        .env("COHORTBOT_PROMPTS_DIR", PROMPTS)
+        .env("RUST_LOG", "error")
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts")
+}
+
+/// The bot's process, killed if still running when dropped.
+struct Bot(Child);
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
