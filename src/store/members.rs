@@ -81,6 +81,24 @@ impl Store {
         convert_all(rows)
     }
 
+    /// The member's role in each of their current cohorts in `guild`.
+    pub async fn roles_of_member(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<Vec<CohortRole>, StoreError> {
+        const SQL: &str = "SELECT m.role FROM members m
+            JOIN cohorts c ON c.id = m.cohort_id
+            WHERE c.guild_id = $1 AND m.user_id = $2
+              AND m.left_at IS NULL AND c.archived_at IS NULL";
+        let roles: Vec<String> = sqlx::query_scalar(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .fetch_all(&self.pool)
+            .await?;
+        roles.iter().map(|r| parse("members.role", r)).collect()
+    }
+
     /// The unarchived cohorts of this server that `user` currently belongs to, oldest first.
     pub async fn cohorts_of_member(
         &self,
