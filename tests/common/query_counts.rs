@@ -412,13 +412,17 @@ pub fn table(small: &[(&str, u64)], large: &[(&str, u64)]) -> Vec<String> {
         .collect()
 }
 
-/// Keeps the size parameters in one place for the printed header.
+/// What a course of `size` holds and what its trainee has done, for a printed header.
 pub fn describe(size: Size) -> String {
     format!(
-        "{} modules, {} badges, {} pathways, {} conversations",
+        "{} modules, {} badges, {} pathway(s), {} series; the trainee has done {} modules, \
+         attended {} sessions and logged {} conversation(s)",
         size.modules(),
         size.badges(),
         size.pathways,
+        size.series,
+        size.path_modules - 1 + size.pathways,
+        2 * size.series,
         size.conversations
     )
 }
