@@ -511,17 +511,21 @@ async fn members_enroll_leave_and_rejoin(db: &TestDb) {
         .enroll(autumn.id, ALICE, CohortRole::Facilitator, T0)
         .await
         .unwrap();
-    let mut roles = store.roles_of_member(GUILD, ALICE).await.unwrap();
-    roles.sort_by_key(|r| r.as_str());
-    assert_eq!(roles, [CohortRole::Facilitator, CohortRole::Mentor]);
+    let roles = store.roles_of_member(GUILD, ALICE).await.unwrap();
+    let expected = [
+        (spring.id, CohortRole::Mentor),
+        (autumn.id, CohortRole::Facilitator),
+    ];
+    assert_eq!(roles, expected.into_iter().collect());
     store.archive_cohort(autumn.id, T0 + 7).await.unwrap();
+    let roles = store.roles_of_member(GUILD, ALICE).await.unwrap();
+    assert_eq!(
+        roles,
+        [(spring.id, CohortRole::Mentor)].into_iter().collect()
+    );
     assert_eq!(
         store.cohorts_of_member(GUILD, ALICE).await.unwrap(),
         vec![spring]
-    );
-    assert_eq!(
-        store.roles_of_member(GUILD, ALICE).await.unwrap(),
-        [CohortRole::Mentor]
     );
     assert_eq!(
         store.cohorts_of_member(OTHER_GUILD, ALICE).await.unwrap(),

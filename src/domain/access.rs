@@ -42,7 +42,7 @@ pub async fn access_of(store: &Store, caller: Caller) -> DomainResult<Access> {
     Ok(store
         .roles_of_member(caller.guild, caller.user)
         .await?
-        .into_iter()
+        .into_values()
         .map(Access::from)
         .fold(Access::Everyone, Access::max))
 }
