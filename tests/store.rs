@@ -507,7 +507,22 @@ async fn members_enroll_leave_and_rejoin(db: &TestDb) {
         of_alice.iter().map(|c| c.id).collect::<Vec<_>>(),
         [spring.id, autumn.id]
     );
+    store
+        .enroll(autumn.id, ALICE, CohortRole::Facilitator, T0)
+        .await
+        .unwrap();
+    let roles = store.roles_of_member(GUILD, ALICE).await.unwrap();
+    let expected = [
+        (spring.id, CohortRole::Mentor),
+        (autumn.id, CohortRole::Facilitator),
+    ];
+    assert_eq!(roles, expected.into_iter().collect());
     store.archive_cohort(autumn.id, T0 + 7).await.unwrap();
+    let roles = store.roles_of_member(GUILD, ALICE).await.unwrap();
+    assert_eq!(
+        roles,
+        [(spring.id, CohortRole::Mentor)].into_iter().collect()
+    );
     assert_eq!(
         store.cohorts_of_member(GUILD, ALICE).await.unwrap(),
         vec![spring]
@@ -957,6 +972,24 @@ async fn pathway_choices_are_replaced(db: &TestDb) {
         .map(|p| (p.user_id, p.option_id.as_str()))
         .collect();
     assert_eq!(pairs, [(BOB, "listening"), (ALICE, "research")]);
+    store
+        .set_pathway_choice(c, ALICE, "a-route", "wide", T0 + 3)
+        .await
+        .unwrap();
+    let alices: Vec<_> = store
+        .pathway_choices_of_member(c, ALICE)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.pathway_id, p.option_id))
+        .collect();
+    assert_eq!(
+        alices,
+        [
+            ("a-route".to_owned(), "wide".to_owned()),
+            ("go-deeper".to_owned(), "research".to_owned())
+        ]
+    );
 }
 
 async fn groups_and_mentor_pairs(db: &TestDb) {
@@ -1138,6 +1171,10 @@ async fn sessions_and_attendance(db: &TestDb) {
     );
     assert_eq!(store.count_attended(c, BOB, "sets").await.unwrap(), 1);
     assert_eq!(store.count_attended(c, CAROL, "sets").await.unwrap(), 0);
+    let by_series = store.attended_by_series(c, ALICE).await.unwrap();
+    let expected = [("mentoring".to_owned(), 1), ("sets".to_owned(), 2)];
+    assert_eq!(by_series, expected.into_iter().collect());
+    assert!(store.attended_by_series(c, CAROL).await.unwrap().is_empty());
     let at_first = store.session_attendance(first.id).await.unwrap();
     assert_eq!(
         at_first.iter().map(|a| a.user_id).collect::<Vec<_>>(),

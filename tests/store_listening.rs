@@ -94,6 +94,12 @@ async fn records_are_listed_by_author_and_deleted(db: &TestDb) {
         .unwrap();
     let ids: Vec<_> = alices.iter().map(|r| r.id).collect();
     assert_eq!(ids, [a.id, b.id], "oldest conversation first");
+    let by_group = store
+        .listening_counts_by_group(cohort.id, ALICE)
+        .await
+        .unwrap();
+    let group = alices[0].conversation.group.clone();
+    assert_eq!(by_group, [(group, 2)].into_iter().collect());
     assert_eq!(
         store
             .listening_records(cohort.id, None)

@@ -39,13 +39,12 @@ impl From<CohortRole> for Access {
 /// server adds nothing: it lets a person set cohorts up ([`require_facilitator_or_manager`]),
 /// not act in them.
 pub async fn access_of(store: &Store, caller: Caller) -> DomainResult<Access> {
-    let mut access = Access::Everyone;
-    for cohort in store.cohorts_of_member(caller.guild, caller.user).await? {
-        if let Some(member) = store.member(cohort.id, caller.user).await? {
-            access = access.max(member.role.into());
-        }
-    }
-    Ok(access)
+    Ok(store
+        .roles_of_member(caller.guild, caller.user)
+        .await?
+        .into_values()
+        .map(Access::from)
+        .fold(Access::Everyone, Access::max))
 }
 
 /// Refuses unless the caller may enrol people in `cohort` as `role`: its facilitators may

@@ -4,6 +4,7 @@
 use crate::course::{AwardMode, Badge, ConversationRequirement, Course, SeriesKind};
 use crate::store::Store;
 
+use super::member_facts::MemberFacts;
 use super::DomainResult;
 use crate::model::*;
 
@@ -22,17 +23,20 @@ pub async fn award_earned(
     user: UserId,
     now: UnixMillis,
 ) -> DomainResult<BadgeNews> {
+    let mut facts = MemberFacts::read(store, course, cohort, user).await?;
     let mut news = BadgeNews::default();
     // Awarding one badge can satisfy another that requires it, so go round until settled.
     loop {
-        let mut changed = false;
-        for badge in course.badges.iter().filter(|b| b.award == AwardMode::Auto) {
-            if !missing(store, course, cohort, user, badge)
-                .await?
-                .is_empty()
-            {
-                continue;
-            }
+        let earned: Vec<&Badge> = course
+            .badges
+            .iter()
+            .filter(|b| b.award == AwardMode::Auto && !facts.holds(&b.id))
+            .filter(|b| lacking(course, b, &facts).is_empty())
+            .collect();
+        if earned.is_empty() {
+            return Ok(news);
+        }
+        for badge in earned {
             let outcome = store
                 .award_badge(&NewBadgeAward {
                     cohort_id: cohort,
@@ -46,11 +50,8 @@ pub async fn award_earned(
             if outcome.newly_awarded {
                 tracing::info!(badge = %badge.id, "badge awarded");
                 news.awarded.push(badge.clone());
-                changed = true;
             }
-        }
-        if !changed {
-            return Ok(news);
+            facts.awards.push(outcome.award);
         }
     }
 }
@@ -133,25 +134,15 @@ pub async fn missing(
     user: UserId,
     badge: &Badge,
 ) -> DomainResult<Vec<String>> {
-    let lacks = lacking(store, course, cohort, user, badge).await?;
-    Ok(lacks.iter().map(ToString::to_string).collect())
+    let facts = MemberFacts::read(store, course, cohort, user).await?;
+    Ok(lacking(course, badge, &facts)
+        .iter()
+        .map(ToString::to_string)
+        .collect())
 }
 
 /// What the member still lacks for `badge`; empty when every requirement is met.
-pub async fn lacking(
-    store: &Store,
-    course: &Course,
-    cohort: CohortId,
-    user: UserId,
-    badge: &Badge,
-) -> DomainResult<Vec<Lack>> {
-    let progress = store.progress_of_member(cohort, user).await?;
-    let held = held_badges(store, cohort, user).await?;
-    let done = |module: &str| {
-        progress
-            .iter()
-            .any(|p| p.module_id == module && p.state == ProgressState::Done)
-    };
+pub fn lacking(course: &Course, badge: &Badge, facts: &MemberFacts) -> Vec<Lack> {
     let module_lack = |module: &str| Lack::Module {
         title: course
             .module(module)
@@ -162,7 +153,7 @@ pub async fn lacking(
         .requires
         .modules
         .iter()
-        .filter(|m| !done(m))
+        .filter(|m| !facts.done(m))
         .map(|m| module_lack(m))
         .collect();
     for pathway in course
@@ -170,14 +161,14 @@ pub async fn lacking(
         .iter()
         .filter(|p| badge.requires.pathway_modules.contains(&p.id))
     {
-        let choice = store.pathway_choice(cohort, user, &pathway.id).await?;
+        let choice = facts.choice(&pathway.id);
         let option = choice.and_then(|c| pathway.options.iter().find(|o| o.id == c.option_id));
         match option {
             None => lacks.push(Lack::Route {
                 pathway: pathway.title.clone(),
             }),
             Some(option) => {
-                for module in option.modules.iter().filter(|m| !done(m)) {
+                for module in option.modules.iter().filter(|m| !facts.done(m)) {
                     let lack = module_lack(module);
                     if !lacks.contains(&lack) {
                         lacks.push(lack);
@@ -187,7 +178,7 @@ pub async fn lacking(
         }
     }
     for need in &badge.requires.attended {
-        let attended = store.count_attended(cohort, user, &need.series).await?;
+        let attended = facts.attended(&need.series);
         if attended < need.count {
             let series = course.series(&need.series);
             lacks.push(Lack::Sessions {
@@ -199,9 +190,9 @@ pub async fn lacking(
         }
     }
     if let Some(need) = &badge.requires.conversations {
-        lacks.extend(conversation_lacks(store, course, cohort, user, need).await?);
+        lacks.extend(conversation_lacks(course, facts, need));
     }
-    for other in badge.requires.badges.iter().filter(|b| !held.contains(b)) {
+    for other in badge.requires.badges.iter().filter(|b| !facts.holds(b)) {
         lacks.push(Lack::Badge {
             name: course
                 .badge(other)
@@ -209,7 +200,7 @@ pub async fn lacking(
                 .to_string(),
         });
     }
-    Ok(lacks)
+    lacks
 }
 
 /// A member's badges: each one in the course, held or not, with what is missing.
@@ -226,38 +217,31 @@ pub async fn badge_statuses(
     cohort: CohortId,
     user: UserId,
 ) -> DomainResult<Vec<BadgeStatus>> {
-    let awards = store.badge_awards_of_member(cohort, user).await?;
-    let mut statuses = Vec::new();
-    for badge in &course.badges {
-        let award = awards
-            .iter()
-            .find(|a| a.badge_id == badge.id && a.revoked_at.is_none())
-            .cloned();
-        let missing = match award {
-            Some(_) => Vec::new(),
-            None => missing(store, course, cohort, user, badge).await?,
-        };
-        statuses.push(BadgeStatus {
-            badge: badge.clone(),
-            award,
-            missing,
-        });
-    }
-    Ok(statuses)
+    let facts = MemberFacts::read(store, course, cohort, user).await?;
+    Ok(statuses_of(course, &facts))
 }
 
-pub(super) async fn held_badges(
-    store: &Store,
-    cohort: CohortId,
-    user: UserId,
-) -> DomainResult<Vec<String>> {
-    Ok(store
-        .badge_awards_of_member(cohort, user)
-        .await?
-        .into_iter()
-        .filter(|a| a.revoked_at.is_none())
-        .map(|a| a.badge_id)
-        .collect())
+/// As [`badge_statuses`], from facts already read.
+pub fn statuses_of(course: &Course, facts: &MemberFacts) -> Vec<BadgeStatus> {
+    course
+        .badges
+        .iter()
+        .map(|badge| {
+            let award = facts.award(&badge.id).cloned();
+            let missing = match award {
+                Some(_) => Vec::new(),
+                None => lacking(course, badge, facts)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            };
+            BadgeStatus {
+                badge: badge.clone(),
+                award,
+                missing,
+            }
+        })
+        .collect()
 }
 
 /// The key under which a server remembers the role that stands for a badge.
@@ -266,33 +250,30 @@ pub fn role_key(course_id: &str, badge_id: &str) -> String {
 }
 
 /// What a member lacks of a badge's need for conversations.
-pub async fn conversation_lacks(
-    store: &Store,
+fn conversation_lacks(
     course: &Course,
-    cohort: CohortId,
-    user: UserId,
+    facts: &MemberFacts,
     need: &ConversationRequirement,
-) -> DomainResult<Vec<Lack>> {
-    let records = store.listening_records(cohort, Some(user)).await?;
-    let excluded = course.listening.as_ref().map_or(0, |l| {
-        records
-            .iter()
-            .filter(|r| l.group(&r.conversation.group).is_some_and(|g| g.excluded))
-            .count()
+) -> Vec<Lack> {
+    let (logged, excluded) = facts.conversations(|group| {
+        course
+            .listening
+            .as_ref()
+            .and_then(|l| l.group(group))
+            .is_some_and(|g| g.excluded)
     });
-    let lack = |logged: usize, count: u32, excluded_groups| {
-        let logged = u32::try_from(logged).unwrap_or(u32::MAX);
+    let lack = |logged: u32, count: u32, excluded_groups| {
         (logged < count).then_some(Lack::Conversations {
             logged,
             count,
             excluded_groups,
         })
     };
-    Ok([
-        lack(records.len(), need.count, false),
+    [
+        lack(logged, need.count, false),
         lack(excluded, need.excluded, true),
     ]
     .into_iter()
     .flatten()
-    .collect())
+    .collect()
 }

@@ -7,6 +7,7 @@ use crate::course::{AwardMode, Course, Module, PageKind};
 use crate::store::Store;
 
 use super::badges::{self, Lack};
+use super::member_facts::MemberFacts;
 use super::questions::{question_view, QuestionView};
 use super::{refuse, DomainResult};
 use crate::model::*;
@@ -36,7 +37,19 @@ pub async fn module_statuses(
     cohort: CohortId,
     user: UserId,
 ) -> DomainResult<Vec<ModuleStatus>> {
-    let progress = store.progress_of_member(cohort, user).await?;
+    let (progress, choices) = tokio::try_join!(
+        store.progress_of_member(cohort, user),
+        store.pathway_choices_of_member(cohort, user),
+    )?;
+    Ok(statuses_of(course, &progress, &choices))
+}
+
+/// As [`module_statuses`], from the member's progress and pathway choices.
+pub fn statuses_of(
+    course: &Course,
+    progress: &[ModuleProgress],
+    choices: &[PathwayChoice],
+) -> Vec<ModuleStatus> {
     let find = |id: &str| progress.iter().find(|p| p.module_id == id);
     let mut statuses = Vec::new();
     let mut path_open = true;
@@ -49,7 +62,7 @@ pub async fn module_statuses(
         statuses.push(status);
     }
     for pathway in &course.pathways {
-        let Some(choice) = store.pathway_choice(cohort, user, &pathway.id).await? else {
+        let Some(choice) = choices.iter().find(|c| c.pathway_id == pathway.id) else {
             continue;
         };
         let Some(option) = pathway.options.iter().find(|o| o.id == choice.option_id) else {
@@ -64,7 +77,7 @@ pub async fn module_statuses(
             ));
         }
     }
-    Ok(statuses)
+    statuses
 }
 
 fn status_of(
@@ -125,14 +138,15 @@ pub enum NextStep {
 
 /// The member's next step: the pending question or the module to do next, then a route to
 /// choose, then what a badge still needs (sessions, meetings, modules), then a badge a
-/// facilitator has still to award.
+/// facilitator has still to award. Reads only the attempt at the next module.
 pub async fn next_step(
     store: &Store,
     course: &Course,
     cohort: CohortId,
     user: UserId,
+    facts: &MemberFacts,
 ) -> DomainResult<NextStep> {
-    let statuses = module_statuses(store, course, cohort, user).await?;
+    let statuses = statuses_of(course, &facts.progress, &facts.choices);
     if let Some(next) = next_module(&statuses) {
         if let Some(attempt) = store.open_attempt(cohort, user, &next.id).await? {
             let total = course.module(&next.id).map_or(0, |m| m.exercises.len());
@@ -147,21 +161,18 @@ pub async fn next_step(
             started: next.state == ModuleState::InProgress,
         });
     }
-    for pathway in &course.pathways {
-        if store
-            .pathway_choice(cohort, user, &pathway.id)
-            .await?
-            .is_none()
-        {
-            return Ok(NextStep::ChooseRoute {
-                pathway: pathway.title.clone(),
-            });
-        }
+    if let Some(pathway) = course
+        .pathways
+        .iter()
+        .find(|p| facts.choice(&p.id).is_none())
+    {
+        return Ok(NextStep::ChooseRoute {
+            pathway: pathway.title.clone(),
+        });
     }
-    let held = badges::held_badges(store, cohort, user).await?;
     let mut awaiting = None;
-    for badge in course.badges.iter().filter(|b| !held.contains(&b.id)) {
-        let lacks = badges::lacking(store, course, cohort, user, badge).await?;
+    for badge in course.badges.iter().filter(|b| !facts.holds(&b.id)) {
+        let lacks = badges::lacking(course, badge, facts);
         if let Some(lack) = lacks.iter().find(|l| !matches!(l, Lack::Badge { .. })) {
             return Ok(NextStep::ForBadge {
                 badge: badge.name.clone(),

@@ -19,6 +19,7 @@ pub mod hub_qa;
 pub mod learning;
 pub mod listening;
 pub mod member_data;
+pub mod member_facts;
 pub mod outbox;
 pub mod preview;
 pub mod profiles;

@@ -57,16 +57,15 @@ pub async fn view(
         .await?
         .unwrap_or_else(|| Profile::empty(caller.guild, subject));
     let own = caller.user == subject;
-    let mut roles = Vec::new();
-    let mut facilitated = false;
-    for cohort in &cohorts {
-        let role = match store.member(cohort.id, subject).await? {
-            Some(member) => member.role,
-            None => continue,
-        };
-        roles.push((cohort.name.clone(), role));
-        facilitated |= super::access::is_facilitator(store, caller, cohort).await?;
-    }
+    let theirs = store.roles_of_member(caller.guild, subject).await?;
+    let callers = store.roles_of_member(caller.guild, caller.user).await?;
+    let roles = cohorts
+        .iter()
+        .filter_map(|c| Some((c.name.clone(), *theirs.get(&c.id)?)))
+        .collect();
+    let facilitated = cohorts
+        .iter()
+        .any(|c| callers.get(&c.id) == Some(&CohortRole::Facilitator));
     let progress = if own || facilitated || profile.progress_shown {
         Some(progress_in(store, &cohorts, subject).await?)
     } else {

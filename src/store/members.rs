@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::cohorts::CohortRow;
 use super::{convert_all, from_db, parse, to_db, Store, StoreError};
 use crate::model::{Cohort, CohortId, CohortRole, GuildId, Member, UnixMillis, UserId};
@@ -79,6 +81,26 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         convert_all(rows)
+    }
+
+    /// The member's role in each of their current cohorts in `guild`, by cohort.
+    pub async fn roles_of_member(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<HashMap<CohortId, CohortRole>, StoreError> {
+        const SQL: &str = "SELECT m.cohort_id, m.role FROM members m
+            JOIN cohorts c ON c.id = m.cohort_id
+            WHERE c.guild_id = $1 AND m.user_id = $2
+              AND m.left_at IS NULL AND c.archived_at IS NULL";
+        let rows: Vec<(i64, String)> = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|(cohort, role)| Ok((CohortId(*cohort), parse("members.role", role)?)))
+            .collect()
     }
 
     /// The unarchived cohorts of this server that `user` currently belongs to, oldest first.

@@ -220,6 +220,13 @@ impl TestBot {
         self.workers.step().await.expect("the workers' step")
     }
 
+    /// Stops the bot as a shutdown would.
+    pub async fn stop(self) {
+        self.stop.stop().await;
+        let stopped = self.running.await.expect("the bot task ends");
+        stopped.expect("the bot stops cleanly");
+    }
+
     /// Stops the bot as a shutdown would, then starts a new one on the same database.
     pub async fn restart(self) -> TestBot {
         self.stop.stop().await;

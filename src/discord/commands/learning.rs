@@ -7,6 +7,7 @@ use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::learning::{self, ModuleState, ModuleStep};
+use crate::domain::member_facts::MemberFacts;
 use crate::domain::{badges, cohorts, credentials};
 use crate::model::UserId;
 
@@ -76,13 +77,11 @@ pub async fn progress(
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let store = &ctx.data().store;
     let user = UserId(ctx.author().id.get());
-    let statuses = learning::module_statuses(store, &course, cohort.id, user).await?;
-    let held = badges::badge_statuses(store, &course, cohort.id, user)
-        .await?
-        .iter()
-        .filter(|b| b.award.is_some())
-        .count();
-    let next = render::next_step(&learning::next_step(store, &course, cohort.id, user).await?);
+    let facts = MemberFacts::read(store, &course, cohort.id, user).await?;
+    let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
+    let held = course.badges.iter().filter(|b| facts.holds(&b.id)).count();
+    let next = learning::next_step(store, &course, cohort.id, user, &facts).await?;
+    let next = render::next_step(&next);
     ctx.send(
         poise::CreateReply::default()
             .embed(render::progress(&course.title, &statuses, &next, held))

@@ -1,0 +1,434 @@
+//! How many SQL statements each command and button runs, counted from sqlx's own tracing
+//! event (one per statement, target `sqlx::query`), on a small course with a short history
+//! and on a large one with a long history. Shared by `tests/query_counts.rs`, which asserts
+//! the counts are the same, and `benches/queries.rs`, which prints them.
+
+// Each crate that includes this file uses a different part of it.
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{TimeZone, Utc};
+use cohortbot::domain::{badges, snapshots};
+use cohortbot::model::listening::Conversation;
+use cohortbot::model::{NewBadgeAward, NewSession, SessionKind, SessionStatus, UserId};
+use tracing::subscriber::Interest;
+use tracing::{span, Event, Metadata, Subscriber};
+
+use super::bot::{Backend, TestClock};
+use super::learning::{trainee, world_of, CohortSpec, World};
+
+/// Counts sqlx's statement events, whichever thread runs them (SQLite's statements run on
+/// a worker thread of their own, so a per-thread subscriber would miss them). Installed
+/// for the whole process: tests that count take [`COUNTING`] so that one bot runs at a time.
+struct StatementCounter;
+
+static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+
+/// The statement [`settled`] runs to wait for SQLite's worker, left out of the count.
+const BARRIER_SQL: &str = "SELECT 1";
+
+/// Whether a statement is the set-up of a new connection (`PRAGMA …` on SQLite, `SET …` on
+/// PostgreSQL), left out of the count: the pool opens connections when it likes, not when a
+/// command asks, so counting them would make the counts depend on timing.
+fn sets_up_a_connection(summary: &str) -> bool {
+    summary.starts_with("SET ") || summary.starts_with("PRAGMA ")
+}
+
+/// Held by whoever is counting, so that no other bot's statements are counted with theirs.
+pub static COUNTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn is_statement(metadata: &Metadata<'_>) -> bool {
+    metadata.target() == "sqlx::query"
+}
+
+/// Reads the `summary` sqlx gives a statement: its first words, all of it when short.
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            self.0 = value.to_owned();
+        }
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}");
+        }
+    }
+}
+
+impl Subscriber for StatementCounter {
+    fn register_callsite(&self, metadata: &'static Metadata<'static>) -> Interest {
+        if is_statement(metadata) {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
+    }
+
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
+        is_statement(metadata)
+    }
+
+    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+        span::Id::from_u64(1)
+    }
+
+    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let mut summary = Summary(String::new());
+        event.record(&mut summary);
+        let summary = summary.0.trim_matches('"');
+        if summary != BARRIER_SQL && !sets_up_a_connection(summary) {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn enter(&self, _: &span::Id) {}
+
+    fn exit(&self, _: &span::Id) {}
+}
+
+/// Installs the counter as the process's subscriber (once).
+pub fn install() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        tracing::subscriber::set_global_default(StatementCounter)
+            .expect("no other subscriber in this process");
+    });
+}
+
+/// The statements counted so far, once every statement the bot ran has been counted: on
+/// SQLite an event is sent when the worker drops the statement, which may be just after the
+/// caller has its row, so a ping through the bot's one connection waits for that first.
+async fn settled(world: &World) -> u64 {
+    world.bot.store.ping().await.expect("the database answers");
+    STATEMENTS.load(Ordering::SeqCst)
+}
+
+/// How big a generated course is, and how much its trainee has done in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Size {
+    pub path_modules: usize,
+    pub pathways: usize,
+    pub series: usize,
+    /// Badges of each kind: for one module, for conversations.
+    pub badges_per_kind: usize,
+    pub conversations: usize,
+}
+
+pub const SMALL: Size = Size {
+    path_modules: 2,
+    pathways: 1,
+    series: 1,
+    badges_per_kind: 1,
+    conversations: 1,
+};
+
+pub const LARGE: Size = Size {
+    path_modules: 40,
+    pathways: 6,
+    series: 4,
+    badges_per_kind: 10,
+    conversations: 60,
+};
+
+impl Size {
+    pub fn modules(&self) -> usize {
+        self.path_modules + self.pathways * 2
+    }
+
+    /// One a module, one a series, one a pathway, the per-kind ones and the finisher.
+    pub fn badges(&self) -> usize {
+        2 * self.badges_per_kind + self.series + self.pathways + 1
+    }
+}
+
+/// Writes a course pack of `size` into `dir`: a path of modules of two pages each (the last
+/// with one true-or-false question), pathways of two options with a module each, series of
+/// sessions, a listening campaign, and badges for modules, sessions, conversations and
+/// routes, plus a finisher for the whole path.
+pub fn write_pack(dir: &Path, size: Size) {
+    let pack = dir.join("generated");
+    std::fs::create_dir_all(pack.join("modules")).unwrap();
+    std::fs::create_dir_all(pack.join("content")).unwrap();
+    std::fs::write(
+        pack.join("content/page.md"),
+        "Listen first, then act together.\n",
+    )
+    .unwrap();
+    let path: Vec<String> = (1..=size.path_modules).map(|i| format!("m{i}")).collect();
+    let mut routes = Vec::new();
+    let mut course = String::from(
+        "id = \"generated\"\ntitle = \"Generated course\"\nsummary = \"A course of a given size.\"\nversion = \"1.0\"\ntime_zone = \"Europe/London\"\n",
+    );
+    writeln!(course, "modules = {path:?}").unwrap();
+    for p in 1..=size.pathways {
+        write!(
+            course,
+            "\n[[pathways]]\nid = \"p{p}\"\ntitle = \"Route {p}\"\nprompt = \"Which way?\"\n"
+        )
+        .unwrap();
+        for o in ["a", "b"] {
+            let module = format!("p{p}{o}");
+            write!(
+                course,
+                "[[pathways.options]]\nid = \"{o}\"\nlabel = \"Option {o}\"\nmodules = [\"{module}\"]\n"
+            )
+            .unwrap();
+            routes.push(module);
+        }
+    }
+    for s in 1..=size.series {
+        write!(
+            course,
+            "\n[[series]]\nid = \"s{s}\"\nkind = \"action_learning_set\"\ntitle = \"Sets {s}\"\ncount = 3\nfirst = \"week 2, Tuesday 18:00\"\nevery = \"2w\"\n"
+        )
+        .unwrap();
+    }
+    course.push_str(
+        "\n[listening]\nthemes = [\"Housing\", \"Buses\"]\n\n[[listening.stages]]\nid = \"first\"\nname = \"People you know\"\n\n[[listening.groups]]\nid = \"known\"\nname = \"People you know\"\n\n[[listening.groups]]\nid = \"rare\"\nname = \"Rarely heard\"\nexcluded = true\n",
+    );
+    let badge = |course: &mut String, id: String, award: &str, requires: String| {
+        write!(
+            course,
+            "\n[[badges]]\nid = \"{id}\"\nname = \"Badge {id}\"\ncolour = \"#2E86AB\"\ndescription = \"For tests.\"\naward = \"{award}\"\n[badges.requires]\n{requires}\n"
+        )
+        .unwrap();
+    };
+    badge(
+        &mut course,
+        "finisher".into(),
+        "auto",
+        format!("modules = {path:?}"),
+    );
+    for b in 1..=size.badges_per_kind {
+        let module = &path[(b - 1) % (path.len() - 1)];
+        badge(
+            &mut course,
+            format!("module{b}"),
+            "auto",
+            format!("modules = [\"{module}\"]"),
+        );
+        badge(
+            &mut course,
+            format!("listener{b}"),
+            "auto",
+            format!("conversations = {}\nexcluded_conversations = 1", b * 10),
+        );
+    }
+    for s in 1..=size.series {
+        let attended = format!("attended = [{{ series = \"s{s}\", count = 2 }}]");
+        badge(&mut course, format!("sets{s}"), "auto", attended);
+    }
+    for p in 1..=size.pathways {
+        let requires = format!("pathway_modules = [\"p{p}\"]\nbadges = [\"finisher\"]");
+        badge(&mut course, format!("route{p}"), "manual", requires);
+    }
+    std::fs::write(pack.join("course.toml"), course).unwrap();
+    for (n, id) in path.iter().chain(&routes).enumerate() {
+        let mut module = format!(
+            "id = \"{id}\"\ntitle = \"Module {id}\"\npass_mark = 50\n\n[[pages]]\ntitle = \"First\"\nkind = \"reading\"\nfile = \"content/page.md\"\n\n[[pages]]\ntitle = \"Second\"\nkind = \"reading\"\nfile = \"content/page.md\"\n"
+        );
+        if n + 1 == size.path_modules {
+            module.push_str(
+                "\n[[exercises]]\nid = \"tf\"\nkind = \"true_false\"\nstatement = \"Listening comes before action.\"\nanswer = true\nexplanation = \"You learn what people care about first.\"\n",
+            );
+        }
+        std::fs::write(pack.join(format!("modules/{id}.toml")), module).unwrap();
+    }
+}
+
+/// What a trainee has done before the counting starts: every path module but the last,
+/// a route on every pathway (its module done), two sessions of every series, conversations,
+/// and every automatic badge that earns.
+async fn give_history(world: &World, user: UserId, size: Size) {
+    let store = &world.bot.store;
+    let cohort = world.cohort.id;
+    let now = world.cohort.created_at;
+    let done = (1..size.path_modules)
+        .map(|i| format!("m{i}"))
+        .chain((1..=size.pathways).map(|p| format!("p{p}a")));
+    for module in done {
+        store
+            .start_module(cohort, user, &module, now)
+            .await
+            .unwrap();
+        store
+            .complete_module(cohort, user, &module, now)
+            .await
+            .unwrap();
+    }
+    for p in 1..=size.pathways {
+        let pathway = format!("p{p}");
+        store
+            .set_pathway_choice(cohort, user, &pathway, "a", now)
+            .await
+            .unwrap();
+    }
+    let facilitator = UserId(world.facilitator.id().get());
+    for s in 1..=size.series {
+        for seq in 1..=2 {
+            let session = store
+                .create_session(&NewSession {
+                    cohort_id: cohort,
+                    kind: SessionKind::Set,
+                    series_id: Some(format!("s{s}")),
+                    seq: Some(seq),
+                    group_id: None,
+                    pair_id: None,
+                    title: format!("Sets {s} · session {seq}"),
+                    starts_at: now,
+                    ends_at: now + 3_600_000,
+                    status: SessionStatus::Scheduled,
+                    proposed_by: None,
+                    presentations: false,
+                    created_at: now,
+                })
+                .await
+                .unwrap();
+            store
+                .record_attendance(session.id, user, true, facilitator, now)
+                .await
+                .unwrap();
+        }
+    }
+    for n in 0..size.conversations {
+        let conversation = Conversation {
+            stage: "first".into(),
+            group: if n % 2 == 0 { "known" } else { "rare" }.into(),
+            heard_on: chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+            label: format!("N{n}"),
+            place: "the market".into(),
+            issues: vec!["Housing".into()],
+            energy: "Wants the evening bus back.".into(),
+            follow_up_on: None,
+        };
+        store
+            .add_listening_record(cohort, user, &conversation, now)
+            .await
+            .unwrap();
+    }
+    let course = snapshots::course_of(store, &world.cohort).await.unwrap();
+    badges::award_earned(store, &course, cohort, user, now)
+        .await
+        .unwrap();
+    // A badge a facilitator gave, so the history holds manual awards as well.
+    store
+        .award_badge(&NewBadgeAward {
+            cohort_id: cohort,
+            user_id: user,
+            badge_id: "route1".into(),
+            awarded_by: Some(facilitator),
+            reason: Some("Checked by hand.".into()),
+            awarded_at: now,
+        })
+        .await
+        .unwrap();
+    // Their roles were given long ago: only the award the counting earns has one to give.
+    for award in store.badge_awards_of_member(cohort, user).await.unwrap() {
+        store.mark_badge_role_synced(award.id, now).await.unwrap();
+    }
+}
+
+/// The statements each command and button ran for a trainee of a `size` course, in order:
+/// `/help`, `/course`, `/progress`, `/badges show`, `/module` (the last path module, opened
+/// for the first time), the page button, the button that starts the exercises, and the
+/// answer that completes the path and earns the finisher badge.
+pub async fn count_statements(backend: Backend, size: Size) -> Vec<(&'static str, u64)> {
+    let dir = tempfile::tempdir().unwrap();
+    write_pack(dir.path(), size);
+    let prompts = dir.path().to_str().unwrap();
+    let spec = CohortSpec {
+        backend,
+        ..CohortSpec::new(prompts, "generated")
+    };
+    let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
+    let world = world_of(spec, clock).await;
+    let alice = trainee(&world, "alice").await;
+    let user = UserId(alice.id().get());
+    give_history(&world, user, size).await;
+
+    let mut counts = Vec::new();
+    let mut before = settled(&world).await;
+    let mut count = |name: &'static str, after: u64| {
+        counts.push((name, after - before));
+        before = after;
+    };
+    let help = alice.slash("help", []).await;
+    assert!(help.text().contains("/progress"), "{}", help.text());
+    count("/help", settled(&world).await);
+    let course = alice.slash("course", []).await;
+    assert!(course.text().contains("Module m1"), "{}", course.text());
+    count("/course", settled(&world).await);
+    let progress = alice.slash("progress", []).await;
+    assert!(
+        progress.text().contains("Your progress"),
+        "{}",
+        progress.text()
+    );
+    count("/progress", settled(&world).await);
+    let badges = alice.slash("badges show", []).await;
+    assert!(
+        badges.text().contains("Badge finisher"),
+        "{}",
+        badges.text()
+    );
+    count("/badges show", settled(&world).await);
+    let module = alice.slash("module", []).await;
+    let last = format!("Module m{}", size.path_modules);
+    assert!(module.text().contains(&last), "{}", module.text());
+    count("/module", settled(&world).await);
+    let page = alice.click(&module, "Next ▶").await;
+    assert!(page.text().contains("Second"), "{}", page.text());
+    count("page button", settled(&world).await);
+    let question = alice.click(&page, "Start the exercises (1)").await;
+    assert!(question.text().contains("Listening comes before action"));
+    count("start exercises button", settled(&world).await);
+    let result = alice.click(&question, "True").await;
+    assert!(
+        result.text().contains("Badge finisher"),
+        "{}",
+        result.text()
+    );
+    count("answer button", settled(&world).await);
+    world.bot.stop().await;
+    counts
+}
+
+/// Counts on a small and a large course, side by side, as lines of a table.
+pub fn table(small: &[(&str, u64)], large: &[(&str, u64)]) -> Vec<String> {
+    small
+        .iter()
+        .zip(large)
+        .map(|((name, s), (_, l))| format!("{name:<24} {s:>6} {l:>6}"))
+        .collect()
+}
+
+/// What a course of `size` holds and what its trainee has done, for a printed header.
+pub fn describe(size: Size) -> String {
+    format!(
+        "{} modules, {} badges, {} pathway(s), {} series; the trainee has done {} modules, \
+         attended {} sessions and logged {} conversation(s)",
+        size.modules(),
+        size.badges(),
+        size.pathways,
+        size.series,
+        size.path_modules - 1 + size.pathways,
+        2 * size.series,
+        size.conversations
+    )
+}
+
+/// A bot on its own, for counting with nothing else running: the lock and the counter.
+pub async fn counting() -> tokio::sync::MutexGuard<'static, ()> {
+    install();
+    COUNTING.lock().await
+}

@@ -1,0 +1,37 @@
+//! Each command and button runs a fixed number of SQL statements, whatever the size of the
+//! course (modules, badges, pathways, series) and of the trainee's history: the counts on a
+//! small course with a short history equal those on a large one with a long history.
+
+#[macro_use]
+#[path = "common/bot.rs"]
+mod bot;
+#[path = "common/learning.rs"]
+mod learning;
+#[path = "common/query_counts.rs"]
+mod query_counts;
+
+use bot::Backend;
+use query_counts::{count_statements, counting, LARGE, SMALL};
+
+e2e_tests!(each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one);
+
+async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one(
+    backend: Backend,
+) {
+    let _alone = counting().await;
+    let small = count_statements(backend, SMALL).await;
+    let large = count_statements(backend, LARGE).await;
+    for line in query_counts::table(&small, &large) {
+        eprintln!("{backend:?}: {line}");
+    }
+    assert_eq!(
+        small, large,
+        "statements per command, small vs large course"
+    );
+    for (command, statements) in &small {
+        assert!(
+            *statements > 0,
+            "{command} ran no statement: the counter is not counting"
+        );
+    }
+}
