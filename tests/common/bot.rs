@@ -167,6 +167,8 @@ impl TestBot {
             badge_issuer_url: None,
             badge_key_file: None,
             badge_valid_months: None,
+            shards: None,
+            shard_total: None,
         };
         TestBot::launch(fake, config, database, clock, worker_loops).await
     }
