@@ -8,21 +8,18 @@
 mod binary;
 #[path = "common/bot.rs"]
 mod bot;
-#[allow(unused_macros)]
-#[path = "common/store_backends.rs"]
-mod store_backends;
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use binary::{spawn_run, Processes};
+use bot::store_backends::TestDb;
 use bot::{Backend, TestBot};
 use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::model::{NewDelivery, TargetKind};
 use cohortbot::scheduler::{current_leader, DeliveryPayload};
 use fake_discord::{FakeDiscord, FakeUser, GatewaySession, MemberSpec, Reply};
 use serenity::all::{ChannelId, GuildId};
-use store_backends::TestDb;
 
 /// The shards the session that was sent `reply`'s interaction runs, `[id, total]` each.
 fn shards_sent(sessions: &[GatewaySession], reply: &Reply) -> Vec<[u32; 2]> {

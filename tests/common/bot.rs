@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 
 #[allow(unused_macros)]
 #[path = "store_backends.rs"]
-mod store_backends;
+pub mod store_backends;
 
 use store_backends::TestDb;
 

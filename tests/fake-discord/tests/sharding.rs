@@ -42,7 +42,7 @@ async fn the_recommended_shards_each_get_the_events_of_their_own_guilds() {
             .map(|g| g["id"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(ready_guilds(&sessions[0]), [default.clone()]);
+    assert_eq!(ready_guilds(&sessions[0]), [default]);
     assert_eq!(ready_guilds(&sessions[1]), [on_one.to_string()]);
     let events = |session: &GatewaySession| -> Vec<String> {
         let names = session.dispatches.iter().skip(1);
