@@ -16,6 +16,7 @@ async fn the_recommended_shards_each_get_the_events_of_their_own_guilds() {
         .shards(2)
         .start()
         .await;
+    let on_zero = fake.add_guild_on_shard("On shard zero", 0);
     let on_one = fake.add_guild_on_shard("On shard one", 1);
     let gateway = fake.http().get_bot_gateway().await.unwrap();
     assert_eq!(gateway.shards, 2);
@@ -24,7 +25,7 @@ async fn the_recommended_shards_each_get_the_events_of_their_own_guilds() {
     let bot = common::spawn_shards(&fake, Shards::Recommended).await;
     assert!(fake.wait_for_sessions(2).await, "two shards connect");
     bot.seen.wait_for("GUILD_CREATE On shard one").await;
-    fake.add_channel(ChannelSpec::text("first-channel"));
+    fake.add_channel(ChannelSpec::text("first-channel").in_guild(on_zero));
     fake.add_channel(ChannelSpec::text("second-channel").in_guild(on_one));
     fake.dispatch("USER_UPDATE", json!({ "id": "1", "username": "someone" }));
     bot.seen.wait_for("CHANNEL_CREATE second-channel").await;
@@ -32,36 +33,41 @@ async fn the_recommended_shards_each_get_the_events_of_their_own_guilds() {
     let sessions = fake.sessions();
     let shards: Vec<[u32; 2]> = sessions.iter().map(|s| s.shard).collect();
     assert_eq!(shards, [[0, 2], [1, 2]]);
-    let default = fake.guild_id().to_string();
-    let ready_guilds = |session: &GatewaySession| -> Vec<String> {
+    // The default guild is on whichever shard its id puts it.
+    let mut guilds = [vec![], vec![]];
+    let default = fake.guild_id();
+    guilds[usize::try_from((default.get() >> 22) % 2).unwrap()].push(default);
+    guilds[0].push(on_zero);
+    guilds[1].push(on_one);
+    for (session, guilds) in sessions.iter().zip(guilds) {
+        let ids: Vec<String> = guilds.iter().map(ToString::to_string).collect();
         let ready = &session.dispatches[0];
         assert_eq!(ready.event, "READY");
-        let guilds = ready.data["guilds"].as_array().unwrap();
-        guilds
+        let listed = ready.data["guilds"].as_array().unwrap().iter();
+        let listed: Vec<&str> = listed.map(|g| g["id"].as_str().unwrap()).collect();
+        assert_eq!(listed, ids, "READY lists the shard's guilds");
+        let created: Vec<&str> = session.dispatches[1..]
             .iter()
-            .map(|g| g["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    assert_eq!(ready_guilds(&sessions[0]), [default]);
-    assert_eq!(ready_guilds(&sessions[1]), [on_one.to_string()]);
+            .filter(|d| d.event == "GUILD_CREATE")
+            .map(|d| d.data["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(created, ids, "a GUILD_CREATE for each guild of the shard");
+    }
     let events = |session: &GatewaySession| -> Vec<String> {
-        let names = session.dispatches.iter().skip(1);
-        names
+        let after = session
+            .dispatches
+            .iter()
+            .filter(|d| d.event != "GUILD_CREATE");
+        after
+            .skip(1)
             .map(|d| format!("{} {}", d.event, d.data["name"].as_str().unwrap_or("-")))
             .collect()
     };
     assert_eq!(
         events(&sessions[0]),
-        [
-            "GUILD_CREATE Test Guild",
-            "CHANNEL_CREATE first-channel",
-            "USER_UPDATE -"
-        ]
+        ["CHANNEL_CREATE first-channel", "USER_UPDATE -"]
     );
-    assert_eq!(
-        events(&sessions[1]),
-        ["GUILD_CREATE On shard one", "CHANNEL_CREATE second-channel"]
-    );
+    assert_eq!(events(&sessions[1]), ["CHANNEL_CREATE second-channel"]);
     let gateway = fake.http().get_bot_gateway().await.unwrap();
     assert_eq!(gateway.session_start_limit.remaining, 998);
 }
