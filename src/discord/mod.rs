@@ -375,12 +375,6 @@ fn explain_start_error(error: serenity::Error) -> anyhow::Error {
         E::Gateway(G::InvalidGatewayIntents) => {
             anyhow::anyhow!("Discord refused the bot's gateway intents (close code 4013)")
         }
-        E::Gateway(G::InvalidShardData) => anyhow::anyhow!(
-            "Discord refused a shard (close code 4010): check shards and shard_total"
-        ),
-        E::Gateway(G::OverloadedShard) => anyhow::anyhow!(
-            "Discord requires more shards (close code 4011): raise shard_total, or leave it unset to use Discord's recommendation"
-        ),
         _ => anyhow::Error::new(error).context("the Discord connection failed"),
     }
 }
