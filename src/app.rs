@@ -85,6 +85,7 @@ impl Application {
             dev_guild: config.dev_guild,
             role_retry: std::time::Duration::from_secs(config.role_retry_seconds.max(1)),
             retention_months: config.retention_months,
+            sharding: config.sharding()?,
         };
         let telemetry = Telemetry::default();
         let http = match config.http_address {

@@ -48,6 +48,12 @@ pub struct Config {
     pub badge_key_file: Option<PathBuf>,
     /// Credentials expire this many months after the award; unset, they do not expire.
     pub badge_valid_months: Option<u32>,
+    /// The gateway shards this process runs (`"0-3"`, or one shard: `"2"`), of `shard_total`;
+    /// unset, it runs them all.
+    pub shards: Option<ShardRange>,
+    /// How many shards the bot has in all, across its processes; unset, as many as Discord
+    /// recommends.
+    pub shard_total: Option<u32>,
 }
 
 impl Default for Config {
@@ -68,6 +74,8 @@ impl Default for Config {
             badge_issuer_url: None,
             badge_key_file: None,
             badge_valid_months: None,
+            shards: None,
+            shard_total: None,
         }
     }
 }
@@ -106,9 +114,37 @@ impl Config {
                 "BADGE_ISSUER_URL",
                 "BADGE_KEY_FILE",
                 "BADGE_VALID_MONTHS",
+                "SHARDS",
+                "SHARD_TOTAL",
             ]))
-            .extract()
+            .extract::<Config>()
             .map_err(|e| ConfigError::Invalid(one_line(&e)))
+            .and_then(|config| config.sharding().map(|_| config))
+    }
+
+    /// Which gateway shards this process runs, or the error that says what is wrong with
+    /// `shards` and `shard_total`.
+    pub fn sharding(&self) -> Result<Sharding, ConfigError> {
+        let invalid = |why: String| Err(ConfigError::Invalid(why));
+        match (self.shards, self.shard_total) {
+            (_, Some(0)) => invalid("shard_total must be at least 1".into()),
+            (None, None) => Ok(Sharding::Recommended),
+            (None, Some(total)) => Ok(Sharding::Range {
+                shards: ShardRange {
+                    first: 0,
+                    last: total - 1,
+                },
+                total,
+            }),
+            (Some(shards), None) => invalid(format!(
+                "shards = \"{shards}\" needs shard_total, the number of shards across every process"
+            )),
+            (Some(shards), Some(total)) if shards.last >= total => invalid(format!(
+                "shards = \"{shards}\" is not within shard_total = {total} (shards are numbered 0 to {})",
+                total - 1
+            )),
+            (Some(shards), Some(total)) => Ok(Sharding::Range { shards, total }),
+        }
     }
 
     /// The token, or the error that says how to provide it.
@@ -117,6 +153,89 @@ impl Config {
             Some(token) if !token.0.trim().is_empty() => Ok(token.0.trim()),
             _ => Err(ConfigError::MissingToken),
         }
+    }
+}
+
+/// The gateway shards one process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharding {
+    /// All of them, as many as Discord recommends.
+    Recommended,
+    /// `shards` of `total`.
+    Range { shards: ShardRange, total: u32 },
+}
+
+impl Sharding {
+    /// Whether this process runs shard 0, the one that gets direct messages' events.
+    pub fn includes_first(&self) -> bool {
+        match self {
+            Sharding::Recommended => true,
+            Sharding::Range { shards, .. } => shards.first == 0,
+        }
+    }
+}
+
+/// Gateway shards `first` to `last`, both included: `"0-3"`, or `"2"` for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl fmt::Display for ShardRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.first, self.last)
+    }
+}
+
+impl std::str::FromStr for ShardRange {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let number = |n: &str| n.trim().parse::<u32>().ok();
+        let (first, last) = match s.split_once('-') {
+            Some((first, last)) => (number(first), number(last)),
+            None => (number(s), number(s)),
+        };
+        match (first, last) {
+            (Some(first), Some(last)) if first <= last => Ok(ShardRange { first, last }),
+            _ => Err(format!(
+                "{s:?} is not a shard range: give the first and last shard, \"0-3\", or one shard, \"2\""
+            )),
+        }
+    }
+}
+
+impl Serialize for ShardRange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// From a string, or from a number for one shard (`COHORTBOT_SHARDS=2` reads as a number).
+impl<'de> Deserialize<'de> for ShardRange {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ShardRange;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a shard range such as \"0-3\"")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ShardRange, E> {
+                s.parse().map_err(E::custom)
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<ShardRange, E> {
+                self.visit_str(&n.to_string())
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<ShardRange, E> {
+                self.visit_str(&n.to_string())
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -197,6 +316,83 @@ mod tests {
             assert!(!err.contains('\n'), "{err}");
             Ok(())
         });
+    }
+
+    #[test]
+    fn without_shard_keys_the_bot_runs_as_many_shards_as_discord_recommends() {
+        Jail::expect_with(|_| {
+            let config = Config::load(None).unwrap();
+            assert_eq!(config.sharding().unwrap(), Sharding::Recommended);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_shard_range_and_total_come_from_the_file_or_the_environment() {
+        Jail::expect_with(|jail| {
+            jail.create_file("cohortbot.toml", "shards = \"0-3\"\nshard_total = 8")?;
+            let config = Config::load(None).unwrap();
+            let first_four = ShardRange { first: 0, last: 3 };
+            let sharding = Sharding::Range {
+                shards: first_four,
+                total: 8,
+            };
+            assert_eq!(config.sharding().unwrap(), sharding);
+            jail.set_env("COHORTBOT_SHARDS", "4-7");
+            let config = Config::load(None).unwrap();
+            assert_eq!(config.shards, Some(ShardRange { first: 4, last: 7 }));
+            assert!(!config.sharding().unwrap().includes_first());
+            jail.set_env("COHORTBOT_SHARDS", "5");
+            let one = Config::load(None).unwrap().shards;
+            assert_eq!(one, Some(ShardRange { first: 5, last: 5 }));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_total_alone_runs_every_shard_of_it() {
+        Jail::expect_with(|jail| {
+            jail.set_env("COHORTBOT_SHARD_TOTAL", "3");
+            let sharding = Config::load(None).unwrap().sharding().unwrap();
+            let all = ShardRange { first: 0, last: 2 };
+            assert_eq!(
+                sharding,
+                Sharding::Range {
+                    shards: all,
+                    total: 3
+                }
+            );
+            assert!(sharding.includes_first());
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_shard_keys_fail_with_one_line_saying_what_is_wrong() {
+        let cases = [
+            (Some("2-5"), Some("4"), "not within shard_total = 4"),
+            (Some("0-1"), Some("0"), "shard_total must be at least 1"),
+            (None, Some("0"), "shard_total must be at least 1"),
+            (Some("0-1"), None, "needs shard_total"),
+            (Some("3-1"), Some("4"), "is not a shard range"),
+            (Some("a-b"), Some("4"), "is not a shard range"),
+            (Some("0-1"), Some("-2"), "shard_total"),
+        ];
+        for (shards, total, expected) in cases {
+            Jail::expect_with(|jail| {
+                if let Some(shards) = shards {
+                    jail.set_env("COHORTBOT_SHARDS", shards);
+                }
+                if let Some(total) = total {
+                    jail.set_env("COHORTBOT_SHARD_TOTAL", total);
+                }
+                let err = Config::load(None).unwrap_err().to_string();
+                let named = err.to_lowercase().contains(expected);
+                assert!(named, "{shards:?} of {total:?}: {err}");
+                assert!(!err.contains('\n'), "{err}");
+                Ok(())
+            });
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! application has its own recorder (not the process-wide one), so several bots in one
 //! process (tests) count apart.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use metrics::{counter, gauge, histogram, with_local_recorder};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle, PrometheusRecorder};
@@ -67,7 +67,8 @@ pub struct Telemetry {
 struct Inner {
     recorder: PrometheusRecorder,
     handle: PrometheusHandle,
-    gateway_connected: AtomicBool,
+    /// Whether each of the process's gateway shards is connected.
+    shards: Mutex<BTreeMap<u32, bool>>,
 }
 
 impl Default for Telemetry {
@@ -81,7 +82,7 @@ impl Default for Telemetry {
             inner: Arc::new(Inner {
                 recorder,
                 handle,
-                gateway_connected: AtomicBool::new(false),
+                shards: Mutex::default(),
             }),
         }
     }
@@ -148,14 +149,29 @@ impl Telemetry {
         });
     }
 
-    pub fn set_gateway_connected(&self, connected: bool) {
-        self.inner
-            .gateway_connected
-            .store(connected, Ordering::Relaxed);
+    /// The gateway shards the process is starting, none of them connected yet.
+    pub fn expect_shards(&self, shards: impl IntoIterator<Item = u32>) {
+        let mut known = self.shards();
+        for shard in shards {
+            known.entry(shard).or_insert(false);
+        }
     }
 
+    pub fn set_shard_connected(&self, shard: u32, connected: bool) {
+        self.shards().insert(shard, connected);
+    }
+
+    /// Whether every gateway shard of the process is connected (and it has some).
     pub fn gateway_connected(&self) -> bool {
-        self.inner.gateway_connected.load(Ordering::Relaxed)
+        let shards = self.shards();
+        !shards.is_empty() && shards.values().all(|connected| *connected)
+    }
+
+    fn shards(&self) -> MutexGuard<'_, BTreeMap<u32, bool>> {
+        self.inner
+            .shards
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Everything counted, in Prometheus' text format.

@@ -1,55 +1,21 @@
 //! The real `cohortbot` binary, configured by environment to talk to the Discord stand-in.
 
-use std::process::{Child, Command, Stdio};
+#[path = "common/binary.rs"]
+mod binary;
+
+use std::process::Child;
 use std::time::Duration;
 
+use binary::{spawn_run, terminate, wait_exit};
 use fake_discord::{FakeDiscord, MemberSpec};
-
-const PROMPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid");
 
 fn spawn_bot(fake: &FakeDiscord, dir: &tempfile::TempDir) -> Child {
     spawn_bot_with(fake, dir, &[])
 }
 
-fn spawn_bot_with(fake: &FakeDiscord, dir: &tempfile::TempDir, env: &[(&str, String)]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_cohortbot"))
-        .arg("run")
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-        .env("DISCORD_TOKEN", fake.token())
-        .env("DISCORD_API_URL", fake.url())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("bot.db").display()),
-        )
-        .env("COHORTBOT_PROMPTS_DIR", PROMPTS)
-        .env("RUST_LOG", "error")
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts")
-}
-
-/// Waits for the process to end by itself, killing it after `limit`.
-fn wait_exit(mut child: Child, limit: Duration) -> (Option<i32>, String) {
-    let deadline = std::time::Instant::now() + limit;
-    while std::time::Instant::now() < deadline {
-        if child.try_wait().unwrap().is_some() {
-            let out = child.wait_with_output().unwrap();
-            return (
-                out.status.code(),
-                String::from_utf8_lossy(&out.stderr).into_owned(),
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.kill().unwrap();
-    let out = child.wait_with_output().unwrap();
-    panic!(
-        "the bot did not exit within {limit:?}; stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn spawn_bot_with(fake: &FakeDiscord, dir: &tempfile::TempDir, env: &[(&str, &str)]) -> Child {
+    let database = format!("sqlite://{}", dir.path().join("bot.db").display());
+    spawn_run(fake, &database, dir.path(), env)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -58,7 +24,7 @@ async fn the_binary_answers_help_and_stops_cleanly_on_sigterm() {
     let alice = fake.add_member(MemberSpec::new("alice"));
     let dir = tempfile::tempdir().unwrap();
     let guild = fake.guild_id().get().to_string();
-    let child = spawn_bot_with(&fake, &dir, &[("COHORTBOT_DEV_GUILD", guild)]);
+    let child = spawn_bot_with(&fake, &dir, &[("COHORTBOT_DEV_GUILD", &guild)]);
     fake.wait_until_ready().await;
 
     let reply = alice.slash("help", []).await;
@@ -75,9 +41,7 @@ async fn the_binary_answers_help_and_stops_cleanly_on_sigterm() {
         "the database was created on first run"
     );
 
-    let pid = child.id().to_string();
-    let signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(signalled.success());
+    terminate(&child);
     let (code, stderr) =
         tokio::task::spawn_blocking(move || wait_exit(child, Duration::from_secs(15)))
             .await

@@ -4,13 +4,17 @@
 //! PostgreSQL (`COHORTBOT_TEST_POSTGRES_URL`); skipped without it, failed without it in CI.
 //! `COHORTBOT_FAILOVER_MESSAGES` sets the size of the fan-out (300 by default).
 
+#[path = "common/binary.rs"]
+mod binary;
 #[allow(unused_macros)]
 #[path = "common/store_backends.rs"]
 mod store_backends;
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
+
+use binary::{spawn_run, Processes};
 
 use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::model::{NewDelivery, TargetKind};
@@ -19,8 +23,6 @@ use fake_discord::{ChannelSpec, FakeDiscord, MemberSpec};
 use serenity::all::ChannelId;
 use store_backends::TestDb;
 
-const PROMPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid");
-const CA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fake-discord/tls/ca.pem");
 /// The leadership's term in the processes: the survivor takes over within 5 s.
 const TERM_SECONDS: &str = "4";
 
@@ -47,7 +49,7 @@ async fn two_processes_send_each_message_once_and_the_survivor_takes_over_when_t
     }
 
     let started = std::time::Instant::now();
-    let mut bots = Bots([spawn_bot(&fake, &db), spawn_bot(&fake, &db)]);
+    let mut bots = Processes(vec![spawn_bot(&fake, &db), spawn_bot(&fake, &db)]);
     assert!(fake.wait_for_sessions(2).await, "both processes connect");
     let half = fake
         .wait_for_all_messages(Duration::from_secs(120), |m| m.len() >= count / 2)
@@ -105,7 +107,7 @@ async fn an_interaction_both_processes_see_is_answered_once() {
     };
     let fake = FakeDiscord::start().await;
     let alice = fake.add_member(MemberSpec::new("alice"));
-    let mut bots = Bots([spawn_bot(&fake, &db), spawn_bot(&fake, &db)]);
+    let mut bots = Processes(vec![spawn_bot(&fake, &db), spawn_bot(&fake, &db)]);
     assert!(fake.wait_for_sessions(2).await, "both processes connect");
 
     let reply = alice.slash("help", []).await;
@@ -152,49 +154,6 @@ async fn leader_pid(db: &TestDb) -> Option<u32> {
 }
 
 fn spawn_bot(fake: &FakeDiscord, db: &TestDb) -> Child {
-    let dir = std::env::temp_dir();
-    Command::new(env!("CARGO_BIN_EXE_cohortbot"))
-        .arg("run")
-        .env_clear()
-        .env("DISCORD_TOKEN", fake.token())
-        .env("DISCORD_API_URL", cohortbot::discord::DISCORD_API_URL)
-        .env("COHORTBOT_DISCORD_PROXY", fake.proxy_url())
-        .env("COHORTBOT_DISCORD_CA_CERTIFICATE", CA)
-        .env("DATABASE_URL", db.url())
-        .env("COHORTBOT_PROMPTS_DIR", PROMPTS)
-        .env("COHORTBOT_LEADERSHIP_SECONDS", TERM_SECONDS)
-        .env("RUST_LOG", "error")
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the binary starts")
-}
-
-/// The two processes; whatever is still running when the test ends is killed.
-struct Bots([Child; 2]);
-
-impl Bots {
-    /// SIGTERM to each process still running, then waits for a clean exit.
-    fn stop(&mut self) {
-        for bot in &mut self.0 {
-            if bot.try_wait().unwrap().is_some() {
-                continue;
-            }
-            let pid = bot.id().to_string();
-            let signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-            assert!(signalled.success());
-            let status = tokio::task::block_in_place(|| bot.wait()).unwrap();
-            assert!(status.success(), "a clean shutdown: {status}");
-        }
-    }
-}
-
-impl Drop for Bots {
-    fn drop(&mut self) {
-        for bot in &mut self.0 {
-            let _ = bot.kill();
-            let _ = bot.wait();
-        }
-    }
+    let env = [("COHORTBOT_LEADERSHIP_SECONDS", TERM_SECONDS)];
+    spawn_run(fake, db.url(), &std::env::temp_dir(), &env)
 }

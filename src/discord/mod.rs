@@ -33,6 +33,7 @@ pub use activity::Activity;
 pub use quiz::QuizMessages;
 pub use workers::DiscordWorkers;
 
+use crate::config::Sharding;
 use crate::course::Library;
 use crate::domain::credentials::IssuerSettings;
 use crate::domain::{Clock, DomainError};
@@ -76,6 +77,8 @@ pub struct Settings {
     pub role_retry: std::time::Duration,
     /// Reflections and one-to-one records are deleted this many months after they were written.
     pub retention_months: Option<u32>,
+    /// The gateway shards this process runs.
+    pub sharding: Sharding,
 }
 
 /// The connected bot: a serenity client driven by the poise framework.
@@ -85,6 +88,8 @@ pub struct Bot {
     role_retry: std::time::Duration,
     retention_months: Option<u32>,
     quiz_messages: QuizMessages,
+    sharding: Sharding,
+    telemetry: Telemetry,
 }
 
 /// Reads the gateway's heartbeat latency of each shard, for the metrics.
@@ -121,7 +126,8 @@ impl Bot {
             | serenity::GatewayIntents::GUILD_SCHEDULED_EVENTS;
         let activity = data.activity.clone();
         let quiz_messages = data.quiz_messages.clone();
-        let http = http(settings, pacer, data.telemetry.clone())?;
+        let telemetry = data.telemetry.clone();
+        let http = http(settings, pacer, telemetry.clone())?;
         let client = serenity::ClientBuilder::new_with_http(http, intents)
             .framework(framework(settings, data))
             .await
@@ -132,6 +138,8 @@ impl Bot {
             role_retry: settings.role_retry,
             retention_months: settings.retention_months,
             quiz_messages,
+            sharding: settings.sharding,
+            telemetry,
         })
     }
 
@@ -153,12 +161,24 @@ impl Bot {
         self.activity.clone()
     }
 
-    /// Connects and serves until stopped, then waits for the background work it started;
-    /// start-up failures come back as one clear line.
+    /// Connects this process's gateway shards (as many as Discord recommends, unless the
+    /// configuration names them) and serves until stopped, then waits for the background
+    /// work it started; start-up failures come back as one clear line.
     pub async fn run(mut self) -> anyhow::Result<()> {
-        let served = self.client.start().await.map_err(explain_start_error);
+        let (first, last, total) = match self.sharding {
+            Sharding::Recommended => {
+                let gateway = self.client.http.get_bot_gateway().await;
+                let total = gateway.map_err(explain_start_error)?.shards.max(1);
+                (0, total - 1, total)
+            }
+            Sharding::Range { shards, total } => (shards.first, shards.last, total),
+        };
+        tracing::info!("starting gateway shards {first} to {last} of {total}");
+        self.telemetry.expect_shards(first..=last);
+        // serenity's range runs to its end included.
+        let served = self.client.start_shard_range(first..last, total).await;
         self.activity.shutdown().await;
-        served
+        served.map_err(explain_start_error)
     }
 }
 
@@ -213,6 +233,8 @@ fn http_client(settings: &Settings) -> anyhow::Result<reqwest::Client> {
 
 fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
     let dev_guild = settings.dev_guild;
+    // One process registers the commands, whichever shards the others run.
+    let registers_commands = settings.sharding.includes_first();
     poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -232,11 +254,13 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
             },
             ..Default::default()
         })
-        // poise runs this once, on the first READY, not again after a reconnect.
+        // poise runs this once per process, on the first READY of any of its shards, not again
+        // after a reconnect.
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
                 match dev_guild {
+                    _ if !registers_commands => {}
                     Some(guild) => {
                         poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild)).await?
                     }
@@ -299,10 +323,16 @@ fn count_interaction(ctx: Context<'_>, outcome: Outcome) {
 /// Ready connects a shard; a stage update says when it drops and comes back.
 fn watch_gateway(telemetry: &Telemetry, event: &serenity::FullEvent) {
     match event {
-        serenity::FullEvent::Ready { .. } => telemetry.set_gateway_connected(true),
-        serenity::FullEvent::ShardStageUpdate { event } => {
-            telemetry.set_gateway_connected(event.new == serenity::ConnectionStage::Connected)
+        serenity::FullEvent::Ready { data_about_bot } => {
+            let shard = data_about_bot.shard.map_or(0, |shard| shard.id.0);
+            let guilds = data_about_bot.guilds.len();
+            tracing::info!(shard, guilds, "gateway shard connected");
+            telemetry.set_shard_connected(shard, true);
         }
+        serenity::FullEvent::ShardStageUpdate { event } => telemetry.set_shard_connected(
+            event.shard_id.0,
+            event.new == serenity::ConnectionStage::Connected,
+        ),
         _ => {}
     }
 }

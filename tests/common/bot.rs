@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 
 #[allow(unused_macros)]
 #[path = "store_backends.rs"]
-mod store_backends;
+pub mod store_backends;
 
 use store_backends::TestDb;
 
@@ -167,6 +167,8 @@ impl TestBot {
             badge_issuer_url: None,
             badge_key_file: None,
             badge_valid_months: None,
+            shards: None,
+            shard_total: None,
         };
         TestBot::launch(fake, config, database, clock, worker_loops).await
     }

@@ -4,8 +4,12 @@
 //! GUILD_CREATE per guild; heartbeats (op 1) get acks (op 11); RESUME (op 6) replays what the
 //! session missed and ends with RESUMED. Every dispatch carries the session's next sequence
 //! number and is kept for replay, and events the session's intents exclude are not sent.
+//!
+//! Sharding as on Discord: IDENTIFY names its shard `[id, total]`, each guild's events go to
+//! the session of shard `(guild_id >> 22) % total` and events of no guild (DMs) to shard 0;
+//! a shard beyond the total is closed with 4010, fewer shards than the fake asks for with 4011.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
@@ -14,7 +18,7 @@ use serde_json::{json, Value};
 use serenity::all::GatewayIntents;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
 
-use crate::model::GatewayDispatch;
+use crate::model::{GatewayDispatch, GatewaySession};
 use crate::payloads;
 use crate::server::Shared;
 use crate::state::State;
@@ -29,30 +33,46 @@ pub(crate) enum Outgoing {
     Drop,
 }
 
-/// The bot's gateway sessions; the latest IDENTIFY is the current one. As on Discord, a
-/// second process identifying on the same shard does not end the first one's session: both
-/// get every event (an interaction included), which is why the bot claims each interaction.
+/// The bot's gateway sessions; on each shard the latest IDENTIFY is the current one. As on
+/// Discord, a second process identifying on the same shard does not end the first one's
+/// session: both get every event of the shard (an interaction included), which is why the bot
+/// claims each interaction.
 #[derive(Default)]
 pub(crate) struct Sessions {
     sessions: HashMap<String, Session>,
-    current: Option<String>,
+    /// The current session of each shard id.
+    current: BTreeMap<u32, String>,
     next_connection: u64,
     /// How many times a session was resumed, for tests.
     pub resumes: usize,
     /// How many heartbeats the bot sent, each acknowledged at once.
     pub heartbeats: usize,
+    /// How many sessions were opened, for `session_start_limit`.
+    pub identifies: u32,
+    /// The close code of each IDENTIFY refused, in order.
+    pub refused: Vec<u16>,
+}
+
+/// The shard that gets a guild's events, of `total`.
+pub(crate) fn shard_of(guild: u64, total: u32) -> u32 {
+    u32::try_from((guild >> 22) % u64::from(total.max(1))).unwrap_or(0)
 }
 
 impl Sessions {
     /// Whether the bot has identified (READY was sent).
     pub fn is_identified(&self) -> bool {
-        self.current.is_some()
+        !self.current.is_empty()
     }
 
-    /// Whether the current session has a live connection.
+    /// Whether the bot has identified and the current session of every shard it identified
+    /// on has a live connection.
     pub fn is_connected(&self) -> bool {
-        self.current_session()
-            .is_some_and(|s| s.connection.is_some())
+        self.is_identified()
+            && self.current.values().all(|id| {
+                self.sessions
+                    .get(id)
+                    .is_some_and(|s| s.connection.is_some())
+            })
     }
 
     /// How many sessions have a live connection: one per process connected on a shard.
@@ -63,35 +83,47 @@ impl Sessions {
             .count()
     }
 
+    /// The current session of the lowest shard (shard 0 unless the bot runs others only).
     fn current_session(&self) -> Option<&Session> {
-        self.current.as_ref().and_then(|id| self.sessions.get(id))
+        let id = self.current.values().next()?;
+        self.sessions.get(id)
     }
 
-    fn current_session_mut(&mut self) -> Option<&mut Session> {
-        self.current
-            .as_ref()
-            .and_then(|id| self.sessions.get_mut(id))
+    fn is_current(&self, session: &Session) -> bool {
+        self.current.get(&session.shard[0]) == Some(&session.id)
     }
 
-    /// Sends an event to every session whose intents ask for it: the current one (kept in its
-    /// log while it is away, for RESUME) and any other with a live connection.
+    /// Sends an event to every session of its shard whose intents ask for it: the current one
+    /// (kept in its log while it is away, for RESUME) and any other with a live connection.
     pub fn dispatch(&mut self, event: &str, data: Value) {
-        let current = self.current.clone();
-        let wanted = |session: &Session| {
-            required_intent(event).is_none_or(|needed| session.intents.intersects(needed))
-        };
+        let guild = guild_of(event, &data);
+        let current: Vec<String> = self.current.values().cloned().collect();
         for session in self.sessions.values_mut() {
-            let listening = session.connection.is_some() || current.as_ref() == Some(&session.id);
-            if listening && wanted(session) {
+            let listening = session.connection.is_some() || current.contains(&session.id);
+            if listening && session.wants(event) && session.gets_events_of(guild) {
                 session.send(event, data.clone());
             }
         }
     }
 
-    /// Drops the current connection without a close frame; the session stays resumable.
+    /// Sends an event to one session, if its intents ask for it.
+    fn send_to(&mut self, session: &str, event: &str, data: Value) {
+        if let Some(session) = self.sessions.get_mut(session) {
+            if session.wants(event) {
+                session.send(event, data);
+            }
+        }
+    }
+
+    /// Drops the current connection of every shard without a close frame; the sessions stay
+    /// resumable.
     pub fn drop_connection(&mut self) -> bool {
-        let connection = self.current_session_mut().and_then(|s| s.connection.take());
-        connection.is_some_and(|(_, tx)| tx.send(Outgoing::Drop).is_ok())
+        let mut dropped = false;
+        for id in self.current.values() {
+            let connection = self.sessions.get_mut(id).and_then(|s| s.connection.take());
+            dropped |= connection.is_some_and(|(_, tx)| tx.send(Outgoing::Drop).is_ok());
+        }
+        dropped
     }
 
     /// Drops every connection, when the fake stops.
@@ -111,32 +143,41 @@ impl Sessions {
     fn open(
         &mut self,
         id: String,
+        shard: [u32; 2],
         intents: GatewayIntents,
         tx: UnboundedSender<Outgoing>,
         conn: u64,
     ) {
-        // A session left without a connection, or on the connection identifying now, is over;
-        // another process's live session goes on.
-        self.sessions.retain(|_, session| {
-            session
-                .connection
-                .as_ref()
-                .is_some_and(|(live, _)| *live != conn)
-        });
+        // A session on the connection identifying now is over, and so is one left without a
+        // connection, unless another shard may still resume it; another process's live
+        // session on this shard goes on.
+        let resumable: Vec<String> = self
+            .current
+            .iter()
+            .filter(|(other, _)| **other != shard[0])
+            .map(|(_, session)| session.clone())
+            .collect();
+        self.sessions
+            .retain(|_, session| match &session.connection {
+                Some((live, _)) => *live != conn,
+                None => resumable.contains(&session.id),
+            });
         let session = Session {
             id: id.clone(),
+            shard,
             intents,
             seq: 0,
             log: vec![],
             connection: Some((conn, tx)),
         };
         self.sessions.insert(id.clone(), session);
-        self.current = Some(id);
+        self.current.insert(shard[0], id);
+        self.identifies += 1;
     }
 
     /// Attaches a connection to a session and replays what it missed after `seq`.
     fn resume(&mut self, id: &str, seq: u64, tx: UnboundedSender<Outgoing>, conn: u64) -> bool {
-        if self.current.as_deref() != Some(id) {
+        if !self.sessions.get(id).is_some_and(|s| self.is_current(s)) {
             return false;
         }
         let Some(session) = self.sessions.get_mut(id) else {
@@ -163,30 +204,52 @@ impl Sessions {
         }
     }
 
-    /// The dispatches of the current session, in order (the replay window).
+    /// The dispatches of the current session of the lowest shard, in order (the replay
+    /// window).
     pub fn dispatches(&self) -> Vec<GatewayDispatch> {
-        let Some(session) = self.current_session() else {
-            return vec![];
-        };
-        session
-            .log
-            .iter()
-            .filter_map(|(seq, frame)| {
-                let mut frame: Value = serde_json::from_str(frame).ok()?;
-                let event = frame["t"].as_str()?.to_owned();
-                Some(GatewayDispatch {
-                    seq: *seq,
-                    event,
-                    data: frame["d"].take(),
-                })
-            })
-            .collect()
+        self.current_session()
+            .map(Session::dispatches)
+            .unwrap_or_default()
     }
 
-    /// The current session's id, for tests.
+    /// How many `event` dispatches the current sessions of every shard were sent.
+    pub fn dispatched(&self, event: &str) -> usize {
+        self.current
+            .values()
+            .filter_map(|id| self.sessions.get(id))
+            .flat_map(Session::dispatches)
+            .filter(|d| d.event == event)
+            .count()
+    }
+
+    /// Every session kept, by shard, for tests.
+    pub fn sessions(&self) -> Vec<GatewaySession> {
+        let mut sessions: Vec<GatewaySession> = self
+            .sessions
+            .values()
+            .map(|s| GatewaySession {
+                shard: s.shard,
+                connected: s.connection.is_some(),
+                dispatches: s.dispatches(),
+            })
+            .collect();
+        sessions.sort_by_key(|s| s.shard);
+        sessions
+    }
+
+    /// The current session's id (of the lowest shard), for tests.
     pub fn session_id(&self) -> Option<String> {
         self.current_session().map(|s| s.id.clone())
     }
+}
+
+/// The guild an event belongs to, if any.
+fn guild_of(event: &str, data: &Value) -> Option<u64> {
+    let field = match event {
+        "GUILD_CREATE" | "GUILD_UPDATE" | "GUILD_DELETE" => "id",
+        _ => "guild_id",
+    };
+    data[field].as_str()?.parse().ok()
 }
 
 /// Serves one WebSocket connection until it closes or is told to drop.
@@ -239,6 +302,8 @@ const REPLAY_LIMIT: usize = 10_000;
 /// One gateway session: its intents, sequence, replay log and current connection.
 struct Session {
     id: String,
+    /// `[id, total]`, as the IDENTIFY gave it.
+    shard: [u32; 2],
     intents: GatewayIntents,
     seq: u64,
     log: Vec<(u64, String)>,
@@ -246,6 +311,31 @@ struct Session {
 }
 
 impl Session {
+    fn wants(&self, event: &str) -> bool {
+        required_intent(event).is_none_or(|needed| self.intents.intersects(needed))
+    }
+
+    /// Whether the events of `guild` (of no guild: `None`) come to this session's shard.
+    fn gets_events_of(&self, guild: Option<u64>) -> bool {
+        let [id, total] = self.shard;
+        guild.map_or(0, |guild| shard_of(guild, total)) == id
+    }
+
+    fn dispatches(&self) -> Vec<GatewayDispatch> {
+        self.log
+            .iter()
+            .filter_map(|(seq, frame)| {
+                let mut frame: Value = serde_json::from_str(frame).ok()?;
+                let event = frame["t"].as_str()?.to_owned();
+                Some(GatewayDispatch {
+                    seq: *seq,
+                    event,
+                    data: frame["d"].take(),
+                })
+            })
+            .collect()
+    }
+
     fn send(&mut self, event: &str, data: Value) {
         self.seq += 1;
         let frame = json!({ "op": 0, "s": self.seq, "t": event, "d": data }).to_string();
@@ -300,6 +390,10 @@ fn handle_frame(
         Some(2) => {
             let outcome = identify(shared, conn, tx, data);
             *identified = outcome.is_none();
+            if let Some(Outgoing::Close(code, _)) = outcome {
+                shared.lock().gateway.refused.push(code);
+                shared.notify();
+            }
             outcome
         }
         Some(6) => {
@@ -323,7 +417,8 @@ fn handle_frame(
     }
 }
 
-/// Opens a session for an IDENTIFY, or says why not (4004 bad token, 4014 disallowed intents).
+/// Opens a session for an IDENTIFY, or says why not (4004 bad token, 4014 disallowed intents,
+/// 4010 a shard beyond the total, 4011 fewer shards than the fake recommends).
 fn identify(
     shared: &Shared,
     conn: u64,
@@ -349,16 +444,28 @@ fn identify(
         })
         .and_then(|s| <[u32; 2]>::try_from(s).ok())
         .unwrap_or([0, 1]);
+    let [id, total] = shard;
+    if id >= total {
+        return Some(Outgoing::Close(4010, "Invalid shard."));
+    }
+    if total < state.config.shards {
+        return Some(Outgoing::Close(4011, "Sharding required."));
+    }
     let session_id = format!("{:x}", state.next_id());
     state
         .gateway
-        .open(session_id.clone(), intents, tx.clone(), conn);
+        .open(session_id.clone(), shard, intents, tx.clone(), conn);
     let ready = payloads::ready(&state, &session_id, shard);
-    state.dispatch("READY", ready);
-    let guilds: Vec<_> = state.guilds.keys().copied().collect();
+    state.gateway.send_to(&session_id, "READY", ready);
+    let guilds: Vec<_> = state
+        .guilds
+        .keys()
+        .copied()
+        .filter(|guild| shard_of(guild.get(), total) == id)
+        .collect();
     for guild in guilds {
         let payload = payloads::guild_create(&state, guild);
-        state.dispatch("GUILD_CREATE", payload);
+        state.gateway.send_to(&session_id, "GUILD_CREATE", payload);
     }
     drop(state);
     shared.notify();

@@ -51,8 +51,8 @@ pub use barrier::{Barrier, BarrierFuture};
 pub use chaos::Chaos;
 pub use model::{
     Attachment, Channel, ChannelKind, Choice, Command, Component, ComponentType, Embed,
-    EmbedAuthor, EmbedField, EmbedFooter, EmbedMedia, ForumTag, GatewayDispatch, Member, Message,
-    Modal, Pings, RecordedRequest, Role, ScheduledEvent, SelectOption,
+    EmbedAuthor, EmbedField, EmbedFooter, EmbedMedia, ForumTag, GatewayDispatch, GatewaySession,
+    Member, Message, Modal, Pings, RecordedRequest, Role, ScheduledEvent, SelectOption,
 };
 pub use permissions::{Overwrite, OverwriteTarget};
 pub use script::reply::{CallbackType, MessageSource, Reply};

@@ -541,6 +541,17 @@ pub struct GatewayDispatch {
     pub data: Value,
 }
 
+/// One gateway session of the bot, as the fake keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GatewaySession {
+    /// `[id, total]`, as the bot identified.
+    pub shard: [u32; 2],
+    /// Whether it has a live connection.
+    pub connected: bool,
+    /// What it was sent, in order (the replay window).
+    pub dispatches: Vec<GatewayDispatch>,
+}
+
 /// Reads `null` as the type's default, as Discord does for optional arrays and flags.
 pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where

@@ -344,7 +344,10 @@ pub(crate) fn ready(state: &State, session_id: &str, shard: [u32; 2]) -> Value {
     json!({
         "v": 10,
         "user": current_user(state),
-        "guilds": state.guilds.keys().map(|id| json!({ "id": id.to_string(), "unavailable": true })).collect::<Vec<_>>(),
+        "guilds": state.guilds.keys()
+            .filter(|id| crate::gateway::shard_of(id.get(), shard[1]) == shard[0])
+            .map(|id| json!({ "id": id.to_string(), "unavailable": true }))
+            .collect::<Vec<_>>(),
         "session_id": session_id,
         "session_type": "normal",
         "resume_gateway_url": state.gateway_url(),

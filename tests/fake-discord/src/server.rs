@@ -22,7 +22,7 @@ use tokio::task::JoinHandle;
 
 use crate::barrier::{Barrier, BarrierFuture};
 use crate::chaos::Chaos;
-use crate::model::{GatewayDispatch, RecordedRequest};
+use crate::model::{GatewayDispatch, GatewaySession, RecordedRequest};
 use crate::script::reply::Reply;
 use crate::state::State;
 use crate::violations::{self, Violation};
@@ -115,13 +115,14 @@ impl FakeDiscord {
         ClientBuilder::new_with_http(self.http(), intents)
     }
 
-    /// Waits until the bot has identified and is connected; panics after the reply timeout.
+    /// Waits until the bot has identified and is connected (on every shard it identified on
+    /// so far); panics after the reply timeout.
     pub async fn wait_until_ready(&self) {
         self.shared.ready().await;
     }
 
-    /// Waits until `count` gateway sessions are connected at once (several processes of the
-    /// bot); `false` after the reply timeout.
+    /// Waits until `count` gateway sessions are connected at once (several shards, or several
+    /// processes of the bot); `false` after the reply timeout.
     pub async fn wait_for_sessions(&self, count: usize) -> bool {
         self.shared
             .wait_until(|s| s.gateway.live_sessions() >= count)
@@ -137,12 +138,20 @@ impl FakeDiscord {
             .await
     }
 
+    /// Waits until the fake has closed the gateway on an IDENTIFY with `code` (4010 for a
+    /// shard beyond the total, 4011 for too few shards); `false` after the reply timeout.
+    pub async fn wait_for_refused_identify(&self, code: u16) -> bool {
+        self.shared
+            .wait_until(|s| s.gateway.refused.contains(&code))
+            .await
+    }
+
     /// Whether the bot's gateway session has a live connection.
     pub fn is_connected(&self) -> bool {
         self.shared.lock().gateway.is_connected()
     }
 
-    /// Drops the bot's gateway connection without a close frame, like a network failure. The
+    /// Drops the bot's gateway connection (of every shard) without a close frame, like a network failure. The
     /// session stays resumable; events dispatched meanwhile are replayed on RESUME.
     pub fn drop_gateway_connection(&self) -> bool {
         self.shared.lock().gateway.drop_connection()
@@ -158,9 +167,14 @@ impl FakeDiscord {
         self.shared.lock().gateway.session_id()
     }
 
-    /// The dispatches sent in the current gateway session, in order.
+    /// The dispatches sent in the current gateway session (of shard 0), in order.
     pub fn dispatches(&self) -> Vec<GatewayDispatch> {
         self.shared.lock().gateway.dispatches()
+    }
+
+    /// Every gateway session the fake keeps (live, or resumable), by shard.
+    pub fn sessions(&self) -> Vec<GatewaySession> {
+        self.shared.lock().gateway.sessions()
     }
 
     /// Sends any gateway event to the bot as a dispatch (subject to its intents). The payload
@@ -375,6 +389,14 @@ impl FakeDiscordBuilder {
         self
     }
 
+    /// The shard count `GET /gateway/bot` recommends (default 1). An IDENTIFY with fewer
+    /// shards in all is closed with 4011, as Discord does when a shard would hold too many
+    /// guilds.
+    pub fn shards(mut self, count: u32) -> Self {
+        self.config.shards = count.max(1);
+        self
+    }
+
     /// Let actions return even when violations were recorded; the test must then read them
     /// with [`FakeDiscord::take_violations`] (dropping the fake with violations still panics).
     pub fn expect_violations(mut self) -> Self {
@@ -448,6 +470,7 @@ pub(crate) struct Config {
     pub invalid_token: bool,
     pub privileged_intents: GatewayIntents,
     pub heartbeat_interval: Duration,
+    pub shards: u32,
     pub fail_on_violation: bool,
     pub clock: Now,
     pub mentions_required: bool,
@@ -485,6 +508,7 @@ impl Default for Config {
             invalid_token: false,
             privileged_intents: GatewayIntents::privileged(),
             heartbeat_interval: Duration::from_millis(41_250),
+            shards: 1,
             fail_on_violation: true,
             clock: Now(Arc::new(Utc::now)),
             mentions_required: true,
@@ -564,18 +588,12 @@ impl Shared {
     }
 
     /// Waits until the bot has finished handling every `event` dispatched in its current
-    /// session: on the barrier when there is one, else until it went quiet.
+    /// sessions: on the barrier when there is one, else until it went quiet.
     pub async fn after_events(&self, event: &str) {
         let Some(barrier) = self.barrier() else {
             return self.settle().await;
         };
-        let sent = self
-            .lock()
-            .gateway
-            .dispatches()
-            .iter()
-            .filter(|d| d.event == event)
-            .count();
+        let sent = self.lock().gateway.dispatched(event);
         self.within_reply_timeout(
             barrier.events_handled(event, sent),
             &format!("{sent} × {event}"),

@@ -224,7 +224,7 @@ impl State {
                 dms_open: false,
             },
         );
-        state.default_guild = state.create_guild("Test Guild");
+        state.default_guild = state.create_guild("Test Guild", None);
         state
     }
 
@@ -358,9 +358,17 @@ impl State {
         self.gateway.dispatch(event, data);
     }
 
-    /// Adds a guild with `@everyone`, an owner, the bot (with its own role) and `#general`.
-    pub fn create_guild(&mut self, name: &str) -> GuildId {
-        let guild = GuildId::new(self.next_id());
+    /// Adds a guild with `@everyone`, an owner, the bot (with its own role) and `#general`;
+    /// with `shard`, its id puts it on that shard of the recommended count.
+    pub fn create_guild(&mut self, name: &str, shard: Option<u32>) -> GuildId {
+        let mut id = self.next_id();
+        if let Some(shard) = shard {
+            while crate::gateway::shard_of(id, self.config.shards) != shard {
+                id = ((id >> 22) + 1) << 22;
+            }
+            self.last_id = id;
+        }
+        let guild = GuildId::new(id);
         let owner = UserId::new(self.next_id());
         let owner_name = format!("{}-owner", name.to_lowercase().replace(' ', "-"));
         self.users.insert(

@@ -14,12 +14,22 @@ pub(crate) fn gateway(state: &mut State, _req: &Request) -> Outcome {
     Ok(Answer::json(json!({ "url": state.gateway_url() })))
 }
 
-/// `GET /gateway/bot`: the URL with the recommended shard count.
+/// Sessions a bot may start a day.
+const SESSION_STARTS_A_DAY: u32 = 1000;
+
+/// `GET /gateway/bot`: the URL with the recommended shard count, and how many sessions the
+/// bot may still start today (each IDENTIFY counts; shards start one at a time).
 pub(crate) fn gateway_bot(state: &mut State, _req: &Request) -> Outcome {
+    let remaining = SESSION_STARTS_A_DAY.saturating_sub(state.gateway.identifies);
     Ok(Answer::json(json!({
         "url": state.gateway_url(),
-        "shards": 1,
-        "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 86_400_000, "max_concurrency": 1 },
+        "shards": state.config.shards,
+        "session_start_limit": {
+            "total": SESSION_STARTS_A_DAY,
+            "remaining": remaining,
+            "reset_after": 86_400_000,
+            "max_concurrency": 1,
+        },
     })))
 }
 

@@ -35,7 +35,19 @@ impl FakeDiscord {
 
     /// Adds a guild like the default one; if the bot is connected, it gets GUILD_CREATE.
     pub fn add_guild(&self, name: &str) -> GuildId {
-        let guild = self.shared.lock().create_guild(name);
+        let guild = self.shared.lock().create_guild(name, None);
+        self.shared.notify();
+        guild
+    }
+
+    /// As [`Self::add_guild`], with an id that puts the guild on `shard` of the shard count
+    /// the fake recommends.
+    pub fn add_guild_on_shard(&self, name: &str, shard: u32) -> GuildId {
+        let mut state = self.shared.lock();
+        let total = state.config.shards;
+        assert!(shard < total, "shard {shard} of {total}");
+        let guild = state.create_guild(name, Some(shard));
+        drop(state);
         self.shared.notify();
         guild
     }

@@ -92,6 +92,25 @@ pub async fn start() -> (FakeDiscord, Bot) {
 
 /// Starts the test bot's serenity client against `fake` without waiting for anything.
 pub async fn spawn_bot(fake: &FakeDiscord, intents: GatewayIntents) -> Bot {
+    spawn_with(fake, intents, Shards::One).await
+}
+
+/// Which gateway shards the test bot runs.
+pub enum Shards {
+    /// Shard 0 of 1.
+    One,
+    /// As many as `GET /gateway/bot` recommends.
+    Recommended,
+    /// `[id, total]`.
+    Only([u32; 2]),
+}
+
+/// As [`spawn_bot`] with [`intents`], on `shards`.
+pub async fn spawn_shards(fake: &FakeDiscord, shards: Shards) -> Bot {
+    spawn_with(fake, intents(), shards).await
+}
+
+async fn spawn_with(fake: &FakeDiscord, intents: GatewayIntents, shards: Shards) -> Bot {
     let seen = Seen::default();
     let handler = Handler { seen: seen.clone() };
     let mut client = fake
@@ -99,7 +118,13 @@ pub async fn spawn_bot(fake: &FakeDiscord, intents: GatewayIntents) -> Bot {
         .event_handler(handler)
         .await
         .expect("the serenity client builds");
-    let task = tokio::spawn(async move { client.start().await });
+    let task = tokio::spawn(async move {
+        match shards {
+            Shards::One => client.start().await,
+            Shards::Recommended => client.start_autosharded().await,
+            Shards::Only([id, total]) => client.start_shard(id, total).await,
+        }
+    });
     Bot { seen, task }
 }
 
