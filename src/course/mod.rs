@@ -14,6 +14,7 @@ mod scaffold;
 mod stages;
 pub mod text;
 pub mod time;
+mod translation;
 mod validate;
 pub mod words;
 
@@ -26,3 +27,6 @@ pub use outline::outline;
 pub use problem::Problem;
 pub use scaffold::scaffold;
 pub use stages::StageInProgress;
+pub use translation::{
+    ExerciseTranslation, ModuleTranslation, Texts, Translation, DEFAULT_LANGUAGE,
+};
