@@ -83,6 +83,22 @@ pub(super) fn translations(
     found
 }
 
+/// `badge` for `badges`.
+fn singular(section: &str) -> &str {
+    match section {
+        "series" => section,
+        _ => section.strip_suffix('s').unwrap_or(section),
+    }
+}
+
+/// The file's name, as messages name an overlay beside the file they are about.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// `X.LOCALE.toml` or `X.LOCALE.md`: the translation of `X.toml` or `X.md`.
 fn translated_path(original: &str, locale: &str) -> String {
     match original.rsplit_once('.') {
@@ -139,7 +155,7 @@ impl Translator<'_> {
             let message = format!(
                 "no `{}` translation: {} is missing, so this file's text shows untranslated",
                 self.locale,
-                path.display()
+                file_name(&path)
             );
             self.c.warn(original, 0..0, message);
             return None;
@@ -256,8 +272,9 @@ impl Translator<'_> {
                     for (key, _) in fields.get_ref() {
                         if !original.fields.iter().any(|(n, _, _)| n == key.get_ref()) {
                             let message = format!(
-                                "`{}` is not text of {section} `{}` a translation can give",
+                                "`{}` is not a text of {} `{}` that a translation can give",
                                 key.get_ref(),
+                                singular(section),
                                 original.id.get_ref()
                             );
                             self.c.report(odoc, key.span(), message);
@@ -270,10 +287,11 @@ impl Translator<'_> {
                 }
                 (Some(odoc), None) => {
                     let message = format!(
-                        "{section} `{}` has no `{}` text in {}",
+                        "{} `{}` has no `{}` text in {}",
+                        singular(section),
                         original.id.get_ref(),
                         self.locale,
-                        odoc.path.display()
+                        file_name(&odoc.path)
                     );
                     self.c.warn(doc, original.id.span(), message);
                 }
@@ -287,7 +305,8 @@ impl Translator<'_> {
             for key in translated.keys() {
                 if !originals.iter().any(|o| o.id.get_ref() == key.get_ref()) {
                     let message = format!(
-                        "the pack has no {section} entry with id `{}`",
+                        "the pack has no {} with id `{}`",
+                        singular(section),
                         key.get_ref()
                     );
                     self.c.report(odoc, key.span(), message);
@@ -373,7 +392,7 @@ impl Translator<'_> {
                             "exercise `{}` has no `{}` text in {}",
                             id.get_ref(),
                             self.locale,
-                            odoc.path.display()
+                            file_name(&odoc.path)
                         );
                         self.c.warn(doc, id.span(), message);
                     }
@@ -479,7 +498,7 @@ impl Translator<'_> {
                 let message = format!(
                     "`{name}` has no `{}` translation in {}",
                     self.locale,
-                    pair.overlay.path.display()
+                    file_name(&pair.overlay.path)
                 );
                 self.c.warn(pair.original, span, message);
                 None
@@ -527,7 +546,7 @@ impl Translator<'_> {
                 let message = format!(
                     "`{name}` has no `{}` translation in {}",
                     self.locale,
-                    pair.overlay.path.display()
+                    file_name(&pair.overlay.path)
                 );
                 self.c.warn(pair.original, o.span(), message);
             }
@@ -544,7 +563,7 @@ impl Translator<'_> {
         let translated = translated_path(file.get_ref(), self.locale);
         if !self.dir.join(&translated).is_file() {
             let message = format!(
-                "`{}` has no `{}` translation {translated}",
+                "`{}` has no `{}` translation: {translated} is missing",
                 file.get_ref(),
                 self.locale
             );
