@@ -366,6 +366,10 @@ fn show(config: &Config, pack: &Path, locale: Option<&str>) -> anyhow::Result<()
             }
         );
     }
+    println!(
+        "In `{locale}`: the pack's translation, its own text (`{}`) where that lacks.\n",
+        course.language
+    );
     print!("{}", course::outline(&course.localized(locale)));
     Ok(())
 }

@@ -175,12 +175,12 @@ fn overlay_text_that_matches_nothing_in_the_original_is_an_error_at_its_place() 
         .map(|p| p.to_string().replace(&format!("{}/", dir.display()), ""))
         .collect();
     assert!(
-        lines.contains(&"course.fr.toml:3:9: the pack has no badge with id `listner`".into()),
+        lines.contains(&"course.fr.toml:8:9: the pack has no badge with id `listner`".into()),
         "{lines:?}"
     );
     assert!(
         lines.contains(
-            &"modules/listening.fr.toml:10:12: this module has no exercise with id `choice-frist`"
+            &"modules/listening.fr.toml:19:12: this module has no exercise with id `choice-frist`"
                 .into()
         ),
         "{lines:?}"
@@ -260,6 +260,10 @@ fn course_show_prints_the_translation_asked_for() {
     let out = run(&["course", "show", PACK, "--locale", "fr"]);
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("In `fr`: the pack's translation, its own text (`en`) where that lacks."),
+        "{text}"
+    );
     assert!(
         text.contains("bilingual-course — L'écoute d'abord"),
         "{text}"

@@ -7,10 +7,11 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
+use bot::TestClock;
 use cohortbot::course::{Course, Module};
 use cohortbot::model::{Cohort, UserId};
 use fake_discord::{FakeUser, Reply};
-use learning::{answer, guild, start_label, trainee, world, World};
+use learning::{answer, guild, london, start_label, trainee, world, world_on_clock, World};
 
 const PACKS: &str = "tests/fixtures/packs/translated";
 const COURSE: &str = "bilingual-course";
@@ -213,5 +214,34 @@ async fn language_set_chooses_the_course_language_whatever_discord_says() {
         page.contains("Commencez ici"),
         "automatic follows Discord: {page}"
     );
+    world.bot.fake.assert_no_violations();
+}
+
+/// The text of `user`'s direct messages that mention `text`.
+fn dms_about(user: &FakeUser, text: &str) -> Vec<String> {
+    user.dms()
+        .into_iter()
+        .map(|m| m.text())
+        .filter(|t| t.contains(text))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nudge_by_direct_message_names_the_module_in_the_members_language() {
+    let clock = TestClock::at(london(2026, 9, 6, 12));
+    let world = world_on_clock(PACKS, COURSE, clock.clone()).await;
+    let amelie = trainee(&world, "amelie").await;
+    let set = amelie.slash("language set", [("choice", "Français")]).await;
+    assert!(set.text().contains("Français"), "{}", set.text());
+    let bob = trainee(&world, "bob").await;
+
+    clock.set(london(2026, 9, 14, 10) + chrono::Duration::seconds(1));
+    world.bot.step().await;
+    let to_amelie = dms_about(&amelie, "has not moved");
+    assert_eq!(to_amelie.len(), 1, "{to_amelie:?}");
+    assert!(to_amelie[0].contains("“L'écoute”"), "{}", to_amelie[0]);
+    let to_bob = dms_about(&bob, "has not moved");
+    assert_eq!(to_bob.len(), 1, "{to_bob:?}");
+    assert!(to_bob[0].contains("“Listening”"), "{}", to_bob[0]);
     world.bot.fake.assert_no_violations();
 }

@@ -5,6 +5,7 @@
 
 mod listening;
 mod load;
+mod localize;
 mod model;
 mod outline;
 mod problem;
