@@ -269,7 +269,7 @@ impl Translator<'_> {
             match (odoc, entry) {
                 (Some(odoc), Some((_, fields))) => {
                     let pair = Pair::new(doc, odoc);
-                    for (key, _) in fields.get_ref() {
+                    for key in fields.get_ref().keys() {
                         if !original.fields.iter().any(|(n, _, _)| n == key.get_ref()) {
                             let message = format!(
                                 "`{}` is not a text of {} `{}` that a translation can give",
