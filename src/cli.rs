@@ -98,6 +98,9 @@ pub enum CourseCommand {
     Show {
         /// A course id (its folder under the prompts folder) or a pack's folder.
         pack: PathBuf,
+        /// Show the pack's translation for this locale (`fr`), its own text where that lacks.
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// Write one HTML page showing every screen of a pack as the bot sends it, with the
     /// answers, and its scheduled posts on a calendar.
@@ -151,7 +154,9 @@ pub async fn execute(cli: Cli) -> ExitCode {
         Command::Course(CourseCommand::Check { dirs, strict }) => {
             return check(&config, &dirs, strict)
         }
-        Command::Course(CourseCommand::Show { pack }) => show(&config, &pack),
+        Command::Course(CourseCommand::Show { pack, locale }) => {
+            show(&config, &pack, locale.as_deref())
+        }
         Command::Course(CourseCommand::Preview {
             pack,
             module,
@@ -342,8 +347,30 @@ fn findings(problems: usize, warnings: usize) -> String {
     }
 }
 
-fn show(config: &Config, pack: &Path) -> anyhow::Result<()> {
-    print!("{}", course::outline(&loaded(config, pack)?));
+fn show(config: &Config, pack: &Path, locale: Option<&str>) -> anyhow::Result<()> {
+    let course = loaded(config, pack)?;
+    let Some(locale) = locale else {
+        print!("{}", course::outline(&course));
+        return Ok(());
+    };
+    if course.translation(locale).is_none() {
+        let declared: Vec<&str> = course.translations.keys().map(String::as_str).collect();
+        anyhow::bail!(
+            "the pack `{}` has no `{locale}` translation (it is written in `{}`; translations: {})",
+            course.id,
+            course.language,
+            if declared.is_empty() {
+                "none".to_string()
+            } else {
+                declared.join(", ")
+            }
+        );
+    }
+    println!(
+        "In `{locale}`: the pack's translation, its own text (`{}`) where that lacks.\n",
+        course.language
+    );
+    print!("{}", course::outline(&course.localized(locale)));
     Ok(())
 }
 

@@ -67,6 +67,8 @@ const EXPECTED: &str = "
 /cohort report (2)                        no      no     no      no       yes
 /cohort forget                            no      no     no      no       yes
 /mydata                                   yes     yes    yes     yes      yes
+/language set                             yes     yes    yes     yes      yes
+/language show                            yes     yes    yes     yes      yes
 /cohort audit (2)                         no      no     no      no       yes
 /reflections list                         yes     yes    no      no       yes
 /reflections read (reads private) (2)     yes     no     no      no       yes
@@ -439,6 +441,9 @@ async fn who_may_do_what() {
     cast.row("/cohort forget", "cohort forget", &[("member", &member)])
         .await;
     cast.row("/mydata", "mydata", &[]).await;
+    cast.row("/language set", "language set", &[("choice", "English")])
+        .await;
+    cast.row("/language show", "language show", &[]).await;
     cast.row("/cohort audit (2)", "cohort audit", &[c]).await;
     cast.row("/reflections list", "reflections list", &[c])
         .await;

@@ -541,6 +541,8 @@ async fn member_settings_remember_cohort_and_mute(db: &TestDb) {
         user_id: ALICE,
         current_cohort_id: None,
         reminders_muted: false,
+        language: None,
+        last_locale: None,
     };
     assert_eq!(store.member_settings(GUILD, ALICE).await.unwrap(), defaults);
 

@@ -5,6 +5,7 @@
 
 mod listening;
 mod load;
+mod localize;
 mod model;
 mod outline;
 mod problem;
@@ -14,6 +15,7 @@ mod scaffold;
 mod stages;
 pub mod text;
 pub mod time;
+mod translation;
 mod validate;
 pub mod words;
 
@@ -26,3 +28,6 @@ pub use outline::outline;
 pub use problem::Problem;
 pub use scaffold::scaffold;
 pub use stages::StageInProgress;
+pub use translation::{
+    ExerciseTranslation, ModuleTranslation, Texts, Translation, DEFAULT_LANGUAGE,
+};

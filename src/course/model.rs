@@ -1,6 +1,8 @@
 //! The validated course model. Cohorts store it as JSON, so a running cohort keeps the
 //! version it started with whatever happens to the files on disk.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::time::{CronRule, TimeExpr};
@@ -46,6 +48,12 @@ pub struct Course {
     /// Articles the hub publishes in its articles forum. Older snapshots have none.
     #[serde(default)]
     pub articles: Vec<Article>,
+    /// The locale the pack is written in (`en` unless it says).
+    #[serde(default = "super::translation::default_language")]
+    pub language: String,
+    /// Its text in other locales, by locale. Older snapshots have none.
+    #[serde(default)]
+    pub translations: BTreeMap<String, super::Translation>,
 }
 
 impl Course {

@@ -18,6 +18,12 @@ pub struct RawCourse {
     pub version: Option<S<String>>,
     #[serde(default)]
     pub time_zone: Option<S<String>>,
+    /// The locale the pack is written in.
+    #[serde(default)]
+    pub language: Option<S<String>>,
+    /// Locales with overlay files (`X.fr.toml`, `page.fr.md`) beside the originals.
+    #[serde(default)]
+    pub translations: Vec<S<String>>,
     pub modules: S<Vec<S<String>>>,
     #[serde(default)]
     pub badges: Vec<S<RawBadge>>,

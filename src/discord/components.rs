@@ -14,7 +14,7 @@ use super::{Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
-use crate::domain::{cohorts, member_data, snapshots};
+use crate::domain::{cohorts, languages, member_data, snapshots};
 use crate::domain::{learning, sessions, DomainError};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
@@ -54,7 +54,7 @@ async fn on_component(
                     ComponentInteractionDataKind::StringSelect { values } => values.clone(),
                     _ => Vec::new(),
                 };
-                handle(ctx, data, caller, action, picks).await
+                handle(ctx, data, caller, action, picks, &interaction.locale).await
             }
             Err(e) => Ok(stale(e)),
         }
@@ -92,7 +92,8 @@ async fn on_modal(
         match Action::parse(&interaction.data.custom_id) {
             Ok(Action::SubmitReflection { attempt, index }) => {
                 let text = fields.into_values().next().unwrap_or_default();
-                submit_reflection(ctx, data, caller, attempt, index, text).await
+                let locale = &interaction.locale;
+                submit_reflection(ctx, data, caller, attempt, index, text, locale).await
             }
             Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
                 listening::on_submit(ctx, data, caller, action, &fields).await
@@ -142,6 +143,7 @@ async fn handle(
     caller: Caller,
     action: Action,
     picks: Vec<String>,
+    locale: &str,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let now = data.clock.now_ms();
@@ -152,7 +154,8 @@ async fn handle(
             screen,
         } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course = snapshots::course_of(store, &cohort).await?;
+            let course =
+                languages::course_for_member(store, &cohort, caller.user, Some(locale)).await?;
             let view =
                 learning::show_screen(store, &course, cohort.id, caller.user, &module, screen)
                     .await?;
@@ -160,7 +163,8 @@ async fn handle(
         }
         Action::StartExercises { cohort, module } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course = snapshots::course_of(store, &cohort).await?;
+            let course =
+                languages::course_for_member(store, &cohort, caller.user, Some(locale)).await?;
             match exercises::start_exercises(store, &course, cohort.id, caller.user, &module, now)
                 .await?
             {
@@ -180,7 +184,7 @@ async fn handle(
             }
         }
         Action::Question { attempt } => {
-            let course = course_of_attempt(data, caller, attempt).await?;
+            let course = course_of_attempt(data, caller, attempt, locale).await?;
             let question =
                 exercises::current_question(store, &course, caller.user, attempt).await?;
             Ok(Answer::Update(render::question(&question, &[])))
@@ -197,6 +201,7 @@ async fn handle(
                 attempt,
                 index,
                 AnswerInput::TrueFalse(value),
+                locale,
             )
             .await
         }
@@ -209,6 +214,7 @@ async fn handle(
                 attempt,
                 index,
                 AnswerInput::Choice(chosen),
+                locale,
             )
             .await
         }
@@ -218,10 +224,10 @@ async fn handle(
             mut so_far,
         } => {
             so_far.extend(parse_picks(&picks)?);
-            step(ctx, data, caller, attempt, index, so_far).await
+            step(ctx, data, caller, attempt, index, so_far, locale).await
         }
         Action::WriteReflection { attempt, index } => {
-            let course = course_of_attempt(data, caller, attempt).await?;
+            let course = course_of_attempt(data, caller, attempt, locale).await?;
             let question =
                 exercises::current_question(store, &course, caller.user, attempt).await?;
             if question.index != index {
@@ -335,8 +341,9 @@ async fn step(
     attempt: AttemptId,
     index: u32,
     so_far: Vec<usize>,
+    locale: &str,
 ) -> Result<Answer, Error> {
-    let course = course_of_attempt(data, caller, attempt).await?;
+    let course = course_of_attempt(data, caller, attempt, locale).await?;
     let question = exercises::current_question(&data.store, &course, caller.user, attempt).await?;
     if question.index != index {
         return Err(DomainError::Refused(
@@ -348,7 +355,16 @@ async fn step(
         ExerciseKind::Ordering { items, .. } if so_far.len() + 1 >= items.len() => {
             let rest: Vec<usize> = (0..items.len()).filter(|i| !so_far.contains(i)).collect();
             let order = [so_far, rest].concat();
-            answer(ctx, data, caller, attempt, index, AnswerInput::Order(order)).await
+            answer(
+                ctx,
+                data,
+                caller,
+                attempt,
+                index,
+                AnswerInput::Order(order),
+                locale,
+            )
+            .await
         }
         ExerciseKind::Matching { items, .. } if so_far.len() >= items.len() => {
             answer(
@@ -358,6 +374,7 @@ async fn step(
                 attempt,
                 index,
                 AnswerInput::Match(so_far),
+                locale,
             )
             .await
         }
@@ -394,8 +411,9 @@ async fn answer(
     attempt: AttemptId,
     index: u32,
     input: AnswerInput,
+    locale: &str,
 ) -> Result<Answer, Error> {
-    let course = course_of_attempt(data, caller, attempt).await?;
+    let course = course_of_attempt(data, caller, attempt, locale).await?;
     let feedback = exercises::answer(
         &data.store,
         &course,
@@ -425,6 +443,7 @@ async fn submit_reflection(
     attempt: AttemptId,
     index: u32,
     text: String,
+    locale: &str,
 ) -> Result<Answer, Error> {
     match answer(
         ctx,
@@ -433,6 +452,7 @@ async fn submit_reflection(
         attempt,
         index,
         AnswerInput::Reflection(text.clone()),
+        locale,
     )
     .await
     {
@@ -474,10 +494,12 @@ fn parse_picks(picks: &[String]) -> Result<Vec<usize>, Error> {
         .collect()
 }
 
+/// The course of an attempt, in the language its trainee reads (see `domain::languages`).
 async fn course_of_attempt(
     data: &Data,
     caller: Caller,
     attempt: AttemptId,
+    locale: &str,
 ) -> Result<Arc<Course>, Error> {
     let Some(found) = data.store.attempt(attempt).await? else {
         return Err(DomainError::Refused(
@@ -486,5 +508,5 @@ async fn course_of_attempt(
         .into());
     };
     let cohort = cohorts::member_cohort(&data.store, caller, found.cohort_id).await?;
-    Ok(snapshots::course_of(&data.store, &cohort).await?)
+    Ok(languages::course_for_member(&data.store, &cohort, caller.user, Some(locale)).await?)
 }

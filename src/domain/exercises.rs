@@ -154,7 +154,7 @@ pub async fn answer(
     if let (AnswerInput::Reflection(body), ExerciseKind::Reflection { visibility, .. }) =
         (&input, &exercise.kind)
     {
-        save_reflection(store, &attempt, module, exercise, body, *visibility, now).await?;
+        save_reflection(store, &attempt, exercise, body, *visibility, now).await?;
     }
     let result = if index + 1 >= total {
         Some(finish(store, course, module, &attempt, now).await?)
@@ -216,7 +216,6 @@ async fn owned_attempt<'c>(
 async fn save_reflection(
     store: &Store,
     attempt: &Attempt,
-    module: &Module,
     exercise: &Exercise,
     body: &str,
     visibility: Visibility,
@@ -237,8 +236,7 @@ async fn save_reflection(
         })
         .await?;
     if visibility == Visibility::Cohort {
-        super::facilitation::share_reflection(store, attempt.cohort_id, &saved, &module.title, now)
-            .await?;
+        super::facilitation::share_reflection(store, attempt.cohort_id, &saved, now).await?;
     }
     Ok(())
 }

@@ -209,7 +209,6 @@ pub async fn share_reflection(
     store: &Store,
     cohort_id: CohortId,
     reflection: &Reflection,
-    module_title: &str,
     now: UnixMillis,
 ) -> DomainResult<()> {
     let Some(cohort) = store.cohort(cohort_id).await? else {
@@ -218,6 +217,11 @@ pub async fn share_reflection(
     let Some(channel) = cohort.channel_id else {
         return Ok(());
     };
+    // The cohort's channel reads the course in its own language, whatever the author's.
+    let course = super::snapshots::course_of(store, &cohort).await?;
+    let module_title = course
+        .module(&reflection.module_id)
+        .map_or(reflection.module_id.as_str(), |m| m.title.as_str());
     let payload = DeliveryPayload {
         content: format!(
             "<@{}> shared a reflection on “{module_title}”.",

@@ -16,6 +16,7 @@ pub mod hub;
 pub mod hub_articles;
 pub mod hub_proposals;
 pub mod hub_qa;
+pub mod languages;
 pub mod learning;
 pub mod listening;
 pub mod member_data;

@@ -71,4 +71,8 @@ pub struct MemberSettings {
     /// The cohort meant when someone in several cohorts does not name one.
     pub current_cohort_id: Option<CohortId>,
     pub reminders_muted: bool,
+    /// The language chosen with `/language`; `None` follows Discord's locale.
+    pub language: Option<String>,
+    /// The locale their Discord client sent last, for what is sent to them unasked.
+    pub last_locale: Option<String>,
 }

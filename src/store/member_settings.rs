@@ -22,6 +22,8 @@ impl Store {
                 user_id: user,
                 current_cohort_id: None,
                 reminders_muted: false,
+                language: None,
+                last_locale: None,
             },
             MemberSettings::from,
         ))
@@ -69,6 +71,48 @@ impl Store {
             .map_err(|e| not_found_on_foreign_key(e, "server"))?;
         Ok(row.into())
     }
+
+    /// The language `user` reads in this server; `None` follows Discord's locale.
+    pub async fn set_member_language(
+        &self,
+        guild: GuildId,
+        user: UserId,
+        language: Option<&str>,
+    ) -> Result<MemberSettings, StoreError> {
+        const SQL: &str = "INSERT INTO member_settings (guild_id, user_id, language)
+            VALUES ($1, $2, $3)
+            ON CONFLICT (guild_id, user_id) DO UPDATE SET language = excluded.language
+            RETURNING *";
+        let row: MemberSettingsRow = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .bind(language)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(|e| not_found_on_foreign_key(e, "server"))?;
+        Ok(row.into())
+    }
+
+    /// Remembers the locale `user`'s Discord client sent. Callers compare with the one
+    /// already read first, so an unchanged locale costs no write.
+    pub async fn record_member_locale(
+        &self,
+        guild: GuildId,
+        user: UserId,
+        locale: &str,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO member_settings (guild_id, user_id, last_locale)
+            VALUES ($1, $2, $3)
+            ON CONFLICT (guild_id, user_id) DO UPDATE SET last_locale = excluded.last_locale";
+        sqlx::query(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .bind(locale)
+            .execute(&self.pool)
+            .await
+            .map_err(|e| not_found_on_foreign_key(e, "server"))?;
+        Ok(())
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -77,6 +121,8 @@ struct MemberSettingsRow {
     user_id: i64,
     current_cohort_id: Option<i64>,
     reminders_muted: i64,
+    language: Option<String>,
+    last_locale: Option<String>,
 }
 
 impl From<MemberSettingsRow> for MemberSettings {
@@ -86,6 +132,8 @@ impl From<MemberSettingsRow> for MemberSettings {
             user_id: UserId(from_db(row.user_id)),
             current_cohort_id: row.current_cohort_id.map(CohortId),
             reminders_muted: row.reminders_muted != 0,
+            language: row.language,
+            last_locale: row.last_locale,
         }
     }
 }

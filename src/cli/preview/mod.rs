@@ -31,8 +31,10 @@ pub struct Options {
     pub out: Option<PathBuf>,
 }
 
-/// The page for `course`.
+/// The page for `course`, in `options.locale` where the pack has that translation.
 pub fn render(course: &Course, options: &Options) -> anyhow::Result<String> {
+    let translated = options.locale.as_deref().map(|l| course.localized(l));
+    let course = translated.as_ref().unwrap_or(course);
     let time_zone = options
         .time_zone
         .or_else(|| course.time_zone.as_deref()?.parse().ok())
@@ -69,12 +71,19 @@ pub fn render(course: &Course, options: &Options) -> anyhow::Result<String> {
             );
         }
     }
-    let locale = match &options.locale {
-        None => "Locale: the pack's own text (the bot has no translations yet).".to_string(),
-        Some(locale) => format!(
-            "Locale asked: {locale}. The pack declares no text for {locale} (the bot has no \
-             translations yet), so this page shows the pack's own text."
-        ),
+    let own = &course.language;
+    let locale = match options.locale.as_deref() {
+        None => format!("Locale: the pack's own text ({own})."),
+        Some(locale) => match course.translation(locale) {
+            Some((found, _)) => format!(
+                "Locale: {locale}, from the pack's {found} translation; what it lacks shows in \
+                 the pack's own text ({own})."
+            ),
+            None => format!(
+                "Locale asked: {locale}. The pack declares no text for {locale}, so this page \
+                 shows the pack's own text ({own})."
+            ),
+        },
     };
     Ok(page::page(&doc, &page::Heading { locale }))
 }

@@ -60,6 +60,8 @@ pub fn course(
     let mut seen = HashSet::new();
     module_order.retain(|m| seen.insert(m.clone()));
     let mut exercise_ids = HashSet::new();
+    let language = super::translations::language(c, doc, raw);
+    let translations = super::translations::translations(c, dir, doc, raw, modules, &language);
     Course {
         title: c.text(doc, &raw.title, "course title", MAX_TITLE_CHARS),
         summary: c
@@ -86,5 +88,7 @@ pub fn course(
         badges,
         pathways,
         series,
+        language,
+        translations,
     }
 }

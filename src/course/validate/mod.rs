@@ -15,7 +15,9 @@ mod hub;
 mod links;
 mod listening;
 mod modules;
+mod overlay;
 mod schedules;
+mod translations;
 
 pub use course::course;
 

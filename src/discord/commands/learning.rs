@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_member_course, reply_ephemeral};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
@@ -19,7 +19,7 @@ pub async fn course(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
     let statuses = learning::module_statuses(
         &ctx.data().store,
         &course,
@@ -47,7 +47,7 @@ pub async fn module_command(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let step = learning::open_module(
         &data.store,
@@ -74,7 +74,7 @@ pub async fn progress(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
     let store = &ctx.data().store;
     let user = UserId(ctx.author().id.get());
     let facts = MemberFacts::read(store, &course, cohort.id, user).await?;
@@ -105,7 +105,7 @@ async fn show(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
     let statuses = badges::badge_statuses(
         &ctx.data().store,
         &course,
@@ -153,7 +153,7 @@ async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAut
 
 async fn complete_module(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let partial = partial.to_lowercase();
-    let Ok((cohort, course)) = cohort_and_course(ctx, None).await else {
+    let Ok((cohort, course)) = cohort_and_member_course(ctx, None).await else {
         return autocomplete(std::iter::empty());
     };
     let statuses = learning::module_statuses(

@@ -10,6 +10,7 @@ mod facilitation;
 mod forums;
 mod help;
 mod hub;
+mod language;
 mod learning;
 mod listen;
 mod mentoring;
@@ -28,7 +29,7 @@ use super::answer::COMMAND_FORM_TOO_SLOW;
 use super::{Context, Data, Error};
 use crate::domain::access::{Access, Caller};
 use crate::domain::DomainError;
-use crate::domain::{cohorts, snapshots};
+use crate::domain::{cohorts, languages, snapshots};
 use crate::model::{GuildId, UserId};
 
 /// Every command the bot registers.
@@ -59,6 +60,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         ask::accept_answer(),
         ask::rate_answer(),
         mydata::mydata(),
+        language::language(),
     ]
 }
 
@@ -141,6 +143,19 @@ pub async fn cohort_and_course(
     let store = &ctx.data().store;
     let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
     let course = snapshots::course_of(store, &cohort).await?;
+    Ok((cohort, course))
+}
+
+/// As [`cohort_and_course`], with the course in the caller's language (see
+/// `domain::languages`): for what a member reads of the course.
+pub async fn cohort_and_member_course(
+    ctx: Context<'_>,
+    named: Option<&str>,
+) -> Result<(crate::model::Cohort, std::sync::Arc<crate::course::Course>), Error> {
+    let store = &ctx.data().store;
+    let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
+    let user = UserId(ctx.author().id.get());
+    let course = languages::course_for_member(store, &cohort, user, ctx.locale()).await?;
     Ok((cohort, course))
 }
 

@@ -89,3 +89,78 @@ fn a_reflection_of_exactly_its_limits_is_accepted() {
         "spaces around the text do not count"
     );
 }
+
+/// Every answer a trainee could give to each exercise of the bilingual fixture, in the
+/// pack's terms (positions in the lists shown).
+fn every_input(kind: &ExerciseKind) -> Vec<AnswerInput> {
+    let subsets = |n: usize| -> Vec<Vec<usize>> {
+        (0..1usize << n)
+            .map(|bits| (0..n).filter(|i| bits & (1 << i) != 0).collect())
+            .collect()
+    };
+    match kind {
+        ExerciseKind::TrueFalse { .. } => {
+            vec![AnswerInput::TrueFalse(true), AnswerInput::TrueFalse(false)]
+        }
+        ExerciseKind::SingleChoice { options, .. } => (0..options.len())
+            .map(|i| AnswerInput::Choice(vec![i]))
+            .collect(),
+        ExerciseKind::MultipleChoice { options, .. } => subsets(options.len())
+            .into_iter()
+            .map(AnswerInput::Choice)
+            .collect(),
+        ExerciseKind::Ordering { .. } => [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ]
+        .iter()
+        .map(|o| AnswerInput::Order(o.to_vec()))
+        .collect(),
+        ExerciseKind::Matching {
+            items, categories, ..
+        } => (0..categories.len().pow(items.len() as u32))
+            .map(|mut n| {
+                AnswerInput::Match(
+                    (0..items.len())
+                        .map(|_| {
+                            let pick = n % categories.len();
+                            n /= categories.len();
+                            pick
+                        })
+                        .collect(),
+                )
+            })
+            .collect(),
+        ExerciseKind::Reflection { .. } => vec![AnswerInput::Reflection("x".repeat(100))],
+    }
+}
+
+#[test]
+fn a_translated_label_never_changes_a_grade() {
+    let dir = std::path::Path::new("tests/fixtures/packs/translated/bilingual-course");
+    let original = crate::course::load_pack(dir).unwrap();
+    let french = original.localized("fr");
+    let pairs = original.modules[0]
+        .exercises
+        .iter()
+        .zip(&french.modules[0].exercises);
+    let mut relabelled = 0;
+    for (english, translated) in pairs {
+        assert_eq!(english.id, translated.id);
+        relabelled += usize::from(english.kind != translated.kind);
+        for input in every_input(&english.kind) {
+            let graded = |kind| grade(kind, &input).ok().map(|g| (g.verdict, g.points));
+            assert_eq!(
+                graded(&english.kind),
+                graded(&translated.kind),
+                "{} {input:?}",
+                english.id
+            );
+        }
+    }
+    assert_eq!(relabelled, 4, "the fixture translates four exercises' text");
+}

@@ -5,7 +5,7 @@ use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::learning::{self, ModuleStatus};
 use crate::domain::outbox::{Addressed, Decision, DeliveryPayload};
-use crate::domain::{refuse, snapshots, DomainResult};
+use crate::domain::{languages, refuse, snapshots, DomainResult};
 use crate::model::*;
 use crate::store::Store;
 
@@ -45,7 +45,12 @@ pub(super) async fn nudges(
         .await?;
     let mut recipients = Vec::new();
     for trainee in &trainees {
-        if let Some(module) = stalled_module(store, &course, trainee, now).await? {
+        if let Some(mut module) = stalled_module(store, &course, trainee, now).await? {
+            // A nudge goes to one member: it names the module in their language.
+            let theirs = languages::course_for_recipient(store, cohort, trainee.user_id).await?;
+            if let Some(translated) = theirs.module(&module.id) {
+                module.title.clone_from(&translated.title);
+            }
             recipients.push(nudge_for(cohort, trainee.user_id, &module));
         }
     }

@@ -513,7 +513,7 @@ pub(crate) fn interaction(state: &State, record: &InteractionRecord, data: Value
         "channel_id": record.channel_id.to_string(),
         "token": record.token,
         "version": 1,
-        "locale": "en-US",
+        "locale": record.locale,
         "entitlements": [],
         "attachment_size_limit": 10_485_760,
     });

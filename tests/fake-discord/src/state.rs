@@ -125,6 +125,8 @@ pub(crate) struct InteractionRecord {
     pub source_message: Option<MessageId>,
     /// For a modal submission: the token of the interaction that opened the modal.
     pub parent: Option<String>,
+    /// The user's client language, sent as the interaction's `locale`.
+    pub locale: String,
     pub created: Instant,
     /// Set when the deadline passed with no callback: the token is dead.
     pub expired: bool,

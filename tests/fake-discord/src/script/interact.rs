@@ -23,6 +23,7 @@ pub(crate) struct Invocation {
     /// For a modal submission: the token of the interaction that opened the modal.
     pub parent: Option<String>,
     pub data: Value,
+    pub locale: String,
 }
 
 /// Sends the interaction and returns the bot's answer once it has finished handling it.
@@ -39,6 +40,7 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
             channel_id: invocation.channel,
             source_message: invocation.source_message,
             parent: invocation.parent,
+            locale: invocation.locale,
             created: Instant::now(),
             expired: false,
             callback: None,

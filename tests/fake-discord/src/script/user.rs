@@ -26,6 +26,8 @@ pub struct FakeUser {
     pub(super) id: UserId,
     pub(super) guild: Option<GuildId>,
     channel: ChannelId,
+    /// The `locale` Discord sends with each interaction: the user's client language.
+    locale: String,
 }
 
 impl std::fmt::Debug for FakeUser {
@@ -49,6 +51,7 @@ impl FakeUser {
             id,
             guild,
             channel,
+            locale: "en-US".into(),
         }
     }
 
@@ -93,6 +96,14 @@ impl FakeUser {
         Self {
             channel,
             guild,
+            ..self.clone()
+        }
+    }
+
+    /// The same user with their Discord client in another language (`fr`, `pt-BR`...).
+    pub fn with_locale(&self, locale: &str) -> Self {
+        Self {
+            locale: locale.into(),
             ..self.clone()
         }
     }
@@ -540,6 +551,7 @@ impl FakeUser {
             source_message: source.map(|m| m.id),
             parent,
             data,
+            locale: self.locale.clone(),
         };
         interact(&self.shared, invocation).await
     }

@@ -1,0 +1,99 @@
+//! The language a member reads their course in: the one chosen with `/language`, else the
+//! locale of the interaction, else the locale their Discord client sent last, else the
+//! pack's own. Only text changes with it: ids and answer keys are the pack's, so grading
+//! never depends on the language.
+
+use std::sync::Arc;
+
+use crate::course::Course;
+use crate::model::*;
+use crate::store::Store;
+
+use super::access::Caller;
+use super::{refuse, snapshots, DomainResult};
+
+/// The languages the bot offers in `/language`: it ships content and interface in these.
+pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("fr", "Français")];
+
+/// The name of a locale the bot offers, e.g. "Français" for `fr`.
+pub fn language_name(locale: &str) -> Option<&'static str> {
+    LANGUAGES
+        .iter()
+        .find(|(code, _)| *code == locale)
+        .map(|(_, name)| *name)
+}
+
+/// The locale to show a member content in, `None` for the pack's own language.
+pub fn member_locale<'a>(
+    settings: &'a MemberSettings,
+    interaction: Option<&'a str>,
+) -> Option<&'a str> {
+    settings
+        .language
+        .as_deref()
+        .or(interaction)
+        .or(settings.last_locale.as_deref())
+}
+
+/// `course` with its text in `locale` where the pack has a translation for it.
+pub fn localized(course: Arc<Course>, locale: Option<&str>) -> Arc<Course> {
+    match locale {
+        Some(locale) if course.translation(locale).is_some() => Arc::new(course.localized(locale)),
+        _ => course,
+    }
+}
+
+/// The cohort's course as `user` reads it during an interaction sent with `locale`. The
+/// locale is remembered only when it differs from the one already stored, so the usual
+/// interaction writes nothing.
+pub async fn course_for_member(
+    store: &Store,
+    cohort: &Cohort,
+    user: UserId,
+    locale: Option<&str>,
+) -> DomainResult<Arc<Course>> {
+    let course = snapshots::course_of(store, cohort).await?;
+    let settings = store.member_settings(cohort.guild_id, user).await?;
+    if let Some(locale) = locale.filter(|l| settings.last_locale.as_deref() != Some(*l)) {
+        store
+            .record_member_locale(cohort.guild_id, user, locale)
+            .await?;
+    }
+    Ok(localized(course, member_locale(&settings, locale)))
+}
+
+/// The cohort's course for what is sent to `user` alone, outside an interaction (a direct
+/// message): their chosen language, else the locale last seen.
+pub async fn course_for_recipient(
+    store: &Store,
+    cohort: &Cohort,
+    user: UserId,
+) -> DomainResult<Arc<Course>> {
+    course_for_member(store, cohort, user, None).await
+}
+
+/// Sets the caller's language in this server; `None` follows Discord's locale again.
+pub async fn set_language(
+    store: &Store,
+    caller: Caller,
+    language: Option<&str>,
+) -> DomainResult<MemberSettings> {
+    if let Some(wanted) = language.filter(|l| language_name(l).is_none()) {
+        let offered: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
+        return refuse(format!(
+            "I do not offer the language `{wanted}`; choose among {} or automatic.",
+            offered.join(", ")
+        ));
+    }
+    if store.guild(caller.guild).await?.is_none() {
+        return refuse("There is no cohort in this server yet, so nothing to read in a language.");
+    }
+    Ok(store
+        .set_member_language(caller.guild, caller.user, language)
+        .await?)
+}
+
+/// The caller's language settings in this server.
+pub async fn language_settings(store: &Store, caller: Caller) -> DomainResult<MemberSettings> {
+    Ok(store.member_settings(caller.guild, caller.user).await?)
+}

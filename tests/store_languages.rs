@@ -1,0 +1,114 @@
+//! A member's language in the store, on SQLite and on PostgreSQL (when
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): the choice and the
+//! last locale seen are kept apart, shown in the member's data and forgotten with it; a
+//! translated pack's snapshot keeps its translations.
+
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use std::path::Path;
+
+use cohortbot::course::load_pack;
+use cohortbot::model::{GuildId, UserId};
+use store_backends::TestDb;
+
+store_tests!(
+    a_members_language_and_last_locale_are_kept_shown_and_forgotten,
+    a_translated_snapshot_keeps_its_translations,
+);
+
+const T0: i64 = 1_790_000_000_000;
+const GUILD: GuildId = GuildId(10);
+const ALICE: UserId = UserId(1001);
+const BOB: UserId = UserId(1002);
+
+async fn a_members_language_and_last_locale_are_kept_shown_and_forgotten(db: &TestDb) {
+    let store = &db.store;
+    store.upsert_guild(GUILD, "Server", T0).await.unwrap();
+    let fresh = store.member_settings(GUILD, ALICE).await.unwrap();
+    assert_eq!((fresh.language, fresh.last_locale), (None, None));
+
+    store
+        .record_member_locale(GUILD, ALICE, "fr")
+        .await
+        .unwrap();
+    let chosen = store
+        .set_member_language(GUILD, ALICE, Some("en"))
+        .await
+        .unwrap();
+    assert_eq!(chosen.language.as_deref(), Some("en"));
+    assert_eq!(chosen.last_locale.as_deref(), Some("fr"), "kept apart");
+    store.set_reminders_muted(GUILD, ALICE, true).await.unwrap();
+    let read = store.member_settings(GUILD, ALICE).await.unwrap();
+    assert_eq!(
+        (read.language.as_deref(), read.last_locale.as_deref()),
+        (Some("en"), Some("fr")),
+        "muting keeps the language"
+    );
+    assert!(read.reminders_muted);
+
+    let automatic = store.set_member_language(GUILD, ALICE, None).await.unwrap();
+    assert_eq!(automatic.language, None);
+    store
+        .record_member_locale(GUILD, ALICE, "de")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .member_settings(GUILD, ALICE)
+            .await
+            .unwrap()
+            .last_locale
+            .as_deref(),
+        Some("de")
+    );
+    store
+        .record_member_locale(GUILD, BOB, "pt-BR")
+        .await
+        .unwrap();
+
+    let data = store.member_data(ALICE).await.unwrap();
+    let rows = data["member_settings"].as_array().expect("their settings");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["last_locale"], "de");
+    assert!(rows[0]["language"].is_null());
+
+    store.forget_member(ALICE, -77, T0 + 1).await.unwrap();
+    let forgotten = store.member_settings(GUILD, ALICE).await.unwrap();
+    assert_eq!((forgotten.language, forgotten.last_locale), (None, None));
+    assert!(!store
+        .member_data(ALICE)
+        .await
+        .unwrap()
+        .contains_key("member_settings"));
+    assert_eq!(
+        store
+            .member_settings(GUILD, BOB)
+            .await
+            .unwrap()
+            .last_locale
+            .as_deref(),
+        Some("pt-BR"),
+        "another member's locale stays"
+    );
+
+    let unknown_server = store.record_member_locale(GuildId(99), ALICE, "fr").await;
+    assert!(unknown_server.is_err(), "{unknown_server:?}");
+}
+
+async fn a_translated_snapshot_keeps_its_translations(db: &TestDb) {
+    let store = &db.store;
+    let course = load_pack(Path::new(
+        "tests/fixtures/packs/translated/bilingual-course",
+    ))
+    .unwrap();
+    let json = serde_json::to_string(&course).unwrap();
+    let id = store
+        .save_course_version(&course.id, &course.version, "hash", &json, T0)
+        .await
+        .unwrap();
+    let read = store.course_snapshot(id).await.unwrap().unwrap();
+    assert_eq!(*read, course);
+    assert_eq!(read.localized("fr").modules[0].title, "L'écoute");
+}
