@@ -11,6 +11,7 @@ pub mod course;
 pub mod discord;
 pub mod domain;
 pub mod http;
+pub mod i18n;
 pub mod model;
 pub mod scheduler;
 pub mod store;

@@ -16,6 +16,7 @@ use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
 use crate::domain::{cohorts, member_data, snapshots};
 use crate::domain::{learning, sessions, DomainError};
+use crate::i18n::{self, Lang, Message};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
 /// Routes component and modal interactions; slash commands go through poise.
@@ -56,7 +57,7 @@ async fn on_component(
                 };
                 handle(ctx, data, caller, action, picks).await
             }
-            Err(e) => Ok(stale(e)),
+            Err(e) => Ok(stale(e, Replying::Component(interaction).lang())),
         }
     };
     answer_in_time(&ctx.http, Replying::Component(interaction), work).await
@@ -108,18 +109,18 @@ async fn on_modal(
                 hub_proposals::on_submit(&ctx.http, data, caller, action, &fields).await
             }
             Ok(_) => Err(not_recognised()),
-            Err(e) => Ok(stale(e)),
+            Err(e) => Ok(stale(e, Replying::Modal(interaction).lang())),
         }
     };
     answer_in_time(&ctx.http, Replying::Modal(interaction), work).await
 }
 
-fn stale(error: CustomIdError) -> Answer {
-    let text = match error {
-        CustomIdError::OldVersion => "This button comes from an older version of cohortbot and no longer works. Run `/module` to carry on where you left off.",
-        CustomIdError::Malformed => "I do not recognise this button. Run `/module` to carry on where you left off.",
+fn stale(error: CustomIdError, lang: Lang) -> Answer {
+    let id = match error {
+        CustomIdError::OldVersion => "button-old-version",
+        CustomIdError::Malformed => "button-malformed",
     };
-    Answer::text(text)
+    Answer::text(i18n::tr(lang, id))
 }
 
 fn caller_of(
@@ -438,9 +439,10 @@ async fn submit_reflection(
     {
         Err(error) => match error.downcast_ref::<DomainError>() {
             // Nothing typed is lost: the refusal carries the text back.
-            Some(DomainError::Refused(message)) => {
-                Ok(Answer::Ephemeral(returned_text(message, &text)))
-            }
+            Some(DomainError::Refused(message)) => Ok(Answer::Ephemeral(returned_text(
+                &message.to_string(),
+                &text,
+            ))),
             _ => Err(error),
         },
         answered => answered,
@@ -467,9 +469,8 @@ fn parse_picks(picks: &[String]) -> Result<Vec<usize>, Error> {
     picks
         .iter()
         .map(|p| {
-            p.parse::<usize>().map_err(|_| {
-                DomainError::Refused("That choice is not one I offered.".into()).into()
-            })
+            p.parse::<usize>()
+                .map_err(|_| DomainError::Refused(Message::new("choice-not-offered").into()).into())
         })
         .collect()
 }

@@ -106,7 +106,7 @@ async fn create(
     if let Err(error) = publish_course_events(ctx, &cohort, &course).await {
         tracing::warn!(cohort = %cohort.id, "course events not published: {error:#}");
         let reason = match error.downcast_ref::<DomainError>() {
-            Some(DomainError::Refused(reason)) => reason.clone(),
+            Some(DomainError::Refused(reason)) => reason.to_string(),
             _ => "Discord did not accept them just now.".to_string(),
         };
         lines.push(format!("The course's events are not on the server's events yet: {reason} `/event list` publishes them."));
