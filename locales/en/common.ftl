@@ -22,3 +22,10 @@ cohort-not-yours = You are not in a cohort called “{ $name }” in this server
 cohort-several = You are in several cohorts ({ $names }). Name one with the `cohort` option; I will remember your choice.
 cohort-gone = That cohort no longer exists.
 cohort-button-not-yours = This button belongs to a cohort you are not in. Run `/module` to open your own.
+
+# /help
+help-about = Cohort-based training for community organisers: work through your course's modules in order, answer the exercises, write reflections, meet your mentor and your action learning set, and earn badges along the way.
+help-role-everyone = You are not in a cohort here yet: ask a facilitator for a join code.
+help-role-trainee = You are a trainee here.
+help-role-mentor = You are a mentor here.
+help-role-facilitator = You facilitate here.

@@ -22,3 +22,10 @@ cohort-not-yours = Vous ne faites pas partie d’une cohorte nommée « { $name
 cohort-several = Vous faites partie de plusieurs cohortes ({ $names }). Précisez-en une avec l’option `cohort` ; je retiendrai votre choix.
 cohort-gone = Cette cohorte n’existe plus.
 cohort-button-not-yours = Ce bouton appartient à une cohorte dont vous ne faites pas partie. Lancez `/module` pour ouvrir la vôtre.
+
+# /help
+help-about = Une formation en cohorte pour les organisateurs et organisatrices communautaires : suivez les modules de votre parcours dans l’ordre, répondez aux exercices, rédigez vos réflexions, rencontrez votre mentor et votre groupe d’apprentissage par l’action, et obtenez des badges en chemin.
+help-role-everyone = Vous ne faites pas encore partie d’une cohorte ici : demandez un code d’accès à un animateur ou une animatrice.
+help-role-trainee = Vous êtes stagiaire ici.
+help-role-mentor = Vous êtes mentor ici.
+help-role-facilitator = Vous animez ici.

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, lang, reply_ephemeral};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
@@ -28,7 +28,7 @@ pub async fn course(
     .await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::course(&course.title, &statuses))
+            .embed(render::course(&course.title, &statuses, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -82,10 +82,18 @@ pub async fn progress(
         .iter()
         .filter(|b| b.award.is_some())
         .count();
-    let next = render::next_step(&learning::next_step(store, &course, cohort.id, user).await?);
+    let lang = lang(ctx);
+    let next = learning::next_step(store, &course, cohort.id, user).await?;
+    let next = render::next_step(&next, lang);
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::progress(&course.title, &statuses, &next, held))
+            .embed(render::progress(
+                &course.title,
+                &statuses,
+                &next,
+                held,
+                lang,
+            ))
             .ephemeral(true),
     )
     .await?;
@@ -115,7 +123,7 @@ async fn show(
     )
     .await?;
     let mut reply = poise::CreateReply::default().ephemeral(true);
-    for embed in render::badges(&statuses) {
+    for embed in render::badges(&statuses, lang(ctx)) {
         reply = reply.embed(embed);
     }
     ctx.send(reply).await?;

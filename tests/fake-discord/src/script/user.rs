@@ -460,6 +460,15 @@ impl FakeUser {
         }
     }
 
+    /// Sets the Discord locale the user's client sends with each interaction, "fr" say.
+    /// Panics on a code that is not one of Discord's locales.
+    pub fn set_locale(&self, locale: &str) {
+        let locale = crate::state::discord_locale(locale);
+        if let Some(user) = self.shared.lock().users.get_mut(&self.id) {
+            user.locale = locale;
+        }
+    }
+
     /// The user's roles in the guild they act in.
     pub fn roles(&self) -> Vec<RoleId> {
         let state = self.shared.lock();
