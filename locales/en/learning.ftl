@@ -25,3 +25,6 @@ badges-none = This course has no badges.
 badge-earned = 🏅 { $badge } — earned <t:{ $at }:D>
 badge-by-hand = ▫️ { $badge } — awarded by a facilitator
 badge-to-do = ▫️ { $badge } — still to do: { $missing }
+
+module-not-in-course = That module is not part of your course.
+module-still-locked = “{ $module }” is still locked: finish { $before } first.

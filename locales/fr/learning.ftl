@@ -25,3 +25,6 @@ badges-none = Ce parcours n’a pas de badges.
 badge-earned = 🏅 { $badge } — obtenu le <t:{ $at }:D>
 badge-by-hand = ▫️ { $badge } — décerné par l’équipe d’animation
 badge-to-do = ▫️ { $badge } — reste à faire : { $missing }
+
+module-not-in-course = Ce module ne fait pas partie de votre parcours.
+module-still-locked = « { $module } » est encore verrouillé : terminez d’abord { $before }.

@@ -8,23 +8,32 @@ use std::fmt;
 use fluent_bundle::FluentValue;
 use serde::{Deserialize, Serialize};
 
-use super::{tr_args, Lang};
+use super::{list, tr_args, Lang};
 
-/// An argument of a message: a text (a name, a title, an already formatted figure) or a
-/// whole number, which Fluent can also use to choose a plural form.
+/// An argument of a message: a text (a name, a title, an already formatted figure), a
+/// whole number, which Fluent can also use to choose a plural form, or a list of texts,
+/// written "a, b and c" the reader's way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
     Number(i64),
     Text(String),
+    List(Vec<String>),
 }
 
 impl Arg {
-    pub(super) fn to_fluent(&self) -> FluentValue<'_> {
+    pub(super) fn to_fluent(&self, lang: Lang) -> FluentValue<'_> {
         match self {
             Arg::Number(n) => FluentValue::from(*n),
             Arg::Text(text) => FluentValue::from(text.as_str()),
+            Arg::List(items) => FluentValue::from(list(lang, items)),
         }
+    }
+}
+
+impl From<Vec<String>> for Arg {
+    fn from(items: Vec<String>) -> Arg {
+        Arg::List(items)
     }
 }
 

@@ -80,7 +80,7 @@ pub fn tr(lang: Lang, id: &str) -> String {
 pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     let mut fluent_args = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
-        fluent_args.set(*name, value.to_fluent());
+        fluent_args.set(*name, value.to_fluent(lang));
     }
     lookup(lang, id, &fluent_args)
         .or_else(|| lookup(Lang::En, id, &fluent_args))
@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 8] = [
+const RESOURCES: [(Lang, &str, &str); 10] = [
     (
         Lang::En,
         "common",
@@ -124,6 +124,11 @@ const RESOURCES: [(Lang, &str, &str); 8] = [
         Lang::En,
         "learning",
         include_str!("../../locales/en/learning.ftl"),
+    ),
+    (
+        Lang::En,
+        "reports",
+        include_str!("../../locales/en/reports.ftl"),
     ),
     (
         Lang::En,
@@ -144,6 +149,11 @@ const RESOURCES: [(Lang, &str, &str); 8] = [
         Lang::Fr,
         "learning",
         include_str!("../../locales/fr/learning.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "reports",
+        include_str!("../../locales/fr/reports.ftl"),
     ),
     (
         Lang::Fr,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 
 use super::events::publish_course_events;
-use super::{autocomplete, caller, reply_ephemeral};
+use super::{autocomplete, caller, lang, reply_ephemeral};
 use crate::course::words;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
@@ -354,7 +354,7 @@ async fn report(
         let file = render::listening::LISTENING_CSV_FILE;
         files.push(serenity::CreateAttachment::bytes(themes, file));
     }
-    follow_up_with_files(ctx, vec![render::report(&report)], files).await
+    follow_up_with_files(ctx, vec![render::report(&report, lang(ctx))], files).await
 }
 
 /// Erase a member's data on their request (facilitators of a cohort they were in).

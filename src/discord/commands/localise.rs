@@ -45,3 +45,46 @@ fn localisations(id: &str) -> Vec<(Cow<'static, str>, Cow<'static, str>)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::discord::commands::all;
+    use crate::i18n::Lang;
+
+    /// Every description comes from the locale files: none is left as its id.
+    #[test]
+    fn every_command_option_and_subcommand_is_described_in_every_language() {
+        fn check(command: &poise::Command<crate::discord::Data, crate::discord::Error>) {
+            if command.context_menu_action.is_some() {
+                return;
+            }
+            let described = |default: Option<&str>, localised: &[(_, _)]| {
+                let default = default.unwrap_or_default();
+                assert!(
+                    !default.is_empty() && !default.starts_with("cmd-"),
+                    "{default:?}"
+                );
+                for lang in Lang::ALL.into_iter().skip(1) {
+                    for locale in lang.discord_locales() {
+                        let found = localised.iter().find(
+                            |(l, _): &&(std::borrow::Cow<str>, std::borrow::Cow<str>)| l == locale,
+                        );
+                        assert!(found.is_some(), "{default:?} has no {locale} description");
+                    }
+                }
+            };
+            described(
+                command.description.as_deref(),
+                &command.description_localizations,
+            );
+            for parameter in &command.parameters {
+                described(
+                    parameter.description.as_deref(),
+                    &parameter.description_localizations,
+                );
+            }
+            command.subcommands.iter().for_each(check);
+        }
+        all().iter().for_each(check);
+    }
+}
