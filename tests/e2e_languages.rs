@@ -1,15 +1,20 @@
 //! The interface in the reader's language, end to end through the Discord stand-in: a user
 //! whose client is in French reads `/help`, `/progress` and refusals in French; a server's
 //! locale answers for a user whose own language is not shipped; everyone else reads English;
-//! and the commands Discord registers carry their French descriptions.
+//! the commands Discord registers carry their French descriptions; and a reminder the bot
+//! sends on its own speaks the server's language.
 
 #[path = "common/bot.rs"]
 mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
+use bot::TestClock;
+use chrono::{Duration, TimeZone, Utc};
+use cohortbot::model::SessionKind;
 use fake_discord::MemberSpec;
-use learning::{trainee, world};
+use learning::{trainee, world, CohortSpec};
+use serenity::all::ChannelId;
 
 const MINI: &str = "tests/fixtures/packs/valid";
 
@@ -113,5 +118,63 @@ async fn the_registered_commands_carry_french_descriptions() {
             );
         }
     }
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reminder_is_written_in_the_servers_language() {
+    let clock = TestClock::at(Utc::now());
+    let spec = CohortSpec {
+        starts: (Utc::now() + Duration::days(7)).date_naive().to_string(),
+        ..CohortSpec::new("prompts", "two-day-training")
+    };
+    let world = learning::world_of(spec, clock.clone()).await;
+    let fake = &world.bot.fake;
+    fake.set_guild_locale(fake.guild_id(), "fr");
+    for name in ["ann", "ben"] {
+        trainee(&world, name).await;
+    }
+    let formed = world.facilitator.slash("set form", []).await;
+    assert!(formed.text().contains("Formed 1 set"), "{}", formed.text());
+    let scheduled = world
+        .facilitator
+        .slash("set schedule", [("set", "Set 1")])
+        .await;
+    assert!(
+        scheduled.text().contains("Scheduled"),
+        "the facilitator's own locale (en-US) answers them: {}",
+        scheduled.text()
+    );
+    let groups = world.bot.store.list_groups(world.cohort.id).await.unwrap();
+    let thread = ChannelId::new(groups[0].thread_id.expect("the set's thread").0);
+    let sessions = world
+        .bot
+        .store
+        .list_sessions(world.cohort.id)
+        .await
+        .unwrap();
+    let first = sessions
+        .iter()
+        .filter(|s| s.kind != SessionKind::Event)
+        .map(|s| s.starts_at)
+        .min()
+        .expect("a set session");
+
+    clock.set(Utc.timestamp_millis_opt(first).unwrap() - Duration::hours(1));
+    world.bot.step().await;
+    let reminder = fake
+        .messages(thread)
+        .into_iter()
+        .find(|m| m.content.contains(" commence dans 1 heure"))
+        .expect("the hour-before reminder is in the set's thread");
+    let start = first / 1000;
+    assert!(
+        reminder.content.starts_with("⏰ Rappel\u{a0}: **")
+            && reminder.content.ends_with(&format!(
+                " commence dans 1 heure\u{a0}: <t:{start}:F> (<t:{start}:R>)."
+            )),
+        "{}",
+        reminder.content
+    );
     fake.assert_no_violations();
 }

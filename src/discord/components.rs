@@ -55,7 +55,11 @@ async fn on_component(
                     ComponentInteractionDataKind::StringSelect { values } => values.clone(),
                     _ => Vec::new(),
                 };
-                handle(ctx, data, caller, action, picks).await
+                let guild_lang = interaction
+                    .guild_locale
+                    .as_deref()
+                    .and_then(Lang::from_locale);
+                handle(ctx, data, caller, action, picks, guild_lang).await
             }
             Err(e) => Ok(stale(e, Replying::Component(interaction).lang())),
         }
@@ -143,6 +147,7 @@ async fn handle(
     caller: Caller,
     action: Action,
     picks: Vec<String>,
+    guild_lang: Option<Lang>,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let now = data.clock.now_ms();
@@ -259,7 +264,9 @@ async fn handle(
             let answered = sessions::answer_rsvp(store, caller, session, answer, now).await?;
             Ok(Answer::text(render::rsvp_noted(&answered, answer)))
         }
-        Action::ConfirmMeeting { session } => confirm_meeting(ctx, data, caller, session).await,
+        Action::ConfirmMeeting { session } => {
+            confirm_meeting(ctx, data, caller, session, guild_lang).await
+        }
         Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
             listening::on_click(data, caller, action).await
         }
@@ -299,10 +306,11 @@ async fn confirm_meeting(
     data: &Data,
     caller: Caller,
     session: SessionId,
+    guild_lang: Option<Lang>,
 ) -> Result<Answer, Error> {
+    let now = data.clock.now_ms();
     let view =
-        sessions::mentoring::confirm_meeting(&data.store, caller, session, data.clock.now_ms())
-            .await?;
+        sessions::mentoring::confirm_meeting(&data.store, caller, session, guild_lang, now).await?;
     let proposer = if caller.user == view.pair.mentor_id {
         view.pair.trainee_id
     } else {

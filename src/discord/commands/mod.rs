@@ -29,7 +29,7 @@ use super::{Context, Data, Error};
 use crate::domain::access::{Access, Caller};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
-use crate::i18n::{self, Lang, Message};
+use crate::i18n::{Lang, Message};
 use crate::model::{GuildId, UserId};
 
 /// Every command the bot registers, described in every shipped language.
@@ -92,11 +92,18 @@ pub async fn caller(ctx: Context<'_>) -> Caller {
 
 /// The language to answer a command in: the user's, else the server's, else English.
 pub fn lang(ctx: Context<'_>) -> Lang {
-    let guild_locale = match ctx {
+    let user = ctx.locale().and_then(Lang::from_locale);
+    user.or_else(|| guild_lang(ctx)).unwrap_or(Lang::En)
+}
+
+/// The server's language, for what the command schedules: `None` outside a server or when
+/// Discord's locale for it is not shipped.
+pub fn guild_lang(ctx: Context<'_>) -> Option<Lang> {
+    match ctx {
         poise::Context::Application(app) => app.interaction.guild_locale.as_deref(),
         poise::Context::Prefix(_) => None,
-    };
-    i18n::for_interaction(ctx.locale(), guild_locale)
+    }
+    .and_then(Lang::from_locale)
 }
 
 /// A change was saved and a Discord step after it failed: the refusal says what was saved,
@@ -106,7 +113,7 @@ pub(super) fn saved_but(saved: impl Into<String>, error: Error) -> Error {
         Some(DomainError::Refused(message)) => message.to_string(),
         _ => {
             tracing::error!("a step after a saved change failed: {error:#}");
-            i18n::tr(Lang::En, "saved-but-discord")
+            crate::i18n::tr(Lang::En, "saved-but-discord")
         }
     };
     let text = Message::new("saved-but")

@@ -7,6 +7,7 @@ use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::access::Caller;
 use crate::domain::badges;
 use crate::domain::{refuse, DomainResult};
+use crate::i18n::Lang;
 use crate::model::*;
 use crate::store::Store;
 
@@ -177,6 +178,7 @@ pub async fn schedule_sessions(
     cohort: &Cohort,
     set_name: &str,
     at: Option<UnixMillis>,
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<(Group, Vec<Session>)> {
     require_facilitator(store, caller, cohort, "schedule set sessions").await?;
@@ -201,6 +203,7 @@ pub async fn schedule_sessions(
             &session,
             &reminder_offsets(Some(series)),
             recipient.as_slice(),
+            guild_lang,
             now,
         )
         .await?;
@@ -218,6 +221,7 @@ pub async fn move_session(
     caller: Caller,
     cohort: &Cohort,
     change: &SessionMove,
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<(Group, Session)> {
     require_facilitator(store, caller, cohort, "move set sessions").await?;
@@ -244,6 +248,7 @@ pub async fn move_session(
         &moved,
         &reminder_offsets(Some(series)),
         recipient.as_slice(),
+        guild_lang,
         now,
     )
     .await?;
