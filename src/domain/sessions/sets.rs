@@ -171,6 +171,7 @@ pub async fn list_sets(
 /// Schedules a set's sessions (facilitators): one at `at` (epoch ms), or else the rest of
 /// the course's series from its `first` and `every`. Queues each session's reminders.
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+#[allow(clippy::too_many_arguments)] // the command's options, and where it was asked from
 pub async fn schedule_sessions(
     store: &Store,
     course: &Course,
