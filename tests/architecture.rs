@@ -10,7 +10,7 @@ const MAX_LINES: usize = 600;
 
 /// The layers, top first; a module may import only from layers below its own. `app` is
 /// the composition root: `src/app.rs`, `src/cli.rs` and `src/main.rs`.
-const LAYERS: [(&str, usize); 9] = [
+const LAYERS: [(&str, usize); 10] = [
     ("app", 6),
     ("discord", 5),
     ("scheduler", 4),
@@ -19,10 +19,11 @@ const LAYERS: [(&str, usize); 9] = [
     ("model", 1),
     ("course", 0),
     ("config", 0),
+    ("i18n", 0),
     ("telemetry", 0),
 ];
 const ORDER: &str =
-    "app → discord → scheduler → domain → store → model → course, config, telemetry";
+    "app → discord → scheduler → domain → store → model → course, config, i18n, telemetry";
 
 #[test]
 fn no_module_imports_from_a_layer_above_its_own() {
@@ -161,8 +162,8 @@ fn advice(from: &str, to: &str) -> &'static str {
             "The domain says what to send as data (domain::outbox); the scheduler reads it. Take \
              what you need as an argument, or move it down into domain or model."
         }
-        ("course", _) | ("config", _) => {
-            "course and config are the bottom: move what they need down into them, or let the \
+        ("course", _) | ("config", _) | ("i18n", _) => {
+            "course, config and i18n are the bottom: move what they need down into them, or let the \
              caller pass it in."
         }
         _ => "Move the shared piece down into the lower layer, or pass it in as an argument.",

@@ -56,7 +56,7 @@ fn library() -> Library {
 
 fn refusal(result: Result<impl std::fmt::Debug, DomainError>) -> String {
     match result {
-        Err(DomainError::Refused(message)) => message,
+        Err(DomainError::Refused(message)) => message.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

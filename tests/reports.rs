@@ -194,7 +194,8 @@ async fn only_the_cohorts_facilitators_get_the_report(db: &TestDb) {
     ] {
         match reports::cohort_report(&db.store, who, &cohort).await {
             Err(DomainError::Refused(message)) => assert_eq!(
-                message, "Only the facilitators of “Autumn” can do that.",
+                message.to_string(),
+                "Only the facilitators of “Autumn” can do that.",
                 "{why}"
             ),
             other => panic!("{why} got {other:?}"),

@@ -17,21 +17,16 @@ use super::render::View;
 use super::replies::{self, no_pings};
 use super::{Context, Error};
 use crate::domain::DomainError;
+use crate::i18n::{self, tr, Lang, Message};
 
 /// How long work may run before the interaction is acknowledged: half of Discord's window,
 /// leaving the rest for the acknowledgement to arrive even on a slow network.
 const ACKNOWLEDGE_AFTER: Duration = Duration::from_millis(1500);
 
-/// What the bot said when something failed on its side; nothing was changed.
-pub(super) const WENT_WRONG: &str = "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, tell a facilitator.";
-
-/// What a form that could not be opened in time says instead.
-const FORM_TOO_SLOW: &str =
-    "That took longer than Discord allows for opening a form. Please click the button again.";
-
-/// What a command that would open a form says when it had to be acknowledged first.
-pub(super) const COMMAND_FORM_TOO_SLOW: &str =
-    "That took longer than Discord allows for opening a form, and nothing was changed. Please run the command again.";
+/// What the bot says when something failed on its side; nothing was changed.
+pub(super) fn went_wrong(lang: Lang) -> String {
+    tr(lang, "went-wrong")
+}
 
 /// How to answer an interaction.
 pub(super) enum Answer {
@@ -53,7 +48,7 @@ impl Answer {
 
 /// A click or form whose `custom_id` parsed but that reached a handler it does not belong to.
 pub(super) fn not_recognised() -> Error {
-    DomainError::Refused("That form is not one I recognise.".into()).into()
+    DomainError::Refused(Message::new("form-not-recognised").into()).into()
 }
 
 /// The interaction being answered: a click or select, or a submitted form.
@@ -100,6 +95,7 @@ async fn respond(
     to: Replying<'_>,
     answer: Result<Answer, Error>,
 ) -> Result<(), Error> {
+    let lang = to.lang();
     let message = |view: View| view.message().allowed_mentions(no_pings());
     let (response, failure) = match answer {
         Ok(Answer::Nothing) => return Ok(()),
@@ -109,22 +105,23 @@ async fn respond(
         ),
         Ok(Answer::Ephemeral(view)) => (CreateInteractionResponse::Message(message(view)), None),
         Ok(Answer::Modal(modal)) => (CreateInteractionResponse::Modal(modal), None),
-        Err(error) => match refusal(&error) {
-            Some(text) => (notice(replies::fitting(&text)), None),
-            None => (notice(WENT_WRONG), Some(error)),
+        Err(error) => match refusal(&error, lang) {
+            Some(text) => (notice(&replies::fitting(&text, lang)), None),
+            None => (notice(&went_wrong(lang)), Some(error)),
         },
     };
     if let Err(refused) = callback(http, to, response).await {
         tracing::warn!("Discord refused an answer, sending a short one instead: {refused}");
-        callback(http, to, notice(replies::TOO_LONG)).await?;
+        callback(http, to, notice(&replies::too_long(lang))).await?;
     }
     failure.map_or(Ok(()), Err)
 }
 
 /// The outcome of acknowledged work: the message edited, or a follow-up only the clicker sees.
 async fn finish(http: &Http, to: Replying<'_>, answer: Result<Answer, Error>) -> Result<(), Error> {
-    let followup = |text: &str| View {
-        content: Some(text.to_owned()),
+    let lang = to.lang();
+    let followup = |text: String| View {
+        content: Some(text),
         ..View::default()
     };
     let (sent, failure) = match answer {
@@ -132,24 +129,26 @@ async fn finish(http: &Http, to: Replying<'_>, answer: Result<Answer, Error>) ->
         Ok(Answer::Update(view)) => (to.edit(http, view.edit()).await, None),
         Ok(Answer::Ephemeral(view)) => (to.follow_up(http, view.followup()).await, None),
         Ok(Answer::Modal(_)) => (
-            to.follow_up(http, followup(FORM_TOO_SLOW).followup()).await,
+            to.follow_up(http, followup(tr(lang, "form-too-slow")).followup())
+                .await,
             None,
         ),
-        Err(error) => match refusal(&error) {
+        Err(error) => match refusal(&error, lang) {
             Some(text) => (
-                to.follow_up(http, followup(replies::fitting(&text)).followup())
+                to.follow_up(http, followup(replies::fitting(&text, lang)).followup())
                     .await,
                 None,
             ),
             None => (
-                to.follow_up(http, followup(WENT_WRONG).followup()).await,
+                to.follow_up(http, followup(went_wrong(lang)).followup())
+                    .await,
                 Some(error),
             ),
         },
     };
     if let Err(refused) = sent {
         tracing::warn!("Discord refused a follow-up, sending a short one instead: {refused}");
-        to.follow_up(http, followup(replies::TOO_LONG).followup())
+        to.follow_up(http, followup(replies::too_long(lang)).followup())
             .await?;
     }
     failure.map_or(Ok(()), Err)
@@ -203,15 +202,16 @@ pub(super) fn explain_refusal(error: serenity::Error, action: &str, permissions:
     match discord_code(&error) {
         Some(50001 | 50013) => DomainError::Refused(format!(
             "Discord did not let me {action}. I need the {permissions} permissions there; ask a server manager, then try again."
-        ))
+        ).into())
         .into(),
         _ => error.into(),
     }
 }
 
-fn refusal(error: &Error) -> Option<String> {
+/// The refusal `error` carries, in `lang`; `None` for any other failure.
+pub(super) fn refusal(error: &Error, lang: Lang) -> Option<String> {
     match error.downcast_ref::<DomainError>() {
-        Some(DomainError::Refused(text)) => Some(text.clone()),
+        Some(DomainError::Refused(text)) => Some(text.render(lang)),
         _ => None,
     }
 }
@@ -226,6 +226,15 @@ fn notice(text: &str) -> CreateInteractionResponse {
 }
 
 impl Replying<'_> {
+    /// The language to answer in: the clicker's, else the server's, else English.
+    pub(super) fn lang(self) -> Lang {
+        let (locale, guild_locale) = match self {
+            Replying::Component(c) => (&c.locale, &c.guild_locale),
+            Replying::Modal(m) => (&m.locale, &m.guild_locale),
+        };
+        i18n::for_interaction(Some(locale), guild_locale.as_deref())
+    }
+
     async fn create(
         self,
         http: &Http,

@@ -50,9 +50,10 @@ pub async fn on_submit(
             };
             match campaigns::set_goal(store, caller, campaign, &typed, now).await {
                 Ok(campaign) => Ok(Answer::text(view::goal_saved(&campaign))),
-                Err(DomainError::Refused(message)) => {
-                    Ok(Answer::Ephemeral(view::goal_typed_back(&message, &typed)))
-                }
+                Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(view::goal_typed_back(
+                    &message.to_string(),
+                    &typed,
+                ))),
                 Err(other) => Err(other.into()),
             }
         }
@@ -65,7 +66,7 @@ pub async fn on_submit(
             match campaigns::submit_evaluation(store, caller, action, &typed, now).await {
                 Ok((action, _)) => Ok(Answer::text(view::evaluation_saved(&action))),
                 Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(
-                    view::evaluation_typed_back(&message, &typed),
+                    view::evaluation_typed_back(&message.to_string(), &typed),
                 )),
                 Err(other) => Err(other.into()),
             }

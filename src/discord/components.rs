@@ -16,6 +16,7 @@ use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
 use crate::domain::{cohorts, languages, member_data, snapshots};
 use crate::domain::{learning, sessions, DomainError};
+use crate::i18n::{self, Lang, Message};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
 /// Routes component and modal interactions; slash commands go through poise.
@@ -54,9 +55,14 @@ async fn on_component(
                     ComponentInteractionDataKind::StringSelect { values } => values.clone(),
                     _ => Vec::new(),
                 };
-                handle(ctx, data, caller, action, picks, &interaction.locale).await
+                let guild_lang = interaction
+                    .guild_locale
+                    .as_deref()
+                    .and_then(Lang::from_locale);
+                let locale = &interaction.locale;
+                handle(ctx, data, caller, action, picks, locale, guild_lang).await
             }
-            Err(e) => Ok(stale(e)),
+            Err(e) => Ok(stale(e, Replying::Component(interaction).lang())),
         }
     };
     answer_in_time(&ctx.http, Replying::Component(interaction), work).await
@@ -109,18 +115,18 @@ async fn on_modal(
                 hub_proposals::on_submit(&ctx.http, data, caller, action, &fields).await
             }
             Ok(_) => Err(not_recognised()),
-            Err(e) => Ok(stale(e)),
+            Err(e) => Ok(stale(e, Replying::Modal(interaction).lang())),
         }
     };
     answer_in_time(&ctx.http, Replying::Modal(interaction), work).await
 }
 
-fn stale(error: CustomIdError) -> Answer {
-    let text = match error {
-        CustomIdError::OldVersion => "This button comes from an older version of cohortbot and no longer works. Run `/module` to carry on where you left off.",
-        CustomIdError::Malformed => "I do not recognise this button. Run `/module` to carry on where you left off.",
+fn stale(error: CustomIdError, lang: Lang) -> Answer {
+    let id = match error {
+        CustomIdError::OldVersion => "button-old-version",
+        CustomIdError::Malformed => "button-malformed",
     };
-    Answer::text(text)
+    Answer::text(i18n::tr(lang, id))
 }
 
 fn caller_of(
@@ -144,6 +150,7 @@ async fn handle(
     action: Action,
     picks: Vec<String>,
     locale: &str,
+    guild_lang: Option<Lang>,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let now = data.clock.now_ms();
@@ -264,7 +271,9 @@ async fn handle(
             let answered = sessions::answer_rsvp(store, caller, session, answer, now).await?;
             Ok(Answer::text(render::rsvp_noted(&answered, answer)))
         }
-        Action::ConfirmMeeting { session } => confirm_meeting(ctx, data, caller, session).await,
+        Action::ConfirmMeeting { session } => {
+            confirm_meeting(ctx, data, caller, session, guild_lang).await
+        }
         Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
             listening::on_click(data, caller, action).await
         }
@@ -304,10 +313,11 @@ async fn confirm_meeting(
     data: &Data,
     caller: Caller,
     session: SessionId,
+    guild_lang: Option<Lang>,
 ) -> Result<Answer, Error> {
+    let now = data.clock.now_ms();
     let view =
-        sessions::mentoring::confirm_meeting(&data.store, caller, session, data.clock.now_ms())
-            .await?;
+        sessions::mentoring::confirm_meeting(&data.store, caller, session, guild_lang, now).await?;
     let proposer = if caller.user == view.pair.mentor_id {
         view.pair.trainee_id
     } else {
@@ -458,9 +468,10 @@ async fn submit_reflection(
     {
         Err(error) => match error.downcast_ref::<DomainError>() {
             // Nothing typed is lost: the refusal carries the text back.
-            Some(DomainError::Refused(message)) => {
-                Ok(Answer::Ephemeral(returned_text(message, &text)))
-            }
+            Some(DomainError::Refused(message)) => Ok(Answer::Ephemeral(returned_text(
+                &message.to_string(),
+                &text,
+            ))),
             _ => Err(error),
         },
         answered => answered,
@@ -487,9 +498,8 @@ fn parse_picks(picks: &[String]) -> Result<Vec<usize>, Error> {
     picks
         .iter()
         .map(|p| {
-            p.parse::<usize>().map_err(|_| {
-                DomainError::Refused("That choice is not one I offered.".into()).into()
-            })
+            p.parse::<usize>()
+                .map_err(|_| DomainError::Refused(Message::new("choice-not-offered").into()).into())
         })
         .collect()
 }

@@ -45,9 +45,9 @@ pub async fn publish_all(
     if !to_do.is_empty() {
         let forum_channel = serenity::ChannelId::new(forum.0).to_channel(http).await?;
         let forum_channel = forum_channel.guild().ok_or_else(|| {
-            DomainError::Refused(format!(
-                "<#{forum}> is not a forum: run `/hub setup` again."
-            ))
+            DomainError::Refused(
+                format!("<#{forum}> is not a forum: run `/hub setup` again.").into(),
+            )
         })?;
         for plan in to_do {
             let now = data.clock.now_ms();
@@ -115,7 +115,7 @@ pub async fn open_post(
     parts: &[String],
 ) -> Result<(ChannelId, Vec<MessageId>), Error> {
     let Some((first, rest)) = parts.split_first() else {
-        return Err(DomainError::Refused(format!("“{title}” has no body.")).into());
+        return Err(DomainError::Refused(format!("“{title}” has no body.").into()).into());
     };
     let body = json!({
         "name": title,

@@ -68,9 +68,10 @@ pub async fn on_submit(
             match propose(http, data, caller, &typed).await {
                 Ok(proposal) => Ok(Answer::text(view::proposed(&proposal))),
                 Err(error) => match error.downcast::<DomainError>() {
-                    Ok(DomainError::Refused(message)) => {
-                        Ok(Answer::Ephemeral(view::typed_back(&message, &typed)))
-                    }
+                    Ok(DomainError::Refused(message)) => Ok(Answer::Ephemeral(view::typed_back(
+                        &message.to_string(),
+                        &typed,
+                    ))),
                     Ok(other) => Err(other.into()),
                     Err(other) => Err(other),
                 },

@@ -17,6 +17,7 @@ use crate::domain::access::Caller;
 use crate::domain::hub;
 use crate::domain::hub_qa::{self, Accepted};
 use crate::domain::DomainError;
+use crate::i18n::Message;
 use crate::model::hub_qa::Question;
 use crate::model::{ChannelId, GuildId, HubForumKind};
 use crate::store::Store;
@@ -43,7 +44,7 @@ pub async fn hub_forum(
     kind: HubForumKind,
 ) -> Result<serenity::GuildChannel, Error> {
     let forum = hub::forum(store, guild, kind).await?;
-    let gone = || DomainError::Refused(hub::forum_gone(kind, forum)).into();
+    let gone = || DomainError::Refused(hub::forum_gone(kind, forum).into()).into();
     match serenity::ChannelId::new(forum.0).to_channel(http).await {
         Ok(serenity::Channel::Guild(channel)) if channel.kind == serenity::ChannelType::Forum => {
             Ok(channel)
@@ -90,7 +91,7 @@ pub async fn post_question(
             if discord_code(&e) == Some(UNKNOWN_CHANNEL) {
                 let forum = ChannelId(forum.id.get());
                 let gone = hub::forum_gone(HubForumKind::Questions, forum);
-                return Err(DomainError::Refused(gone).into());
+                return Err(DomainError::Refused(gone.into()).into());
             }
             let action = format!("open a post in <#{}>", forum.id);
             Err(explain_refusal(
@@ -121,7 +122,7 @@ pub async fn mark_answered(http: &serenity::Http, accepted: &Accepted) -> Result
     let (Some(thread), Some(answered)) = (thread, answered) else {
         return Err(DomainError::Refused(format!(
             "the forum of <#{post}> has no “{ANSWERED_TAG}” tag: a facilitator runs `/hub setup` again to add it."
-        ))
+        ).into())
         .into());
     };
     let mut tags = thread.applied_tags.clone();
@@ -165,7 +166,7 @@ pub async fn on_click(
         Action::RateChoose { answer, value } => {
             Ok(Answer::Modal(view::rating_modal(answer, value)))
         }
-        _ => Err(DomainError::Refused("That button is not one I recognise.".into()).into()),
+        _ => Err(DomainError::Refused(Message::new("button-not-recognised").into()).into()),
     }
 }
 
@@ -177,7 +178,7 @@ pub async fn on_submit(
     fields: &HashMap<String, String>,
 ) -> Result<Answer, Error> {
     let Action::RateSubmit { answer, value } = action else {
-        return Err(DomainError::Refused("That form is not one I recognise.".into()).into());
+        return Err(DomainError::Refused(Message::new("form-not-recognised").into()).into());
     };
     let comment = fields.get(view::COMMENT_FIELD).map_or("", String::as_str);
     let now = data.clock.now_ms();

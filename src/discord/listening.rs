@@ -91,7 +91,7 @@ pub async fn on_submit(
         Ok(record) => record,
         // Nothing typed is lost: the refusal carries the text back.
         Err(DomainError::Refused(message)) => {
-            return Ok(Answer::Ephemeral(typed_back(&message, &typed)))
+            return Ok(Answer::Ephemeral(typed_back(&message.to_string(), &typed)))
         }
         Err(other) => return Err(other.into()),
     };

@@ -283,12 +283,13 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     match error {
         poise::FrameworkError::Command { error, ctx, .. } if is_refusal(&error) => {
             count_interaction(ctx, Outcome::Refused);
-            send_or_short(ctx, &error.to_string()).await;
+            let text = answer::refusal(&error, commands::lang(ctx)).unwrap_or_default();
+            send_or_short(ctx, &text).await;
         }
         poise::FrameworkError::Command { error, ctx, .. } => {
             count_interaction(ctx, Outcome::Error);
             tracing::error!(command = %ctx.command().qualified_name, user = %ctx.author().id, "command failed: {error:#}");
-            send_or_short(ctx, answer::WENT_WRONG).await;
+            send_or_short(ctx, &answer::went_wrong(commands::lang(ctx))).await;
         }
         poise::FrameworkError::CommandCheckFailed {
             error: None, ctx, ..
@@ -301,7 +302,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             ..
         } => {
             tracing::error!(command = %ctx.command().qualified_name, "could not record the interaction: {error:#}");
-            send_or_short(ctx, answer::WENT_WRONG).await;
+            send_or_short(ctx, &answer::went_wrong(commands::lang(ctx))).await;
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {
@@ -339,14 +340,11 @@ fn watch_gateway(telemetry: &Telemetry, event: &serenity::FullEvent) {
 
 /// Sends `text` ephemerally, or the short notice that it did not fit if Discord refuses it.
 async fn send_or_short(ctx: Context<'_>, text: &str) {
-    let reply = |text: &str| {
-        poise::CreateReply::default()
-            .content(replies::fitting(text))
-            .ephemeral(true)
-    };
-    if let Err(e) = ctx.send(reply(text)).await {
+    let lang = commands::lang(ctx);
+    let reply = |text: String| poise::CreateReply::default().content(text).ephemeral(true);
+    if let Err(e) = ctx.send(reply(replies::fitting(text, lang))).await {
         tracing::warn!("could not send a reply, sending a short one instead: {e}");
-        if let Err(e) = ctx.send(reply(replies::TOO_LONG)).await {
+        if let Err(e) = ctx.send(reply(replies::too_long(lang))).await {
             tracing::warn!("could not send the short reply either: {e}");
         }
     }

@@ -34,9 +34,10 @@ pub async fn on_submit(
                 ..render::View::default()
             }))
         }
-        Err(DomainError::Refused(message)) => {
-            Ok(Answer::Ephemeral(view::typed_back(&message, &typed)))
-        }
+        Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(view::typed_back(
+            &message.to_string(),
+            &typed,
+        ))),
         Err(other) => Err(other.into()),
     }
 }

@@ -6,13 +6,16 @@
 use poise::serenity_prelude as serenity;
 use serenity::CreateAllowedMentions;
 
+use crate::i18n::{tr, Lang};
 use crate::model::UserId;
 
 /// Discord's limit on a message's content.
 pub const CONTENT_LIMIT: usize = 2000;
 
 /// What is said instead of a reply that does not fit in a message.
-pub const TOO_LONG: &str = "I cannot show that answer here: it is longer than Discord allows in one message. If you typed something long, try a shorter value.";
+pub fn too_long(lang: Lang) -> String {
+    tr(lang, "too-long")
+}
 
 /// Mentions for replies and posts that ping nobody.
 pub fn no_pings() -> CreateAllowedMentions {
@@ -51,12 +54,12 @@ pub fn mentioned_users(text: &str) -> Vec<UserId> {
     users
 }
 
-/// `text` if it fits in a message, else the short [`TOO_LONG`] notice.
-pub fn fitting(text: &str) -> &str {
+/// `text` if it fits in a message, else the short [`too_long`] notice.
+pub fn fitting(text: &str, lang: Lang) -> String {
     if text.chars().count() <= CONTENT_LIMIT {
-        text
+        text.to_owned()
     } else {
-        TOO_LONG
+        too_long(lang)
     }
 }
 
@@ -75,9 +78,14 @@ mod tests {
 
     #[test]
     fn only_what_fits_is_sent() {
-        assert_eq!(fitting("short"), "short");
-        assert_eq!(fitting(&"x".repeat(CONTENT_LIMIT + 1)), TOO_LONG);
-        assert!(TOO_LONG.chars().count() < CONTENT_LIMIT);
+        assert_eq!(fitting("short", Lang::En), "short");
+        assert_eq!(
+            fitting(&"x".repeat(CONTENT_LIMIT + 1), Lang::Fr),
+            too_long(Lang::Fr)
+        );
+        for lang in Lang::ALL {
+            assert!(too_long(lang).chars().count() < CONTENT_LIMIT);
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{Data, Error};
 use crate::domain::access::Caller;
 use crate::domain::votes;
 use crate::domain::DomainError;
+use crate::i18n::Message;
 
 /// A click or pick on a dot vote; `picks` are the select's values.
 pub async fn on_click(
@@ -37,6 +38,6 @@ pub async fn on_click(
             let ballot = votes::clear(store, caller, vote, now).await?;
             Ok(Answer::Update(view::ballot(&ballot)))
         }
-        _ => Err(DomainError::Refused("That button is not one I recognise.".into()).into()),
+        _ => Err(DomainError::Refused(Message::new("button-not-recognised").into()).into()),
     }
 }

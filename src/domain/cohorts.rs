@@ -10,6 +10,7 @@ use super::access::{
 use super::snapshots::{course_of, snapshot};
 use super::{audit, echo, refuse, DomainError, DomainResult};
 use crate::course::Library;
+use crate::i18n::Message;
 use crate::model::*;
 use crate::store::{Store, StoreError};
 
@@ -247,10 +248,7 @@ async fn choose(
             .into_iter()
             .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
         else {
-            return refuse(format!(
-                "You are not in a cohort called “{}” in this server.",
-                echo(name)
-            ));
+            return refuse(Message::new("cohort-not-yours").arg("name", echo(name)));
         };
         store
             .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
@@ -258,17 +256,20 @@ async fn choose(
         return Ok(cohort);
     }
     match mine.len() {
-        0 => refuse("You are not in a cohort in this server yet. Ask a facilitator for a join code, then use `/cohort join`."),
+        0 => refuse(Message::new("cohort-none-yet")),
         1 => Ok(mine.into_iter().next().expect("one cohort")),
         _ => {
-            let current = store.member_settings(caller.guild, caller.user).await?.current_cohort_id;
+            let current = store
+                .member_settings(caller.guild, caller.user)
+                .await?
+                .current_cohort_id;
             let names: Vec<String> = mine.iter().map(|c| format!("“{}”", c.name)).collect();
             mine.into_iter()
                 .find(|c| Some(c.id) == current)
-                .map_or_else(|| refuse(format!(
-                    "You are in several cohorts ({}). Name one with the `cohort` option; I will remember your choice.",
-                    names.join(", ")
-                )), Ok)
+                .map_or_else(
+                    || refuse(Message::new("cohort-several").arg("names", names.join(", "))),
+                    Ok,
+                )
         }
     }
 }
@@ -329,16 +330,14 @@ pub async fn member_cohort(
     cohort: CohortId,
 ) -> DomainResult<Cohort> {
     let Some(found) = store.cohort(cohort).await? else {
-        return refuse("That cohort no longer exists.");
+        return refuse(Message::new("cohort-gone"));
     };
     let current = store
         .member(cohort, caller.user)
         .await?
         .is_some_and(|m| m.left_at.is_none());
     if found.guild_id != caller.guild || !current {
-        return refuse(
-            "This button belongs to a cohort you are not in. Run `/module` to open your own.",
-        );
+        return refuse(Message::new("cohort-button-not-yours"));
     }
     Ok(found)
 }

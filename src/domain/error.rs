@@ -1,12 +1,13 @@
 pub use crate::course::text::{echo, ECHO_LIMIT};
+use crate::i18n::Text;
 use crate::store::StoreError;
 
 /// What a domain service can fail with: a refusal the person should read, or a fault.
 #[derive(Debug, thiserror::Error)]
 pub enum DomainError {
-    /// Shown to the person as it is: what is wrong and what to do about it.
+    /// Shown to the person in their language: what is wrong and what to do about it.
     #[error("{0}")]
-    Refused(String),
+    Refused(Text),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("a course snapshot cannot be written or read")]
@@ -19,7 +20,8 @@ pub enum DomainError {
 
 pub type DomainResult<T> = Result<T, DomainError>;
 
-/// Refuses with a message for the person who asked.
-pub fn refuse<T>(message: impl Into<String>) -> DomainResult<T> {
+/// Refuses with a message for the person who asked: an [`i18n::Message`](crate::i18n::Message),
+/// or a text not yet in the locale files.
+pub fn refuse<T>(message: impl Into<Text>) -> DomainResult<T> {
     Err(DomainError::Refused(message.into()))
 }

@@ -4,6 +4,7 @@
 
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::{AwardMode, Course, Module, PageKind};
+use crate::i18n::Message;
 use crate::store::Store;
 
 use super::badges::{self, Lack};
@@ -198,7 +199,7 @@ pub async fn require_open<'c>(
 ) -> DomainResult<&'c Module> {
     let statuses = module_statuses(store, course, cohort, user).await?;
     let Some(status) = statuses.iter().find(|s| s.id == module_id) else {
-        return refuse("That module is not part of your course.");
+        return refuse(Message::new("module-not-in-course"));
     };
     if status.state == ModuleState::Locked {
         let before = statuses
@@ -207,15 +208,14 @@ pub async fn require_open<'c>(
             .filter(|s| s.state != ModuleState::Done)
             .map(|s| format!("“{}”", s.title))
             .collect::<Vec<_>>();
-        return refuse(format!(
-            "“{}” is still locked: finish {} first.",
-            status.title,
-            before.join(", ")
-        ));
+        let locked = Message::new("module-still-locked")
+            .arg("module", &status.title)
+            .arg("before", before);
+        return refuse(locked);
     }
     course
         .module(module_id)
-        .map_or_else(|| refuse("That module is not part of your course."), Ok)
+        .map_or_else(|| refuse(Message::new("module-not-in-course")), Ok)
 }
 
 /// One screen of a module's pages: long pages take several screens.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 
 use super::events::publish_course_events;
-use super::{autocomplete, caller, reply_ephemeral};
+use super::{autocomplete, caller, lang, reply_ephemeral};
 use crate::course::words;
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
@@ -106,7 +106,7 @@ async fn create(
     if let Err(error) = publish_course_events(ctx, &cohort, &course).await {
         tracing::warn!(cohort = %cohort.id, "course events not published: {error:#}");
         let reason = match error.downcast_ref::<DomainError>() {
-            Some(DomainError::Refused(reason)) => reason.clone(),
+            Some(DomainError::Refused(reason)) => reason.to_string(),
             _ => "Discord did not accept them just now.".to_string(),
         };
         lines.push(format!("The course's events are not on the server's events yet: {reason} `/event list` publishes them."));
@@ -354,7 +354,7 @@ async fn report(
         let file = render::listening::LISTENING_CSV_FILE;
         files.push(serenity::CreateAttachment::bytes(themes, file));
     }
-    follow_up_with_files(ctx, vec![render::report(&report)], files).await
+    follow_up_with_files(ctx, vec![render::report(&report, lang(ctx))], files).await
 }
 
 /// Erase a member's data on their request (facilitators of a cohort they were in).

@@ -110,7 +110,7 @@ async fn add_missing_tags(
             forum.available_tags.len(),
             missing.len(),
             missing.join(", ")
-        ))
+        ).into())
         .into());
     }
     let mut tags: Vec<Value> = forum

@@ -1,12 +1,14 @@
 //! `/help`: what the bot does and the commands the caller may use.
 
-use super::{access_needed, caller};
+use super::{access_needed, caller, lang};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
+use crate::i18n::Lang;
 
 /// What cohortbot does, and the commands you can use.
 #[poise::command(slash_command, custom_data = Access::Everyone)]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
+    let lang = lang(ctx);
     let access = match ctx.guild_id() {
         // A server manager sets cohorts up, so is shown the facilitators' commands.
         Some(_) => {
@@ -24,11 +26,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     // Context menus are found on a message's menu, not typed.
     let typed = ctx.framework().options().commands.iter();
     for command in typed.filter(|c| c.slash_action.is_some() || !c.subcommands.is_empty()) {
-        let description = command
-            .description
-            .as_deref()
-            .unwrap_or_default()
-            .to_string();
+        let description = described_in(command, lang);
         if command.subcommands.is_empty() {
             if access_needed(command) <= access {
                 entries.push((format!("/{}", command.name), description));
@@ -49,9 +47,23 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
         }
     }
     let mut reply = poise::CreateReply::default().ephemeral(true);
-    for embed in render::help(access, &entries) {
+    for embed in render::help(access, &entries, lang) {
         reply = reply.embed(embed);
     }
     ctx.send(reply).await?;
     Ok(())
+}
+
+/// The command's description in `lang`: its localisation for that language, else English.
+fn described_in(command: &poise::Command<crate::discord::Data, Error>, lang: Lang) -> String {
+    let localised = lang.discord_locales().iter().find_map(|locale| {
+        command
+            .description_localizations
+            .iter()
+            .find(|(l, _)| l == locale)
+            .map(|(_, text)| text.to_string())
+    });
+    localised
+        .or_else(|| command.description.as_deref().map(str::to_owned))
+        .unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_member_course, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_member_course, lang, reply_ephemeral};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
@@ -29,7 +29,7 @@ pub async fn course(
     .await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::course(&course.title, &statuses))
+            .embed(render::course(&course.title, &statuses, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -81,10 +81,17 @@ pub async fn progress(
     let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     let held = course.badges.iter().filter(|b| facts.holds(&b.id)).count();
     let next = learning::next_step(store, &course, cohort.id, user, &facts).await?;
-    let next = render::next_step(&next);
+    let lang = lang(ctx);
+    let next = render::next_step(&next, lang);
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::progress(&course.title, &statuses, &next, held))
+            .embed(render::progress(
+                &course.title,
+                &statuses,
+                &next,
+                held,
+                lang,
+            ))
             .ephemeral(true),
     )
     .await?;
@@ -114,7 +121,7 @@ async fn show(
     )
     .await?;
     let mut reply = poise::CreateReply::default().ephemeral(true);
-    for embed in render::badges(&statuses) {
+    for embed in render::badges(&statuses, lang(ctx)) {
         reply = reply.embed(embed);
     }
     ctx.send(reply).await?;

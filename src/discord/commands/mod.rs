@@ -13,6 +13,7 @@ mod hub;
 mod language;
 mod learning;
 mod listen;
+mod localise;
 mod mentoring;
 mod mydata;
 mod profile;
@@ -25,16 +26,16 @@ use std::sync::atomic::Ordering;
 
 use poise::serenity_prelude as serenity;
 
-use super::answer::COMMAND_FORM_TOO_SLOW;
 use super::{Context, Data, Error};
 use crate::domain::access::{Access, Caller};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, languages, snapshots};
+use crate::i18n::{Lang, Message};
 use crate::model::{GuildId, UserId};
 
-/// Every command the bot registers.
+/// Every command the bot registers, described in every shipped language.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![
+    let mut commands = vec![
         help::help(),
         cohort::cohort(),
         learning::course(),
@@ -61,7 +62,11 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         ask::rate_answer(),
         mydata::mydata(),
         language::language(),
-    ]
+    ];
+    for command in &mut commands {
+        localise::localise(command, None);
+    }
+    commands
 }
 
 /// The access a command needs, as declared in its `custom_data`.
@@ -87,24 +92,43 @@ pub async fn caller(ctx: Context<'_>) -> Caller {
     }
 }
 
+/// The language to answer a command in: the user's, else the server's, else English.
+pub fn lang(ctx: Context<'_>) -> Lang {
+    let user = ctx.locale().and_then(Lang::from_locale);
+    user.or_else(|| guild_lang(ctx)).unwrap_or(Lang::En)
+}
+
+/// The server's language, for what the command schedules: `None` outside a server or when
+/// Discord's locale for it is not shipped.
+pub fn guild_lang(ctx: Context<'_>) -> Option<Lang> {
+    match ctx {
+        poise::Context::Application(app) => app.interaction.guild_locale.as_deref(),
+        poise::Context::Prefix(_) => None,
+    }
+    .and_then(Lang::from_locale)
+}
+
 /// A change was saved and a Discord step after it failed: the refusal says what was saved,
 /// then what went wrong, and never that nothing changed.
 pub(super) fn saved_but(saved: impl Into<String>, error: Error) -> Error {
     let what = match error.downcast_ref::<DomainError>() {
-        Some(DomainError::Refused(message)) => message.clone(),
+        Some(DomainError::Refused(message)) => message.to_string(),
         _ => {
             tracing::error!("a step after a saved change failed: {error:#}");
-            "Discord did not accept the next step; the cause is in the bot's log.".to_string()
+            crate::i18n::tr(Lang::En, "saved-but-discord")
         }
     };
-    DomainError::Refused(format!("{}\n⚠️ That is saved, but: {what}", saved.into())).into()
+    let text = Message::new("saved-but")
+        .arg("saved", saved.into())
+        .arg("what", what);
+    DomainError::Refused(text.into()).into()
 }
 
 /// An ephemeral text reply; one too long for a message becomes a short notice.
 pub async fn reply_ephemeral(ctx: Context<'_>, text: impl Into<String>) -> Result<(), Error> {
     let text = text.into();
     let reply = poise::CreateReply::default()
-        .content(super::replies::fitting(&text))
+        .content(super::replies::fitting(&text, lang(ctx)))
         .ephemeral(true);
     ctx.send(reply).await?;
     Ok(())
@@ -169,7 +193,7 @@ pub(super) async fn open_modal(
         return Err(DomainError::Refused("Use this as a slash command.".into()).into());
     };
     if app.has_sent_initial_response.load(Ordering::SeqCst) {
-        return Err(DomainError::Refused(COMMAND_FORM_TOO_SLOW.into()).into());
+        return Err(DomainError::Refused(Message::new("command-form-too-slow").into()).into());
     }
     app.interaction
         .create_response(

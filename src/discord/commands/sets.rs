@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
+use super::{caller, cohort_and_course, guild_lang, reply_ephemeral, saved_but};
 use crate::course::words::count;
 use crate::discord::answer::explain_refusal;
 use crate::discord::replies::{mentioned_users, pinging};
@@ -120,6 +120,7 @@ async fn schedule(
         &cohort,
         &set,
         at,
+        guild_lang(ctx),
         data.clock.now_ms(),
     )
     .await?;
@@ -161,6 +162,7 @@ async fn move_session(
         caller(ctx).await,
         &cohort,
         &change,
+        guild_lang(ctx),
         data.clock.now_ms(),
     )
     .await?;

@@ -15,21 +15,26 @@ use crate::domain::badges::{BadgeStatus, Lack};
 use crate::domain::exercises::{FeedbackView, ResultView, Verdict};
 use crate::domain::learning::{next_module, ModuleState, ModuleStatus, NextStep, ScreenView};
 use crate::domain::questions::QuestionView;
+use crate::i18n::{percent, tr, tr_args, Lang};
 
-pub fn course(course_title: &str, modules: &[ModuleStatus]) -> CreateEmbed {
+pub fn course(course_title: &str, modules: &[ModuleStatus], lang: Lang) -> CreateEmbed {
     let lines: Vec<String> = modules
         .iter()
         .enumerate()
         .map(|(n, m)| {
             let (mark, state) = match m.state {
-                ModuleState::Locked => ("🔒", "locked"),
-                ModuleState::Open => ("▶️", "open"),
-                ModuleState::InProgress => ("📖", "in progress"),
-                ModuleState::Done => ("✅", "done"),
+                ModuleState::Locked => ("🔒", "module-locked"),
+                ModuleState::Open => ("▶️", "module-open"),
+                ModuleState::InProgress => ("📖", "module-in-progress"),
+                ModuleState::Done => ("✅", "module-done"),
             };
+            let state = tr(lang, state);
             let score = m
                 .best_score
-                .map(|s| format!(", best score {s}%"))
+                .map(|s| {
+                    let score = percent(lang, f64::from(s), 0);
+                    tr_args(lang, "module-best-score", &[("score", score.into())])
+                })
                 .unwrap_or_default();
             let route = m
                 .pathway_option
@@ -39,10 +44,13 @@ pub fn course(course_title: &str, modules: &[ModuleStatus]) -> CreateEmbed {
             format!("{mark} **{}. {}** — {state}{score}{route}", n + 1, m.title)
         })
         .collect();
-    let footer = match next_module(modules) {
-        Some(_) => "Each module opens when the one before it is complete. Use /module to carry on.",
-        None => "Each module opens when the one before it is complete.",
-    };
+    let footer = tr(
+        lang,
+        match next_module(modules) {
+            Some(_) => "course-footer-carry-on",
+            None => "course-footer",
+        },
+    );
     CreateEmbed::new()
         .title(course_title)
         .colour(BRAND_COLOUR)
@@ -51,26 +59,32 @@ pub fn course(course_title: &str, modules: &[ModuleStatus]) -> CreateEmbed {
 }
 
 /// The next step in words, with the command that takes it.
-pub fn next_step(step: &NextStep) -> String {
+pub fn next_step(step: &NextStep, lang: Lang) -> String {
     match step {
         NextStep::Question {
             module,
             index,
             total,
-        } => format!(
-            "Answer question {} of {total} in “{module}”: run `/module`.",
-            index + 1
+        } => tr_args(
+            lang,
+            "next-question",
+            &[
+                ("number", (index + 1).into()),
+                ("total", (*total).into()),
+                ("module", module.into()),
+            ],
         ),
-        NextStep::Module {
-            module,
-            started: true,
-        } => format!("Carry on with “{module}”: run `/module`."),
-        NextStep::Module {
-            module,
-            started: false,
-        } => format!("Start “{module}”: run `/module`."),
+        NextStep::Module { module, started } => tr_args(
+            lang,
+            if *started {
+                "next-carry-on"
+            } else {
+                "next-start"
+            },
+            &[("module", module.into())],
+        ),
         NextStep::ChooseRoute { pathway } => {
-            format!("Choose your “{pathway}” route: run `/pathway choose`.")
+            tr_args(lang, "next-choose-route", &[("pathway", pathway.into())])
         }
         NextStep::ForBadge { badge, lack } => {
             let how = match lack {
@@ -91,13 +105,10 @@ pub fn next_step(step: &NextStep) -> String {
             }
             format!("{lack} for the badge “{badge}”.{how}")
         }
-        NextStep::AwaitAward { badge } => format!(
-            "You have done everything “{badge}” requires: a facilitator awards it, nothing more to do for now."
-        ),
-        NextStep::Finished => {
-            "You have finished the course: every module done and every badge earned. Well done!"
-                .to_string()
+        NextStep::AwaitAward { badge } => {
+            tr_args(lang, "next-await-award", &[("badge", badge.into())])
         }
+        NextStep::Finished => tr(lang, "next-finished"),
     }
 }
 
@@ -478,27 +489,26 @@ fn result_embed(view: &ResultView) -> CreateEmbed {
 }
 
 /// One embed per screenful, so a long list is split rather than cut.
-pub fn badges(statuses: &[BadgeStatus]) -> Vec<CreateEmbed> {
+pub fn badges(statuses: &[BadgeStatus], lang: Lang) -> Vec<CreateEmbed> {
     let lines: Vec<String> = statuses
         .iter()
-        .map(|s| match &s.award {
-            Some(award) => format!(
-                "🏅 {} — earned <t:{}:D>",
-                badge_name(&s.badge),
-                award.awarded_at / 1000
-            ),
-            None if s.missing.is_empty() => {
-                format!("▫️ {} — awarded by a facilitator", badge_name(&s.badge))
+        .map(|s| {
+            let badge = ("badge", badge_name(&s.badge).into());
+            match &s.award {
+                Some(award) => {
+                    let at = ("at", (award.awarded_at / 1000).into());
+                    tr_args(lang, "badge-earned", &[badge, at])
+                }
+                None if s.missing.is_empty() => tr_args(lang, "badge-by-hand", &[badge]),
+                None => {
+                    let missing = ("missing", s.missing.join("; ").into());
+                    tr_args(lang, "badge-to-do", &[badge, missing])
+                }
             }
-            None => format!(
-                "▫️ {} — still to do: {}",
-                badge_name(&s.badge),
-                s.missing.join("; ")
-            ),
         })
         .collect();
     let text = if lines.is_empty() {
-        "This course has no badges.".to_string()
+        tr(lang, "badges-none")
     } else {
         lines.join("\n")
     };
@@ -508,7 +518,7 @@ pub fn badges(statuses: &[BadgeStatus]) -> Vec<CreateEmbed> {
         .map(|(n, part)| {
             let embed = CreateEmbed::new().colour(BRAND_COLOUR).description(part);
             if n == 0 {
-                embed.title("Badges")
+                embed.title(tr(lang, "badges-title"))
             } else {
                 embed
             }
@@ -521,20 +531,26 @@ pub fn progress(
     modules: &[ModuleStatus],
     next_step: &str,
     badges_held: usize,
+    lang: Lang,
 ) -> CreateEmbed {
     let done = modules
         .iter()
         .filter(|m| m.state == ModuleState::Done)
         .count();
-    course(course_title, modules)
-        .title(format!("Your progress: {course_title}"))
+    let of = [("done", done.into()), ("total", modules.len().into())];
+    course(course_title, modules, lang)
+        .title(tr_args(
+            lang,
+            "progress-title",
+            &[("course", course_title.into())],
+        ))
         .field(
-            "Modules complete",
-            format!("{done} of {}", modules.len()),
+            tr(lang, "progress-modules"),
+            tr_args(lang, "progress-of", &of),
             true,
         )
-        .field("Badges", badges_held.to_string(), true)
-        .field("Next step", next_step, false)
+        .field(tr(lang, "badges-title"), badges_held.to_string(), true)
+        .field(tr(lang, "progress-next"), next_step, false)
 }
 
 #[cfg(test)]

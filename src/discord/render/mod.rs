@@ -33,6 +33,7 @@ use crate::course::words::count;
 use crate::course::Badge;
 use crate::domain::access::Access;
 use crate::domain::cohorts::CohortView;
+use crate::i18n::{tr, Lang};
 
 pub const BRAND_COLOUR: u32 = 0x2E86AB;
 pub const RIGHT_COLOUR: u32 = 0x2E7D32;
@@ -104,21 +105,23 @@ impl View {
 }
 
 /// The help text; split over several embeds rather than cut if it outgrows one.
-pub fn help(access: Access, commands: &[(String, String)]) -> Vec<CreateEmbed> {
-    let role = match access {
-        Access::Everyone => "You are not in a cohort here yet: ask a facilitator for a join code.",
-        Access::Trainee => "You are a trainee here.",
-        Access::Mentor => "You are a mentor here.",
-        Access::Facilitator => "You facilitate here.",
-    };
+pub fn help(access: Access, commands: &[(String, String)], lang: Lang) -> Vec<CreateEmbed> {
+    let role = tr(
+        lang,
+        match access {
+            Access::Everyone => "help-role-everyone",
+            Access::Trainee => "help-role-trainee",
+            Access::Mentor => "help-role-mentor",
+            Access::Facilitator => "help-role-facilitator",
+        },
+    );
     let list: Vec<String> = commands
         .iter()
         .map(|(name, description)| format!("**{name}** — {description}"))
         .collect();
     let text = format!(
-        "Cohort-based training for community organisers: work through your course's modules \
-         in order, answer the exercises, write reflections, meet your mentor and your action \
-         learning set, and earn badges along the way.\n\n{role}\n\n{}",
+        "{}\n\n{role}\n\n{}",
+        tr(lang, "help-about"),
         list.join("\n\n")
     );
     split_for_embeds(&text, EMBED_DESCRIPTION_LIMIT)

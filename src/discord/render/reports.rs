@@ -15,6 +15,7 @@ use crate::course::text::split_for_embeds;
 use crate::course::words::count;
 use crate::course::SeriesKind;
 use crate::domain::reports::{CohortReport, SeriesSummary};
+use crate::i18n::{self, number, tr, tr_args, Lang};
 
 /// The chart's file name, as the embed refers to it.
 pub const REPORT_CHART_FILE: &str = "report.png";
@@ -22,43 +23,72 @@ pub const REPORT_CSV_FILE: &str = "report.csv";
 /// Width and height of the chart in pixels.
 pub const REPORT_CHART_SIZE: (u32, u32) = (800, 500);
 
-pub fn report(report: &CohortReport) -> CreateEmbed {
+pub fn report(report: &CohortReport, lang: Lang) -> CreateEmbed {
+    let trainees = report.trainees.len();
+    let trainees = [
+        ("count", trainees.into()),
+        ("n", figure(lang, trainees).into()),
+    ];
     let mut embed = CreateEmbed::new()
-        .title(format!("Report: {}", report.cohort_name))
+        .title(tr_args(
+            lang,
+            "report-title",
+            &[("cohort", (&report.cohort_name).into())],
+        ))
         .colour(BRAND_COLOUR)
         .description(format!(
             "{}\n**{}**",
             report.course_title,
-            count(report.trainees.len(), "trainee", "trainees")
+            tr_args(lang, "report-trainees", &trainees)
         ));
-    for (i, chunk) in split_for_embeds(&module_lines(report), FIELD_LIMIT)
+    for (i, chunk) in split_for_embeds(&module_lines(report, lang), FIELD_LIMIT)
         .into_iter()
         .enumerate()
     {
         let name = if i == 0 {
-            "Module completion"
+            "report-modules"
         } else {
-            "… continued"
+            "report-continued"
         };
-        embed = embed.field(name, chunk, false);
+        embed = embed.field(tr(lang, name), chunk, false);
     }
+    let reflections = [
+        ("written", figure(lang, report.reflections_written()).into()),
+        (
+            "reviewed",
+            figure(lang, report.reflections_reviewed()).into(),
+        ),
+    ];
     embed
         .field(
-            "Reflections",
-            format!(
-                "{} written, {} reviewed",
-                report.reflections_written(),
-                report.reflections_reviewed()
-            ),
+            tr(lang, "report-reflections"),
+            tr_args(lang, "report-reflections-figures", &reflections),
             true,
         )
-        .field("Attendance", attendance_text(report), true)
-        .field("Badges awarded", report.badges_awarded().to_string(), true)
+        .field(
+            tr(lang, "report-attendance"),
+            attendance_text(report, lang),
+            true,
+        )
+        .field(
+            tr(lang, "report-badges"),
+            figure(lang, report.badges_awarded()),
+            true,
+        )
         .image(format!("attachment://{REPORT_CHART_FILE}"))
-        .footer(serenity::CreateEmbedFooter::new(format!(
-            "{REPORT_CSV_FILE} has a row per trainee; on the server, cohortbot export {} writes it too.",
-            report.cohort_id
+        .footer(serenity::CreateEmbedFooter::new(tr_args(
+            lang,
+            "report-footer",
+            &[
+                ("file", REPORT_CSV_FILE.into()),
+                ("cohort", report.cohort_id.to_string().into()),
+            ],
         )))
+}
+
+/// A count, grouped the language's way.
+fn figure(lang: Lang, n: usize) -> String {
+    number(lang, i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// The chart as a PNG of [`REPORT_CHART_SIZE`]: module completion above, attendance per
@@ -113,9 +143,9 @@ const BAR_COLOUR: RGBColor = RGBColor(0x2E, 0x86, 0xAB);
 const BAR_HALF_HEIGHT: f64 = 0.3;
 const LABEL_CHARS: usize = 32;
 
-fn module_lines(report: &CohortReport) -> String {
+fn module_lines(report: &CohortReport, lang: Lang) -> String {
     if report.modules.is_empty() {
-        return "No modules.".to_string();
+        return tr(lang, "report-no-modules");
     }
     let trainees = report.trainees.len();
     report
@@ -124,37 +154,47 @@ fn module_lines(report: &CohortReport) -> String {
         .map(|m| {
             let average = m
                 .average_best_score
-                .map(|s| format!(" · average best score {s:.0}%"))
+                .map(|s| {
+                    let score = i18n::percent(lang, s, 0);
+                    tr_args(lang, "report-average", &[("score", score.into())])
+                })
                 .unwrap_or_default();
-            format!(
-                "**{}** — {} of {trainees} done ({:.0}%){average}",
-                m.title,
-                m.completed,
-                percent(m.completed, trainees)
-            )
+            let args = [
+                ("module", (&m.title).into()),
+                ("done", figure(lang, m.completed).into()),
+                ("total", figure(lang, trainees).into()),
+                (
+                    "share",
+                    i18n::percent(lang, percent(m.completed, trainees), 0).into(),
+                ),
+                ("average", average.into()),
+            ];
+            tr_args(lang, "report-module-line", &args)
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-fn attendance_text(report: &CohortReport) -> String {
+fn attendance_text(report: &CohortReport, lang: Lang) -> String {
+    let meetings = figure(lang, report.meetings_attended());
+    let sets = figure(lang, report.sets_attended());
     let mut lines = vec![
-        format!(
-            "Mentoring meetings attended: {}",
-            report.meetings_attended()
-        ),
-        format!("Action learning sets attended: {}", report.sets_attended()),
+        tr_args(lang, "report-meetings", &[("n", meetings.into())]),
+        tr_args(lang, "report-sets", &[("n", sets.into())]),
     ];
     lines.extend(report.series.iter().map(|s| {
         let (attended, asked) = series_figures(report, s);
-        let done = match s.kind {
-            SeriesKind::Mentoring => "logged",
-            SeriesKind::ActionLearningSet => "attended",
+        let id = match s.kind {
+            SeriesKind::Mentoring => "report-series-logged",
+            SeriesKind::ActionLearningSet => "report-series-attended",
         };
-        format!(
-            "{} {done}: {attended} (the course asks for {} per trainee, {asked} in all)",
-            s.title, s.planned
-        )
+        let args = [
+            ("series", (&s.title).into()),
+            ("attended", figure(lang, attended).into()),
+            ("per_trainee", i64::from(s.planned).into()),
+            ("asked", figure(lang, asked).into()),
+        ];
+        tr_args(lang, id, &args)
     }));
     lines.join("\n")
 }
@@ -377,13 +417,28 @@ mod tests {
 
     #[test]
     fn the_summary_fits_discords_limits_for_a_large_course() {
-        let embed = serde_json::to_value(super::report(&report(40, 3, 30))).unwrap();
-        let fields = embed["fields"].as_array().unwrap();
-        assert!(fields.len() > 4, "the module list is split over fields");
-        assert!(fields
-            .iter()
-            .all(|f| f["value"].as_str().unwrap().chars().count() <= FIELD_LIMIT));
-        assert_eq!(fields[0]["name"], "Module completion");
+        for lang in Lang::ALL {
+            let embed = serde_json::to_value(super::report(&report(40, 3, 30), lang)).unwrap();
+            let fields = embed["fields"].as_array().unwrap();
+            assert!(fields.len() > 4, "the module list is split over fields");
+            assert!(fields
+                .iter()
+                .all(|f| f["value"].as_str().unwrap().chars().count() <= FIELD_LIMIT));
+            assert_eq!(fields[0]["name"], tr(lang, "report-modules"));
+        }
+    }
+
+    #[test]
+    fn figures_are_written_the_readers_way() {
+        let embed = serde_json::to_value(super::report(&report(3, 1, 2), Lang::Fr)).unwrap();
+        let modules = embed["fields"][0]["value"].as_str().unwrap();
+        assert!(
+            modules.contains(" sur 2 l’ont terminé (50\u{202F}%)"),
+            "{modules}"
+        );
+        let english = serde_json::to_value(super::report(&report(3, 1, 2), Lang::En)).unwrap();
+        let modules = english["fields"][0]["value"].as_str().unwrap();
+        assert!(modules.contains(" of 2 done (50%)"), "{modules}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::domain::access::Caller;
 use crate::domain::badges;
 use crate::domain::outbox::DeliveryPayload;
 use crate::domain::{refuse, DomainResult};
+use crate::i18n::Lang;
 use crate::model::*;
 use crate::store::Store;
 
@@ -152,6 +153,7 @@ pub async fn confirm_meeting(
     store: &Store,
     caller: Caller,
     session: SessionId,
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<MeetingView> {
     let (found, cohort) = session_in_guild(store, caller, session).await?;
@@ -190,7 +192,8 @@ pub async fn confirm_meeting(
         .series
         .iter()
         .find(|s| Some(&s.id) == session.series_id.as_ref());
-    queue_reminders(store, &session, &reminder_offsets(series), &recipients, now).await?;
+    let offsets = reminder_offsets(series);
+    queue_reminders(store, &session, &offsets, &recipients, guild_lang, now).await?;
     Ok(MeetingView {
         session,
         pair,

@@ -18,9 +18,9 @@ use chrono_tz::Tz;
 use super::access::{is_facilitator, Caller};
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
-use crate::course::words::count;
 use crate::course::Series;
 use crate::domain::outbox::DeliveryPayload;
+use crate::i18n::{self, tr_args, Lang};
 use crate::model::*;
 use crate::store::Store;
 
@@ -44,12 +44,13 @@ pub fn parse_local_time(text: &str, tz: Tz) -> DomainResult<UnixMillis> {
 }
 
 /// A duration in words for reminders: "3 days", "24 hours", "1 hour", "90 minutes".
-pub fn describe_minutes(minutes: u32) -> String {
-    match minutes as usize {
-        m if m >= 48 * 60 && m % (24 * 60) == 0 => count(m / (24 * 60), "day", "days"),
-        m if m >= 60 && m % 60 == 0 => count(m / 60, "hour", "hours"),
-        m => count(m, "minute", "minutes"),
-    }
+pub fn describe_minutes(minutes: u32, lang: Lang) -> String {
+    let (id, n) = match minutes {
+        m if m >= 48 * 60 && m % (24 * 60) == 0 => ("duration-days", m / (24 * 60)),
+        m if m >= 60 && m % 60 == 0 => ("duration-hours", m / 60),
+        m => ("duration-minutes", m),
+    };
+    tr_args(lang, id, &[("count", n.into())])
 }
 
 /// Records a member's answer to a set session or meeting; only the set's members or the
@@ -98,6 +99,7 @@ async fn queue_reminders(
     session: &Session,
     offsets: &[u32],
     recipients: &[Recipient],
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<usize> {
     let mut queued = 0;
@@ -107,6 +109,8 @@ async fn queue_reminders(
             continue;
         }
         for recipient in recipients {
+            // The seam for each member's own language: `None` until members can choose one.
+            let lang = i18n::for_member(None, guild_lang);
             let new = NewDelivery {
                 schedule_id: None,
                 dedupe_key: format!(
@@ -120,7 +124,7 @@ async fn queue_reminders(
                 target_kind: recipient.kind,
                 target_id: recipient.id,
                 fallback_channel_id: recipient.fallback,
-                payload: reminder_payload(session, offset).to_json(),
+                payload: reminder_payload(session, offset, lang).to_json(),
                 due_at,
                 expires_at: Some(session.starts_at),
             };
@@ -136,14 +140,14 @@ fn reminder_prefix(session: SessionId) -> String {
     format!("session:{session}:")
 }
 
-fn reminder_payload(session: &Session, offset: u32) -> DeliveryPayload {
-    let start = session.starts_at.div_euclid(1000);
+fn reminder_payload(session: &Session, offset: u32, lang: Lang) -> DeliveryPayload {
+    let args = [
+        ("title", (&session.title).into()),
+        ("in", describe_minutes(offset, lang).into()),
+        ("start", session.starts_at.div_euclid(1000).into()),
+    ];
     DeliveryPayload {
-        content: format!(
-            "⏰ Reminder: **{}** starts in {}: <t:{start}:F> (<t:{start}:R>).",
-            session.title,
-            describe_minutes(offset)
-        ),
+        content: tr_args(lang, "reminder-session", &args),
         ..DeliveryPayload::default()
     }
 }
@@ -217,10 +221,12 @@ mod tests {
 
     #[test]
     fn offsets_read_as_people_say_them() {
-        assert_eq!(describe_minutes(3 * 24 * 60), "3 days");
-        assert_eq!(describe_minutes(24 * 60), "24 hours");
-        assert_eq!(describe_minutes(60), "1 hour");
-        assert_eq!(describe_minutes(90), "90 minutes");
+        assert_eq!(describe_minutes(3 * 24 * 60, Lang::En), "3 days");
+        assert_eq!(describe_minutes(24 * 60, Lang::En), "24 hours");
+        assert_eq!(describe_minutes(60, Lang::En), "1 hour");
+        assert_eq!(describe_minutes(90, Lang::En), "90 minutes");
+        assert_eq!(describe_minutes(60, Lang::Fr), "1 heure");
+        assert_eq!(describe_minutes(2 * 24 * 60, Lang::Fr), "2 jours");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::access::Caller;
 use crate::domain::badges;
 use crate::domain::{refuse, DomainResult};
+use crate::i18n::Lang;
 use crate::model::*;
 use crate::store::Store;
 
@@ -170,6 +171,7 @@ pub async fn list_sets(
 /// Schedules a set's sessions (facilitators): one at `at` (epoch ms), or else the rest of
 /// the course's series from its `first` and `every`. Queues each session's reminders.
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id, user = %caller.user))]
+#[allow(clippy::too_many_arguments)] // the command's options, and where it was asked from
 pub async fn schedule_sessions(
     store: &Store,
     course: &Course,
@@ -177,6 +179,7 @@ pub async fn schedule_sessions(
     cohort: &Cohort,
     set_name: &str,
     at: Option<UnixMillis>,
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<(Group, Vec<Session>)> {
     require_facilitator(store, caller, cohort, "schedule set sessions").await?;
@@ -201,6 +204,7 @@ pub async fn schedule_sessions(
             &session,
             &reminder_offsets(Some(series)),
             recipient.as_slice(),
+            guild_lang,
             now,
         )
         .await?;
@@ -218,6 +222,7 @@ pub async fn move_session(
     caller: Caller,
     cohort: &Cohort,
     change: &SessionMove,
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<(Group, Session)> {
     require_facilitator(store, caller, cohort, "move set sessions").await?;
@@ -244,6 +249,7 @@ pub async fn move_session(
         &moved,
         &reminder_offsets(Some(series)),
         recipient.as_slice(),
+        guild_lang,
         now,
     )
     .await?;

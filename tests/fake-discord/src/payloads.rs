@@ -44,6 +44,7 @@ pub(crate) fn user_by_id(state: &State, id: UserId) -> Value {
                 name: "unknown-user".into(),
                 bot: false,
                 dms_open: false,
+                locale: crate::state::DEFAULT_LOCALE,
             })
         },
         user,
@@ -287,7 +288,7 @@ fn guild_base(state: &State, guild: &GuildRecord) -> Value {
         "banner": null,
         "premium_tier": 0,
         "premium_subscription_count": 0,
-        "preferred_locale": "en-US",
+        "preferred_locale": guild.locale,
         "public_updates_channel_id": null,
         "max_video_channel_users": 25,
         "max_stage_video_channel_users": 50,
@@ -526,13 +527,17 @@ pub(crate) fn interaction(state: &State, record: &InteractionRecord, data: Value
                     |_| json!({ "user": user_by_id(state, record.user_id), "roles": [] }),
                 );
             let permissions = state.permissions(guild, record.user_id).bits().to_string();
+            let guild_locale = state
+                .guilds
+                .get(&guild)
+                .map_or(crate::state::DEFAULT_LOCALE, |g| g.locale);
             member_value["permissions"] = json!(permissions);
             merge(
                 &mut value,
                 json!({
                     "guild_id": guild.to_string(),
-                    "guild": { "id": guild.to_string(), "locale": "en-US", "features": [] },
-                    "guild_locale": "en-US",
+                    "guild": { "id": guild.to_string(), "locale": guild_locale, "features": [] },
+                    "guild_locale": guild_locale,
                     "member": member_value,
                     "app_permissions": state.permissions(guild, state.bot_id).bits().to_string(),
                     "authorizing_integration_owners": { "0": guild.to_string() },

@@ -39,6 +39,27 @@ pub(crate) const NONCE_WINDOW: chrono::TimeDelta = chrono::TimeDelta::minutes(5)
 /// How long an interaction token accepts follow-ups and edits.
 pub(crate) const INTERACTION_TOKEN_LIFETIME: Duration = Duration::from_secs(15 * 60);
 
+/// The locale of users and servers until a test sets another.
+pub(crate) const DEFAULT_LOCALE: &str = "en-US";
+
+/// Discord's locales (`AvailableLocalesEnum` in its API description): the only values a
+/// user's or a server's locale can take.
+pub(crate) const DISCORD_LOCALES: [&str; 34] = [
+    "ar", "bg", "cs", "da", "de", "el", "en-GB", "en-US", "es-419", "es-ES", "fi", "fr", "he",
+    "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "nl", "no", "pl", "pt-BR", "ro", "ru", "sv-SE",
+    "th", "tr", "uk", "vi", "zh-CN", "zh-TW",
+];
+
+/// `locale` as Discord's own constant; panics on a code Discord does not have.
+pub(crate) fn discord_locale(locale: &str) -> &'static str {
+    DISCORD_LOCALES
+        .into_iter()
+        .find(|known| *known == locale)
+        .unwrap_or_else(|| {
+            panic!("{locale:?} is not one of Discord's locales: {DISCORD_LOCALES:?}")
+        })
+}
+
 /// A user: the bot, a guild member, or someone who left.
 #[derive(Clone, Debug)]
 pub(crate) struct UserRecord {
@@ -46,6 +67,8 @@ pub(crate) struct UserRecord {
     pub name: String,
     pub bot: bool,
     pub dms_open: bool,
+    /// The Discord locale the user's client is set to, sent with each interaction.
+    pub locale: &'static str,
 }
 
 /// A guild with its roles and members.
@@ -58,6 +81,8 @@ pub(crate) struct GuildRecord {
     pub members: BTreeMap<UserId, Member>,
     pub system_channel_id: Option<ChannelId>,
     pub bot_joined_at: DateTime<Utc>,
+    /// The server's preferred locale: `preferred_locale`, and each interaction's `guild_locale`.
+    pub locale: &'static str,
 }
 
 impl GuildRecord {
@@ -224,6 +249,7 @@ impl State {
                 name,
                 bot: true,
                 dms_open: false,
+                locale: DEFAULT_LOCALE,
             },
         );
         state.default_guild = state.create_guild("Test Guild", None);
@@ -380,6 +406,7 @@ impl State {
                 name: owner_name,
                 bot: false,
                 dms_open: true,
+                locale: DEFAULT_LOCALE,
             },
         );
         let everyone = Role {
@@ -402,6 +429,7 @@ impl State {
             members: BTreeMap::new(),
             system_channel_id: None,
             bot_joined_at: now,
+            locale: DEFAULT_LOCALE,
         };
         let bot_role = Role {
             id: RoleId::new(self.next_id()),
@@ -473,6 +501,7 @@ impl State {
             name: spec.name,
             bot: false,
             dms_open: spec.dms_open,
+            locale: DEFAULT_LOCALE,
         };
         self.users.insert(id, user);
         self.join(guild, id, spec.roles, spec.nick)?;

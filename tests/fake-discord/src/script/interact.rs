@@ -23,7 +23,8 @@ pub(crate) struct Invocation {
     /// For a modal submission: the token of the interaction that opened the modal.
     pub parent: Option<String>,
     pub data: Value,
-    pub locale: String,
+    /// The locale to send, when not the user's own.
+    pub locale: Option<&'static str>,
 }
 
 /// Sends the interaction and returns the bot's answer once it has finished handling it.
@@ -40,7 +41,11 @@ pub(crate) async fn interact(shared: &Shared, invocation: Invocation) -> Reply {
             channel_id: invocation.channel,
             source_message: invocation.source_message,
             parent: invocation.parent,
-            locale: invocation.locale,
+            locale: invocation
+                .locale
+                .or_else(|| state.users.get(&invocation.user).map(|u| u.locale))
+                .unwrap_or(crate::state::DEFAULT_LOCALE)
+                .to_owned(),
             created: Instant::now(),
             expired: false,
             callback: None,

@@ -26,8 +26,9 @@ pub struct FakeUser {
     pub(super) id: UserId,
     pub(super) guild: Option<GuildId>,
     channel: ChannelId,
-    /// The `locale` Discord sends with each interaction: the user's client language.
-    locale: String,
+    /// The `locale` this handle's interactions send, when not the user's own (see
+    /// [`FakeUser::set_locale`]).
+    locale: Option<&'static str>,
 }
 
 impl std::fmt::Debug for FakeUser {
@@ -51,7 +52,7 @@ impl FakeUser {
             id,
             guild,
             channel,
-            locale: "en-US".into(),
+            locale: None,
         }
     }
 
@@ -101,9 +102,10 @@ impl FakeUser {
     }
 
     /// The same user with their Discord client in another language (`fr`, `pt-BR`...).
+    /// Panics on a code that is not one of Discord's locales.
     pub fn with_locale(&self, locale: &str) -> Self {
         Self {
-            locale: locale.into(),
+            locale: Some(crate::state::discord_locale(locale)),
             ..self.clone()
         }
     }
@@ -471,6 +473,15 @@ impl FakeUser {
         }
     }
 
+    /// Sets the Discord locale the user's client sends with each interaction, "fr" say.
+    /// Panics on a code that is not one of Discord's locales.
+    pub fn set_locale(&self, locale: &str) {
+        let locale = crate::state::discord_locale(locale);
+        if let Some(user) = self.shared.lock().users.get_mut(&self.id) {
+            user.locale = locale;
+        }
+    }
+
     /// The user's roles in the guild they act in.
     pub fn roles(&self) -> Vec<RoleId> {
         let state = self.shared.lock();
@@ -551,7 +562,7 @@ impl FakeUser {
             source_message: source.map(|m| m.id),
             parent,
             data,
-            locale: self.locale.clone(),
+            locale: self.locale,
         };
         interact(&self.shared, invocation).await
     }

@@ -90,6 +90,17 @@ impl FakeDiscord {
         role
     }
 
+    /// Sets a server's preferred locale, "fr" say: each later interaction there carries it
+    /// as `guild_locale`. Panics on a code that is not one of Discord's locales.
+    pub fn set_guild_locale(&self, guild: GuildId, locale: &str) {
+        let locale = crate::state::discord_locale(locale);
+        let mut state = self.shared.lock();
+        let record = state.guilds.get_mut(&guild);
+        record
+            .unwrap_or_else(|| panic!("guild {guild} does not exist"))
+            .locale = locale;
+    }
+
     /// Moves a role to `position` (GUILD_ROLE_UPDATE), e.g. to put a role above the bot's.
     pub fn set_role_position(&self, role: RoleId, position: u16) {
         self.update_role(role, |r| r.position = position);

@@ -1,0 +1,31 @@
+# Answers every part of the bot gives: errors, notices, lists.
+
+went-wrong = Un problème est survenu de notre côté et rien n’a été modifié. Veuillez réessayer ; si cela se reproduit, prévenez un animateur ou une animatrice.
+form-too-slow = Cela a pris plus de temps que Discord ne l’autorise pour ouvrir un formulaire. Veuillez cliquer à nouveau sur le bouton.
+command-form-too-slow = Cela a pris plus de temps que Discord ne l’autorise pour ouvrir un formulaire, et rien n’a été modifié. Veuillez relancer la commande.
+too-long = Je ne peux pas afficher cette réponse ici : elle dépasse ce que Discord autorise dans un message. Si vous avez saisi un texte long, essayez une valeur plus courte.
+form-not-recognised = Je ne reconnais pas ce formulaire.
+button-not-recognised = Je ne reconnais pas ce bouton.
+choice-not-offered = Ce choix ne faisait pas partie de ceux que je proposais.
+button-old-version = Ce bouton provient d’une version antérieure de cohortbot et ne fonctionne plus. Lancez `/module` pour reprendre là où vous vous étiez arrêté.
+button-malformed = Je ne reconnais pas ce bouton. Lancez `/module` pour reprendre là où vous vous étiez arrêté.
+saved-but = { $saved }
+    ⚠️ C’est enregistré, mais : { $what }
+saved-but-discord = Discord n’a pas accepté l’étape suivante ; la cause figure dans le journal du bot.
+
+# "a, b and c": the items before the last, joined with commas, then the last.
+list-and = { $rest } et { $last }
+
+# Refusals every service shares: which cohort the caller means.
+cohort-none-yet = Vous ne faites encore partie d’aucune cohorte sur ce serveur. Demandez un code d’accès à un animateur ou une animatrice, puis utilisez `/cohort join`.
+cohort-not-yours = Vous ne faites pas partie d’une cohorte nommée « { $name } » sur ce serveur.
+cohort-several = Vous faites partie de plusieurs cohortes ({ $names }). Précisez-en une avec l’option `cohort` ; je retiendrai votre choix.
+cohort-gone = Cette cohorte n’existe plus.
+cohort-button-not-yours = Ce bouton appartient à une cohorte dont vous ne faites pas partie. Lancez `/module` pour ouvrir la vôtre.
+
+# /help
+help-about = Une formation en cohorte pour les organisateurs et organisatrices communautaires : suivez les modules de votre parcours dans l’ordre, répondez aux exercices, rédigez vos réflexions, rencontrez votre mentor et votre groupe d’apprentissage par l’action, et obtenez des badges en chemin.
+help-role-everyone = Vous ne faites pas encore partie d’une cohorte ici : demandez un code d’accès à un animateur ou une animatrice.
+help-role-trainee = Vous êtes stagiaire ici.
+help-role-mentor = Vous êtes mentor ici.
+help-role-facilitator = Vous animez ici.
