@@ -11,9 +11,12 @@ mod learning;
 mod query_counts;
 
 use bot::Backend;
-use query_counts::{count_statements, counting, LARGE, SMALL};
+use query_counts::{count_report_statements, count_statements, counting, LARGE, SMALL};
 
-e2e_tests!(each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one);
+e2e_tests!(
+    each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one,
+    the_report_runs_as_many_statements_for_many_trainees_as_for_one,
+);
 
 async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one(
     backend: Backend,
@@ -34,4 +37,13 @@ async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_on
             "{command} ran no statement: the counter is not counting"
         );
     }
+}
+
+async fn the_report_runs_as_many_statements_for_many_trainees_as_for_one(backend: Backend) {
+    let _alone = counting().await;
+    let one = count_report_statements(backend, 1).await;
+    let many = count_report_statements(backend, 8).await;
+    eprintln!("{backend:?}: /cohort report {one:>6} {many:>6}");
+    assert!(one > 0, "the counter is not counting");
+    assert_eq!(one, many, "statements of /cohort report, 1 vs 8 trainees");
 }

@@ -124,21 +124,22 @@ pub async fn report_for_export(store: &Store, cohort: &Cohort) -> DomainResult<C
     let course = course_of(store, cohort).await?;
     let reflections = store.list_reflections(cohort.id, false).await?;
     let attended = attended_sessions(store, cohort.id).await?;
+    let progress = store.progress_of_cohort(cohort.id).await?;
+    let awards = store.badge_awards_of_cohort(cohort.id).await?;
     let members = store
         .list_members(cohort.id, Some(CohortRole::Trainee))
         .await?;
-    let mut trainees = Vec::with_capacity(members.len());
-    for member in members {
-        let row = trainee_row(
-            store,
-            &course,
-            cohort.id,
-            member.user_id,
-            &reflections,
-            &attended,
-        );
-        trainees.push(row.await?);
-    }
+    let trainees: Vec<TraineeRow> = members
+        .iter()
+        .map(|member| TraineeHistory {
+            user: member.user_id,
+            reflections: &reflections,
+            attended: &attended,
+            progress: &progress,
+            awards: &awards,
+        })
+        .map(|history| history.row(&course))
+        .collect();
     Ok(CohortReport {
         cohort_id: cohort.id,
         cohort_name: cohort.name.clone(),
@@ -162,50 +163,58 @@ pub fn report_csv(report: &CohortReport) -> Result<Vec<u8>, csv::Error> {
     writer.into_inner().map_err(|e| e.into_error().into())
 }
 
-async fn trainee_row(
-    store: &Store,
-    course: &Course,
-    cohort: CohortId,
+/// What the cohort-wide reads hold, seen for one trainee.
+struct TraineeHistory<'a> {
     user: UserId,
-    reflections: &[Reflection],
-    attended: &[(UserId, Session)],
-) -> DomainResult<TraineeRow> {
-    let progress = store.progress_of_member(cohort, user).await?;
-    let badges = store
-        .badge_awards_of_member(cohort, user)
-        .await?
-        .into_iter()
-        .filter(|a| a.revoked_at.is_none())
-        .map(|a| a.badge_id)
-        .collect();
-    let written: Vec<&Reflection> = reflections.iter().filter(|r| r.user_id == user).collect();
-    let attended_kind = |kind| {
-        attended
-            .iter()
-            .filter(|(who, session)| *who == user && session.kind == kind)
-            .count()
-    };
-    Ok(TraineeRow {
-        user_id: user,
-        display_name: None,
-        modules: module_results(course, &progress),
-        reflections_written: written.len(),
-        reflections_reviewed: written.iter().filter(|r| r.reviewed_at.is_some()).count(),
-        meetings_attended: attended_kind(SessionKind::Meeting),
-        sets_attended: attended_kind(SessionKind::Set),
-        badges,
-    })
+    reflections: &'a [Reflection],
+    attended: &'a [(UserId, Session)],
+    progress: &'a [ModuleProgress],
+    awards: &'a [BadgeAward],
 }
 
-/// The member's progress with each module of the course, in course order.
-fn module_results(course: &Course, progress: &[ModuleProgress]) -> Vec<ModuleResult> {
+impl TraineeHistory<'_> {
+    fn row(&self, course: &Course) -> TraineeRow {
+        let user = self.user;
+        let badges = self
+            .awards
+            .iter()
+            .filter(|a| a.user_id == user && a.revoked_at.is_none())
+            .map(|a| a.badge_id.clone())
+            .collect();
+        let written: Vec<&Reflection> = self
+            .reflections
+            .iter()
+            .filter(|r| r.user_id == user)
+            .collect();
+        let attended_kind = |kind| {
+            self.attended
+                .iter()
+                .filter(|(who, session)| *who == user && session.kind == kind)
+                .count()
+        };
+        TraineeRow {
+            user_id: user,
+            display_name: None,
+            modules: module_results(course, user, self.progress),
+            reflections_written: written.len(),
+            reflections_reviewed: written.iter().filter(|r| r.reviewed_at.is_some()).count(),
+            meetings_attended: attended_kind(SessionKind::Meeting),
+            sets_attended: attended_kind(SessionKind::Set),
+            badges,
+        }
+    }
+}
+
+/// The member's progress with each module of the course, in course order, from the
+/// progress of the whole cohort.
+fn module_results(course: &Course, user: UserId, progress: &[ModuleProgress]) -> Vec<ModuleResult> {
     course
         .modules
         .iter()
         .map(|module| {
             progress
                 .iter()
-                .find(|p| p.module_id == module.id)
+                .find(|p| p.user_id == user && p.module_id == module.id)
                 .map_or_else(ModuleResult::default, |p| ModuleResult {
                     done: p.state == ProgressState::Done,
                     best_score: p.best_score,
@@ -219,15 +228,15 @@ async fn attended_sessions(
     store: &Store,
     cohort: CohortId,
 ) -> DomainResult<Vec<(UserId, Session)>> {
-    let mut attended = Vec::new();
-    for session in store.list_sessions(cohort).await? {
-        for record in store.session_attendance(session.id).await? {
-            if record.attended == Some(true) {
-                attended.push((record.user_id, session.clone()));
-            }
-        }
-    }
-    Ok(attended)
+    let sessions = store.list_sessions(cohort).await?;
+    let attended = store.attendance_of_cohort(cohort).await?;
+    Ok(attended
+        .into_iter()
+        .filter_map(|record| {
+            let session = sessions.iter().find(|s| s.id == record.session_id)?;
+            Some((record.user_id, session.clone()))
+        })
+        .collect())
 }
 
 fn module_summaries(course: &Course, trainees: &[TraineeRow]) -> Vec<ModuleSummary> {

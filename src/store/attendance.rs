@@ -64,6 +64,22 @@ impl Store {
         convert_all(rows)
     }
 
+    /// Everyone recorded as present at any of the cohort's sessions, in one statement.
+    pub async fn attendance_of_cohort(
+        &self,
+        cohort: CohortId,
+    ) -> Result<Vec<Attendance>, StoreError> {
+        const SQL: &str = "SELECT a.* FROM attendance a
+            JOIN sessions s ON s.id = a.session_id
+            WHERE s.cohort_id = $1 AND a.attended = 1
+            ORDER BY a.session_id, a.user_id";
+        let rows: Vec<AttendanceRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .fetch_all(&self.pool)
+            .await?;
+        convert_all(rows)
+    }
+
     /// How many sessions of each series a member attended, by series id; series they
     /// attended none of are left out.
     pub async fn attended_by_series(

@@ -19,6 +19,21 @@ impl Store {
         convert_all(rows)
     }
 
+    /// Every module any member of the cohort has started, by member, then in the order
+    /// they started them: the whole cohort in one statement, for its report.
+    pub async fn progress_of_cohort(
+        &self,
+        cohort: CohortId,
+    ) -> Result<Vec<ModuleProgress>, StoreError> {
+        const SQL: &str = "SELECT * FROM module_progress WHERE cohort_id = $1
+            ORDER BY user_id, started_at, module_id";
+        let rows: Vec<ProgressRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .fetch_all(&self.pool)
+            .await?;
+        convert_all(rows)
+    }
+
     /// Opens a module for the member at its first page. Opening it again changes nothing
     /// and returns where they are.
     pub async fn start_module(

@@ -403,6 +403,33 @@ pub async fn count_statements(backend: Backend, size: Size) -> Vec<(&'static str
     counts
 }
 
+/// The statements `/cohort report` ran for a facilitator of a small course whose
+/// `trainees` trainees each have a history (modules, sessions attended, conversations,
+/// badges).
+pub async fn count_report_statements(backend: Backend, trainees: usize) -> u64 {
+    let dir = tempfile::tempdir().unwrap();
+    write_pack(dir.path(), SMALL);
+    let prompts = dir.path().to_str().unwrap();
+    let spec = CohortSpec {
+        backend,
+        ..CohortSpec::new(prompts, "generated")
+    };
+    let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
+    let world = world_of(spec, clock).await;
+    for n in 0..trainees {
+        let member = trainee(&world, &format!("trainee{n}")).await;
+        give_history(&world, UserId(member.id().get()), SMALL).await;
+    }
+    let before = settled(&world).await;
+    let report = world.facilitator.slash("cohort report", []).await;
+    let csv = report.attachment("report.csv").expect("the report's CSV");
+    let rows = String::from_utf8_lossy(&csv.data).lines().count();
+    assert_eq!(rows, trainees + 1, "a header and a row per trainee");
+    let statements = settled(&world).await - before;
+    world.bot.stop().await;
+    statements
+}
+
 /// Counts on a small and a large course, side by side, as lines of a table.
 pub fn table(small: &[(&str, u64)], large: &[(&str, u64)]) -> Vec<String> {
     small
