@@ -21,5 +21,5 @@ report-series-attended = { $series }, présences : { $attended } (le parcours e
 report-footer = { $file } compte une ligne par stagiaire ; sur le serveur, cohortbot export { $cohort } l’écrit aussi.
 report-chart-modules = Modules terminés (% des stagiaires)
 report-chart-attendance = Présences (% de ce que demande le parcours)
-report-chart-empty = { $caption } : rien à montrer
+report-chart-empty = { $caption } : rien à montrer
 report-chart-out-of = { $part } sur { $whole }
