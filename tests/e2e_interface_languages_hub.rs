@@ -152,6 +152,12 @@ async fn a_profile_a_report_and_a_refusal_in_french() {
     ] {
         assert!(text.contains(part), "{part} missing from {text}");
     }
+    let help = alice.slash("help", []).await;
+    assert!(
+        help.text().contains("`/profil voir`"),
+        "/help names the commands as Discord shows them in French: {}",
+        help.text()
+    );
     let form = alice.slash("profile edit", []).await;
     let modal = form.modal().expect("the profile form opens");
     assert_eq!(modal.title, "Votre profil");
