@@ -19,3 +19,7 @@ report-sets = Action learning sets attended: { $n }
 report-series-logged = { $series } logged: { $attended } (the course asks for { $per_trainee } per trainee, { $asked } in all)
 report-series-attended = { $series } attended: { $attended } (the course asks for { $per_trainee } per trainee, { $asked } in all)
 report-footer = { $file } has a row per trainee; on the server, cohortbot export { $cohort } writes it too.
+report-chart-modules = Module completion (% of trainees)
+report-chart-attendance = Attendance (% of what the course asks)
+report-chart-empty = { $caption }: nothing to show
+report-chart-out-of = { $part } of { $whole }

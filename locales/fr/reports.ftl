@@ -19,3 +19,7 @@ report-sets = Séances de groupe d’apprentissage suivies : { $n }
 report-series-logged = { $series }, rencontres notées : { $attended } (le parcours en demande { $per_trainee } par stagiaire, { $asked } en tout)
 report-series-attended = { $series }, présences : { $attended } (le parcours en demande { $per_trainee } par stagiaire, { $asked } en tout)
 report-footer = { $file } compte une ligne par stagiaire ; sur le serveur, cohortbot export { $cohort } l’écrit aussi.
+report-chart-modules = Modules terminés (% des stagiaires)
+report-chart-attendance = Présences (% de ce que demande le parcours)
+report-chart-empty = { $caption } : rien à montrer
+report-chart-out-of = { $part } sur { $whole }

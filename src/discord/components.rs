@@ -107,12 +107,17 @@ async fn on_modal(
             Ok(action @ (Action::CampaignGoalSave { .. } | Action::EvaluateSave { .. })) => {
                 campaigns::on_submit(data, caller, action, &fields).await
             }
-            Ok(Action::ProfileSave) => profiles::on_submit(data, caller, &fields).await,
+            Ok(Action::ProfileSave) => {
+                let lang = Replying::Modal(interaction).lang();
+                profiles::on_submit(data, caller, &fields, lang).await
+            }
             Ok(action @ Action::RateSubmit { .. }) => {
-                hub_qa::on_submit(data, caller, action, &fields).await
+                let lang = Replying::Modal(interaction).lang();
+                hub_qa::on_submit(data, caller, action, &fields, lang).await
             }
             Ok(action @ (Action::ProposeSave | Action::ProposalReturnSave { .. })) => {
-                hub_proposals::on_submit(&ctx.http, data, caller, action, &fields).await
+                let lang = Replying::Modal(interaction).lang();
+                hub_proposals::on_submit(&ctx.http, data, caller, action, &fields, lang).await
             }
             Ok(_) => Err(not_recognised()),
             Err(e) => Ok(stale(e, Replying::Modal(interaction).lang())),
@@ -284,10 +289,12 @@ async fn handle(
             campaigns::on_click(data, caller, action).await
         }
         Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
-            hub_qa::on_click(&ctx.http, data, caller, action).await
+            let lang = i18n::for_member(Lang::from_locale(locale), guild_lang);
+            hub_qa::on_click(&ctx.http, data, caller, action, lang).await
         }
         Action::ProposalApprove { .. } | Action::ProposalReturn { .. } => {
-            hub_proposals::on_click(&ctx.http, data, caller, action).await
+            let lang = i18n::for_member(Lang::from_locale(locale), guild_lang);
+            hub_proposals::on_click(&ctx.http, data, caller, action, lang).await
         }
         Action::ForgetMember { member } => {
             let forgotten = member_data::forget(store, caller, member, now).await?;

@@ -18,22 +18,24 @@ use crate::course::text::split_for_embeds;
 use crate::domain::access::Caller;
 use crate::domain::hub_proposals::{self, Typed};
 use crate::domain::DomainError;
+use crate::i18n::Lang;
 use crate::model::hub_proposals::Proposal;
 use crate::model::{ChannelId, HubForumKind, MessageId};
 
-/// A click on a proposal's buttons.
+/// A click on a proposal's buttons, answered in the clicker's `lang`.
 pub async fn on_click(
     http: &serenity::Http,
     data: &Data,
     caller: Caller,
     action: Action,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     match action {
         Action::ProposalApprove { proposal } => {
             let proposal = hub_proposals::approve(store, caller, proposal).await?;
-            match publish(http, data, &proposal).await {
-                Ok(published) => Ok(Answer::Update(View::text(view::approved(&published)))),
+            match publish(http, data, &proposal, lang).await {
+                Ok(published) => Ok(Answer::Update(View::text(view::approved(&published, lang)))),
                 Err(error) => {
                     hub_proposals::approval_failed(store, &proposal).await?;
                     Err(error)
@@ -42,19 +44,21 @@ pub async fn on_click(
         }
         Action::ProposalReturn { proposal } => {
             let proposal = hub_proposals::returnable(store, caller, proposal).await?;
-            Ok(Answer::Modal(view::return_modal(&proposal)))
+            Ok(Answer::Modal(view::return_modal(&proposal, lang)))
         }
         _ => Err(not_recognised()),
     }
 }
 
-/// The form of `/hub propose`, or a facilitator's comment on a returned proposal.
+/// The form of `/hub propose`, or a facilitator's comment on a returned proposal, answered
+/// in the sender's `lang`.
 pub async fn on_submit(
     http: &serenity::Http,
     data: &Data,
     caller: Caller,
     action: Action,
     fields: &HashMap<String, String>,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let field = |id: &str| fields.get(id).cloned().unwrap_or_default();
     let now = data.clock.now_ms();
@@ -66,15 +70,16 @@ pub async fn on_submit(
                 tags: field(view::TAGS_INPUT),
             };
             match propose(http, data, caller, &typed).await {
-                Ok(proposal) => Ok(Answer::text(view::proposed(&proposal))),
-                Err(error) => match error.downcast::<DomainError>() {
-                    Ok(DomainError::Refused(message)) => Ok(Answer::Ephemeral(view::typed_back(
-                        &message.to_string(),
-                        &typed,
-                    ))),
-                    Ok(other) => Err(other.into()),
-                    Err(other) => Err(other),
-                },
+                Ok(proposal) => Ok(Answer::text(view::proposed(&proposal, lang))),
+                Err(error) => {
+                    match error.downcast::<DomainError>() {
+                        Ok(DomainError::Refused(message)) => Ok(Answer::Ephemeral(
+                            view::typed_back(&message.render(lang), &typed, lang),
+                        )),
+                        Ok(other) => Err(other.into()),
+                        Err(other) => Err(other),
+                    }
+                }
             }
         }
         Action::ProposalReturnSave { proposal } => {
@@ -82,7 +87,7 @@ pub async fn on_submit(
             let returned =
                 hub_proposals::return_to_author(&data.store, caller, proposal, &comment, now)
                     .await?;
-            Ok(Answer::Update(View::text(view::returned(&returned))))
+            Ok(Answer::Update(View::text(view::returned(&returned, lang))))
         }
         _ => Err(not_recognised()),
     }
@@ -100,15 +105,16 @@ async fn propose(
     Ok(hub_proposals::propose(&data.store, caller, typed, &offered, now).await?)
 }
 
-/// Posts an approved proposal in the articles forum and records it.
+/// Posts an approved proposal in the articles forum, its byline in `lang`, and records it.
 async fn publish(
     http: &serenity::Http,
     data: &Data,
     proposal: &Proposal,
+    lang: Lang,
 ) -> Result<Proposal, Error> {
     let kind = HubForumKind::Articles;
     let forum = hub_forum(http, &data.store, proposal.guild_id, kind).await?;
-    let text = view::post_text(proposal);
+    let text = view::post_text(proposal, lang);
     let (post, messages) = match posted_before(http, &forum, &proposal.title).await? {
         // An earlier approval opened it, and Discord's answer was lost.
         Some((post, messages))

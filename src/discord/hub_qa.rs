@@ -17,7 +17,7 @@ use crate::domain::access::Caller;
 use crate::domain::hub;
 use crate::domain::hub_qa::{self, Accepted};
 use crate::domain::DomainError;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::model::hub_qa::Question;
 use crate::model::{ChannelId, GuildId, HubForumKind};
 use crate::store::Store;
@@ -65,19 +65,20 @@ pub fn tag_names(forum: &serenity::GuildChannel) -> Vec<String> {
 }
 
 /// Opens the post of `question`, claimed for posting, and records it; on failure the
-/// question goes back to being a draft.
+/// question goes back to being a draft. The post is written in the asker's `lang`.
 pub async fn post_question(
     http: &serenity::Http,
     store: &Store,
     forum: &serenity::GuildChannel,
     question: Question,
+    lang: Lang,
 ) -> Result<Question, Error> {
     let tags = tag_ids(forum, &question.tags);
     let body = json!({
         "name": question.title,
         "applied_tags": tags,
         "message": {
-            "content": view::question_post(&question),
+            "content": view::question_post(&question, lang),
             "allowed_mentions": { "parse": [] },
         },
     });
@@ -120,10 +121,10 @@ pub async fn mark_answered(http: &serenity::Http, accepted: &Accepted) -> Result
             .map(|t| t.id)
     });
     let (Some(thread), Some(answered)) = (thread, answered) else {
-        return Err(DomainError::Refused(format!(
-            "the forum of <#{post}> has no “{ANSWERED_TAG}” tag: a facilitator runs `/hub setup` again to add it."
-        ).into())
-        .into());
+        let missing = Message::new("hub-no-answered-tag")
+            .arg("post", post.to_string())
+            .arg("tag", ANSWERED_TAG);
+        return Err(DomainError::Refused(missing.into()).into());
     };
     let mut tags = thread.applied_tags.clone();
     if !tags.contains(&answered) {
@@ -144,38 +145,40 @@ pub async fn mark_answered(http: &serenity::Http, accepted: &Accepted) -> Result
     Ok(())
 }
 
-/// A click on `/ask`'s buttons or on a rating.
+/// A click on `/ask`'s buttons or on a rating, answered in the clicker's `lang`.
 pub async fn on_click(
     http: &serenity::Http,
     data: &Data,
     caller: Caller,
     action: Action,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     match action {
         Action::AskPost { question } => {
             let forum = questions_forum(http, store, caller).await?;
             let question = hub_qa::claim_draft(store, caller, question).await?;
-            let question = post_question(http, store, &forum, question).await?;
-            Ok(Answer::Update(view::question_posted(&question)))
+            let question = post_question(http, store, &forum, question, lang).await?;
+            Ok(Answer::Update(view::question_posted(&question, lang)))
         }
         Action::AskCancel { question } => {
             hub_qa::cancel_draft(store, caller, question).await?;
-            Ok(Answer::Update(view::question_cancelled()))
+            Ok(Answer::Update(view::question_cancelled(lang)))
         }
         Action::RateChoose { answer, value } => {
-            Ok(Answer::Modal(view::rating_modal(answer, value)))
+            Ok(Answer::Modal(view::rating_modal(answer, value, lang)))
         }
         _ => Err(DomainError::Refused(Message::new("button-not-recognised").into()).into()),
     }
 }
 
-/// The rating form, submitted.
+/// The rating form, submitted, answered in the rater's `lang`.
 pub async fn on_submit(
     data: &Data,
     caller: Caller,
     action: Action,
     fields: &HashMap<String, String>,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let Action::RateSubmit { answer, value } = action else {
         return Err(DomainError::Refused(Message::new("form-not-recognised").into()).into());
@@ -183,5 +186,5 @@ pub async fn on_submit(
     let comment = fields.get(view::COMMENT_FIELD).map_or("", String::as_str);
     let now = data.clock.now_ms();
     let saved = hub_qa::rate(&data.store, caller, answer, value, comment, now).await?;
-    Ok(Answer::Update(view::rated(saved, value)))
+    Ok(Answer::Update(view::rated(saved, value, lang)))
 }

@@ -9,6 +9,7 @@ use super::render;
 use super::replies::pinging_named_in;
 use crate::course::text::{EMBED_DESCRIPTION_LIMIT, EMBED_TITLE_LIMIT};
 use crate::domain::outbox::Extra;
+use crate::i18n::Lang;
 use crate::model::campaigns::CampaignActionId;
 use crate::model::hub_proposals::ProposalId;
 use crate::model::votes::VoteId;
@@ -139,7 +140,7 @@ fn extra(extra: &Extra) -> Result<Drawn, SendError> {
             VoteId(*vote),
         )])),
         Extra::ProposalReview { proposal } => Ok(Drawn::Components(vec![
-            render::hub_proposals::review_buttons(ProposalId(*proposal)),
+            render::hub_proposals::review_buttons(ProposalId(*proposal), Lang::En),
         ])),
         Extra::EvaluateButton { action } => {
             Ok(Drawn::Components(vec![render::campaigns::evaluate_button(

@@ -8,13 +8,16 @@ use super::{Data, Error};
 use crate::domain::access::Caller;
 use crate::domain::profiles;
 use crate::domain::DomainError;
+use crate::i18n::{tr, Lang};
 use crate::model::profiles::{TypedProfile, MAX_LINKS};
 
-/// Saves the profile typed in the form; a refusal gives back what was typed.
+/// Saves the profile typed in the form; a refusal gives back what was typed. Answered in
+/// the member's `lang`.
 pub async fn on_submit(
     data: &Data,
     caller: Caller,
     fields: &HashMap<String, String>,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let field = |id: &str| fields.get(id).cloned().unwrap_or_default();
     let typed = TypedProfile {
@@ -29,14 +32,15 @@ pub async fn on_submit(
         Ok(_) => {
             let card = profiles::view(&data.store, caller, caller.user, now).await?;
             Ok(Answer::Ephemeral(render::View {
-                content: Some("Saved your profile. This is how it looks:".into()),
-                embeds: vec![view::card(&card)],
+                content: Some(tr(lang, "profile-saved")),
+                embeds: vec![view::card(&card, lang)],
                 ..render::View::default()
             }))
         }
         Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(view::typed_back(
-            &message.to_string(),
+            &message.render(lang),
             &typed,
+            lang,
         ))),
         Err(other) => Err(other.into()),
     }

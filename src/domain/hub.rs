@@ -3,6 +3,7 @@
 //! create, and the record of what it did.
 
 use crate::course::{Course, ANSWERED_TAG};
+use crate::i18n::Message;
 use crate::model::hub::HubForum;
 use crate::model::*;
 use crate::store::Store;
@@ -43,17 +44,15 @@ pub fn forum_name(kind: HubForumKind) -> &'static str {
 pub async fn forum(store: &Store, guild: GuildId, kind: HubForumKind) -> DomainResult<ChannelId> {
     match store.hub_forum(guild, kind).await? {
         Some(forum) => Ok(forum.channel_id),
-        None => refuse(
-            "The knowledge hub is not set up in this server yet: a facilitator runs `/hub setup` first.",
-        ),
+        None => refuse(Message::new("hub-not-set-up")),
     }
 }
 
 /// What a member reads when the forum of `kind` set-up recorded no longer exists.
-pub fn forum_gone(kind: HubForumKind, forum: ChannelId) -> String {
-    format!(
-        "The {kind} forum (<#{forum}>) is gone: it was deleted after the hub was set up. Ask a facilitator to run `/hub setup` again, then try once more."
-    )
+pub fn forum_gone(kind: HubForumKind, forum: ChannelId) -> Message {
+    Message::new("hub-forum-gone")
+        .arg("kind", kind.to_string())
+        .arg("forum", forum.to_string())
 }
 
 /// What `/hub setup` must do for `cohort`'s server, once the caller may run it: a

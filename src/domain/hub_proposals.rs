@@ -4,6 +4,7 @@
 //! are asked by direct message, and the author is told the outcome the same way.
 
 use crate::course::text::char_len;
+use crate::i18n::{self, Lang, Message};
 use crate::model::hub::PublishedArticle;
 use crate::model::hub_proposals::{NewProposal, Proposal, ProposalId, ProposalState};
 use crate::model::*;
@@ -46,18 +47,16 @@ pub async fn propose(
     let new = NewProposal {
         guild_id: caller.guild,
         author_id: caller.user,
-        title: checked_title(&typed.title, "An article needs a title.")?,
+        title: checked_title(&typed.title, Message::new("hub-proposal-no-title"))?,
         body: checked_body(&typed.body)?,
-        tags: chosen_tags(&typed.tags, offered, "articles forum")?,
+        tags: chosen_tags(&typed.tags, offered, HubForumKind::Articles)?,
     };
     if store
         .count_waiting_proposals(caller.guild, caller.user)
         .await?
         >= MAX_WAITING
     {
-        return refuse(format!(
-            "You have {MAX_WAITING} proposals waiting for the facilitators already: wait for their answer before proposing another."
-        ));
+        return refuse(Message::new("hub-proposal-too-many").arg("max", MAX_WAITING));
     }
     let proposal = store.create_proposal(&new, now).await?;
     for facilitator in facilitators(store, caller.guild).await? {
@@ -116,11 +115,12 @@ pub async fn published(
         published_at: now,
     };
     store.publish_proposal(proposal.id, &article).await?;
+    let lang = recipient_lang(store, proposal.guild_id, proposal.author_id).await?;
     let told = DeliveryPayload {
-        content: format!(
-            "Your article “{}” is published in the knowledge hub, under your name: <#{post_id}>. Members discuss it in its post.",
-            echo(&proposal.title)
-        ),
+        content: Message::new("hub-proposal-published-dm")
+            .arg("title", echo(&proposal.title))
+            .arg("post", post_id.to_string())
+            .render(lang),
         ..DeliveryPayload::default()
     };
     tell_author(store, proposal, "published", told, now).await?;
@@ -153,24 +153,25 @@ pub async fn return_to_author(
     let proposal = reviewable(store, caller, id).await?;
     let comment = comment.trim();
     if comment.is_empty() {
-        return refuse("Say why you return it: the author needs your comment to improve it.");
+        return refuse(Message::new("hub-proposal-no-comment"));
     }
     if char_len(comment) > MAX_COMMENT {
-        return refuse(format!(
-            "A comment holds at most {MAX_COMMENT} characters; yours has {}.",
-            char_len(comment)
-        ));
+        return refuse(
+            Message::new("hub-proposal-comment-too-long")
+                .arg("max", MAX_COMMENT)
+                .arg("count", char_len(comment)),
+        );
     }
     if !store.return_proposal(id, caller.user, comment, now).await? {
         return refuse(already_decided(store, id).await?);
     }
+    let lang = recipient_lang(store, proposal.guild_id, proposal.author_id).await?;
     let told = DeliveryPayload {
-        content: format!(
-            "<@{}> returned your proposed article “{}” with this comment:\n> {}\nYour text is below: edit it and propose it again with `/hub propose`.",
-            caller.user,
-            echo(&proposal.title),
-            comment.replace('\n', "\n> ")
-        ),
+        content: Message::new("hub-proposal-returned-dm")
+            .arg("reviewer", caller.user.to_string())
+            .arg("title", echo(&proposal.title))
+            .arg("comment", comment.replace('\n', "\n> "))
+            .render(lang),
         embed: Some(Embed {
             title: Some(proposal.title.clone()),
             description: Some(proposal.body.clone()),
@@ -191,13 +192,14 @@ pub async fn return_to_author(
 fn checked_body(body: &str) -> DomainResult<String> {
     let body = body.trim();
     if body.is_empty() {
-        return refuse("An article needs a body: write what you want members to know.");
+        return refuse(Message::new("hub-proposal-no-body"));
     }
     if char_len(body) > MAX_BODY {
-        return refuse(format!(
-            "An article holds at most {MAX_BODY} characters; yours has {}.",
-            char_len(body)
-        ));
+        return refuse(
+            Message::new("hub-proposal-too-long")
+                .arg("max", MAX_BODY)
+                .arg("count", char_len(body)),
+        );
     }
     Ok(body.to_owned())
 }
@@ -207,7 +209,7 @@ fn checked_body(body: &str) -> DomainResult<String> {
 async fn reviewable(store: &Store, caller: Caller, id: ProposalId) -> DomainResult<Proposal> {
     let proposal = match store.hub_proposal(id).await? {
         Some(p) if caller.guild == p.guild_id || caller.guild == GuildId(0) => p,
-        _ => return refuse("This proposal no longer exists in this server."),
+        _ => return refuse(Message::new("hub-proposal-gone")),
     };
     let in_its_server = Caller {
         guild: proposal.guild_id,
@@ -219,26 +221,31 @@ async fn reviewable(store: &Store, caller: Caller, id: ProposalId) -> DomainResu
 
 async fn require_reviewer(store: &Store, caller: Caller) -> DomainResult<()> {
     if access_of(store, caller).await? != Access::Facilitator {
-        return refuse("Only the facilitators review the articles members propose.");
+        return refuse(Message::new("hub-proposal-not-facilitator"));
     }
     Ok(())
 }
 
 /// What became of a proposal that no longer waits.
-async fn already_decided(store: &Store, id: ProposalId) -> DomainResult<String> {
+async fn already_decided(store: &Store, id: ProposalId) -> DomainResult<Message> {
     let Some(proposal) = store.hub_proposal(id).await? else {
-        return Ok("This proposal no longer exists.".into());
+        return Ok(Message::new("hub-proposal-no-longer-exists"));
     };
-    let by = proposal
-        .reviewer_id
-        .map_or(String::new(), |r| format!(" by <@{r}>"));
-    let title = echo(&proposal.title);
-    Ok(match proposal.state {
-        ProposalState::Pending => format!("“{title}” is still waiting: try again."),
-        ProposalState::Posting => format!("“{title}” was approved{by} and is being posted."),
-        ProposalState::Published => format!("“{title}” was already approved{by} and published."),
-        ProposalState::Returned => format!("“{title}” was already returned{by} to its author."),
-    })
+    let id = match proposal.state {
+        ProposalState::Pending => "hub-proposal-still-waiting",
+        ProposalState::Posting => "hub-proposal-being-posted",
+        ProposalState::Published => "hub-proposal-already-published",
+        ProposalState::Returned => "hub-proposal-already-returned",
+    };
+    let mut message = Message::new(id).arg("title", echo(&proposal.title));
+    if proposal.state != ProposalState::Pending {
+        // `none` when no reviewer is recorded: the message then names no one.
+        let reviewer = proposal
+            .reviewer_id
+            .map_or("none".into(), |r| r.to_string());
+        message = message.arg("reviewer", reviewer);
+    }
+    Ok(message)
 }
 
 /// The facilitators of the server's current cohorts, each once.
@@ -263,16 +270,21 @@ async fn ask_review(
     facilitator: UserId,
     now: UnixMillis,
 ) -> DomainResult<()> {
+    let lang = recipient_lang(store, proposal.guild_id, facilitator).await?;
     let tags = if proposal.tags.is_empty() {
         String::new()
     } else {
-        format!(" Tags: {}.", proposal.tags.join(", "))
+        i18n::tr_args(
+            lang,
+            "hub-proposal-review-tags",
+            &[("tags", proposal.tags.join(", ").into())],
+        )
     };
     let payload = DeliveryPayload {
-        content: format!(
-            "<@{}> proposed an article for the knowledge hub.{tags} Approve it to post it in the articles forum under their name, or return it with a comment.",
-            proposal.author_id
-        ),
+        content: Message::new("hub-proposal-review-dm")
+            .arg("author", proposal.author_id.to_string())
+            .arg("tags", tags)
+            .render(lang),
         embed: Some(Embed {
             title: Some(proposal.title.clone()),
             description: Some(proposal.body.clone()),
@@ -285,6 +297,14 @@ async fn ask_review(
     };
     let key = format!("hub-proposal:{}:review:{facilitator}", proposal.id);
     enqueue_dm(store, &key, facilitator, payload, now).await
+}
+
+/// The language of a direct message to `user`: the one they chose or last used in the
+/// server, else English.
+async fn recipient_lang(store: &Store, guild: GuildId, user: UserId) -> DomainResult<Lang> {
+    let settings = store.member_settings(guild, user).await?;
+    let own = super::languages::member_locale(&settings, None).and_then(Lang::from_locale);
+    Ok(i18n::for_member(own, None))
 }
 
 async fn tell_author(

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::course::text::char_len;
 use crate::course::ANSWERED_TAG;
+use crate::i18n::Message;
 use crate::model::hub::PublishedArticle;
 use crate::model::hub_qa::{
     Answer, NewQuestion, Question, QuestionId, QuestionState, Rating, RatingValue,
@@ -87,12 +88,9 @@ pub async fn ask(
     let new = NewQuestion {
         guild_id: caller.guild,
         asker_id: caller.user,
-        title: checked_title(
-            ask.title,
-            "A question needs a title: say in a few words what you want to know.",
-        )?,
+        title: checked_title(ask.title, Message::new("ask-no-title"))?,
         details: checked_details(ask.details)?,
-        tags: chosen_tags(ask.tags, offered, "questions forum")?,
+        tags: chosen_tags(ask.tags, offered, HubForumKind::Questions)?,
     };
     let answered = store.answered_questions(caller.guild).await?;
     let similar = most_similar(&new, &answered);
@@ -110,7 +108,7 @@ pub async fn claim_draft(store: &Store, caller: Caller, id: QuestionId) -> Domai
         .move_question(id, QuestionState::Draft, QuestionState::Posting)
         .await?
     {
-        return refuse("This question is already posted (or being posted).");
+        return refuse(Message::new("ask-already-posted"));
     }
     Ok(Question {
         state: QuestionState::Posting,
@@ -140,7 +138,7 @@ pub async fn posted(store: &Store, question: &Question, post: ChannelId) -> Doma
 pub async fn cancel_draft(store: &Store, caller: Caller, id: QuestionId) -> DomainResult<()> {
     own_question(store, caller, id).await?;
     if !store.delete_draft(id).await? {
-        return refuse("This question is already posted, so there is nothing to cancel.");
+        return refuse(Message::new("ask-nothing-to-cancel"));
     }
     Ok(())
 }
@@ -155,17 +153,15 @@ pub async fn accept(
     let question = question_answered_by(store, caller, shown).await?;
     let facilitates = access_of(store, caller).await? == Access::Facilitator;
     if question.asker_id != caller.user && !facilitates {
-        return refuse(
-            "Only the member who asked this question, or a facilitator, can accept an answer.",
-        );
+        return refuse(Message::new("ask-accept-not-allowed"));
     }
     if let Some(accepted) = question.accepted_answer {
-        let which = if accepted == shown.message {
-            "this answer already"
+        let id = if accepted == shown.message {
+            "ask-this-accepted"
         } else {
-            "another answer"
+            "ask-other-accepted"
         };
-        return refuse(format!("“{}” has {which} accepted.", echo(&question.title)));
+        return refuse(Message::new(id).arg("title", echo(&question.title)));
     }
     let answer = store
         .record_hub_answer(&answer_of(&question, shown))
@@ -174,10 +170,7 @@ pub async fn accept(
         .accept_hub_answer(answer.message_id, caller.user, now)
         .await?
     {
-        return refuse(format!(
-            "“{}” has another answer accepted.",
-            echo(&question.title)
-        ));
+        return refuse(Message::new("ask-other-accepted").arg("title", echo(&question.title)));
     }
     let answer = store.hub_answer(answer.message_id).await?.unwrap_or(answer);
     Ok(Accepted { question, answer })
@@ -196,7 +189,7 @@ pub async fn rateable(
     let answer = store.record_hub_answer(&answer).await?;
     let mine = store.rating(answer.message_id, caller.user).await?;
     if mine.as_ref().is_some_and(|r| r.removal.is_some()) {
-        return refuse(RATING_REMOVED);
+        return refuse(Message::new("ask-rating-removed"));
     }
     Ok(Rateable { answer, mine })
 }
@@ -211,18 +204,19 @@ pub async fn rate(
     now: UnixMillis,
 ) -> DomainResult<RatingSaved> {
     let Some(answer) = store.hub_answer(answer).await? else {
-        return refuse(NOT_AN_ANSWER);
+        return refuse(not_an_answer());
     };
     if answer.guild_id != caller.guild {
-        return refuse(NOT_AN_ANSWER);
+        return refuse(not_an_answer());
     }
     check_may_rate(caller, &answer, now)?;
     let comment = comment.split_whitespace().collect::<Vec<_>>().join(" ");
     if char_len(&comment) > MAX_COMMENT {
-        return refuse(format!(
-            "A comment is one line of at most {MAX_COMMENT} characters; yours has {}.",
-            char_len(&comment)
-        ));
+        return refuse(
+            Message::new("ask-comment-too-long")
+                .arg("max", MAX_COMMENT)
+                .arg("count", char_len(&comment)),
+        );
     }
     let rating = Rating {
         answer_id: answer.message_id,
@@ -234,7 +228,7 @@ pub async fn rate(
     };
     let saved = store.save_rating(&rating).await?;
     if saved == RatingSaved::WasRemoved {
-        return refuse(RATING_REMOVED);
+        return refuse(Message::new("ask-rating-removed"));
     }
     Ok(saved)
 }
@@ -260,7 +254,7 @@ pub async fn search(store: &Store, caller: Caller, query: &str) -> DomainResult<
         .map(str::to_owned)
         .collect();
     if words.is_empty() {
-        return refuse("Search for at least one word.");
+        return refuse(Message::new("hub-search-empty-query"));
     }
     let articles = store
         .search_articles(caller.guild, &words, MAX_ARTICLE_RESULTS)
@@ -291,22 +285,22 @@ pub async fn answered_titles(
         .collect())
 }
 
-const RATING_REMOVED: &str =
-    "A facilitator removed your rating of this answer, so you cannot rate it again.";
-
-const NOT_AN_ANSWER: &str = "That is not an answer in the knowledge hub: use this on a reply in a question's post in the questions forum.";
+fn not_an_answer() -> Message {
+    Message::new("ask-not-an-answer")
+}
 
 /// A post's title on one line; `missing` is what an empty one is told.
-pub(super) fn checked_title(title: &str, missing: &str) -> DomainResult<String> {
+pub(super) fn checked_title(title: &str, missing: Message) -> DomainResult<String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if title.is_empty() {
         return refuse(missing);
     }
     if char_len(&title) > MAX_TITLE {
-        return refuse(format!(
-            "A title holds at most {MAX_TITLE} characters (Discord's limit for a post's name); yours has {}.",
-            char_len(&title)
-        ));
+        return refuse(
+            Message::new("hub-title-too-long")
+                .arg("max", MAX_TITLE)
+                .arg("count", char_len(&title)),
+        );
     }
     Ok(title)
 }
@@ -314,22 +308,23 @@ pub(super) fn checked_title(title: &str, missing: &str) -> DomainResult<String> 
 fn checked_details(details: &str) -> DomainResult<String> {
     let details = details.trim();
     if details.is_empty() {
-        return refuse("A question needs some details: what you tried, and where you are stuck.");
+        return refuse(Message::new("ask-no-details"));
     }
     if char_len(details) > MAX_DETAILS {
-        return refuse(format!(
-            "The details hold at most {MAX_DETAILS} characters (a post's first message is limited by Discord); yours have {}. Shorten them, and add the rest as a reply in your post once it is open.",
-            char_len(details)
-        ));
+        return refuse(
+            Message::new("ask-details-too-long")
+                .arg("max", MAX_DETAILS)
+                .arg("count", char_len(details)),
+        );
     }
     Ok(details.to_owned())
 }
 
-/// The tags named in `text` (commas between), as `forum` (its name, for a refusal) spells them.
+/// The tags named in `text` (commas between), as the `forum` (named in a refusal) spells them.
 pub(super) fn chosen_tags(
     text: &str,
     offered: &[String],
-    forum: &str,
+    forum: HubForumKind,
 ) -> DomainResult<Vec<String>> {
     let mut chosen: Vec<String> = vec![];
     for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
@@ -343,21 +338,23 @@ pub(super) fn chosen_tags(
                 .filter(|t| !t.eq_ignore_ascii_case(ANSWERED_TAG))
                 .map(String::as_str)
                 .collect();
-            return refuse(format!(
-                "The {forum} has no tag “{}”. Choose among: {}.",
-                echo(name),
-                choices.join(", ")
-            ));
+            return refuse(
+                Message::new("hub-unknown-tag")
+                    .arg("forum", forum.to_string())
+                    .arg("tag", echo(name))
+                    .arg("choices", choices.join(", ")),
+            );
         };
         if !chosen.contains(tag) {
             chosen.push(tag.clone());
         }
     }
     if chosen.len() > MAX_POST_TAGS {
-        return refuse(format!(
-            "A post takes at most {MAX_POST_TAGS} tags; you chose {}.",
-            chosen.len()
-        ));
+        return refuse(
+            Message::new("hub-too-many-tags")
+                .arg("max", MAX_POST_TAGS)
+                .arg("count", chosen.len()),
+        );
     }
     Ok(chosen)
 }
@@ -365,8 +362,8 @@ pub(super) fn chosen_tags(
 async fn own_question(store: &Store, caller: Caller, id: QuestionId) -> DomainResult<Question> {
     match store.hub_question(id).await? {
         Some(q) if q.asker_id == caller.user && q.guild_id == caller.guild => Ok(q),
-        Some(_) => refuse("Only the member who asked this question can post or cancel it."),
-        None => refuse("This question was cancelled; run `/ask` again to ask it."),
+        Some(_) => refuse(Message::new("ask-not-yours")),
+        None => refuse(Message::new("ask-cancelled-already")),
     }
 }
 
@@ -378,13 +375,13 @@ async fn question_answered_by(
 ) -> DomainResult<Question> {
     let question = store.question_of_post(shown.channel).await?;
     let Some(question) = question.filter(|q| q.guild_id == caller.guild) else {
-        return refuse(NOT_AN_ANSWER);
+        return refuse(not_an_answer());
     };
     if shown.message.0 == shown.channel.0 {
-        return refuse("That is the question itself: use this on a reply to it.");
+        return refuse(Message::new("ask-the-question-itself"));
     }
     if shown.author_is_bot {
-        return refuse(NOT_AN_ANSWER);
+        return refuse(not_an_answer());
     }
     Ok(question)
 }
@@ -403,14 +400,11 @@ fn answer_of(question: &Question, shown: Shown) -> Answer {
 
 fn check_may_rate(caller: Caller, answer: &Answer, now: UnixMillis) -> DomainResult<()> {
     if answer.author_id == caller.user {
-        return refuse("You cannot rate your own answer.");
+        return refuse(Message::new("ask-own-answer"));
     }
     let age = now - answer.posted_at;
     if age < RATING_DELAY_MS {
-        return refuse(format!(
-            "This answer is only {} seconds old: give it a minute, then rate it.",
-            age.max(0) / 1000
-        ));
+        return refuse(Message::new("ask-answer-too-new").arg("seconds", age.max(0) / 1000));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 use super::access::Caller;
 use super::reputation::{self, Reputation};
 use super::{refuse, snapshots, DomainResult};
+use crate::i18n::Message;
 use crate::model::profiles::{Profile, TypedProfile};
 use crate::model::*;
 use crate::store::Store;
@@ -48,9 +49,9 @@ pub async fn view(
     require_in_a_cohort(store, caller).await?;
     let cohorts = store.cohorts_of_member(caller.guild, subject).await?;
     if cohorts.is_empty() {
-        return refuse(format!(
-            "<@{subject}> is in no cohort of this server, so has no profile here."
-        ));
+        return refuse(
+            Message::new("profile-subject-not-in-cohort").arg("subject", subject.to_string()),
+        );
     }
     let profile = store
         .profile(caller.guild, subject)
@@ -138,9 +139,7 @@ async fn require_in_a_cohort(store: &Store, caller: Caller) -> DomainResult<()> 
         .await?
         .is_empty()
     {
-        return refuse(
-            "You are not in a cohort of this server, and profiles are for its members: join one with `/cohort join`.",
-        );
+        return refuse(Message::new("profile-not-in-cohort"));
     }
     Ok(())
 }

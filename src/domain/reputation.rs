@@ -3,6 +3,7 @@
 //! of positive ratings over the last twelve months, with the answers they gave and had
 //! accepted. Facilitators remove abusive ratings, keeping why.
 
+use crate::i18n::Message;
 use crate::model::hub_qa::{AnswerCounts, RaterCounts, Removal};
 use crate::model::*;
 use crate::store::Store;
@@ -71,20 +72,18 @@ pub async fn remove_rating(
     now: UnixMillis,
 ) -> DomainResult<RemovedRating> {
     if access_of(store, caller).await? != Access::Facilitator {
-        return refuse("Only facilitators can remove a rating.");
+        return refuse(Message::new("hub-remove-not-facilitator"));
     }
     let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
     if reason.is_empty() || reason.chars().count() > MAX_REASON {
-        return refuse(format!(
-            "Give the reason for removing the rating, in at most {MAX_REASON} characters: it is kept with it."
-        ));
+        return refuse(Message::new("hub-remove-no-reason").arg("max", MAX_REASON));
     }
     let Some(message) = message_of_link(link, caller.guild) else {
-        return refuse("That is not a link to a message in this server: right-click the answer, choose Copy Message Link, and paste it.");
+        return refuse(Message::new("hub-remove-not-a-link"));
     };
     let answer = store.hub_answer(message).await?;
     let Some(answer) = answer.filter(|a| a.guild_id == caller.guild) else {
-        return refuse("That message is not an answer anyone has rated in the knowledge hub.");
+        return refuse(Message::new("hub-remove-not-rated"));
     };
     let removal = Removal {
         removed_by: caller.user,
@@ -92,9 +91,7 @@ pub async fn remove_rating(
         reason: reason.clone(),
     };
     if !store.remove_rating(message, rater, &removal).await? {
-        return refuse(format!(
-            "<@{rater}> has no rating of that answer to remove (or it was removed already)."
-        ));
+        return refuse(Message::new("hub-remove-no-rating").arg("rater", rater.to_string()));
     }
     Ok(RemovedRating {
         answer: message,

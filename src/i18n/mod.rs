@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 10] = [
+const RESOURCES: [(Lang, &str, &str); 14] = [
     (
         Lang::En,
         "common",
@@ -159,6 +159,18 @@ const RESOURCES: [(Lang, &str, &str); 10] = [
         Lang::Fr,
         "sessions",
         include_str!("../../locales/fr/sessions.ftl"),
+    ),
+    (Lang::En, "hub", include_str!("../../locales/en/hub.ftl")),
+    (Lang::Fr, "hub", include_str!("../../locales/fr/hub.ftl")),
+    (
+        Lang::En,
+        "profiles",
+        include_str!("../../locales/en/profiles.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "profiles",
+        include_str!("../../locales/fr/profiles.ftl"),
     ),
 ];
 

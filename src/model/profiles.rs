@@ -3,6 +3,7 @@
 //! The checks on what they type live here.
 
 use super::{GuildId, UnixMillis, UserId};
+use crate::i18n::Message;
 
 /// The most an institution or area may hold.
 pub const MAX_AREA: usize = 100;
@@ -53,16 +54,14 @@ impl Profile {
 impl TypedProfile {
     /// The fields trimmed, empty links dropped, if every field fits and every link is an
     /// https address; otherwise what is wrong, in the member's terms.
-    pub fn check(&self) -> Result<TypedProfile, String> {
+    pub fn check(&self) -> Result<TypedProfile, Message> {
         let area = self.area.trim();
         let bio = self.bio.trim();
         if area.chars().count() > MAX_AREA {
-            return Err(format!(
-                "Keep your institution or area to {MAX_AREA} characters."
-            ));
+            return Err(Message::new("profile-area-too-long").arg("max", MAX_AREA));
         }
         if bio.chars().count() > MAX_BIO {
-            return Err(format!("Keep your bio to {MAX_BIO} characters."));
+            return Err(Message::new("profile-bio-too-long").arg("max", MAX_BIO));
         }
         let links: Vec<String> = self
             .links
@@ -72,7 +71,7 @@ impl TypedProfile {
             .map(str::to_owned)
             .collect();
         if links.len() > MAX_LINKS {
-            return Err(format!("A profile shows at most {MAX_LINKS} links."));
+            return Err(Message::new("profile-too-many-links").arg("max", MAX_LINKS));
         }
         for link in &links {
             check_link(link)?;
@@ -86,27 +85,28 @@ impl TypedProfile {
 }
 
 /// Refuses anything but an https address with a host, of at most [`MAX_LINK`] characters.
-fn check_link(link: &str) -> Result<(), String> {
+fn check_link(link: &str) -> Result<(), Message> {
     let shown: String = link.chars().take(60).collect();
     if link.chars().count() > MAX_LINK {
-        return Err(format!("“{shown}…” is longer than {MAX_LINK} characters."));
+        return Err(Message::new("profile-link-too-long")
+            .arg("link", shown)
+            .arg("max", MAX_LINK));
     }
     match url::Url::parse(link) {
         Ok(url) if url.scheme() == "https" && url.host_str().is_some_and(|h| h.contains('.')) => {
             Ok(())
         }
-        Ok(url) if url.scheme() == "http" => Err(format!(
-            "“{shown}” is not secure: use its https:// address."
-        )),
-        _ => Err(format!(
-            "“{shown}” is not a web address: links start with https://."
-        )),
+        Ok(url) if url.scheme() == "http" => {
+            Err(Message::new("profile-link-not-secure").arg("link", shown))
+        }
+        _ => Err(Message::new("profile-link-not-web").arg("link", shown)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn typed(links: &[&str]) -> TypedProfile {
         TypedProfile {
@@ -132,17 +132,19 @@ mod tests {
             ("https://localhost", "not a web address"),
             ("ftp://example.org", "not a web address"),
         ] {
-            let refusal = typed(&[link]).check().unwrap_err();
+            let refusal = typed(&[link]).check().unwrap_err().render(Lang::En);
             assert!(refusal.contains(says), "{link}: {refusal}");
         }
         let long = format!("https://example.org/{}", "a".repeat(MAX_LINK));
-        assert!(typed(&[&long]).check().unwrap_err().contains("longer than"));
+        let refusal = typed(&[&long]).check().unwrap_err().render(Lang::En);
+        assert!(refusal.contains("longer than"), "{refusal}");
         let four = typed(&[
             "https://a.org",
             "https://b.org",
             "https://c.org",
             "https://d.org",
         ]);
-        assert!(four.check().unwrap_err().contains("at most 3"));
+        let refusal = four.check().unwrap_err().render(Lang::En);
+        assert!(refusal.contains("at most 3"), "{refusal}");
     }
 }

@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, reply_ephemeral, saved_but};
+use super::{autocomplete, caller, lang, reply_ephemeral, saved_but};
 use crate::course::ANSWERED_TAG;
 use crate::discord::hub_qa::{mark_answered, post_question, questions_forum, tag_names};
 use crate::discord::render::hub_qa as view;
@@ -25,6 +25,7 @@ pub async fn ask(
     ctx.defer_ephemeral().await?;
     let data = ctx.data();
     let who = caller(ctx).await;
+    let lang = lang(ctx);
     let forum = questions_forum(ctx.http(), &data.store, who).await?;
     let asking = Ask {
         title: &title,
@@ -34,11 +35,11 @@ pub async fn ask(
     let now = data.clock.now_ms();
     let asked = hub_qa::ask(&data.store, who, &asking, &tag_names(&forum), now).await?;
     let reply = match asked {
-        Asked::Similar { draft, similar } => view::similar_questions(&draft, &similar),
+        Asked::Similar { draft, similar } => view::similar_questions(&draft, &similar, lang),
         Asked::Post(question) => {
             let id = question.id;
-            match post_question(ctx.http(), &data.store, &forum, question).await {
-                Ok(question) => view::question_posted(&question),
+            match post_question(ctx.http(), &data.store, &forum, question, lang).await {
+                Ok(question) => view::question_posted(&question, lang),
                 // Nothing was shown that could post it later: keep nothing of it.
                 Err(error) => {
                     hub_qa::cancel_draft(&data.store, who, id).await?;
@@ -62,7 +63,8 @@ pub async fn accept_answer(ctx: Context<'_>, message: serenity::Message) -> Resu
     let data = ctx.data();
     let who = caller(ctx).await;
     let accepted = hub_qa::accept(&data.store, who, shown(&message), data.clock.now_ms()).await?;
-    let text = view::answer_accepted(&accepted);
+    let lang = lang(ctx);
+    let text = view::answer_accepted(&accepted, lang);
     if let Err(error) = mark_answered(ctx.http(), &accepted).await {
         return Err(saved_but(text, error));
     }
@@ -80,7 +82,8 @@ pub async fn rate_answer(ctx: Context<'_>, message: serenity::Message) -> Result
     let data = ctx.data();
     let who = caller(ctx).await;
     let rateable = hub_qa::rateable(&data.store, who, shown(&message), data.clock.now_ms()).await?;
-    ctx.send(view::rating_choice(&rateable).reply()).await?;
+    ctx.send(view::rating_choice(&rateable, lang(ctx)).reply())
+        .await?;
     Ok(())
 }
 

@@ -342,7 +342,7 @@ async fn report(
     let names = member_names(ctx);
     report.name_trainees(|user| names.get(&user.0).cloned());
     let csv = reports::report_csv(&report)?;
-    let chart = render::report_chart(&report)?;
+    let chart = render::report_chart(&report, lang(ctx))?;
     let mut files = vec![
         serenity::CreateAttachment::bytes(chart, render::REPORT_CHART_FILE),
         serenity::CreateAttachment::bytes(csv, render::REPORT_CSV_FILE),

@@ -1,5 +1,7 @@
 //! `/help`: what the bot does and the commands the caller may use.
 
+use std::borrow::Cow;
+
 use super::{access_needed, caller, lang};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
@@ -27,9 +29,10 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let typed = ctx.framework().options().commands.iter();
     for command in typed.filter(|c| c.slash_action.is_some() || !c.subcommands.is_empty()) {
         let description = described_in(command, lang);
+        let name = named_in(command, lang);
         if command.subcommands.is_empty() {
             if access_needed(command) <= access {
-                entries.push((format!("/{}", command.name), description));
+                entries.push((format!("/{name}"), description));
             }
             continue;
         }
@@ -37,11 +40,11 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
             .subcommands
             .iter()
             .filter(|sub| access_needed(sub) <= access)
-            .map(|sub| format!("`/{} {}`", command.name, sub.name))
+            .map(|sub| format!("`/{name} {}`", named_in(sub, lang)))
             .collect();
         if !allowed.is_empty() {
             entries.push((
-                format!("/{}", command.name),
+                format!("/{name}"),
                 format!("{description}\n{}", allowed.join(" · ")),
             ));
         }
@@ -54,16 +57,28 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     Ok(())
 }
 
+type Command = poise::Command<crate::discord::Data, Error>;
+
 /// The command's description in `lang`: its localisation for that language, else English.
-fn described_in(command: &poise::Command<crate::discord::Data, Error>, lang: Lang) -> String {
-    let localised = lang.discord_locales().iter().find_map(|locale| {
-        command
-            .description_localizations
+fn described_in(command: &Command, lang: Lang) -> String {
+    localised(&command.description_localizations, lang)
+        .or_else(|| command.description.as_deref().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The command's name as Discord shows it to a reader of `lang`.
+fn named_in(command: &Command, lang: Lang) -> String {
+    localised(&command.name_localizations, lang).unwrap_or_else(|| command.name.to_string())
+}
+
+fn localised(
+    localisations: &[(Cow<'static, str>, Cow<'static, str>)],
+    lang: Lang,
+) -> Option<String> {
+    lang.discord_locales().iter().find_map(|locale| {
+        localisations
             .iter()
             .find(|(l, _)| l == locale)
             .map(|(_, text)| text.to_string())
-    });
-    localised
-        .or_else(|| command.description.as_deref().map(str::to_owned))
-        .unwrap_or_default()
+    })
 }

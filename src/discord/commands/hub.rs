@@ -3,7 +3,7 @@
 use poise::serenity_prelude as serenity;
 
 use super::forums;
-use super::{autocomplete, caller, cohort_and_course, open_modal, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, lang, open_modal, reply_ephemeral};
 use crate::discord::{hub_articles as articles_in_discord, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
@@ -11,6 +11,7 @@ use crate::domain::hub_articles::{self, ArticleCounts};
 use crate::domain::hub_proposals::{self, Typed};
 use crate::domain::hub_qa;
 use crate::domain::reputation;
+use crate::i18n::tr;
 use crate::model::{HubForumKind, UserId};
 
 /// The knowledge hub: articles and questions in the server's forums.
@@ -78,7 +79,11 @@ async fn search(
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let found = hub_qa::search(&ctx.data().store, caller(ctx).await, &query).await?;
-    reply_ephemeral(ctx, render::hub_qa::search_results(&query, &found)).await
+    reply_ephemeral(
+        ctx,
+        render::hub_qa::search_results(&query, &found, lang(ctx)),
+    )
+    .await
 }
 
 /// A member's feedback score and answers in the hub (default: yours).
@@ -92,7 +97,7 @@ async fn reputation(
     let member = UserId(member.as_ref().unwrap_or(ctx.author()).id.get());
     let who = caller(ctx).await;
     let view = reputation::reputation(&data.store, who, member, data.clock.now_ms()).await?;
-    reply_ephemeral(ctx, render::hub_qa::reputation(&view)).await
+    reply_ephemeral(ctx, render::hub_qa::reputation(&view, lang(ctx))).await
 }
 
 /// Remove an abusive rating of an answer (facilitators); the reason is kept.
@@ -116,13 +121,17 @@ async fn remove_rating(
     let now = data.clock.now_ms();
     let who = caller(ctx).await;
     let removed = reputation::remove_rating(&data.store, who, &answer, rater, &reason, now).await?;
-    reply_ephemeral(ctx, render::hub_qa::rating_removed(&removed)).await
+    reply_ephemeral(ctx, render::hub_qa::rating_removed(&removed, lang(ctx))).await
 }
 
 /// Propose an article for the hub; a facilitator approves it or returns it with a comment.
 #[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
 async fn propose(ctx: Context<'_>) -> Result<(), Error> {
-    open_modal(ctx, render::hub_proposals::propose_modal(&Typed::default())).await
+    open_modal(
+        ctx,
+        render::hub_proposals::propose_modal(&Typed::default(), lang(ctx)),
+    )
+    .await
 }
 
 /// The oldest article members proposed that waits for a decision (facilitators).
@@ -130,10 +139,11 @@ async fn propose(ctx: Context<'_>) -> Result<(), Error> {
 async fn proposals(ctx: Context<'_>) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let waiting = hub_proposals::waiting(&ctx.data().store, caller(ctx).await).await?;
+    let lang = lang(ctx);
     let Some(oldest) = waiting.first() else {
-        return reply_ephemeral(ctx, "No proposed article is waiting for a decision.").await;
+        return reply_ephemeral(ctx, tr(lang, "hub-proposal-none-waiting")).await;
     };
-    let card = render::hub_proposals::review_card(oldest, waiting.len());
+    let card = render::hub_proposals::review_card(oldest, waiting.len(), lang);
     ctx.send(card.reply()).await?;
     Ok(())
 }

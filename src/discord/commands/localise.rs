@@ -1,15 +1,26 @@
-//! Slash commands in every shipped language: each command's, subcommand's and option's
-//! description comes from the locale files (`locales/<lang>/commands.ftl`), English as the
-//! default and the others as Discord's `description_localizations`, so a translation lives in
-//! one place. The ids follow the command's path: `cmd-badges-show`, and for an option
-//! `cmd-badges-show-member`. Context menu entries have no description to translate.
+//! Slash commands in every shipped language, from the locale files
+//! (`locales/<lang>/commands.ftl`), so a translation lives in one place. English is the
+//! default and the other languages are Discord's localisations. By the command's path:
+//!
+//! - `cmd-<path>`: the description of a command, subcommand or option, e.g. `cmd-badges-show`,
+//!   and for an option `cmd-badges-show-member`;
+//! - `cmdname-<path>`: its name, e.g. `cmdname-badges-show` (`voir` in French). The English
+//!   entry is the name in the code, which Discord keeps sending whatever the reader's
+//!   language, so poise still matches it; a test keeps the two equal and checks Discord's
+//!   rules for names (lowercase, 1–32 letters, digits, `-` or `_`, unique among siblings);
+//! - `cmdchoice-<path>-<option>-<n>`: the label of an option's fixed choice, by its
+//!   position from 0 (Discord sends the position back, not the label).
+//!
+//! Context menu entries have no description, and poise registers them without their
+//! localisations, so their names stay English.
 
 use std::borrow::Cow;
 
 use crate::discord::{Data, Error};
 use crate::i18n::{tr, Lang};
 
-/// Fills in the descriptions of `command`, its options and its subcommands.
+/// Fills in the names, descriptions and choice labels of `command`, its options and its
+/// subcommands.
 pub(super) fn localise(command: &mut poise::Command<Data, Error>, parent: Option<&str>) {
     let path = match parent {
         Some(parent) => format!("{parent}-{}", command.name),
@@ -21,10 +32,16 @@ pub(super) fn localise(command: &mut poise::Command<Data, Error>, parent: Option
     let id = format!("cmd-{path}");
     command.description = Some(tr(Lang::En, &id).into());
     command.description_localizations = Cow::Owned(localisations(&id));
+    command.name_localizations = Cow::Owned(localisations(&format!("cmdname-{path}")));
     for parameter in command.parameters.iter_mut() {
-        let id = format!("cmd-{path}-{}", parameter.name);
+        let option = format!("{path}-{}", parameter.name);
+        let id = format!("cmd-{option}");
         parameter.description = Some(tr(Lang::En, &id).into());
         parameter.description_localizations = Cow::Owned(localisations(&id));
+        parameter.name_localizations = Cow::Owned(localisations(&format!("cmdname-{option}")));
+        for (n, choice) in parameter.choices.to_mut().iter_mut().enumerate() {
+            choice.localizations = Cow::Owned(localisations(&format!("cmdchoice-{option}-{n}")));
+        }
     }
     for subcommand in &mut command.subcommands {
         localise(subcommand, Some(&path));
@@ -48,8 +65,10 @@ fn localisations(id: &str) -> Vec<(Cow<'static, str>, Cow<'static, str>)> {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use crate::discord::commands::all;
-    use crate::i18n::Lang;
+    use crate::i18n::{tr, Lang};
 
     /// Every description comes from the locale files: none is left as its id.
     #[test]
@@ -86,5 +105,78 @@ mod tests {
             command.subcommands.iter().for_each(check);
         }
         all().iter().for_each(check);
+    }
+
+    /// Every name a French reader sees follows Discord's rules, is unique among its
+    /// siblings, and the English entry is the name in the code.
+    #[test]
+    fn every_name_is_translated_within_discords_rules() {
+        type Command = poise::Command<crate::discord::Data, crate::discord::Error>;
+        fn valid(name: &str) -> bool {
+            let length = name.chars().count();
+            (1..=32).contains(&length)
+                && name.to_lowercase() == name
+                && name
+                    .chars()
+                    .all(|c| c == '-' || c == '_' || c.is_alphanumeric())
+        }
+        fn localised(names: &[(Cow<str>, Cow<str>)], locale: &str) -> String {
+            let found = names.iter().find(|(l, _)| l == locale);
+            found.map(|(_, name)| name.to_string()).unwrap_or_default()
+        }
+        fn unique(names: Vec<String>, place: &str) {
+            let mut seen = std::collections::BTreeSet::new();
+            for name in names {
+                assert!(valid(&name), "{place}: {name:?} breaks Discord's rules");
+                assert!(
+                    seen.insert(name.clone()),
+                    "{place}: {name:?} is there twice"
+                );
+            }
+        }
+        fn check(commands: &[Command], path: &str) {
+            let slash: Vec<&Command> = commands
+                .iter()
+                .filter(|c| c.context_menu_action.is_none())
+                .collect();
+            for lang in Lang::ALL {
+                for locale in lang.discord_locales() {
+                    let names = slash.iter().map(|command| match lang {
+                        Lang::En => command.name.to_string(),
+                        _ => localised(&command.name_localizations, locale),
+                    });
+                    unique(names.collect(), &format!("{path} in {locale}"));
+                }
+            }
+            for command in slash {
+                let path = format!("{path}-{}", command.name);
+                let english = tr(Lang::En, &format!("cmdname{path}"));
+                assert_eq!(english, command.name, "cmdname{path} in locales/en");
+                for lang in Lang::ALL.into_iter().skip(1) {
+                    for locale in lang.discord_locales() {
+                        let names = command.parameters.iter().map(|parameter| {
+                            let name = localised(&parameter.name_localizations, locale);
+                            for choice in parameter.choices.iter() {
+                                let label = localised(&choice.localizations, locale);
+                                assert!((1..=100).contains(&label.chars().count()), "{label:?}");
+                                assert!(!label.starts_with("cmdchoice-"), "{label:?}");
+                            }
+                            name
+                        });
+                        unique(names.collect(), &format!("options of {path} in {locale}"));
+                    }
+                }
+                for parameter in &command.parameters {
+                    let id = format!("cmdname{path}-{}", parameter.name);
+                    assert_eq!(tr(Lang::En, &id), parameter.name, "{id} in locales/en");
+                    for (n, choice) in parameter.choices.iter().enumerate() {
+                        let id = format!("cmdchoice{path}-{}-{n}", parameter.name);
+                        assert_eq!(tr(Lang::En, &id), choice.name, "{id} in locales/en");
+                    }
+                }
+                check(&command.subcommands, &path);
+            }
+        }
+        check(&all(), "");
     }
 }

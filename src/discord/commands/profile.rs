@@ -3,10 +3,11 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, open_modal, reply_ephemeral, Context, Error};
+use super::{caller, lang, open_modal, reply_ephemeral, Context, Error};
 use crate::discord::render::{self, profiles as view};
 use crate::domain::access::Access;
 use crate::domain::profiles;
+use crate::i18n::tr;
 use crate::model::UserId;
 
 /// Profile pages of the cohorts' members.
@@ -41,7 +42,7 @@ pub async fn view_profile(ctx: Context<'_>, member: serenity::User) -> Result<()
 #[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
 async fn edit(ctx: Context<'_>) -> Result<(), Error> {
     let own = profiles::own(&ctx.data().store, caller(ctx).await).await?;
-    open_modal(ctx, view::edit_modal(&own)).await
+    open_modal(ctx, view::edit_modal(&own, lang(ctx))).await
 }
 
 /// Choose whether other members see your progress (facilitators always do).
@@ -53,24 +54,24 @@ async fn progress(
     let shown = matches!(shown_to, Audience::Members);
     let now = ctx.data().clock.now_ms();
     profiles::show_progress(&ctx.data().store, caller(ctx).await, shown, now).await?;
-    let text = if shown {
-        "Members of your cohorts now see your progress on your profile."
+    let id = if shown {
+        "profile-progress-shown"
     } else {
-        "Only you and your facilitators see your progress now."
+        "profile-progress-hidden"
     };
-    reply_ephemeral(ctx, text).await
+    reply_ephemeral(ctx, tr(lang(ctx), id)).await
 }
 
 /// Delete your profile in this server (your progress stays with your cohorts).
 #[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
 async fn erase(ctx: Context<'_>) -> Result<(), Error> {
     let erased = profiles::erase(&ctx.data().store, caller(ctx).await).await?;
-    let text = if erased {
-        "Deleted your profile in this server: what you wrote and your choice about progress."
+    let id = if erased {
+        "profile-erased"
     } else {
-        "You have no profile in this server: there was nothing to delete."
+        "profile-nothing-to-erase"
     };
-    reply_ephemeral(ctx, text).await
+    reply_ephemeral(ctx, tr(lang(ctx), id)).await
 }
 
 /// Who sees a member's progress besides them and their facilitators.
@@ -87,7 +88,7 @@ async fn send_card(ctx: Context<'_>, subject: UserId) -> Result<(), Error> {
     let now = ctx.data().clock.now_ms();
     let card = profiles::view(&ctx.data().store, caller(ctx).await, subject, now).await?;
     let reply = render::View {
-        embeds: vec![view::card(&card)],
+        embeds: vec![view::card(&card, lang(ctx))],
         ..render::View::default()
     };
     ctx.send(reply.reply()).await?;

@@ -8,6 +8,7 @@ use crate::course::text::shorten;
 use crate::discord::custom_id::Action;
 use crate::domain::hub_qa::{Accepted, Found, Rateable, MAX_COMMENT};
 use crate::domain::reputation::{RemovedRating, Reputation};
+use crate::i18n::{number, percent, tr, tr_args, Lang};
 use crate::model::hub_qa::{Question, RatingValue};
 use crate::model::{GuildId, MessageId};
 use crate::store::RatingSaved;
@@ -16,19 +17,19 @@ use crate::store::RatingSaved;
 pub const COMMENT_FIELD: &str = "comment";
 
 /// The first message of a question's post: the details, and who asked.
-pub fn question_post(question: &Question) -> String {
+pub fn question_post(question: &Question, lang: Lang) -> String {
+    let asker = [("asker", question.asker_id.to_string().into())];
     format!(
-        "{}\n\n— asked by <@{}>",
-        question.details, question.asker_id
+        "{}\n\n{}",
+        question.details,
+        tr_args(lang, "ask-asked-by", &asker)
     )
 }
 
 /// Similar answered questions to read before posting, with a button to post anyway.
-pub fn similar_questions(draft: &Question, similar: &[Question]) -> View {
-    let mut lines = vec![format!(
-        "Before you post “{}”, these answered questions look alike:",
-        shorten(&draft.title, 100)
-    )];
+pub fn similar_questions(draft: &Question, similar: &[Question], lang: Lang) -> View {
+    let title = [("title", shorten(&draft.title, 100).into())];
+    let mut lines = vec![tr_args(lang, "ask-similar", &title)];
     for question in similar {
         if let Some(post) = question.post_id {
             lines.push(format!(
@@ -38,13 +39,13 @@ pub fn similar_questions(draft: &Question, similar: &[Question]) -> View {
             ));
         }
     }
-    lines.push("If none of them answers it, post your question.".into());
+    lines.push(tr(lang, "ask-similar-none-fits"));
     let buttons = vec![
         CreateButton::new(Action::AskPost { question: draft.id }.to_custom_id())
-            .label("Post my question")
+            .label(tr(lang, "ask-post-button"))
             .style(ButtonStyle::Primary),
         CreateButton::new(Action::AskCancel { question: draft.id }.to_custom_id())
-            .label("Cancel")
+            .label(tr(lang, "ask-cancel-button"))
             .style(ButtonStyle::Secondary),
     ];
     View {
@@ -54,39 +55,52 @@ pub fn similar_questions(draft: &Question, similar: &[Question]) -> View {
     }
 }
 
-pub fn question_posted(question: &Question) -> View {
+pub fn question_posted(question: &Question, lang: Lang) -> View {
     let post = question.post_id.map_or(0, |p| p.0);
-    View::text(format!(
-        "❓ Your question is posted: <#{post}>. Members answer in the post; when a reply answers it, right-click that reply → Apps → **Accept answer**."
+    View::text(tr_args(
+        lang,
+        "ask-posted",
+        &[("post", post.to_string().into())],
     ))
 }
 
-pub fn question_cancelled() -> View {
-    View::text("Cancelled: your question was not posted.")
+pub fn question_cancelled(lang: Lang) -> View {
+    View::text(tr(lang, "ask-cancelled"))
 }
 
-pub fn answer_accepted(accepted: &Accepted) -> String {
+pub fn answer_accepted(accepted: &Accepted, lang: Lang) -> String {
     let answer = &accepted.answer;
     let post = accepted.question.post_id.map_or(0, |p| p.0);
-    format!(
-        "✅ Accepted <@{}>'s [answer]({}) to “{}”: the post is tagged answered and the answer pinned.",
-        answer.author_id,
-        link(answer.guild_id, post, Some(answer.message_id)),
-        shorten(&accepted.question.title, 100)
+    let args = [
+        ("author", answer.author_id.to_string().into()),
+        (
+            "link",
+            link(answer.guild_id, post, Some(answer.message_id)).into(),
+        ),
+        ("title", shorten(&accepted.question.title, 100).into()),
+    ];
+    tr_args(lang, "ask-accepted", &args)
+}
+
+/// "positive", "neutral" or "negative" in `lang`.
+fn rating_value(value: RatingValue, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "hub-rating-value",
+        &[("value", value.as_str().into())],
     )
 }
 
 /// The three ratings to choose from; the form for a comment follows.
-pub fn rating_choice(rateable: &Rateable) -> View {
+pub fn rating_choice(rateable: &Rateable, lang: Lang) -> View {
     let answer = &rateable.answer;
-    let mut content = format!("How helpful was <@{}>'s answer?", answer.author_id);
+    let author = [("author", answer.author_id.to_string().into())];
+    let mut content = tr_args(lang, "hub-rate-question", &author);
     if let Some(mine) = &rateable.mine {
-        content.push_str(&format!(
-            " You rated it {} before; choose again to change that.",
-            mine.value
-        ));
+        let value = [("value", rating_value(mine.value, lang).into())];
+        content.push_str(&tr_args(lang, "hub-rate-before", &value));
     }
-    let button = |value, label: &str, style| {
+    let button = |value, label: String, style| {
         CreateButton::new(
             Action::RateChoose {
                 answer: answer.message_id,
@@ -100,85 +114,113 @@ pub fn rating_choice(rateable: &Rateable) -> View {
     View {
         content: Some(content),
         components: vec![CreateActionRow::Buttons(vec![
-            button(RatingValue::Positive, "👍 Positive", ButtonStyle::Success),
-            button(RatingValue::Neutral, "😐 Neutral", ButtonStyle::Secondary),
-            button(RatingValue::Negative, "👎 Negative", ButtonStyle::Danger),
+            button(
+                RatingValue::Positive,
+                tr(lang, "hub-rate-positive"),
+                ButtonStyle::Success,
+            ),
+            button(
+                RatingValue::Neutral,
+                tr(lang, "hub-rate-neutral"),
+                ButtonStyle::Secondary,
+            ),
+            button(
+                RatingValue::Negative,
+                tr(lang, "hub-rate-negative"),
+                ButtonStyle::Danger,
+            ),
         ])],
         ..View::default()
     }
 }
 
-pub fn rating_modal(answer: MessageId, value: RatingValue) -> CreateModal {
+pub fn rating_modal(answer: MessageId, value: RatingValue, lang: Lang) -> CreateModal {
     let comment = CreateInputText::new(
         serenity::InputTextStyle::Short,
-        "A one-line comment (optional)",
+        tr(lang, "hub-rate-comment"),
         COMMENT_FIELD,
     )
     .required(false)
     .max_length(u16::try_from(MAX_COMMENT).unwrap_or(100));
     CreateModal::new(
         Action::RateSubmit { answer, value }.to_custom_id(),
-        format!("Rate this answer {value}"),
+        tr_args(
+            lang,
+            "hub-rate-title",
+            &[("value", rating_value(value, lang).into())],
+        ),
     )
     .components(vec![CreateActionRow::InputText(comment)])
 }
 
-pub fn rated(saved: RatingSaved, value: RatingValue) -> View {
-    let done = match saved {
-        RatingSaved::Changed => "changed your rating to",
-        _ => "rated this answer",
+pub fn rated(saved: RatingSaved, value: RatingValue, lang: Lang) -> View {
+    let id = match saved {
+        RatingSaved::Changed => "hub-rating-changed",
+        _ => "hub-rated",
     };
-    View::text(format!(
-        "Thank you: you {done} {value}. You can change it the same way."
-    ))
+    let value = [("value", rating_value(value, lang).into())];
+    View::text(tr_args(lang, id, &value))
 }
 
-pub fn reputation(rep: &Reputation) -> String {
+/// A count, grouped the language's way.
+fn figure(lang: Lang, n: impl TryInto<i64>) -> String {
+    number(lang, n.try_into().unwrap_or(i64::MAX))
+}
+
+pub fn reputation(rep: &Reputation, lang: Lang) -> String {
     let year = &rep.last_year;
-    let percent = match rep.percent_positive {
-        Some(p) => format!("**{p:.1}%** positive"),
-        None => "no positive or negative ratings".into(),
+    let share = match rep.percent_positive {
+        Some(p) => tr_args(
+            lang,
+            "hub-reputation-percent",
+            &[("percent", percent(lang, p, 1).into())],
+        ),
+        None => tr(lang, "hub-reputation-no-ratings"),
     };
-    format!(
-        "⭐ <@{}> in the knowledge hub\nFeedback score: **{}** (members who rated their answers positive, minus those who rated them negative)\nLast 12 months: {percent} ({} positive, {} neutral, {} negative)\nAnswers: {} given, {} accepted",
-        rep.member,
-        rep.score,
-        year.positive,
-        year.neutral,
-        year.negative,
-        rep.answers.given,
-        rep.answers.accepted
-    )
+    let args = [
+        ("member", rep.member.to_string().into()),
+        ("score", figure(lang, rep.score).into()),
+        ("percent", share.into()),
+        ("positive", figure(lang, year.positive).into()),
+        ("neutral", figure(lang, year.neutral).into()),
+        ("negative", figure(lang, year.negative).into()),
+        ("given", figure(lang, rep.answers.given).into()),
+        ("accepted", figure(lang, rep.answers.accepted).into()),
+    ];
+    tr_args(lang, "hub-reputation", &args)
 }
 
 /// A member's standing in the hub in one line, for their profile.
-pub fn reputation_line(rep: &Reputation) -> String {
-    let percent = match rep.percent_positive {
-        Some(p) => format!("{p:.1}% positive over 12 months"),
-        None => "no ratings for or against over 12 months".into(),
+pub fn reputation_line(rep: &Reputation, lang: Lang) -> String {
+    let share = match rep.percent_positive {
+        Some(p) => tr_args(
+            lang,
+            "hub-reputation-line-percent",
+            &[("percent", percent(lang, p, 1).into())],
+        ),
+        None => tr(lang, "hub-reputation-line-none"),
     };
-    format!(
-        "Feedback score {} · {percent} · answers: {} given, {} accepted",
-        rep.score, rep.answers.given, rep.answers.accepted
-    )
+    let args = [
+        ("score", figure(lang, rep.score).into()),
+        ("percent", share.into()),
+        ("given", figure(lang, rep.answers.given).into()),
+        ("accepted", figure(lang, rep.answers.accepted).into()),
+    ];
+    tr_args(lang, "hub-reputation-line", &args)
 }
 
 /// What `/hub search` found.
 /// How much of a title a search result shows, so that ten results fit in one message.
 const SHOWN_TITLE: usize = 80;
 
-pub fn search_results(query: &str, found: &Found) -> String {
-    let query = shorten(query, 100);
+pub fn search_results(query: &str, found: &Found, lang: Lang) -> String {
+    let query = [("query", shorten(query, 100).into())];
     if found.questions.is_empty() && found.articles.is_empty() {
-        return format!(
-            "Nothing answered or published in the hub matches “{query}” yet. Ask it with `/ask`."
-        );
+        return tr_args(lang, "hub-search-nothing", &query);
     }
     let mut lines = vec![];
     if !found.questions.is_empty() {
-        lines.push(format!(
-            "🔎 Answered questions matching “{query}”, best first:"
-        ));
+        lines.push(tr_args(lang, "hub-search-questions", &query));
     }
     for (n, question) in found.questions.iter().enumerate() {
         let post = question.post_id.map_or(0, |p| p.0);
@@ -190,7 +232,7 @@ pub fn search_results(query: &str, found: &Found) -> String {
         ));
     }
     if !found.articles.is_empty() {
-        lines.push(format!("📚 Articles matching “{query}”, best first:"));
+        lines.push(tr_args(lang, "hub-search-articles", &query));
     }
     for article in &found.articles {
         lines.push(format!(
@@ -202,13 +244,13 @@ pub fn search_results(query: &str, found: &Found) -> String {
     lines.join("\n")
 }
 
-pub fn rating_removed(removed: &RemovedRating) -> String {
-    format!(
-        "Removed <@{}>'s rating of <@{}>'s answer; it no longer counts. Reason kept: {}",
-        removed.rater,
-        removed.answerer,
-        shorten(&removed.reason, 300)
-    )
+pub fn rating_removed(removed: &RemovedRating, lang: Lang) -> String {
+    let args = [
+        ("rater", removed.rater.to_string().into()),
+        ("answerer", removed.answerer.to_string().into()),
+        ("reason", shorten(&removed.reason, 300).into()),
+    ];
+    tr_args(lang, "hub-rating-removed", &args)
 }
 
 /// A link to a post (a thread), or to a message in it.

@@ -7,6 +7,7 @@ use super::{View, BRAND_COLOUR};
 use crate::course::text::shorten;
 use crate::discord::custom_id::Action;
 use crate::domain::profiles::{CohortProgress, ProfileView};
+use crate::i18n::{tr, tr_args, Lang, Message};
 use crate::model::profiles::{Profile, TypedProfile, MAX_AREA, MAX_BIO, MAX_LINK, MAX_LINKS};
 
 pub const AREA_INPUT: &str = "area";
@@ -15,7 +16,7 @@ pub const BIO_INPUT: &str = "bio";
 pub const LINK_INPUT: &str = "link";
 
 /// A member's card.
-pub fn card(view: &ProfileView) -> CreateEmbed {
+pub fn card(view: &ProfileView, lang: Lang) -> CreateEmbed {
     let profile = &view.profile;
     let mut about = vec![format!("<@{}>", profile.user_id)];
     if !profile.area.is_empty() {
@@ -24,68 +25,76 @@ pub fn card(view: &ProfileView) -> CreateEmbed {
     if !profile.bio.is_empty() {
         about.push(profile.bio.clone());
     } else if view.own {
-        about.push("You have not written about yourself yet: `/profile edit`.".into());
+        about.push(tr(lang, "profile-no-bio"));
     }
     let cohorts: Vec<String> = view
         .cohorts
         .iter()
-        .map(|(name, role)| format!("{name} ({role})"))
+        .map(|(name, role)| {
+            let role = [("role", role.to_string().into())];
+            let args = [
+                ("cohort", name.into()),
+                ("role", tr_args(lang, "profile-role", &role).into()),
+            ];
+            tr_args(lang, "profile-cohort", &args)
+        })
         .collect();
     let mut embed = CreateEmbed::new()
-        .title("Profile")
+        .title(tr(lang, "profile-title"))
         .description(about.join("\n"))
         .colour(BRAND_COLOUR)
-        .field("Cohorts", cohorts.join(", "), false);
+        .field(tr(lang, "profile-cohorts"), cohorts.join(", "), false);
     if !profile.links.is_empty() {
-        embed = embed.field("Links", profile.links.join("\n"), false);
+        embed = embed.field(tr(lang, "profile-links"), profile.links.join("\n"), false);
     }
     embed = embed.field(
-        "In the knowledge hub",
-        super::hub_qa::reputation_line(&view.reputation),
+        tr(lang, "profile-hub"),
+        super::hub_qa::reputation_line(&view.reputation, lang),
         false,
     );
     match &view.progress {
         Some(progress) => {
             for cohort in progress {
+                let name = [("cohort", cohort.cohort.as_str().into())];
                 embed = embed.field(
-                    format!("Progress in {}", cohort.cohort),
-                    shorten(&progress_line(cohort), super::FIELD_LIMIT),
+                    tr_args(lang, "profile-progress-in", &name),
+                    shorten(&progress_line(cohort, lang), super::FIELD_LIMIT),
                     false,
                 );
             }
         }
         None => {
             embed = embed.field(
-                "Progress",
-                "Kept between them and their facilitators.",
+                tr(lang, "profile-progress"),
+                tr(lang, "profile-progress-private"),
                 false,
             );
         }
     }
     if view.own {
         let who = if profile.progress_shown {
-            "Members of your cohorts see your progress; `/profile progress` hides it."
+            "profile-footer-shown"
         } else {
-            "Only you and your facilitators see your progress; `/profile progress` shows it to members."
+            "profile-footer-hidden"
         };
-        embed = embed.footer(serenity::CreateEmbedFooter::new(who));
+        embed = embed.footer(serenity::CreateEmbedFooter::new(tr(lang, who)));
     }
     embed
 }
 
 /// The form to write one's profile, filled in with what it says.
-pub fn edit_modal(profile: &Profile) -> CreateModal {
+pub fn edit_modal(profile: &Profile, lang: Lang) -> CreateModal {
     let mut rows = vec![
         input(
             InputTextStyle::Short,
-            "Institution or area",
+            &tr(lang, "profile-form-area"),
             AREA_INPUT,
             &profile.area,
             MAX_AREA,
         ),
         input(
             InputTextStyle::Paragraph,
-            "A short bio",
+            &tr(lang, "profile-form-bio"),
             BIO_INPUT,
             &profile.bio,
             MAX_BIO,
@@ -95,43 +104,50 @@ pub fn edit_modal(profile: &Profile) -> CreateModal {
         let value = profile.links.get(n).map_or("", String::as_str);
         rows.push(input(
             InputTextStyle::Short,
-            &format!("Link {} (https://…)", n + 1),
+            &Message::new("profile-form-link")
+                .arg("n", n + 1)
+                .render(lang),
             &format!("{LINK_INPUT}{}", n + 1),
             value,
             MAX_LINK,
         ));
     }
-    CreateModal::new(Action::ProfileSave.to_custom_id(), "Your profile")
+    CreateModal::new(Action::ProfileSave.to_custom_id(), tr(lang, "profile-form"))
         .components(rows.into_iter().map(CreateActionRow::InputText).collect())
 }
 
 /// A profile refused: why, and what was typed, so nothing is lost.
-pub fn typed_back(message: &str, typed: &TypedProfile) -> View {
-    let text = format!(
-        "{message}\nNothing was saved. What you typed:\n> Institution or area: {}\n> Bio: {}\n> Links: {}",
-        typed.area,
-        typed.bio,
-        typed.links.join(" ")
-    );
+pub fn typed_back(message: &str, typed: &TypedProfile, lang: Lang) -> View {
+    let args = [
+        ("message", message.into()),
+        ("area", (&typed.area).into()),
+        ("bio", (&typed.bio).into()),
+        ("links", typed.links.join(" ").into()),
+    ];
+    let text = tr_args(lang, "profile-typed-back", &args);
     View {
         content: Some(shorten(&text, crate::discord::replies::CONTENT_LIMIT)),
         ..View::default()
     }
 }
 
-fn progress_line(cohort: &CohortProgress) -> String {
-    let mut parts = vec![format!(
-        "Modules done: {} of {}",
-        cohort.modules_done, cohort.modules
-    )];
+fn progress_line(cohort: &CohortProgress, lang: Lang) -> String {
+    let done = [
+        ("done", cohort.modules_done.into()),
+        ("total", cohort.modules.into()),
+    ];
+    let mut parts = vec![tr_args(lang, "profile-modules-done", &done)];
     if !cohort.badges.is_empty() {
-        parts.push(format!("Badges: {}", cohort.badges.join(", ")));
+        let badges = [("badges", cohort.badges.join(", ").into())];
+        parts.push(tr_args(lang, "profile-badges", &badges));
     }
     if !cohort.routes.is_empty() {
-        parts.push(format!("Pathway: {}", cohort.routes.join("; ")));
+        let routes = [("routes", cohort.routes.join("; ").into())];
+        parts.push(tr_args(lang, "profile-pathway", &routes));
     }
     if let Some(conversations) = cohort.conversations {
-        parts.push(format!("One-to-ones logged: {conversations}"));
+        let n = [("n", conversations.into())];
+        parts.push(tr_args(lang, "profile-one-to-ones", &n));
     }
     parts.join(" · ")
 }

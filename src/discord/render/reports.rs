@@ -12,7 +12,6 @@ use serenity::CreateEmbed;
 
 use super::{BRAND_COLOUR, FIELD_LIMIT};
 use crate::course::text::split_for_embeds;
-use crate::course::words::count;
 use crate::course::SeriesKind;
 use crate::domain::reports::{CohortReport, SeriesSummary};
 use crate::i18n::{self, number, tr, tr_args, Lang};
@@ -92,12 +91,12 @@ fn figure(lang: Lang, n: usize) -> String {
 }
 
 /// The chart as a PNG of [`REPORT_CHART_SIZE`]: module completion above, attendance per
-/// series below, both in percent.
-pub fn report_chart(report: &CohortReport) -> anyhow::Result<Vec<u8>> {
+/// series below, both in percent, written in `lang`.
+pub fn report_chart(report: &CohortReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     register_chart_font()?;
     let (width, height) = REPORT_CHART_SIZE;
     let mut rgb = vec![0u8; width as usize * height as usize * 3];
-    draw_chart(report, &mut rgb)?;
+    draw_chart(report, lang, &mut rgb)?;
     encode_png(&rgb)
 }
 
@@ -122,7 +121,8 @@ pub fn bars_chart(
     {
         let root = BitMapBackend::with_buffer(&mut rgb, REPORT_CHART_SIZE).into_drawing_area();
         root.fill(&WHITE)?;
-        draw_bars(&root.titled(title, (FONT, 22))?, caption, &bars)?;
+        // Its callers write the title and figures in English.
+        draw_bars(&root.titled(title, (FONT, 22))?, caption, &bars, Lang::En)?;
         root.present()?;
     }
     encode_png(&rgb)
@@ -191,7 +191,7 @@ fn attendance_text(report: &CohortReport, lang: Lang) -> String {
         let args = [
             ("series", (&s.title).into()),
             ("attended", figure(lang, attended).into()),
-            ("per_trainee", i64::from(s.planned).into()),
+            ("per_trainee", figure(lang, s.planned as usize).into()),
             ("asked", figure(lang, asked).into()),
         ];
         tr_args(lang, id, &args)
@@ -213,7 +213,16 @@ fn percent(part: usize, whole: usize) -> f64 {
     }
 }
 
-fn module_bars(report: &CohortReport) -> Vec<Bar> {
+/// "3 of 9", the language's way.
+fn out_of(lang: Lang, part: usize, whole: usize) -> String {
+    let args = [
+        ("part", figure(lang, part).into()),
+        ("whole", figure(lang, whole).into()),
+    ];
+    tr_args(lang, "report-chart-out-of", &args)
+}
+
+fn module_bars(report: &CohortReport, lang: Lang) -> Vec<Bar> {
     let trainees = report.trainees.len();
     report
         .modules
@@ -221,12 +230,12 @@ fn module_bars(report: &CohortReport) -> Vec<Bar> {
         .map(|m| Bar {
             label: m.title.clone(),
             percent: percent(m.completed, trainees),
-            figures: format!("{} of {trainees}", m.completed),
+            figures: out_of(lang, m.completed, trainees),
         })
         .collect()
 }
 
-fn series_bars(report: &CohortReport) -> Vec<Bar> {
+fn series_bars(report: &CohortReport, lang: Lang) -> Vec<Bar> {
     report
         .series
         .iter()
@@ -235,7 +244,7 @@ fn series_bars(report: &CohortReport) -> Vec<Bar> {
             Bar {
                 label: s.title.clone(),
                 percent: percent(attended, planned),
-                figures: format!("{attended} of {planned}"),
+                figures: out_of(lang, attended, planned),
             }
         })
         .collect()
@@ -250,33 +259,41 @@ fn register_chart_font() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn draw_chart(report: &CohortReport, rgb: &mut [u8]) -> anyhow::Result<()> {
+fn draw_chart(report: &CohortReport, lang: Lang, rgb: &mut [u8]) -> anyhow::Result<()> {
     let root = BitMapBackend::with_buffer(rgb, REPORT_CHART_SIZE).into_drawing_area();
     root.fill(&WHITE)?;
+    let trainees = report.trainees.len();
+    let trainees = [
+        ("count", trainees.into()),
+        ("n", figure(lang, trainees).into()),
+    ];
     let title = format!(
         "{} — {}",
         report.cohort_name,
-        count(report.trainees.len(), "trainee", "trainees")
+        tr_args(lang, "report-trainees", &trainees)
     );
     let body = root.titled(&title, (FONT, 22))?;
-    let modules = module_bars(report);
-    let series = series_bars(report);
+    let modules = module_bars(report, lang);
+    let series = series_bars(report, lang);
     let (_, body_height) = body.dim_in_pixel();
     let top_rows = modules.len().max(1) as u32 + 2;
     let all_rows = top_rows + series.len().max(1) as u32 + 2;
     let (top, bottom) = body.split_vertically(body_height * top_rows / all_rows);
-    draw_bars(&top, "Module completion (% of trainees)", &modules)?;
-    draw_bars(&bottom, "Attendance (% of what the course asks)", &series)?;
+    let top_caption = tr(lang, "report-chart-modules");
+    draw_bars(&top, &top_caption, &modules, lang)?;
+    let bottom_caption = tr(lang, "report-chart-attendance");
+    draw_bars(&bottom, &bottom_caption, &series, lang)?;
     root.present()?;
     Ok(())
 }
 
 /// Horizontal bars on a 0–100 scale, first bar at the top: bar `i` is centred on the
 /// whole number `len - 1 - i` of the vertical axis, where its label goes.
-fn draw_bars(area: &Area<'_>, caption: &str, bars: &[Bar]) -> anyhow::Result<()> {
+fn draw_bars(area: &Area<'_>, caption: &str, bars: &[Bar], lang: Lang) -> anyhow::Result<()> {
     if bars.is_empty() {
         let style = TextStyle::from((FONT, 16).into_font());
-        area.draw_text(&format!("{caption}: nothing to show"), &style, (20, 20))?;
+        let empty = tr_args(lang, "report-chart-empty", &[("caption", caption.into())]);
+        area.draw_text(&empty, &style, (20, 20))?;
         return Ok(());
     }
     let top = (bars.len() - 1) as f64;
@@ -302,7 +319,7 @@ fn draw_bars(area: &Area<'_>, caption: &str, bars: &[Bar]) -> anyhow::Result<()>
         .light_line_style(WHITE)
         .y_labels(bars.len())
         .y_label_formatter(&label_of)
-        .x_label_formatter(&|x| format!("{x:.0}%"))
+        .x_label_formatter(&|x| i18n::percent(lang, *x, 0))
         .label_style((FONT, 13))
         .draw()?;
     let placed = || bars.iter().zip((0..bars.len()).map(|i| top - i as f64));
@@ -410,7 +427,7 @@ mod tests {
     #[test]
     fn charts_keep_their_size_from_an_empty_course_to_a_large_one() {
         for (modules, series, trainees) in [(0, 0, 0), (1, 1, 1), (12, 2, 5)] {
-            let chart = report_chart(&report(modules, series, trainees)).unwrap();
+            let chart = report_chart(&report(modules, series, trainees), Lang::En).unwrap();
             assert_eq!(size_of(&chart), REPORT_CHART_SIZE, "{modules} modules");
         }
     }
