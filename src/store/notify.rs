@@ -176,7 +176,9 @@ impl Store {
                         self.wake_all();
                     }
                     Err(error) => {
-                        tracing::warn!("lost the connection listening for the other instances' work: {error}");
+                        tracing::warn!(
+                            "lost the connection listening for the other instances' work: {error}"
+                        );
                         break;
                     }
                 }

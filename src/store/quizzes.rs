@@ -1,5 +1,5 @@
-use super::notify::Work;
 use super::error::conflict_on_unique;
+use super::notify::Work;
 use super::{convert_all, from_db, parse, to_db, Backend, Store, StoreError};
 use crate::model::{ChannelId, CohortId, MessageId, UnixMillis, UserId};
 use crate::model::{NewQuizRun, QuizAnswer, QuizRun, QuizRunId, QuizState};
