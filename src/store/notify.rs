@@ -110,7 +110,8 @@ impl Store {
         self.wakes.quiz.subscribe()
     }
 
-    /// How many times [`Store::listen_for_work`] has connected; stays 0 on SQLite.
+    /// How many times [`Store::listen_for_work`] has connected (counted after the wake-up
+    /// that follows); stays 0 on SQLite.
     pub fn work_listener_connections(&self) -> watch::Receiver<u64> {
         self.wakes.listening.subscribe()
     }
@@ -160,8 +161,8 @@ impl Store {
                 }
             };
             retry = RETRY_MIN;
-            self.wakes.listening.send_modify(|n| *n += 1);
             self.wake_all();
+            self.wakes.listening.send_modify(|n| *n += 1);
             loop {
                 let received = tokio::select! {
                     _ = stop.wait_for(|stop| *stop) => return,
@@ -172,8 +173,8 @@ impl Store {
                     // Lost and connected again (sqlx reconnects at once and listens again).
                     Ok(None) => {
                         tracing::info!("listening for the other instances' work again");
-                        self.wakes.listening.send_modify(|n| *n += 1);
                         self.wake_all();
+                        self.wakes.listening.send_modify(|n| *n += 1);
                     }
                     Err(error) => {
                         tracing::warn!(
