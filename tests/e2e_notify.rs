@@ -36,8 +36,7 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_instance_sends_another_instance_s_delivery_at_once() {
-    if !Backend::postgres_configured("an_idle_instance_sends_another_instance_s_delivery_at_once")
-    {
+    if !Backend::postgres_configured("an_idle_instance_sends_another_instance_s_delivery_at_once") {
         return;
     }
     let _alone = ONE_AT_A_TIME.lock().await;
