@@ -198,3 +198,18 @@ async fn listen(url: &str) -> Result<PgListener, sqlx::Error> {
     listener.listen(CHANNEL).await?;
     Ok(listener)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn announcements_wake_the_worker_they_name_unless_this_store_sent_them() {
+        let wakes = Wakes::new(Backend::Postgres, "postgres://h/db");
+        let (scheduled, quiz) = (wakes.scheduled.subscribe(), wakes.quiz.subscribe());
+        wakes.on_announcement("scheduled:0123456789abcdef");
+        wakes.on_announcement(&format!("quiz:{}", wakes.origin));
+        wakes.on_announcement("nonsense");
+        assert_eq!((*scheduled.borrow(), *quiz.borrow()), (1, 0));
+    }
+}
