@@ -74,7 +74,8 @@ pub struct SchedulerConfig {
     /// The pause between two steps of [`Scheduler::run`] while there is work.
     pub tick: Duration,
     /// The longest [`Scheduler::run`] sleeps when nothing is due: it looks at the database
-    /// once per this, unless new work in this process or a due time wakes it first.
+    /// once per this, unless new work (in this process, or on PostgreSQL another instance's)
+    /// or a due time wakes it first.
     pub idle: Duration,
     /// How long a claimed delivery stays this instance's; renewed while its send is under
     /// way. Keep it well inside the few minutes in which Discord recognises a nonce.
@@ -215,8 +216,9 @@ impl Scheduler {
     /// Takes a step whenever something is due, until `shutdown` turns `true` (or its sender
     /// is dropped). While there is work it steps every [`SchedulerConfig::tick`]; when there
     /// is none it sleeps until the next due time, at most [`SchedulerConfig::idle`], woken
-    /// at once when this process adds a delivery or schedule: an idle bot asks the database
-    /// one question a minute. A step under way finishes the batch it is sending and stops.
+    /// at once when this process adds a delivery or schedule (on PostgreSQL, any instance:
+    /// [`Store::listen_for_work`]): an idle bot asks the database what is due once a minute,
+    /// besides renewing a leadership term. A step under way finishes the batch it is sending and stops.
     /// Start it once at start-up, not per gateway `ready` (which fires again after every
     /// reconnect).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
