@@ -44,11 +44,13 @@ pub struct Application {
 }
 
 /// The background workers: scheduled deliveries, then the Discord side's (badge roles, live
-/// quizzes). In production each runs in a loop; a test turns the loops off and steps them.
+/// quizzes). In production each runs in a loop, and on PostgreSQL a listener wakes them when
+/// another instance queues work; a test turns the loops off and steps them.
 #[derive(Clone)]
 pub struct Workers {
     scheduler: Scheduler,
     discord: DiscordWorkers,
+    store: Store,
 }
 
 impl Workers {
@@ -59,8 +61,17 @@ impl Workers {
         Ok(report)
     }
 
+    /// The scheduler, to watch it rest ([`Scheduler::rest`]).
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
     async fn run(self, stop: watch::Receiver<bool>) {
-        tokio::join!(self.scheduler.run(stop.clone()), self.discord.run(stop));
+        tokio::join!(
+            self.scheduler.run(stop.clone()),
+            self.discord.run(stop.clone()),
+            self.store.listen_for_work(stop),
+        );
     }
 }
 
@@ -134,6 +145,7 @@ impl Application {
         let workers = Workers {
             scheduler,
             discord: bot.workers(store.clone(), clock),
+            store: store.clone(),
         };
         Ok(Application {
             bot,

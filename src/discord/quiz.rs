@@ -96,7 +96,7 @@ pub async fn end_interrupted(
     messages: &QuizMessages,
     now: i64,
 ) -> Result<(), Error> {
-    for run in store.live_quizzes().await? {
+    for run in quiz::interrupted(store, now).await? {
         end(
             http,
             store,

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::course::{Course, Exercise, ExerciseKind};
-use crate::store::{Store, StoreError};
+use crate::store::{Backend, Store, StoreError};
 
 use super::access::{require_facilitator, Caller};
 use super::{echo, refuse, DomainResult};
@@ -396,6 +396,31 @@ pub async fn stop(
     Ok(Some(
         leaderboard(store, course, run, Some(why.to_string())).await?,
     ))
+}
+
+/// How long after its time was up a running question nobody closed shows that no instance
+/// runs its quiz any more: each running instance's quiz worker closes a due question at once.
+pub const ABANDONED_AFTER_MS: i64 = 60_000;
+
+/// The live quizzes a restart interrupted, for the start-up to end. An SQLite file belongs
+/// to one process, so every live quiz there is the previous run's. On PostgreSQL other
+/// instances may be running theirs: only a running quiz whose question has been due for
+/// [`ABANDONED_AFTER_MS`] is nobody's; a paused one waits for its facilitator, whichever
+/// instance answers them.
+pub async fn interrupted(store: &Store, now: UnixMillis) -> DomainResult<Vec<QuizRun>> {
+    let live = store.live_quizzes().await?;
+    if store.backend() == Backend::Sqlite {
+        return Ok(live);
+    }
+    Ok(live
+        .into_iter()
+        .filter(|run| {
+            run.state == QuizState::Running
+                && run
+                    .deadline_at
+                    .is_some_and(|due| due.saturating_add(ABANDONED_AFTER_MS) <= now)
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -74,7 +74,8 @@ pub struct SchedulerConfig {
     /// The pause between two steps of [`Scheduler::run`] while there is work.
     pub tick: Duration,
     /// The longest [`Scheduler::run`] sleeps when nothing is due: it looks at the database
-    /// once per this, unless new work in this process or a due time wakes it first.
+    /// once per this, unless new work (in this process, or on PostgreSQL another instance's)
+    /// or a due time wakes it first.
     pub idle: Duration,
     /// How long a claimed delivery stays this instance's; renewed while its send is under
     /// way. Keep it well inside the few minutes in which Discord recognises a nonce.
@@ -187,6 +188,7 @@ impl Scheduler {
             gate,
             unwritten: records::Unwritten::default(),
             leading: leadership::Leading::default(),
+            rest: watch::Sender::new(Rest::default()),
         };
         Scheduler {
             inner: Arc::new(inner),
@@ -214,20 +216,25 @@ impl Scheduler {
     /// Takes a step whenever something is due, until `shutdown` turns `true` (or its sender
     /// is dropped). While there is work it steps every [`SchedulerConfig::tick`]; when there
     /// is none it sleeps until the next due time, at most [`SchedulerConfig::idle`], woken
-    /// at once when this process adds a delivery or schedule: an idle bot asks the database
-    /// one question a minute. A step under way finishes the batch it is sending and stops.
+    /// at once when this process adds a delivery or schedule (on PostgreSQL, any instance:
+    /// [`Store::listen_for_work`]): an idle bot asks the database what is due once a minute,
+    /// besides renewing a leadership term. A step under way finishes the batch it is sending and stops.
     /// Start it once at start-up, not per gateway `ready` (which fires again after every
     /// reconnect).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(owner = %self.owner(), "scheduler started");
         let mut changes = self.inner.store.scheduled_changes();
+        let mut known = KnownDue::default();
         loop {
-            let pause = self.step_if_due(&shutdown).await;
+            let seen = *changes.borrow_and_update();
+            let pause = self.step_if_due(&shutdown, &mut known).await;
+            self.inner.rest.send_replace(Rest { asleep: true, seen });
             tokio::select! {
                 _ = shutdown.wait_for(|stop| *stop) => break,
                 _ = tokio::time::sleep(pause) => {}
-                _ = changes.changed() => {}
+                _ = changes.changed() => known = KnownDue::default(),
             }
+            self.inner.rest.send_modify(|rest| rest.asleep = false);
         }
         if let Err(error) = self.inner.write_unwritten().await {
             tracing::error!(
@@ -248,21 +255,39 @@ impl Scheduler {
         }
     }
 
+    /// Whether [`Scheduler::run`] sleeps, and the count of [`Store::scheduled_changes`] it
+    /// had seen when it last looked at what is due: it rises when another instance's work
+    /// woke it (on PostgreSQL) as when this process's did.
+    pub fn rest(&self) -> watch::Receiver<Rest> {
+        self.inner.rest.subscribe()
+    }
+
     /// Leads or follows, takes a step when something is due, and says how long to sleep.
-    async fn step_if_due(&self, shutdown: &watch::Receiver<bool>) -> Duration {
+    /// `known` is the next due time last read, kept while nothing changes so that a leader
+    /// renewing its term does not read it again each time.
+    async fn step_if_due(
+        &self,
+        shutdown: &watch::Receiver<bool>,
+        known: &mut KnownDue,
+    ) -> Duration {
         let tick = self.inner.config.tick;
         let check = self.inner.leadership_check();
         match self.inner.lead().await {
             Ok(true) => {}
-            Ok(false) => return check.unwrap_or(tick),
+            Ok(false) => {
+                *known = KnownDue::default();
+                return check.unwrap_or(tick);
+            }
             Err(error) => {
+                *known = KnownDue::default();
                 tracing::error!(owner = %self.owner(), "scheduler could not take the leadership: {error}");
                 return tick;
             }
         }
-        match self.idle_pause().await {
+        match self.idle_pause(known).await {
             Ok(Some(pause)) => check.map_or(pause, |check| pause.min(check)),
             Ok(None) => {
+                *known = KnownDue::default();
                 self.logged_step(shutdown).await;
                 tick
             }
@@ -274,13 +299,22 @@ impl Scheduler {
     }
 
     /// How long to sleep before anything is due, by the clock; `None` when a step is due
-    /// now (something is due, or outcomes wait to be written).
-    async fn idle_pause(&self) -> Result<Option<Duration>, StoreError> {
+    /// now (something is due, or outcomes wait to be written). Reads the next due time
+    /// unless `known` holds one read less than [`SchedulerConfig::idle`] ago.
+    async fn idle_pause(&self, known: &mut KnownDue) -> Result<Option<Duration>, StoreError> {
         if self.unwritten() > 0 {
             return Ok(None);
         }
         let idle = self.inner.config.idle;
-        let Some(next) = self.inner.store.next_due_at().await? else {
+        let next = match known.0 {
+            Some((next, read)) if read.elapsed() < idle => next,
+            _ => {
+                let next = self.inner.store.next_due_at().await?;
+                known.0 = Some((next, tokio::time::Instant::now()));
+                next
+            }
+        };
+        let Some(next) = next else {
             return Ok(Some(idle));
         };
         let wait = next.saturating_sub(self.inner.clock.now_ms());
@@ -393,7 +427,22 @@ struct Inner {
     gate: Arc<dyn DeliveryGate>,
     unwritten: records::Unwritten,
     leading: leadership::Leading,
+    rest: watch::Sender<Rest>,
 }
+
+/// What [`Scheduler::rest`] shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rest {
+    /// Sleeping until something is due, a change wakes it, or the leadership needs renewing.
+    pub asleep: bool,
+    /// The count of [`Store::scheduled_changes`] as of its last look at what is due.
+    pub seen: u64,
+}
+
+/// The next due time as last read (`None` inside: nothing at all), and when it was read;
+/// forgotten at every step, change and change of leadership.
+#[derive(Default)]
+struct KnownDue(Option<(Option<crate::model::UnixMillis>, tokio::time::Instant)>);
 
 /// `duration` in whole milliseconds, as stored times count.
 fn millis(duration: Duration) -> i64 {

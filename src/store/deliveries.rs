@@ -1,3 +1,4 @@
+use super::notify::Work;
 use super::{convert_all, from_db, parse, to_db, to_u32, Backend, Store, StoreError};
 use crate::model::{
     ChannelId, CohortId, Delivery, DeliveryId, MessageId, NewDelivery, ScheduleId, UnixMillis,
@@ -72,7 +73,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         if id.is_some() {
-            self.scheduled_changed();
+            self.changed(Work::Scheduled).await;
         }
         Ok(id.map(DeliveryId))
     }

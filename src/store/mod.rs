@@ -37,6 +37,7 @@ mod member_data;
 mod member_settings;
 mod members;
 mod mentoring;
+mod notify;
 mod pathways;
 mod profiles;
 mod progress;
@@ -56,7 +57,6 @@ use std::sync::Arc;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::{Migrate, Migrator};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
-use tokio::sync::watch;
 
 pub use backup::{restore_sqlite, sqlite_file, RestoreError, RestoreRefused};
 pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVERIES_SQL};
@@ -102,34 +102,11 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     snapshots: SnapshotCache,
-    /// Count the changes to what is due, so idle workers of this process wake at once:
-    /// deliveries and schedules added, and live quizzes' deadlines.
-    scheduled_changes: Arc<watch::Sender<u64>>,
-    quiz_changes: Arc<watch::Sender<u64>>,
+    /// Wakes idle workers when work becomes due sooner (see `notify.rs`).
+    wakes: Arc<notify::Wakes>,
 }
 
 impl Store {
-    /// Deliveries and schedules added in this process: a worker that holds the receiver
-    /// wakes when one is, and misses none added while it was busy.
-    pub fn scheduled_changes(&self) -> watch::Receiver<u64> {
-        self.scheduled_changes.subscribe()
-    }
-
-    /// Live quizzes started, moved on or resumed in this process, as for
-    /// [`Store::scheduled_changes`].
-    pub fn quiz_changes(&self) -> watch::Receiver<u64> {
-        self.quiz_changes.subscribe()
-    }
-
-    fn scheduled_changed(&self) {
-        self.scheduled_changes
-            .send_modify(|n| *n = n.wrapping_add(1));
-    }
-
-    fn quiz_changed(&self) {
-        self.quiz_changes.send_modify(|n| *n = n.wrapping_add(1));
-    }
-
     /// Opens the database at `url`, creating a missing SQLite file. Does not migrate.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
@@ -144,8 +121,7 @@ impl Store {
             pool,
             backend,
             snapshots: SnapshotCache::default(),
-            scheduled_changes: Arc::new(watch::Sender::new(0)),
-            quiz_changes: Arc::new(watch::Sender::new(0)),
+            wakes: Arc::new(notify::Wakes::new(backend, url)),
         })
     }
 

@@ -1,4 +1,5 @@
 use super::error::conflict_on_unique;
+use super::notify::Work;
 use super::{convert_all, from_db, parse, to_db, Backend, Store, StoreError};
 use crate::model::{ChannelId, CohortId, MessageId, UnixMillis, UserId};
 use crate::model::{NewQuizRun, QuizAnswer, QuizRun, QuizRunId, QuizState};
@@ -22,7 +23,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await
             .map_err(|e| conflict_on_unique(e, "a live quiz is already running in this channel"))?;
-        self.quiz_changed();
+        self.changed(Work::Quiz).await;
         row.try_into()
     }
 
@@ -97,8 +98,11 @@ impl Store {
             .bind(deadline)
             .execute(&self.pool)
             .await?;
-        self.quiz_changed();
-        Ok(done.rows_affected() == 1)
+        let changed = done.rows_affected() == 1;
+        if changed {
+            self.changed(Work::Quiz).await;
+        }
+        Ok(changed)
     }
 
     /// Ends the quiz at question `at`; false when it had already moved on or ended.
@@ -141,8 +145,11 @@ impl Store {
             .bind(now)
             .execute(&self.pool)
             .await?;
-        self.quiz_changed();
-        Ok(done.rows_affected() == 1)
+        let changed = done.rows_affected() == 1;
+        if changed {
+            self.changed(Work::Quiz).await;
+        }
+        Ok(changed)
     }
 
     /// Records (or changes) a person's answer to question `index` if, when it is written,

@@ -1,3 +1,4 @@
+use super::notify::Work;
 use super::{convert_all, parse, Store, StoreError};
 use crate::model::{CohortId, NewSchedule, Schedule, ScheduleId, UnixMillis};
 
@@ -24,7 +25,7 @@ impl Store {
             .bind(new.created_at)
             .fetch_one(&self.pool)
             .await?;
-        self.scheduled_changed();
+        self.changed(Work::Scheduled).await;
         row.try_into()
     }
 
@@ -95,8 +96,11 @@ impl Store {
             .bind(i64::from(active))
             .execute(&self.pool)
             .await?;
-        self.scheduled_changed();
-        Ok(done.rows_affected() == 1)
+        let changed = done.rows_affected() == 1;
+        if changed {
+            self.changed(Work::Scheduled).await;
+        }
+        Ok(changed)
     }
 
     /// The earliest time the scheduler has anything to do: a pending delivery due (or due

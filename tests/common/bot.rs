@@ -211,6 +211,16 @@ impl TestBot {
         }
     }
 
+    /// The bot's background workers, to watch its scheduler.
+    pub fn workers(&self) -> &Workers {
+        &self.workers
+    }
+
+    /// The bot's configuration, to build another instance on the same database.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The bot's database, for a test that reaches it from outside (to hold it busy, say).
     pub fn database_url(&self) -> &str {
         &self.config.database_url
