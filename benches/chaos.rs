@@ -10,28 +10,36 @@
 //!   50 requests a second;
 //! - **kill -9**: 3,000 messages, the process killed with SIGKILL 20 times and started again;
 //! - **busy database**: another writer holds the database for 10 s while 240 members run
-//!   `/cohort join` at once.
+//!   `/cohort join` at once;
+//! - **PostgreSQL down** (PostgreSQL only): 1,000 messages, the bot's connections to its
+//!   server cut (all dropped, new ones refused, by a proxy between them) for 4 minutes once a
+//!   third has arrived.
 //!
-//! Run: `cargo bench --bench chaos`; `CHAOS_SCALE=0.1` makes each fan-out a tenth as large.
+//! Run: `cargo bench --bench chaos`; `CHAOS_SCALE=0.1` makes each fan-out and the outage a
+//! tenth as large; `CHAOS_ONLY=429s` runs one scenario (its name as printed, `kill -9` for the
+//! kills).
 
+#[path = "../tests/common/binary.rs"]
+mod binary;
+#[path = "common/cut_proxy.rs"]
+mod cut_proxy;
+#[path = "../tests/common/deliveries.rs"]
+mod deliveries;
 #[allow(unused_macros)]
 #[path = "../tests/common/store_backends.rs"]
 mod store_backends;
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Child;
+use std::time::Duration;
 
-use cohortbot::domain::{Clock, SystemClock};
-use cohortbot::model::{NewDelivery, TargetKind};
-use cohortbot::scheduler::DeliveryPayload;
+use cut_proxy::CutProxy;
+use deliveries::enqueue_message;
 use fake_discord::{ChannelSpec, Chaos, FakeDiscord, MemberSpec, RoleSpec, ViolationKind};
 use serenity::all::{ChannelId, Permissions};
 use sqlx::{Connection, Executor};
 use store_backends::TestDb;
 
-const PROMPTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/valid");
-const CA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fake-discord/tls/ca.pem");
 /// Discord lets a bot post five messages per five seconds in a channel.
 const PER_CHANNEL: usize = 5;
 /// The longest a fan-out may take before what has not arrived counts as lost.
@@ -39,6 +47,17 @@ const GIVE_UP_AFTER: Duration = Duration::from_secs(600);
 const KILLS: usize = 20;
 const JOINERS: usize = 240;
 const HELD_FOR: Duration = Duration::from_secs(10);
+const OUTAGE: Duration = Duration::from_secs(240);
+
+/// What befalls the bot during a fan-out, besides the faults of its Discord requests.
+#[derive(Clone, Copy)]
+enum Disruption {
+    None,
+    /// Killed with SIGKILL this many times, spread over the fan-out, and started again.
+    Kills(usize),
+    /// Its PostgreSQL server unreachable for this long once a third has arrived.
+    Outage(Duration),
+}
 
 #[derive(Default)]
 struct Outcome {
@@ -61,6 +80,8 @@ async fn main() -> anyhow::Result<()> {
     if std::env::var(store_backends::POSTGRES_URL_VAR).is_ok() {
         backends.push("postgresql");
     }
+    let only = std::env::var("CHAOS_ONLY").ok();
+    let run = |scenario: &str| only.as_deref().is_none_or(|only| only == scenario);
     for backend in backends {
         let print = |scenario: &str, o: Outcome| {
             let rate = o.per_second.map_or("-".to_owned(), |r| format!("{r:.1}"));
@@ -78,10 +99,12 @@ async fn main() -> anyhow::Result<()> {
             slow_by: Duration::from_secs(1),
             seed: 7,
         };
-        print(
-            "faults",
-            fan_out(backend, sized(600.0), Some(chaos), 0).await?,
-        );
+        if run("faults") {
+            print(
+                "faults",
+                fan_out(backend, sized(600.0), Some(chaos), Disruption::None).await?,
+            );
+        }
         let limits = Chaos {
             server_errors: 0.0,
             lost_answers: 0.0,
@@ -91,26 +114,39 @@ async fn main() -> anyhow::Result<()> {
             slow_by: Duration::ZERO,
             seed: 11,
         };
-        print(
-            "429s",
-            fan_out(backend, sized(1000.0), Some(limits), 0).await?,
-        );
-        print(
-            "kill -9 × 20",
-            fan_out(backend, sized(3000.0), None, KILLS).await?,
-        );
-        print("busy database", busy_database(backend).await?);
+        if run("429s") {
+            print(
+                "429s",
+                fan_out(backend, sized(1000.0), Some(limits), Disruption::None).await?,
+            );
+        }
+        if run("kill -9") {
+            print(
+                "kill -9 × 20",
+                fan_out(backend, sized(3000.0), None, Disruption::Kills(KILLS)).await?,
+            );
+        }
+        if run("busy database") {
+            print("busy database", busy_database(backend).await?);
+        }
+        if backend == "postgresql" && run("PostgreSQL down") {
+            let outage = Disruption::Outage(OUTAGE.mul_f64(scale));
+            print(
+                "PostgreSQL down",
+                fan_out(backend, sized(1000.0), None, outage).await?,
+            );
+        }
     }
     Ok(())
 }
 
 /// `count` messages due at once, sent by the binary while `chaos` befalls its requests and
-/// while it is killed `kills` times (spread over the fan-out) and started again.
+/// `disruption` befalls the bot.
 async fn fan_out(
     backend: &str,
     count: usize,
     chaos: Option<Chaos>,
-    kills: usize,
+    disruption: Disruption,
 ) -> anyhow::Result<Outcome> {
     let db = database(backend).await?;
     let mut fake = FakeDiscord::builder().expect_violations();
@@ -122,26 +158,42 @@ async fn fan_out(
         .map(|n| fake.add_channel(ChannelSpec::text(format!("cohort-{n}"))))
         .collect();
     for n in 0..count {
-        enqueue(&db, n, channels[n % channels.len()]).await?;
+        enqueue_message(&db.store, "chaos", n, channels[n % channels.len()]).await?;
     }
-    let started = Instant::now();
-    let mut bot = Bot(spawn(&fake, &db));
-    for kill in 1..=kills {
-        let share = count * kill / (kills + 1);
-        let reached = fake
-            .wait_for_all_messages(GIVE_UP_AFTER, |m| m.len() >= share)
-            .await;
-        if reached.is_none() {
-            break;
+    let proxy = match disruption {
+        Disruption::Outage(_) => Some(CutProxy::start(&server(db.url())?).await?),
+        _ => None,
+    };
+    let url = match &proxy {
+        Some(proxy) => proxy.proxied(db.url()),
+        None => db.url().to_owned(),
+    };
+    let mut bot = Bot(spawn(&fake, &url));
+    match disruption {
+        Disruption::None => {}
+        Disruption::Kills(kills) => {
+            for kill in 1..=kills {
+                let share = count * kill / (kills + 1);
+                if !reached(&fake, share).await {
+                    break;
+                }
+                bot.0.kill()?;
+                bot.0.wait()?;
+                bot = Bot(spawn(&fake, &url));
+            }
         }
-        bot.0.kill()?;
-        bot.0.wait()?;
-        bot = Bot(spawn(&fake, &db));
+        Disruption::Outage(outage) => {
+            if reached(&fake, count / 3).await {
+                let proxy = proxy.as_ref().expect("a proxy for the outage");
+                proxy.cut();
+                tokio::time::sleep(outage).await;
+                proxy.restore();
+            }
+        }
     }
     let all = fake
         .wait_for_all_messages(GIVE_UP_AFTER, |m| distinct(m) >= count)
         .await;
-    let elapsed = started.elapsed();
     drop(bot);
     let messages = match all {
         Some(messages) => messages,
@@ -154,9 +206,33 @@ async fn fan_out(
     Ok(Outcome {
         lost: count - arrived,
         twice: messages.len() - arrived,
-        per_second: Some(arrived as f64 / elapsed.as_secs_f64()),
+        per_second: send_rate(&messages),
         ..Outcome::default()
     })
+}
+
+/// Waits until `share` messages have arrived; `false` when they did not in time.
+async fn reached(fake: &FakeDiscord, share: usize) -> bool {
+    fake.wait_for_all_messages(GIVE_UP_AFTER, |m| m.len() >= share)
+        .await
+        .is_some()
+}
+
+/// The PostgreSQL server's `host:port` in `url`.
+fn server(url: &str) -> anyhow::Result<String> {
+    let server = cut_proxy::server_of(url).ok_or_else(|| anyhow::anyhow!("no server in {url}"))?;
+    Ok(match server.contains(':') {
+        true => server.to_owned(),
+        false => format!("{server}:5432"),
+    })
+}
+
+/// Messages a second from the first to arrive to the last, the bot's start-up left out.
+fn send_rate(messages: &[fake_discord::Message]) -> Option<f64> {
+    let first = messages.iter().map(|m| m.created_at).min()?;
+    let last = messages.iter().map(|m| m.created_at).max()?;
+    let seconds = (last - first).to_std().ok()?.as_secs_f64();
+    (seconds > 0.0).then(|| (messages.len() - 1) as f64 / seconds)
 }
 
 /// Different deliveries, told apart by their text.
@@ -184,7 +260,7 @@ async fn busy_database(backend: &str) -> anyhow::Result<Outcome> {
     let joiners: Vec<_> = (0..JOINERS)
         .map(|n| fake.add_member(MemberSpec::new(format!("member-{n}"))))
         .collect();
-    let _bot = Bot(spawn(&fake, &db));
+    let _bot = Bot(spawn(&fake, db.url()));
     let created = facilitator
         .slash(
             "cohort create",
@@ -264,42 +340,9 @@ async fn database(backend: &str) -> anyhow::Result<TestDb> {
     }
 }
 
-async fn enqueue(db: &TestDb, n: usize, channel: ChannelId) -> anyhow::Result<()> {
-    let payload = DeliveryPayload {
-        content: format!("Week 2 starts today (#{n})."),
-        ..DeliveryPayload::default()
-    };
-    let delivery = NewDelivery {
-        schedule_id: None,
-        dedupe_key: format!("chaos:{n}"),
-        cohort_id: None,
-        target_kind: TargetKind::Channel,
-        target_id: channel.get(),
-        fallback_channel_id: None,
-        payload: payload.to_json(),
-        due_at: SystemClock.now_ms(),
-        expires_at: None,
-    };
-    db.store.enqueue_delivery(&delivery).await?;
-    Ok(())
-}
-
-fn spawn(fake: &FakeDiscord, db: &TestDb) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_cohortbot"))
-        .arg("run")
-        .env_clear()
-        .env("DISCORD_TOKEN", fake.token())
-        .env("DISCORD_API_URL", cohortbot::discord::DISCORD_API_URL)
-        .env("COHORTBOT_DISCORD_PROXY", fake.proxy_url())
-        .env("COHORTBOT_DISCORD_CA_CERTIFICATE", CA)
-        .env("DATABASE_URL", db.url())
-        .env("COHORTBOT_PROMPTS_DIR", PROMPTS)
-        .env("RUST_LOG", "error")
-        .current_dir(std::env::temp_dir())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts")
+/// `cohortbot run` on the database at `url`, logging nothing (no one reads its stderr).
+fn spawn(fake: &FakeDiscord, url: &str) -> Child {
+    binary::spawn_run(fake, url, &std::env::temp_dir(), &[("RUST_LOG", "off")])
 }
 
 /// The bot's process, killed if still running when dropped.

@@ -6,6 +6,8 @@
 
 #[path = "common/binary.rs"]
 mod binary;
+#[path = "common/deliveries.rs"]
+mod deliveries;
 #[allow(unused_macros)]
 #[path = "common/store_backends.rs"]
 mod store_backends;
@@ -15,10 +17,10 @@ use std::process::Child;
 use std::time::Duration;
 
 use binary::{spawn_run, Processes};
+use deliveries::enqueue_message;
 
 use cohortbot::domain::{Clock, SystemClock};
-use cohortbot::model::{NewDelivery, TargetKind};
-use cohortbot::scheduler::{current_leader, DeliveryPayload, DISCORD_REQUESTS_PER_SECOND};
+use cohortbot::scheduler::{current_leader, DISCORD_REQUESTS_PER_SECOND};
 use fake_discord::{ChannelSpec, FakeDiscord, MemberSpec};
 use serenity::all::ChannelId;
 use store_backends::TestDb;
@@ -45,7 +47,9 @@ async fn two_processes_send_each_message_once_and_the_survivor_takes_over_when_t
         .map(|n| fake.add_channel(ChannelSpec::text(format!("cohort-{n}"))))
         .collect();
     for n in 0..count {
-        enqueue(&db, n, channels[n % channels.len()]).await;
+        enqueue_message(&db.store, "failover", n, channels[n % channels.len()])
+            .await
+            .unwrap();
     }
 
     let started = std::time::Instant::now();
@@ -124,25 +128,6 @@ async fn an_interaction_both_processes_see_is_answered_once() {
         "one process answered, the other left it alone"
     );
     fake.assert_no_violations();
-}
-
-async fn enqueue(db: &TestDb, n: usize, channel: ChannelId) {
-    let payload = DeliveryPayload {
-        content: format!("Week 2 starts today (#{n})."),
-        ..DeliveryPayload::default()
-    };
-    let delivery = NewDelivery {
-        schedule_id: None,
-        dedupe_key: format!("failover:{n}"),
-        cohort_id: None,
-        target_kind: TargetKind::Channel,
-        target_id: channel.get(),
-        fallback_channel_id: None,
-        payload: payload.to_json(),
-        due_at: SystemClock.now_ms(),
-        expires_at: None,
-    };
-    db.store.enqueue_delivery(&delivery).await.unwrap();
 }
 
 /// The process id of the instance whose leadership term is running.

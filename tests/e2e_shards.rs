@@ -8,6 +8,8 @@
 mod binary;
 #[path = "common/bot.rs"]
 mod bot;
+#[path = "common/deliveries.rs"]
+mod deliveries;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -16,8 +18,8 @@ use binary::{spawn_run, Processes};
 use bot::store_backends::TestDb;
 use bot::{Backend, TestBot};
 use cohortbot::domain::{Clock, SystemClock};
-use cohortbot::model::{NewDelivery, TargetKind};
-use cohortbot::scheduler::{current_leader, DeliveryPayload};
+use cohortbot::scheduler::current_leader;
+use deliveries::enqueue_message;
 use fake_discord::{FakeDiscord, FakeUser, GatewaySession, MemberSpec, Reply};
 use serenity::all::{ChannelId, GuildId};
 
@@ -102,7 +104,9 @@ async fn two_processes_split_four_shards_and_each_answers_its_own_guilds() {
         .map(|(g, _)| fake.system_channel(*g))
         .collect();
     for (n, channel) in channels.iter().enumerate() {
-        enqueue(&db, n, *channel).await;
+        enqueue_message(&db.store, "shards", n, *channel)
+            .await
+            .unwrap();
     }
     let dir = std::env::temp_dir();
     let run = |shards: &str| {
@@ -175,23 +179,4 @@ async fn two_processes_split_four_shards_and_each_answers_its_own_guilds() {
     assert_eq!(per_nonce.len(), channels.len(), "one message per delivery");
     assert!(per_nonce.values().all(|&n| n == 1), "none sent twice");
     fake.assert_no_violations();
-}
-
-async fn enqueue(db: &TestDb, n: usize, channel: ChannelId) {
-    let payload = DeliveryPayload {
-        content: format!("Week 2 starts today (#{n})."),
-        ..DeliveryPayload::default()
-    };
-    let delivery = NewDelivery {
-        schedule_id: None,
-        dedupe_key: format!("shards:{n}"),
-        cohort_id: None,
-        target_kind: TargetKind::Channel,
-        target_id: channel.get(),
-        fallback_channel_id: None,
-        payload: payload.to_json(),
-        due_at: SystemClock.now_ms(),
-        expires_at: None,
-    };
-    db.store.enqueue_delivery(&delivery).await.unwrap();
 }

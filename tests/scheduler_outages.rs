@@ -1,7 +1,7 @@
 //! The scheduler when its surroundings fail, on both backends: a store that goes away while a
-//! send is under way, a send slower than its lease, and resends after Discord has forgotten
-//! the first attempt's nonce. Discord is in memory; `e2e_reliability` does the same against
-//! the Discord stand-in.
+//! send is under way, a send slower than its lease (which holds up no other send), and
+//! resends after Discord has forgotten the first attempt's nonce. Discord is in memory;
+//! `e2e_reliability` does the same against the Discord stand-in.
 
 #[macro_use]
 #[path = "common/store_backends.rs"]
@@ -23,6 +23,7 @@ store_tests!(
     outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent_again,
     a_lease_renewed_while_a_send_is_slow_is_not_taken_over,
     resends_rely_on_the_nonce_only_within_its_window,
+    a_slow_send_holds_up_only_itself,
 );
 
 async fn outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent_again(
@@ -114,6 +115,32 @@ async fn resends_rely_on_the_nonce_only_within_its_window(db: &TestDb) {
         [None, None, Some(T0)],
         "within the window the nonce suffices; past it, Discord is asked what arrived since the first try"
     );
+}
+
+async fn a_slow_send_holds_up_only_itself(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    for n in 0..5 {
+        env.enqueue(&format!("queue:{n}"), T0, None, None).await;
+    }
+    env.discord.hold_next();
+    let config = SchedulerConfig {
+        batch_size: 2,
+        ..env.config("a")
+    };
+    let scheduler = env.scheduler_with(config, Pacer::default());
+    let step = tokio::spawn({
+        let scheduler = scheduler.clone();
+        async move { scheduler.run_due_once().await }
+    });
+    env.discord.stalled().await;
+
+    env.discord.wait_for_messages(5).await;
+    assert!(!step.is_finished(), "the slow send is still under way");
+    env.discord.release();
+    let report = step.await.unwrap().unwrap();
+
+    assert_eq!(report.sent, 5);
+    assert_all_once(&env.discord, 5);
 }
 
 /// Starts a step of a scheduler named `owner` whose send posts and then is held: the step's

@@ -13,34 +13,73 @@ use crate::domain::outbox::{Addressed, Decision, DeliveryPayload, Refusal, Targe
 use crate::model::{Delivery, NewDelivery, TargetKind, UnixMillis};
 use crate::store::StoreError;
 
-/// Claims and sends batch after batch until nothing is due, `stop` turns `true` or another
-/// instance took the leadership over.
+/// Claims and sends until nothing is due, `stop` turns `true` or another instance took the
+/// leadership over. Sends run concurrently, the pacer keeping the pace; once half a batch has
+/// ended, as many are claimed again, so one slow send (a long `retry_after`, a late answer)
+/// holds up only itself. The leases of the sends under way are renewed every third of a lease.
 pub(super) async fn send_due(
     inner: &Arc<Inner>,
     stop: &watch::Receiver<bool>,
     report: &mut RunReport,
 ) -> Result<(), StoreError> {
     let config = &inner.config;
+    let batch_size = config.batch_size as usize;
+    let refill_at = batch_size / 2;
+    let mut sending = JoinSet::new();
+    let every = config.lease / 3;
+    let mut renewal = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    let mut more = true;
+    let mut first = true;
+    let mut claim_failed = None;
+    // Fallbacks and expansions queued during the step are due at once.
+    let mut queued = report.fell_back + report.expanded;
     loop {
-        let batch = inner
-            .store
-            .claim_due_deliveries(
-                &config.owner,
-                inner.clock.now_ms(),
-                millis(config.lease),
-                config.batch_size,
-            )
-            .await?;
-        // A full batch may have left more behind; a fallback or an expansion queued just
-        // now is due at once.
-        let full = batch.len() == config.batch_size as usize;
-        let queued_before = report.fell_back + report.expanded;
-        send_batch(inner, batch, report).await;
-        let more = full || report.fell_back + report.expanded > queued_before;
-        if !more || *stop.borrow() || !inner.still_leads() {
-            return Ok(());
+        let may_claim = first || (!*stop.borrow() && inner.still_leads());
+        // An outcome the store could not take is written first, at the next step.
+        let store_behind = inner.unwritten.len() > 0;
+        if more && may_claim && !store_behind && sending.len() <= refill_at {
+            first = false;
+            let room = batch_size - sending.len();
+            let claimed = inner
+                .store
+                .claim_due_deliveries(
+                    &config.owner,
+                    inner.clock.now_ms(),
+                    millis(config.lease),
+                    room as u32,
+                )
+                .await;
+            match claimed {
+                Ok(batch) => {
+                    more = batch.len() == room;
+                    for delivery in batch {
+                        sending.spawn(deliver(Arc::clone(inner), delivery));
+                    }
+                }
+                Err(error) => {
+                    more = false;
+                    claim_failed = Some(error);
+                }
+            }
+        }
+        tokio::select! {
+            finished = sending.join_next() => match finished {
+                Some(finished) => {
+                    count_finished(finished, report);
+                    let now_queued = report.fell_back + report.expanded;
+                    more |= now_queued > queued;
+                    queued = now_queued;
+                }
+                None => break,
+            },
+            _ = renewal.tick() => {
+                if let Err(error) = renew_leases(inner).await {
+                    tracing::warn!("could not renew the leases of the sends under way: {error}");
+                }
+            }
         }
     }
+    claim_failed.map_or(Ok(()), Err)
 }
 
 /// How one claimed delivery ended in this step.
@@ -52,30 +91,6 @@ enum Outcome {
     LostLease,
     Skipped,
     Expanded,
-}
-
-/// Sends a claimed batch concurrently; the pacer keeps the pace. The batch's leases are
-/// renewed every third of a lease until the last send has ended.
-async fn send_batch(inner: &Arc<Inner>, batch: Vec<Delivery>, report: &mut RunReport) {
-    let mut sending = JoinSet::new();
-    for delivery in batch {
-        sending.spawn(deliver(Arc::clone(inner), delivery));
-    }
-    let every = inner.config.lease / 3;
-    let mut renewal = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    loop {
-        tokio::select! {
-            finished = sending.join_next() => match finished {
-                Some(finished) => count_finished(finished, report),
-                None => return,
-            },
-            _ = renewal.tick() => {
-                if let Err(error) = renew_leases(inner).await {
-                    tracing::warn!("could not renew the leases of the sends under way: {error}");
-                }
-            }
-        }
-    }
 }
 
 /// Extends the leases of every delivery this instance is sending by a lease from now.
