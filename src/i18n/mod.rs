@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 10] = [
+const RESOURCES: [(Lang, &str, &str); 12] = [
     (
         Lang::En,
         "common",
@@ -159,6 +159,16 @@ const RESOURCES: [(Lang, &str, &str); 10] = [
         Lang::Fr,
         "sessions",
         include_str!("../../locales/fr/sessions.ftl"),
+    ),
+    (
+        Lang::En,
+        "listening",
+        include_str!("../../locales/en/listening.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "listening",
+        include_str!("../../locales/fr/listening.ftl"),
     ),
 ];
 

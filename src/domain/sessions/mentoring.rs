@@ -193,7 +193,16 @@ pub async fn confirm_meeting(
         .iter()
         .find(|s| Some(&s.id) == session.series_id.as_ref());
     let offsets = reminder_offsets(series);
-    queue_reminders(store, &session, &offsets, &recipients, guild_lang, now).await?;
+    queue_reminders(
+        store,
+        cohort.guild_id,
+        &session,
+        &offsets,
+        &recipients,
+        guild_lang,
+        now,
+    )
+    .await?;
     Ok(MeetingView {
         session,
         pair,

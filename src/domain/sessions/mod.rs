@@ -19,8 +19,9 @@ use super::access::{is_facilitator, Caller};
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::Series;
+use crate::domain::languages::Recipients;
 use crate::domain::outbox::DeliveryPayload;
-use crate::i18n::{self, tr_args, Lang};
+use crate::i18n::{tr_args, Lang};
 use crate::model::*;
 use crate::store::Store;
 
@@ -93,15 +94,23 @@ struct Recipient {
     fallback: Option<ChannelId>,
 }
 
-/// Queues the reminders of `session` that are still ahead of `now`.
+/// Queues the reminders of `session` that are still ahead of `now`, each in its reader's
+/// language: a direct message in the member's, a thread's in the server's.
 async fn queue_reminders(
     store: &Store,
+    guild: GuildId,
     session: &Session,
     offsets: &[u32],
     recipients: &[Recipient],
     guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<usize> {
+    let members: Vec<UserId> = recipients
+        .iter()
+        .filter(|r| r.kind == TargetKind::Dm)
+        .map(|r| UserId(r.id))
+        .collect();
+    let readers = Recipients::read(store, guild, &members, guild_lang).await?;
     let mut queued = 0;
     for &offset in offsets {
         let due_at = session.starts_at - i64::from(offset) * 60_000;
@@ -109,8 +118,10 @@ async fn queue_reminders(
             continue;
         }
         for recipient in recipients {
-            // The seam for each member's own language: `None` until members can choose one.
-            let lang = i18n::for_member(None, guild_lang);
+            let lang = match recipient.kind {
+                TargetKind::Dm => readers.lang(UserId(recipient.id)),
+                _ => readers.channel_lang(),
+            };
             let new = NewDelivery {
                 schedule_id: None,
                 dedupe_key: format!(

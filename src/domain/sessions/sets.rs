@@ -201,6 +201,7 @@ pub async fn schedule_sessions(
         let recipient = thread_recipient(&group, cohort);
         queue_reminders(
             store,
+            cohort.guild_id,
             &session,
             &reminder_offsets(Some(series)),
             recipient.as_slice(),
@@ -246,6 +247,7 @@ pub async fn move_session(
     let recipient = thread_recipient(&group, cohort);
     queue_reminders(
         store,
+        cohort.guild_id,
         &moved,
         &reminder_offsets(Some(series)),
         recipient.as_slice(),
