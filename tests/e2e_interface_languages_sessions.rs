@@ -142,6 +142,33 @@ async fn meeting_reminders_reach_each_member_in_their_own_language() {
     let second = meeting(&world, &clock, with_tom, &tom, &mia).await;
     assert_eq!(first, second, "both meetings start at the same minute");
 
+    // Tara reads her screens and refusals in French.
+    let listed = tara.slash("meeting list", []).await.text();
+    assert!(
+        listed.contains("Rencontres de mentorat")
+            && listed.contains("**Mentoring meeting 1** — ")
+            && listed.contains(" avec ")
+            && listed.contains("(programmée)"),
+        "{listed}"
+    );
+    let refused = tara.slash("meeting log", []).await;
+    assert!(refused.is_ephemeral());
+    assert_eq!(
+        refused.text(),
+        "Seul le ou la mentor enregistre une rencontre."
+    );
+    let sets = world
+        .facilitator
+        .with_locale("fr")
+        .slash("set list", [])
+        .await
+        .text();
+    assert!(
+        sets.contains("Groupes d’apprentissage par l’action")
+            && sets.contains("Pas encore de groupes."),
+        "{sets}"
+    );
+
     clock.set(Utc.timestamp_millis_opt(first).unwrap() - Duration::hours(1));
     world.bot.step().await;
     let start = first / 1000;
@@ -157,4 +184,43 @@ async fn meeting_reminders_reach_each_member_in_their_own_language() {
     assert_dm(&mo, &english);
     assert_dm(&tom, &english);
     fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listening_refusals_read_in_french() {
+    let (world, _) = world().await;
+    let alice = trainee(&world, "alice").await;
+    alice.set_locale("fr");
+    let group = "Neighbours around the institution";
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (
+            &[
+                ("group", group),
+                ("issues", "Housing"),
+                ("date", "5/10/2026"),
+            ],
+            "«\u{a0}5/10/2026\u{a0}» n’est pas une date\u{a0}: écrivez-la sous la forme \
+             AAAA-MM-JJ, par exemple 2026-10-03.",
+        ),
+        (
+            &[("group", "Nobody"), ("issues", "Housing")],
+            "«\u{a0}Nobody\u{a0}» n’est pas un groupe de cette campagne. Choisissez parmi\u{a0}: ",
+        ),
+        (
+            &[("group", group), ("issues", " , ")],
+            "Indiquez au moins un sujet entendu, séparés par des virgules\u{a0}: un entretien \
+             est classé selon les sujets qu’il a soulevés.",
+        ),
+    ];
+    for (options, refusal) in cases {
+        let reply = alice.slash_with("listen log", options).await;
+        assert!(reply.modal().is_none(), "{options:?}");
+        assert!(reply.is_ephemeral());
+        assert!(
+            reply.text().starts_with(refusal),
+            "{options:?}: {}",
+            reply.text()
+        );
+    }
+    world.bot.fake.assert_no_violations();
 }

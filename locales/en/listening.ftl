@@ -11,3 +11,40 @@ listen-digest = **Listening this week in “{ $cohort }”** (stage: { $stage })
     Groups not yet reached: { $groups }
 listen-digest-no-themes = none
 listen-digest-all-groups = none, every group has been heard
+
+# Refusals of /listen; `what` is "stage" or "group".
+listen-no-campaign = “{ $cohort }” follows a course without a listening campaign.
+listen-form-stale = That form no longer fits the course: run `/listen log` again.
+listen-record-gone = That conversation is no longer recorded: it may have been deleted.
+listen-not-author = Only the person who logged a conversation can change or delete it.
+listen-theme-unknown = No conversation is filed under “{ $theme }”.
+listen-merge-same = Choose two different themes to merge.
+listen-not-in-campaign = { $what ->
+    [stage] “{ $typed }” is not a stage of this campaign. Choose one of: { $choices }.
+   *[group] “{ $typed }” is not a group of this campaign. Choose one of: { $choices }.
+}
+# The DM on the follow-up day; `heard_on` is a date, `themes` a list already written.
+listen-follow-up = Follow-up today: you wanted to go back to **{ $label }**, whom you listened to on { $heard_on } about { $themes }. Log what you hear with `/listen log`.
+
+# What a logged conversation may hold; `what` is the field: "label", "place" or "energy".
+listen-theme-too-long = A theme can have at most { $max } characters: “{ $theme }” is too long. Shorten it, or choose one of the cohort's themes.
+listen-no-issue = Name at least one issue you heard, separated by commas: a conversation is filed under the issues it raised.
+listen-too-many-issues = { $count } issues: file a conversation under at most { $max }, the ones that mattered most.
+listen-heard-in-future = { $date } is in the future: log a conversation once it has happened.
+listen-follow-up-passed = The follow-up date { $date } has passed: choose today or a later day.
+listen-date-unreadable = “{ $text }” is not a date: write it as YYYY-MM-DD, e.g. 2026-10-03.
+listen-field-empty = { $what ->
+    [label] The label is empty.
+    [place] Where is empty.
+   *[energy] Their energy is empty.
+}
+listen-field-too-long = { $what ->
+    [label] The label has { $count } characters; at most { $max } fit.
+    [place] Where has { $count } characters; at most { $max } fit.
+   *[energy] Their energy has { $count } characters; at most { $max } fit.
+}
+listen-field-contact = { $what ->
+    [label] The label
+    [place] Where
+   *[energy] Their energy
+} looks like an e-mail address or a phone number. Keep contact details in your own notes: the bot does not hold them.

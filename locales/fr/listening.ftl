@@ -11,3 +11,40 @@ listen-digest = **L’écoute cette semaine dans « { $cohort } »** (étape 
     Groupes pas encore atteints : { $groups }
 listen-digest-no-themes = aucun
 listen-digest-all-groups = aucun, chaque groupe a été entendu
+
+# Refusals of /listen; `what` is "stage" or "group".
+listen-no-campaign = « { $cohort } » suit un parcours sans campagne d’écoute.
+listen-form-stale = Ce formulaire ne correspond plus au parcours : relancez `/listen log`.
+listen-record-gone = Cet entretien n’est plus enregistré : il a peut-être été supprimé.
+listen-not-author = Seule la personne qui a enregistré un entretien peut le modifier ou le supprimer.
+listen-theme-unknown = Aucun entretien n’est classé sous « { $theme } ».
+listen-merge-same = Choisissez deux thèmes différents à fusionner.
+listen-not-in-campaign = { $what ->
+    [stage] « { $typed } » n’est pas une étape de cette campagne. Choisissez parmi : { $choices }.
+   *[group] « { $typed } » n’est pas un groupe de cette campagne. Choisissez parmi : { $choices }.
+}
+# The DM on the follow-up day; `heard_on` is a date, `themes` a list already written.
+listen-follow-up = Suivi du jour : vous vouliez retourner voir **{ $label }**, que vous avez écouté le { $heard_on } au sujet de { $themes }. Notez ce que vous entendez avec `/listen log`.
+
+# What a logged conversation may hold; `what` is the field: "label", "place" or "energy".
+listen-theme-too-long = Un thème ne peut pas dépasser { $max } caractères : « { $theme } » est trop long. Raccourcissez-le, ou choisissez un des thèmes de la cohorte.
+listen-no-issue = Indiquez au moins un sujet entendu, séparés par des virgules : un entretien est classé selon les sujets qu’il a soulevés.
+listen-too-many-issues = { $count } sujets : classez un entretien sous { $max } sujets au plus, ceux qui comptaient le plus.
+listen-heard-in-future = Le { $date } est dans le futur : enregistrez un entretien une fois qu’il a eu lieu.
+listen-follow-up-passed = La date de suivi du { $date } est passée : choisissez aujourd’hui ou un jour suivant.
+listen-date-unreadable = « { $text } » n’est pas une date : écrivez-la sous la forme AAAA-MM-JJ, par exemple 2026-10-03.
+listen-field-empty = { $what ->
+    [label] Le nom est vide.
+    [place] Le lieu est vide.
+   *[energy] Le champ « énergie » est vide.
+}
+listen-field-too-long = { $what ->
+    [label] Le nom fait { $count } caractères ; { $max } au plus.
+    [place] Le lieu fait { $count } caractères ; { $max } au plus.
+   *[energy] Le champ « énergie » fait { $count } caractères ; { $max } au plus.
+}
+listen-field-contact = { $what ->
+    [label] Le nom ressemble
+    [place] Le lieu ressemble
+   *[energy] Le champ « énergie » ressemble
+} à une adresse e-mail ou à un numéro de téléphone. Gardez les coordonnées dans vos propres notes : le bot ne les conserve pas.
