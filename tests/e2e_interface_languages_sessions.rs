@@ -187,7 +187,7 @@ async fn meeting_reminders_reach_each_member_in_their_own_language() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn listening_refusals_read_in_french() {
+async fn listening_and_campaign_refusals_read_in_french() {
     let (world, _) = world().await;
     let alice = trainee(&world, "alice").await;
     alice.set_locale("fr");
@@ -222,5 +222,15 @@ async fn listening_refusals_read_in_french() {
             reply.text()
         );
     }
+    let unheard = world
+        .facilitator
+        .with_locale("fr")
+        .slash("campaign start", [("theme", "Parking")])
+        .await;
+    assert_eq!(
+        unheard.text(),
+        "«\u{a0}Parking\u{a0}» n’est pas un thème entendu par cette cohorte\u{a0}: \
+         choisissez-en un dans `/listen issues`."
+    );
     world.bot.fake.assert_no_violations();
 }

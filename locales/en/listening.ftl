@@ -48,3 +48,46 @@ listen-field-contact = { $what ->
     [place] Where
    *[energy] Their energy
 } looks like an e-mail address or a phone number. Keep contact details in your own notes: the bot does not hold them.
+
+# Campaigns on a theme the cohort heard: refusals of /campaign and its forms.
+campaign-theme-unheard = “{ $theme }” is not a theme this cohort heard: pick one from `/listen issues`.
+campaign-exists = There is already a campaign on “{ $theme }”: change its goal with `/campaign goal`.
+campaign-too-many-holders = A power analysis lists at most { $max } holders: remove one first.
+campaign-holder-unknown = “{ $name }” is not in the power analysis of “{ $theme }”.
+campaign-turnout-zero = Set a turnout target of at least one person.
+campaign-action-unknown = “{ $title }” is not an action of “{ $theme }”: see them with `/campaign show`.
+campaign-action-cancelled = “{ $title }” was cancelled.
+campaign-action-not-yet = “{ $title }” has not happened yet: record its turnout once it has started (<t:{ $start }:f>).
+campaign-answer-length = { $part ->
+    [evaluate] Answer “Evaluate” in 1 to { $max } characters.
+    [celebrate] Answer “Celebrate” in 1 to { $max } characters.
+   *[reflect] Answer “Reflect” in 1 to { $max } characters.
+}
+campaign-none-yet = This cohort has no campaign yet: a facilitator starts one with `/campaign start`.
+campaign-unknown = There is no campaign on “{ $name }”. The cohort's campaigns: { $campaigns }.
+campaign-gone = That campaign no longer exists.
+campaign-members-only = Only members of “{ $cohort }” can see its campaigns.
+campaign-action-gone = That action no longer exists.
+campaign-evaluation-not-yours = This evaluation is for the trainees who took part in “{ $title }”.
+campaign-already-evaluated = You already sent your evaluation of “{ $title }”; the facilitators have it.
+# `field` is one of: specific, measurable, achievable, relevant.
+campaign-goal-field-empty = { $field ->
+    [specific] Say what makes the goal specific: that field is empty.
+    [measurable] Say what makes the goal measurable: that field is empty.
+    [achievable] Say what makes the goal achievable: that field is empty.
+   *[relevant] Say what makes the goal relevant: that field is empty.
+}
+campaign-goal-field-too-long = { $field ->
+    [specific] Keep the specific part to { $max } characters; it has { $length }.
+    [measurable] Keep the measurable part to { $max } characters; it has { $length }.
+    [achievable] Keep the achievable part to { $max } characters; it has { $length }.
+   *[relevant] Keep the relevant part to { $max } characters; it has { $length }.
+}
+campaign-goal-no-number = Make the goal measurable with a number, e.g. “300 signatures” or “2 meetings with the council”.
+campaign-holder-name-length = A power holder's name needs 1 to { $max } characters.
+campaign-holder-note-too-long = Keep the note to { $max } characters; it has { $length }.
+campaign-deadline-missing = A SMART goal needs a date: write the deadline as YYYY-MM-DD.
+campaign-deadline-unreadable = “{ $text }” is not a date: write the deadline as YYYY-MM-DD.
+campaign-deadline-passed = The deadline { $date } has passed: a goal's date is in the future.
+
+listen-merged = Merged “{ $from }” into “{ $into }”: { $count } conversations are now filed under “{ $into }”.

@@ -172,3 +172,7 @@ meeting-paired = Paired <@{ $mentor }> with <@{ $trainee }> in <#{ $thread }>.
 meeting-paired-no-thread = Paired <@{ $mentor }> with <@{ $trainee }>, without their thread yet.
 meeting-proposer-not-told = I could not post in this thread to tell <@{ $user }>: please let them know.
 event-saved-unpublished = { $scheduled } Any `/event` command adds it to the server's Events list once Discord lets me.
+
+# Refusals of /language.
+language-not-offered = I do not offer the language `{ $wanted }`; choose among { $offered } or automatic.
+language-no-cohort = There is no cohort in this server yet, so nothing to read in a language.

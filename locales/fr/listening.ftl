@@ -48,3 +48,46 @@ listen-field-contact = { $what ->
     [place] Le lieu ressemble
    *[energy] Le champ « énergie » ressemble
 } à une adresse e-mail ou à un numéro de téléphone. Gardez les coordonnées dans vos propres notes : le bot ne les conserve pas.
+
+# Campaigns on a theme the cohort heard: refusals of /campaign and its forms.
+campaign-theme-unheard = « { $theme } » n’est pas un thème entendu par cette cohorte : choisissez-en un dans `/listen issues`.
+campaign-exists = Il y a déjà une campagne sur « { $theme } » : modifiez son objectif avec `/campaign goal`.
+campaign-too-many-holders = Une analyse du pouvoir compte au plus { $max } acteurs : retirez-en un d’abord.
+campaign-holder-unknown = « { $name } » ne figure pas dans l’analyse du pouvoir de « { $theme } ».
+campaign-turnout-zero = Fixez un objectif de participation d’au moins une personne.
+campaign-action-unknown = « { $title } » n’est pas une action de « { $theme } » : consultez-les avec `/campaign show`.
+campaign-action-cancelled = « { $title } » a été annulée.
+campaign-action-not-yet = « { $title } » n’a pas encore eu lieu : enregistrez la participation une fois l’action commencée (<t:{ $start }:f>).
+campaign-answer-length = { $part ->
+    [evaluate] Répondez à « Évaluer » en 1 à { $max } caractères.
+    [celebrate] Répondez à « Célébrer » en 1 à { $max } caractères.
+   *[reflect] Répondez à « Réfléchir » en 1 à { $max } caractères.
+}
+campaign-none-yet = Cette cohorte n’a pas encore de campagne : l’équipe d’animation en lance une avec `/campaign start`.
+campaign-unknown = Il n’y a pas de campagne sur « { $name } ». Les campagnes de la cohorte : { $campaigns }.
+campaign-gone = Cette campagne n’existe plus.
+campaign-members-only = Seuls les membres de « { $cohort } » peuvent voir ses campagnes.
+campaign-action-gone = Cette action n’existe plus.
+campaign-evaluation-not-yours = Cette évaluation est réservée aux stagiaires qui ont participé à « { $title } ».
+campaign-already-evaluated = Vous avez déjà envoyé votre évaluation de « { $title } » ; l’équipe d’animation l’a reçue.
+# `field` is one of: specific, measurable, achievable, relevant.
+campaign-goal-field-empty = { $field ->
+    [specific] Dites ce qui rend l’objectif spécifique : ce champ est vide.
+    [measurable] Dites ce qui rend l’objectif mesurable : ce champ est vide.
+    [achievable] Dites ce qui rend l’objectif atteignable : ce champ est vide.
+   *[relevant] Dites ce qui rend l’objectif pertinent : ce champ est vide.
+}
+campaign-goal-field-too-long = { $field ->
+    [specific] Limitez la partie « spécifique » à { $max } caractères ; elle en compte { $length }.
+    [measurable] Limitez la partie « mesurable » à { $max } caractères ; elle en compte { $length }.
+    [achievable] Limitez la partie « atteignable » à { $max } caractères ; elle en compte { $length }.
+   *[relevant] Limitez la partie « pertinent » à { $max } caractères ; elle en compte { $length }.
+}
+campaign-goal-no-number = Rendez l’objectif mesurable avec un nombre, par exemple « 300 signatures » ou « 2 rencontres avec le conseil municipal ».
+campaign-holder-name-length = Le nom d’un acteur doit faire de 1 à { $max } caractères.
+campaign-holder-note-too-long = Limitez la note à { $max } caractères ; elle en compte { $length }.
+campaign-deadline-missing = Un objectif SMART a besoin d’une date : écrivez l’échéance sous la forme AAAA-MM-JJ.
+campaign-deadline-unreadable = « { $text } » n’est pas une date : écrivez l’échéance sous la forme AAAA-MM-JJ.
+campaign-deadline-passed = L’échéance du { $date } est passée : la date d’un objectif est dans le futur.
+
+listen-merged = « { $from } » fusionné dans « { $into } » : { $count } entretiens sont désormais classés sous « { $into } ».

@@ -172,3 +172,7 @@ meeting-paired = <@{ $mentor }> et <@{ $trainee }> forment un binôme dans <#{ $
 meeting-paired-no-thread = <@{ $mentor }> et <@{ $trainee }> forment un binôme, sans leur fil pour l’instant.
 meeting-proposer-not-told = Je n’ai pas pu écrire dans ce fil pour prévenir <@{ $user }> : merci de lui transmettre.
 event-saved-unpublished = { $scheduled } N’importe quelle commande `/event` l’ajoutera à la liste des événements du serveur dès que Discord me le permettra.
+
+# Refusals of /language.
+language-not-offered = Je ne propose pas la langue `{ $wanted }` ; choisissez parmi { $offered } ou automatique.
+language-no-cohort = Il n’y a pas encore de cohorte sur ce serveur, donc rien à lire dans une langue.

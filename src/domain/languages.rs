@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::course::Course;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
@@ -133,13 +133,14 @@ pub async fn set_language(
 ) -> DomainResult<MemberSettings> {
     if let Some(wanted) = language.filter(|l| language_name(l).is_none()) {
         let offered: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
-        return refuse(format!(
-            "I do not offer the language `{wanted}`; choose among {} or automatic.",
-            offered.join(", ")
-        ));
+        return refuse(
+            Message::new("language-not-offered")
+                .arg("wanted", wanted)
+                .arg("offered", offered.join(", ")),
+        );
     }
     if store.guild(caller.guild).await?.is_none() {
-        return refuse("There is no cohort in this server yet, so nothing to read in a language.");
+        return refuse(Message::new("language-no-cohort"));
     }
     Ok(store
         .set_member_language(caller.guild, caller.user, language)
