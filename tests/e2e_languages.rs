@@ -237,9 +237,14 @@ async fn a_nudge_by_direct_message_names_the_module_in_the_members_language() {
 
     clock.set(london(2026, 9, 14, 10) + chrono::Duration::seconds(1));
     world.bot.step().await;
-    let to_amelie = dms_about(&amelie, "has not moved");
+    // The whole nudge is in her language, not only the module's name.
+    let to_amelie = dms_about(&amelie, "n’a pas avancé");
     assert_eq!(to_amelie.len(), 1, "{to_amelie:?}");
-    assert!(to_amelie[0].contains("“L'écoute”"), "{}", to_amelie[0]);
+    assert!(
+        to_amelie[0].contains("votre module «\u{a0}L'écoute\u{a0}»"),
+        "{}",
+        to_amelie[0]
+    );
     let to_bob = dms_about(&bob, "has not moved");
     assert_eq!(to_bob.len(), 1, "{to_bob:?}");
     assert!(to_bob[0].contains("“Listening”"), "{}", to_bob[0]);

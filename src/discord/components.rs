@@ -274,7 +274,8 @@ async fn handle(
         }
         Action::Rsvp { session, answer } => {
             let answered = sessions::answer_rsvp(store, caller, session, answer, now).await?;
-            Ok(Answer::text(render::rsvp_noted(&answered, answer)))
+            let lang = Lang::from_locale(locale).or(guild_lang).unwrap_or(Lang::En);
+            Ok(Answer::text(render::rsvp_noted(&answered, answer, lang)))
         }
         Action::ConfirmMeeting { session } => {
             confirm_meeting(ctx, data, caller, session, guild_lang).await
@@ -330,22 +331,24 @@ async fn confirm_meeting(
     } else {
         view.pair.mentor_id
     };
+    // The proposal and the news are read in the pair's thread: in the server's language.
+    let lang = crate::i18n::for_member(None, guild_lang);
     let mut told = true;
     if let Some(thread) = view.pair.thread_id {
         // The meeting is confirmed whatever happens here, and the answer below says so.
         if let Err(e) = serenity::ChannelId::new(thread.0)
-            .send_message(&ctx.http, render::meeting_confirmed(&view, proposer))
+            .send_message(&ctx.http, render::meeting_confirmed(&view, proposer, lang))
             .await
         {
             tracing::warn!(%session, "could not tell the proposer the meeting is confirmed: {e}");
             told = false;
         }
     }
-    let mut answer = render::meeting_proposal_confirmed(&view, caller.user);
+    let mut answer = render::meeting_proposal_confirmed(&view, caller.user, lang);
     if !told {
-        answer.content = answer.content.map(|text| {
-            format!("{text}\nI could not post in this thread to tell <@{proposer}>: please let them know.")
-        });
+        let args = [("user", proposer.to_string().into())];
+        let untold = crate::i18n::tr_args(lang, "meeting-proposer-not-told", &args);
+        answer.content = answer.content.map(|text| format!("{text}\n{untold}"));
     }
     Ok(Answer::Update(answer))
 }

@@ -10,6 +10,7 @@ use super::outbox::{DeliveryPayload, Extra};
 use super::sessions::events::{self, EventRequest, EventView};
 use super::{echo, refuse, DomainResult};
 use crate::course::Course;
+use crate::i18n::Message;
 use crate::model::campaigns::{
     Campaign, CampaignAction, CampaignActionId, CampaignId, Level, PowerHolder, TypedGoal,
     MAX_POWER_HOLDERS,
@@ -70,16 +71,10 @@ pub async fn start(
     access::require_facilitator(store, caller, cohort).await?;
     let heard = listening::theme_names(store, cohort, listening::campaign(course, cohort)?).await?;
     let Some(theme) = heard.iter().find(|t| t.eq_ignore_ascii_case(theme.trim())) else {
-        return refuse(format!(
-            "“{}” is not a theme this cohort heard: pick one from `/listen issues`.",
-            echo(theme)
-        ));
+        return refuse(Message::new("campaign-theme-unheard").arg("theme", echo(theme)));
     };
     if let Some(existing) = find_by_theme(store, cohort, theme).await? {
-        return refuse(format!(
-            "There is already a campaign on “{}”: change its goal with `/campaign goal`.",
-            existing.theme
-        ));
+        return refuse(Message::new("campaign-exists").arg("theme", &existing.theme));
     }
     Ok(store
         .create_campaign(cohort.id, theme, caller.user, now)
@@ -132,9 +127,7 @@ pub async fn set_power_holder(
     let key = PowerHolder::key_of(&holder.name);
     let known = holders.iter().any(|h| PowerHolder::key_of(&h.name) == key);
     if !known && holders.len() >= MAX_POWER_HOLDERS {
-        return refuse(format!(
-            "A power analysis lists at most {MAX_POWER_HOLDERS} holders: remove one first."
-        ));
+        return refuse(Message::new("campaign-too-many-holders").arg("max", MAX_POWER_HOLDERS));
     }
     store.save_power_holder(campaign.id, &holder, now).await?;
     view(store, campaign).await
@@ -151,11 +144,11 @@ pub async fn remove_power_holder(
     access::require_facilitator(store, caller, cohort).await?;
     let campaign = find(store, cohort, campaign).await?;
     if !store.remove_power_holder(campaign.id, name).await? {
-        return refuse(format!(
-            "“{}” is not in the power analysis of “{}”.",
-            echo(name),
-            campaign.theme
-        ));
+        return refuse(
+            Message::new("campaign-holder-unknown")
+                .arg("name", echo(name))
+                .arg("theme", &campaign.theme),
+        );
     }
     view(store, campaign).await
 }
@@ -175,7 +168,7 @@ pub async fn plan_action(
     access::require_facilitator(store, caller, cohort).await?;
     let campaign = find(store, cohort, campaign).await?;
     if turnout_target == 0 {
-        return refuse("Set a turnout target of at least one person.");
+        return refuse(Message::new("campaign-turnout-zero"));
     }
     let event = events::create_event(store, caller, cohort, request, now).await?;
     let action = store
@@ -205,21 +198,23 @@ pub async fn held_action(
         .into_iter()
         .find(|a| a.session.title.eq_ignore_ascii_case(title.trim()))
     else {
-        return refuse(format!(
-            "“{}” is not an action of “{}”: see them with `/campaign show`.",
-            echo(title),
-            campaign.theme
-        ));
+        return refuse(
+            Message::new("campaign-action-unknown")
+                .arg("title", echo(title))
+                .arg("theme", &campaign.theme),
+        );
     };
     if action.session.status == SessionStatus::Cancelled {
-        return refuse(format!("“{}” was cancelled.", action.session.title));
+        return refuse(
+            Message::new("campaign-action-cancelled").arg("title", &action.session.title),
+        );
     }
     if action.session.starts_at > now {
-        return refuse(format!(
-            "“{}” has not happened yet: record its turnout once it has started (<t:{}:f>).",
-            action.session.title,
-            action.session.starts_at.div_euclid(1000)
-        ));
+        return refuse(
+            Message::new("campaign-action-not-yet")
+                .arg("title", &action.session.title)
+                .arg("start", action.session.starts_at.div_euclid(1000)),
+        );
     }
     Ok((campaign, action))
 }
@@ -286,16 +281,18 @@ pub async fn submit_evaluation(
 ) -> DomainResult<(CampaignAction, Reflection)> {
     let (action, cohort) = participant_of(store, caller, id).await?;
     let answers = [
-        ("Evaluate", &typed.evaluate),
-        ("Celebrate", &typed.celebrate),
-        ("Reflect", &typed.reflect),
+        ("evaluate", &typed.evaluate),
+        ("celebrate", &typed.celebrate),
+        ("reflect", &typed.reflect),
     ];
     for (part, text) in answers {
         let length = text.trim().chars().count();
         if length == 0 || length > MAX_EVALUATION_ANSWER {
-            return refuse(format!(
-                "Answer “{part}” in 1 to {MAX_EVALUATION_ANSWER} characters."
-            ));
+            return refuse(
+                Message::new("campaign-answer-length")
+                    .arg("part", part)
+                    .arg("max", MAX_EVALUATION_ANSWER),
+            );
         }
     }
     let parts: Vec<String> = answers
@@ -367,15 +364,13 @@ async fn find(store: &Store, cohort: &Cohort, name: &str) -> DomainResult<Campai
         .map(|c| format!("“{}”", c.theme))
         .collect();
     if known.is_empty() {
-        return refuse(
-            "This cohort has no campaign yet: a facilitator starts one with `/campaign start`.",
-        );
+        return refuse(Message::new("campaign-none-yet"));
     }
-    refuse(format!(
-        "There is no campaign on “{}”. The cohort's campaigns: {}.",
-        echo(name),
-        known.join(", ")
-    ))
+    refuse(
+        Message::new("campaign-unknown")
+            .arg("name", echo(name))
+            .arg("campaigns", known.join(", ")),
+    )
 }
 
 async fn find_by_theme(
@@ -426,7 +421,7 @@ async fn facilitated(
         None => None,
     };
     let (Some(campaign), Some(cohort)) = (campaign, cohort) else {
-        return refuse("That campaign no longer exists.");
+        return refuse(Message::new("campaign-gone"));
     };
     access::require_facilitator(store, caller, &cohort).await?;
     Ok((campaign, cohort))
@@ -440,10 +435,7 @@ async fn require_member(store: &Store, caller: Caller, cohort: &Cohort) -> Domai
     if caller.guild == cohort.guild_id && current {
         return Ok(());
     }
-    refuse(format!(
-        "Only members of “{}” can see its campaigns.",
-        cohort.name
-    ))
+    refuse(Message::new("campaign-members-only").arg("cohort", &cohort.name))
 }
 
 /// The current trainees who said they would come: interested in the Discord event.
@@ -472,20 +464,19 @@ async fn participant_of(
     id: CampaignActionId,
 ) -> DomainResult<(CampaignAction, Cohort)> {
     let Some(action) = store.campaign_action(id).await? else {
-        return refuse("That action no longer exists.");
+        return refuse(Message::new("campaign-action-gone"));
     };
     let Some(cohort) = store.cohort(action.session.cohort_id).await? else {
-        return refuse("That action no longer exists.");
+        return refuse(Message::new("campaign-action-gone"));
     };
     let took_part = caller.guild == cohort.guild_id
         && participants(store, &cohort, &action)
             .await?
             .contains(&caller.user);
     if !took_part {
-        return refuse(format!(
-            "This evaluation is for the trainees who took part in “{}”.",
-            action.session.title
-        ));
+        return refuse(
+            Message::new("campaign-evaluation-not-yours").arg("title", &action.session.title),
+        );
     }
     Ok((action, cohort))
 }
@@ -528,9 +519,6 @@ fn evaluation_key(action: CampaignActionId) -> String {
     format!("campaign-action-{action}")
 }
 
-fn already_evaluated(action: &CampaignAction) -> String {
-    format!(
-        "You already sent your evaluation of “{}”; the facilitators have it.",
-        action.session.title
-    )
+fn already_evaluated(action: &CampaignAction) -> Message {
+    Message::new("campaign-already-evaluated").arg("title", &action.session.title)
 }

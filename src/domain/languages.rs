@@ -3,9 +3,11 @@
 //! pack's own. Only text changes with it: ids and answer keys are the pack's, so grading
 //! never depends on the language.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::course::Course;
+use crate::i18n::{self, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
@@ -33,6 +35,57 @@ pub fn member_locale<'a>(
         .as_deref()
         .or(interaction)
         .or(settings.last_locale.as_deref())
+}
+
+/// The interface language a member's settings name for what is sent to them unasked: the
+/// one chosen with `/language`, else the locale their Discord client sent last.
+pub fn interface_lang(settings: &MemberSettings) -> Option<Lang> {
+    settings
+        .language
+        .as_deref()
+        .and_then(Lang::from_locale)
+        .or_else(|| settings.last_locale.as_deref().and_then(Lang::from_locale))
+}
+
+/// The people a scheduled message goes to, with their settings read in one query: each
+/// reads it in their own language (see [`interface_lang`]), else the server's, else English.
+#[derive(Debug, Clone, Default)]
+pub struct Recipients {
+    settings: HashMap<UserId, MemberSettings>,
+    guild: Option<Lang>,
+}
+
+impl Recipients {
+    pub async fn read(
+        store: &Store,
+        guild: GuildId,
+        users: &[UserId],
+        guild_lang: Option<Lang>,
+    ) -> DomainResult<Recipients> {
+        let settings = store.member_settings_of(guild, users).await?;
+        Ok(Recipients {
+            settings: settings.into_iter().map(|s| (s.user_id, s)).collect(),
+            guild: guild_lang,
+        })
+    }
+
+    /// The language to write to `user` in.
+    pub fn lang(&self, user: UserId) -> Lang {
+        i18n::for_member(
+            self.settings.get(&user).and_then(interface_lang),
+            self.guild,
+        )
+    }
+
+    /// The language of what goes to a shared channel: the server's, else English.
+    pub fn channel_lang(&self) -> Lang {
+        i18n::for_member(None, self.guild)
+    }
+
+    /// Whether `user` muted the reminders of this server.
+    pub fn muted(&self, user: UserId) -> bool {
+        self.settings.get(&user).is_some_and(|s| s.reminders_muted)
+    }
 }
 
 /// `course` with its text in `locale` where the pack has a translation for it.
@@ -80,13 +133,14 @@ pub async fn set_language(
 ) -> DomainResult<MemberSettings> {
     if let Some(wanted) = language.filter(|l| language_name(l).is_none()) {
         let offered: Vec<&str> = LANGUAGES.iter().map(|(code, _)| *code).collect();
-        return refuse(format!(
-            "I do not offer the language `{wanted}`; choose among {} or automatic.",
-            offered.join(", ")
-        ));
+        return refuse(
+            Message::new("language-not-offered")
+                .arg("wanted", wanted)
+                .arg("offered", offered.join(", ")),
+        );
     }
     if store.guild(caller.guild).await?.is_none() {
-        return refuse("There is no cohort in this server yet, so nothing to read in a language.");
+        return refuse(Message::new("language-no-cohort"));
     }
     Ok(store
         .set_member_language(caller.guild, caller.user, language)

@@ -13,11 +13,13 @@ use chrono::{NaiveDate, NaiveTime};
 use super::access::{self, Caller};
 use super::badges;
 use super::cohorts;
+use super::languages::Recipients;
 use super::outbox::DeliveryPayload;
 use super::snapshots;
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::{Course, Listening};
+use crate::i18n::{tr_args, Message};
 use crate::model::listening::{
     self as rules, Checked, Conversation, ListeningRecord, ListeningRecordId, ThemeCount,
     TraineeProgress, Typed,
@@ -55,10 +57,7 @@ pub struct LogOptions<'a> {
 pub fn campaign<'c>(course: &'c Course, cohort: &Cohort) -> DomainResult<&'c Listening> {
     match &course.listening {
         Some(listening) => Ok(listening),
-        None => refuse(format!(
-            "“{}” follows a course without a listening campaign.",
-            cohort.name
-        )),
+        None => refuse(Message::new("listen-no-campaign").arg("cohort", &cohort.name)),
     }
 }
 
@@ -125,7 +124,7 @@ pub async fn log(
         listening.stages.get(choice.stage),
         listening.groups.get(choice.group),
     ) else {
-        return refuse("That form no longer fits the course: run `/listen log` again.");
+        return refuse(Message::new("listen-form-stale"));
     };
     let checked = check_typed(store, &cohort, listening, typed).await?;
     rules::check_heard_on(choice.heard_on, today(&cohort, now)).or_else(refuse)?;
@@ -177,10 +176,10 @@ pub async fn own_record(
     id: ListeningRecordId,
 ) -> DomainResult<(ListeningRecord, Cohort)> {
     let Some(record) = store.listening_record(id).await? else {
-        return refuse("That conversation is no longer recorded: it may have been deleted.");
+        return refuse(Message::new("listen-record-gone"));
     };
     if record.author_id != caller.user {
-        return refuse("Only the person who logged a conversation can change or delete it.");
+        return refuse(Message::new("listen-not-author"));
     }
     let cohort = cohorts::member_cohort(store, caller, record.cohort_id).await?;
     Ok((record, cohort))
@@ -212,7 +211,7 @@ pub async fn edit(
         .await?
     {
         Some(updated) => Ok(updated),
-        None => refuse("That conversation is no longer recorded: it may have been deleted."),
+        None => refuse(Message::new("listen-record-gone")),
     }
 }
 
@@ -351,14 +350,14 @@ pub async fn merge(
             .cloned()
     };
     let Some(from) = find(from) else {
-        return refuse(format!("No conversation is filed under “{}”.", echo(from)));
+        return refuse(Message::new("listen-theme-unknown").arg("theme", echo(from)));
     };
     let into = match find(into) {
         Some(into) => into,
         None => rules::themes(into, &[]).or_else(refuse)?.remove(0),
     };
     if from == into {
-        return refuse("Choose two different themes to merge.");
+        return refuse(Message::new("listen-merge-same"));
     }
     let moved = store.merge_listening_theme(cohort.id, &from, &into).await?;
     Ok((from, into, moved))
@@ -473,11 +472,12 @@ fn pick<T>(
         .map_or_else(
             || {
                 let names: Vec<&str> = entries.iter().map(|e| id_and_name(e).1.as_str()).collect();
-                refuse(format!(
-                    "“{}” is not a {what} of this campaign. Choose one of: {}.",
-                    echo(typed),
-                    names.join("; ")
-                ))
+                refuse(
+                    Message::new("listen-not-in-campaign")
+                        .arg("typed", echo(typed))
+                        .arg("what", what)
+                        .arg("choices", names.join("; ")),
+                )
             },
             Ok,
         )
@@ -499,13 +499,17 @@ async fn plan_follow_up(
         .timestamp_millis()
         .max(now);
     let c = &record.conversation;
+    let author = record.author_id;
+    let lang = Recipients::read(store, cohort.guild_id, &[author], None)
+        .await?
+        .lang(author);
+    let args = [
+        ("label", (&c.label).into()),
+        ("heard_on", c.heard_on.to_string().into()),
+        ("themes", c.issues.join(", ").into()),
+    ];
     let payload = DeliveryPayload {
-        content: format!(
-            "Follow-up today: you wanted to go back to **{}**, whom you listened to on {} about {}. Log what you hear with `/listen log`.",
-            c.label,
-            c.heard_on,
-            c.issues.join(", ")
-        ),
+        content: tr_args(lang, "listen-follow-up", &args),
         condition: super::prompts::follow_up_condition(cohort.id, record.id, on),
         ..DeliveryPayload::default()
     };

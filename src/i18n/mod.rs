@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 14] = [
+const RESOURCES: &[(Lang, &str, &str)] = &[
     (
         Lang::En,
         "common",
@@ -171,6 +171,16 @@ const RESOURCES: [(Lang, &str, &str); 14] = [
         Lang::Fr,
         "profiles",
         include_str!("../../locales/fr/profiles.ftl"),
+    ),
+    (
+        Lang::En,
+        "listening",
+        include_str!("../../locales/en/listening.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "listening",
+        include_str!("../../locales/fr/listening.ftl"),
     ),
 ];
 

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::{CohortId, Session, UnixMillis, UnknownVariant, UserId};
+use crate::i18n::Message;
 
 /// The most a field of the goal's form may hold, as the form allows.
 pub const MAX_GOAL_FIELD: usize = 300;
@@ -95,7 +96,7 @@ pub struct TypedGoal {
 impl TypedGoal {
     /// The goal, if every field passes: all filled in, the measure holds a number, the
     /// deadline is a date after `today`. Otherwise what is wrong, in the facilitator's terms.
-    pub fn check(&self, today: NaiveDate) -> Result<SmartGoal, String> {
+    pub fn check(&self, today: NaiveDate) -> Result<SmartGoal, Message> {
         let fields = [
             ("specific", &self.specific),
             ("measurable", &self.measurable),
@@ -105,18 +106,17 @@ impl TypedGoal {
         for (name, text) in fields {
             let length = text.trim().chars().count();
             if length == 0 {
-                return Err(format!(
-                    "Say what makes the goal {name}: that field is empty."
-                ));
+                return Err(Message::new("campaign-goal-field-empty").arg("field", name));
             }
             if length > MAX_GOAL_FIELD {
-                return Err(format!(
-                    "Keep the {name} part to {MAX_GOAL_FIELD} characters; it has {length}."
-                ));
+                return Err(Message::new("campaign-goal-field-too-long")
+                    .arg("field", name)
+                    .arg("max", MAX_GOAL_FIELD)
+                    .arg("length", length));
             }
         }
         if !self.measurable.chars().any(|c| c.is_ascii_digit()) {
-            return Err("Make the goal measurable with a number, e.g. “300 signatures” or “2 meetings with the council”.".into());
+            return Err(Message::new("campaign-goal-no-number"));
         }
         Ok(SmartGoal {
             specific: self.specific.trim().to_owned(),
@@ -147,19 +147,16 @@ impl PowerHolder {
         interest: Level,
         influence: Level,
         note: Option<&str>,
-    ) -> Result<PowerHolder, String> {
+    ) -> Result<PowerHolder, Message> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > MAX_HOLDER_NAME {
-            return Err(format!(
-                "A power holder's name needs 1 to {MAX_HOLDER_NAME} characters."
-            ));
+            return Err(Message::new("campaign-holder-name-length").arg("max", MAX_HOLDER_NAME));
         }
         let note = note.unwrap_or_default().trim();
         if note.chars().count() > MAX_HOLDER_NOTE {
-            return Err(format!(
-                "Keep the note to {MAX_HOLDER_NOTE} characters; it has {}.",
-                note.chars().count()
-            ));
+            return Err(Message::new("campaign-holder-note-too-long")
+                .arg("max", MAX_HOLDER_NOTE)
+                .arg("length", note.chars().count()));
         }
         Ok(PowerHolder {
             name: name.to_owned(),
@@ -175,20 +172,16 @@ impl PowerHolder {
     }
 }
 
-fn deadline(typed: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn deadline(typed: &str, today: NaiveDate) -> Result<NaiveDate, Message> {
     let typed = typed.trim();
     if typed.is_empty() {
-        return Err("A SMART goal needs a date: write the deadline as YYYY-MM-DD.".into());
+        return Err(Message::new("campaign-deadline-missing"));
     }
     let Ok(date) = NaiveDate::parse_from_str(typed, "%Y-%m-%d") else {
-        return Err(format!(
-            "“{typed}” is not a date: write the deadline as YYYY-MM-DD."
-        ));
+        return Err(Message::new("campaign-deadline-unreadable").arg("text", typed));
     };
     if date <= today {
-        return Err(format!(
-            "The deadline {date} has passed: a goal's date is in the future."
-        ));
+        return Err(Message::new("campaign-deadline-passed").arg("date", date.to_string()));
     }
     Ok(date)
 }
@@ -257,7 +250,10 @@ mod tests {
             ),
         ];
         for (goal, says) in cases {
-            let refusal = goal.check(today()).unwrap_err();
+            let refusal = goal
+                .check(today())
+                .unwrap_err()
+                .render(crate::i18n::Lang::En);
             assert!(refusal.contains(says), "{refusal}");
         }
     }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::{CohortId, UnixMillis, UserId};
 use crate::course::{Listening, MAX_THEME_CHARS};
+use crate::i18n::Message;
 
 /// The longest label for the person listened to: initials or a short nickname.
 pub const MAX_LABEL_CHARS: usize = 20;
@@ -76,18 +77,18 @@ pub struct Checked {
 impl Typed {
     /// Checks what was typed; `known` are the cohort's themes, whose spelling a typed theme
     /// takes when it matches one whatever its case. The error is for the trainee to read.
-    pub fn check(&self, known: &[String]) -> Result<Checked, String> {
+    pub fn check(&self, known: &[String]) -> Result<Checked, Message> {
         Ok(Checked {
-            label: short_text(&self.label, "The label", MAX_LABEL_CHARS)?,
-            place: short_text(&self.place, "Where", MAX_PLACE_CHARS)?,
+            label: short_text(&self.label, "label", MAX_LABEL_CHARS)?,
+            place: short_text(&self.place, "place", MAX_PLACE_CHARS)?,
             issues: themes(&self.issues, known)?,
-            energy: short_text(&self.energy, "Their energy", MAX_ENERGY_CHARS)?,
+            energy: short_text(&self.energy, "energy", MAX_ENERGY_CHARS)?,
         })
     }
 }
 
 /// The themes in a comma-separated list, each once, in the cohort's spelling.
-pub fn themes(text: &str, known: &[String]) -> Result<Vec<String>, String> {
+pub fn themes(text: &str, known: &[String]) -> Result<Vec<String>, Message> {
     let mut themes: Vec<String> = Vec::new();
     for typed in text
         .split([',', '\n'])
@@ -95,10 +96,9 @@ pub fn themes(text: &str, known: &[String]) -> Result<Vec<String>, String> {
         .filter(|t| !t.is_empty())
     {
         if typed.chars().count() > MAX_THEME_CHARS {
-            return Err(format!(
-                "A theme can have at most {MAX_THEME_CHARS} characters: “{}” is too long. Shorten it, or choose one of the cohort's themes.",
-                crate::course::text::echo(typed)
-            ));
+            return Err(Message::new("listen-theme-too-long")
+                .arg("max", MAX_THEME_CHARS)
+                .arg("theme", crate::course::text::echo(typed)));
         }
         let theme = known
             .iter()
@@ -110,41 +110,34 @@ pub fn themes(text: &str, known: &[String]) -> Result<Vec<String>, String> {
         }
     }
     match themes.len() {
-        0 => Err("Name at least one issue you heard, separated by commas: a conversation is filed under the issues it raised.".into()),
-        n if n > MAX_ISSUES => Err(format!(
-            "{n} issues: file a conversation under at most {MAX_ISSUES}, the ones that mattered most."
-        )),
+        0 => Err(Message::new("listen-no-issue")),
+        n if n > MAX_ISSUES => Err(Message::new("listen-too-many-issues")
+            .arg("count", n)
+            .arg("max", MAX_ISSUES)),
         _ => Ok(themes),
     }
 }
 
 /// Refuses a conversation dated after today (in the cohort's time zone).
-pub fn check_heard_on(heard_on: NaiveDate, today: NaiveDate) -> Result<(), String> {
+pub fn check_heard_on(heard_on: NaiveDate, today: NaiveDate) -> Result<(), Message> {
     if heard_on > today {
-        return Err(format!(
-            "{heard_on} is in the future: log a conversation once it has happened."
-        ));
+        return Err(Message::new("listen-heard-in-future").arg("date", heard_on.to_string()));
     }
     Ok(())
 }
 
 /// A follow-up date must be today or later, so that its reminder can come.
-pub fn check_follow_up(follow_up_on: NaiveDate, today: NaiveDate) -> Result<(), String> {
+pub fn check_follow_up(follow_up_on: NaiveDate, today: NaiveDate) -> Result<(), Message> {
     if follow_up_on < today {
-        return Err(format!(
-            "The follow-up date {follow_up_on} has passed: choose today or a later day."
-        ));
+        return Err(Message::new("listen-follow-up-passed").arg("date", follow_up_on.to_string()));
     }
     Ok(())
 }
 
 /// A date as trainees type it: `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, Message> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        format!(
-            "“{}” is not a date: write it as YYYY-MM-DD, e.g. 2026-10-03.",
-            crate::course::text::echo(text)
-        )
+        Message::new("listen-date-unreadable").arg("text", crate::course::text::echo(text))
     })
 }
 
@@ -276,22 +269,21 @@ fn count<'a>(conversations: impl Iterator<Item = &'a &'a Conversation>) -> u32 {
     u32::try_from(conversations.count()).unwrap_or(u32::MAX)
 }
 
-/// Non-empty text of at most `max` characters, on which nobody can be reached.
-fn short_text(text: &str, what: &str, max: usize) -> Result<String, String> {
+/// Non-empty text of at most `max` characters, on which nobody can be reached; `what` is
+/// the field: "label", "place" or "energy".
+fn short_text(text: &str, what: &str, max: usize) -> Result<String, Message> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(format!("{what} is empty."));
+        return Err(Message::new("listen-field-empty").arg("what", what));
     }
     if text.chars().count() > max {
-        return Err(format!(
-            "{what} has {} characters; at most {max} fit.",
-            text.chars().count()
-        ));
+        return Err(Message::new("listen-field-too-long")
+            .arg("what", what)
+            .arg("count", text.chars().count())
+            .arg("max", max));
     }
     if looks_like_contact_details(text) {
-        return Err(format!(
-            "{what} looks like an e-mail address or a phone number. Keep contact details in your own notes: the bot does not hold them."
-        ));
+        return Err(Message::new("listen-field-contact").arg("what", what));
     }
     Ok(text.to_string())
 }
@@ -310,6 +302,7 @@ fn looks_like_contact_details(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::course::{ListeningGroup, ListeningStage};
+    use crate::i18n::Lang;
 
     fn campaign() -> Listening {
         Listening {
@@ -363,10 +356,14 @@ mod tests {
             themes(" housing, Bins ,HOUSING,, bins", &known).unwrap(),
             ["Housing", "Bins"]
         );
-        assert!(themes(" , ,", &known).unwrap_err().contains("at least one"));
+        assert!(themes(" , ,", &known)
+            .unwrap_err()
+            .render(Lang::En)
+            .contains("at least one"));
         let long = "x".repeat(51);
         assert!(themes(&format!("Housing, {long}"), &known)
             .unwrap_err()
+            .render(Lang::En)
             .contains("at most 50"));
         assert_eq!(themes(&"y".repeat(50), &known).unwrap().len(), 1);
     }

@@ -29,6 +29,29 @@ impl Store {
         ))
     }
 
+    /// The saved settings of each of `users` in this server, in one query; someone with
+    /// nothing saved is left out.
+    pub async fn member_settings_of(
+        &self,
+        guild: GuildId,
+        users: &[UserId],
+    ) -> Result<Vec<MemberSettings>, StoreError> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = users.iter().map(|u| to_db(u.0).to_string()).collect();
+        // The ids are numbers, so they are safe to inline.
+        let sql = format!(
+            "SELECT * FROM member_settings WHERE guild_id = $1 AND user_id IN ({})",
+            ids.join(", ")
+        );
+        let rows: Vec<MemberSettingsRow> = sqlx::query_as(&sql)
+            .bind(to_db(guild.0))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(MemberSettings::from).collect())
+    }
+
     /// Remembers which cohort `user` means in this server when they do not name one.
     pub async fn set_current_cohort(
         &self,

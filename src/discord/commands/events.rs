@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_course, reply_ephemeral, saved_but};
+use super::{autocomplete, caller, cohort_and_course, lang, reply_ephemeral, saved_but};
 use crate::course::Course;
 use crate::discord::answer::explain_refusal;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::events::{self, EventRequest, EventView};
 use crate::domain::sessions::parse_local_time;
+use crate::i18n::tr_args;
 use crate::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
 
 const EVENT_PERMISSIONS: &str = "Manage Events";
@@ -45,7 +46,7 @@ async fn list(
     let (_, _, views) = synced(ctx, cohort.as_deref()).await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::events(&views))
+            .embed(render::events(&views, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -91,13 +92,19 @@ async fn create(
     )
     .await?;
     if let Err(error) = publish(ctx, &cohort, &mut view).await {
-        let saved = format!(
-            "{} Any `/event` command adds it to the server's Events list once Discord lets me.",
-            render::event_changed(&view, "is scheduled")
+        let scheduled = render::event_changed(&view, "event-scheduled", lang(ctx));
+        let saved = tr_args(
+            lang(ctx),
+            "event-saved-unpublished",
+            &[("scheduled", scheduled.into())],
         );
         return Err(saved_but(saved, error));
     }
-    reply_ephemeral(ctx, render::event_changed(&view, "is scheduled")).await
+    reply_ephemeral(
+        ctx,
+        render::event_changed(&view, "event-scheduled", lang(ctx)),
+    )
+    .await
 }
 
 /// Move an event; its Discord event moves too.
@@ -134,7 +141,7 @@ async fn move_event(
         }
         None => publish(ctx, &cohort, &mut view).await,
     };
-    let moved = render::event_changed(&view, "moved to");
+    let moved = render::event_changed(&view, "event-moved", lang(ctx));
     followed.map_err(|error| saved_but(moved.clone(), error))?;
     reply_ephemeral(ctx, moved).await
 }
@@ -160,7 +167,7 @@ async fn cancel(
         &event,
     )
     .await?;
-    let cancelled = render::event_changed(&view, "is cancelled; it was on");
+    let cancelled = render::event_changed(&view, "event-cancelled", lang(ctx));
     if let Some(id) = view.session.discord_event_id {
         let edit =
             serenity::EditScheduledEvent::new().status(serenity::ScheduledEventStatus::Canceled);
@@ -191,7 +198,7 @@ async fn rsvps(
         None => Vec::new(),
     };
     events::record_interest(store, view.session.id, &people).await?;
-    reply_ephemeral(ctx, render::rsvps(&view, &people)).await
+    reply_ephemeral(ctx, render::rsvps(&view, &people, lang(ctx))).await
 }
 
 /// The cohort with the course's events added and every upcoming event published.

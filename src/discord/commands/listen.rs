@@ -174,13 +174,13 @@ async fn merge(
         &into,
     )
     .await?;
-    reply_ephemeral(
-        ctx,
-        format!(
-            "Merged “{from}” into “{into}”: {moved} conversations are now filed under “{into}”."
-        ),
-    )
-    .await
+    let args = [
+        ("from", from.into()),
+        ("into", into.into()),
+        ("count", moved.into()),
+    ];
+    let merged = crate::i18n::tr_args(super::lang(ctx), "listen-merged", &args);
+    reply_ephemeral(ctx, merged).await
 }
 
 /// Open a dot vote in the cohort channel over the top themes, or ones you name (facilitators).

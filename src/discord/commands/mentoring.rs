@@ -2,13 +2,14 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::sets::{open_private_thread, post};
-use super::{caller, cohort_and_course, reply_ephemeral, saved_but};
+use super::sets::{open_private_thread, post, thread_lang};
+use super::{caller, cohort_and_course, lang, reply_ephemeral, saved_but};
 use crate::discord::replies::pinging;
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::mentoring::{self, MeetingReport};
 use crate::domain::sessions::parse_local_time;
+use crate::i18n::tr_args;
 use crate::model::{ChannelId, UserId};
 
 /// Mentoring pairs.
@@ -59,32 +60,43 @@ async fn pair(
             let opened = async {
                 let thread =
                     open_private_thread(ctx, parent, &name, &[mentor_id, trainee_id]).await?;
-                mentoring::record_pair_thread(&data.store, &pair, thread, nudge_weeks).await?;
+                mentoring::record_pair_thread(
+                    &data.store,
+                    cohort.guild_id,
+                    &pair,
+                    thread,
+                    nudge_weeks,
+                )
+                .await?;
                 post(
                     ctx,
                     thread,
                     serenity::CreateMessage::new()
-                        .content(render::pair_welcome(mentor_id, trainee_id))
+                        .content(render::pair_welcome(
+                            mentor_id,
+                            trainee_id,
+                            thread_lang(ctx),
+                        ))
                         .allowed_mentions(pinging([mentor_id, trainee_id])),
                 )
                 .await?;
                 Ok::<_, Error>(thread)
             };
             opened.await.map_err(|error| {
-                saved_but(
-                    format!(
-                        "Paired <@{mentor_id}> with <@{trainee_id}>, without their thread yet."
-                    ),
-                    error,
-                )
+                let args = [
+                    ("mentor", mentor_id.to_string().into()),
+                    ("trainee", trainee_id.to_string().into()),
+                ];
+                saved_but(tr_args(lang(ctx), "meeting-paired-no-thread", &args), error)
             })?
         }
     };
-    reply_ephemeral(
-        ctx,
-        format!("Paired <@{mentor_id}> with <@{trainee_id}> in <#{thread}>."),
-    )
-    .await
+    let args = [
+        ("mentor", mentor_id.to_string().into()),
+        ("trainee", trainee_id.to_string().into()),
+        ("thread", thread.to_string().into()),
+    ];
+    reply_ephemeral(ctx, tr_args(lang(ctx), "meeting-paired", &args)).await
 }
 
 /// Mentoring meetings: propose one, log one that happened, list them.
@@ -122,11 +134,15 @@ async fn propose(
         data.clock.now_ms(),
     )
     .await?;
-    let proposed = render::meeting_proposed(&view);
+    let proposed = render::meeting_proposed(&view, lang(ctx));
     if let Some(thread) = view.pair.thread_id {
-        post(ctx, thread, render::meeting_proposal(&view))
-            .await
-            .map_err(|error| saved_but(proposed.clone(), error))?;
+        post(
+            ctx,
+            thread,
+            render::meeting_proposal(&view, thread_lang(ctx)),
+        )
+        .await
+        .map_err(|error| saved_but(proposed.clone(), error))?;
     }
     reply_ephemeral(ctx, proposed).await
 }
@@ -169,7 +185,7 @@ async fn log(
         logged.meeting.pair.trainee_id,
         &logged.badges,
     );
-    reply_ephemeral(ctx, render::meeting_logged(&logged)).await
+    reply_ephemeral(ctx, render::meeting_logged(&logged, lang(ctx))).await
 }
 
 /// Your mentoring meetings (facilitators see every pair's, or one mentor's).
@@ -191,7 +207,7 @@ async fn list(
     .await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::meetings(&views))
+            .embed(render::meetings(&views, lang(ctx)))
             .ephemeral(true),
     )
     .await?;

@@ -3,14 +3,14 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, cohort_and_course, guild_lang, reply_ephemeral, saved_but};
-use crate::course::words::count;
+use super::{caller, cohort_and_course, guild_lang, lang, reply_ephemeral, saved_but};
 use crate::discord::answer::explain_refusal;
 use crate::discord::replies::{mentioned_users, pinging};
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::parse_local_time;
 use crate::domain::sessions::sets::{self, AttendanceRecord, SessionMove};
+use crate::i18n::{self, tr_args, Lang};
 use crate::model::{ChannelId, UserId};
 
 /// Action learning sets: propose, form, schedule, move, record attendance, list.
@@ -38,7 +38,7 @@ async fn propose(
         sets::propose_sets(&ctx.data().store, &course, caller(ctx).await, &cohort).await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::set_proposal(&proposal))
+            .embed(render::set_proposal(&proposal, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -74,7 +74,7 @@ async fn form(
                 ctx,
                 thread,
                 serenity::CreateMessage::new()
-                    .content(render::set_welcome(&group))
+                    .content(render::set_welcome(&group, thread_lang(ctx)))
                     .allowed_mentions(pinging(group.members.iter().copied())),
             )
             .await?;
@@ -83,16 +83,13 @@ async fn form(
         match opened.await {
             Ok(thread) => formed.push((group, thread)),
             Err(error) => {
-                let saved = format!(
-                    "Formed {}, {} with its thread so far.",
-                    count(total, "set", "sets"),
-                    formed.len()
-                );
+                let args = [("count", total.into()), ("threads", formed.len().into())];
+                let saved = tr_args(lang(ctx), "set-formed-partly", &args);
                 return Err(saved_but(saved, error));
             }
         }
     }
-    reply_ephemeral(ctx, render::sets_formed(&formed)).await
+    reply_ephemeral(ctx, render::sets_formed(&formed, lang(ctx))).await
 }
 
 /// Schedule a set's sessions: one at a time you give, or the course's whole series.
@@ -124,10 +121,10 @@ async fn schedule(
         data.clock.now_ms(),
     )
     .await?;
-    let scheduled = render::sessions_scheduled(&group, &sessions);
+    let scheduled = render::sessions_scheduled(&group, &sessions, lang(ctx));
     if let Some(thread) = group.thread_id {
         for session in &sessions {
-            post(ctx, thread, render::session_post(session))
+            post(ctx, thread, render::session_post(session, thread_lang(ctx)))
                 .await
                 .map_err(|error| saved_but(scheduled.clone(), error))?;
         }
@@ -166,9 +163,9 @@ async fn move_session(
         data.clock.now_ms(),
     )
     .await?;
-    let told = render::session_moved(&moved);
+    let told = render::session_moved(&moved, lang(ctx));
     if let Some(thread) = group.thread_id {
-        post(ctx, thread, render::session_post(&moved))
+        post(ctx, thread, render::session_post(&moved, thread_lang(ctx)))
             .await
             .map_err(|error| saved_but(told.clone(), error))?;
     }
@@ -215,7 +212,7 @@ async fn attendance(
     for (user, badges) in &news.badges {
         badge_roles::follow_up(ctx.serenity_context(), data, cohort.id, *user, badges);
     }
-    reply_ephemeral(ctx, render::attendance(&news)).await
+    reply_ephemeral(ctx, render::attendance(&news, lang(ctx))).await
 }
 
 /// The sets and their sessions (trainees see their own set).
@@ -230,7 +227,7 @@ async fn list(
     let views = sets::list_sets(&ctx.data().store, &course, caller(ctx).await, &cohort).await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::sets(&views))
+            .embed(render::sets(&views, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -272,6 +269,11 @@ pub(super) async fn open_private_thread(
 
 const THREAD_PERMISSIONS: &str =
     "Create Private Threads, Manage Threads and Send Messages in Threads";
+
+/// The language of what is posted where several people read it: the server's, else English.
+pub(super) fn thread_lang(ctx: Context<'_>) -> Lang {
+    i18n::for_member(None, guild_lang(ctx))
+}
 
 /// Posts a message in a channel or thread.
 pub(super) async fn post(

@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use chrono::{TimeZone, Utc};
 
 use crate::course::{Course, Listening, ListeningStage, StageInProgress};
+use crate::domain::languages::Recipients;
 use crate::domain::outbox::{Addressed, Decision, DeliveryPayload};
 use crate::domain::{snapshots, DomainResult};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::listening::ListeningRecord;
 use crate::model::*;
 use crate::store::Store;
@@ -38,18 +40,18 @@ pub(super) async fn listening_nudges(
     let trainees = store
         .list_members(cohort.id, Some(CohortRole::Trainee))
         .await?;
+    let users: Vec<UserId> = trainees.iter().map(|t| t.user_id).collect();
+    let readers = Recipients::read(store, cohort.guild_id, &users, None).await?;
     let mut recipients = Vec::new();
     for trainee in trainees {
-        let muted = store
-            .member_settings(cohort.guild_id, trainee.user_id)
-            .await?
-            .reminders_muted;
+        let muted = readers.muted(trainee.user_id);
         let mine: Vec<&ListeningRecord> = records
             .iter()
             .filter(|r| r.author_id == trainee.user_id)
             .collect();
         if !muted && is_due(current, stage, &trainee, &mine, now) {
-            recipients.push(nudge(cohort, current, trainee.user_id, &mine));
+            let lang = readers.lang(trainee.user_id);
+            recipients.push(nudge(cohort, current, trainee.user_id, &mine, lang));
         }
     }
     Ok(Decision::Expand(recipients))
@@ -86,12 +88,25 @@ pub(super) async fn listening_digest(
         .filter(|g| !records.iter().any(|r| r.conversation.group == g.id))
         .map(|g| g.name.as_str())
         .collect();
-    let content = format!(
-        "**Listening this week in “{}”** (stage: {})\nConversations logged in the last 7 days: {this_week}\nNew themes: {}\nGroups not yet reached: {}",
-        cohort.name,
-        listening.stages[stage.index].name,
-        list_or(&new_themes, "none"),
-        list_or(&unreached, "none, every group has been heard")
+    // The digest goes to the facilitators' channel: in the server's language, which a
+    // schedule does not know, so English.
+    let lang = Lang::En;
+    let content = tr_args(
+        lang,
+        "listen-digest",
+        &[
+            ("cohort", (&cohort.name).into()),
+            ("stage", (&listening.stages[stage.index].name).into()),
+            ("count", this_week.into()),
+            (
+                "themes",
+                list_or(lang, &new_themes, "listen-digest-no-themes").into(),
+            ),
+            (
+                "groups",
+                list_or(lang, &unreached, "listen-digest-all-groups").into(),
+            ),
+        ],
     );
     Ok(Some(DeliveryPayload {
         content,
@@ -147,18 +162,33 @@ fn nudge(
     current: &ListeningStage,
     user: UserId,
     mine: &[&ListeningRecord],
+    lang: Lang,
 ) -> Addressed {
     let stage_line = match current.target {
-        Some(target) => format!(
-            "This stage, “{}”, asks for {target} conversations and you have logged {}.",
-            current.name,
-            logged_in(current, mine)
+        Some(target) => tr_args(
+            lang,
+            "listen-nudge-stage-target",
+            &[
+                ("stage", (&current.name).into()),
+                ("target", target.into()),
+                ("logged", logged_in(current, mine).into()),
+            ],
         ),
-        None => format!("This stage is “{}”.", current.name),
+        None => tr_args(
+            lang,
+            "listen-nudge-stage",
+            &[("stage", (&current.name).into())],
+        ),
     };
-    let content = format!(
-        "<@{user}>, you have not logged a one-to-one in “{}” for {LISTENING_NUDGE_AFTER_DAYS} days. {stage_line} Who could you listen to this week? Log it with `/listen log`. (To stop these reminders, use `/reminders mute`.)",
-        cohort.name
+    let content = tr_args(
+        lang,
+        "listen-nudge",
+        &[
+            ("user", user.to_string().into()),
+            ("cohort", (&cohort.name).into()),
+            ("days", LISTENING_NUDGE_AFTER_DAYS.into()),
+            ("stage_line", stage_line.into()),
+        ],
     );
     let message = DeliveryPayload {
         content,
@@ -167,9 +197,9 @@ fn nudge(
     dm_with_fallback(cohort, user, message)
 }
 
-fn list_or(items: &[&str], none: &str) -> String {
+fn list_or(lang: Lang, items: &[&str], none: &str) -> String {
     if items.is_empty() {
-        none.to_string()
+        tr(lang, none)
     } else {
         items.join(", ")
     }

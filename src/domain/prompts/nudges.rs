@@ -3,9 +3,11 @@
 
 use crate::course::Course;
 use crate::domain::access::Caller;
+use crate::domain::languages::{self, Recipients};
 use crate::domain::learning::{self, ModuleStatus};
 use crate::domain::outbox::{Addressed, Decision, DeliveryPayload};
-use crate::domain::{languages, refuse, snapshots, DomainResult};
+use crate::domain::{refuse, snapshots, DomainResult};
+use crate::i18n::{tr_args, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
@@ -23,7 +25,7 @@ pub async fn set_reminders_muted(store: &Store, caller: Caller, muted: bool) -> 
         .await?
         .is_empty()
     {
-        return refuse("You are not in a cohort in this server, so there is nothing to mute.");
+        return refuse(Message::new("reminders-mute-not-in-cohort"));
     }
     Ok(store
         .set_reminders_muted(caller.guild, caller.user, muted)
@@ -43,6 +45,8 @@ pub(super) async fn nudges(
     let trainees = store
         .list_members(cohort.id, Some(CohortRole::Trainee))
         .await?;
+    let users: Vec<UserId> = trainees.iter().map(|t| t.user_id).collect();
+    let readers = Recipients::read(store, cohort.guild_id, &users, None).await?;
     let mut recipients = Vec::new();
     for trainee in &trainees {
         if let Some(mut module) = stalled_module(store, &course, trainee, now).await? {
@@ -51,16 +55,22 @@ pub(super) async fn nudges(
             if let Some(translated) = theirs.module(&module.id) {
                 module.title.clone_from(&translated.title);
             }
-            recipients.push(nudge_for(cohort, trainee.user_id, &module));
+            let lang = readers.lang(trainee.user_id);
+            recipients.push(nudge_for(cohort, trainee.user_id, &module, lang));
         }
     }
     Ok(Decision::Expand(recipients))
 }
 
-fn nudge_for(cohort: &Cohort, user: UserId, module: &ModuleStatus) -> Addressed {
-    let content = format!(
-        "<@{user}>, your module “{}” in “{}” has not moved for a week or more. Pick it up again with `/module`. (To stop these reminders, use `/reminders mute`.)",
-        module.title, cohort.name
+fn nudge_for(cohort: &Cohort, user: UserId, module: &ModuleStatus, lang: Lang) -> Addressed {
+    let content = tr_args(
+        lang,
+        "nudge-module-stalled",
+        &[
+            ("user", user.to_string().into()),
+            ("module", (&module.title).into()),
+            ("cohort", (&cohort.name).into()),
+        ],
     );
     let condition = Condition::Nudge {
         cohort: cohort.id.0,

@@ -9,6 +9,7 @@ use crate::course::time::parse_minutes;
 use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::{echo, refuse, DomainResult};
+use crate::i18n::Message;
 use crate::model::*;
 use crate::store::Store;
 
@@ -51,10 +52,7 @@ impl EventRequest {
         time_zone: chrono_tz::Tz,
     ) -> DomainResult<EventRequest> {
         let Ok(duration_minutes) = parse_minutes(duration.trim()) else {
-            return refuse(format!(
-                "`{}` is not a duration. Write it as 2h, 90m or 1h30m.",
-                echo(duration)
-            ));
+            return refuse(Message::new("event-duration-unreadable").arg("text", echo(duration)));
         };
         Ok(EventRequest {
             title,
@@ -76,7 +74,7 @@ pub async fn sync_course_events(
     cohort: &Cohort,
     now: UnixMillis,
 ) -> DomainResult<Vec<EventView>> {
-    require_facilitator(store, caller, cohort, "manage events").await?;
+    require_facilitator(store, caller, cohort, "event-only-facilitators-manage").await?;
     let existing = store.list_sessions(cohort.id).await?;
     for event in &course.events {
         let key = course_event_key(&event.id);
@@ -114,12 +112,10 @@ pub async fn create_event(
     request: EventRequest,
     now: UnixMillis,
 ) -> DomainResult<EventView> {
-    require_facilitator(store, caller, cohort, "create events").await?;
+    require_facilitator(store, caller, cohort, "event-only-facilitators-create").await?;
     let title = request.title.trim();
     if title.is_empty() || title.chars().count() > MAX_EVENT_TITLE {
-        return refuse(format!(
-            "An event title needs 1 to {MAX_EVENT_TITLE} characters."
-        ));
+        return refuse(Message::new("event-title-length").arg("max", MAX_EVENT_TITLE));
     }
     check_text(request.location.as_deref(), MAX_EVENT_LOCATION, "location")?;
     check_text(
@@ -128,10 +124,10 @@ pub async fn create_event(
         "description",
     )?;
     if request.starts_at <= now {
-        return refuse("That time has already passed: choose a time in the future.");
+        return refuse(Message::new("session-time-passed"));
     }
     if request.duration_minutes == 0 {
-        return refuse("An event needs a duration, e.g. 2h or 90m.");
+        return refuse(Message::new("event-no-duration"));
     }
     let session = store
         .create_session(&event_session(
@@ -162,10 +158,10 @@ pub async fn move_event(
     starts_at: UnixMillis,
     now: UnixMillis,
 ) -> DomainResult<EventView> {
-    require_facilitator(store, caller, cohort, "move events").await?;
+    require_facilitator(store, caller, cohort, "event-only-facilitators-move").await?;
     let event = find_event(store, course, cohort, name).await?;
     if starts_at <= now {
-        return refuse("That time has already passed: choose a time in the future.");
+        return refuse(Message::new("session-time-passed"));
     }
     let length = event.session.ends_at - event.session.starts_at;
     let session = store
@@ -183,7 +179,7 @@ pub async fn cancel_event(
     cohort: &Cohort,
     name: &str,
 ) -> DomainResult<EventView> {
-    require_facilitator(store, caller, cohort, "cancel events").await?;
+    require_facilitator(store, caller, cohort, "event-only-facilitators-cancel").await?;
     let event = find_event(store, course, cohort, name).await?;
     let session = store
         .set_session_status(event.session.id, SessionStatus::Cancelled)
@@ -238,15 +234,12 @@ pub async fn find_event(
         })
         .map_or_else(
             || {
-                refuse(format!(
-                    "There is no event “{}”. Events: {}.",
-                    echo(name),
-                    if titles.is_empty() {
-                        "none yet".to_string()
-                    } else {
-                        titles.join(", ")
-                    }
-                ))
+                refuse(
+                    Message::new("event-unknown")
+                        .arg("name", echo(name))
+                        .arg("count", titles.len())
+                        .arg("events", titles.join(", ")),
+                )
             },
             Ok,
         )
@@ -291,9 +284,11 @@ fn course_event_key(id: &str) -> String {
 
 fn check_text(text: Option<&str>, max: usize, what: &str) -> DomainResult<()> {
     match text {
-        Some(t) if t.chars().count() > max => {
-            refuse(format!("An event {what} can be at most {max} characters."))
-        }
+        Some(t) if t.chars().count() > max => refuse(
+            Message::new("event-text-too-long")
+                .arg("what", what)
+                .arg("max", max),
+        ),
         _ => Ok(()),
     }
 }

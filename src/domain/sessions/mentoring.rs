@@ -8,13 +8,13 @@
 //! the course asks for, the last nudge is withdrawn and none follows. The weeks travel in the nudge's dedupe
 //! key (`nudge:{pair}:w{weeks}:{due}`), so the next one keeps the pair's setting.
 
-use crate::course::words::count;
 use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::access::Caller;
 use crate::domain::badges;
+use crate::domain::languages::Recipients;
 use crate::domain::outbox::DeliveryPayload;
 use crate::domain::{refuse, DomainResult};
-use crate::i18n::Lang;
+use crate::i18n::{tr_args, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
@@ -70,19 +70,24 @@ pub async fn pair(
     trainee: UserId,
     now: UnixMillis,
 ) -> DomainResult<MentorPair> {
-    require_facilitator(store, caller, cohort, "pair mentors with trainees").await?;
+    require_facilitator(store, caller, cohort, "meeting-only-facilitators-pair").await?;
     mentoring_series(course)?;
     if cohort.channel_id.is_none() {
-        return refuse("This cohort has no channel for the pair's thread. Create the cohort with a channel first.");
+        return refuse(Message::new("meeting-no-channel"));
     }
     if role_in(store, cohort, mentor).await? != Some(CohortRole::Mentor) {
-        return refuse(format!("<@{mentor}> is not a mentor of “{}”: enrol them with `/cohort enroll as:Mentor` first.", cohort.name));
+        return refuse(
+            Message::new("meeting-not-a-mentor")
+                .arg("user", mentor.to_string())
+                .arg("cohort", &cohort.name),
+        );
     }
     if role_in(store, cohort, trainee).await? != Some(CohortRole::Trainee) {
-        return refuse(format!(
-            "<@{trainee}> is not a trainee of “{}”.",
-            cohort.name
-        ));
+        return refuse(
+            Message::new("meeting-not-a-trainee")
+                .arg("user", trainee.to_string())
+                .arg("cohort", &cohort.name),
+        );
     }
     Ok(store
         .create_mentor_pair(cohort.id, mentor, trainee, now)
@@ -93,6 +98,7 @@ pub async fn pair(
 /// thread as the place to post it when the mentor's DMs are closed).
 pub async fn record_pair_thread(
     store: &Store,
+    guild: GuildId,
     pair: &MentorPair,
     thread: ChannelId,
     nudge_weeks: Option<u32>,
@@ -103,7 +109,7 @@ pub async fn record_pair_thread(
         ..pair.clone()
     };
     let weeks = nudge_weeks.unwrap_or(DEFAULT_NUDGE_WEEKS).clamp(1, 52);
-    queue_nudge(store, &with_thread, weeks, pair.created_at).await
+    queue_nudge(store, guild, &with_thread, weeks, pair.created_at).await
 }
 
 /// One side of a pair proposes a meeting at `at`; the other side confirms it.
@@ -120,7 +126,7 @@ pub async fn propose_meeting(
     let series = mentoring_series(course)?;
     let pair = own_pair(store, caller, cohort, with).await?;
     if at <= now {
-        return refuse("That time has already passed: choose a time in the future.");
+        return refuse(Message::new("session-time-passed"));
     }
     let seq = meetings_of(store, cohort, pair.id).await?.len() as u32 + 1;
     let session = store
@@ -159,22 +165,22 @@ pub async fn confirm_meeting(
     let (found, cohort) = session_in_guild(store, caller, session).await?;
     let pair = match found.pair_id {
         Some(pair) => store.mentor_pair(pair).await?,
-        None => return refuse("That is not a mentoring meeting."),
+        None => return refuse(Message::new("meeting-not-a-meeting")),
     };
     let Some(pair) = pair else {
-        return refuse("That mentoring pair no longer exists.");
+        return refuse(Message::new("meeting-pair-gone"));
     };
     if caller.user != pair.mentor_id && caller.user != pair.trainee_id {
-        return refuse("Only the mentor and the trainee of this pair can confirm its meetings.");
+        return refuse(Message::new("meeting-confirm-not-yours"));
     }
     if found.proposed_by == Some(caller.user) {
-        return refuse("You proposed this meeting: the other side confirms it.");
+        return refuse(Message::new("meeting-confirm-own"));
     }
     if found.status != SessionStatus::Proposed {
-        return refuse(format!("This meeting is already {}.", found.status));
+        return refuse(Message::new("meeting-already").arg("status", found.status.to_string()));
     }
     if found.starts_at <= now {
-        return refuse("That time has already passed: propose a new one with `/meeting propose`.");
+        return refuse(Message::new("meeting-time-passed"));
     }
     let session = store
         .set_session_status(found.id, SessionStatus::Scheduled)
@@ -193,7 +199,16 @@ pub async fn confirm_meeting(
         .iter()
         .find(|s| Some(&s.id) == session.series_id.as_ref());
     let offsets = reminder_offsets(series);
-    queue_reminders(store, &session, &offsets, &recipients, guild_lang, now).await?;
+    queue_reminders(
+        store,
+        cohort.guild_id,
+        &session,
+        &offsets,
+        &recipients,
+        guild_lang,
+        now,
+    )
+    .await?;
     Ok(MeetingView {
         session,
         pair,
@@ -220,10 +235,10 @@ pub async fn log_meeting(
     let series = mentoring_series(course)?;
     let pair = own_pair(store, caller, cohort, report.with).await?;
     if pair.mentor_id != caller.user {
-        return refuse("Only the mentor logs a meeting.");
+        return refuse(Message::new("meeting-log-mentor-only"));
     }
     if notes.is_some_and(|n| n.chars().count() > MAX_NOTES) {
-        return refuse(format!("Notes can be at most {MAX_NOTES} characters."));
+        return refuse(Message::new("meeting-notes-too-long").arg("max", MAX_NOTES));
     }
     let meeting = meeting_to_log(store, cohort, &pair, report.number, now).await?;
     let session = store
@@ -241,7 +256,7 @@ pub async fn log_meeting(
         withdraw_nudge(store, pair.id).await?;
     } else {
         let weeks = nudge_weeks_of(store, pair.id).await?;
-        queue_nudge(store, &pair, weeks, now).await?;
+        queue_nudge(store, cohort.guild_id, &pair, weeks, now).await?;
     }
     let earned = badges::award_earned(store, course, cohort.id, pair.trainee_id, now).await?;
     Ok(MeetingLogged {
@@ -267,7 +282,7 @@ pub async fn list_meetings(
 ) -> DomainResult<Vec<MeetingView>> {
     let facilitating = is_facilitator(store, caller, cohort).await?;
     if !facilitating && mentor.is_some_and(|m| m != caller.user) {
-        return refuse("You can see only your own mentoring meetings.");
+        return refuse(Message::new("meeting-list-own-only"));
     }
     let pairs: Vec<MentorPair> = store
         .list_mentor_pairs(cohort.id)
@@ -302,7 +317,7 @@ pub fn mentoring_series(course: &Course) -> DomainResult<&Series> {
         .iter()
         .find(|s| s.kind == SeriesKind::Mentoring)
         .map_or_else(
-            || refuse(format!("“{}” has no mentoring.", course.title)),
+            || refuse(Message::new("meeting-no-mentoring").arg("course", &course.title)),
             Ok,
         )
 }
@@ -333,10 +348,12 @@ async fn own_pair(
         pairs.retain(|p| p.mentor_id == other || p.trainee_id == other);
     }
     match (pairs.len(), with) {
-        (0, Some(other)) => refuse(format!("You are not paired with <@{other}> for mentoring.")),
-        (0, None) => refuse("You are not in a mentoring pair in this cohort. A facilitator pairs mentors and trainees with `/mentor pair`."),
+        (0, Some(other)) => {
+            refuse(Message::new("meeting-not-paired-with").arg("user", other.to_string()))
+        }
+        (0, None) => refuse(Message::new("meeting-no-pair")),
         (1, _) => Ok(pairs.remove(0)),
-        _ => refuse("You are in several mentoring pairs: name the person with the `with` option."),
+        _ => refuse(Message::new("meeting-several-pairs")),
     }
 }
 
@@ -368,11 +385,11 @@ async fn meeting_to_log(
             .rfind(|s| s.status != SessionStatus::Held && s.starts_at <= now),
     };
     match chosen {
-        None => refuse("There is no meeting to log: it must have been proposed and have started."),
-        Some(s) if s.starts_at > now => {
-            refuse("That meeting has not started yet: log it once it has happened.")
+        None => refuse(Message::new("meeting-none-to-log")),
+        Some(s) if s.starts_at > now => refuse(Message::new("meeting-not-started")),
+        Some(s) if s.status == SessionStatus::Held => {
+            refuse(Message::new("meeting-logged-already"))
         }
-        Some(s) if s.status == SessionStatus::Held => refuse("That meeting is logged already."),
         Some(s) => Ok(s),
     }
 }
@@ -389,22 +406,27 @@ async fn withdraw_nudge(store: &Store, pair: MentorPairId) -> DomainResult<()> {
     Ok(())
 }
 
-/// Withdraws the pair's unsent nudge and queues the next, `weeks` from `now`.
+/// Withdraws the pair's unsent nudge and queues the next, `weeks` from `now`, in the
+/// mentor's language (the server's is not known when a meeting is logged).
 async fn queue_nudge(
     store: &Store,
+    guild: GuildId,
     pair: &MentorPair,
     weeks: u32,
     now: UnixMillis,
 ) -> DomainResult<()> {
     withdraw_nudge(store, pair.id).await?;
     let due_at = now + i64::from(weeks) * WEEK_MS;
+    let lang = Recipients::read(store, guild, &[pair.mentor_id], None)
+        .await?
+        .lang(pair.mentor_id);
+    let args = [
+        ("mentor", pair.mentor_id.to_string().into()),
+        ("trainee", pair.trainee_id.to_string().into()),
+        ("weeks", weeks.into()),
+    ];
     let payload = DeliveryPayload {
-        content: format!(
-            "👋 <@{}>, your trainee <@{}> has not had a mentoring meeting for {}. Propose one with `/meeting propose`.",
-            pair.mentor_id,
-            pair.trainee_id,
-            count(weeks as usize, "week", "weeks")
-        ),
+        content: tr_args(lang, "meeting-nudge", &args),
         ..DeliveryPayload::default()
     };
     store

@@ -19,27 +19,25 @@ use super::access::{is_facilitator, Caller};
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::Series;
+use crate::domain::languages::Recipients;
 use crate::domain::outbox::DeliveryPayload;
-use crate::i18n::{self, tr_args, Lang};
+use crate::i18n::{tr_args, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
 /// Reminders before each session when the course names none: a day and an hour before.
 pub const DEFAULT_REMINDERS_MINUTES: [u32; 2] = [24 * 60, 60];
 
-/// How people write a date and time for a session, in the cohort's time zone.
-pub const TIME_FORMAT_HINT: &str = "YYYY-MM-DD HH:MM, e.g. 2026-11-04 19:00";
-
 /// Reads a date and time written in the cohort's time zone.
 pub fn parse_local_time(text: &str, tz: Tz) -> DomainResult<UnixMillis> {
     let text = text.trim();
     match NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
         Ok(local) => Ok(local_to_utc(local, tz).timestamp_millis()),
-        Err(_) => refuse(format!(
-            "`{}` is not a date and time I can read. Write it as {TIME_FORMAT_HINT} (in {}).",
-            echo(text),
-            tz.name()
-        )),
+        Err(_) => refuse(
+            Message::new("session-time-unreadable")
+                .arg("text", echo(text))
+                .arg("zone", tz.name()),
+        ),
     }
 }
 
@@ -65,13 +63,13 @@ pub async fn answer_rsvp(
 ) -> DomainResult<Session> {
     let (found, _) = session_in_guild(store, caller, session).await?;
     if !is_invited(store, &found, caller.user).await? {
-        return refuse("This invitation is for the members of that set or mentoring pair only.");
+        return refuse(Message::new("session-invitation-not-yours"));
     }
     if found.status == SessionStatus::Cancelled {
-        return refuse("That session was cancelled.");
+        return refuse(Message::new("session-cancelled"));
     }
     if found.starts_at <= now {
-        return refuse("That session has already started.");
+        return refuse(Message::new("session-already-started"));
     }
     store.set_rsvp(found.id, caller.user, answer).await?;
     Ok(found)
@@ -93,15 +91,23 @@ struct Recipient {
     fallback: Option<ChannelId>,
 }
 
-/// Queues the reminders of `session` that are still ahead of `now`.
+/// Queues the reminders of `session` that are still ahead of `now`, each in its reader's
+/// language: a direct message in the member's, a thread's in the server's.
 async fn queue_reminders(
     store: &Store,
+    guild: GuildId,
     session: &Session,
     offsets: &[u32],
     recipients: &[Recipient],
     guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<usize> {
+    let members: Vec<UserId> = recipients
+        .iter()
+        .filter(|r| r.kind == TargetKind::Dm)
+        .map(|r| UserId(r.id))
+        .collect();
+    let readers = Recipients::read(store, guild, &members, guild_lang).await?;
     let mut queued = 0;
     for &offset in offsets {
         let due_at = session.starts_at - i64::from(offset) * 60_000;
@@ -109,8 +115,10 @@ async fn queue_reminders(
             continue;
         }
         for recipient in recipients {
-            // The seam for each member's own language: `None` until members can choose one.
-            let lang = i18n::for_member(None, guild_lang);
+            let lang = match recipient.kind {
+                TargetKind::Dm => readers.lang(UserId(recipient.id)),
+                _ => readers.channel_lang(),
+            };
             let new = NewDelivery {
                 schedule_id: None,
                 dedupe_key: format!(
@@ -172,15 +180,12 @@ async fn require_facilitator(
     store: &Store,
     caller: Caller,
     cohort: &Cohort,
-    what: &str,
+    what: &'static str,
 ) -> DomainResult<()> {
     if is_facilitator(store, caller, cohort).await? {
         return Ok(());
     }
-    refuse(format!(
-        "Only the facilitators of “{}” can {what}.",
-        cohort.name
-    ))
+    refuse(Message::new(what).arg("cohort", &cohort.name))
 }
 
 /// The session a button names, if it belongs to a cohort of the caller's server.
@@ -190,11 +195,11 @@ async fn session_in_guild(
     session: SessionId,
 ) -> DomainResult<(Session, Cohort)> {
     let Some(found) = store.session(session).await? else {
-        return refuse("That session no longer exists.");
+        return refuse(Message::new("session-gone"));
     };
     match store.cohort(found.cohort_id).await? {
         Some(cohort) if cohort.guild_id == caller.guild => Ok((found, cohort)),
-        _ => refuse("That session no longer exists."),
+        _ => refuse(Message::new("session-gone")),
     }
 }
 

@@ -2,12 +2,12 @@
 //! and recording who came.
 
 use crate::course::time::local_to_utc;
-use crate::course::words::count;
 use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::access::Caller;
 use crate::domain::badges;
 use crate::domain::{refuse, DomainResult};
 use crate::i18n::Lang;
+use crate::i18n::Message;
 use crate::model::*;
 use crate::store::Store;
 
@@ -68,7 +68,7 @@ pub async fn propose_sets(
     caller: Caller,
     cohort: &Cohort,
 ) -> DomainResult<SetProposal> {
-    require_facilitator(store, caller, cohort, "propose action learning sets").await?;
+    require_facilitator(store, caller, cohort, "set-only-facilitators-propose").await?;
     let series = set_series(course)?;
     let placed = placed_trainees(store, cohort, &series.id).await?;
     let mut free: Vec<UserId> = store
@@ -98,9 +98,9 @@ pub async fn form_sets(
     cohort: &Cohort,
     named: &[UserId],
 ) -> DomainResult<Vec<Group>> {
-    require_facilitator(store, caller, cohort, "form action learning sets").await?;
+    require_facilitator(store, caller, cohort, "set-only-facilitators-form").await?;
     if cohort.channel_id.is_none() {
-        return refuse("This cohort has no channel for the sets' threads. Create the cohort with a channel first.");
+        return refuse(Message::new("set-no-channel"));
     }
     let series = set_series(course)?;
     let groups = if named.is_empty() {
@@ -109,7 +109,7 @@ pub async fn form_sets(
         vec![check_named(store, cohort, &series.id, named).await?]
     };
     if groups.is_empty() {
-        return refuse("Every trainee is already in a set.");
+        return refuse(Message::new("set-everyone-placed"));
     }
     let mut number = store
         .list_groups(cohort.id)
@@ -182,7 +182,7 @@ pub async fn schedule_sessions(
     guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<(Group, Vec<Session>)> {
-    require_facilitator(store, caller, cohort, "schedule set sessions").await?;
+    require_facilitator(store, caller, cohort, "set-only-facilitators-schedule").await?;
     let series = set_series(course)?;
     let group = find_set(store, cohort, &series.id, set_name).await?;
     let existing = live_sessions(store, cohort, group.id).await?;
@@ -191,7 +191,7 @@ pub async fn schedule_sessions(
         None => series_starts(series, cohort, existing.len())?,
     };
     if starts.iter().any(|&s| s <= now) {
-        return refuse("That time has already passed: choose a time in the future.");
+        return refuse(Message::new("session-time-passed"));
     }
     let mut created = Vec::new();
     for (i, starts_at) in starts.into_iter().enumerate() {
@@ -201,6 +201,7 @@ pub async fn schedule_sessions(
         let recipient = thread_recipient(&group, cohort);
         queue_reminders(
             store,
+            cohort.guild_id,
             &session,
             &reminder_offsets(Some(series)),
             recipient.as_slice(),
@@ -225,7 +226,7 @@ pub async fn move_session(
     guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<(Group, Session)> {
-    require_facilitator(store, caller, cohort, "move set sessions").await?;
+    require_facilitator(store, caller, cohort, "set-only-facilitators-move").await?;
     let series = set_series(course)?;
     let group = find_set(store, cohort, &series.id, &change.set).await?;
     let Some(session) = live_sessions(store, cohort, group.id)
@@ -233,10 +234,14 @@ pub async fn move_session(
         .into_iter()
         .find(|s| s.seq == Some(change.seq))
     else {
-        return refuse(format!("{} has no session {}.", group.name, change.seq));
+        return refuse(
+            Message::new("set-no-such-session")
+                .arg("set", &group.name)
+                .arg("number", change.seq),
+        );
     };
     if session.starts_at <= now || change.to <= now {
-        return refuse("Only sessions still to come can move, and only to a time in the future.");
+        return refuse(Message::new("set-move-past"));
     }
     let length = session.ends_at - session.starts_at;
     let moved = store
@@ -246,6 +251,7 @@ pub async fn move_session(
     let recipient = thread_recipient(&group, cohort);
     queue_reminders(
         store,
+        cohort.guild_id,
         &moved,
         &reminder_offsets(Some(series)),
         recipient.as_slice(),
@@ -270,10 +276,7 @@ pub async fn record_attendance(
     let (seq, absent) = (record.seq, &record.absent);
     let series = set_series(course)?;
     if !is_facilitator(store, caller, cohort).await? {
-        return refuse(format!(
-            "Only the facilitators of “{}” record attendance, because it counts toward badges. Tell them who came.",
-            cohort.name
-        ));
+        return refuse(Message::new("set-attendance-facilitators").arg("cohort", &cohort.name));
     }
     let group = find_set(store, cohort, &series.id, &record.set).await?;
     let Some(session) = live_sessions(store, cohort, group.id)
@@ -281,10 +284,14 @@ pub async fn record_attendance(
         .into_iter()
         .find(|s| s.seq == Some(seq))
     else {
-        return refuse(format!("{} has no session {seq}.", group.name));
+        return refuse(
+            Message::new("set-no-such-session")
+                .arg("set", &group.name)
+                .arg("number", seq),
+        );
     };
     if session.starts_at > now {
-        return refuse("That session has not started yet: record attendance once it has.");
+        return refuse(Message::new("set-attendance-not-started"));
     }
     let mut news = AttendanceNews {
         session: store
@@ -319,7 +326,7 @@ pub fn set_series(course: &Course) -> DomainResult<&Series> {
         .iter()
         .find(|s| s.kind == SeriesKind::ActionLearningSet)
         .map_or_else(
-            || refuse(format!("“{}” has no action learning sets.", course.title)),
+            || refuse(Message::new("set-no-sets-in-course").arg("course", &course.title)),
             Ok,
         )
 }
@@ -343,12 +350,12 @@ pub async fn find_set(
         .find(|g| g.name.eq_ignore_ascii_case(name.trim()))
     {
         Some(group) => Ok(group),
-        None if names.is_empty() => refuse("There are no sets yet: form them with `/set form`."),
-        None => refuse(format!(
-            "There is no set called “{}”. The sets are: {}.",
-            echo(name),
-            names.join(", ")
-        )),
+        None if names.is_empty() => refuse(Message::new("set-none-yet")),
+        None => refuse(
+            Message::new("set-unknown")
+                .arg("name", echo(name))
+                .arg("sets", names.join(", ")),
+        ),
     }
 }
 
@@ -401,13 +408,14 @@ async fn check_named(
     let mut members = Vec::new();
     for person in named {
         if role_in(store, cohort, *person).await? != Some(CohortRole::Trainee) {
-            return refuse(format!(
-                "<@{person}> is not a trainee of “{}”.",
-                cohort.name
-            ));
+            return refuse(
+                Message::new("meeting-not-a-trainee")
+                    .arg("user", person.to_string())
+                    .arg("cohort", &cohort.name),
+            );
         }
         if placed.contains(person) {
-            return refuse(format!("<@{person}> is already in a set."));
+            return refuse(Message::new("set-already-placed").arg("user", person.to_string()));
         }
         members.push(*person);
     }
@@ -433,13 +441,11 @@ async fn live_sessions(
 /// Sessions keep their local time of day across a change of clocks.
 fn series_starts(series: &Series, cohort: &Cohort, done: usize) -> DomainResult<Vec<UnixMillis>> {
     let Some(first) = series.first.and_then(|f| f.local(cohort.starts_on)) else {
-        return refuse("The course gives no time for the first session: give one with `at`.");
+        return refuse(Message::new("set-no-first-time"));
     };
     let every = i64::from(series.every_minutes.unwrap_or(0));
     if every == 0 && series.count > 1 {
-        return refuse(
-            "The course gives no spacing between sessions: schedule them one by one with `at`.",
-        );
+        return refuse(Message::new("set-no-spacing"));
     }
     let starts: Vec<UnixMillis> = (done as u32..series.count)
         .map(|n| {
@@ -448,10 +454,7 @@ fn series_starts(series: &Series, cohort: &Cohort, done: usize) -> DomainResult<
         })
         .collect();
     if starts.is_empty() {
-        return refuse(format!(
-            "This set already has every session of the series ({}).",
-            count(series.count as usize, "session", "sessions")
-        ));
+        return refuse(Message::new("set-series-complete").arg("count", series.count));
     }
     Ok(starts)
 }
