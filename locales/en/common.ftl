@@ -29,3 +29,6 @@ help-role-everyone = You are not in a cohort here yet: ask a facilitator for a j
 help-role-trainee = You are a trainee here.
 help-role-mentor = You are a mentor here.
 help-role-facilitator = You facilitate here.
+
+# A mentoring meeting confirmed by button, when its thread refused the notice.
+meeting-could-not-tell = I could not post in this thread to tell <@{ $user }>: please let them know.

@@ -29,3 +29,6 @@ help-role-everyone = Vous ne faites pas encore partie d’une cohorte ici : dem
 help-role-trainee = Vous êtes stagiaire ici.
 help-role-mentor = Vous êtes mentor ici.
 help-role-facilitator = Vous animez ici.
+
+# Un rendez-vous de mentorat confirmé par bouton, quand son fil a refusé l’annonce.
+meeting-could-not-tell = Je n’ai pas pu écrire dans ce fil pour prévenir <@{ $user }> : merci de le faire.

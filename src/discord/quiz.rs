@@ -14,6 +14,8 @@ use crate::domain::access::Caller;
 use crate::domain::quiz::{self, AfterReveal};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
+use crate::i18n::{tr_args, Lang, Message};
+
 use crate::model::{ChannelId, MessageId};
 use crate::model::{QuizRun, QuizRunId, QuizState};
 use crate::store::Store;
@@ -48,10 +50,11 @@ pub async fn on_answer(
     run: i64,
     index: u32,
     picks: Vec<usize>,
+    lang: Lang,
 ) -> Result<String, Error> {
     let store = &data.store;
     let Some(found) = store.quiz(QuizRunId(run)).await? else {
-        return Err(DomainError::Refused("That quiz no longer exists.".into()).into());
+        return Err(DomainError::Refused(Message::new("quiz-gone").into()).into());
     };
     let cohort = cohorts::member_cohort(store, caller, found.cohort_id).await?;
     let course = snapshots::course_of(store, &cohort).await?;
@@ -71,8 +74,10 @@ pub async fn on_answer(
             tracing::warn!("could not update the live count: {e:#}");
         }
     });
-    Ok(format!(
-        "Your answer is in: **{words}**. You can change it until time is up."
+    Ok(tr_args(
+        lang,
+        "quiz-answer-in",
+        &[("answer", words.render(lang).into())],
     ))
 }
 

@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 10] = [
+const RESOURCES: [(Lang, &str, &str); 16] = [
     (
         Lang::En,
         "common",
@@ -159,6 +159,36 @@ const RESOURCES: [(Lang, &str, &str); 10] = [
         Lang::Fr,
         "sessions",
         include_str!("../../locales/fr/sessions.ftl"),
+    ),
+    (
+        Lang::En,
+        "cohorts",
+        include_str!("../../locales/en/cohorts.ftl"),
+    ),
+    (
+        Lang::En,
+        "facilitation",
+        include_str!("../../locales/en/facilitation.ftl"),
+    ),
+    (
+        Lang::En,
+        "quiz",
+        include_str!("../../locales/en/quiz.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "cohorts",
+        include_str!("../../locales/fr/cohorts.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "facilitation",
+        include_str!("../../locales/fr/facilitation.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "quiz",
+        include_str!("../../locales/fr/quiz.ftl"),
     ),
 ];
 
