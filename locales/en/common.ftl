@@ -32,3 +32,6 @@ help-role-facilitator = You facilitate here.
 
 # A mentoring meeting confirmed by button, when its thread refused the notice.
 meeting-could-not-tell = I could not post in this thread to tell <@{ $user }>: please let them know.
+
+# A title quoted in a sentence.
+quoted = “{ $text }”

@@ -97,3 +97,22 @@ result-attempts-left = Not passed this time. You have { $count ->
     } left: look back over the pages, then try again.
 result-not-passed = Not passed this time. Look back over the pages with `/module`, then try again.
 result-badge = You earned the badge { $badge }
+
+module-all-done = You have completed every module open to you. Well done! See `/progress` and `/badges show`.
+module-no-pages = This module has no pages yet.
+exercise-already-complete = You have already completed “{ $module }”.
+exercise-no-attempts-left = You have used every attempt you had at “{ $module }” ({ $count ->
+        [one] { $count } attempt
+       *[other] { $count } attempts
+    }). A facilitator can help you with what to do next.
+exercise-already-answered = That question has already been answered. Use the buttons on your latest message, or run `/module` to continue.
+exercise-no-such-question = That question does not exist.
+exercises-not-yours = These exercises belong to someone else. Run `/module` to open your own.
+exercise-attempt-finished = That attempt is finished. Run `/module` to see where you are.
+exercise-order-every-item = Put every item in order before answering.
+exercise-sort-every-item = Sort every item into a category before answering.
+exercise-reflection-length = Your reflection has { $count ->
+        [one] { $count } character
+       *[other] { $count } characters
+    }; this one needs { $min } to { $max }. Nothing was saved yet: your text is below so you can copy and adjust it.
+exercise-no-question-left = That attempt has no question left. Run `/module` to continue.

@@ -31,4 +31,7 @@ help-role-mentor = Vous êtes mentor ici.
 help-role-facilitator = Vous animez ici.
 
 # Un rendez-vous de mentorat confirmé par bouton, quand son fil a refusé l’annonce.
-meeting-could-not-tell = Je n’ai pas pu écrire dans ce fil pour prévenir <@{ $user }> : merci de le faire.
+meeting-could-not-tell = Je n’ai pas pu écrire dans ce fil pour prévenir <@{ $user }> : merci de le faire.
+
+# Un titre cité dans une phrase.
+quoted = « { $text } »

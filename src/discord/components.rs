@@ -272,7 +272,7 @@ async fn handle(
                 store, &course, caller, &cohort, &pathway, option, now,
             )
             .await?;
-            Ok(Answer::Update(render::pathway_chosen(&course, chosen)))
+            Ok(Answer::Update(render::pathway_chosen(&course, chosen, lang)))
         }
         Action::LiveChoice { run, index } => {
             let text =
@@ -291,7 +291,7 @@ async fn handle(
             listening::on_click(data, caller, action).await
         }
         Action::VoteOpen { .. } | Action::VoteDot { .. } | Action::VoteClear { .. } => {
-            super::votes::on_click(data, caller, action, &picks).await
+            super::votes::on_click(data, caller, action, &picks, lang).await
         }
         Action::CampaignGoal { .. } | Action::Evaluate { .. } => {
             campaigns::on_click(data, caller, action).await

@@ -150,7 +150,7 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
     }
     let mut live = Vec::new();
     for (question, reveal) in &preview.live {
-        let (embed, rows) = render::live_question(question);
+        let (embed, rows) = render::live_question(question, Lang::En);
         live.push(plain(
             format!(
                 "Live quiz question {} of {}",
@@ -164,7 +164,7 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
             format!("Live quiz question {} closed", question.index + 1),
             "edit",
             serenity::EditMessage::new()
-                .embed(render::reveal(reveal))
+                .embed(render::reveal(reveal, Lang::En))
                 .components(vec![]),
         ));
     }
@@ -172,7 +172,7 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
         live.push(plain(
             "Live quiz leaderboard".into(),
             "message",
-            serenity::CreateMessage::new().embed(render::leaderboard(board)),
+            serenity::CreateMessage::new().embed(render::leaderboard(board, Lang::En)),
         ));
     }
     ModuleScreens {

@@ -14,7 +14,8 @@ use crate::domain::access::Caller;
 use crate::domain::quiz::{self, AfterReveal};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
-use crate::i18n::{tr_args, Lang, Message};
+use crate::i18n::{tr, tr_args, Lang, Message};
+
 
 use crate::model::{ChannelId, MessageId};
 use crate::model::{QuizRun, QuizRunId, QuizState};
@@ -107,7 +108,7 @@ pub async fn end_interrupted(
             store,
             messages,
             &run,
-            "The quiz ended early because the bot restarted; here are the results so far.",
+            "quiz-ended-restart",
             now,
         )
         .await?;
@@ -127,41 +128,47 @@ pub(crate) async fn close(
     let Some((reveal, after)) = quiz::close_question(store, &course, run, now).await? else {
         return Ok(());
     };
+    let lang = render::room_lang(&course);
     if let Some(message) = run.message_id {
         let edit = serenity::EditMessage::new()
-            .embed(render::reveal(&reveal))
+            .embed(render::reveal(&reveal, lang))
             .components(vec![]);
         serenity::ChannelId::new(run.channel_id.0)
             .edit_message(http, serenity::MessageId::new(message.0), edit)
             .await?;
     }
     match after {
-        AfterReveal::Next(question) => post_question(http, store, run.channel_id, &question).await,
+        AfterReveal::Next(question) => {
+            post_question(http, store, run.channel_id, &question, lang).await
+        }
         AfterReveal::Finished(board) => {
             messages.forget(run.id);
-            post_leaderboard(http, run.channel_id, &board).await
+            post_leaderboard(http, run.channel_id, &board, lang).await
         }
     }
 }
 
+/// Ends `run` early, saying why in the room's language (`why` is a message id).
 pub(crate) async fn end(
     http: &serenity::Http,
     store: &Store,
     messages: &QuizMessages,
     run: &QuizRun,
-    why: &str,
+    why: &'static str,
     now: i64,
 ) -> Result<(), Error> {
     let _drawing = messages.hold(run.id).await;
     let course = course_of_run(store, run).await?;
-    let Some(board) = quiz::stop(store, &course, run, why, now).await? else {
+    let lang = render::room_lang(&course);
+    let why = tr(lang, why);
+    let Some(board) = quiz::stop(store, &course, run, &why, now).await? else {
         return Ok(());
     };
     messages.forget(run.id);
     if let Some(message) = run.message_id {
         let closed = serenity::CreateEmbed::new()
-            .title("Live quiz · ended")
-            .description(why);
+            .title(tr(lang, "quiz-ended"))
+            .description(&why);
         let edit = serenity::EditMessage::new()
             .embed(closed)
             .components(vec![]);
@@ -169,7 +176,7 @@ pub(crate) async fn end(
             .edit_message(http, serenity::MessageId::new(message.0), edit)
             .await?;
     }
-    post_leaderboard(http, run.channel_id, &board).await
+    post_leaderboard(http, run.channel_id, &board, lang).await
 }
 
 /// Redraws the open question (live count, pause state).
@@ -189,7 +196,7 @@ pub(crate) async fn refresh(
     };
     let course = course_of_run(store, &run).await?;
     let question = quiz::question(store, &course, &run).await?;
-    let (embed, rows) = render::live_question(&question);
+    let (embed, rows) = render::live_question(&question, render::room_lang(&course));
     let edit = serenity::EditMessage::new().embed(embed).components(rows);
     serenity::ChannelId::new(run.channel_id.0)
         .edit_message(http, serenity::MessageId::new(message.0), edit)
@@ -202,8 +209,9 @@ pub(crate) async fn post_question(
     store: &Store,
     channel: ChannelId,
     question: &quiz::LiveQuestion,
+    lang: Lang,
 ) -> Result<(), Error> {
-    let (embed, rows) = render::live_question(question);
+    let (embed, rows) = render::live_question(question, lang);
     let posted = serenity::ChannelId::new(channel.0)
         .send_message(
             http,
@@ -223,9 +231,10 @@ async fn post_leaderboard(
     http: &serenity::Http,
     channel: ChannelId,
     board: &quiz::Leaderboard,
+    lang: Lang,
 ) -> Result<(), Error> {
     let message = serenity::CreateMessage::new()
-        .embed(render::leaderboard(board))
+        .embed(render::leaderboard(board, lang))
         .allowed_mentions(super::replies::no_pings());
     serenity::ChannelId::new(channel.0)
         .send_message(http, message)

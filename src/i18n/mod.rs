@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 16] = [
+const RESOURCES: [(Lang, &str, &str); 18] = [
     (
         Lang::En,
         "common",
@@ -189,6 +189,16 @@ const RESOURCES: [(Lang, &str, &str); 16] = [
         Lang::Fr,
         "quiz",
         include_str!("../../locales/fr/quiz.ftl"),
+    ),
+    (
+        Lang::En,
+        "votes",
+        include_str!("../../locales/en/votes.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "votes",
+        include_str!("../../locales/fr/votes.ftl"),
     ),
 ];
 

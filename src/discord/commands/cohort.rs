@@ -389,7 +389,7 @@ async fn audit(
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
     let latest = latest.unwrap_or(DEFAULT_AUDIT_ENTRIES);
     let log = audit::audit_log(&data.store, who, &chosen, latest).await?;
-    let reply = poise::CreateReply::default().embed(render::audit_log(&log));
+    let reply = poise::CreateReply::default().embed(render::audit_log(&log, lang(ctx)));
     ctx.send(reply.ephemeral(true)).await?;
     Ok(())
 }
