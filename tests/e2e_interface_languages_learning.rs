@@ -34,11 +34,18 @@ async fn a_french_trainee_reads_a_module_its_buttons_and_feedback_in_french() {
     let feedback = alice.click(&question, "Vrai").await;
     let text = feedback.text();
     assert!(text.contains("Juste\u{a0}!"), "{text}");
-    assert!(feedback.button("Question suivante (2 sur 2)").is_some(), "{text}");
+    assert!(
+        feedback.button("Question suivante (2 sur 2)").is_some(),
+        "{text}"
+    );
 
     let bob = trainee(&world, "bob").await.with_locale("en-GB");
     let screen = bob.slash("module", [("module", "basics")]).await;
-    assert!(screen.text().contains("Reading · screen 1 of 1"), "{}", screen.text());
+    assert!(
+        screen.text().contains("Reading · screen 1 of 1"),
+        "{}",
+        screen.text()
+    );
     assert!(screen.button("Start the exercises (2)").is_some());
     world.bot.fake.assert_no_violations();
 }

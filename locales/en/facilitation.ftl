@@ -47,3 +47,4 @@ facil-choose-route-of = { $pathway }: choose your route
 facil-no-routes = This course offers no routes to choose.
 facil-you-chose = You chose “{ $route }”.
 facil-now-open = Now open for you: { $modules }. Run `/module` to start.
+facil-audit-range = Ask for between 1 and { $max } of the latest entries.

@@ -47,3 +47,4 @@ facil-choose-route-of = { $pathway } : choisissez votre itinéraire
 facil-no-routes = Ce parcours ne propose pas d’itinéraire à choisir.
 facil-you-chose = Vous avez choisi « { $route } ».
 facil-now-open = Maintenant ouverts pour vous : { $modules }. Lancez `/module` pour commencer.
+facil-audit-range = Demandez entre 1 et { $max } des dernières entrées.

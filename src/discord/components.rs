@@ -259,9 +259,16 @@ async fn handle(
         }
         Action::SubmitReflection { .. } => Err(not_recognised()),
         Action::LiveTrueFalse { run, index, value } => {
-            let text =
-                super::quiz::on_answer(ctx, data, caller, run, index, vec![usize::from(value)], lang)
-                    .await?;
+            let text = super::quiz::on_answer(
+                ctx,
+                data,
+                caller,
+                run,
+                index,
+                vec![usize::from(value)],
+                lang,
+            )
+            .await?;
             Ok(Answer::text(text))
         }
         Action::PathwayPick { cohort, pathway } => {
@@ -272,7 +279,9 @@ async fn handle(
                 store, &course, caller, &cohort, &pathway, option, now,
             )
             .await?;
-            Ok(Answer::Update(render::pathway_chosen(&course, chosen, lang)))
+            Ok(Answer::Update(render::pathway_chosen(
+                &course, chosen, lang,
+            )))
         }
         Action::LiveChoice { run, index } => {
             let text =
@@ -304,9 +313,8 @@ async fn handle(
         }
         Action::ForgetMember { member } => {
             let forgotten = member_data::forget(store, caller, member, now).await?;
-            Ok(Answer::Update(render::View::text(member_data::summary(
-                member, &forgotten,
-            ))))
+            let summary = member_data::summary(member, &forgotten).render(lang);
+            Ok(Answer::Update(render::View::text(summary)))
         }
         Action::ListenLog { .. }
         | Action::ListenSave { .. }
@@ -356,7 +364,6 @@ async fn confirm_meeting(
             &[("user", proposer.to_string().into())],
         );
         answer.content = answer.content.map(|text| format!("{text}\n{untold}"));
-
     }
     Ok(Answer::Update(answer))
 }

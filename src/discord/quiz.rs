@@ -16,7 +16,6 @@ use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
 use crate::i18n::{tr, tr_args, Lang, Message};
 
-
 use crate::model::{ChannelId, MessageId};
 use crate::model::{QuizRun, QuizRunId, QuizState};
 use crate::store::Store;
@@ -103,15 +102,7 @@ pub async fn end_interrupted(
     now: i64,
 ) -> Result<(), Error> {
     for run in store.live_quizzes().await? {
-        end(
-            http,
-            store,
-            messages,
-            &run,
-            "quiz-ended-restart",
-            now,
-        )
-        .await?;
+        end(http, store, messages, &run, "quiz-ended-restart", now).await?;
     }
     Ok(())
 }

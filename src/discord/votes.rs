@@ -18,7 +18,6 @@ pub async fn on_click(
     picks: &[String],
     lang: Lang,
 ) -> Result<Answer, Error> {
-
     let store = &data.store;
     let now = data.clock.now_ms();
     match action {

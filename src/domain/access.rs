@@ -7,7 +7,6 @@ use crate::store::Store;
 use super::{refuse, DomainResult};
 use crate::i18n::Message;
 
-
 /// The person asking, as the Discord adapter sees them.
 #[derive(Debug, Clone, Copy)]
 pub struct Caller {

@@ -201,7 +201,6 @@ pub async fn leave(
 ) -> DomainResult<()> {
     if !store.leave(cohort.id, caller.user, now).await? {
         return refuse(Message::new("cohort-not-in").arg("cohort", &cohort.name));
-
     }
     let settings = store.member_settings(caller.guild, caller.user).await?;
     if settings.current_cohort_id == Some(cohort.id) {

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Message;
 use crate::course::{Course, Exercise, ExerciseKind, Module, Visibility};
+use crate::i18n::Message;
 use crate::store::{Store, StoreError};
 
 use super::badges::{self, BadgeNews};
@@ -416,7 +416,6 @@ fn check_indexes(given: &[usize], len: usize, max: usize) -> DomainResult<()> {
         || given.iter().any(|&i| i >= len)
     {
         return refuse(Message::new("question-answer-does-not-fit"));
-
     }
     Ok(())
 }

@@ -288,7 +288,6 @@ pub async fn show_screen(
     let index = screen.min(total.saturating_sub(1));
     let Some((page, text)) = screens.into_iter().nth(index as usize) else {
         return refuse(Message::new("module-no-pages"));
-
     };
     let progress = store
         .set_module_page(cohort, user, module_id, index)

@@ -25,7 +25,6 @@ pub struct QuestionView {
 pub(super) fn question_view(module: &Module, attempt: &Attempt) -> DomainResult<QuestionView> {
     let Some(exercise) = module.exercises.get(attempt.current_index as usize) else {
         return refuse(Message::new("exercise-no-question-left"));
-
     };
     Ok(QuestionView {
         attempt: attempt.id,

@@ -107,11 +107,10 @@ pub async fn start(
         started_by: caller.user,
         started_at: now,
     };
-    let run =
-        match store.start_quiz(&new).await {
-            Err(StoreError::Conflict(_)) => return refuse(Message::new("quiz-already-running")),
-            other => other?,
-        };
+    let run = match store.start_quiz(&new).await {
+        Err(StoreError::Conflict(_)) => return refuse(Message::new("quiz-already-running")),
+        other => other?,
+    };
     question(store, course, &run).await
 }
 

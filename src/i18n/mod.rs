@@ -109,7 +109,7 @@ fn lookup(lang: Lang, id: &str, args: &FluentArgs) -> Option<String> {
 
 /// The resources of each language: `(language, area, source)`, one per `.ftl` file. A test
 /// checks that this list and the `locales/` folder agree.
-const RESOURCES: [(Lang, &str, &str); 18] = [
+const RESOURCES: [(Lang, &str, &str); 20] = [
     (
         Lang::En,
         "common",
@@ -170,11 +170,7 @@ const RESOURCES: [(Lang, &str, &str); 18] = [
         "facilitation",
         include_str!("../../locales/en/facilitation.ftl"),
     ),
-    (
-        Lang::En,
-        "quiz",
-        include_str!("../../locales/en/quiz.ftl"),
-    ),
+    (Lang::En, "quiz", include_str!("../../locales/en/quiz.ftl")),
     (
         Lang::Fr,
         "cohorts",
@@ -185,11 +181,7 @@ const RESOURCES: [(Lang, &str, &str); 18] = [
         "facilitation",
         include_str!("../../locales/fr/facilitation.ftl"),
     ),
-    (
-        Lang::Fr,
-        "quiz",
-        include_str!("../../locales/fr/quiz.ftl"),
-    ),
+    (Lang::Fr, "quiz", include_str!("../../locales/fr/quiz.ftl")),
     (
         Lang::En,
         "votes",
@@ -199,6 +191,16 @@ const RESOURCES: [(Lang, &str, &str); 18] = [
         Lang::Fr,
         "votes",
         include_str!("../../locales/fr/votes.ftl"),
+    ),
+    (
+        Lang::En,
+        "prompts",
+        include_str!("../../locales/en/prompts.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "prompts",
+        include_str!("../../locales/fr/prompts.ftl"),
     ),
 ];
 

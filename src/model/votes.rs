@@ -153,7 +153,6 @@ mod tests {
         assert_eq!(counts, [0, 2]);
         assert_eq!(add_dot(&counts, 0, 2), Err(DotRefused::AllSpent));
         assert_eq!(add_dot(&[0, 0], 2, 2), Err(DotRefused::NotAnOption));
-
     }
 
     #[test]

@@ -190,7 +190,15 @@ async fn reply(
         "facil-reviewed",
         &[
             ("number", answered.id.to_string().into()),
-            ("told", if answered.reply.is_some() { "yes" } else { "no" }.into()),
+            (
+                "told",
+                if answered.reply.is_some() {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            ),
         ],
     );
     reply_ephemeral(ctx, reviewed).await

@@ -61,7 +61,6 @@ pub async fn module_command(
     let view = match step {
         ModuleStep::Screen(screen) => render::screen(&screen, lang(ctx)),
         ModuleStep::Question(question) => render::question(&question, &[], lang(ctx)),
-
     };
     ctx.send(view.reply()).await?;
     Ok(())

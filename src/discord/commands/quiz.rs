@@ -1,12 +1,12 @@
 //! `/quiz`: live quizzes in a channel, run by facilitators.
 
 use super::{caller, cohort_and_course, lang, reply_ephemeral};
-use crate::discord::render::room_lang;
-use crate::i18n::tr;
 use crate::discord::quiz::{close, end, post_question, refresh};
+use crate::discord::render::room_lang;
 use crate::discord::{Context, Error};
 use crate::domain::access::Access;
 use crate::domain::quiz;
+use crate::i18n::tr;
 use crate::model::{ChannelId, QuizRun};
 
 /// Live quizzes in this channel: start, skip, pause, resume, stop.
@@ -112,7 +112,6 @@ async fn stop(ctx: Context<'_>) -> Result<(), Error> {
         &data.quiz_messages,
         &run,
         "quiz-stopped-by-facilitator",
-
         data.clock.now_ms(),
     )
     .await

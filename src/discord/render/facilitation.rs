@@ -64,8 +64,10 @@ pub fn reflection(course: &Course, r: &Reflection, lang: Lang) -> View {
     let title = tr_args(
         lang,
         "facil-reflection-title",
-        &[("number", r.id.to_string().into()), ("module", module.into())],
-
+        &[
+            ("number", r.id.to_string().into()),
+            ("module", module.into()),
+        ],
     );
     let by = tr_args(
         lang,
@@ -107,7 +109,11 @@ pub fn audit_log(log: &AuditLog, lang: Lang) -> CreateEmbed {
             ],
         )
     } else {
-        tr_args(lang, "facil-audit-all", &[("count", log.entries.len().into())])
+        tr_args(
+            lang,
+            "facil-audit-all",
+            &[("count", log.entries.len().into())],
+        )
     };
     CreateEmbed::new()
         .title(tr_args(
@@ -250,7 +256,11 @@ pub fn pathway_chosen(course: &Course, chosen: &PathwayOption, lang: Lang) -> Vi
         .filter_map(|m| course.module(m))
         .map(|m| tr_args(lang, "quoted", &[("text", (&m.title).into())]))
         .collect();
-    let chose = tr_args(lang, "facil-you-chose", &[("route", (&chosen.label).into())]);
+    let chose = tr_args(
+        lang,
+        "facil-you-chose",
+        &[("route", (&chosen.label).into())],
+    );
     let next = if opened.is_empty() {
         String::new()
     } else {

@@ -208,47 +208,160 @@ pub fn question(view: &QuestionView, so_far: &[usize], lang: Lang) -> View {
     let (attempt, index) = (view.attempt, view.index);
     let (embed, row) = match &view.exercise.kind {
         ExerciseKind::TrueFalse { statement, .. } => (
-            embed.title(t("question-true-or-false")).description(statement),
+            embed
+                .title(t("question-true-or-false"))
+                .description(statement),
             CreateActionRow::Buttons(vec![
-                CreateButton::new(Action::TrueFalse { attempt, index, value: true }.to_custom_id()).label(t("quiz-true")),
-                CreateButton::new(Action::TrueFalse { attempt, index, value: false }.to_custom_id()).label(t("quiz-false")),
+                CreateButton::new(
+                    Action::TrueFalse {
+                        attempt,
+                        index,
+                        value: true,
+                    }
+                    .to_custom_id(),
+                )
+                .label(t("quiz-true")),
+                CreateButton::new(
+                    Action::TrueFalse {
+                        attempt,
+                        index,
+                        value: false,
+                    }
+                    .to_custom_id(),
+                )
+                .label(t("quiz-false")),
             ]),
         ),
-        ExerciseKind::SingleChoice { question, options, .. } | ExerciseKind::MultipleChoice { question, options, .. } => {
+        ExerciseKind::SingleChoice {
+            question, options, ..
+        }
+        | ExerciseKind::MultipleChoice {
+            question, options, ..
+        } => {
             let multiple = matches!(view.exercise.kind, ExerciseKind::MultipleChoice { .. });
-            let how = t(if multiple { "question-choose-all" } else { "question-choose-one" });
-            let menu = CreateSelectMenu::new(Action::Choice { attempt, index }.to_custom_id(), string_options(options.iter().enumerate()))
-                .placeholder(&how)
-                .min_values(1)
-                .max_values(if multiple { options.len() as u8 } else { 1 });
-            (embed.title(how).description(question), CreateActionRow::SelectMenu(menu))
-        }
-        ExerciseKind::Ordering { question, items } => {
-            let chosen: Vec<String> = so_far.iter().enumerate().map(|(n, &i)| format!("{}. {}", n + 1, items[i])).collect();
-            let remaining = items.iter().enumerate().filter(|(i, _)| !so_far.contains(i));
-            let menu = CreateSelectMenu::new(Action::Step { attempt, index, so_far: so_far.to_vec() }.to_custom_id(), string_options(remaining))
-                .placeholder(tr_args(lang, "question-which-comes", &[("position", (so_far.len() + 1).into())]));
-            let sofar = if chosen.is_empty() { String::new() } else { format!("\n\n**{}**\n{}", t("question-order-so-far"), chosen.join("\n")) };
-            (embed.title(t("question-put-in-order")).description(format!("{question}{sofar}")), CreateActionRow::SelectMenu(menu))
-        }
-        ExerciseKind::Matching { question, categories, items } => {
-            let step = so_far.len().min(items.len().saturating_sub(1));
-            let done: Vec<String> = so_far.iter().enumerate().map(|(i, &c)| format!("{} → {}", items[i].text, categories[c])).collect();
-            let menu = CreateSelectMenu::new(Action::Step { attempt, index, so_far: so_far.to_vec() }.to_custom_id(), string_options(categories.iter().enumerate()))
-                .placeholder(t("question-choose-category"));
-            let sofar = if done.is_empty() { String::new() } else { format!("\n\n**{}**\n{}", t("question-sorted-so-far"), done.join("\n")) };
-            let title = tr_args(lang, "question-sort-items", &[("number", (step + 1).into()), ("total", items.len().into())]);
-            let belong = tr_args(lang, "question-where-belong", &[("item", (&items[step].text).into())]);
+            let how = t(if multiple {
+                "question-choose-all"
+            } else {
+                "question-choose-one"
+            });
+            let menu = CreateSelectMenu::new(
+                Action::Choice { attempt, index }.to_custom_id(),
+                string_options(options.iter().enumerate()),
+            )
+            .placeholder(&how)
+            .min_values(1)
+            .max_values(if multiple { options.len() as u8 } else { 1 });
             (
-                embed.title(title).description(format!("{question}{sofar}\n\n**{belong}**")),
+                embed.title(how).description(question),
                 CreateActionRow::SelectMenu(menu),
             )
         }
-        ExerciseKind::Reflection { prompt, min_chars, max_chars, .. } => (
-            embed.title(t("question-reflection")).description(format!("{prompt}\n\n*{}*", tr_args(lang, "question-reflection-length", &[("min", (*min_chars).into()), ("max", (*max_chars).into())]))),
-            CreateActionRow::Buttons(vec![CreateButton::new(Action::WriteReflection { attempt, index }.to_custom_id())
-                .label(t("question-write-reflection"))
-                .style(serenity::ButtonStyle::Success)]),
+        ExerciseKind::Ordering { question, items } => {
+            let chosen: Vec<String> = so_far
+                .iter()
+                .enumerate()
+                .map(|(n, &i)| format!("{}. {}", n + 1, items[i]))
+                .collect();
+            let remaining = items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !so_far.contains(i));
+            let menu = CreateSelectMenu::new(
+                Action::Step {
+                    attempt,
+                    index,
+                    so_far: so_far.to_vec(),
+                }
+                .to_custom_id(),
+                string_options(remaining),
+            )
+            .placeholder(tr_args(
+                lang,
+                "question-which-comes",
+                &[("position", (so_far.len() + 1).into())],
+            ));
+            let sofar = if chosen.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "\n\n**{}**\n{}",
+                    t("question-order-so-far"),
+                    chosen.join("\n")
+                )
+            };
+            (
+                embed
+                    .title(t("question-put-in-order"))
+                    .description(format!("{question}{sofar}")),
+                CreateActionRow::SelectMenu(menu),
+            )
+        }
+        ExerciseKind::Matching {
+            question,
+            categories,
+            items,
+        } => {
+            let step = so_far.len().min(items.len().saturating_sub(1));
+            let done: Vec<String> = so_far
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| format!("{} → {}", items[i].text, categories[c]))
+                .collect();
+            let menu = CreateSelectMenu::new(
+                Action::Step {
+                    attempt,
+                    index,
+                    so_far: so_far.to_vec(),
+                }
+                .to_custom_id(),
+                string_options(categories.iter().enumerate()),
+            )
+            .placeholder(t("question-choose-category"));
+            let sofar = if done.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "\n\n**{}**\n{}",
+                    t("question-sorted-so-far"),
+                    done.join("\n")
+                )
+            };
+            let title = tr_args(
+                lang,
+                "question-sort-items",
+                &[("number", (step + 1).into()), ("total", items.len().into())],
+            );
+            let belong = tr_args(
+                lang,
+                "question-where-belong",
+                &[("item", (&items[step].text).into())],
+            );
+            (
+                embed
+                    .title(title)
+                    .description(format!("{question}{sofar}\n\n**{belong}**")),
+                CreateActionRow::SelectMenu(menu),
+            )
+        }
+        ExerciseKind::Reflection {
+            prompt,
+            min_chars,
+            max_chars,
+            ..
+        } => (
+            embed.title(t("question-reflection")).description(format!(
+                "{prompt}\n\n*{}*",
+                tr_args(
+                    lang,
+                    "question-reflection-length",
+                    &[("min", (*min_chars).into()), ("max", (*max_chars).into())]
+                )
+            )),
+            CreateActionRow::Buttons(vec![CreateButton::new(
+                Action::WriteReflection { attempt, index }.to_custom_id(),
+            )
+            .label(t("question-write-reflection"))
+            .style(serenity::ButtonStyle::Success)]),
         ),
     };
     let pages = CreateButton::new(
@@ -331,11 +444,7 @@ pub fn feedback(view: &FeedbackView, lang: Lang) -> View {
     let mut description = String::new();
     if matches!(view.verdict, Verdict::PartlyRight) {
         let share = percent(lang, f64::from(view.points_permille / 10), 0);
-        description.push_str(&tr_args(
-            lang,
-            "feedback-share",
-            &[("share", share.into())],
-        ));
+        description.push_str(&tr_args(lang, "feedback-share", &[("share", share.into())]));
         description.push_str("\n\n");
     }
     if let Some(feedback) = &feedback {
@@ -503,7 +612,6 @@ fn result_embed(view: &ResultView, lang: Lang) -> CreateEmbed {
     }
     CreateEmbed::new()
         .title(tr_args(lang, "result-title", &[module()]))
-
         .colour(if view.passed {
             RIGHT_COLOUR
         } else {

@@ -183,7 +183,11 @@ pub fn leaderboard(board: &Leaderboard, lang: Lang) -> CreateEmbed {
     if board.rows.len() > 20 {
         let more = board.rows.len() - 20;
         text.push('\n');
-        text.push_str(&tr_args(lang, "quiz-more-took-part", &[("count", more.into())]));
+        text.push_str(&tr_args(
+            lang,
+            "quiz-more-took-part",
+            &[("count", more.into())],
+        ));
     }
     if let Some(why) = &board.cut_short {
         text = format!("*{why}*\n\n{text}");

@@ -55,7 +55,6 @@ pub fn ballot(view: &BallotView, lang: Lang) -> View {
     .disabled(view.left == 0);
     let clear = CreateButton::new(Action::VoteClear { vote: vote.id }.to_custom_id())
         .label(tr(lang, "vote-take-back"))
-
         .style(ButtonStyle::Secondary)
         .disabled(view.left == vote.dots);
     View {
