@@ -12,6 +12,7 @@ pub mod listening;
 pub mod member_data;
 pub mod profiles;
 mod prompts;
+mod questions;
 mod quiz;
 mod reports;
 mod sessions;
@@ -21,7 +22,9 @@ pub use facilitation::*;
 pub use hub::*;
 pub use learning::*;
 pub use prompts::*;
+pub use questions::*;
 pub use quiz::*;
+
 pub use reports::*;
 pub use sessions::*;
 
