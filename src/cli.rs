@@ -267,7 +267,10 @@ async fn forget(config: &Config, member: UserId) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url).await?;
     let forgotten = member_data::forget_anyone(&store, member, SystemClock.now_ms()).await;
     store.close().await;
-    println!("{}", member_data::summary(member, &forgotten?));
+    println!(
+        "{}",
+        member_data::summary(member, &forgotten?).render(crate::i18n::Lang::En)
+    );
     Ok(())
 }
 

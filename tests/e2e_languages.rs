@@ -24,13 +24,19 @@ async fn course(world: &World) -> Course {
     .clone()
 }
 
-/// Opens the module, reads both pages, and starts the exercises; returns the first
-/// question and what the two pages showed.
-async fn read_module(user: &FakeUser, module: &Module) -> (Reply, String, String) {
+/// Opens the module, reads both pages, and starts the exercises, with the buttons in the
+/// reader's interface language; returns the first question and what the two pages showed.
+async fn read_module(user: &FakeUser, module: &Module, french: bool) -> (Reply, String, String) {
     let first = user.slash("module", [("module", "listening")]).await;
     assert!(first.is_ephemeral());
-    let second = user.click(&first, "Next ▶").await;
-    let question = user.click(&second, &start_label(module)).await;
+    let (next, start) = if french {
+        let start = format!("Commencer les exercices ({})", module.exercises.len());
+        ("Suivant ▶", start)
+    } else {
+        ("Next ▶", start_label(module))
+    };
+    let second = user.click(&first, next).await;
+    let question = user.click(&second, &start).await;
     (question, first.text(), second.text())
 }
 
@@ -39,6 +45,7 @@ async fn answer_right_wrong_right(
     user: &FakeUser,
     mut reply: Reply,
     module: &Module,
+    french: bool,
 ) -> Vec<Reply> {
     let mut seen = vec![];
     let total = module.exercises.len();
@@ -46,7 +53,12 @@ async fn answer_right_wrong_right(
         reply = answer(user, reply, &exercise.kind, i != 1).await;
         seen.push(reply.clone());
         if i + 1 < total {
-            let next = format!("Next question ({} of {total})", i + 2);
+            let next = if french {
+                format!("Question suivante ({} sur {total})", i + 2)
+            } else {
+                format!("Next question ({} of {total})", i + 2)
+            };
+
             reply = user.click(&reply, &next).await;
             seen.push(reply.clone());
         }
@@ -73,7 +85,7 @@ async fn a_french_member_reads_french_and_is_graded_as_in_english() {
     let french = &french_course.modules[0];
 
     let amelie = trainee(&world, "amelie").await.with_locale("fr");
-    let (question, page1, page2) = read_module(&amelie, french).await;
+    let (question, page1, page2) = read_module(&amelie, french, true).await;
     assert!(page1.contains("Commencez ici"), "{page1}");
     assert!(
         page1.contains("Les organisateurs écoutent avant d'agir"),
@@ -98,7 +110,7 @@ async fn a_french_member_reads_french_and_is_graded_as_in_english() {
         })
         .collect();
     assert_eq!(options, ["L'écoute", "L'action", "Les tracts"]);
-    let french_replies = answer_right_wrong_right(&amelie, question, french).await;
+    let french_replies = answer_right_wrong_right(&amelie, question, french, true).await;
     let feedback = french_replies[0].text();
     assert!(
         feedback.contains("Exact : l'écoute vient d'abord."),
@@ -117,7 +129,7 @@ async fn a_french_member_reads_french_and_is_graded_as_in_english() {
     );
 
     let bob = trainee(&world, "bob").await;
-    let (question, page1, _) = read_module(&bob, english).await;
+    let (question, page1, _) = read_module(&bob, english, false).await;
     assert!(
         page1.contains("Start here") && !page1.contains("Commencez"),
         "{page1}"
@@ -127,7 +139,7 @@ async fn a_french_member_reads_french_and_is_graded_as_in_english() {
         "{}",
         question.text()
     );
-    let english_replies = answer_right_wrong_right(&bob, question, english).await;
+    let english_replies = answer_right_wrong_right(&bob, question, english, false).await;
     assert!(
         english_replies[0]
             .text()

@@ -29,3 +29,36 @@ help-role-everyone = You are not in a cohort here yet: ask a facilitator for a j
 help-role-trainee = You are a trainee here.
 help-role-mentor = You are a mentor here.
 help-role-facilitator = You facilitate here.
+
+# A mentoring meeting confirmed by button, when its thread refused the notice.
+
+# A title quoted in a sentence.
+quoted = “{ $text }”
+
+# Discord refused the bot for lack of permissions; the action and permissions are named in English.
+discord-missing-permissions = Discord did not let me { $action }. I need the { $permissions } permissions there; ask a server manager, then try again.
+forum-too-many-tags = <#{ $forum }> has { $has } tags and needs { $needs } more ({ $missing }), but Discord allows { $max }. Remove some tags in the forum's settings, then run `/hub setup` again.
+
+# /reminders and /language
+reminders-muted = Reminders muted: I will not nudge you about unfinished work here. Use `/reminders unmute` to have them back.
+reminders-on = Reminders are on: I will nudge you when your current module has not moved for a week.
+language-set = Language set to { $name }: you read your course in { $name } where it has that translation, and in its own language elsewhere.
+language-set-automatic = Language set to automatic: you read your course in your Discord language where it has that translation.
+language-chosen = You chose { $name }. Use `/language set` to change it.
+language-automatic = Automatic: you read your course in your Discord language (now `{ $locale }`) where it has that translation. Use `/language set` to choose one.
+
+# A member's data: /mydata and /cohort forget.
+data-yours = Your data
+data-file-holds = The file holds every row of the bot's database that names you, table by table: your profile, your progress and answers, your reflections, the conversations you logged, your ratings and proposals, and messages waiting to be sent to you. Only you see this reply.
+
+    To erase your profile run `/profile erase`; to erase the conversations you logged, `/listen erase`. A facilitator of your cohort can erase everything with `/cohort forget`.
+data-erase-button = Erase their data
+data-erase-confirm = Erase the data of <@{ $user }>? Their profile, reflections, logged conversations, ratings given, proposals and settings are deleted, and messages not yet sent to them dropped. Their progress, attendance and votes stay in the cohorts' figures without their name. This cannot be undone.
+data-forget-not-allowed = Only the facilitators of a cohort <@{ $user }> was in can erase their data.
+data-erased = Erased the data of <@{ $user }>. Deleted: { $deleted_tables ->
+        [0] nothing
+       *[other] { $deleted }
+    }. Kept without their name, so the cohorts' figures stay right: { $kept_tables ->
+        [0] nothing
+       *[other] { $kept }
+    }.

@@ -28,3 +28,91 @@ badge-to-do = ▫️ { $badge } — still to do: { $missing }
 
 module-not-in-course = That module is not part of your course.
 module-still-locked = “{ $module }” is still locked: finish { $before } first.
+
+# A module's screens (/module and its buttons).
+page-reading = Reading
+page-video = Video
+page-case-study = Case study
+screen-footer = { $kind } · screen { $screen } of { $screens }{ $done ->
+        [yes] {" "}· completed
+       *[no] {""}
+    }
+screen-previous = ◀ Previous
+screen-next = Next ▶
+screen-open-link = Open the link
+screen-continue = Continue: question { $number } of { $total }
+screen-finish = Finish the module
+screen-start-exercises = Start the exercises ({ $count })
+
+# Exercises: questions, feedback, results.
+question-footer = { $module } · question { $number } of { $total } · attempt { $attempt }
+question-true-or-false = True or false?
+quiz-true = True
+quiz-false = False
+question-choose-all = Choose all that apply
+question-choose-one = Choose one
+question-which-comes = Which comes { $position ->
+        [1] first
+        [2] second
+        [3] third
+       *[other] { $position }th
+    }?
+question-order-so-far = Your order so far
+question-put-in-order = Put these in order
+question-choose-category = Choose its category
+question-sorted-so-far = Sorted so far
+question-sort-items = Sort each item ({ $number } of { $total })
+question-where-belong = Where does “{ $item }” belong?
+question-reflection = Reflection
+question-reflection-length = { $min } to { $max } characters. Take your time: the box opens when you press the button.
+question-write-reflection = Write your reflection
+question-read-again = Read the pages again
+question-already-answered = That question has already been answered. Run `/module` to continue.
+question-answer-does-not-fit = That answer does not fit this question. Run `/module` to continue.
+exercises-gone = Those exercises no longer exist. Run `/module` to continue.
+reflection-yours = Your reflection
+reflection-placeholder = Write in your own words. Only the people the course names will read it.
+reflection-modal-title = Reflection: { $module }
+reflection-your-text = Your text
+
+feedback-right = Right!
+feedback-partly-right = Partly right
+feedback-wrong = Not quite
+feedback-reflection-saved = Reflection saved
+feedback-share = You earned { $share } of this question's points.
+feedback-answer = The answer
+feedback-why = Why
+feedback-next-question = Next question ({ $number } of { $total })
+feedback-try-again = Try again
+
+result-title = Result: { $module }
+result-score = You scored **{ $score }** (pass mark { $pass }).
+result-complete = “{ $module }” is complete. 🎉
+result-next-open = “{ $module }” is now open: run `/module` to start it.
+result-last-module = That was the last module open to you. See `/progress`.
+result-no-attempts-left = You have no attempts left; a facilitator will help you with what to do next.
+result-attempts-left = Not passed this time. You have { $count ->
+        [one] { $count } attempt
+       *[other] { $count } attempts
+    } left: look back over the pages, then try again.
+result-not-passed = Not passed this time. Look back over the pages with `/module`, then try again.
+result-badge = You earned the badge { $badge }
+
+module-all-done = You have completed every module open to you. Well done! See `/progress` and `/badges show`.
+module-no-pages = This module has no pages yet.
+exercise-already-complete = You have already completed “{ $module }”.
+exercise-no-attempts-left = You have used every attempt you had at “{ $module }” ({ $count ->
+        [one] { $count } attempt
+       *[other] { $count } attempts
+    }). A facilitator can help you with what to do next.
+exercise-already-answered = That question has already been answered. Use the buttons on your latest message, or run `/module` to continue.
+exercise-no-such-question = That question does not exist.
+exercises-not-yours = These exercises belong to someone else. Run `/module` to open your own.
+exercise-attempt-finished = That attempt is finished. Run `/module` to see where you are.
+exercise-order-every-item = Put every item in order before answering.
+exercise-sort-every-item = Sort every item into a category before answering.
+exercise-reflection-length = Your reflection has { $count ->
+        [one] { $count } character
+       *[other] { $count } characters
+    }; this one needs { $min } to { $max }. Nothing was saved yet: your text is below so you can copy and adjust it.
+exercise-no-question-left = That attempt has no question left. Run `/module` to continue.

@@ -29,3 +29,36 @@ help-role-everyone = Vous ne faites pas encore partie d’une cohorte ici : dem
 help-role-trainee = Vous êtes stagiaire ici.
 help-role-mentor = Vous êtes mentor ici.
 help-role-facilitator = Vous animez ici.
+
+# Un rendez-vous de mentorat confirmé par bouton, quand son fil a refusé l’annonce.
+
+# Un titre cité dans une phrase.
+quoted = « { $text } »
+
+# Discord a refusé le bot faute de permissions ; l’action et les permissions sont nommées en anglais.
+discord-missing-permissions = Discord ne m’a pas laissé { $action }. J’ai besoin des permissions { $permissions } à cet endroit ; demandez à un gestionnaire du serveur, puis réessayez.
+forum-too-many-tags = <#{ $forum }> a { $has } étiquettes et il lui en faut { $needs } de plus ({ $missing }), mais Discord en autorise { $max }. Retirez des étiquettes dans les paramètres du forum, puis relancez `/hub setup`.
+
+# /reminders et /language
+reminders-muted = Rappels coupés : je ne vous relancerai plus ici pour le travail en cours. Utilisez `/reminders unmute` pour les réactiver.
+reminders-on = Rappels activés : je vous relancerai quand votre module en cours n’aura pas avancé depuis une semaine.
+language-set = Langue choisie : { $name }. Vous lisez votre parcours en { $name } là où il est traduit, et dans sa langue d’origine ailleurs.
+language-set-automatic = Langue automatique : vous lisez votre parcours dans la langue de Discord là où il est traduit.
+language-chosen = Vous avez choisi { $name }. Utilisez `/language set` pour en changer.
+language-automatic = Automatique : vous lisez votre parcours dans la langue de Discord (actuellement `{ $locale }`) là où il est traduit. Utilisez `/language set` pour en choisir une.
+
+# Les données d’un membre : /mydata et /cohort forget.
+data-yours = Vos données
+data-file-holds = Le fichier contient chaque ligne de la base de données du bot qui vous nomme, table par table : votre profil, votre progression et vos réponses, vos réflexions, les conversations que vous avez consignées, vos évaluations et propositions, et les messages en attente d’envoi. Vous seul voyez cette réponse.
+
+    Pour effacer votre profil, lancez `/profile erase` ; pour effacer les conversations consignées, `/listen erase`. Un animateur ou une animatrice de votre cohorte peut tout effacer avec `/cohort forget`.
+data-erase-button = Effacer ses données
+data-erase-confirm = Effacer les données de <@{ $user }> ? Son profil, ses réflexions, ses conversations consignées, ses évaluations, ses propositions et ses réglages sont supprimés, et les messages qui ne lui ont pas encore été envoyés sont abandonnés. Sa progression, sa présence et ses votes restent dans les chiffres des cohortes, sans son nom. C’est irréversible.
+data-forget-not-allowed = Seuls les animateurs et animatrices d’une cohorte dont <@{ $user }> a fait partie peuvent effacer ses données.
+data-erased = Données de <@{ $user }> effacées. Supprimé : { $deleted_tables ->
+        [0] rien
+       *[other] { $deleted }
+    }. Conservé sans son nom, pour que les chiffres des cohortes restent justes : { $kept_tables ->
+        [0] rien
+       *[other] { $kept }
+    }.

@@ -200,10 +200,13 @@ pub(super) fn discord_code(error: &serenity::Error) -> Option<isize> {
 /// grant; anything else passes on as it is.
 pub(super) fn explain_refusal(error: serenity::Error, action: &str, permissions: &str) -> Error {
     match discord_code(&error) {
-        Some(50001 | 50013) => DomainError::Refused(format!(
-            "Discord did not let me {action}. I need the {permissions} permissions there; ask a server manager, then try again."
-        ).into())
-        .into(),
+        Some(50001 | 50013) => {
+            let refusal = Message::new("discord-missing-permissions")
+                .arg("action", action)
+                .arg("permissions", permissions);
+            DomainError::Refused(refusal.into()).into()
+        }
+
         _ => error.into(),
     }
 }

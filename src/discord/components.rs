@@ -60,7 +60,9 @@ async fn on_component(
                     .as_deref()
                     .and_then(Lang::from_locale);
                 let locale = &interaction.locale;
-                handle(ctx, data, caller, action, picks, locale, guild_lang).await
+                let lang = Replying::Component(interaction).lang();
+                let asked = Asked { locale, lang };
+                handle(ctx, data, caller, action, picks, asked, guild_lang).await
             }
             Err(e) => Ok(stale(e, Replying::Component(interaction).lang())),
         }
@@ -99,7 +101,11 @@ async fn on_modal(
             Ok(Action::SubmitReflection { attempt, index }) => {
                 let text = fields.into_values().next().unwrap_or_default();
                 let locale = &interaction.locale;
-                submit_reflection(ctx, data, caller, attempt, index, text, locale).await
+                let asked = Asked {
+                    locale,
+                    lang: Replying::Modal(interaction).lang(),
+                };
+                submit_reflection(ctx, data, caller, attempt, index, text, asked).await
             }
             Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
                 listening::on_submit(ctx, data, caller, action, &fields).await
@@ -148,15 +154,24 @@ fn caller_of(
     }
 }
 
+/// Who asked, in which languages: the Discord locale the course is read in, and the
+/// interface language of the answer.
+#[derive(Clone, Copy)]
+struct Asked<'a> {
+    locale: &'a str,
+    lang: Lang,
+}
+
 async fn handle(
     ctx: &serenity::Context,
     data: &Data,
     caller: Caller,
     action: Action,
     picks: Vec<String>,
-    locale: &str,
+    asked: Asked<'_>,
     guild_lang: Option<Lang>,
 ) -> Result<Answer, Error> {
+    let Asked { locale, lang } = asked;
     let store = &data.store;
     let now = data.clock.now_ms();
     match action {
@@ -171,7 +186,7 @@ async fn handle(
             let view =
                 learning::show_screen(store, &course, cohort.id, caller.user, &module, screen)
                     .await?;
-            Ok(Answer::Update(render::screen(&view)))
+            Ok(Answer::Update(render::screen(&view, lang)))
         }
         Action::StartExercises { cohort, module } => {
             let cohort = cohorts::member_cohort(store, caller, cohort).await?;
@@ -181,7 +196,7 @@ async fn handle(
                 .await?
             {
                 ExerciseStep::Question(question) => {
-                    Ok(Answer::Update(render::question(&question, &[])))
+                    Ok(Answer::Update(render::question(&question, &[], lang)))
                 }
                 ExerciseStep::Finished(result) => {
                     badge_roles::follow_up(
@@ -191,7 +206,7 @@ async fn handle(
                         caller.user,
                         &result.badges.awarded,
                     );
-                    Ok(Answer::Update(render::result(&result)))
+                    Ok(Answer::Update(render::result(&result, lang)))
                 }
             }
         }
@@ -199,7 +214,7 @@ async fn handle(
             let course = course_of_attempt(data, caller, attempt, locale).await?;
             let question =
                 exercises::current_question(store, &course, caller.user, attempt).await?;
-            Ok(Answer::Update(render::question(&question, &[])))
+            Ok(Answer::Update(render::question(&question, &[], lang)))
         }
         Action::TrueFalse {
             attempt,
@@ -213,7 +228,7 @@ async fn handle(
                 attempt,
                 index,
                 AnswerInput::TrueFalse(value),
-                locale,
+                asked,
             )
             .await
         }
@@ -226,7 +241,7 @@ async fn handle(
                 attempt,
                 index,
                 AnswerInput::Choice(chosen),
-                locale,
+                asked,
             )
             .await
         }
@@ -236,25 +251,29 @@ async fn handle(
             mut so_far,
         } => {
             so_far.extend(parse_picks(&picks)?);
-            step(ctx, data, caller, attempt, index, so_far, locale).await
+            step(ctx, data, caller, attempt, index, so_far, asked).await
         }
         Action::WriteReflection { attempt, index } => {
             let course = course_of_attempt(data, caller, attempt, locale).await?;
             let question =
                 exercises::current_question(store, &course, caller.user, attempt).await?;
             if question.index != index {
-                return Err(DomainError::Refused(
-                    "That question has already been answered. Run `/module` to continue.".into(),
-                )
-                .into());
+                return Err(refused(Message::new("question-already-answered")));
             }
-            Ok(Answer::Modal(render::reflection_modal(&question)))
+            Ok(Answer::Modal(render::reflection_modal(&question, lang)))
         }
         Action::SubmitReflection { .. } => Err(not_recognised()),
         Action::LiveTrueFalse { run, index, value } => {
-            let text =
-                super::quiz::on_answer(ctx, data, caller, run, index, vec![usize::from(value)])
-                    .await?;
+            let text = super::quiz::on_answer(
+                ctx,
+                data,
+                caller,
+                run,
+                index,
+                vec![usize::from(value)],
+                lang,
+            )
+            .await?;
             Ok(Answer::text(text))
         }
         Action::PathwayPick { cohort, pathway } => {
@@ -265,16 +284,18 @@ async fn handle(
                 store, &course, caller, &cohort, &pathway, option, now,
             )
             .await?;
-            Ok(Answer::Update(render::pathway_chosen(&course, chosen)))
+            Ok(Answer::Update(render::pathway_chosen(
+                &course, chosen, lang,
+            )))
         }
         Action::LiveChoice { run, index } => {
             let text =
-                super::quiz::on_answer(ctx, data, caller, run, index, parse_picks(&picks)?).await?;
+                super::quiz::on_answer(ctx, data, caller, run, index, parse_picks(&picks)?, lang)
+                    .await?;
             Ok(Answer::text(text))
         }
         Action::Rsvp { session, answer } => {
             let answered = sessions::answer_rsvp(store, caller, session, answer, now).await?;
-            let lang = Lang::from_locale(locale).or(guild_lang).unwrap_or(Lang::En);
             Ok(Answer::text(render::rsvp_noted(&answered, answer, lang)))
         }
         Action::ConfirmMeeting { session } => {
@@ -284,24 +305,21 @@ async fn handle(
             listening::on_click(data, caller, action).await
         }
         Action::VoteOpen { .. } | Action::VoteDot { .. } | Action::VoteClear { .. } => {
-            super::votes::on_click(data, caller, action, &picks).await
+            super::votes::on_click(data, caller, action, &picks, lang).await
         }
         Action::CampaignGoal { .. } | Action::Evaluate { .. } => {
             campaigns::on_click(data, caller, action).await
         }
         Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
-            let lang = i18n::for_member(Lang::from_locale(locale), guild_lang);
             hub_qa::on_click(&ctx.http, data, caller, action, lang).await
         }
         Action::ProposalApprove { .. } | Action::ProposalReturn { .. } => {
-            let lang = i18n::for_member(Lang::from_locale(locale), guild_lang);
             hub_proposals::on_click(&ctx.http, data, caller, action, lang).await
         }
         Action::ForgetMember { member } => {
             let forgotten = member_data::forget(store, caller, member, now).await?;
-            Ok(Answer::Update(render::View::text(member_data::summary(
-                member, &forgotten,
-            ))))
+            let summary = member_data::summary(member, &forgotten).render(lang);
+            Ok(Answer::Update(render::View::text(summary)))
         }
         Action::ListenLog { .. }
         | Action::ListenSave { .. }
@@ -361,15 +379,12 @@ async fn step(
     attempt: AttemptId,
     index: u32,
     so_far: Vec<usize>,
-    locale: &str,
+    asked: Asked<'_>,
 ) -> Result<Answer, Error> {
-    let course = course_of_attempt(data, caller, attempt, locale).await?;
+    let course = course_of_attempt(data, caller, attempt, asked.locale).await?;
     let question = exercises::current_question(&data.store, &course, caller.user, attempt).await?;
     if question.index != index {
-        return Err(DomainError::Refused(
-            "That question has already been answered. Run `/module` to continue.".into(),
-        )
-        .into());
+        return Err(refused(Message::new("question-already-answered")));
     }
     match &question.exercise.kind {
         ExerciseKind::Ordering { items, .. } if so_far.len() + 1 >= items.len() => {
@@ -382,7 +397,7 @@ async fn step(
                 attempt,
                 index,
                 AnswerInput::Order(order),
-                locale,
+                asked,
             )
             .await
         }
@@ -394,7 +409,7 @@ async fn step(
                 attempt,
                 index,
                 AnswerInput::Match(so_far),
-                locale,
+                asked,
             )
             .await
         }
@@ -410,17 +425,13 @@ async fn step(
                     .len()
                     == so_far.len();
             if !valid || !distinct {
-                return Err(DomainError::Refused(
-                    "That answer does not fit this question. Run `/module` to continue.".into(),
-                )
-                .into());
+                return Err(refused(Message::new("question-answer-does-not-fit")));
             }
-            Ok(Answer::Update(render::question(&question, &so_far)))
+            Ok(Answer::Update(render::question(
+                &question, &so_far, asked.lang,
+            )))
         }
-        _ => Err(DomainError::Refused(
-            "That answer does not fit this question. Run `/module` to continue.".into(),
-        )
-        .into()),
+        _ => Err(refused(Message::new("question-answer-does-not-fit"))),
     }
 }
 
@@ -431,9 +442,9 @@ async fn answer(
     attempt: AttemptId,
     index: u32,
     input: AnswerInput,
-    locale: &str,
+    asked: Asked<'_>,
 ) -> Result<Answer, Error> {
-    let course = course_of_attempt(data, caller, attempt, locale).await?;
+    let course = course_of_attempt(data, caller, attempt, asked.locale).await?;
     let feedback = exercises::answer(
         &data.store,
         &course,
@@ -453,7 +464,7 @@ async fn answer(
             &result.badges.awarded,
         );
     }
-    Ok(Answer::Update(render::feedback(&feedback)))
+    Ok(Answer::Update(render::feedback(&feedback, asked.lang)))
 }
 
 async fn submit_reflection(
@@ -463,7 +474,7 @@ async fn submit_reflection(
     attempt: AttemptId,
     index: u32,
     text: String,
-    locale: &str,
+    asked: Asked<'_>,
 ) -> Result<Answer, Error> {
     match answer(
         ctx,
@@ -472,15 +483,16 @@ async fn submit_reflection(
         attempt,
         index,
         AnswerInput::Reflection(text.clone()),
-        locale,
+        asked,
     )
     .await
     {
         Err(error) => match error.downcast_ref::<DomainError>() {
             // Nothing typed is lost: the refusal carries the text back.
             Some(DomainError::Refused(message)) => Ok(Answer::Ephemeral(returned_text(
-                &message.to_string(),
+                &message.render(asked.lang),
                 &text,
+                asked.lang,
             ))),
             _ => Err(error),
         },
@@ -488,12 +500,12 @@ async fn submit_reflection(
     }
 }
 
-fn returned_text(message: &str, text: &str) -> render::View {
+fn returned_text(message: &str, text: &str, lang: Lang) -> render::View {
     let embeds = text::split_for_embeds(text, text::EMBED_DESCRIPTION_LIMIT)
         .into_iter()
         .map(|part| {
             serenity::CreateEmbed::new()
-                .title("Your text")
+                .title(i18n::tr(lang, "reflection-your-text"))
                 .description(part)
         })
         .collect();
@@ -504,12 +516,16 @@ fn returned_text(message: &str, text: &str) -> render::View {
     }
 }
 
+fn refused(message: Message) -> Error {
+    DomainError::Refused(message.into()).into()
+}
+
 fn parse_picks(picks: &[String]) -> Result<Vec<usize>, Error> {
     picks
         .iter()
         .map(|p| {
             p.parse::<usize>()
-                .map_err(|_| DomainError::Refused(Message::new("choice-not-offered").into()).into())
+                .map_err(|_| refused(Message::new("choice-not-offered")))
         })
         .collect()
 }
@@ -522,10 +538,7 @@ async fn course_of_attempt(
     locale: &str,
 ) -> Result<Arc<Course>, Error> {
     let Some(found) = data.store.attempt(attempt).await? else {
-        return Err(DomainError::Refused(
-            "Those exercises no longer exist. Run `/module` to continue.".into(),
-        )
-        .into());
+        return Err(refused(Message::new("exercises-gone")));
     };
     let cohort = cohorts::member_cohort(&data.store, caller, found.cohort_id).await?;
     Ok(languages::course_for_member(&data.store, &cohort, caller.user, Some(locale)).await?)

@@ -14,6 +14,7 @@ use crate::domain::outbox::Target;
 use crate::domain::preview::{modules, ModulePreview, QuestionPreview};
 use crate::domain::prompts::{calendar, MILESTONE_KIND};
 use crate::domain::quiz::DEFAULT_SECONDS;
+use crate::i18n::Lang;
 use crate::model::{TargetKind, UnixMillis};
 use crate::scheduler::OutboundMessage;
 use poise::serenity_prelude as serenity;
@@ -128,14 +129,14 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
         .map(|view| {
             message(
                 format!("Page screen {} of {}", view.screen + 1, view.screens),
-                render::screen(view),
+                render::screen(view, Lang::En),
             )
         })
         .collect();
     if preview.questions.is_empty() {
         screens.push(message(
             "Finishing the module".into(),
-            render::result(&preview.passed),
+            render::result(&preview.passed, Lang::En),
         ));
     }
     for question in &preview.questions {
@@ -144,12 +145,12 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
     if let Some(failed) = &preview.failed {
         screens.push(message(
             format!("Result with every scored answer wrong ({}%)", failed.score),
-            render::result(failed),
+            render::result(failed, Lang::En),
         ));
     }
     let mut live = Vec::new();
     for (question, reveal) in &preview.live {
-        let (embed, rows) = render::live_question(question);
+        let (embed, rows) = render::live_question(question, Lang::En);
         live.push(plain(
             format!(
                 "Live quiz question {} of {}",
@@ -163,7 +164,7 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
             format!("Live quiz question {} closed", question.index + 1),
             "edit",
             serenity::EditMessage::new()
-                .embed(render::reveal(reveal))
+                .embed(render::reveal(reveal, Lang::En))
                 .components(vec![]),
         ));
     }
@@ -171,7 +172,7 @@ fn module(preview: &ModulePreview) -> ModuleScreens {
         live.push(plain(
             "Live quiz leaderboard".into(),
             "message",
-            serenity::CreateMessage::new().embed(render::leaderboard(board)),
+            serenity::CreateMessage::new().embed(render::leaderboard(board, Lang::En)),
         ));
     }
     ModuleScreens {
@@ -195,7 +196,7 @@ fn question_screens(question: &QuestionPreview) -> Vec<Screen> {
                 1 => number.clone(),
                 steps => format!("{number}, step {} of {steps}", n + 1),
             };
-            let mut screen = message(label, render::question(view, so_far));
+            let mut screen = message(label, render::question(view, so_far, Lang::En));
             screen.note = answer.as_ref().map(|a| format!("Answer: {a}"));
             screen
         })
@@ -204,7 +205,7 @@ fn question_screens(question: &QuestionPreview) -> Vec<Screen> {
         out.push(plain(
             format!("{number}: the reflection form"),
             "modal",
-            render::reflection_modal(view),
+            render::reflection_modal(view, Lang::En),
         ));
     }
     let right = match view.exercise.kind {
@@ -213,12 +214,12 @@ fn question_screens(question: &QuestionPreview) -> Vec<Screen> {
     };
     out.push(message(
         format!("{number}: {right}"),
-        render::feedback(&question.right),
+        render::feedback(&question.right, Lang::En),
     ));
     if let Some(wrong) = &question.wrong {
         out.push(message(
             format!("{number}: answered wrong"),
-            render::feedback(wrong),
+            render::feedback(wrong, Lang::En),
         ));
     }
     out

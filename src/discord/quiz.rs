@@ -14,6 +14,8 @@ use crate::domain::access::Caller;
 use crate::domain::quiz::{self, AfterReveal};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
+use crate::i18n::{tr, tr_args, Lang, Message};
+
 use crate::model::{ChannelId, MessageId};
 use crate::model::{QuizRun, QuizRunId, QuizState};
 use crate::store::Store;
@@ -48,10 +50,11 @@ pub async fn on_answer(
     run: i64,
     index: u32,
     picks: Vec<usize>,
+    lang: Lang,
 ) -> Result<String, Error> {
     let store = &data.store;
     let Some(found) = store.quiz(QuizRunId(run)).await? else {
-        return Err(DomainError::Refused("That quiz no longer exists.".into()).into());
+        return Err(DomainError::Refused(Message::new("quiz-gone").into()).into());
     };
     let cohort = cohorts::member_cohort(store, caller, found.cohort_id).await?;
     let course = snapshots::course_of(store, &cohort).await?;
@@ -71,8 +74,10 @@ pub async fn on_answer(
             tracing::warn!("could not update the live count: {e:#}");
         }
     });
-    Ok(format!(
-        "Your answer is in: **{words}**. You can change it until time is up."
+    Ok(tr_args(
+        lang,
+        "quiz-answer-in",
+        &[("answer", words.render(lang).into())],
     ))
 }
 
@@ -97,15 +102,7 @@ pub async fn end_interrupted(
     now: i64,
 ) -> Result<(), Error> {
     for run in quiz::interrupted(store, now).await? {
-        end(
-            http,
-            store,
-            messages,
-            &run,
-            "The quiz ended early because the bot restarted; here are the results so far.",
-            now,
-        )
-        .await?;
+        end(http, store, messages, &run, "quiz-ended-restart", now).await?;
     }
     Ok(())
 }
@@ -122,41 +119,47 @@ pub(crate) async fn close(
     let Some((reveal, after)) = quiz::close_question(store, &course, run, now).await? else {
         return Ok(());
     };
+    let lang = render::room_lang(&course);
     if let Some(message) = run.message_id {
         let edit = serenity::EditMessage::new()
-            .embed(render::reveal(&reveal))
+            .embed(render::reveal(&reveal, lang))
             .components(vec![]);
         serenity::ChannelId::new(run.channel_id.0)
             .edit_message(http, serenity::MessageId::new(message.0), edit)
             .await?;
     }
     match after {
-        AfterReveal::Next(question) => post_question(http, store, run.channel_id, &question).await,
+        AfterReveal::Next(question) => {
+            post_question(http, store, run.channel_id, &question, lang).await
+        }
         AfterReveal::Finished(board) => {
             messages.forget(run.id);
-            post_leaderboard(http, run.channel_id, &board).await
+            post_leaderboard(http, run.channel_id, &board, lang).await
         }
     }
 }
 
+/// Ends `run` early, saying why in the room's language (`why` is a message id).
 pub(crate) async fn end(
     http: &serenity::Http,
     store: &Store,
     messages: &QuizMessages,
     run: &QuizRun,
-    why: &str,
+    why: &'static str,
     now: i64,
 ) -> Result<(), Error> {
     let _drawing = messages.hold(run.id).await;
     let course = course_of_run(store, run).await?;
-    let Some(board) = quiz::stop(store, &course, run, why, now).await? else {
+    let lang = render::room_lang(&course);
+    let why = tr(lang, why);
+    let Some(board) = quiz::stop(store, &course, run, &why, now).await? else {
         return Ok(());
     };
     messages.forget(run.id);
     if let Some(message) = run.message_id {
         let closed = serenity::CreateEmbed::new()
-            .title("Live quiz · ended")
-            .description(why);
+            .title(tr(lang, "quiz-ended"))
+            .description(&why);
         let edit = serenity::EditMessage::new()
             .embed(closed)
             .components(vec![]);
@@ -164,7 +167,7 @@ pub(crate) async fn end(
             .edit_message(http, serenity::MessageId::new(message.0), edit)
             .await?;
     }
-    post_leaderboard(http, run.channel_id, &board).await
+    post_leaderboard(http, run.channel_id, &board, lang).await
 }
 
 /// Redraws the open question (live count, pause state).
@@ -184,7 +187,7 @@ pub(crate) async fn refresh(
     };
     let course = course_of_run(store, &run).await?;
     let question = quiz::question(store, &course, &run).await?;
-    let (embed, rows) = render::live_question(&question);
+    let (embed, rows) = render::live_question(&question, render::room_lang(&course));
     let edit = serenity::EditMessage::new().embed(embed).components(rows);
     serenity::ChannelId::new(run.channel_id.0)
         .edit_message(http, serenity::MessageId::new(message.0), edit)
@@ -197,8 +200,9 @@ pub(crate) async fn post_question(
     store: &Store,
     channel: ChannelId,
     question: &quiz::LiveQuestion,
+    lang: Lang,
 ) -> Result<(), Error> {
-    let (embed, rows) = render::live_question(question);
+    let (embed, rows) = render::live_question(question, lang);
     let posted = serenity::ChannelId::new(channel.0)
         .send_message(
             http,
@@ -218,9 +222,10 @@ async fn post_leaderboard(
     http: &serenity::Http,
     channel: ChannelId,
     board: &quiz::Leaderboard,
+    lang: Lang,
 ) -> Result<(), Error> {
     let message = serenity::CreateMessage::new()
-        .embed(render::leaderboard(board))
+        .embed(render::leaderboard(board, lang))
         .allowed_mentions(super::replies::no_pings());
     serenity::ChannelId::new(channel.0)
         .send_message(http, message)

@@ -8,7 +8,7 @@ use super::{Data, Error};
 use crate::domain::access::Caller;
 use crate::domain::votes;
 use crate::domain::DomainError;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 
 /// A click or pick on a dot vote; `picks` are the select's values.
 pub async fn on_click(
@@ -16,13 +16,14 @@ pub async fn on_click(
     caller: Caller,
     action: Action,
     picks: &[String],
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let now = data.clock.now_ms();
     match action {
         Action::VoteOpen { vote } => {
             let ballot = votes::ballot(store, caller, vote, now).await?;
-            Ok(Answer::Ephemeral(view::ballot(&ballot)))
+            Ok(Answer::Ephemeral(view::ballot(&ballot, lang)))
         }
         Action::VoteDot { vote } => {
             // Anything but one offered option is refused by the domain, once it has
@@ -32,11 +33,11 @@ pub async fn on_click(
                 _ => usize::MAX,
             };
             let ballot = votes::add_dot(store, caller, vote, option, now).await?;
-            Ok(Answer::Update(view::ballot(&ballot)))
+            Ok(Answer::Update(view::ballot(&ballot, lang)))
         }
         Action::VoteClear { vote } => {
             let ballot = votes::clear(store, caller, vote, now).await?;
-            Ok(Answer::Update(view::ballot(&ballot)))
+            Ok(Answer::Update(view::ballot(&ballot, lang)))
         }
         _ => Err(DomainError::Refused(Message::new("button-not-recognised").into()).into()),
     }

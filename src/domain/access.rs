@@ -5,6 +5,7 @@ use crate::model::*;
 use crate::store::Store;
 
 use super::{refuse, DomainResult};
+use crate::i18n::Message;
 
 /// The person asking, as the Discord adapter sees them.
 #[derive(Debug, Clone, Copy)]
@@ -62,15 +63,9 @@ pub async fn require_may_enroll(
         return Ok(());
     }
     if caller.manages_server && caller.guild == cohort.guild_id {
-        return refuse(format!(
-            "Only the facilitators of “{}” enrol trainees and mentors. As a server manager you may enrol facilitators.",
-            cohort.name
-        ));
+        return refuse(Message::new("access-enrol-facilitators-only").arg("cohort", &cohort.name));
     }
-    refuse(format!(
-        "Only the facilitators of “{}” can do that.",
-        cohort.name
-    ))
+    refuse(Message::new("access-facilitators-only").arg("cohort", &cohort.name))
 }
 
 /// Whether the caller is a current facilitator of `cohort`, a cohort of their own server.
@@ -95,10 +90,7 @@ pub async fn require_facilitator(
     if is_facilitator(store, caller, cohort).await? {
         return Ok(());
     }
-    refuse(format!(
-        "Only the facilitators of “{}” can do that.",
-        cohort.name
-    ))
+    refuse(Message::new("access-facilitators-only").arg("cohort", &cohort.name))
 }
 
 /// Refuses unless the caller facilitates `cohort` or manages its server: setting a cohort

@@ -8,6 +8,7 @@ use crate::store::Store;
 
 use super::access::{require_facilitator, Caller};
 use super::{refuse, DomainResult};
+use crate::i18n::Message;
 
 /// The most entries shown at once: each is a line of one embed (4096 characters), at most
 /// about 240 with a long badge name and reason.
@@ -36,9 +37,7 @@ pub async fn audit_log(
 ) -> DomainResult<AuditLog> {
     require_facilitator(store, caller, cohort).await?;
     if !(1..=MAX_AUDIT_ENTRIES).contains(&latest) {
-        return refuse(format!(
-            "Ask for between 1 and {MAX_AUDIT_ENTRIES} of the latest entries."
-        ));
+        return refuse(Message::new("facil-audit-range").arg("max", MAX_AUDIT_ENTRIES));
     }
     Ok(AuditLog {
         cohort_name: cohort.name.clone(),

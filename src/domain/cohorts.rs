@@ -37,21 +37,19 @@ pub async fn create_cohort(
     request: CohortRequest,
 ) -> DomainResult<Cohort> {
     if !caller.manages_server && access_of(store, caller).await? < Access::Facilitator {
-        return refuse("Only facilitators and server managers can create cohorts.");
+        return refuse(Message::new("cohort-create-not-allowed"));
     }
     let name = request.name.trim();
     if name.is_empty() || name.chars().count() > MAX_COHORT_NAME {
-        return refuse(format!(
-            "A cohort name needs 1 to {MAX_COHORT_NAME} characters."
-        ));
+        return refuse(Message::new("cohort-name-length").arg("max", MAX_COHORT_NAME));
     }
     let Some(course) = library.get(&request.course_id) else {
         let ids: Vec<&str> = library.courses().map(|c| c.id.as_str()).collect();
-        return refuse(format!(
-            "There is no course `{}`. Available: {}.",
-            echo(&request.course_id),
-            ids.join(", ")
-        ));
+        return refuse(
+            Message::new("cohort-no-such-course")
+                .arg("course", echo(&request.course_id))
+                .arg("available", ids.join(", ")),
+        );
     };
     if store
         .list_cohorts(caller.guild, true)
@@ -59,9 +57,7 @@ pub async fn create_cohort(
         .iter()
         .any(|c| c.name.eq_ignore_ascii_case(name))
     {
-        return refuse(format!(
-            "This server already has a cohort called “{name}”. Choose another name."
-        ));
+        return refuse(Message::new("cohort-name-taken").arg("name", name));
     }
     store.upsert_guild(caller.guild, guild_name, now).await?;
     let version = snapshot(store, course, now).await?;
@@ -105,7 +101,10 @@ async fn insert_with_fresh_code(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(last_error.map_or_else(|| DomainError::Refused("Try again.".into()), Into::into))
+    Err(last_error.map_or_else(
+        || DomainError::Refused(Message::new("cohort-try-again").into()),
+        Into::into,
+    ))
 }
 
 /// Eight characters that cannot be misread for one another (no 0/o, 1/l/i).
@@ -130,7 +129,7 @@ pub async fn enroll(
 ) -> DomainResult<usize> {
     require_may_enroll(store, caller, cohort, role).await?;
     if people.is_empty() {
-        return refuse("Nobody to enrol: name a member, or a role that has members.");
+        return refuse(Message::new("cohort-nobody-to-enrol"));
     }
     for person in people {
         store.enroll(cohort.id, *person, role, now).await?;
@@ -173,14 +172,15 @@ pub async fn join(
     let code = code.trim().to_ascii_lowercase();
     let cohort = match store.cohort_by_join_code(&code).await? {
         Some(c) if c.guild_id == caller.guild && c.archived_at.is_none() => c,
-        _ => return refuse("That join code does not match a cohort in this server. Check it with your facilitator."),
+        _ => return refuse(Message::new("cohort-bad-join-code")),
     };
     if let Some(member) = store.member(cohort.id, caller.user).await? {
         if member.left_at.is_none() {
-            return refuse(format!(
-                "You are already in “{}” as a {}.",
-                cohort.name, member.role
-            ));
+            return refuse(
+                Message::new("cohort-already-in")
+                    .arg("cohort", cohort.name)
+                    .arg("role", member.role.as_str()),
+            );
         }
     }
     store
@@ -200,7 +200,7 @@ pub async fn leave(
     cohort: &Cohort,
 ) -> DomainResult<()> {
     if !store.leave(cohort.id, caller.user, now).await? {
-        return refuse(format!("You are not in “{}”.", cohort.name));
+        return refuse(Message::new("cohort-not-in").arg("cohort", &cohort.name));
     }
     let settings = store.member_settings(caller.guild, caller.user).await?;
     if settings.current_cohort_id == Some(cohort.id) {

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::course::words::count;
 use crate::course::{Course, Exercise, ExerciseKind, Module, Visibility};
+use crate::i18n::Message;
 use crate::store::{Store, StoreError};
 
 use super::badges::{self, BadgeNews};
@@ -92,15 +92,15 @@ pub async fn start_exercises(
     let progress = store.progress_of_member(cohort, user).await?;
     let done = progress.iter().find(|p| p.module_id == module_id);
     if done.is_some_and(|p| p.state == ProgressState::Done) {
-        return refuse(format!("You have already completed “{}”.", module.title));
+        return refuse(Message::new("exercise-already-complete").arg("module", &module.title));
     }
     let used = done.map_or(0, |p| p.attempts_used);
     if module.max_attempts.is_some_and(|max| used >= max) {
-        return refuse(format!(
-            "You have used every attempt you had at “{}” ({}). A facilitator can help you with what to do next.",
-            module.title,
-            count(used as usize, "attempt", "attempts")
-        ));
+        return refuse(
+            Message::new("exercise-no-attempts-left")
+                .arg("module", &module.title)
+                .arg("count", used),
+        );
     }
     let attempt = store.start_attempt(cohort, user, module_id, now).await?;
     if module.exercises.is_empty() {
@@ -121,7 +121,7 @@ pub async fn current_question(
     question_view(module, &attempt)
 }
 
-const ALREADY_ANSWERED: &str = "That question has already been answered. Use the buttons on your latest message, or run `/module` to continue.";
+const ALREADY_ANSWERED: &str = "exercise-already-answered";
 
 /// Records an answer to question `index`, grades it, and finishes the attempt after the last.
 #[tracing::instrument(skip_all, fields(attempt = %attempt_id, user = %user, index))]
@@ -136,11 +136,11 @@ pub async fn answer(
 ) -> DomainResult<FeedbackView> {
     let (attempt, module) = owned_attempt(store, course, user, attempt_id).await?;
     if index != attempt.current_index {
-        return refuse(ALREADY_ANSWERED);
+        return refuse(Message::new(ALREADY_ANSWERED));
     }
     let total = exercise_count(module);
     let Some(exercise) = module.exercises.get(index as usize) else {
-        return refuse("That question does not exist.");
+        return refuse(Message::new("exercise-no-such-question"));
     };
     let graded = grade(&exercise.kind, &input)?;
     let json = serde_json::to_string(&input)?;
@@ -148,7 +148,7 @@ pub async fn answer(
         .record_answer(attempt.id, &exercise.id, &json, graded.points, index, now)
         .await;
     let attempt = match recorded {
-        Err(StoreError::Conflict(_)) => return refuse(ALREADY_ANSWERED),
+        Err(StoreError::Conflict(_)) => return refuse(Message::new(ALREADY_ANSWERED)),
         recorded => recorded?,
     };
     if let (AnswerInput::Reflection(body), ExerciseKind::Reflection { visibility, .. }) =
@@ -200,13 +200,13 @@ async fn owned_attempt<'c>(
     id: AttemptId,
 ) -> DomainResult<(Attempt, &'c Module)> {
     let Some(attempt) = store.attempt(id).await? else {
-        return refuse("Those exercises no longer exist. Run `/module` to continue.");
+        return refuse(Message::new("exercises-gone"));
     };
     if attempt.user_id != user {
-        return refuse("These exercises belong to someone else. Run `/module` to open your own.");
+        return refuse(Message::new("exercises-not-yours"));
     }
     if attempt.finished_at.is_some() {
-        return refuse("That attempt is finished. Run `/module` to see where you are.");
+        return refuse(Message::new("exercise-attempt-finished"));
     }
     let module = require_open(store, course, attempt.cohort_id, user, &attempt.module_id).await?;
     Ok((attempt, module))
@@ -335,7 +335,7 @@ pub(super) fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Gr
         }
         (ExerciseKind::Ordering { items, .. }, AnswerInput::Order(given)) => {
             if given.len() != items.len() {
-                return refuse("Put every item in order before answering.");
+                return refuse(Message::new("exercise-order-every-item"));
             }
             check_indexes(given, items.len(), items.len())?;
             let in_place = given
@@ -355,7 +355,7 @@ pub(super) fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Gr
             AnswerInput::Match(given),
         ) => {
             if given.len() != items.len() || given.iter().any(|&c| c >= categories.len()) {
-                return refuse("Sort every item into a category before answering.");
+                return refuse(Message::new("exercise-sort-every-item"));
             }
             let right = items
                 .iter()
@@ -378,10 +378,12 @@ pub(super) fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Gr
         ) => {
             let length = text.trim().chars().count() as u32;
             if length < *min_chars || length > *max_chars {
-                return refuse(format!(
-                    "Your reflection has {}; this one needs {min_chars} to {max_chars}. Nothing was saved yet: your text is below so you can copy and adjust it.",
-                    count(length as usize, "character", "characters")
-                ));
+                return refuse(
+                    Message::new("exercise-reflection-length")
+                        .arg("count", length)
+                        .arg("min", *min_chars)
+                        .arg("max", *max_chars),
+                );
             }
             return Ok(Graded {
                 verdict: Verdict::Written,
@@ -389,7 +391,7 @@ pub(super) fn grade(kind: &ExerciseKind, input: &AnswerInput) -> DomainResult<Gr
                 right_answer: None,
             });
         }
-        _ => return refuse("That answer does not fit this question. Run `/module` to continue."),
+        _ => return refuse(Message::new("question-answer-does-not-fit")),
     };
     let verdict = match points {
         1000 => Verdict::Right,
@@ -413,7 +415,7 @@ fn check_indexes(given: &[usize], len: usize, max: usize) -> DomainResult<()> {
         || seen.len() != given.len()
         || given.iter().any(|&i| i >= len)
     {
-        return refuse("That answer does not fit this question. Run `/module` to continue.");
+        return refuse(Message::new("question-answer-does-not-fit"));
     }
     Ok(())
 }

@@ -10,6 +10,8 @@ use crate::store::Store;
 use super::access::{require_facilitator, Caller};
 use super::{audit, badges};
 use super::{echo, refuse, DomainResult};
+use crate::i18n::Message;
+
 use crate::model::*;
 
 /// Awards `badge_id` to `user` by a facilitator's hand. A badge whose requirements are not
@@ -31,15 +33,16 @@ pub async fn award_badge(
     require_facilitator(store, caller, cohort).await?;
     require_current_member(store, cohort, user).await?;
     let Some(badge) = course.badge(badge_id) else {
-        return refuse(format!("The course has no badge `{}`.", echo(badge_id)));
+        return refuse(Message::new("facil-no-such-badge").arg("badge", echo(badge_id)));
     };
     let missing = badges::missing(store, course, cohort.id, user, badge).await?;
     if !missing.is_empty() && !despite_missing {
-        return refuse(format!(
-            "<@{user}> has not yet met what “{}” requires: {}. Award it anyway with `despite_missing: True` if you have checked this another way.",
-            badge.name,
-            missing.join("; ")
-        ));
+        return refuse(
+            Message::new("facil-award-missing")
+                .arg("user", user.to_string())
+                .arg("badge", &badge.name)
+                .arg("missing", missing.join("; ")),
+        );
     }
     let outcome = store
         .award_badge(&NewBadgeAward {
@@ -52,7 +55,11 @@ pub async fn award_badge(
         })
         .await?;
     if !outcome.newly_awarded {
-        return refuse(format!("<@{user}> already holds “{}”.", badge.name));
+        return refuse(
+            Message::new("facil-already-holds")
+                .arg("user", user.to_string())
+                .arg("badge", &badge.name),
+        );
     }
     if badge.award == AwardMode::Auto {
         tracing::info!("an automatic badge was awarded by hand");
@@ -78,14 +85,18 @@ pub async fn revoke_badge(
     require_facilitator(store, caller, cohort).await?;
     let name = course.badge(badge_id).map_or(badge_id, |b| b.name.as_str());
     if reason.trim().is_empty() {
-        return refuse("Say why the badge is revoked: the reason is kept in the record.");
+        return refuse(Message::new("facil-revoke-needs-reason"));
     }
     let awards = store.badge_awards_of_member(cohort.id, user).await?;
     let Some(award) = awards
         .into_iter()
         .find(|a| a.badge_id == badge_id && a.revoked_at.is_none())
     else {
-        return refuse(format!("<@{user}> does not hold “{}”.", echo(name)));
+        return refuse(
+            Message::new("facil-does-not-hold")
+                .arg("user", user.to_string())
+                .arg("badge", echo(name)),
+        );
     };
     store
         .revoke_badge(award.id, caller.user, reason.trim(), now)
@@ -130,7 +141,7 @@ pub async fn read_reflection(
     let facilitating = require_facilitator(store, caller, cohort).await.is_ok();
     match store.reflection(id).await? {
         Some(r) if r.cohort_id == cohort.id && (facilitating || may_read(caller, &r)) => Ok(r),
-        _ => refuse("There is no reflection with that number that you may read."),
+        _ => refuse(Message::new("facil-no-such-reflection")),
     }
 }
 
@@ -281,7 +292,11 @@ async fn send(
 async fn require_current_member(store: &Store, cohort: &Cohort, user: UserId) -> DomainResult<()> {
     match store.member(cohort.id, user).await? {
         Some(m) if m.left_at.is_none() => Ok(()),
-        _ => refuse(format!("<@{user}> is not in “{}”.", cohort.name)),
+        _ => refuse(
+            Message::new("facil-not-in-cohort")
+                .arg("user", user.to_string())
+                .arg("cohort", &cohort.name),
+        ),
     }
 }
 
@@ -297,10 +312,10 @@ pub async fn choose_pathway<'c>(
 ) -> DomainResult<&'c PathwayOption> {
     require_current_member(store, cohort, caller.user).await?;
     let Some(pathway) = course.pathways.iter().find(|p| p.id == pathway_id) else {
-        return refuse("This course has no such pathway.");
+        return refuse(Message::new("facil-no-such-pathway"));
     };
     let Some(option) = pathway.options.iter().find(|o| o.id == option_id) else {
-        return refuse(format!("“{}” has no such option.", pathway.title));
+        return refuse(Message::new("facil-no-such-option").arg("pathway", &pathway.title));
     };
     store
         .set_pathway_choice(cohort.id, caller.user, &pathway.id, &option.id, now)

@@ -260,7 +260,7 @@ pub async fn open_module(
             let statuses = module_statuses(store, course, cohort, user).await?;
             match next_module(&statuses) {
                 Some(next) => next.id.clone(),
-                None => return refuse("You have completed every module open to you. Well done! See `/progress` and `/badges show`."),
+                None => return refuse(Message::new("module-all-done")),
             }
         }
     };
@@ -287,7 +287,7 @@ pub async fn show_screen(
     let total = u32::try_from(screens.len()).unwrap_or(u32::MAX);
     let index = screen.min(total.saturating_sub(1));
     let Some((page, text)) = screens.into_iter().nth(index as usize) else {
-        return refuse("This module has no pages yet.");
+        return refuse(Message::new("module-no-pages"));
     };
     let progress = store
         .set_module_page(cohort, user, module_id, index)

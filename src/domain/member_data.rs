@@ -10,6 +10,7 @@ use crate::store::{Forgotten, Store};
 
 use super::access::{is_facilitator, Caller};
 use super::{refuse, DomainResult};
+use crate::i18n::Message;
 
 /// The file `/mydata` sends.
 pub const MY_DATA_FILE: &str = "my-data.json";
@@ -46,9 +47,7 @@ pub async fn require_may_forget(store: &Store, caller: Caller, member: UserId) -
             return Ok(());
         }
     }
-    refuse(format!(
-        "Only the facilitators of a cohort <@{member}> was in can erase their data."
-    ))
+    refuse(Message::new("data-forget-not-allowed").arg("user", member.to_string()))
 }
 
 /// Forgets `member` in every server: for whoever runs the bot.
@@ -78,20 +77,18 @@ pub async fn apply_retention(
         .await?)
 }
 
-/// What was forgotten, in a sentence.
-pub fn summary(member: UserId, forgotten: &Forgotten) -> String {
+/// What was forgotten, in a sentence; the tables are named as the database names them.
+pub fn summary(member: UserId, forgotten: &Forgotten) -> Message {
     let list = |rows: &[(&str, u64)]| {
-        if rows.is_empty() {
-            return "nothing".to_owned();
-        }
         let parts: Vec<String> = rows.iter().map(|(t, n)| format!("{t} {n}")).collect();
         parts.join(", ")
     };
-    format!(
-        "Erased the data of <@{member}>. Deleted: {}. Kept without their name, so the cohorts' figures stay right: {}.",
-        list(&forgotten.deleted),
-        list(&forgotten.anonymised)
-    )
+    Message::new("data-erased")
+        .arg("user", member.to_string())
+        .arg("deleted", list(&forgotten.deleted))
+        .arg("deleted_tables", forgotten.deleted.len())
+        .arg("kept", list(&forgotten.anonymised))
+        .arg("kept_tables", forgotten.anonymised.len())
 }
 
 /// An id no Discord user can have: Discord's ids are below 2^63, so stored as positive

@@ -5,6 +5,7 @@ use crate::course::{Exercise, Module};
 use crate::model::*;
 
 use super::{refuse, DomainResult};
+use crate::i18n::Message;
 
 /// A question to show.
 #[derive(Debug, Clone)]
@@ -23,7 +24,7 @@ pub struct QuestionView {
 /// The question `attempt` stopped at.
 pub(super) fn question_view(module: &Module, attempt: &Attempt) -> DomainResult<QuestionView> {
     let Some(exercise) = module.exercises.get(attempt.current_index as usize) else {
-        return refuse("That attempt has no question left. Run `/module` to continue.");
+        return refuse(Message::new("exercise-no-question-left"));
     };
     Ok(QuestionView {
         attempt: attempt.id,

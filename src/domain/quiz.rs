@@ -10,6 +10,7 @@ use crate::store::{Backend, Store, StoreError};
 
 use super::access::{require_facilitator, Caller};
 use super::{echo, refuse, DomainResult};
+use crate::i18n::{Message, Text};
 use crate::model::*;
 
 /// A question as the channel sees it while it is open.
@@ -91,14 +92,11 @@ pub async fn start(
 ) -> DomainResult<LiveQuestion> {
     require_facilitator(store, caller, cohort).await?;
     let Some(module) = course.module(module_id) else {
-        return refuse(format!("The course has no module `{}`.", echo(module_id)));
+        return refuse(Message::new("quiz-no-such-module").arg("module", echo(module_id)));
     };
     let questions = live_questions(course, module_id);
     if questions.is_empty() {
-        return refuse(format!(
-            "“{}” has no true/false or choice questions to ask live.",
-            module.title
-        ));
+        return refuse(Message::new("quiz-no-live-questions").arg("module", &module.title));
     }
     let new = NewQuizRun {
         cohort_id: cohort.id,
@@ -109,20 +107,17 @@ pub async fn start(
         started_by: caller.user,
         started_at: now,
     };
-    let run =
-        match store.start_quiz(&new).await {
-            Err(StoreError::Conflict(_)) => return refuse(
-                "A live quiz is already running in this channel: stop it with `/quiz stop` first.",
-            ),
-            other => other?,
-        };
+    let run = match store.start_quiz(&new).await {
+        Err(StoreError::Conflict(_)) => return refuse(Message::new("quiz-already-running")),
+        other => other?,
+    };
     question(store, course, &run).await
 }
 
 /// The run's current question with its live count.
 pub async fn question(store: &Store, course: &Course, run: &QuizRun) -> DomainResult<LiveQuestion> {
     let Some(exercise) = exercise_at(course, run, run.current_index) else {
-        return refuse("This quiz has no question left.");
+        return refuse(Message::new("quiz-no-question-left"));
     };
     let answered = store
         .quiz_answers(run.id)
@@ -152,7 +147,7 @@ fn exercise_at(course: &Course, run: &QuizRun, index: u32) -> Option<Exercise> {
 }
 
 /// Records a cohort member's answer to the open question; they may change it until time
-/// is up. Returns what they picked, in words.
+/// is up. Returns what they picked, in words ("true" and "false" in the reader's language).
 pub async fn answer(
     store: &Store,
     course: &Course,
@@ -161,26 +156,26 @@ pub async fn answer(
     index: u32,
     picks: Vec<usize>,
     now: UnixMillis,
-) -> DomainResult<String> {
+) -> DomainResult<Text> {
     let current = store
         .member(run.cohort_id, caller.user)
         .await?
         .is_some_and(|m| m.left_at.is_none());
     if !current {
-        return refuse("This quiz is for the members of its cohort.");
+        return refuse(Message::new("quiz-members-only"));
     }
     let open = run.state == QuizState::Running
         && run.current_index == index
         && run.deadline_at.is_some_and(|d| now < d);
     if !open {
-        return refuse(if run.state == QuizState::Paused {
-            "The quiz is paused; answer when it carries on."
+        return refuse(Message::new(if run.state == QuizState::Paused {
+            "quiz-paused-answer-later"
         } else {
-            "Time is up for that question."
-        });
+            "quiz-time-up"
+        }));
     }
     let Some(exercise) = exercise_at(course, run, index) else {
-        return refuse("That question does not exist.");
+        return refuse(Message::new("quiz-no-such-question"));
     };
     let (correct, words) = check(&exercise.kind, &picks)?;
     let recorded = store
@@ -194,13 +189,13 @@ pub async fn answer(
         })
         .await?;
     if !recorded {
-        return refuse("Time is up for that question: your answer came after it closed.");
+        return refuse(Message::new("quiz-answer-too-late"));
     }
     Ok(words)
 }
 
 /// Whether `picks` answers the question rightly, and the picks in words.
-fn check(kind: &ExerciseKind, picks: &[usize]) -> DomainResult<(bool, String)> {
+fn check(kind: &ExerciseKind, picks: &[usize]) -> DomainResult<(bool, Text)> {
     let mut sorted = picks.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
@@ -209,13 +204,13 @@ fn check(kind: &ExerciseKind, picks: &[usize]) -> DomainResult<(bool, String)> {
             let given = picks[0] == 1;
             Ok((
                 given == *answer,
-                if given { "True" } else { "False" }.to_string(),
+                Message::new(if given { "quiz-true" } else { "quiz-false" }).into(),
             ))
         }
         ExerciseKind::SingleChoice {
             options, answer, ..
         } if picks.len() == 1 && picks[0] < options.len() => {
-            Ok((picks[0] == *answer, options[picks[0]].clone()))
+            Ok((picks[0] == *answer, options[picks[0]].clone().into()))
         }
         ExerciseKind::MultipleChoice {
             options, answers, ..
@@ -224,9 +219,9 @@ fn check(kind: &ExerciseKind, picks: &[usize]) -> DomainResult<(bool, String)> {
             && picks.iter().all(|&p| p < options.len()) =>
         {
             let words: Vec<&str> = sorted.iter().map(|&p| options[p].as_str()).collect();
-            Ok((&sorted == answers, words.join("; ")))
+            Ok((&sorted == answers, words.join("; ").into()))
         }
-        _ => refuse("That answer does not fit this question."),
+        _ => refuse(Message::new("quiz-answer-does-not-fit")),
     }
 }
 
@@ -357,10 +352,10 @@ pub async fn facilitated_quiz(
     channel: ChannelId,
 ) -> DomainResult<QuizRun> {
     let Some(run) = store.live_quiz_in(channel).await? else {
-        return refuse("There is no live quiz in this channel.");
+        return refuse(Message::new("quiz-none-here"));
     };
     let Some(cohort) = store.cohort(run.cohort_id).await? else {
-        return refuse("There is no live quiz in this channel.");
+        return refuse(Message::new("quiz-none-here"));
     };
     require_facilitator(store, caller, &cohort).await?;
     Ok(run)
@@ -369,7 +364,7 @@ pub async fn facilitated_quiz(
 /// Stops the clock, keeping what was left of the question's time.
 pub async fn pause(store: &Store, run: &QuizRun, now: UnixMillis) -> DomainResult<()> {
     if !store.pause_quiz(run.id, now).await? {
-        return refuse("The quiz is not running.");
+        return refuse(Message::new("quiz-not-running"));
     }
     Ok(())
 }
@@ -377,7 +372,7 @@ pub async fn pause(store: &Store, run: &QuizRun, now: UnixMillis) -> DomainResul
 /// Carries on after a pause with the time that was left.
 pub async fn resume(store: &Store, run: &QuizRun, now: UnixMillis) -> DomainResult<()> {
     if !store.resume_quiz(run.id, now).await? {
-        return refuse("The quiz is not paused.");
+        return refuse(Message::new("quiz-not-paused"));
     }
     Ok(())
 }
@@ -433,8 +428,10 @@ mod tests {
             statement: "s".into(),
             answer: true,
         };
-        assert_eq!(check(&tf, &[1]).unwrap(), (true, "True".into()));
-        assert_eq!(check(&tf, &[0]).unwrap(), (false, "False".into()));
+        let word = |id| Text::from(Message::new(id));
+        assert_eq!(check(&tf, &[1]).unwrap(), (true, word("quiz-true")));
+        assert_eq!(check(&tf, &[0]).unwrap(), (false, word("quiz-false")));
+
         assert!(check(&tf, &[2]).is_err());
         let multi = ExerciseKind::MultipleChoice {
             question: "q".into(),

@@ -11,8 +11,11 @@ use super::outbox::{DeliveryPayload, Extra};
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::Course;
+use crate::i18n::Message;
+
 use crate::model::votes::{
-    self as rules, Ballot, NewVote, Vote, VoteId, MAX_DOTS, MAX_VOTE_OPTIONS, MIN_VOTE_OPTIONS,
+    self as rules, Ballot, DotRefused, NewVote, Vote, VoteId, MAX_DOTS, MAX_VOTE_OPTIONS,
+    MIN_VOTE_OPTIONS,
 };
 use crate::model::*;
 use crate::store::Store;
@@ -60,16 +63,15 @@ pub async fn open(
 ) -> DomainResult<OpenedVote> {
     access::require_facilitator(store, caller, cohort).await?;
     let Some(channel) = cohort.channel_id else {
-        return refuse(format!(
-            "“{}” has no channel to vote in: set one with `/cohort channel` first.",
-            cohort.name
-        ));
+        return refuse(Message::new("vote-no-channel").arg("cohort", &cohort.name));
     };
     let dots = request.dots.unwrap_or(DEFAULT_DOTS);
     if !(1..=MAX_DOTS).contains(&dots) {
-        return refuse(format!(
-            "Give each member between 1 and {MAX_DOTS} dots, not {dots}."
-        ));
+        return refuse(
+            Message::new("vote-dots-range")
+                .arg("max", MAX_DOTS)
+                .arg("dots", dots),
+        );
     }
     let closes_at = closing_time(cohort, request.closes, now)?;
     let options = options(store, caller, cohort, course, request.themes).await?;
@@ -112,7 +114,13 @@ pub async fn add_dot(
 ) -> DomainResult<BallotView> {
     let (vote, ballot) = open_ballot(store, caller, id, now).await?;
     let counts = ballot.map_or_else(|| vote.empty_counts(), |b| b.counts);
-    let counts = rules::add_dot(&counts, option, vote.dots).or_else(refuse)?;
+    let counts = match rules::add_dot(&counts, option, vote.dots) {
+        Ok(counts) => counts,
+        Err(DotRefused::NotAnOption) => return refuse(Message::new("vote-not-an-option")),
+        Err(DotRefused::AllSpent) => {
+            return refuse(Message::new("vote-all-dots-spent").arg("dots", vote.dots))
+        }
+    };
     let saved = store.save_ballot(id, caller.user, &counts, now).await?;
     Ok(view(vote, Some(saved.counts)))
 }
@@ -142,7 +150,7 @@ async fn open_ballot(
     now: UnixMillis,
 ) -> DomainResult<(Vote, Option<Ballot>)> {
     let Some(vote) = store.vote(id).await? else {
-        return refuse("That vote no longer exists.");
+        return refuse(Message::new("vote-gone"));
     };
     let cohort = store.cohort(vote.cohort_id).await?;
     let member = store
@@ -150,13 +158,10 @@ async fn open_ballot(
         .await?
         .is_some_and(|m| m.left_at.is_none());
     let Some(cohort) = cohort.filter(|c| c.guild_id == caller.guild && member) else {
-        return refuse("Only members of the cohort vote in its dot vote. Nothing was recorded.");
+        return refuse(Message::new("vote-members-only"));
     };
     if !vote.is_open(now) {
-        return refuse(format!(
-            "The dot vote of “{}” has closed: dots can no longer be placed or taken back.",
-            cohort.name
-        ));
+        return refuse(Message::new("vote-closed").arg("cohort", &cohort.name));
     }
     let ballot = store.ballot(id, caller.user).await?;
     Ok((vote, ballot))
@@ -171,17 +176,11 @@ fn view(vote: Vote, counts: Option<Vec<u32>>) -> BallotView {
 /// When the vote closes, in the cohort's time zone; it must be later than now.
 fn closing_time(cohort: &Cohort, typed: &str, now: UnixMillis) -> DomainResult<UnixMillis> {
     let Ok(local) = NaiveDateTime::parse_from_str(typed.trim(), "%Y-%m-%d %H:%M") else {
-        return refuse(format!(
-            "“{}” is not a time: write when the vote closes as YYYY-MM-DD HH:MM, e.g. 2026-10-12 18:00.",
-            echo(typed)
-        ));
+        return refuse(Message::new("vote-not-a-time").arg("typed", echo(typed)));
     };
     let closes_at = local_to_utc(local, cohort.time_zone).timestamp_millis();
     if closes_at <= now {
-        return refuse(format!(
-            "{} has passed: choose a closing time in the future.",
-            echo(typed)
-        ));
+        return refuse(Message::new("vote-time-passed").arg("typed", echo(typed)));
     }
     Ok(closes_at)
 }
@@ -211,16 +210,18 @@ async fn options(
         }
     };
     if options.len() < MIN_VOTE_OPTIONS {
-        return refuse(format!(
-            "A vote needs at least {MIN_VOTE_OPTIONS} themes to choose between, and this one has {}. Name more themes, or log more conversations first.",
-            options.len()
-        ));
+        return refuse(
+            Message::new("vote-too-few-themes")
+                .arg("min", MIN_VOTE_OPTIONS)
+                .arg("count", options.len()),
+        );
     }
     if options.len() > MAX_VOTE_OPTIONS {
-        return refuse(format!(
-            "A vote can offer at most {MAX_VOTE_OPTIONS} themes, and {} were named.",
-            options.len()
-        ));
+        return refuse(
+            Message::new("vote-too-many-themes")
+                .arg("max", MAX_VOTE_OPTIONS)
+                .arg("count", options.len()),
+        );
     }
     Ok(options)
 }
@@ -230,11 +231,11 @@ fn picked_themes(typed: &str, known: &[String]) -> DomainResult<Vec<String>> {
     let mut picked: Vec<String> = Vec::new();
     for name in typed.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         let Some(theme) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) else {
-            return refuse(format!(
-                "“{}” is not one of the cohort's themes. Choose from: {}.",
-                echo(name),
-                known.join("; ")
-            ));
+            return refuse(
+                Message::new("vote-unknown-theme")
+                    .arg("theme", echo(name))
+                    .arg("known", known.join("; ")),
+            );
         };
         if !picked.contains(theme) {
             picked.push(theme.clone());

@@ -182,6 +182,48 @@ const RESOURCES: &[(Lang, &str, &str)] = &[
         "listening",
         include_str!("../../locales/fr/listening.ftl"),
     ),
+    (
+        Lang::En,
+        "cohorts",
+        include_str!("../../locales/en/cohorts.ftl"),
+    ),
+    (
+        Lang::En,
+        "facilitation",
+        include_str!("../../locales/en/facilitation.ftl"),
+    ),
+    (Lang::En, "quiz", include_str!("../../locales/en/quiz.ftl")),
+    (
+        Lang::Fr,
+        "cohorts",
+        include_str!("../../locales/fr/cohorts.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "facilitation",
+        include_str!("../../locales/fr/facilitation.ftl"),
+    ),
+    (Lang::Fr, "quiz", include_str!("../../locales/fr/quiz.ftl")),
+    (
+        Lang::En,
+        "votes",
+        include_str!("../../locales/en/votes.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "votes",
+        include_str!("../../locales/fr/votes.ftl"),
+    ),
+    (
+        Lang::En,
+        "prompts",
+        include_str!("../../locales/en/prompts.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "prompts",
+        include_str!("../../locales/fr/prompts.ftl"),
+    ),
 ];
 
 /// One bundle per language, in the order of [`Lang::ALL`]. A resource that does not parse is

@@ -80,15 +80,20 @@ pub fn spent(counts: &[u32]) -> u32 {
     counts.iter().sum()
 }
 
+/// Why a dot cannot be placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DotRefused {
+    NotAnOption,
+    AllSpent,
+}
+
 /// `counts` with one more dot on `option`, if one is left of `dots`.
-pub fn add_dot(counts: &[u32], option: usize, dots: u32) -> Result<Vec<u32>, String> {
+pub fn add_dot(counts: &[u32], option: usize, dots: u32) -> Result<Vec<u32>, DotRefused> {
     if option >= counts.len() {
-        return Err("That option is not on this vote.".into());
+        return Err(DotRefused::NotAnOption);
     }
     if spent(counts) >= dots {
-        return Err(format!(
-            "You have spent all {dots} of your dots. Take them back to spend them differently."
-        ));
+        return Err(DotRefused::AllSpent);
     }
     let mut counts = counts.to_vec();
     counts[option] += 1;
@@ -146,8 +151,8 @@ mod tests {
         let counts = add_dot(&[0, 0], 1, 2).unwrap();
         let counts = add_dot(&counts, 1, 2).unwrap();
         assert_eq!(counts, [0, 2]);
-        assert!(add_dot(&counts, 0, 2).unwrap_err().contains("all 2"));
-        assert!(add_dot(&[0, 0], 2, 2).is_err());
+        assert_eq!(add_dot(&counts, 0, 2), Err(DotRefused::AllSpent));
+        assert_eq!(add_dot(&[0, 0], 2, 2), Err(DotRefused::NotAnOption));
     }
 
     #[test]

@@ -204,11 +204,19 @@ pub async fn answer_every_question(
     reply
 }
 
+/// Answers the question on `reply`, in whichever interface language it is shown (English or
+/// French): buttons by their label, menus by their id.
 pub async fn answer(user: &FakeUser, reply: Reply, kind: &ExerciseKind, right: bool) -> Reply {
+    let french = reply.button("Vrai").is_some() || reply.button("Relire les pages").is_some();
     match kind {
         ExerciseKind::TrueFalse { answer, .. } => {
-            user.click(&reply, if *answer == right { "True" } else { "False" })
-                .await
+            let label = match (*answer == right, french) {
+                (true, false) => "True",
+                (false, false) => "False",
+                (true, true) => "Vrai",
+                (false, true) => "Faux",
+            };
+            user.click(&reply, label).await
         }
         ExerciseKind::SingleChoice {
             options, answer, ..
@@ -218,8 +226,8 @@ pub async fn answer(user: &FakeUser, reply: Reply, kind: &ExerciseKind, right: b
             } else {
                 (answer + 1) % options.len()
             };
-            user.select(&reply, "Choose one", [options[pick].as_str()])
-                .await
+            let menu = only_select(&reply);
+            user.select(&reply, &menu, [options[pick].as_str()]).await
         }
         ExerciseKind::MultipleChoice {
             options, answers, ..
@@ -228,7 +236,7 @@ pub async fn answer(user: &FakeUser, reply: Reply, kind: &ExerciseKind, right: b
                 .filter(|i| answers.contains(i) == right)
                 .map(|i| options[i].as_str())
                 .collect();
-            select_many(user, &reply, "Choose all that apply", &picks).await
+            select_many(user, &reply, &only_select(&reply), &picks).await
         }
         ExerciseKind::Ordering { items, .. } => {
             let mut order: Vec<&String> = items.iter().collect();
@@ -260,7 +268,13 @@ pub async fn answer(user: &FakeUser, reply: Reply, kind: &ExerciseKind, right: b
             reply
         }
         ExerciseKind::Reflection { min_chars, .. } => {
-            let form = user.click(&reply, "Write your reflection").await;
+            let write = if french {
+                "Écrire votre réflexion"
+            } else {
+                "Write your reflection"
+            };
+            let form = user.click(&reply, write).await;
+
             let text = "I listened first and learnt what my neighbours care about. "
                 .repeat((*min_chars as usize / 50) + 1);
             user.submit(&form, [("reflection", text.as_str())]).await

@@ -7,7 +7,8 @@ use poise::serenity_prelude as serenity;
 
 use super::events::publish_course_events;
 use super::{autocomplete, caller, lang, reply_ephemeral};
-use crate::course::words;
+use crate::i18n::{tr, tr_args, Lang, Message};
+
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
@@ -57,20 +58,18 @@ async fn create(
     let default_zone = data.library.get(&course).and_then(|c| c.time_zone.clone());
     let zone_name = time_zone.or(default_zone).unwrap_or_else(|| "UTC".into());
     let Ok(zone) = zone_name.parse::<chrono_tz::Tz>() else {
-        return Ok(refuse(format!(
-            "`{}` is not a time zone I know. Pick one from the list, e.g. Europe/London.",
-            echo(&zone_name)
-        ))?);
+        return Ok(refuse(
+            Message::new("cohort-unknown-time-zone").arg("zone", echo(&zone_name)),
+        )?);
     };
     let starts_on = match starts.as_deref().map(str::trim) {
         None | Some("") => data.clock.now().with_timezone(&zone).date_naive(),
         Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             Ok(date) => date,
             Err(_) => {
-                return Ok(refuse(format!(
-                    "`{}` is not a date. Write it as YYYY-MM-DD, e.g. 2026-09-07.",
-                    echo(text)
-                ))?)
+                return Ok(refuse(
+                    Message::new("cohort-not-a-date").arg("date", echo(text)),
+                )?)
             }
         },
     };
@@ -97,25 +96,29 @@ async fn create(
     )
     .await?;
     let course = snapshots::course_of(&data.store, &cohort).await?;
-    let mut lines = vec![
-        "Cohort created. Share the join code with your trainees, or enrol them with `/cohort enroll`.".to_string(),
-    ];
-    lines.extend(missed_prompt_lines(&prompts::missed_prompts(
-        &course, &cohort, now,
-    )));
+    let lang = lang(ctx);
+    let mut lines = vec![tr(lang, "cohort-created")];
+    lines.extend(missed_prompt_lines(
+        &prompts::missed_prompts(&course, &cohort, now),
+        lang,
+    ));
     if let Err(error) = publish_course_events(ctx, &cohort, &course).await {
         tracing::warn!(cohort = %cohort.id, "course events not published: {error:#}");
         let reason = match error.downcast_ref::<DomainError>() {
-            Some(DomainError::Refused(reason)) => reason.to_string(),
-            _ => "Discord did not accept them just now.".to_string(),
+            Some(DomainError::Refused(reason)) => reason.render(lang),
+            _ => tr(lang, "cohort-events-discord-refused"),
         };
-        lines.push(format!("The course's events are not on the server's events yet: {reason} `/event list` publishes them."));
+        lines.push(tr_args(
+            lang,
+            "cohort-events-not-published",
+            &[("reason", reason.into())],
+        ));
     }
     let view = cohorts::cohort_view(&data.store, caller(ctx).await, cohort).await?;
     ctx.send(
         poise::CreateReply::default()
             .content(lines.join("\n"))
-            .embed(render::cohort(&view))
+            .embed(render::cohort(&view, lang))
             .ephemeral(true),
     )
     .await?;
@@ -127,12 +130,16 @@ async fn create(
 const SKIPPED_NAMES_BUDGET: usize = 600;
 
 /// What `/cohort create` says about the pack's prompts whose time had already passed.
-fn missed_prompt_lines(missed: &MissedPrompts) -> Vec<String> {
+fn missed_prompt_lines(missed: &MissedPrompts, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some((title, due)) = &missed.posted_late {
-        lines.push(format!(
-            "“{title}” was due <t:{}:F>, before the cohort was created: it is posted now, marked late.",
-            due.div_euclid(1000)
+        lines.push(tr_args(
+            lang,
+            "cohort-prompt-late",
+            &[
+                ("title", title.into()),
+                ("due", due.div_euclid(1000).to_string().into()),
+            ],
         ));
     }
     if !missed.skipped.is_empty() {
@@ -143,15 +150,16 @@ fn missed_prompt_lines(missed: &MissedPrompts) -> Vec<String> {
             if used > SKIPPED_NAMES_BUDGET && !named.is_empty() {
                 break;
             }
-            named.push(format!("“{title}”"));
+            named.push(tr_args(lang, "quoted", &[("text", title.into())]));
         }
         let more = missed.skipped.len() - named.len();
         if more > 0 {
-            named.push(format!("and {more} more"));
+            named.push(tr_args(lang, "cohort-and-more", &[("count", more.into())]));
         }
-        lines.push(format!(
-            "Skipped, as their time had passed too: {}. Post any of them with `/prompt now`.",
-            named.join(", ")
+        lines.push(tr_args(
+            lang,
+            "cohort-prompts-skipped",
+            &[("titles", named.join(", ").into())],
         ));
     }
     lines
@@ -206,16 +214,16 @@ async fn enroll(
         r#as.into(),
     )
     .await?;
-    reply_ephemeral(
-        ctx,
-        format!(
-            "Enrolled {} in “{}” as {}.",
-            words::count(count, "person", "people"),
-            chosen.name,
-            CohortRole::from(r#as)
-        ),
-    )
-    .await
+    let enrolled = tr_args(
+        lang(ctx),
+        "cohort-enrolled",
+        &[
+            ("count", count.into()),
+            ("cohort", (&chosen.name).into()),
+            ("role", CohortRole::from(r#as).as_str().into()),
+        ],
+    );
+    reply_ephemeral(ctx, enrolled).await
 }
 
 /// Everyone (but bots) holding `role`, read page by page from Discord rather than from the
@@ -251,14 +259,12 @@ async fn join(
 ) -> Result<(), Error> {
     let data = ctx.data();
     let cohort = cohorts::join(&data.store, data.clock.now_ms(), caller(ctx).await, &code).await?;
-    reply_ephemeral(
-        ctx,
-        format!(
-            "Welcome to “{}”! Use `/course` to see your modules and `/module` to start.",
-            cohort.name
-        ),
-    )
-    .await
+    let welcome = tr_args(
+        lang(ctx),
+        "cohort-welcome",
+        &[("cohort", cohort.name.into())],
+    );
+    reply_ephemeral(ctx, welcome).await
 }
 
 /// Leave a cohort (your progress is kept if you rejoin).
@@ -273,14 +279,8 @@ async fn leave(
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
     cohorts::leave(&data.store, data.clock.now_ms(), who, &chosen).await?;
-    reply_ephemeral(
-        ctx,
-        format!(
-            "You have left “{}”. Your progress is kept if you rejoin.",
-            chosen.name
-        ),
-    )
-    .await
+    let left = tr_args(lang(ctx), "cohort-left", &[("cohort", chosen.name.into())]);
+    reply_ephemeral(ctx, left).await
 }
 
 /// Set the channel where the cohort's prompts and announcements go (facilitators).
@@ -298,11 +298,15 @@ async fn channel(
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     cohorts::set_channel(&data.store, who, &chosen, ChannelId(channel.id.get())).await?;
-    reply_ephemeral(
-        ctx,
-        format!("“{}” now posts in <#{}>.", chosen.name, channel.id),
-    )
-    .await
+    let posts = tr_args(
+        lang(ctx),
+        "cohort-posts-in",
+        &[
+            ("cohort", chosen.name.into()),
+            ("channel", channel.id.to_string().into()),
+        ],
+    );
+    reply_ephemeral(ctx, posts).await
 }
 
 /// See a cohort: its course, dates and people.
@@ -319,7 +323,7 @@ async fn info(
     let view = cohorts::cohort_view(&data.store, who, chosen).await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::cohort(&view))
+            .embed(render::cohort(&view, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -366,7 +370,7 @@ async fn forget(
     ctx.defer_ephemeral().await?;
     let member = UserId(member.id.get());
     member_data::require_may_forget(&ctx.data().store, caller(ctx).await, member).await?;
-    let confirm = render::member_data::forget_confirmation(member);
+    let confirm = render::member_data::forget_confirmation(member, lang(ctx));
     ctx.send(confirm.reply()).await?;
     Ok(())
 }
@@ -389,7 +393,7 @@ async fn audit(
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
     let latest = latest.unwrap_or(DEFAULT_AUDIT_ENTRIES);
     let log = audit::audit_log(&data.store, who, &chosen, latest).await?;
-    let reply = poise::CreateReply::default().embed(render::audit_log(&log));
+    let reply = poise::CreateReply::default().embed(render::audit_log(&log, lang(ctx)));
     ctx.send(reply.ephemeral(true)).await?;
     Ok(())
 }
@@ -471,7 +475,7 @@ mod tests {
                 .map(|n| format!("{n}: {}", "t".repeat(60)))
                 .collect(),
         };
-        let lines = missed_prompt_lines(&missed);
+        let lines = missed_prompt_lines(&missed, Lang::En);
         assert!(
             lines[0].starts_with("“Latest” was due <t:1790000000:F>"),
             "{}",

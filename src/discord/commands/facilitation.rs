@@ -3,10 +3,12 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_course, complete_cohort, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_course, complete_cohort, lang, reply_ephemeral};
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::facilitation;
+use crate::i18n::tr_args;
+
 use crate::model::{ReflectionId, UserId};
 
 /// Certificates, diplomas and other badges given by hand.
@@ -61,11 +63,12 @@ async fn award(
     let name = course
         .badge(&award.badge_id)
         .map_or(award.badge_id.clone(), render::badge_name);
-    reply_ephemeral(
-        ctx,
-        format!("Awarded {name} to <@{user}>. Their role follows in a moment."),
-    )
-    .await
+    let awarded = tr_args(
+        lang(ctx),
+        "facil-awarded",
+        &[("badge", name.into()), ("user", user.to_string().into())],
+    );
+    reply_ephemeral(ctx, awarded).await
 }
 
 /// Revoke a badge (facilitators); the reason is kept and the role is taken away.
@@ -101,13 +104,12 @@ async fn revoke(
     let name = course
         .badge(&award.badge_id)
         .map_or(award.badge_id.clone(), render::badge_name);
-    reply_ephemeral(
-        ctx,
-        format!(
-            "Revoked {name} from <@{user}>; the reason is on record and the role is being removed."
-        ),
-    )
-    .await
+    let revoked = tr_args(
+        lang(ctx),
+        "facil-revoked",
+        &[("badge", name.into()), ("user", user.to_string().into())],
+    );
+    reply_ephemeral(ctx, revoked).await
 }
 
 /// Reflections: list, read, and answer them.
@@ -133,7 +135,7 @@ async fn list(
         unreviewed.unwrap_or(false),
     )
     .await?;
-    ctx.send(render::reflection_list(&course, &found).reply())
+    ctx.send(render::reflection_list(&course, &found, lang(ctx)).reply())
         .await?;
     Ok(())
 }
@@ -155,7 +157,7 @@ async fn read(
         ReflectionId(number),
     )
     .await?;
-    ctx.send(render::reflection(&course, &found).reply())
+    ctx.send(render::reflection(&course, &found, lang(ctx)).reply())
         .await?;
     Ok(())
 }
@@ -183,16 +185,23 @@ async fn reply(
         data.clock.now_ms(),
     )
     .await?;
-    let told = if answered.reply.is_some() {
-        " The trainee is being told."
-    } else {
-        ""
-    };
-    reply_ephemeral(
-        ctx,
-        format!("Reflection #{} is marked reviewed.{told}", answered.id),
-    )
-    .await
+    let reviewed = tr_args(
+        lang(ctx),
+        "facil-reviewed",
+        &[
+            ("number", answered.id.to_string().into()),
+            (
+                "told",
+                if answered.reply.is_some() {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            ),
+        ],
+    );
+    reply_ephemeral(ctx, reviewed).await
 }
 
 /// Routes through the course: choose yours, or see everyone's.
@@ -214,7 +223,7 @@ async fn choose(
 ) -> Result<(), Error> {
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let Some(route) = route else {
-        ctx.send(render::pathway_menus(cohort.id, &course).reply())
+        ctx.send(render::pathway_menus(cohort.id, &course, lang(ctx)).reply())
             .await?;
         return Ok(());
     };
@@ -230,7 +239,7 @@ async fn choose(
         data.clock.now_ms(),
     )
     .await?;
-    ctx.send(render::pathway_chosen(&course, chosen).reply())
+    ctx.send(render::pathway_chosen(&course, chosen, lang(ctx)).reply())
         .await?;
     Ok(())
 }
@@ -248,7 +257,7 @@ async fn choices(
         facilitation::pathway_choices(&ctx.data().store, caller(ctx).await, &cohort).await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::pathway_choices(&course, &found))
+            .embed(render::pathway_choices(&course, &found, lang(ctx)))
             .ephemeral(true),
     )
     .await?;

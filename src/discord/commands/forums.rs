@@ -8,6 +8,7 @@ use crate::discord::answer::explain_refusal;
 use crate::discord::Error;
 use crate::domain::hub::{forum_name, ForumOutcome, ForumPlan};
 use crate::domain::DomainError;
+use crate::i18n::Message;
 use crate::model::ChannelId;
 
 /// Discord's most tags on one forum.
@@ -104,14 +105,13 @@ async fn add_missing_tags(
         return Ok(missing);
     }
     if forum.available_tags.len() + missing.len() > MAX_FORUM_TAGS {
-        return Err(DomainError::Refused(format!(
-            "<#{}> has {} tags and needs {} more ({}), but Discord allows {MAX_FORUM_TAGS}. Remove some tags in the forum's settings, then run `/hub setup` again.",
-            forum.id,
-            forum.available_tags.len(),
-            missing.len(),
-            missing.join(", ")
-        ).into())
-        .into());
+        let refusal = Message::new("forum-too-many-tags")
+            .arg("forum", forum.id.to_string())
+            .arg("has", forum.available_tags.len())
+            .arg("needs", missing.len())
+            .arg("missing", missing.join(", "))
+            .arg("max", MAX_FORUM_TAGS);
+        return Err(DomainError::Refused(refusal.into()).into());
     }
     let mut tags: Vec<Value> = forum
         .available_tags

@@ -1,9 +1,10 @@
 //! `/language`: the language you read your course in, in this server.
 
-use super::{caller, reply_ephemeral};
+use super::{caller, lang, reply_ephemeral};
 use crate::discord::{Context, Error};
 use crate::domain::access::Access;
 use crate::domain::languages::{self, language_name};
+use crate::i18n::{tr, tr_args};
 
 /// Choose the language you read the course in, or follow Discord's.
 #[poise::command(
@@ -47,10 +48,8 @@ async fn set(
     let store = &ctx.data().store;
     let settings = languages::set_language(store, caller(ctx).await, choice.locale()).await?;
     let text = match settings.language.as_deref().and_then(language_name) {
-        Some(name) => format!(
-            "Language set to {name}: you read your course in {name} where it has that translation, and in its own language elsewhere."
-        ),
-        None => "Language set to automatic: you read your course in your Discord language where it has that translation.".to_string(),
+        Some(name) => tr_args(lang(ctx), "language-set", &[("name", name.into())]),
+        None => tr(lang(ctx), "language-set-automatic"),
     };
     reply_ephemeral(ctx, text).await
 }
@@ -60,14 +59,17 @@ async fn set(
 async fn show(ctx: Context<'_>) -> Result<(), Error> {
     let settings = languages::language_settings(&ctx.data().store, caller(ctx).await).await?;
     let text = match settings.language.as_deref() {
-        Some(code) => format!(
-            "You chose {}. Use `/language set` to change it.",
-            language_name(code).unwrap_or(code)
+        Some(code) => tr_args(
+            lang(ctx),
+            "language-chosen",
+            &[("name", language_name(code).unwrap_or(code).into())],
         ),
-        None => format!(
-            "Automatic: you read your course in your Discord language (now `{}`) where it has that translation. Use `/language set` to choose one.",
-            ctx.locale().unwrap_or("unknown")
+        None => tr_args(
+            lang(ctx),
+            "language-automatic",
+            &[("locale", ctx.locale().unwrap_or("unknown").into())],
         ),
     };
+
     reply_ephemeral(ctx, text).await
 }

@@ -59,8 +59,8 @@ pub async fn module_command(
     )
     .await?;
     let view = match step {
-        ModuleStep::Screen(screen) => render::screen(&screen),
-        ModuleStep::Question(question) => render::question(&question, &[]),
+        ModuleStep::Screen(screen) => render::screen(&screen, lang(ctx)),
+        ModuleStep::Question(question) => render::question(&question, &[], lang(ctx)),
     };
     ctx.send(view.reply()).await?;
     Ok(())

@@ -17,5 +17,10 @@ pub async fn mydata(ctx: Context<'_>) -> Result<(), Error> {
     let user = UserId(ctx.author().id.get());
     let json = member_data::export(&data.store, user, data.clock.now_ms()).await?;
     let file = serenity::CreateAttachment::bytes(json.into_bytes(), MY_DATA_FILE);
-    follow_up_with_files(ctx, vec![render::member_data::summary_embed()], vec![file]).await
+    follow_up_with_files(
+        ctx,
+        vec![render::member_data::summary_embed(super::lang(ctx))],
+        vec![file],
+    )
+    .await
 }

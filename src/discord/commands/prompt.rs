@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, reply_ephemeral};
+use super::{autocomplete, caller, lang, reply_ephemeral};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::cohorts;
@@ -56,7 +56,7 @@ async fn now(
         &request,
     )
     .await?;
-    reply_ephemeral(ctx, render::prompt_posted(&posted)).await
+    reply_ephemeral(ctx, render::prompt_posted(&posted, lang(ctx))).await
 }
 
 /// Schedule a prompt: a date and time in the cohort's time zone, or a 5-field cron rule.
@@ -98,7 +98,11 @@ async fn schedule(
         &request,
     )
     .await?;
-    reply_ephemeral(ctx, render::prompt_scheduled("Scheduled", &scheduled)).await
+    reply_ephemeral(
+        ctx,
+        render::prompt_scheduled("prompt-scheduled", &scheduled, lang(ctx)),
+    )
+    .await
 }
 
 /// The cohort's scheduled prompts, milestone reminders and nudges still to come.
@@ -113,7 +117,7 @@ async fn list(
     let listed = prompts::list_prompts(&ctx.data().store, caller(ctx).await, &chosen).await?;
     ctx.send(
         poise::CreateReply::default()
-            .embed(render::prompt_list(&chosen.name, &listed))
+            .embed(render::prompt_list(&chosen.name, &listed, lang(ctx)))
             .ephemeral(true),
     )
     .await?;
@@ -143,7 +147,11 @@ async fn move_prompt(
         &when,
     )
     .await?;
-    reply_ephemeral(ctx, render::prompt_scheduled("Moved", &moved)).await
+    reply_ephemeral(
+        ctx,
+        render::prompt_scheduled("prompt-moved", &moved, lang(ctx)),
+    )
+    .await
 }
 
 /// Cancel a scheduled prompt, milestone reminder or nudge: nothing more of it is sent.
@@ -163,7 +171,7 @@ async fn cancel(
         ScheduleId(id),
     )
     .await?;
-    reply_ephemeral(ctx, render::prompt_cancelled(&cancelled)).await
+    reply_ephemeral(ctx, render::prompt_cancelled(&cancelled, lang(ctx))).await
 }
 
 async fn chosen(ctx: Context<'_>, cohort: Option<&str>) -> Result<Cohort, Error> {

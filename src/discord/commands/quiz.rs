@@ -1,10 +1,12 @@
 //! `/quiz`: live quizzes in a channel, run by facilitators.
 
-use super::{caller, cohort_and_course, reply_ephemeral};
+use super::{caller, cohort_and_course, lang, reply_ephemeral};
 use crate::discord::quiz::{close, end, post_question, refresh};
+use crate::discord::render::room_lang;
 use crate::discord::{Context, Error};
 use crate::domain::access::Access;
 use crate::domain::quiz;
+use crate::i18n::tr;
 use crate::model::{ChannelId, QuizRun};
 
 /// Live quizzes in this channel: start, skip, pause, resume, stop.
@@ -38,12 +40,13 @@ async fn start(
         data.clock.now_ms(),
     )
     .await?;
-    reply_ephemeral(ctx, "The quiz is on. `/quiz skip` closes a question early, `/quiz pause` stops the clock, `/quiz stop` ends it with the results so far.").await?;
+    reply_ephemeral(ctx, tr(lang(ctx), "quiz-started")).await?;
     post_question(
         ctx.serenity_context().http.as_ref(),
         &data.store,
         channel,
         &first,
+        room_lang(&course),
     )
     .await?;
     Ok(())
@@ -54,7 +57,7 @@ async fn start(
 async fn skip(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let run = this_channels_quiz(ctx).await?;
-    reply_ephemeral(ctx, "Closing this question.").await?;
+    reply_ephemeral(ctx, tr(lang(ctx), "quiz-closing")).await?;
     close(
         ctx.serenity_context().http.as_ref(),
         &data.store,
@@ -71,11 +74,7 @@ async fn pause(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let run = this_channels_quiz(ctx).await?;
     quiz::pause(&data.store, &run, data.clock.now_ms()).await?;
-    reply_ephemeral(
-        ctx,
-        "Paused. `/quiz resume` carries on with the time that was left.",
-    )
-    .await?;
+    reply_ephemeral(ctx, tr(lang(ctx), "quiz-paused-reply")).await?;
     refresh(
         ctx.serenity_context().http.as_ref(),
         &data.store,
@@ -91,7 +90,7 @@ async fn resume(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let run = this_channels_quiz(ctx).await?;
     quiz::resume(&data.store, &run, data.clock.now_ms()).await?;
-    reply_ephemeral(ctx, "The quiz carries on.").await?;
+    reply_ephemeral(ctx, tr(lang(ctx), "quiz-resumed")).await?;
     refresh(
         ctx.serenity_context().http.as_ref(),
         &data.store,
@@ -106,13 +105,13 @@ async fn resume(ctx: Context<'_>) -> Result<(), Error> {
 async fn stop(ctx: Context<'_>) -> Result<(), Error> {
     let data = ctx.data();
     let run = this_channels_quiz(ctx).await?;
-    reply_ephemeral(ctx, "Stopping the quiz.").await?;
+    reply_ephemeral(ctx, tr(lang(ctx), "quiz-stopping")).await?;
     end(
         ctx.serenity_context().http.as_ref(),
         &data.store,
         &data.quiz_messages,
         &run,
-        "The facilitator stopped the quiz.",
+        "quiz-stopped-by-facilitator",
         data.clock.now_ms(),
     )
     .await

@@ -7,25 +7,28 @@ use poise::serenity_prelude::{
 
 use super::{View, BRAND_COLOUR};
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
-use crate::course::words::count;
 use crate::course::{Course, PathwayOption};
 use crate::discord::custom_id::Action;
 use crate::domain::audit::{AuditLog, MAX_AUDIT_ENTRIES};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::CohortId;
 use crate::model::{AuditAction, AuditEntry, PathwayChoice, Reflection, ReflectionVisibility};
 
-pub fn reflection_list(course: &Course, reflections: &[Reflection]) -> View {
+pub fn reflection_list(course: &Course, reflections: &[Reflection], lang: Lang) -> View {
     let lines: Vec<String> = reflections
         .iter()
         .map(|r| {
             let module = course
                 .module(&r.module_id)
                 .map_or(r.module_id.as_str(), |m| m.title.as_str());
-            let state = if r.reviewed_at.is_some() {
-                "reviewed"
-            } else {
-                "new"
-            };
+            let state = tr(
+                lang,
+                if r.reviewed_at.is_some() {
+                    "facil-reflection-reviewed"
+                } else {
+                    "facil-reflection-new"
+                },
+            );
             let first = r
                 .body
                 .lines()
@@ -43,35 +46,44 @@ pub fn reflection_list(course: &Course, reflections: &[Reflection]) -> View {
         })
         .collect();
     let text = if lines.is_empty() {
-        "No reflections to show.".to_string()
+        tr(lang, "facil-no-reflections")
     } else {
         lines.join("\n\n")
     };
-    screens("Reflections", &text)
+    screens(&tr(lang, "facil-reflections-title"), &text)
 }
 
-pub fn reflection(course: &Course, r: &Reflection) -> View {
+pub fn reflection(course: &Course, r: &Reflection, lang: Lang) -> View {
     let module = course
         .module(&r.module_id)
         .map_or(r.module_id.as_str(), |m| m.title.as_str());
     let shared = match r.visibility {
-        ReflectionVisibility::Cohort => "shared with the cohort",
-        ReflectionVisibility::Facilitators => "for facilitators",
+        ReflectionVisibility::Cohort => "cohort",
+        ReflectionVisibility::Facilitators => "facilitators",
     };
-    let mut view = screens(
-        &format!("Reflection #{} · {module}", r.id),
-        &format!(
-            "By <@{}>, <t:{}:F>, {shared}\n\n{}",
-            r.user_id,
-            r.submitted_at / 1000,
-            r.body
-        ),
+    let title = tr_args(
+        lang,
+        "facil-reflection-title",
+        &[
+            ("number", r.id.to_string().into()),
+            ("module", module.into()),
+        ],
     );
+    let by = tr_args(
+        lang,
+        "facil-reflection-by",
+        &[
+            ("user", r.user_id.to_string().into()),
+            ("at", (r.submitted_at / 1000).to_string().into()),
+            ("shared", shared.into()),
+        ],
+    );
+    let mut view = screens(&title, &format!("{by}\n\n{}", r.body));
     if let Some(reply) = &r.reply {
         let by = r.reviewed_by.map(|u| format!("<@{u}>")).unwrap_or_default();
         view.embeds.push(
             CreateEmbed::new()
-                .title("Reply")
+                .title(tr(lang, "facil-reflection-reply"))
                 .description(format!("{by}: {reply}")),
         );
     }
@@ -79,41 +91,63 @@ pub fn reflection(course: &Course, r: &Reflection) -> View {
 }
 
 /// The latest audit entries, newest first, with a footer saying how many of how many.
-pub fn audit_log(log: &AuditLog) -> CreateEmbed {
-    let lines: Vec<String> = log.entries.iter().map(audit_line).collect();
+pub fn audit_log(log: &AuditLog, lang: Lang) -> CreateEmbed {
+    let lines: Vec<String> = log.entries.iter().map(|e| audit_line(e, lang)).collect();
     let description = if lines.is_empty() {
-        "Nothing recorded yet: enrolments, badges awarded or revoked and reviewed reflections appear here.".to_string()
+        tr(lang, "facil-audit-empty")
     } else {
         lines.join("\n")
     };
     let footer = if log.total > log.entries.len() as u64 {
-        format!(
-            "The latest {} of {} entries; ask for more with latest: (at most {MAX_AUDIT_ENTRIES}).",
-            log.entries.len(),
-            log.total
+        tr_args(
+            lang,
+            "facil-audit-latest",
+            &[
+                ("shown", log.entries.len().into()),
+                ("total", log.total.into()),
+                ("max", MAX_AUDIT_ENTRIES.into()),
+            ],
         )
     } else {
-        format!("All {}.", count(log.entries.len(), "entry", "entries"))
+        tr_args(
+            lang,
+            "facil-audit-all",
+            &[("count", log.entries.len().into())],
+        )
     };
     CreateEmbed::new()
-        .title(format!("Audit log · {}", log.cohort_name))
+        .title(tr_args(
+            lang,
+            "facil-audit-title",
+            &[("cohort", (&log.cohort_name).into())],
+        ))
         .colour(BRAND_COLOUR)
         .description(description)
         .footer(CreateEmbedFooter::new(footer))
 }
 
-fn audit_line(entry: &AuditEntry) -> String {
-    let (actor, subject, detail) = (entry.actor, entry.subject, &entry.detail);
-    let what = match entry.action {
-        AuditAction::Enrol => format!("<@{actor}> enrolled <@{subject}> as {detail}"),
-        AuditAction::Award => format!("<@{actor}> awarded <@{subject}> {detail}"),
-        AuditAction::Revoke => format!("<@{actor}> revoked {detail} from <@{subject}>"),
-        AuditAction::Review => format!("<@{actor}> reviewed <@{subject}>'s {detail}"),
+/// One entry; its detail (a role, a badge and reason, a reflection number) is the record's,
+/// kept as it was written.
+fn audit_line(entry: &AuditEntry, lang: Lang) -> String {
+    let id = match entry.action {
+        AuditAction::Enrol => "facil-audit-enrol",
+        AuditAction::Award => "facil-audit-award",
+        AuditAction::Revoke => "facil-audit-revoke",
+        AuditAction::Review => "facil-audit-review",
     };
+    let what = tr_args(
+        lang,
+        id,
+        &[
+            ("actor", entry.actor.to_string().into()),
+            ("subject", entry.subject.to_string().into()),
+            ("detail", (&entry.detail).into()),
+        ],
+    );
     format!("<t:{}:f> {what}", entry.at / 1000)
 }
 
-pub fn pathway_choices(course: &Course, choices: &[PathwayChoice]) -> CreateEmbed {
+pub fn pathway_choices(course: &Course, choices: &[PathwayChoice], lang: Lang) -> CreateEmbed {
     let lines: Vec<String> = choices
         .iter()
         .map(|c| {
@@ -130,12 +164,12 @@ pub fn pathway_choices(course: &Course, choices: &[PathwayChoice]) -> CreateEmbe
         })
         .collect();
     let text = if lines.is_empty() {
-        "Nobody has chosen yet.".to_string()
+        tr(lang, "facil-nobody-chose")
     } else {
         lines.join("\n")
     };
     CreateEmbed::new()
-        .title("Pathway choices")
+        .title(tr(lang, "facil-pathway-choices"))
         .colour(BRAND_COLOUR)
         .description(text)
 }
@@ -162,7 +196,7 @@ fn screens(title: &str, text: &str) -> View {
 }
 
 /// A select menu per pathway (at most five, a message's limit of rows), each listing its routes.
-pub fn pathway_menus(cohort: CohortId, course: &Course) -> View {
+pub fn pathway_menus(cohort: CohortId, course: &Course, lang: Lang) -> View {
     let rows = course
         .pathways
         .iter()
@@ -187,7 +221,11 @@ pub fn pathway_menus(cohort: CohortId, course: &Course) -> View {
                 .to_custom_id(),
                 CreateSelectMenuKind::String { options },
             )
-            .placeholder(format!("{}: choose your route", p.title));
+            .placeholder(tr_args(
+                lang,
+                "facil-choose-route-of",
+                &[("pathway", (&p.title).into())],
+            ));
             CreateActionRow::SelectMenu(menu)
         })
         .collect();
@@ -197,37 +235,45 @@ pub fn pathway_menus(cohort: CohortId, course: &Course) -> View {
         .map(|p| format!("**{}** — {}", p.title, p.prompt))
         .collect();
     let text = if prompts.is_empty() {
-        "This course offers no routes to choose.".to_string()
+        tr(lang, "facil-no-routes")
     } else {
         prompts.join("\n")
     };
     View {
         content: None,
         embeds: vec![CreateEmbed::new()
-            .title("Choose your route")
+            .title(tr(lang, "facil-choose-route"))
             .colour(BRAND_COLOUR)
             .description(text)],
         components: rows,
     }
 }
 
-pub fn pathway_chosen(course: &Course, chosen: &PathwayOption) -> View {
+pub fn pathway_chosen(course: &Course, chosen: &PathwayOption, lang: Lang) -> View {
     let opened: Vec<String> = chosen
         .modules
         .iter()
         .filter_map(|m| course.module(m))
-        .map(|m| format!("“{}”", m.title))
+        .map(|m| tr_args(lang, "quoted", &[("text", (&m.title).into())]))
         .collect();
+    let chose = tr_args(
+        lang,
+        "facil-you-chose",
+        &[("route", (&chosen.label).into())],
+    );
     let next = if opened.is_empty() {
         String::new()
     } else {
-        format!(
-            " Now open for you: {}. Run `/module` to start.",
-            opened.join(", ")
-        )
+        let modules = tr_args(
+            lang,
+            "facil-now-open",
+            &[("modules", opened.join(", ").into())],
+        );
+        format!(" {modules}")
     };
     View {
-        content: Some(format!("You chose “{}”.{next}", chosen.label)),
+        content: Some(format!("{chose}{next}")),
+
         embeds: vec![],
         components: vec![],
     }

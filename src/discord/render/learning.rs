@@ -1,20 +1,19 @@
-//! The learning path: course overview, module screens, questions, feedback, results, badges.
+//! The learning path: course overview, module screens, feedback, results, badges (the
+//! questions themselves are in `questions.rs`).
 
 use poise::serenity_prelude as serenity;
-use serenity::{CreateActionRow, CreateButton, CreateEmbed, CreateSelectMenu};
+use serenity::{CreateActionRow, CreateButton, CreateEmbed};
 
 use super::{
-    badge_name, string_options, View, BRAND_COLOUR, FIELD_LIMIT, PARTLY_COLOUR, RIGHT_COLOUR,
-    WRONG_COLOUR,
+    badge_name, View, BRAND_COLOUR, FIELD_LIMIT, PARTLY_COLOUR, RIGHT_COLOUR, WRONG_COLOUR,
 };
-use crate::course::text::{shorten, split_for_embeds};
-use crate::course::words::count;
-use crate::course::{ExerciseKind, SeriesKind};
+use crate::course::text::split_for_embeds;
+use crate::course::{PageKind, SeriesKind};
 use crate::discord::custom_id::Action;
 use crate::domain::badges::{BadgeStatus, Lack};
 use crate::domain::exercises::{FeedbackView, ResultView, Verdict};
 use crate::domain::learning::{next_module, ModuleState, ModuleStatus, NextStep, ScreenView};
-use crate::domain::questions::QuestionView;
+
 use crate::i18n::{percent, tr, tr_args, Lang};
 
 pub fn course(course_title: &str, modules: &[ModuleStatus], lang: Lang) -> CreateEmbed {
@@ -112,23 +111,28 @@ pub fn next_step(step: &NextStep, lang: Lang) -> String {
     }
 }
 
-pub fn screen(view: &ScreenView) -> View {
+pub fn screen(view: &ScreenView, lang: Lang) -> View {
+    let kind = match view.page_kind {
+        PageKind::Reading => "page-reading",
+        PageKind::Video => "page-video",
+        PageKind::CaseStudy => "page-case-study",
+    };
+    let footer = tr_args(
+        lang,
+        "screen-footer",
+        &[
+            ("kind", tr(lang, kind).into()),
+            ("screen", (view.screen + 1).into()),
+            ("screens", view.screens.into()),
+            ("done", if view.module_done { "yes" } else { "no" }.into()),
+        ],
+    );
     let mut embed = CreateEmbed::new()
         .author(serenity::CreateEmbedAuthor::new(&view.module_title))
         .title(&view.page_title)
         .colour(BRAND_COLOUR)
         .description(&view.text)
-        .footer(serenity::CreateEmbedFooter::new(format!(
-            "{} · screen {} of {}{}",
-            view.page_kind.label(),
-            view.screen + 1,
-            view.screens,
-            if view.module_done {
-                " · completed"
-            } else {
-                ""
-            }
-        )));
+        .footer(serenity::CreateEmbedFooter::new(footer));
     let mut buttons = vec![
         CreateButton::new(
             Action::Page {
@@ -138,7 +142,7 @@ pub fn screen(view: &ScreenView) -> View {
             }
             .to_custom_id(),
         )
-        .label("◀ Previous")
+        .label(tr(lang, "screen-previous"))
         .style(serenity::ButtonStyle::Secondary)
         .disabled(view.screen == 0),
         CreateButton::new(
@@ -149,20 +153,24 @@ pub fn screen(view: &ScreenView) -> View {
             }
             .to_custom_id(),
         )
-        .label("Next ▶")
+        .label(tr(lang, "screen-next"))
         .style(serenity::ButtonStyle::Primary)
         .disabled(view.screen + 1 >= view.screens),
     ];
     if let Some(url) = &view.url {
         embed = embed.url(url);
-        buttons.push(CreateButton::new_link(url).label("Open the link"));
+        buttons.push(CreateButton::new_link(url).label(tr(lang, "screen-open-link")));
     }
     let last_screen = view.screen + 1 >= view.screens;
     if (last_screen || view.pending_question.is_some()) && !view.module_done {
         let label = match (view.pending_question, view.exercises) {
-            (Some(index), total) => format!("Continue: question {} of {total}", index + 1),
-            (None, 0) => "Finish the module".to_string(),
-            (None, n) => format!("Start the exercises ({n})"),
+            (Some(index), total) => tr_args(
+                lang,
+                "screen-continue",
+                &[("number", (index + 1).into()), ("total", total.into())],
+            ),
+            (None, 0) => tr(lang, "screen-finish"),
+            (None, n) => tr_args(lang, "screen-start-exercises", &[("count", n.into())]),
         };
         buttons.push(
             CreateButton::new(
@@ -183,142 +191,24 @@ pub fn screen(view: &ScreenView) -> View {
     }
 }
 
-/// A question; for ordering and matching, the step after the picks in `so_far`.
-pub fn question(view: &QuestionView, so_far: &[usize]) -> View {
-    let footer = serenity::CreateEmbedFooter::new(format!(
-        "{} · question {} of {} · attempt {}",
-        view.module_title,
-        view.index + 1,
-        view.total,
-        view.attempt_no
-    ));
-    let embed = CreateEmbed::new().colour(BRAND_COLOUR).footer(footer);
-    let (attempt, index) = (view.attempt, view.index);
-    let (embed, row) = match &view.exercise.kind {
-        ExerciseKind::TrueFalse { statement, .. } => (
-            embed.title("True or false?").description(statement),
-            CreateActionRow::Buttons(vec![
-                CreateButton::new(Action::TrueFalse { attempt, index, value: true }.to_custom_id()).label("True"),
-                CreateButton::new(Action::TrueFalse { attempt, index, value: false }.to_custom_id()).label("False"),
-            ]),
-        ),
-        ExerciseKind::SingleChoice { question, options, .. } | ExerciseKind::MultipleChoice { question, options, .. } => {
-            let multiple = matches!(view.exercise.kind, ExerciseKind::MultipleChoice { .. });
-            let menu = CreateSelectMenu::new(Action::Choice { attempt, index }.to_custom_id(), string_options(options.iter().enumerate()))
-                .placeholder(if multiple { "Choose all that apply" } else { "Choose one" })
-                .min_values(1)
-                .max_values(if multiple { options.len() as u8 } else { 1 });
-            (embed.title(if multiple { "Choose all that apply" } else { "Choose one" }).description(question), CreateActionRow::SelectMenu(menu))
-        }
-        ExerciseKind::Ordering { question, items } => {
-            let chosen: Vec<String> = so_far.iter().enumerate().map(|(n, &i)| format!("{}. {}", n + 1, items[i])).collect();
-            let remaining = items.iter().enumerate().filter(|(i, _)| !so_far.contains(i));
-            let menu = CreateSelectMenu::new(Action::Step { attempt, index, so_far: so_far.to_vec() }.to_custom_id(), string_options(remaining))
-                .placeholder(format!("Which comes {}?", ordinal(so_far.len() + 1)));
-            let sofar = if chosen.is_empty() { String::new() } else { format!("\n\n**Your order so far**\n{}", chosen.join("\n")) };
-            (embed.title("Put these in order").description(format!("{question}{sofar}")), CreateActionRow::SelectMenu(menu))
-        }
-        ExerciseKind::Matching { question, categories, items } => {
-            let step = so_far.len().min(items.len().saturating_sub(1));
-            let done: Vec<String> = so_far.iter().enumerate().map(|(i, &c)| format!("{} → {}", items[i].text, categories[c])).collect();
-            let menu = CreateSelectMenu::new(Action::Step { attempt, index, so_far: so_far.to_vec() }.to_custom_id(), string_options(categories.iter().enumerate()))
-                .placeholder("Choose its category");
-            let sofar = if done.is_empty() { String::new() } else { format!("\n\n**Sorted so far**\n{}", done.join("\n")) };
-            (
-                embed.title(format!("Sort each item ({} of {})", step + 1, items.len())).description(format!("{question}{sofar}\n\n**Where does “{}” belong?**", items[step].text)),
-                CreateActionRow::SelectMenu(menu),
-            )
-        }
-        ExerciseKind::Reflection { prompt, min_chars, max_chars, .. } => (
-            embed.title("Reflection").description(format!("{prompt}\n\n*{min_chars} to {max_chars} characters. Take your time: the box opens when you press the button.*")),
-            CreateActionRow::Buttons(vec![CreateButton::new(Action::WriteReflection { attempt, index }.to_custom_id())
-                .label("Write your reflection")
-                .style(serenity::ButtonStyle::Success)]),
-        ),
-    };
-    let pages = CreateButton::new(
-        Action::Page {
-            cohort: view.cohort,
-            module: view.module_id.clone(),
-            screen: 0,
-        }
-        .to_custom_id(),
-    )
-    .label("Read the pages again")
-    .style(serenity::ButtonStyle::Secondary);
-    View {
-        content: None,
-        embeds: vec![embed],
-        components: vec![row, CreateActionRow::Buttons(vec![pages])],
-    }
-}
-
-/// The box a reflection is written in, headed by the question it answers (Discord allows
-/// 45 characters in a modal title and an input's label, 100 in its placeholder).
-pub fn reflection_modal(view: &QuestionView) -> serenity::CreateModal {
-    let (prompt, min, max) = match &view.exercise.kind {
-        ExerciseKind::Reflection {
-            prompt,
-            min_chars,
-            max_chars,
-            ..
-        } => (prompt.as_str(), *min_chars, *max_chars),
-        _ => ("Your reflection", 1, 4000),
-    };
-    let label = shorten(prompt, MODAL_LABEL_LIMIT);
-    let placeholder = if label == prompt {
-        "Write in your own words. Only the people the course names will read it.".to_string()
-    } else {
-        shorten(prompt, PLACEHOLDER_LIMIT)
-    };
-    let input =
-        serenity::CreateInputText::new(serenity::InputTextStyle::Paragraph, label, "reflection")
-            .min_length(min.min(4000) as u16)
-            .max_length(max.min(4000) as u16)
-            .placeholder(placeholder)
-            .required(true);
-    serenity::CreateModal::new(
-        Action::SubmitReflection {
-            attempt: view.attempt,
-            index: view.index,
-        }
-        .to_custom_id(),
-        shorten(
-            &format!("Reflection: {}", view.module_title),
-            MODAL_LABEL_LIMIT,
-        ),
-    )
-    .components(vec![CreateActionRow::InputText(input)])
-}
-
-/// Discord's limits on a modal's title and a text input's label, and on its placeholder.
-const MODAL_LABEL_LIMIT: usize = 45;
-const PLACEHOLDER_LIMIT: usize = 100;
-
-fn ordinal(n: usize) -> String {
-    match n {
-        1 => "first".into(),
-        2 => "second".into(),
-        3 => "third".into(),
-        n => format!("{n}th"),
-    }
-}
-
-pub fn feedback(view: &FeedbackView) -> View {
+pub fn feedback(view: &FeedbackView, lang: Lang) -> View {
     let (title, colour) = match view.verdict {
-        Verdict::Right => ("Right!", RIGHT_COLOUR),
-        Verdict::PartlyRight => ("Partly right", PARTLY_COLOUR),
-        Verdict::Wrong => ("Not quite", WRONG_COLOUR),
-        Verdict::Written => ("Reflection saved", RIGHT_COLOUR),
+        Verdict::Right => ("feedback-right", RIGHT_COLOUR),
+        Verdict::PartlyRight => ("feedback-partly-right", PARTLY_COLOUR),
+        Verdict::Wrong => ("feedback-wrong", WRONG_COLOUR),
+        Verdict::Written => ("feedback-reflection-saved", RIGHT_COLOUR),
     };
-    let (feedback, explanation) =
-        distinct_points(title, view.feedback.as_deref(), view.explanation.as_deref());
+    let title = tr(lang, title);
+    let (feedback, explanation) = distinct_points(
+        &title,
+        view.feedback.as_deref(),
+        view.explanation.as_deref(),
+    );
     let mut description = String::new();
     if matches!(view.verdict, Verdict::PartlyRight) {
-        description.push_str(&format!(
-            "You earned {}% of this question's points.\n\n",
-            view.points_permille / 10
-        ));
+        let share = percent(lang, f64::from(view.points_permille / 10), 0);
+        description.push_str(&tr_args(lang, "feedback-share", &[("share", share.into())]));
+        description.push_str("\n\n");
     }
     if let Some(feedback) = &feedback {
         description.push_str(feedback);
@@ -336,11 +226,16 @@ pub fn feedback(view: &FeedbackView) -> View {
             .into_iter()
             .enumerate()
         {
-            embed = embed.field(if n == 0 { "The answer" } else { "\u{200b}" }, part, false);
+            let name = if n == 0 {
+                tr(lang, "feedback-answer")
+            } else {
+                "\u{200b}".into()
+            };
+            embed = embed.field(name, part, false);
         }
     }
     if let Some(explanation) = &explanation {
-        embed = embed.field("Why", explanation, false);
+        embed = embed.field(tr(lang, "feedback-why"), explanation, false);
     }
     let mut embeds = vec![embed];
     let mut buttons = Vec::new();
@@ -352,15 +247,18 @@ pub fn feedback(view: &FeedbackView) -> View {
                 }
                 .to_custom_id(),
             )
-            .label(format!(
-                "Next question ({} of {})",
-                view.index + 2,
-                view.total
+            .label(tr_args(
+                lang,
+                "feedback-next-question",
+                &[
+                    ("number", (view.index + 2).into()),
+                    ("total", view.total.into()),
+                ],
             ))
             .style(serenity::ButtonStyle::Primary),
         ),
         Some(result) => {
-            embeds.push(result_embed(result));
+            embeds.push(result_embed(result, lang));
             if !result.passed && result.attempts_left != Some(0) {
                 buttons.push(
                     CreateButton::new(
@@ -370,7 +268,7 @@ pub fn feedback(view: &FeedbackView) -> View {
                         }
                         .to_custom_id(),
                     )
-                    .label("Try again")
+                    .label(tr(lang, "feedback-try-again"))
                     .style(serenity::ButtonStyle::Primary),
                 );
             }
@@ -440,46 +338,43 @@ fn normalised(text: &str) -> String {
         .collect()
 }
 
-pub fn result(view: &ResultView) -> View {
+pub fn result(view: &ResultView, lang: Lang) -> View {
     View {
         content: None,
-        embeds: vec![result_embed(view)],
+        embeds: vec![result_embed(view, lang)],
         components: vec![],
     }
 }
 
-fn result_embed(view: &ResultView) -> CreateEmbed {
-    let mut lines = vec![format!(
-        "You scored **{}%** (pass mark {}%).",
-        view.score, view.pass_mark
+fn result_embed(view: &ResultView, lang: Lang) -> CreateEmbed {
+    let module = || ("module", (&view.module_title).into());
+    let mut lines = vec![tr_args(
+        lang,
+        "result-score",
+        &[
+            ("score", percent(lang, f64::from(view.score), 0).into()),
+            ("pass", percent(lang, f64::from(view.pass_mark), 0).into()),
+        ],
     )];
     if view.passed {
-        lines.push(format!("“{}” is complete. 🎉", view.module_title));
-        match &view.next_module {
-            Some(next) => lines.push(format!("“{next}” is now open: run `/module` to start it.")),
-            None => lines.push("That was the last module open to you. See `/progress`.".into()),
-        }
+        lines.push(tr_args(lang, "result-complete", &[module()]));
+        lines.push(match &view.next_module {
+            Some(next) => tr_args(lang, "result-next-open", &[("module", next.into())]),
+            None => tr(lang, "result-last-module"),
+        });
     } else {
-        match view.attempts_left {
-            Some(0) => lines.push(
-                "You have no attempts left; a facilitator will help you with what to do next."
-                    .into(),
-            ),
-            Some(n) => lines.push(format!(
-                "Not passed this time. You have {} left: look back over the pages, then try again.",
-                count(n as usize, "attempt", "attempts")
-            )),
-            None => lines.push(
-                "Not passed this time. Look back over the pages with `/module`, then try again."
-                    .into(),
-            ),
-        }
+        lines.push(match view.attempts_left {
+            Some(0) => tr(lang, "result-no-attempts-left"),
+            Some(n) => tr_args(lang, "result-attempts-left", &[("count", n.into())]),
+            None => tr(lang, "result-not-passed"),
+        });
     }
     for badge in &view.badges.awarded {
-        lines.push(format!("You earned the badge {}", badge_name(badge)));
+        let badge = badge_name(badge);
+        lines.push(tr_args(lang, "result-badge", &[("badge", badge.into())]));
     }
     CreateEmbed::new()
-        .title(format!("Result: {}", view.module_title))
+        .title(tr_args(lang, "result-title", &[module()]))
         .colour(if view.passed {
             RIGHT_COLOUR
         } else {

@@ -12,6 +12,7 @@ pub mod listening;
 pub mod member_data;
 pub mod profiles;
 mod prompts;
+mod questions;
 mod quiz;
 mod reports;
 mod sessions;
@@ -21,7 +22,9 @@ pub use facilitation::*;
 pub use hub::*;
 pub use learning::*;
 pub use prompts::*;
+pub use questions::*;
 pub use quiz::*;
+
 pub use reports::*;
 pub use sessions::*;
 
@@ -29,11 +32,10 @@ use poise::serenity_prelude as serenity;
 use serenity::{CreateActionRow, CreateEmbed};
 
 use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
-use crate::course::words::count;
 use crate::course::Badge;
 use crate::domain::access::Access;
 use crate::domain::cohorts::CohortView;
-use crate::i18n::{tr, Lang};
+use crate::i18n::{tr, tr_args, Lang};
 
 pub const BRAND_COLOUR: u32 = 0x2E86AB;
 pub const RIGHT_COLOUR: u32 = 0x2E7D32;
@@ -138,43 +140,48 @@ pub fn help(access: Access, commands: &[(String, String)], lang: Lang) -> Vec<Cr
         .collect()
 }
 
-pub fn cohort(view: &CohortView) -> CreateEmbed {
+pub fn cohort(view: &CohortView, lang: Lang) -> CreateEmbed {
     let cohort = &view.cohort;
+    let t = |id| tr(lang, id);
+    // chrono names months in English only: French reads the date in figures.
+    let starts = match lang {
+        Lang::En => cohort.starts_on.format("%-d %B %Y"),
+        Lang::Fr => cohort.starts_on.format("%d/%m/%Y"),
+    };
+    let people = tr_args(
+        lang,
+        "cohort-people-count",
+        &[
+            ("trainees", view.trainees.into()),
+            ("mentors", view.mentors.into()),
+            ("facilitators", view.facilitators.into()),
+        ],
+    );
+    let version = tr_args(
+        lang,
+        "cohort-course-version",
+        &[
+            ("course", (&view.course_title).into()),
+            ("version", (&view.course_version).into()),
+        ],
+    );
     let mut embed = CreateEmbed::new()
         .title(&cohort.name)
         .colour(BRAND_COLOUR)
-        .description(format!(
-            "{} (version {})",
-            view.course_title, view.course_version
-        ))
-        .field(
-            "Starts",
-            cohort.starts_on.format("%-d %B %Y").to_string(),
-            true,
-        )
-        .field("Time zone", cohort.time_zone.name(), true)
-        .field(
-            "People",
-            format!(
-                "{}, {}, {}",
-                count(view.trainees, "trainee", "trainees"),
-                count(view.mentors, "mentor", "mentors"),
-                count(view.facilitators, "facilitator", "facilitators")
-            ),
-            false,
-        );
+        .description(version)
+        .field(t("cohort-starts"), starts.to_string(), true)
+        .field(t("cohort-time-zone"), cohort.time_zone.name(), true)
+        .field(t("cohort-people"), people, false);
     if let Some(channel) = cohort.channel_id {
-        embed = embed.field("Channel", format!("<#{channel}>"), true);
+        embed = embed.field(t("cohort-channel"), format!("<#{channel}>"), true);
     }
     if let Some(role) = view.your_role {
-        embed = embed.field("You are", role.as_str(), true);
+        let role = tr_args(lang, "cohort-role", &[("role", role.as_str().into())]);
+        embed = embed.field(t("cohort-you-are"), role, true);
     }
     if let Some(code) = &view.join_code {
-        embed = embed.field(
-            "Join code",
-            format!("`{code}` — trainees use `/cohort join {code}`"),
-            false,
-        );
+        let how = tr_args(lang, "cohort-join-code-how", &[("code", code.into())]);
+        embed = embed.field(t("cohort-join-code"), how, false);
     }
     embed
 }

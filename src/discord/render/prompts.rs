@@ -4,34 +4,44 @@ use poise::serenity_prelude::CreateEmbed;
 
 use super::BRAND_COLOUR;
 use crate::domain::prompts::{PostedPrompt, ScheduledPrompt, MILESTONE_KIND, NUDGE_KIND};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::UnixMillis;
 
 /// Embed descriptions hold at most 4096 characters; the list stops short of that.
 const LIST_BUDGET: usize = 3800;
 
-pub fn prompt_posted(posted: &PostedPrompt) -> String {
-    format!("Posting “{}” in <#{}> now.", posted.title, posted.channel)
-}
-
-pub fn prompt_scheduled(verb: &str, scheduled: &ScheduledPrompt) -> String {
-    format!(
-        "{verb}: {}. Use `/prompt list` to see everything scheduled.",
-        prompt_line(scheduled)
+pub fn prompt_posted(posted: &PostedPrompt, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "prompt-posting",
+        &[
+            ("title", (&posted.title).into()),
+            ("channel", posted.channel.to_string().into()),
+        ],
     )
 }
 
-pub fn prompt_cancelled(cancelled: &ScheduledPrompt) -> String {
-    format!(
-        "Cancelled #{} “{}”: nothing more of it will be sent.",
-        cancelled.id, cancelled.title
+/// A prompt scheduled or moved (`id` is "prompt-scheduled" or "prompt-moved").
+pub fn prompt_scheduled(id: &str, scheduled: &ScheduledPrompt, lang: Lang) -> String {
+    tr_args(lang, id, &[("prompt", prompt_line(scheduled, lang).into())])
+}
+
+pub fn prompt_cancelled(cancelled: &ScheduledPrompt, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "prompt-cancelled",
+        &[
+            ("number", cancelled.id.to_string().into()),
+            ("title", (&cancelled.title).into()),
+        ],
     )
 }
 
-pub fn prompt_list(cohort_name: &str, listed: &[ScheduledPrompt]) -> CreateEmbed {
+pub fn prompt_list(cohort_name: &str, listed: &[ScheduledPrompt], lang: Lang) -> CreateEmbed {
     let mut description = String::new();
     let mut shown = 0;
     for scheduled in listed {
-        let line = format!("{}\n", prompt_line(scheduled));
+        let line = format!("{}\n", prompt_line(scheduled, lang));
         if description.len() + line.len() > LIST_BUDGET {
             break;
         }
@@ -39,34 +49,45 @@ pub fn prompt_list(cohort_name: &str, listed: &[ScheduledPrompt]) -> CreateEmbed
         shown += 1;
     }
     if listed.is_empty() {
-        description = "Nothing is scheduled. Add a prompt with `/prompt schedule`.".into();
+        description = tr(lang, "prompt-none-scheduled");
     } else if shown < listed.len() {
-        description.push_str(&format!("…and {} more.", listed.len() - shown));
+        let more = listed.len() - shown;
+        description.push_str(&tr_args(lang, "prompt-and-more", &[("count", more.into())]));
     }
     CreateEmbed::new()
-        .title(format!("Scheduled for “{cohort_name}”"))
+        .title(tr_args(
+            lang,
+            "prompt-list-title",
+            &[("cohort", cohort_name.into())],
+        ))
         .colour(BRAND_COLOUR)
         .description(description)
 }
 
 /// `#12 **E1: …** — <t:…:F> (<t:…:R>), repeats `0 18 * * TUE` until <t:…:F>`
-fn prompt_line(scheduled: &ScheduledPrompt) -> String {
+fn prompt_line(scheduled: &ScheduledPrompt, lang: Lang) -> String {
     let label = match scheduled.kind.as_str() {
-        MILESTONE_KIND => " (milestone reminder)",
-        NUDGE_KIND => " (nudge)",
-        _ => "",
+        MILESTONE_KIND => format!(" {}", tr(lang, "prompt-milestone")),
+        NUDGE_KIND => format!(" {}", tr(lang, "prompt-nudge")),
+        _ => String::new(),
     };
     let when = scheduled
         .next_at
-        .map_or_else(|| "nothing more to send".to_string(), timestamps);
+        .map_or_else(|| tr(lang, "prompt-nothing-more"), timestamps);
     let until = scheduled
         .until
-        .map(|at| format!(" until <t:{}:F>", at.div_euclid(1000)))
+        .map(|at| {
+            let at = at.div_euclid(1000).to_string();
+            format!(" {}", tr_args(lang, "prompt-until", &[("at", at.into())]))
+        })
         .unwrap_or_default();
     let repeats = scheduled
         .repeats
         .as_ref()
-        .map(|rule| format!(", repeats `{rule}`{until}"))
+        .map(|rule| {
+            let repeats = tr_args(lang, "prompt-repeats", &[("rule", rule.into())]);
+            format!(", {repeats}{until}")
+        })
         .unwrap_or_default();
     format!(
         "`#{}` **{}**{label} — {when}{repeats}",
@@ -96,9 +117,10 @@ mod tests {
             active: true,
         };
         assert!(
-            prompt_line(&scheduled).ends_with(", repeats `0 18 * * TUE` until <t:1791910800:F>"),
+            prompt_line(&scheduled, Lang::En)
+                .ends_with(", repeats `0 18 * * TUE` until <t:1791910800:F>"),
             "{}",
-            prompt_line(&scheduled)
+            prompt_line(&scheduled, Lang::En)
         );
     }
 }

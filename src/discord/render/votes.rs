@@ -7,27 +7,22 @@ use serenity::{ButtonStyle, CreateActionRow, CreateButton, CreateSelectMenu};
 use super::{string_options, View};
 use crate::discord::custom_id::Action;
 use crate::domain::votes::{BallotView, OpenedVote};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::votes::VoteId;
 
-/// The label of the button under a vote's post.
-pub const VOTE_BUTTON: &str = "Spend your dots";
-/// The placeholder of the select that places one dot.
-pub const DOT_MENU: &str = "Put a dot on…";
-/// The label of the button that takes one's dots back.
-pub const CLEAR_BUTTON: &str = "Take my dots back";
-
-/// The button under the vote's post in the cohort channel.
+/// The button under the vote's post in the cohort channel, which the whole cohort reads: in
+/// English until the outbound posts know their channel's language.
 pub fn vote_button(vote: VoteId) -> CreateActionRow {
     CreateActionRow::Buttons(vec![CreateButton::new(
         Action::VoteOpen { vote }.to_custom_id(),
     )
-    .label(VOTE_BUTTON)
+    .label(tr(Lang::En, "vote-spend-dots"))
     .style(ButtonStyle::Primary)])
 }
 
 /// A member's ballot: their dots on each theme, a select to place one more, and a button
 /// to take them all back.
-pub fn ballot(view: &BallotView) -> View {
+pub fn ballot(view: &BallotView, lang: Lang) -> View {
     let vote = &view.vote;
     let lines: Vec<String> = vote
         .options
@@ -42,21 +37,24 @@ pub fn ballot(view: &BallotView) -> View {
             format!("{marks} {theme}")
         })
         .collect();
-    let content = format!(
-        "**Your dots**: {} of {} left. You can change your mind until <t:{}:f>; only you see this.\n{}",
-        view.left,
-        vote.dots,
-        vote.closes_at.div_euclid(1000),
-        lines.join("\n")
+    let left = tr_args(
+        lang,
+        "vote-your-dots",
+        &[
+            ("left", view.left.into()),
+            ("dots", vote.dots.into()),
+            ("closes", vote.closes_at.div_euclid(1000).to_string().into()),
+        ],
     );
+    let content = format!("{left}\n{}", lines.join("\n"));
     let menu = CreateSelectMenu::new(
         Action::VoteDot { vote: vote.id }.to_custom_id(),
         string_options(vote.options.iter().enumerate()),
     )
-    .placeholder(DOT_MENU)
+    .placeholder(tr(lang, "vote-dot-menu"))
     .disabled(view.left == 0);
     let clear = CreateButton::new(Action::VoteClear { vote: vote.id }.to_custom_id())
-        .label(CLEAR_BUTTON)
+        .label(tr(lang, "vote-take-back"))
         .style(ButtonStyle::Secondary)
         .disabled(view.left == vote.dots);
     View {

@@ -8,6 +8,7 @@ use crate::course::Audience;
 use crate::domain::access::{self, Caller};
 use crate::domain::outbox::SchedulePayload;
 use crate::domain::{echo, refuse, snapshots, DomainResult};
+use crate::i18n::Message;
 use crate::model::*;
 use crate::store::Store;
 
@@ -62,10 +63,7 @@ pub async fn post_now(
     access::require_facilitator(store, caller, cohort).await?;
     let content = resolve_request(store, cohort, request).await?;
     let Some(channel) = cohort.channel_id else {
-        return refuse(format!(
-            "“{}” has no channel, so there is nowhere to post. Schedule the prompt instead: without a channel it goes to the facilitators.",
-            cohort.name
-        ));
+        return refuse(Message::new("prompt-no-channel").arg("cohort", &cohort.name));
     };
     let payload = content.payload(cohort);
     let delivery = NewDelivery {
@@ -107,7 +105,7 @@ pub async fn schedule_prompt(
         When::At(at) => ("once".to_string(), at),
         When::Repeat(rule) => {
             let Some(at) = next_of(&rule, cohort, now) else {
-                return refuse(format!("`{}` never happens again.", echo(when)));
+                return refuse(Message::new("prompt-never-again").arg("rule", echo(when)));
             };
             (rule.source().to_string(), at)
         }
@@ -148,16 +146,14 @@ pub async fn move_prompt(
     access::require_facilitator(store, caller, cohort).await?;
     let schedule = scheduled(store, cohort, id).await?;
     let When::At(at) = parse_when(when, cohort, now)? else {
-        return refuse("Move a prompt to a date and time, written as YYYY-MM-DD HH:MM. To repeat it on another rule, cancel it and schedule it again.");
+        return refuse(Message::new("prompt-move-needs-date"));
     };
     let moved = match schedule.next_fire_at {
         Some(current) => store.advance_schedule(id, current, Some(at)).await?,
         None => false,
     };
     if !moved {
-        return refuse(format!(
-            "#{id} is being sent right now or has nothing more to send; see `/prompt list`."
-        ));
+        return refuse(Message::new("prompt-not-movable").arg("number", id.to_string()));
     }
     let schedule = scheduled(store, cohort, id).await?;
     Ok(view(&schedule))
@@ -202,20 +198,21 @@ pub(super) fn parse_when(text: &str, cohort: &Cohort, now: UnixMillis) -> Domain
     if let Ok(local) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
         let at = local_to_utc(local, cohort.time_zone).timestamp_millis();
         if at <= now {
-            return refuse(format!(
-                "{} ({}) has already passed.",
-                echo(text),
-                cohort.time_zone
-            ));
+            return refuse(
+                Message::new("prompt-time-passed")
+                    .arg("typed", echo(text))
+                    .arg("zone", cohort.time_zone.to_string()),
+            );
         }
         return Ok(When::At(at));
     }
     match text.parse::<CronRule>() {
         Ok(rule) => Ok(When::Repeat(rule)),
-        Err(problem) => refuse(format!(
-            "Write a date and time as YYYY-MM-DD HH:MM (in {}), e.g. 2026-10-07 18:00, or a repeating rule as five cron fields, e.g. `0 18 * * TUE`. ({problem})",
-            cohort.time_zone
-        )),
+        Err(problem) => refuse(
+            Message::new("prompt-bad-when")
+                .arg("zone", cohort.time_zone.to_string())
+                .arg("problem", problem.to_string()),
+        ),
     }
 }
 
@@ -233,10 +230,7 @@ async fn resolve_request(
         (Some(id), None) => {
             let course = snapshots::course_of(store, cohort).await?;
             let Some(prompt) = course.prompts.iter().find(|p| &p.id == id) else {
-                return refuse(format!(
-                    "The course has no prompt `{}`. Pick one from the list.",
-                    echo(id)
-                ));
+                return refuse(Message::new("prompt-no-such-prompt").arg("prompt", echo(id)));
             };
             PromptContent::from_pack(prompt)
         }
@@ -246,11 +240,7 @@ async fn resolve_request(
             thread: true,
             audience: Audience::Cohort,
         },
-        _ => {
-            return refuse(
-                "Give either `prompt` (one of the course's) or `text` (your own), not both.",
-            )
-        }
+        _ => return refuse(Message::new("prompt-either-or")),
     };
     if let Some(thread) = request.thread {
         content.thread = thread;
@@ -262,10 +252,11 @@ async fn resolve_request(
 async fn scheduled(store: &Store, cohort: &Cohort, id: ScheduleId) -> DomainResult<Schedule> {
     match store.schedule(id).await? {
         Some(s) if s.cohort_id == cohort.id && s.active && is_ours(&s) => Ok(s),
-        _ => refuse(format!(
-            "“{}” has no scheduled prompt #{id} still to come. See `/prompt list`.",
-            cohort.name
-        )),
+        _ => refuse(
+            Message::new("prompt-no-such-schedule")
+                .arg("cohort", &cohort.name)
+                .arg("number", id.to_string()),
+        ),
     }
 }
 
