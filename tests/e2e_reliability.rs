@@ -15,7 +15,7 @@ use cohortbot::domain::Clock;
 use cohortbot::model::{Answer, DeliveryId, MessageId, NewDelivery, TargetKind, UserId};
 use cohortbot::scheduler::DeliveryPayload;
 use fake_discord::{CallbackType, FakeUser, Reply};
-use learning::{trainee, world, world_on_clock, World};
+use learning::{trainee, world, world_on, world_on_clock, World};
 use sqlx::{Connection, Executor, SqliteConnection};
 
 const MINI: &str = "tests/fixtures/packs/valid";
@@ -194,6 +194,49 @@ async fn a_command_while_the_database_is_held_busy_is_acknowledged_then_told() {
         .slash("cohort join", [("code", &world.join_code)])
         .await;
     assert_eq!(again.callback(), Some(CallbackType::Message));
+    assert_eq!(memberships(&world, &alice).await, 1);
+}
+
+/// On PostgreSQL a writer holding the members' table makes `/cohort join` wait for its lock:
+/// the wait gives up in time, and the member is told nothing was changed, rather than being
+/// enrolled after Discord's window when no answer can reach them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_waiting_on_a_postgresql_lock_is_answered_in_time_and_writes_nothing() {
+    let test = "a_command_waiting_on_a_postgresql_lock_is_answered_in_time_and_writes_nothing";
+    if !bot::Backend::postgres_configured(test) {
+        return;
+    }
+    let clock = Arc::new(cohortbot::domain::SystemClock);
+    let world = world_on(MINI, "mini-course", clock, bot::Backend::Postgres).await;
+    let alice = world
+        .bot
+        .fake
+        .add_member(fake_discord::MemberSpec::new("alice"));
+    let mut other_writer = sqlx::PgConnection::connect(world.bot.database_url())
+        .await
+        .unwrap();
+    other_writer
+        .execute("BEGIN; LOCK TABLE members IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+
+    let while_busy = alice
+        .slash("cohort join", [("code", &world.join_code)])
+        .await;
+
+    other_writer.execute("ROLLBACK").await.unwrap();
+    assert!(
+        while_busy.text().contains("nothing was changed"),
+        "{}",
+        while_busy.text()
+    );
+    assert!(while_busy.is_ephemeral());
+    assert_eq!(memberships(&world, &alice).await, 0);
+
+    let again = alice
+        .slash("cohort join", [("code", &world.join_code)])
+        .await;
+    assert!(again.text().contains("Welcome to"), "{}", again.text());
     assert_eq!(memberships(&world, &alice).await, 1);
 }
 

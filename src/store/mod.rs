@@ -227,8 +227,14 @@ async fn open_pool(backend: Backend, url: &str) -> Result<AnyPool, sqlx::Error> 
 const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Set on every new PostgreSQL connection: no statement runs unbounded (an interaction is
-/// acknowledged long before, and told of the failure; a delivery is retried).
-const POSTGRES_SETTINGS: [&str; 1] = ["SET statement_timeout = '15s'"];
+/// acknowledged long before, and told of the failure; a delivery is retried). A statement
+/// waiting for another writer's lock gives up within half of Discord's three seconds and its
+/// transaction rolls back, so a command held up by a lock is answered "nothing was changed"
+/// in time instead of writing later, when its answer can no longer reach the member.
+const POSTGRES_SETTINGS: [&str; 2] = [
+    "SET statement_timeout = '15s'",
+    "SET lock_timeout = '1500ms'",
+];
 
 fn postgres_pool() -> AnyPoolOptions {
     AnyPoolOptions::new().after_connect(|conn, _meta| {
