@@ -6,6 +6,8 @@
 
 #[path = "common/bot.rs"]
 mod bot;
+#[path = "common/deliveries.rs"]
+mod deliveries;
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -13,8 +15,7 @@ use std::time::Duration;
 use bot::{Backend, TestBot};
 use cohortbot::app::Application;
 use cohortbot::domain::{Clock, SystemClock};
-use cohortbot::model::{DeliveryId, DeliveryState, NewDelivery, TargetKind};
-use cohortbot::scheduler::DeliveryPayload;
+use cohortbot::model::{DeliveryId, DeliveryState};
 use fake_discord::{ChannelSpec, FakeDiscord};
 use serenity::all::ChannelId;
 use sqlx::{Connection, Executor};
@@ -49,12 +50,12 @@ async fn an_idle_instance_sends_another_instance_s_delivery_at_once() {
 
     let mut rest = idle.workers().scheduler().rest();
     let seen = rest.borrow().seen;
-    let first = enqueue(&other, "first", channel).await;
+    let first = enqueue(&other, 1, channel).await;
     let woken = tokio::time::timeout(FAILURE_BOUND, rest.wait_for(|r| r.seen > seen)).await;
     woken
         .expect("the idle scheduler is woken by the other instance's delivery")
         .unwrap();
-    assert_sent(&idle, "first", first).await;
+    assert_sent(&idle, 1, first).await;
 
     // The listening connection is cut, as by a PostgreSQL restart: it listens again, wakes
     // the workers once for what it may have missed, and hears the next delivery.
@@ -65,12 +66,12 @@ async fn an_idle_instance_sends_another_instance_s_delivery_at_once() {
     again.expect("the listener connects again").unwrap();
     asleep_having_seen_everything(&idle).await;
     let seen = rest.borrow().seen;
-    let second = enqueue(&other, "second", channel).await;
+    let second = enqueue(&other, 2, channel).await;
     let woken = tokio::time::timeout(FAILURE_BOUND, rest.wait_for(|r| r.seen > seen)).await;
     woken
         .expect("woken again after the listener reconnected")
         .unwrap();
-    assert_sent(&idle, "second", second).await;
+    assert_sent(&idle, 2, second).await;
 
     other.store.close().await;
     idle.fake.assert_no_violations();
@@ -146,28 +147,13 @@ async fn asleep_having_seen_everything(bot: &TestBot) {
         .unwrap();
 }
 
-async fn enqueue(instance: &Application, key: &str, channel: ChannelId) -> DeliveryId {
-    let payload = DeliveryPayload {
-        content: format!("Week 2 starts today ({key})."),
-        ..DeliveryPayload::default()
-    };
-    let delivery = NewDelivery {
-        schedule_id: None,
-        dedupe_key: format!("notify:{key}"),
-        cohort_id: None,
-        target_kind: TargetKind::Channel,
-        target_id: channel.get(),
-        fallback_channel_id: None,
-        payload: payload.to_json(),
-        due_at: SystemClock.now_ms(),
-        expires_at: None,
-    };
-    let id = instance.store.enqueue_delivery(&delivery).await.unwrap();
-    id.expect("queued")
+async fn enqueue(instance: &Application, n: usize, channel: ChannelId) -> DeliveryId {
+    let id = deliveries::enqueue_message(&instance.store, "notify", n, channel).await;
+    id.unwrap().expect("queued")
 }
 
-async fn assert_sent(bot: &TestBot, key: &str, id: DeliveryId) {
-    let text = format!("Week 2 starts today ({key}).");
+async fn assert_sent(bot: &TestBot, n: usize, id: DeliveryId) {
+    let text = deliveries::message_text(n);
     let posted = bot
         .fake
         .wait_for_all_messages(FAILURE_BOUND, |m| m.iter().any(|m| m.text() == text))
