@@ -214,5 +214,12 @@ async fn the_registered_commands_carry_french_names() {
         choices[0]["name_localizations"]["fr"],
         "Les membres de mes cohortes"
     );
+    let menu = fake
+        .command("View profile")
+        .expect("the View profile entry");
+    assert_eq!(
+        menu.definition["name_localizations"]["fr"],
+        "Voir le profil"
+    );
     fake.assert_no_violations();
 }

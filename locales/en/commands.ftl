@@ -536,3 +536,10 @@ cmdchoice-profile-progress-shown_to-1 = Only me and my facilitators
 cmdchoice-language-set-choice-0 = English
 cmdchoice-language-set-choice-1 = Français
 cmdchoice-language-set-choice-2 = Automatic (Discord's language)
+
+# Context menu entries, by the command's function: `cmdmenu-<function>`. English gives the
+# name in the code (a test keeps them equal); Discord allows 1–32 characters, spaces and capitals.
+
+cmdmenu-accept_answer = Accept answer
+cmdmenu-rate_answer = Rate answer
+cmdmenu-view_profile = View profile

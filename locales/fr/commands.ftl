@@ -536,3 +536,9 @@ cmdchoice-profile-progress-shown_to-1 = Seulement moi et mes animateurs ou anima
 cmdchoice-language-set-choice-0 = English
 cmdchoice-language-set-choice-1 = Français
 cmdchoice-language-set-choice-2 = Automatique (langue de Discord)
+
+# Entrées des menus contextuels : `cmdmenu-<fonction>`.
+
+cmdmenu-accept_answer = Accepter la réponse
+cmdmenu-rate_answer = Noter la réponse
+cmdmenu-view_profile = Voir le profil

@@ -259,12 +259,15 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
         .setup(move |ctx, ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
+                let registered = commands::application_commands(commands);
                 match dev_guild {
                     _ if !registers_commands => {}
                     Some(guild) => {
-                        poise::builtins::register_in_guild(ctx, commands, serenity::GuildId::new(guild)).await?
+                        serenity::GuildId::new(guild).set_commands(ctx, registered).await?;
                     }
-                    None => poise::builtins::register_globally(ctx, commands).await?,
+                    None => {
+                        serenity::Command::set_global_commands(ctx, registered).await?;
+                    }
                 }
                 if let Err(e) = quiz::end_interrupted(&ctx.http, &data.store, &data.quiz_messages, data.clock.now_ms()).await {
                     tracing::warn!("could not end the quizzes a restart interrupted: {e:#}");

@@ -11,10 +11,13 @@
 //! - `cmdchoice-<path>-<option>-<n>`: the label of an option's fixed choice, by its
 //!   position from 0 (Discord sends the position back, not the label).
 //!
-//! Context menu entries have no description, and poise registers them without their
-//! localisations, so their names stay English.
+//! - `cmdmenu-<function>`: the name of a context menu entry, e.g. `cmdmenu-accept_answer`
+//!   (`Accept answer`, the name in the code, in English), which has no description; poise
+//!   builds menu entries without localisations, so [`application_commands`] adds them.
 
 use std::borrow::Cow;
+
+use poise::serenity_prelude::CreateCommand;
 
 use crate::discord::{Data, Error};
 use crate::i18n::{tr, Lang};
@@ -27,6 +30,8 @@ pub(super) fn localise(command: &mut poise::Command<Data, Error>, parent: Option
         None => command.name.to_string(),
     };
     if command.context_menu_action.is_some() {
+        let id = format!("cmdmenu-{}", command.name);
+        command.name_localizations = Cow::Owned(localisations(&id));
         return;
     }
     let id = format!("cmd-{path}");
@@ -46,6 +51,23 @@ pub(super) fn localise(command: &mut poise::Command<Data, Error>, parent: Option
     for subcommand in &mut command.subcommands {
         localise(subcommand, Some(&path));
     }
+}
+
+/// What the bot registers with Discord: poise's slash commands, and its context menu
+/// entries with their names in every shipped language.
+pub fn application_commands(commands: &[poise::Command<Data, Error>]) -> Vec<CreateCommand> {
+    commands
+        .iter()
+        .flat_map(|command| {
+            let menu = command.create_as_context_menu_command().map(|menu| {
+                let names = command.name_localizations.iter();
+                names.fold(menu, |menu, (locale, name)| {
+                    menu.name_localized(locale.as_ref(), name.as_ref())
+                })
+            });
+            command.create_as_slash_command().into_iter().chain(menu)
+        })
+        .collect()
 }
 
 /// The message `id` in every shipped language but English, for each of Discord's locales
@@ -178,5 +200,39 @@ mod tests {
             }
         }
         check(&all(), "");
+    }
+
+    /// Each context menu entry is named in every language, in English as in the code, and
+    /// registered with its other names.
+    #[test]
+    fn context_menu_entries_are_named_in_every_language() {
+        let commands = all();
+        let menus: Vec<_> = commands
+            .iter()
+            .filter(|c| c.context_menu_action.is_some())
+            .collect();
+        assert!(!menus.is_empty());
+        for menu in menus {
+            let id = format!("cmdmenu-{}", menu.name);
+            assert_eq!(
+                menu.context_menu_name.as_deref(),
+                Some(tr(Lang::En, &id).as_str())
+            );
+            let french = menu.name_localizations.iter().find(|(l, _)| l == "fr");
+            let french = french.map(|(_, name)| name.to_string()).unwrap_or_default();
+            assert!(
+                !french.is_empty() && french != id,
+                "{id} in French: {french:?}"
+            );
+            assert!(french.chars().count() <= 32, "{french:?} is too long");
+        }
+        let registered = serde_json::to_value(super::application_commands(&commands)).unwrap();
+        let rate = registered
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "Rate answer");
+        let rate = rate.expect("the Rate answer entry is registered");
+        assert_eq!(rate["name_localizations"]["fr"], "Noter la réponse");
     }
 }

@@ -22,6 +22,8 @@ mod quiz;
 mod reminders;
 mod sets;
 
+pub use localise::application_commands;
+
 use std::sync::atomic::Ordering;
 
 use poise::serenity_prelude as serenity;

@@ -494,6 +494,7 @@ impl Checker {
     fn command(&mut self, path: &Path, command: &Value) {
         let slash = command["type"].as_u64().unwrap_or(1) == 1;
         self.command_name(&path.at("name"), &command["name"], slash);
+        self.localisations(path, command, slash);
         if slash {
             self.length(
                 &path.at("description"),
@@ -513,6 +514,22 @@ impl Checker {
                 "APPLICATION_COMMAND_TOO_LARGE",
                 format!("Command exceeds maximum size of 4000 ({total})."),
             );
+        }
+    }
+
+    /// A command's or option's names and descriptions in other locales, under the same rules
+    /// as its own.
+    fn localisations(&mut self, path: &Path, item: &Value, slash: bool) {
+        let localised = |field: &str| match &item[field] {
+            Value::Object(by_locale) => by_locale.clone().into_iter().collect(),
+            _ => Vec::new(),
+        };
+        for (locale, name) in localised("name_localizations") {
+            self.command_name(&path.at("name_localizations").at(&locale), &name, slash);
+        }
+        for (locale, text) in localised("description_localizations") {
+            let at = path.at("description_localizations").at(&locale);
+            self.length(&at, &text, 1, 100, true);
         }
     }
 
@@ -559,6 +576,7 @@ impl Checker {
             let here = at.at(i);
             let kind = option["type"].as_u64().unwrap_or(0);
             self.command_name(&here.at("name"), &option["name"], true);
+            self.localisations(&here, option, true);
             self.length(
                 &here.at("description"),
                 &option["description"],
