@@ -91,3 +91,11 @@ campaign-deadline-unreadable = “{ $text }” is not a date: write the deadline
 campaign-deadline-passed = The deadline { $date } has passed: a goal's date is in the future.
 
 listen-merged = Merged “{ $from }” into “{ $into }”: { $count } conversations are now filed under “{ $into }”.
+
+# Notes of the /listen buttons and forms; `heard_on` is a date.
+listen-deleted = Deleted your conversation with **{ $label }** on { $heard_on }.
+listen-typed-back = Nothing was saved. What you typed:
+    > Who: { $label }
+    > Where: { $place }
+    > Issues: { $issues }
+    > Energy: { $energy }

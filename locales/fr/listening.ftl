@@ -91,3 +91,11 @@ campaign-deadline-unreadable = « { $text } » n’est pas une date : écrive
 campaign-deadline-passed = L’échéance du { $date } est passée : la date d’un objectif est dans le futur.
 
 listen-merged = « { $from } » fusionné dans « { $into } » : { $count } entretiens sont désormais classés sous « { $into } ».
+
+# Notes of the /listen buttons and forms; `heard_on` is a date.
+listen-deleted = Votre conversation avec **{ $label }** du { $heard_on } a été supprimée.
+listen-typed-back = Rien n’a été enregistré. Voici ce que vous aviez saisi :
+    > Qui : { $label }
+    > Où : { $place }
+    > Sujets : { $issues }
+    > Énergie : { $energy }
