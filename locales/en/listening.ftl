@@ -99,3 +99,11 @@ listen-typed-back = Nothing was saved. What you typed:
     > Where: { $place }
     > Issues: { $issues }
     > Energy: { $energy }
+# The form of a conversation, from `/listen log` or its Edit button.
+listen-form-log-title = Log a conversation (private)
+listen-form-edit-title = Change a conversation (private)
+listen-form-who = Who: initials or a nickname
+listen-form-where = Where you talked
+listen-form-issues = Issues heard, separated by commas
+listen-form-energy = What moves them, in a sentence
+listen-privacy = Only you and your facilitators see this; others see totals only.

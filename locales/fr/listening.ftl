@@ -99,3 +99,11 @@ listen-typed-back = Rien n’a été enregistré. Voici ce que vous aviez saisi�
     > Où : { $place }
     > Sujets : { $issues }
     > Énergie : { $energy }
+# The form of a conversation, from `/listen log` or its Edit button.
+listen-form-log-title = Noter une conversation (privé)
+listen-form-edit-title = Modifier une conversation (privé)
+listen-form-who = Qui : initiales ou surnom
+listen-form-where = Où vous avez parlé
+listen-form-issues = Sujets entendus, séparés par des virgules
+listen-form-energy = Ce qui l’anime, en une phrase
+listen-privacy = Seuls vous et vos animateurs voyez ceci ; les autres ne voient que des totaux.

@@ -29,7 +29,7 @@ pub async fn on_click(
     match action {
         Action::ListenEdit { record } => {
             let (record, _) = listening::own_record(store, caller, record).await?;
-            Ok(Answer::Modal(view::edit_modal(&record)))
+            Ok(Answer::Modal(view::edit_modal(&record, lang)))
         }
         Action::ListenDelete { record } => {
             let deleted = listening::delete(store, caller, record).await?;

@@ -5,8 +5,8 @@
 use poise::serenity_prelude as serenity;
 
 use super::{
-    autocomplete, caller, cohort_and_course, complete_cohort, open_modal, reply_ephemeral, Context,
-    Error,
+    autocomplete, caller, cohort_and_course, complete_cohort, lang, open_modal, reply_ephemeral,
+    Context, Error,
 };
 use crate::course::Listening;
 use crate::discord::files::follow_up_with_files;
@@ -69,7 +69,7 @@ async fn log(
         now,
     )
     .await?;
-    open_modal(ctx, render::listening::log_modal(&choice)).await
+    open_modal(ctx, render::listening::log_modal(&choice, lang(ctx))).await
 }
 
 /// Your own conversations, with buttons to change or delete them.
