@@ -107,3 +107,6 @@ listen-form-where = Where you talked
 listen-form-issues = Issues heard, separated by commas
 listen-form-energy = What moves them, in a sentence
 listen-privacy = Only you and your facilitators see this; others see totals only.
+# A trainee's records as a facilitator reads them; `member` is a Discord user id.
+listen-records-none = <@{ $member }> has logged no conversations yet.
+listen-records-of = Conversations logged by <@{ $member }>:

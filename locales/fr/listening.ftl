@@ -107,3 +107,6 @@ listen-form-where = Où vous avez parlé
 listen-form-issues = Sujets entendus, séparés par des virgules
 listen-form-energy = Ce qui l’anime, en une phrase
 listen-privacy = Seuls vous et vos animateurs voyez ceci ; les autres ne voient que des totaux.
+# A trainee’s records as a facilitator reads them; `member` is a Discord user id.
+listen-records-none = <@{ $member }> n’a encore noté aucune conversation.
+listen-records-of = Conversations notées par <@{ $member }> :

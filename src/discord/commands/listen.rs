@@ -101,7 +101,7 @@ async fn records(
     let campaign = listening::campaign(&course, &cohort)?;
     let who = UserId(member.id.get());
     let records = listening::records_of(&ctx.data().store, caller(ctx).await, &cohort, who).await?;
-    let view = render::listening::records_of(&records, campaign, who.0);
+    let view = render::listening::records_of(&records, campaign, who.0, lang(ctx));
     ctx.send(view.reply()).await?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::course::text::{shorten, split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::Listening;
 use crate::discord::custom_id::Action;
 use crate::domain::listening::{IssuesView, LogChoice, ProgressView};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::listening::{
     Conversation, ListeningRecord, Typed, MAX_ENERGY_CHARS, MAX_LABEL_CHARS, MAX_PLACE_CHARS,
 };
@@ -86,14 +86,27 @@ pub fn logged(record: &ListeningRecord, listening: &Listening, verb: &str) -> St
 }
 
 /// A trainee's records as a facilitator reads them: no buttons.
-pub fn records_of(records: &[ListeningRecord], listening: &Listening, member: u64) -> View {
+pub fn records_of(
+    records: &[ListeningRecord],
+    listening: &Listening,
+    member: u64,
+    lang: Lang,
+) -> View {
     if records.is_empty() {
-        return View::text(format!("<@{member}> has logged no conversations yet."));
+        return View::text(tr_args(
+            lang,
+            "listen-records-none",
+            &[("member", member.to_string().into())],
+        ));
     }
     let view = mine(
         records,
         listening,
-        Some(format!("Conversations logged by <@{member}>:")),
+        Some(tr_args(
+            lang,
+            "listen-records-of",
+            &[("member", member.to_string().into())],
+        )),
     );
     View {
         components: vec![],
