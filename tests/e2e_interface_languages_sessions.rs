@@ -234,3 +234,32 @@ async fn listening_and_campaign_refusals_read_in_french() {
     );
     world.bot.fake.assert_no_violations();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_listen_log_form_reads_in_french() {
+    let (world, _) = world().await;
+    let alice = trainee(&world, "alice").await;
+    alice.set_locale("fr");
+    let form = alice
+        .slash_with(
+            "listen log",
+            &[
+                ("group", "Neighbours around the institution"),
+                ("issues", "Housing"),
+            ],
+        )
+        .await;
+    let modal = form.modal().expect("a form opens");
+    assert_eq!(modal.title, "Noter une conversation (privé)");
+    let inputs = modal.text_inputs();
+    assert_eq!(
+        inputs[0].label.as_deref(),
+        Some("Qui\u{a0}: initiales ou surnom")
+    );
+    assert_eq!(
+        inputs[0].placeholder.as_deref(),
+        Some("Seuls vous et vos animateurs voyez ceci\u{a0}; les autres ne voient que des totaux.")
+    );
+    assert_eq!(inputs[1].label.as_deref(), Some("Où vous avez parlé"));
+    world.bot.fake.assert_no_violations();
+}

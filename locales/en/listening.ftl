@@ -91,3 +91,22 @@ campaign-deadline-unreadable = “{ $text }” is not a date: write the deadline
 campaign-deadline-passed = The deadline { $date } has passed: a goal's date is in the future.
 
 listen-merged = Merged “{ $from }” into “{ $into }”: { $count } conversations are now filed under “{ $into }”.
+
+# Notes of the /listen buttons and forms; `heard_on` is a date.
+listen-deleted = Deleted your conversation with **{ $label }** on { $heard_on }.
+listen-typed-back = Nothing was saved. What you typed:
+    > Who: { $label }
+    > Where: { $place }
+    > Issues: { $issues }
+    > Energy: { $energy }
+# The form of a conversation, from `/listen log` or its Edit button.
+listen-form-log-title = Log a conversation (private)
+listen-form-edit-title = Change a conversation (private)
+listen-form-who = Who: initials or a nickname
+listen-form-where = Where you talked
+listen-form-issues = Issues heard, separated by commas
+listen-form-energy = What moves them, in a sentence
+listen-privacy = Only you and your facilitators see this; others see totals only.
+# A trainee's records as a facilitator reads them; `member` is a Discord user id.
+listen-records-none = <@{ $member }> has logged no conversations yet.
+listen-records-of = Conversations logged by <@{ $member }>:

@@ -91,3 +91,22 @@ campaign-deadline-unreadable = « { $text } » n’est pas une date : écrive
 campaign-deadline-passed = L’échéance du { $date } est passée : la date d’un objectif est dans le futur.
 
 listen-merged = « { $from } » fusionné dans « { $into } » : { $count } entretiens sont désormais classés sous « { $into } ».
+
+# Notes of the /listen buttons and forms; `heard_on` is a date.
+listen-deleted = Votre conversation avec **{ $label }** du { $heard_on } a été supprimée.
+listen-typed-back = Rien n’a été enregistré. Voici ce que vous aviez saisi :
+    > Qui : { $label }
+    > Où : { $place }
+    > Sujets : { $issues }
+    > Énergie : { $energy }
+# The form of a conversation, from `/listen log` or its Edit button.
+listen-form-log-title = Noter une conversation (privé)
+listen-form-edit-title = Modifier une conversation (privé)
+listen-form-who = Qui : initiales ou surnom
+listen-form-where = Où vous avez parlé
+listen-form-issues = Sujets entendus, séparés par des virgules
+listen-form-energy = Ce qui l’anime, en une phrase
+listen-privacy = Seuls vous et vos animateurs voyez ceci ; les autres ne voient que des totaux.
+# A trainee’s records as a facilitator reads them; `member` is a Discord user id.
+listen-records-none = <@{ $member }> n’a encore noté aucune conversation.
+listen-records-of = Conversations notées par <@{ $member }> :

@@ -108,7 +108,8 @@ async fn on_modal(
                 submit_reflection(ctx, data, caller, attempt, index, text, asked).await
             }
             Ok(action @ (Action::ListenLog { .. } | Action::ListenSave { .. })) => {
-                listening::on_submit(ctx, data, caller, action, &fields).await
+                let lang = Replying::Modal(interaction).lang();
+                listening::on_submit(ctx, data, caller, action, &fields, lang).await
             }
             Ok(action @ (Action::CampaignGoalSave { .. } | Action::EvaluateSave { .. })) => {
                 campaigns::on_submit(data, caller, action, &fields).await
@@ -302,7 +303,7 @@ async fn handle(
             confirm_meeting(ctx, data, caller, session, guild_lang).await
         }
         Action::ListenEdit { .. } | Action::ListenDelete { .. } | Action::ListenErase => {
-            listening::on_click(data, caller, action).await
+            listening::on_click(data, caller, action, lang).await
         }
         Action::VoteOpen { .. } | Action::VoteDot { .. } | Action::VoteClear { .. } => {
             super::votes::on_click(data, caller, action, &picks, lang).await

@@ -15,21 +15,31 @@ use crate::domain::access::Caller;
 use crate::domain::listening::{self, LogChoice};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
+use crate::i18n::{self, Lang};
 use crate::model::listening::Typed;
 
 /// A click on one of the buttons of `/listen mine` or `/listen erase`.
-pub async fn on_click(data: &Data, caller: Caller, action: Action) -> Result<Answer, Error> {
+pub async fn on_click(
+    data: &Data,
+    caller: Caller,
+    action: Action,
+    lang: Lang,
+) -> Result<Answer, Error> {
     let store = &data.store;
     match action {
         Action::ListenEdit { record } => {
             let (record, _) = listening::own_record(store, caller, record).await?;
-            Ok(Answer::Modal(view::edit_modal(&record)))
+            Ok(Answer::Modal(view::edit_modal(&record, lang)))
         }
         Action::ListenDelete { record } => {
             let deleted = listening::delete(store, caller, record).await?;
-            let note = format!(
-                "Deleted your conversation with **{}** on {}.",
-                deleted.conversation.label, deleted.conversation.heard_on
+            let note = i18n::tr_args(
+                lang,
+                "listen-deleted",
+                &[
+                    ("label", deleted.conversation.label.as_str().into()),
+                    ("heard_on", deleted.conversation.heard_on.to_string().into()),
+                ],
             );
             mine_again(data, caller, deleted.cohort_id, note).await
         }
@@ -48,6 +58,7 @@ pub async fn on_submit(
     caller: Caller,
     action: Action,
     fields: &HashMap<String, String>,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let now = data.clock.now_ms();
@@ -91,7 +102,11 @@ pub async fn on_submit(
         Ok(record) => record,
         // Nothing typed is lost: the refusal carries the text back.
         Err(DomainError::Refused(message)) => {
-            return Ok(Answer::Ephemeral(typed_back(&message.to_string(), &typed)))
+            return Ok(Answer::Ephemeral(typed_back(
+                &message.render(lang),
+                &typed,
+                lang,
+            )))
         }
         Err(other) => return Err(other.into()),
     };
@@ -116,11 +131,18 @@ async fn mine_again(
     Ok(Answer::Update(view::mine(&records, campaign, Some(note))))
 }
 
-fn typed_back(message: &str, typed: &Typed) -> render::View {
-    let text = format!(
-        "{message}\nNothing was saved. What you typed:\n> Who: {}\n> Where: {}\n> Issues: {}\n> Energy: {}",
-        typed.label, typed.place, typed.issues, typed.energy
+fn typed_back(message: &str, typed: &Typed, lang: Lang) -> render::View {
+    let back = i18n::tr_args(
+        lang,
+        "listen-typed-back",
+        &[
+            ("label", typed.label.as_str().into()),
+            ("place", typed.place.as_str().into()),
+            ("issues", typed.issues.as_str().into()),
+            ("energy", typed.energy.as_str().into()),
+        ],
     );
+    let text = format!("{message}\n{back}");
     render::View {
         content: Some(crate::course::text::shorten(
             &text,

@@ -5,8 +5,8 @@
 use poise::serenity_prelude as serenity;
 
 use super::{
-    autocomplete, caller, cohort_and_course, complete_cohort, open_modal, reply_ephemeral, Context,
-    Error,
+    autocomplete, caller, cohort_and_course, complete_cohort, lang, open_modal, reply_ephemeral,
+    Context, Error,
 };
 use crate::course::Listening;
 use crate::discord::files::follow_up_with_files;
@@ -69,7 +69,7 @@ async fn log(
         now,
     )
     .await?;
-    open_modal(ctx, render::listening::log_modal(&choice)).await
+    open_modal(ctx, render::listening::log_modal(&choice, lang(ctx))).await
 }
 
 /// Your own conversations, with buttons to change or delete them.
@@ -101,7 +101,7 @@ async fn records(
     let campaign = listening::campaign(&course, &cohort)?;
     let who = UserId(member.id.get());
     let records = listening::records_of(&ctx.data().store, caller(ctx).await, &cohort, who).await?;
-    let view = render::listening::records_of(&records, campaign, who.0);
+    let view = render::listening::records_of(&records, campaign, who.0, lang(ctx));
     ctx.send(view.reply()).await?;
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::course::text::{shorten, split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::Listening;
 use crate::discord::custom_id::Action;
 use crate::domain::listening::{IssuesView, LogChoice, ProgressView};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::listening::{
     Conversation, ListeningRecord, Typed, MAX_ENERGY_CHARS, MAX_LABEL_CHARS, MAX_PLACE_CHARS,
 };
@@ -39,7 +40,7 @@ const WEEKS_SHOWN: usize = 8;
 const THEMES_CHARTED: usize = 12;
 
 /// The form for a new conversation, its themes filled in from the command's options.
-pub fn log_modal(choice: &LogChoice) -> CreateModal {
+pub fn log_modal(choice: &LogChoice, lang: Lang) -> CreateModal {
     let action = Action::ListenLog {
         cohort: choice.cohort,
         stage: u32::try_from(choice.stage).unwrap_or(u32::MAX),
@@ -51,11 +52,11 @@ pub fn log_modal(choice: &LogChoice) -> CreateModal {
         issues: choice.issues.join(", "),
         ..Typed::default()
     };
-    conversation_modal(action, "Log a conversation (private)", &typed)
+    conversation_modal(action, "listen-form-log-title", &typed, lang)
 }
 
 /// The form to change one's own record, filled in with what it says.
-pub fn edit_modal(record: &ListeningRecord) -> CreateModal {
+pub fn edit_modal(record: &ListeningRecord, lang: Lang) -> CreateModal {
     let c = &record.conversation;
     let typed = Typed {
         label: c.label.clone(),
@@ -64,7 +65,7 @@ pub fn edit_modal(record: &ListeningRecord) -> CreateModal {
         energy: c.energy.clone(),
     };
     let action = Action::ListenSave { record: record.id };
-    conversation_modal(action, "Change a conversation (private)", &typed)
+    conversation_modal(action, "listen-form-edit-title", &typed, lang)
 }
 
 /// What a saved conversation says back.
@@ -85,14 +86,27 @@ pub fn logged(record: &ListeningRecord, listening: &Listening, verb: &str) -> St
 }
 
 /// A trainee's records as a facilitator reads them: no buttons.
-pub fn records_of(records: &[ListeningRecord], listening: &Listening, member: u64) -> View {
+pub fn records_of(
+    records: &[ListeningRecord],
+    listening: &Listening,
+    member: u64,
+    lang: Lang,
+) -> View {
     if records.is_empty() {
-        return View::text(format!("<@{member}> has logged no conversations yet."));
+        return View::text(tr_args(
+            lang,
+            "listen-records-none",
+            &[("member", member.to_string().into())],
+        ));
     }
     let view = mine(
         records,
         listening,
-        Some(format!("Conversations logged by <@{member}>:")),
+        Some(tr_args(
+            lang,
+            "listen-records-of",
+            &[("member", member.to_string().into())],
+        )),
     );
     View {
         components: vec![],
@@ -335,42 +349,42 @@ fn by_week(weeks: &BTreeMap<NaiveDate, u32>) -> String {
     shown.join(", ")
 }
 
-fn conversation_modal(action: Action, title: &str, typed: &Typed) -> CreateModal {
+fn conversation_modal(action: Action, title: &str, typed: &Typed, lang: Lang) -> CreateModal {
     let input = |style, label: &str, id: &str, value: &str, max: usize| {
-        super::form_input(style, label, id, value, max, true)
+        super::form_input(style, &tr(lang, label), id, value, max, true)
     };
     let rows = [
         input(
             InputTextStyle::Short,
-            "Who: initials or a nickname",
+            "listen-form-who",
             LABEL_INPUT,
             &typed.label,
             MAX_LABEL_CHARS,
         )
-        .placeholder(PRIVACY_LINE),
+        .placeholder(tr(lang, "listen-privacy")),
         input(
             InputTextStyle::Short,
-            "Where you talked",
+            "listen-form-where",
             PLACE_INPUT,
             &typed.place,
             MAX_PLACE_CHARS,
         ),
         input(
             InputTextStyle::Paragraph,
-            "Issues heard, separated by commas",
+            "listen-form-issues",
             ISSUES_INPUT,
             &typed.issues,
             600,
         ),
         input(
             InputTextStyle::Paragraph,
-            "What moves them, in a sentence",
+            "listen-form-energy",
             ENERGY_INPUT,
             &typed.energy,
             MAX_ENERGY_CHARS,
         ),
     ];
-    CreateModal::new(action.to_custom_id(), title)
+    CreateModal::new(action.to_custom_id(), tr(lang, title))
         .components(rows.into_iter().map(CreateActionRow::InputText).collect())
 }
 
