@@ -13,13 +13,15 @@ mod bot;
 mod learning;
 #[path = "../tests/common/query_counts.rs"]
 mod query_counts;
+#[path = "../tests/common/statements.rs"]
+mod statements;
 
 use bot::Backend;
 use query_counts::{count_statements, describe, table, LARGE, SMALL};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    query_counts::install();
+    let _alone = statements::alone().await;
     let mut backends = vec![Backend::Sqlite];
     if std::env::var("COHORTBOT_TEST_POSTGRES_URL").is_ok() {
         backends.push(Backend::Postgres);

@@ -9,9 +9,11 @@ mod bot;
 mod learning;
 #[path = "common/query_counts.rs"]
 mod query_counts;
+#[path = "common/statements.rs"]
+mod statements;
 
 use bot::Backend;
-use query_counts::{count_report_statements, count_statements, counting, LARGE, SMALL};
+use query_counts::{count_report_statements, count_statements, LARGE, SMALL};
 
 e2e_tests!(
     each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one,
@@ -21,7 +23,7 @@ e2e_tests!(
 async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one(
     backend: Backend,
 ) {
-    let _alone = counting().await;
+    let _alone = statements::alone().await;
     let small = count_statements(backend, SMALL).await;
     let large = count_statements(backend, LARGE).await;
     for line in query_counts::table(&small, &large) {
@@ -40,7 +42,7 @@ async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_on
 }
 
 async fn the_report_runs_as_many_statements_for_many_trainees_as_for_one(backend: Backend) {
-    let _alone = counting().await;
+    let _alone = statements::alone().await;
     let one = count_report_statements(backend, 1).await;
     let many = count_report_statements(backend, 8).await;
     eprintln!("{backend:?}: /cohort report {one:>6} {many:>6}");

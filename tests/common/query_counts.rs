@@ -8,109 +8,22 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{TimeZone, Utc};
 use cohortbot::domain::{badges, snapshots};
 use cohortbot::model::listening::Conversation;
 use cohortbot::model::{NewBadgeAward, NewSession, SessionKind, SessionStatus, UserId};
-use tracing::subscriber::Interest;
-use tracing::{span, Event, Metadata, Subscriber};
 
 use super::bot::{Backend, TestClock};
 use super::learning::{trainee, world_of, CohortSpec, World};
-
-/// Counts sqlx's statement events, whichever thread runs them (SQLite's statements run on
-/// a worker thread of their own, so a per-thread subscriber would miss them). Installed
-/// for the whole process: tests that count take [`COUNTING`] so that one bot runs at a time.
-struct StatementCounter;
-
-static STATEMENTS: AtomicU64 = AtomicU64::new(0);
-
-/// The statement [`settled`] runs to wait for SQLite's worker, left out of the count.
-const BARRIER_SQL: &str = "SELECT 1";
-
-/// Whether a statement is the set-up of a new connection (`PRAGMA …` on SQLite, `SET …` on
-/// PostgreSQL), left out of the count: the pool opens connections when it likes, not when a
-/// command asks, so counting them would make the counts depend on timing.
-fn sets_up_a_connection(summary: &str) -> bool {
-    summary.starts_with("SET ") || summary.starts_with("PRAGMA ")
-}
-
-/// Held by whoever is counting, so that no other bot's statements are counted with theirs.
-pub static COUNTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-fn is_statement(metadata: &Metadata<'_>) -> bool {
-    metadata.target() == "sqlx::query"
-}
-
-/// Reads the `summary` sqlx gives a statement: its first words, all of it when short.
-struct Summary(String);
-
-impl tracing::field::Visit for Summary {
-    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-        if field.name() == "summary" {
-            self.0 = value.to_owned();
-        }
-    }
-
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        if field.name() == "summary" {
-            self.0 = format!("{value:?}");
-        }
-    }
-}
-
-impl Subscriber for StatementCounter {
-    fn register_callsite(&self, metadata: &'static Metadata<'static>) -> Interest {
-        if is_statement(metadata) {
-            Interest::always()
-        } else {
-            Interest::never()
-        }
-    }
-
-    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        is_statement(metadata)
-    }
-
-    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
-        span::Id::from_u64(1)
-    }
-
-    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
-
-    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut summary = Summary(String::new());
-        event.record(&mut summary);
-        let summary = summary.0.trim_matches('"');
-        if summary != BARRIER_SQL && !sets_up_a_connection(summary) {
-            STATEMENTS.fetch_add(1, Ordering::SeqCst);
-        }
-    }
-
-    fn enter(&self, _: &span::Id) {}
-
-    fn exit(&self, _: &span::Id) {}
-}
-
-/// Installs the counter as the process's subscriber (once).
-pub fn install() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        tracing::subscriber::set_global_default(StatementCounter)
-            .expect("no other subscriber in this process");
-    });
-}
+use super::statements;
 
 /// The statements counted so far, once every statement the bot ran has been counted: on
 /// SQLite an event is sent when the worker drops the statement, which may be just after the
 /// caller has its row, so a ping through the bot's one connection waits for that first.
 async fn settled(world: &World) -> u64 {
     world.bot.store.ping().await.expect("the database answers");
-    STATEMENTS.load(Ordering::SeqCst)
+    statements::count()
 }
 
 /// How big a generated course is, and how much its trainee has done in it.
@@ -343,15 +256,7 @@ async fn give_history(world: &World, user: UserId, size: Size) {
 /// for the first time), the page button, the button that starts the exercises, and the
 /// answer that completes the path and earns the finisher badge.
 pub async fn count_statements(backend: Backend, size: Size) -> Vec<(&'static str, u64)> {
-    let dir = tempfile::tempdir().unwrap();
-    write_pack(dir.path(), size);
-    let prompts = dir.path().to_str().unwrap();
-    let spec = CohortSpec {
-        backend,
-        ..CohortSpec::new(prompts, "generated")
-    };
-    let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
-    let world = world_of(spec, clock).await;
+    let (_pack, world) = generated_world(backend, size).await;
     let alice = trainee(&world, "alice").await;
     let user = UserId(alice.id().get());
     give_history(&world, user, size).await;
@@ -407,15 +312,7 @@ pub async fn count_statements(backend: Backend, size: Size) -> Vec<(&'static str
 /// `trainees` trainees each have a history (modules, sessions attended, conversations,
 /// badges).
 pub async fn count_report_statements(backend: Backend, trainees: usize) -> u64 {
-    let dir = tempfile::tempdir().unwrap();
-    write_pack(dir.path(), SMALL);
-    let prompts = dir.path().to_str().unwrap();
-    let spec = CohortSpec {
-        backend,
-        ..CohortSpec::new(prompts, "generated")
-    };
-    let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
-    let world = world_of(spec, clock).await;
+    let (_pack, world) = generated_world(backend, SMALL).await;
     for n in 0..trainees {
         let member = trainee(&world, &format!("trainee{n}")).await;
         give_history(&world, UserId(member.id().get()), SMALL).await;
@@ -428,6 +325,21 @@ pub async fn count_report_statements(backend: Backend, trainees: usize) -> u64 {
     let statements = settled(&world).await - before;
     world.bot.stop().await;
     statements
+}
+
+/// A cohort on a generated course of `size`, and the folder holding its pack (kept while
+/// the world runs).
+async fn generated_world(backend: Backend, size: Size) -> (tempfile::TempDir, World) {
+    let dir = tempfile::tempdir().unwrap();
+    write_pack(dir.path(), size);
+    let prompts = dir.path().to_str().unwrap();
+    let spec = CohortSpec {
+        backend,
+        ..CohortSpec::new(prompts, "generated")
+    };
+    let clock = TestClock::at(Utc.with_ymd_and_hms(2026, 9, 1, 9, 0, 0).unwrap());
+    let world = world_of(spec, clock).await;
+    (dir, world)
 }
 
 /// Counts on a small and a large course, side by side, as lines of a table.
@@ -452,10 +364,4 @@ pub fn describe(size: Size) -> String {
         2 * size.series,
         size.conversations
     )
-}
-
-/// A bot on its own, for counting with nothing else running: the lock and the counter.
-pub async fn counting() -> tokio::sync::MutexGuard<'static, ()> {
-    install();
-    COUNTING.lock().await
 }
