@@ -8,8 +8,10 @@
 mod bot;
 #[path = "common/deliveries.rs"]
 mod deliveries;
+#[path = "common/statements.rs"]
+mod statements;
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bot::{Backend, TestBot};
@@ -20,27 +22,22 @@ use fake_discord::{ChannelSpec, FakeDiscord};
 use serenity::all::ChannelId;
 use sqlx::{Connection, Executor};
 use tokio::sync::watch;
-use tracing::subscriber::Interest;
-use tracing::{span, Event, Metadata, Subscriber};
 
 const MINI: &str = "tests/fixtures/packs/valid";
 
 /// A bound for a wait that only fails the test; nothing here is measured against it.
 const FAILURE_BOUND: Duration = Duration::from_secs(30);
 
-/// How long the idle instance is watched. Its leadership term (20 s in the test bots) is
-/// renewed every 5 s meanwhile.
-const WATCHED: Duration = Duration::from_secs(12);
-
-/// One test at a time: the statement counter sees the whole process.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// How many rounds of its loop the idle instance is watched for. It sleeps at most a quarter
+/// of its leadership term (20 s in the test bots) between rounds, to renew the term.
+const WATCHED_ROUNDS: u64 = 2;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_instance_sends_another_instance_s_delivery_at_once() {
     if !Backend::postgres_configured("an_idle_instance_sends_another_instance_s_delivery_at_once") {
         return;
     }
-    let _alone = ONE_AT_A_TIME.lock().await;
+    let _alone = statements::alone().await;
     let fake = FakeDiscord::start().await;
     let channel = fake.add_channel(ChannelSpec::text("cohort"));
     let idle = idle_instance(fake).await;
@@ -84,13 +81,18 @@ async fn an_idle_instance_does_not_read_what_is_due_while_nothing_is() {
     {
         return;
     }
-    let _alone = ONE_AT_A_TIME.lock().await;
-    install_counter();
+    let _alone = statements::alone().await;
     let idle = idle_instance(FakeDiscord::start().await).await;
 
-    take_statements();
-    tokio::time::sleep(WATCHED).await;
-    let statements = take_statements();
+    let mut rest = idle.workers().scheduler().rest();
+    let from = rest.borrow().rounds;
+    statements::take();
+    let watched = rest.wait_for(|r| r.asleep && r.rounds >= from + WATCHED_ROUNDS);
+    tokio::time::timeout(FAILURE_BOUND, watched)
+        .await
+        .expect("the idle scheduler goes round its loop")
+        .unwrap();
+    let statements = statements::take();
 
     let reading_due: Vec<&String> = statements
         .iter()
@@ -104,14 +106,10 @@ async fn an_idle_instance_does_not_read_what_is_due_while_nothing_is() {
     let renewals = statements
         .iter()
         .filter(|s| s.starts_with("INSERT INTO leadership"))
-        .count();
-    assert!(
-        renewals <= 3,
-        "the term is renewed every 5 s, no more: {statements:#?}"
-    );
-    eprintln!(
-        "idle for {WATCHED:?}: {} statements, {renewals} of them leadership renewals: {statements:?}",
-        statements.len()
+        .count() as u64;
+    assert_eq!(
+        renewals, WATCHED_ROUNDS,
+        "each round renews the term once, and does nothing else with what is due: {statements:#?}"
     );
     idle.stop().await;
 }
@@ -177,75 +175,4 @@ async fn cut_listening_connections(bot: &TestBot) {
         .expect("end the listening sessions");
     assert_eq!(cut.rows_affected(), 1, "one instance listens");
     admin.close().await.ok();
-}
-
-static STATEMENTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-fn take_statements() -> Vec<String> {
-    std::mem::take(&mut STATEMENTS.lock().unwrap_or_else(PoisonError::into_inner))
-}
-
-/// Records sqlx's statement events (target `sqlx::query`) by summary, whichever thread
-/// runs them, leaving out a new connection's set-up (`SET …`).
-struct StatementLog;
-
-struct Summary(String);
-
-impl tracing::field::Visit for Summary {
-    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
-        if field.name() == "summary" {
-            self.0 = value.to_owned();
-        }
-    }
-
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        if field.name() == "summary" {
-            self.0 = format!("{value:?}").trim_matches('"').to_owned();
-        }
-    }
-}
-
-impl Subscriber for StatementLog {
-    fn register_callsite(&self, metadata: &'static Metadata<'static>) -> Interest {
-        if metadata.target() == "sqlx::query" {
-            Interest::always()
-        } else {
-            Interest::never()
-        }
-    }
-
-    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
-        metadata.target() == "sqlx::query"
-    }
-
-    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
-        span::Id::from_u64(1)
-    }
-
-    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
-
-    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
-
-    fn event(&self, event: &Event<'_>) {
-        let mut summary = Summary(String::new());
-        event.record(&mut summary);
-        if !summary.0.starts_with("SET ") {
-            STATEMENTS
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(summary.0);
-        }
-    }
-
-    fn enter(&self, _: &span::Id) {}
-
-    fn exit(&self, _: &span::Id) {}
-}
-
-fn install_counter() {
-    static INSTALLED: std::sync::Once = std::sync::Once::new();
-    INSTALLED.call_once(|| {
-        tracing::subscriber::set_global_default(StatementLog)
-            .expect("no other subscriber in this process");
-    });
 }

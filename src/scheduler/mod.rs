@@ -228,7 +228,13 @@ impl Scheduler {
         loop {
             let seen = *changes.borrow_and_update();
             let pause = self.step_if_due(&shutdown, &mut known).await;
-            self.inner.rest.send_replace(Rest { asleep: true, seen });
+            self.inner.rest.send_modify(|rest| {
+                *rest = Rest {
+                    asleep: true,
+                    seen,
+                    rounds: rest.rounds + 1,
+                }
+            });
             tokio::select! {
                 _ = shutdown.wait_for(|stop| *stop) => break,
                 _ = tokio::time::sleep(pause) => {}
@@ -437,6 +443,9 @@ pub struct Rest {
     pub asleep: bool,
     /// The count of [`Store::scheduled_changes`] as of its last look at what is due.
     pub seen: u64,
+    /// How many times it has gone to sleep, each time having led (or followed) and looked
+    /// at what is due: a test waits for rounds to pass rather than for time to.
+    pub rounds: u64,
 }
 
 /// The next due time as last read (`None` inside: nothing at all), and when it was read;
