@@ -35,8 +35,28 @@ help-role-facilitator = You facilitate here.
 # A title quoted in a sentence.
 quoted = “{ $text }”
 
-# Discord refused the bot for lack of permissions; the action and permissions are named in English.
-discord-missing-permissions = Discord did not let me { $action }. I need the { $permissions } permissions there; ask a server manager, then try again.
+# Discord refused the bot for lack of permissions: what it could not do, and the permissions
+# to grant, named as Discord's settings name them.
+-perm-view-channel = View Channel
+-perm-send-messages = Send Messages
+-perm-manage-messages = Manage Messages
+-perm-manage-channels = Manage Channels
+-perm-manage-roles = Manage Roles
+-perm-manage-threads = Manage Threads
+-perm-create-private-threads = Create Private Threads
+-perm-send-in-threads = Send Messages in Threads
+-perm-manage-events = Manage Events
+-ask-a-manager = ask a server manager, then try again.
+missing-perms-hub-forums = Discord did not let me create the hub's forums. I need the { -perm-manage-channels } permission there; { -ask-a-manager }
+missing-perms-forum-tags = Discord did not let me add tags to <#{ $forum }>. I need the { -perm-manage-channels } permission there; { -ask-a-manager }
+missing-perms-articles = Discord did not let me publish articles in <#{ $forum }>. I need the { -perm-view-channel }, { -perm-send-messages } and { -perm-manage-messages } permissions there; { -ask-a-manager }
+missing-perms-question-post = Discord did not let me open a post in <#{ $forum }>. I need the { -perm-view-channel } and { -perm-send-messages } permissions there; { -ask-a-manager }
+missing-perms-answered-tag = Discord did not let me tag <#{ $post }> answered. I need the { -perm-manage-threads } permission there; { -ask-a-manager }
+missing-perms-pin-answer = Discord did not let me pin the answer. I need the { -perm-manage-messages } permission there; { -ask-a-manager }
+missing-perms-event-create = Discord did not let me create the server event. I need the { -perm-manage-events } permission; { -ask-a-manager }
+missing-perms-event-change = Discord did not let me change the server event. I need the { -perm-manage-events } permission; { -ask-a-manager }
+missing-perms-set-thread = Discord did not let me open a private thread in the cohort channel. I need the { -perm-create-private-threads }, { -perm-manage-threads } and { -perm-send-in-threads } permissions there; { -ask-a-manager }
+missing-perms-thread-members = Discord did not let me add people to the thread. I need the { -perm-create-private-threads }, { -perm-manage-threads } and { -perm-send-in-threads } permissions there; { -ask-a-manager }
 forum-too-many-tags = <#{ $forum }> has { $has } tags and needs { $needs } more ({ $missing }), but Discord allows { $max }. Remove some tags in the forum's settings, then run `/hub setup` again.
 
 # /reminders and /language
@@ -62,3 +82,6 @@ data-erased = Erased the data of <@{ $user }>. Deleted: { $deleted_tables ->
         [0] nothing
        *[other] { $kept }
     }.
+
+# Something only a slash command can do, asked another way.
+command-slash-only = Use this as a slash command.

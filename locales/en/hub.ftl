@@ -9,6 +9,31 @@ hub-forum-gone = The { $kind ->
 } forum (<#{ $forum }>) is gone: it was deleted after the hub was set up. Ask a facilitator to run `/hub setup` again, then try once more.
 hub-no-answered-tag = the forum of <#{ $post }> has no “{ $tag }” tag: a facilitator runs `/hub setup` again to add it.
 
+## /hub setup
+hub-set-up = 📚 The knowledge hub is set up.
+hub-set-up-forum = • { $kind ->
+    [articles] Articles
+   *[questions] Questions
+}: <#{ $forum }>, { $done ->
+    [created-again] created again: the one recorded before was gone
+    [created] created
+    [adopted-again] adopted in place of the one that was gone
+   *[adopted] adopted
+}; { $tag_count ->
+    [0] no tags
+   *[other] tags: { $tags }
+}{ $added_count ->
+    [0] {""}
+   *[other] {" "}(added: { $added })
+}.
+hub-set-up-no-articles = • The course ships no articles.
+hub-set-up-articles = • The course's articles: { $published } published, { $updated } updated, { $unchanged } unchanged.
+# The topics of the forums set-up creates, in the server's language.
+hub-topic-articles = Articles for organisers: read, discuss in each post's thread, propose one with /hub propose.
+hub-topic-questions = Ask with /ask. Right-click an answer: Apps → Accept answer or Rate answer.
+hub-not-a-forum = <#{ $forum }> is not a forum: run `/hub setup` again.
+hub-article-no-body = “{ $title }” has no body.
+
 ## Questions
 ask-no-title = A question needs a title: say in a few words what you want to know.
 ask-no-details = A question needs some details: what you tried, and where you are stuck.

@@ -15,6 +15,27 @@ next-choose-route = Choose your “{ $pathway }” route: run `/pathway choose`.
 next-await-award = You have done everything “{ $badge }” requires: a facilitator awards it, nothing more to do for now.
 next-finished = You have finished the course: every module done and every badge earned. Well done!
 
+# What a member still lacks for a badge, as a clause for a sentence or a list.
+lack-module = complete the module “{ $module }”
+lack-route = choose a “{ $pathway }” route and complete its modules
+lack-sessions = attend { $more } more of “{ $series }” ({ $attended } of { $count } so far)
+lack-badge = earn the “{ $badge }” badge
+lack-conversations = log { $more } more { $more ->
+    [one] conversation
+   *[other] conversations
+}{ $excluded ->
+    [yes] {" "}with people from the groups rarely heard
+   *[no] {""}
+} ({ $logged } of { $count } so far)
+# The next step when a badge still lacks something; the first letter is made a capital.
+next-for-badge = { $lack } for the badge “{ $badge }”.{ $how ->
+    [route] {" "}Run `/pathway choose`.
+    [mentoring] {" "}Agree a time with your mentor: `/meeting propose`.
+    [sessions] {" "}Your facilitators schedule the sessions and the bot reminds you of each.
+    [conversations] {" "}Run `/listen log` after each one-to-one.
+   *[none] {""}
+}
+
 progress-title = Your progress: { $course }
 progress-modules = Modules complete
 progress-of = { $done } of { $total }
@@ -25,6 +46,22 @@ badges-none = This course has no badges.
 badge-earned = 🏅 { $badge } — earned <t:{ $at }:D>
 badge-by-hand = ▫️ { $badge } — awarded by a facilitator
 badge-to-do = ▫️ { $badge } — still to do: { $missing }
+
+# /badges export
+credentials-none = You hold no badges in this cohort yet, so there is nothing to export. `/badges show` says what is still to do for each.
+credentials-title = Your { $count } { $count ->
+    [one] badge credential
+   *[other] badge credentials
+}
+credentials-exported = { $badges }
+
+    Each file is an Open Badges 3.0 credential signed by this server's bot: keep it, add it to a digital wallet or a profile that takes Open Badges, or send it to whoever asks. Badges revoked by a facilitator are not included.
+
+# Badges as Discord roles: what the facilitators are told when a role cannot follow an award.
+badge-role-missing-permission = I could not give <@{ $user }> the “{ $role }” role: I need the { -perm-manage-roles } permission, and my own role must sit above “{ $role }” in Server Settings → Roles. The badge is recorded; I will give the role as soon as that is fixed.
+badge-role-member-left = <@{ $user }> has left the server, so the “{ $role }” role could not be given. The badge stays on record.
+badge-role-failed = I could not update the “{ $role }” role for <@{ $user }> ({ $error }). I will try again.
+badge-congratulations = 🎉 Congratulations <@{ $user }>: you earned { $badges }!
 
 module-not-in-course = That module is not part of your course.
 module-still-locked = “{ $module }” is still locked: finish { $before } first.

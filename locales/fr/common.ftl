@@ -35,8 +35,29 @@ help-role-facilitator = Vous animez ici.
 # Un titre cité dans une phrase.
 quoted = « { $text } »
 
-# Discord a refusé le bot faute de permissions ; l’action et les permissions sont nommées en anglais.
-discord-missing-permissions = Discord ne m’a pas laissé { $action }. J’ai besoin des permissions { $permissions } à cet endroit ; demandez à un gestionnaire du serveur, puis réessayez.
+# Discord a refusé le bot faute de permissions : ce qu’il n’a pas pu faire, et les permissions
+# à accorder, nommées comme dans les paramètres de Discord en français.
+-perm-view-channel = Voir le salon
+-perm-send-messages = Envoyer des messages
+-perm-manage-messages = Gérer les messages
+-perm-manage-channels = Gérer les salons
+-perm-manage-roles = Gérer les rôles
+-perm-manage-threads = Gérer les fils
+-perm-create-private-threads = Créer des fils privés
+-perm-send-in-threads = Envoyer des messages dans les fils
+-perm-manage-events = Gérer les événements
+-ask-a-manager = demandez-la à un gestionnaire du serveur, puis réessayez.
+-ask-a-manager-plural = demandez-les à un gestionnaire du serveur, puis réessayez.
+missing-perms-hub-forums = Discord ne m’a pas laissé créer les forums du hub. J’ai besoin de la permission « { -perm-manage-channels } » à cet endroit : { -ask-a-manager }
+missing-perms-forum-tags = Discord ne m’a pas laissé ajouter des étiquettes à <#{ $forum }>. J’ai besoin de la permission « { -perm-manage-channels } » à cet endroit : { -ask-a-manager }
+missing-perms-articles = Discord ne m’a pas laissé publier des articles dans <#{ $forum }>. J’ai besoin des permissions « { -perm-view-channel } », « { -perm-send-messages } » et « { -perm-manage-messages } » à cet endroit : { -ask-a-manager-plural }
+missing-perms-question-post = Discord ne m’a pas laissé ouvrir une publication dans <#{ $forum }>. J’ai besoin des permissions « { -perm-view-channel } » et « { -perm-send-messages } » à cet endroit : { -ask-a-manager-plural }
+missing-perms-answered-tag = Discord ne m’a pas laissé marquer <#{ $post }> comme résolue. J’ai besoin de la permission « { -perm-manage-threads } » à cet endroit : { -ask-a-manager }
+missing-perms-pin-answer = Discord ne m’a pas laissé épingler la réponse. J’ai besoin de la permission « { -perm-manage-messages } » à cet endroit : { -ask-a-manager }
+missing-perms-event-create = Discord ne m’a pas laissé créer l’événement du serveur. J’ai besoin de la permission « { -perm-manage-events } » : { -ask-a-manager }
+missing-perms-event-change = Discord ne m’a pas laissé modifier l’événement du serveur. J’ai besoin de la permission « { -perm-manage-events } » : { -ask-a-manager }
+missing-perms-set-thread = Discord ne m’a pas laissé ouvrir un fil privé dans le salon de la cohorte. J’ai besoin des permissions « { -perm-create-private-threads } », « { -perm-manage-threads } » et « { -perm-send-in-threads } » à cet endroit : { -ask-a-manager-plural }
+missing-perms-thread-members = Discord ne m’a pas laissé ajouter des personnes au fil. J’ai besoin des permissions « { -perm-create-private-threads } », « { -perm-manage-threads } » et « { -perm-send-in-threads } » à cet endroit : { -ask-a-manager-plural }
 forum-too-many-tags = <#{ $forum }> a { $has } étiquettes et il lui en faut { $needs } de plus ({ $missing }), mais Discord en autorise { $max }. Retirez des étiquettes dans les paramètres du forum, puis relancez `/hub setup`.
 
 # /reminders et /language
@@ -62,3 +83,6 @@ data-erased = Données de <@{ $user }> effacées. Supprimé : { $deleted_tables
         [0] rien
        *[other] { $kept }
     }.
+
+# Ce que seule une commande slash peut faire, demandé autrement.
+command-slash-only = Utilisez ceci comme commande slash.

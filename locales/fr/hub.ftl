@@ -9,6 +9,37 @@ hub-forum-gone = Le forum des { $kind ->
 } (<#{ $forum }>) n’existe plus : il a été supprimé après l’installation du hub. Demandez à un animateur ou une animatrice de relancer `/hub setup`, puis réessayez.
 hub-no-answered-tag = le forum de <#{ $post }> n’a pas d’étiquette « { $tag } » : un animateur ou une animatrice doit relancer `/hub setup` pour l’ajouter.
 
+## /hub setup
+hub-set-up = 📚 Le hub de connaissances est installé.
+hub-set-up-forum = • { $kind ->
+    [articles] Articles
+   *[questions] Questions
+} : <#{ $forum }>, { $done ->
+    [created-again] recréé : celui enregistré auparavant avait disparu
+    [created] créé
+    [adopted-again] adopté à la place de celui qui avait disparu
+   *[adopted] adopté
+} ; { $tag_count ->
+    [0] aucune étiquette
+   *[other] étiquettes : { $tags }
+}{ $added_count ->
+    [0] {""}
+   *[other] {" "}(ajoutées : { $added })
+}.
+hub-set-up-no-articles = • Le parcours ne contient aucun article.
+hub-set-up-articles = • Articles du parcours : { $published } { $published ->
+    [one] publié
+   *[other] publiés
+}, { $updated } mis à jour, { $unchanged } { $unchanged ->
+    [one] inchangé
+   *[other] inchangés
+}.
+# Les sujets des forums que l’installation crée, dans la langue du serveur.
+hub-topic-articles = Articles pour les organisateurs et organisatrices : lisez-les, discutez dans le fil de chaque publication, proposez-en un avec /hub propose.
+hub-topic-questions = Posez vos questions avec /ask. Clic droit sur une réponse : Applications → Accepter la réponse ou Noter la réponse.
+hub-not-a-forum = <#{ $forum }> n’est pas un forum : relancez `/hub setup`.
+hub-article-no-body = « { $title } » n’a pas de contenu.
+
 ## Questions
 ask-no-title = Une question a besoin d’un titre : dites en quelques mots ce que vous voulez savoir.
 ask-no-details = Une question a besoin de détails : ce que vous avez essayé, et où vous bloquez.
@@ -38,7 +69,7 @@ ask-similar = Avant de publier « { $title } », voici des questions déjà r�
 ask-similar-none-fits = Si aucune n’y répond, publiez votre question.
 ask-post-button = Publier ma question
 ask-cancel-button = Annuler
-ask-posted = ❓ Votre question est publiée : <#{ $post }>. Les membres répondent dans la publication ; quand une réponse vous convient, faites un clic droit dessus → Applications → **Accept answer**.
+ask-posted = ❓ Votre question est publiée : <#{ $post }>. Les membres répondent dans la publication ; quand une réponse vous convient, faites un clic droit dessus → Applications → **Accepter la réponse**.
 ask-cancelled = Annulé : votre question n’a pas été publiée.
 ask-accepted = ✅ [Réponse]({ $link }) de <@{ $author }> acceptée pour « { $title } » : la publication est marquée résolue et la réponse épinglée.
 

@@ -15,6 +15,30 @@ next-choose-route = Choisissez votre voie « { $pathway } » : lancez `/pathw
 next-await-award = Vous avez fait tout ce que demande « { $badge } » : une personne de l’équipe d’animation le décerne, rien de plus à faire pour l’instant.
 next-finished = Vous avez terminé le parcours : tous les modules sont faits et tous les badges obtenus. Bravo !
 
+# Ce qui manque encore à un membre pour un badge, comme proposition d’une phrase ou d’une liste.
+lack-module = terminer le module « { $module } »
+lack-route = choisir une voie « { $pathway } » et en terminer les modules
+lack-sessions = assister à encore { $more } { $more ->
+    [one] séance
+   *[other] séances
+} de « { $series } » ({ $attended } sur { $count } jusqu’ici)
+lack-badge = obtenir le badge « { $badge } »
+lack-conversations = enregistrer encore { $more } { $more ->
+    [one] entretien
+   *[other] entretiens
+}{ $excluded ->
+    [yes] {" "}avec des personnes des groupes rarement entendus
+   *[no] {""}
+} ({ $logged } sur { $count } jusqu’ici)
+# L’étape suivante quand il manque encore quelque chose pour un badge.
+next-for-badge = Pour le badge « { $badge } » : { $lack }.{ $how ->
+    [route] {" "}Lancez `/pathway choose`.
+    [mentoring] {" "}Convenez d’un horaire avec votre mentor : `/meeting propose`.
+    [sessions] {" "}L’équipe d’animation planifie les séances et le bot vous rappelle chacune d’elles.
+    [conversations] {" "}Lancez `/listen log` après chaque entretien individuel.
+   *[none] {""}
+}
+
 progress-title = Votre progression : { $course }
 progress-modules = Modules terminés
 progress-of = { $done } sur { $total }
@@ -25,6 +49,22 @@ badges-none = Ce parcours n’a pas de badges.
 badge-earned = 🏅 { $badge } — obtenu le <t:{ $at }:D>
 badge-by-hand = ▫️ { $badge } — décerné par l’équipe d’animation
 badge-to-do = ▫️ { $badge } — reste à faire : { $missing }
+
+# /badges export
+credentials-none = Vous n’avez encore aucun badge dans cette cohorte : il n’y a donc rien à exporter. `/badges show` indique ce qu’il reste à faire pour chacun.
+credentials-title = { $count ->
+    [one] Votre attestation de badge
+   *[other] Vos { $count } attestations de badges
+}
+credentials-exported = { $badges }
+
+    Chaque fichier est une attestation Open Badges 3.0 signée par le bot de ce serveur : conservez-la, ajoutez-la à un portefeuille numérique ou à un profil qui accepte les Open Badges, ou envoyez-la à qui vous la demande. Les badges retirés par l’équipe d’animation n’y figurent pas.
+
+# Les badges comme rôles Discord : ce que l’équipe d’animation apprend quand un rôle ne peut pas suivre une attribution.
+badge-role-missing-permission = Je n’ai pas pu donner le rôle « { $role } » à <@{ $user }> : j’ai besoin de la permission « { -perm-manage-roles } », et mon propre rôle doit se trouver au-dessus de « { $role } » dans Paramètres du serveur → Rôles. Le badge est enregistré ; je donnerai le rôle dès que ce sera corrigé.
+badge-role-member-left = <@{ $user }> a quitté le serveur : le rôle « { $role } » n’a donc pas pu être donné. Le badge reste enregistré.
+badge-role-failed = Je n’ai pas pu mettre à jour le rôle « { $role } » de <@{ $user }> ({ $error }). Je réessaierai.
+badge-congratulations = 🎉 Félicitations <@{ $user }> : vous avez obtenu { $badges } !
 
 module-not-in-course = Ce module ne fait pas partie de votre parcours.
 module-still-locked = « { $module } » est encore verrouillé : terminez d’abord { $before }.

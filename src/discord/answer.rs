@@ -196,17 +196,11 @@ pub(super) fn discord_code(error: &serenity::Error) -> Option<isize> {
     }
 }
 
-/// Discord's "missing permissions" and "missing access" become a refusal that says what to
-/// grant; anything else passes on as it is.
-pub(super) fn explain_refusal(error: serenity::Error, action: &str, permissions: &str) -> Error {
+/// Discord's "missing permissions" and "missing access" become `refusal`, which says what the
+/// bot could not do and which permissions to grant; anything else passes on as it is.
+pub(super) fn explain_refusal(error: serenity::Error, refusal: Message) -> Error {
     match discord_code(&error) {
-        Some(50001 | 50013) => {
-            let refusal = Message::new("discord-missing-permissions")
-                .arg("action", action)
-                .arg("permissions", permissions);
-            DomainError::Refused(refusal.into()).into()
-        }
-
+        Some(50001 | 50013) => DomainError::Refused(refusal.into()).into(),
         _ => error.into(),
     }
 }

@@ -8,7 +8,9 @@ use super::replies::pinging;
 use super::Data;
 use crate::course::Badge;
 use crate::domain::badges::role_key;
+use crate::domain::languages::Recipients;
 use crate::domain::snapshots;
+use crate::i18n::{Lang, Message};
 use crate::model::{BadgeAward, Cohort, CohortId, CohortRole, UnixMillis, UserId};
 use crate::store::Store;
 
@@ -72,8 +74,10 @@ pub async fn sync_once(
                 synced += 1;
             }
             Err(refusal) => {
-                // Only the sync that changed the recorded error tells the facilitators.
-                if store.record_badge_role_error(award.id, &refusal).await? {
+                // Only the sync that changed the recorded error (kept in English) tells the
+                // facilitators.
+                let recorded = refusal.render(Lang::En);
+                if store.record_badge_role_error(award.id, &recorded).await? {
                     tell_facilitators(http, store, &cohort, &refusal).await;
                 }
             }
@@ -90,7 +94,7 @@ async fn sync_award(
     course_id: &str,
     badge: &Badge,
     award: &BadgeAward,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let guild = serenity::GuildId::new(cohort.guild_id.0);
     let user = serenity::UserId::new(award.user_id.0);
     let role = role_for(http, store, guild, course_id, badge)
@@ -159,42 +163,56 @@ async fn remember(store: &Store, guild: serenity::GuildId, key: &str, role: sere
 }
 
 /// What facilitators must do, in their words.
-fn explain(error: &serenity::Error, badge: &Badge, user: UserId) -> String {
+fn explain(error: &serenity::Error, badge: &Badge, user: UserId) -> Message {
     let code = match error {
         serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) => Some(r.error.code),
         _ => None,
     };
-    match code {
-        Some(50013) | Some(50001) => format!(
-            "I could not give <@{user}> the “{}” role: I need the Manage Roles permission, and my own role must sit above “{}” in Server Settings → Roles. The badge is recorded; I will give the role as soon as that is fixed.",
-            badge.name, badge.name
-        ),
-        Some(10007) => format!("<@{user}> has left the server, so the “{}” role could not be given. The badge stays on record.", badge.name),
-        _ => format!("I could not update the “{}” role for <@{user}> ({error}). I will try again.", badge.name),
-    }
+    let message = match code {
+        Some(50013) | Some(50001) => Message::new("badge-role-missing-permission"),
+        Some(10007) => Message::new("badge-role-member-left"),
+        _ => Message::new("badge-role-failed").arg("error", error.to_string()),
+    };
+    message
+        .arg("user", user.to_string())
+        .arg("role", &badge.name)
 }
 
-async fn tell_facilitators(http: &serenity::Http, store: &Store, cohort: &Cohort, text: &str) {
+/// Tells the cohort's facilitators, in the channel, in their language when they share one.
+async fn tell_facilitators(http: &serenity::Http, store: &Store, cohort: &Cohort, text: &Message) {
     let Some(channel) = cohort.channel_id else {
-        tracing::warn!(cohort = %cohort.id, "badge role problem, and no cohort channel to report it in: {text}");
+        tracing::warn!(cohort = %cohort.id, "badge role problem, and no cohort channel to report it in: {}", text.render(Lang::En));
         return;
     };
-    let facilitators = store
+    let facilitators: Vec<UserId> = store
         .list_members(cohort.id, Some(CohortRole::Facilitator))
         .await
-        .unwrap_or_default();
-    let mentions: Vec<String> = facilitators
+        .unwrap_or_default()
         .iter()
-        .map(|m| format!("<@{}>", m.user_id))
+        .map(|m| m.user_id)
         .collect();
+    let lang = shared_lang(store, cohort, &facilitators).await;
+    let mentions: Vec<String> = facilitators.iter().map(|u| format!("<@{u}>")).collect();
     let message = serenity::CreateMessage::new()
-        .content(format!("{} {text}", mentions.join(" ")))
-        .allowed_mentions(pinging(facilitators.iter().map(|m| m.user_id)));
+        .content(format!("{} {}", mentions.join(" "), text.render(lang)))
+        .allowed_mentions(pinging(facilitators.iter().copied()));
     if let Err(e) = serenity::ChannelId::new(channel.0)
         .send_message(http, message)
         .await
     {
         tracing::warn!(cohort = %cohort.id, "could not tell the facilitators about a badge role problem: {e}");
+    }
+}
+
+/// The language every one of `people` reads, else English: a shared channel has no other.
+async fn shared_lang(store: &Store, cohort: &Cohort, people: &[UserId]) -> Lang {
+    let readers = Recipients::read(store, cohort.guild_id, people, None)
+        .await
+        .unwrap_or_default();
+    let mut langs = people.iter().map(|&p| readers.lang(p));
+    match langs.next() {
+        Some(first) if langs.all(|l| l == first) => first,
+        _ => Lang::En,
     }
 }
 
@@ -205,15 +223,19 @@ async fn congratulate(
     user: UserId,
     badges: &[Badge],
 ) -> anyhow::Result<()> {
-    let Some(channel) = store.cohort(cohort).await?.and_then(|c| c.channel_id) else {
+    let Some(cohort) = store.cohort(cohort).await? else {
+        return Ok(());
+    };
+    let Some(channel) = cohort.channel_id else {
         return Ok(());
     };
     let names: Vec<String> = badges.iter().map(super::render::badge_name).collect();
+    let readers = Recipients::read(store, cohort.guild_id, &[user], None).await?;
+    let text = Message::new("badge-congratulations")
+        .arg("user", user.to_string())
+        .arg("badges", names);
     let message = serenity::CreateMessage::new()
-        .content(format!(
-            "🎉 Congratulations <@{user}>: you earned {}!",
-            names.join(" and ")
-        ))
+        .content(text.render(readers.lang(user)))
         .allowed_mentions(pinging([user]));
     serenity::ChannelId::new(channel.0)
         .send_message(http, message)

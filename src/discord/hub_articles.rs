@@ -13,11 +13,11 @@ use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::hub_articles::{self, ArticleAction, ArticleCounts, ArticlePlan};
 use crate::domain::DomainError;
+use crate::i18n::Message;
 use crate::model::{ChannelId, Cohort, MessageId};
 
 /// Discord's "Unknown Channel" and "Unknown Message".
 const UNKNOWN: [isize; 2] = [10003, 10008];
-const PERMISSIONS: &str = "View Channel, Send Messages and Manage Messages";
 const REASON: &str = "knowledge hub: an article";
 
 /// Publishes the articles of `course` in `forum` that are not there yet and edits those
@@ -45,9 +45,8 @@ pub async fn publish_all(
     if !to_do.is_empty() {
         let forum_channel = serenity::ChannelId::new(forum.0).to_channel(http).await?;
         let forum_channel = forum_channel.guild().ok_or_else(|| {
-            DomainError::Refused(
-                format!("<#{forum}> is not a forum: run `/hub setup` again.").into(),
-            )
+            let refusal = Message::new("hub-not-a-forum").arg("forum", forum.to_string());
+            DomainError::Refused(refusal.into())
         })?;
         for plan in to_do {
             let now = data.clock.now_ms();
@@ -115,7 +114,8 @@ pub async fn open_post(
     parts: &[String],
 ) -> Result<(ChannelId, Vec<MessageId>), Error> {
     let Some((first, rest)) = parts.split_first() else {
-        return Err(DomainError::Refused(format!("“{title}” has no body.").into()).into());
+        let refusal = Message::new("hub-article-no-body").arg("title", title);
+        return Err(DomainError::Refused(refusal.into()).into());
     };
     let body = json!({
         "name": title,
@@ -230,9 +230,6 @@ pub(super) fn tag_ids(forum: &serenity::GuildChannel, names: &[String]) -> Vec<S
 }
 
 fn refusal(error: serenity::Error, place: serenity::ChannelId) -> Error {
-    explain_refusal(
-        error,
-        &format!("publish articles in <#{place}>"),
-        PERMISSIONS,
-    )
+    let refusal = Message::new("missing-perms-articles").arg("forum", place.to_string());
+    explain_refusal(error, refusal)
 }

@@ -94,12 +94,9 @@ pub async fn post_question(
                 let gone = hub::forum_gone(HubForumKind::Questions, forum);
                 return Err(DomainError::Refused(gone.into()).into());
             }
-            let action = format!("open a post in <#{}>", forum.id);
-            Err(explain_refusal(
-                e,
-                &action,
-                "View Channel and Send Messages",
-            ))
+            let refusal =
+                Message::new("missing-perms-question-post").arg("forum", forum.id.to_string());
+            Err(explain_refusal(e, refusal))
         }
     }
 }
@@ -136,12 +133,15 @@ pub async fn mark_answered(http: &serenity::Http, accepted: &Accepted) -> Result
             Some("an answer was accepted"),
         )
         .await
-        .map_err(|e| explain_refusal(e, &format!("tag <#{post}> answered"), "Manage Threads"))?;
+        .map_err(|e| {
+            let refusal = Message::new("missing-perms-answered-tag").arg("post", post.to_string());
+            explain_refusal(e, refusal)
+        })?;
     }
     let answer = serenity::MessageId::new(accepted.answer.message_id.0);
     post.pin(http, answer)
         .await
-        .map_err(|e| explain_refusal(e, "pin the answer", "Manage Messages"))?;
+        .map_err(|e| explain_refusal(e, Message::new("missing-perms-pin-answer")))?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! ones as soon as they are earned. The award is the record; the Discord role follows it.
 
 use crate::course::{AwardMode, Badge, ConversationRequirement, Course, SeriesKind};
+use crate::i18n::{Lang, Message};
 use crate::store::Store;
 
 use super::member_facts::MemberFacts;
@@ -83,50 +84,38 @@ pub enum Lack {
     },
 }
 
-impl std::fmt::Display for Lack {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Lack {
+    /// What is lacking, as a clause ("complete the module …") for a sentence or a list.
+    pub fn message(&self) -> Message {
         match self {
-            Lack::Module { title } => write!(f, "complete the module “{title}”"),
-            Lack::Route { pathway } => {
-                write!(f, "choose a “{pathway}” route and complete its modules")
-            }
+            Lack::Module { title } => Message::new("lack-module").arg("module", title),
+            Lack::Route { pathway } => Message::new("lack-route").arg("pathway", pathway),
             Lack::Sessions {
                 series,
                 attended,
                 count,
                 ..
-            } => write!(
-                f,
-                "attend {} more of “{series}” ({attended} of {count} so far)",
-                count - attended
-            ),
-            Lack::Badge { name } => write!(f, "earn the “{name}” badge"),
+            } => Message::new("lack-sessions")
+                .arg("series", series)
+                .arg("more", count - attended)
+                .arg("attended", *attended)
+                .arg("count", *count),
+            Lack::Badge { name } => Message::new("lack-badge").arg("badge", name),
             Lack::Conversations {
                 logged,
                 count,
                 excluded_groups,
-            } => {
-                let with = if *excluded_groups {
-                    " with people from the groups rarely heard"
-                } else {
-                    ""
-                };
-                let more = count - logged;
-                let noun = if more == 1 {
-                    "conversation"
-                } else {
-                    "conversations"
-                };
-                write!(
-                    f,
-                    "log {more} more {noun}{with} ({logged} of {count} so far)"
-                )
-            }
+            } => Message::new("lack-conversations")
+                .arg("more", count - logged)
+                .arg("logged", *logged)
+                .arg("count", *count)
+                .arg("excluded", if *excluded_groups { "yes" } else { "no" }),
         }
     }
 }
 
-/// What the member still lacks for `badge`, in words; empty when every requirement is met.
+/// What the member still lacks for `badge`, in English words for the facilitators' texts that
+/// are not translated yet; empty when every requirement is met.
 pub async fn missing(
     store: &Store,
     course: &Course,
@@ -137,7 +126,7 @@ pub async fn missing(
     let facts = MemberFacts::read(store, course, cohort, user).await?;
     Ok(lacking(course, badge, &facts)
         .iter()
-        .map(ToString::to_string)
+        .map(|lack| lack.message().render(Lang::En))
         .collect())
 }
 
@@ -208,7 +197,7 @@ pub fn lacking(course: &Course, badge: &Badge, facts: &MemberFacts) -> Vec<Lack>
 pub struct BadgeStatus {
     pub badge: Badge,
     pub award: Option<BadgeAward>,
-    pub missing: Vec<String>,
+    pub missing: Vec<Lack>,
 }
 
 pub async fn badge_statuses(
@@ -230,10 +219,7 @@ pub fn statuses_of(course: &Course, facts: &MemberFacts) -> Vec<BadgeStatus> {
             let award = facts.award(&badge.id).cloned();
             let missing = match award {
                 Some(_) => Vec::new(),
-                None => lacking(course, badge, facts)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
+                None => lacking(course, badge, facts),
             };
             BadgeStatus {
                 badge: badge.clone(),

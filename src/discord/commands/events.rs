@@ -14,10 +14,8 @@ use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::events::{self, EventRequest, EventView};
 use crate::domain::sessions::parse_local_time;
-use crate::i18n::tr_args;
+use crate::i18n::{tr_args, Message};
 use crate::model::{Cohort, ScheduledEventId, SessionStatus, UnixMillis, UserId};
-
-const EVENT_PERMISSIONS: &str = "Manage Events";
 
 /// Most interested people Discord returns in one request.
 const RSVP_LIMIT: u64 = 100;
@@ -267,7 +265,7 @@ pub(super) async fn publish(
     let created = serenity::GuildId::new(cohort.guild_id.0)
         .create_scheduled_event(ctx.http(), builder)
         .await
-        .map_err(|e| explain_refusal(e, "create the server event", EVENT_PERMISSIONS))?;
+        .map_err(|e| explain_refusal(e, Message::new("missing-perms-event-create")))?;
     view.session = events::record_discord_event(
         &ctx.data().store,
         session.id,
@@ -286,7 +284,7 @@ async fn edit_discord_event(
     serenity::GuildId::new(cohort.guild_id.0)
         .edit_scheduled_event(ctx.http(), serenity::ScheduledEventId::new(id.0), edit)
         .await
-        .map_err(|e| explain_refusal(e, "change the server event", EVENT_PERMISSIONS))?;
+        .map_err(|e| explain_refusal(e, Message::new("missing-perms-event-change")))?;
     Ok(())
 }
 

@@ -8,19 +8,20 @@ use crate::discord::answer::explain_refusal;
 use crate::discord::Error;
 use crate::domain::hub::{forum_name, ForumOutcome, ForumPlan};
 use crate::domain::DomainError;
-use crate::i18n::Message;
-use crate::model::ChannelId;
+use crate::i18n::{tr, Lang, Message};
+use crate::model::{ChannelId, HubForumKind};
 
 /// Discord's most tags on one forum.
 const MAX_FORUM_TAGS: usize = 20;
 
 /// Makes sure the forum `plan` asks for exists with its tags: the recorded one, else a forum
-/// of the expected name, else a new one.
+/// of the expected name, else a new one, its topic in the server's language `lang`.
 pub async fn ensure(
     http: &serenity::Http,
     guild: serenity::GuildId,
     channels: &[serenity::GuildChannel],
     plan: ForumPlan,
+    lang: Lang,
 ) -> Result<ForumOutcome, Error> {
     let is_forum = |c: &&serenity::GuildChannel| c.kind == serenity::ChannelType::Forum;
     let recorded = plan.recorded.and_then(|id| {
@@ -37,7 +38,7 @@ pub async fn ensure(
     };
     let replaced = plan.recorded.is_some() && recorded.is_none();
     let Some(forum) = recorded.or_else(named) else {
-        let channel = create(http, guild, &plan).await?;
+        let channel = create(http, guild, &plan, lang).await?;
         return Ok(ForumOutcome {
             tags_added: plan.tags.clone(),
             plan,
@@ -56,35 +57,30 @@ pub async fn ensure(
     })
 }
 
-const FORUM_PERMISSIONS: &str = "Manage Channels";
-
 async fn create(
     http: &serenity::Http,
     guild: serenity::GuildId,
     plan: &ForumPlan,
+    lang: Lang,
 ) -> Result<ChannelId, Error> {
     let tags: Vec<Value> = plan.tags.iter().map(|t| json!({ "name": t })).collect();
     let body = json!({
         "name": forum_name(plan.kind),
         "type": 15,
-        "topic": topic(plan),
+        "topic": topic(plan, lang),
         "available_tags": tags,
     });
     let forum = http
         .create_channel(guild, &body, Some("knowledge hub set-up"))
         .await
-        .map_err(|e| explain_refusal(e, "create the hub's forums", FORUM_PERMISSIONS))?;
+        .map_err(|e| explain_refusal(e, Message::new("missing-perms-hub-forums")))?;
     Ok(ChannelId(forum.id.get()))
 }
 
-fn topic(plan: &ForumPlan) -> &'static str {
+fn topic(plan: &ForumPlan, lang: Lang) -> String {
     match plan.kind {
-        crate::model::HubForumKind::Articles => {
-            "Articles for organisers: read, discuss in each post's thread, propose one with /hub propose."
-        }
-        crate::model::HubForumKind::Questions => {
-            "Ask with /ask. Right-click an answer: Apps → Accept answer or Rate answer."
-        }
+        HubForumKind::Articles => tr(lang, "hub-topic-articles"),
+        HubForumKind::Questions => tr(lang, "hub-topic-questions"),
     }
 }
 
@@ -126,11 +122,8 @@ async fn add_missing_tags(
     )
     .await
     .map_err(|e| {
-        explain_refusal(
-            e,
-            &format!("add tags to <#{}>", forum.id),
-            FORUM_PERMISSIONS,
-        )
+        let refusal = Message::new("missing-perms-forum-tags").arg("forum", forum.id.to_string());
+        explain_refusal(e, refusal)
     })?;
     Ok(missing)
 }

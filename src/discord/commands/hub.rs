@@ -3,7 +3,9 @@
 use poise::serenity_prelude as serenity;
 
 use super::forums;
-use super::{autocomplete, caller, cohort_and_course, lang, open_modal, reply_ephemeral};
+use super::{
+    autocomplete, caller, cohort_and_course, guild_lang, lang, open_modal, reply_ephemeral,
+};
 use crate::discord::{hub_articles as articles_in_discord, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::hub::{self, ForumOutcome};
@@ -50,8 +52,9 @@ async fn setup(
     let channels: Vec<serenity::GuildChannel> =
         guild.channels(ctx.http()).await?.into_values().collect();
     let mut outcomes: Vec<ForumOutcome> = vec![];
+    let server_lang = guild_lang(ctx).unwrap_or_else(|| lang(ctx));
     for plan in plans {
-        outcomes.push(forums::ensure(ctx.http(), guild, &channels, plan).await?);
+        outcomes.push(forums::ensure(ctx.http(), guild, &channels, plan, server_lang).await?);
     }
     hub::record_setup(&data.store, who, &cohort, &outcomes, data.clock.now_ms()).await?;
     let articles = outcomes
@@ -65,7 +68,7 @@ async fn setup(
         }
         None => ArticleCounts::default(),
     };
-    reply_ephemeral(ctx, render::hub_set_up(&outcomes, counts)).await
+    reply_ephemeral(ctx, render::hub_set_up(&outcomes, counts, lang(ctx))).await
 }
 
 /// Search the hub's answered questions and articles.

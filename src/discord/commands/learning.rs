@@ -144,9 +144,9 @@ async fn export(
     let now = data.clock.now_ms();
     let files = credentials::export_own(&data.store, &data.issuer, &cohort, user, now).await?;
     if files.is_empty() {
-        return reply_ephemeral(ctx, render::credentials::NO_CREDENTIALS).await;
+        return reply_ephemeral(ctx, render::credentials::no_credentials(lang(ctx))).await;
     }
-    let embed = render::credentials::credentials_exported(&files);
+    let embed = render::credentials::credentials_exported(&files, lang(ctx));
     let attachments = files
         .into_iter()
         .map(|f| serenity::CreateAttachment::bytes(f.jws.into_bytes(), f.file_name))

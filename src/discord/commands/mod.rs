@@ -192,7 +192,7 @@ pub(super) async fn open_modal(
     modal: serenity::CreateModal,
 ) -> Result<(), Error> {
     let poise::Context::Application(app) = ctx else {
-        return Err(DomainError::Refused("Use this as a slash command.".into()).into());
+        return Err(DomainError::Refused(Message::new("command-slash-only").into()).into());
     };
     if app.has_sent_initial_response.load(Ordering::SeqCst) {
         return Err(DomainError::Refused(Message::new("command-form-too-slow").into()).into());

@@ -10,7 +10,7 @@ use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::sessions::parse_local_time;
 use crate::domain::sessions::sets::{self, AttendanceRecord, SessionMove};
-use crate::i18n::{self, tr_args, Lang};
+use crate::i18n::{self, tr_args, Lang, Message};
 use crate::model::{ChannelId, UserId};
 
 /// Action learning sets: propose, form, schedule, move, record attendance, list.
@@ -250,25 +250,16 @@ pub(super) async fn open_private_thread(
                 .invitable(false),
         )
         .await
-        .map_err(|e| {
-            explain_refusal(
-                e,
-                "open a private thread in the cohort channel",
-                THREAD_PERMISSIONS,
-            )
-        })?;
+        .map_err(|e| explain_refusal(e, Message::new("missing-perms-set-thread")))?;
     for person in people {
         thread
             .id
             .add_thread_member(ctx.http(), serenity::UserId::new(person.0))
             .await
-            .map_err(|e| explain_refusal(e, "add people to the thread", THREAD_PERMISSIONS))?;
+            .map_err(|e| explain_refusal(e, Message::new("missing-perms-thread-members")))?;
     }
     Ok(ChannelId(thread.id.get()))
 }
-
-const THREAD_PERMISSIONS: &str =
-    "Create Private Threads, Manage Threads and Send Messages in Threads";
 
 /// The language of what is posted where several people read it: the server's, else English.
 pub(super) fn thread_lang(ctx: Context<'_>) -> Lang {

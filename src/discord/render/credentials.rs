@@ -3,28 +3,29 @@
 use poise::serenity_prelude::CreateEmbed;
 
 use super::BRAND_COLOUR;
-use crate::course::words::count;
 use crate::domain::credentials::CredentialFile;
+use crate::i18n::{tr, tr_args, Lang};
 
 /// Sent when the member holds no badge in the cohort.
-pub const NO_CREDENTIALS: &str = "You hold no badges in this cohort yet, so there is nothing \
-    to export. `/badges show` says what is still to do for each.";
+pub fn no_credentials(lang: Lang) -> String {
+    tr(lang, "credentials-none")
+}
 
-pub fn credentials_exported(files: &[CredentialFile]) -> CreateEmbed {
+pub fn credentials_exported(files: &[CredentialFile], lang: Lang) -> CreateEmbed {
     let names: Vec<String> = files
         .iter()
         .map(|f| format!("🏅 {}", f.badge_name))
         .collect();
     CreateEmbed::new()
         .colour(BRAND_COLOUR)
-        .title(format!(
-            "Your {}",
-            count(files.len(), "badge credential", "badge credentials")
+        .title(tr_args(
+            lang,
+            "credentials-title",
+            &[("count", files.len().into())],
         ))
-        .description(format!(
-            "{}\n\nEach file is an Open Badges 3.0 credential signed by this server's bot: \
-             keep it, add it to a digital wallet or a profile that takes Open Badges, or send \
-             it to whoever asks. Badges revoked by a facilitator are not included.",
-            names.join("\n")
+        .description(tr_args(
+            lang,
+            "credentials-exported",
+            &[("badges", names.join("\n").into())],
         ))
 }

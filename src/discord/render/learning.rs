@@ -85,30 +85,39 @@ pub fn next_step(step: &NextStep, lang: Lang) -> String {
         NextStep::ChooseRoute { pathway } => {
             tr_args(lang, "next-choose-route", &[("pathway", pathway.into())])
         }
-        NextStep::ForBadge { badge, lack } => {
-            let how = match lack {
-                Lack::Route { .. } => " Run `/pathway choose`.",
-                Lack::Sessions {
-                    kind: SeriesKind::Mentoring,
-                    ..
-                } => " Agree a time with your mentor: `/meeting propose`.",
-                Lack::Sessions { .. } => {
-                    " Your facilitators schedule the sessions and the bot reminds you of each."
-                }
-                Lack::Conversations { .. } => " Run `/listen log` after each one-to-one.",
-                Lack::Module { .. } | Lack::Badge { .. } => "",
-            };
-            let mut lack = lack.to_string();
-            if let Some(first) = lack.get(..1) {
-                lack = format!("{}{}", first.to_uppercase(), &lack[1..]);
-            }
-            format!("{lack} for the badge “{badge}”.{how}")
-        }
+        NextStep::ForBadge { badge, lack } => for_badge(badge, lack, lang),
         NextStep::AwaitAward { badge } => {
             tr_args(lang, "next-await-award", &[("badge", badge.into())])
         }
         NextStep::Finished => tr(lang, "next-finished"),
     }
+}
+
+/// What is still lacking for `badge`, with how to go about it, as a sentence.
+fn for_badge(badge: &str, lack: &Lack, lang: Lang) -> String {
+    let how = match lack {
+        Lack::Route { .. } => "route",
+        Lack::Sessions {
+            kind: SeriesKind::Mentoring,
+            ..
+        } => "mentoring",
+        Lack::Sessions { .. } => "sessions",
+        Lack::Conversations { .. } => "conversations",
+        Lack::Module { .. } | Lack::Badge { .. } => "none",
+    };
+    let text = tr_args(
+        lang,
+        "next-for-badge",
+        &[
+            ("lack", lack.message().render(lang).into()),
+            ("badge", badge.into()),
+            ("how", how.into()),
+        ],
+    );
+    let mut chars = text.chars();
+    chars.next().map_or(text.clone(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 pub fn screen(view: &ScreenView, lang: Lang) -> View {
@@ -396,7 +405,9 @@ pub fn badges(statuses: &[BadgeStatus], lang: Lang) -> Vec<CreateEmbed> {
                 }
                 None if s.missing.is_empty() => tr_args(lang, "badge-by-hand", &[badge]),
                 None => {
-                    let missing = ("missing", s.missing.join("; ").into());
+                    let lacks: Vec<String> =
+                        s.missing.iter().map(|l| l.message().render(lang)).collect();
+                    let missing = ("missing", lacks.join("; ").into());
                     tr_args(lang, "badge-to-do", &[badge, missing])
                 }
             }
