@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-pub use format::{decimal, list, number, percent};
+pub use format::{date, day_and_month, decimal, list, number, percent};
 pub use message::{Arg, Message, Text};
 
 /// A language the interface is shipped in.
