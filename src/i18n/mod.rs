@@ -224,6 +224,16 @@ const RESOURCES: &[(Lang, &str, &str)] = &[
         "prompts",
         include_str!("../../locales/fr/prompts.ftl"),
     ),
+    (
+        Lang::En,
+        "campaigns",
+        include_str!("../../locales/en/campaigns.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "campaigns",
+        include_str!("../../locales/fr/campaigns.ftl"),
+    ),
 ];
 
 /// One bundle per language, in the order of [`Lang::ALL`]. A resource that does not parse is
