@@ -327,7 +327,7 @@ async fn a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_a
     );
     let listed = alice.slash("campaign show", []).await;
     assert!(
-        listed.text().contains("**Housing**, by 31 Mar 2027"),
+        listed.text().contains("**Housing**, by 31 March 2027"),
         "{}",
         listed.text()
     );

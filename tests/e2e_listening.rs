@@ -226,7 +226,7 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only(backend: Bac
     assert_eq!((png.info().width, png.info().height), (800, 500));
     let text = issues.text();
     assert!(
-        text.contains("From 2 conversations. By week: w/c 28 Sep 1, w/c 5 Oct 1."),
+        text.contains("From 2 conversations. By week: w/c 28 September 1, w/c 5 October 1."),
         "{text}"
     );
     assert!(text.contains("**Housing** — 2"), "{text}");

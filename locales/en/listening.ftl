@@ -110,3 +110,62 @@ listen-privacy = Only you and your facilitators see this; others see totals only
 # A trainee's records as a facilitator reads them; `member` is a Discord user id.
 listen-records-none = <@{ $member }> has logged no conversations yet.
 listen-records-of = Conversations logged by <@{ $member }>:
+
+# What a saved conversation says back; `heard_on` and `day` are dates, `summary` its group and themes.
+listen-logged = Logged your conversation with **{ $label }** on { $heard_on }: { $summary }. { listen-privacy }
+listen-saved = Saved your conversation with **{ $label }** on { $heard_on }: { $summary }. { listen-privacy }
+listen-logged-follow-up = I will remind you by direct message on { $day } to follow up.
+# /listen mine: one's own conversations, newest first, with buttons numbered `n`.
+listen-mine-none = You have not logged a conversation yet. Use `/listen log` after a one-to-one.
+listen-mine-none-now = You have no conversations logged now.
+listen-mine-title = Your conversations
+listen-mine-follow-up = follow up { $day }
+listen-edit-button = Edit { $n }
+listen-delete-button = Delete { $n }
+# /listen erase and its button.
+listen-erase-none = You have no conversations logged in this server.
+listen-erase-confirm = { $count ->
+    [one] This deletes the one conversation you logged in this server, and your dot-vote ballots here. It cannot be undone.
+   *[other] This deletes all { $count } conversations you logged in this server, and your dot-vote ballots here. It cannot be undone.
+}
+listen-erase-button = Erase all my conversations
+listen-erased = { $count ->
+    [0] You had no conversations logged here: nothing to erase.
+    [one] Erased the one conversation you had logged. Nothing of it is kept.
+   *[other] Erased the { $count } conversations you had logged. Nothing of them is kept.
+}
+# /listen progress; `groups` is a list already written, `user` a Discord user id.
+listen-progress-cohort-title = Listening: { $cohort }
+listen-progress-own-title = Your listening
+listen-progress-no-trainees = No trainees in this cohort yet.
+listen-progress-stage = { $stage }: { $count }
+listen-progress-stage-target = { $stage }: { $count }/{ $target }
+listen-progress-groups = Groups reached: { $groups }
+listen-progress-no-groups = none yet
+listen-progress-no-excluded = ⚠️ No excluded group reached yet ({ $groups })
+listen-progress-member = <@{ $user }> — { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}
+listen-progress-own = { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}
+# /listen issues; `origin` is "course" or "trainee", `monday` the first day of a week.
+listen-issues-title = What people raised: { $cohort }
+listen-issues-chart-caption = Themes (% of conversations)
+listen-issues-none = No conversations logged yet.
+listen-issues-summary = From { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}. By week: { $weeks }.
+listen-issues-theme = **{ $theme }** — { $origin ->
+        [trainee] { $count } (added by a trainee)
+       *[course] { $count }
+    }
+    -# by stage: { $stages }; by group: { $groups }; by week: { $weeks }
+listen-issues-week = w/c { $monday } { $count }
+listen-issues-more = …and { $count ->
+    [one] { $count } more theme.
+   *[other] { $count } more themes.
+}

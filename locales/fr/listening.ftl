@@ -110,3 +110,62 @@ listen-privacy = Seuls vous et vos animateurs voyez ceci ; les autres ne voient
 # A trainee’s records as a facilitator reads them; `member` is a Discord user id.
 listen-records-none = <@{ $member }> n’a encore noté aucune conversation.
 listen-records-of = Conversations notées par <@{ $member }> :
+
+# What a saved conversation says back; `heard_on` and `day` are dates, `summary` its group and themes.
+listen-logged = Votre conversation avec **{ $label }** du { $heard_on } est notée : { $summary }. { listen-privacy }
+listen-saved = Votre conversation avec **{ $label }** du { $heard_on } est enregistrée : { $summary }. { listen-privacy }
+listen-logged-follow-up = Je vous enverrai un rappel en message privé le { $day } pour faire le suivi.
+# /listen mine: one's own conversations, newest first, with buttons numbered `n`.
+listen-mine-none = Vous n’avez encore noté aucune conversation. Utilisez `/listen log` après un entretien individuel.
+listen-mine-none-now = Vous n’avez plus aucune conversation notée.
+listen-mine-title = Vos conversations
+listen-mine-follow-up = à revoir le { $day }
+listen-edit-button = Modifier { $n }
+listen-delete-button = Supprimer { $n }
+# /listen erase and its button.
+listen-erase-none = Vous n’avez noté aucune conversation sur ce serveur.
+listen-erase-confirm = { $count ->
+    [one] Cela supprime la conversation que vous avez notée sur ce serveur, ainsi que vos bulletins de vote par gommettes ici. C’est irréversible.
+   *[other] Cela supprime les { $count } conversations que vous avez notées sur ce serveur, ainsi que vos bulletins de vote par gommettes ici. C’est irréversible.
+}
+listen-erase-button = Effacer toutes mes conversations
+listen-erased = { $count ->
+    [0] Vous n’aviez noté aucune conversation ici : rien à effacer.
+    [one] La conversation que vous aviez notée est effacée. Rien n’en est conservé.
+   *[other] Les { $count } conversations que vous aviez notées sont effacées. Rien n’en est conservé.
+}
+# /listen progress; `groups` is a list already written, `user` a Discord user id.
+listen-progress-cohort-title = Écoute : { $cohort }
+listen-progress-own-title = Votre écoute
+listen-progress-no-trainees = Pas encore de stagiaires dans cette cohorte.
+listen-progress-stage = { $stage } : { $count }
+listen-progress-stage-target = { $stage } : { $count }/{ $target }
+listen-progress-groups = Groupes atteints : { $groups }
+listen-progress-no-groups = aucun pour l’instant
+listen-progress-no-excluded = ⚠️ Aucun groupe exclu atteint pour l’instant ({ $groups })
+listen-progress-member = <@{ $user }> — { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}
+listen-progress-own = { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}
+# /listen issues; `origin` is "course" or "trainee", `monday` the first day of a week.
+listen-issues-title = Ce que les gens ont soulevé : { $cohort }
+listen-issues-chart-caption = Thèmes (% des conversations)
+listen-issues-none = Aucune conversation notée pour l’instant.
+listen-issues-summary = Sur { $count ->
+    [one] { $count } conversation
+   *[other] { $count } conversations
+}. Par semaine : { $weeks }.
+listen-issues-theme = **{ $theme }** — { $origin ->
+        [trainee] { $count } (ajouté par un ou une stagiaire)
+       *[course] { $count }
+    }
+    -# par étape : { $stages } ; par groupe : { $groups } ; par semaine : { $weeks }
+listen-issues-week = sem. du { $monday } : { $count }
+listen-issues-more = …et { $count ->
+    [one] { $count } autre thème.
+   *[other] { $count } autres thèmes.
+}

@@ -182,6 +182,15 @@ pub fn shorten(text: &str, max: usize) -> String {
     )
 }
 
+/// `text` as it is, its lines and no-break spaces kept, when it has at most `max`
+/// characters; else shortened as [`shorten`] does.
+pub fn fit(text: &str, max: usize) -> String {
+    if char_len(text) <= max {
+        return text.to_owned();
+    }
+    shorten(text, max)
+}
+
 struct Piece {
     /// What joins this piece to the one before it when both share a chunk.
     separator: &'static str,

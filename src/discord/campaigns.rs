@@ -10,19 +10,25 @@ use super::{Data, Error};
 use crate::domain::access::Caller;
 use crate::domain::campaigns::{self, TypedEvaluation};
 use crate::domain::DomainError;
+use crate::i18n::Lang;
 use crate::model::campaigns::TypedGoal;
 
 /// A click on the goal's button or on an action's evaluation button: each opens a form.
-pub async fn on_click(data: &Data, caller: Caller, action: Action) -> Result<Answer, Error> {
+pub async fn on_click(
+    data: &Data,
+    caller: Caller,
+    action: Action,
+    lang: Lang,
+) -> Result<Answer, Error> {
     let store = &data.store;
     match action {
         Action::CampaignGoal { campaign } => {
             let campaign = campaigns::for_goal(store, caller, campaign).await?;
-            Ok(Answer::Modal(view::goal_modal(&campaign)))
+            Ok(Answer::Modal(view::goal_modal(&campaign, lang)))
         }
         Action::Evaluate { action } => {
             let action = campaigns::evaluation_form(store, caller, action).await?;
-            Ok(Answer::Modal(view::evaluation_modal(&action)))
+            Ok(Answer::Modal(view::evaluation_modal(&action, lang)))
         }
         _ => Err(not_recognised()),
     }
@@ -35,6 +41,7 @@ pub async fn on_submit(
     caller: Caller,
     action: Action,
     fields: &HashMap<String, String>,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let now = data.clock.now_ms();
@@ -49,10 +56,11 @@ pub async fn on_submit(
                 deadline: field(view::DEADLINE_INPUT),
             };
             match campaigns::set_goal(store, caller, campaign, &typed, now).await {
-                Ok(campaign) => Ok(Answer::text(view::goal_saved(&campaign))),
+                Ok(campaign) => Ok(Answer::text(view::goal_saved(&campaign, lang))),
                 Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(view::goal_typed_back(
-                    &message.to_string(),
+                    &message.render(lang),
                     &typed,
+                    lang,
                 ))),
                 Err(other) => Err(other.into()),
             }
@@ -63,10 +71,11 @@ pub async fn on_submit(
                 celebrate: field(view::CELEBRATE_INPUT),
                 reflect: field(view::REFLECT_INPUT),
             };
-            match campaigns::submit_evaluation(store, caller, action, &typed, now).await {
-                Ok((action, _)) => Ok(Answer::text(view::evaluation_saved(&action))),
+            let submitted = campaigns::submit_evaluation(store, caller, action, &typed, lang, now);
+            match submitted.await {
+                Ok((action, _)) => Ok(Answer::text(view::evaluation_saved(&action, lang))),
                 Err(DomainError::Refused(message)) => Ok(Answer::Ephemeral(
-                    view::evaluation_typed_back(&message.to_string(), &typed),
+                    view::evaluation_typed_back(&message.render(lang), &typed, lang),
                 )),
                 Err(other) => Err(other.into()),
             }

@@ -112,7 +112,8 @@ async fn on_modal(
                 listening::on_submit(ctx, data, caller, action, &fields, lang).await
             }
             Ok(action @ (Action::CampaignGoalSave { .. } | Action::EvaluateSave { .. })) => {
-                campaigns::on_submit(data, caller, action, &fields).await
+                let lang = Replying::Modal(interaction).lang();
+                campaigns::on_submit(data, caller, action, &fields, lang).await
             }
             Ok(Action::ProfileSave) => {
                 let lang = Replying::Modal(interaction).lang();
@@ -309,7 +310,7 @@ async fn handle(
             super::votes::on_click(data, caller, action, &picks, lang).await
         }
         Action::CampaignGoal { .. } | Action::Evaluate { .. } => {
-            campaigns::on_click(data, caller, action).await
+            campaigns::on_click(data, caller, action, lang).await
         }
         Action::AskPost { .. } | Action::AskCancel { .. } | Action::RateChoose { .. } => {
             hub_qa::on_click(&ctx.http, data, caller, action, lang).await

@@ -38,14 +38,17 @@ pub async fn on_click(
                 "listen-deleted",
                 &[
                     ("label", deleted.conversation.label.as_str().into()),
-                    ("heard_on", deleted.conversation.heard_on.to_string().into()),
+                    (
+                        "heard_on",
+                        i18n::date(lang, deleted.conversation.heard_on).into(),
+                    ),
                 ],
             );
-            mine_again(data, caller, deleted.cohort_id, note).await
+            mine_again(data, caller, deleted.cohort_id, note, lang).await
         }
         Action::ListenErase => {
             let erased = listening::erase(store, caller).await?;
-            Ok(Answer::Update(view::erased(erased)))
+            Ok(Answer::Update(view::erased(erased, lang)))
         }
         _ => Err(not_recognised()),
     }
@@ -69,7 +72,7 @@ pub async fn on_submit(
         issues: field(view::ISSUES_INPUT),
         energy: field(view::ENERGY_INPUT),
     };
-    let (record, verb) = match action {
+    let (record, said) = match action {
         Action::ListenLog {
             cohort,
             stage,
@@ -90,11 +93,11 @@ pub async fn on_submit(
                 badge_roles::follow_up(ctx, data, cohort, caller.user, &logged.awarded);
                 logged.record
             });
-            (record, "Logged")
+            (record, "listen-logged")
         }
         Action::ListenSave { record } => (
             listening::edit(store, caller, record, &typed, now).await,
-            "Saved",
+            "listen-saved",
         ),
         _ => return Err(not_recognised()),
     };
@@ -113,7 +116,7 @@ pub async fn on_submit(
     let cohort = cohorts::member_cohort(store, caller, record.cohort_id).await?;
     let course = snapshots::course_of(store, &cohort).await?;
     let campaign = listening::campaign(&course, &cohort)?;
-    Ok(Answer::text(view::logged(&record, campaign, verb)))
+    Ok(Answer::text(view::logged(&record, campaign, said, lang)))
 }
 
 /// The list of one's conversations again, after a change, with a note on top.
@@ -122,13 +125,19 @@ async fn mine_again(
     caller: Caller,
     cohort: crate::model::CohortId,
     note: String,
+    lang: Lang,
 ) -> Result<Answer, Error> {
     let store = &data.store;
     let cohort = cohorts::member_cohort(store, caller, cohort).await?;
     let course = snapshots::course_of(store, &cohort).await?;
     let campaign = listening::campaign(&course, &cohort)?;
     let records = listening::mine(store, caller, &cohort).await?;
-    Ok(Answer::Update(view::mine(&records, campaign, Some(note))))
+    Ok(Answer::Update(view::mine(
+        &records,
+        campaign,
+        Some(note),
+        lang,
+    )))
 }
 
 fn typed_back(message: &str, typed: &Typed, lang: Lang) -> render::View {

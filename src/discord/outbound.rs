@@ -142,9 +142,11 @@ fn extra(extra: &Extra) -> Result<Drawn, SendError> {
         Extra::ProposalReview { proposal } => Ok(Drawn::Components(vec![
             render::hub_proposals::review_buttons(ProposalId(*proposal), Lang::En),
         ])),
-        Extra::EvaluateButton { action } => {
+        Extra::EvaluateButton { action, lang } => {
+            let lang = lang.as_deref().and_then(Lang::from_locale);
             Ok(Drawn::Components(vec![render::campaigns::evaluate_button(
                 CampaignActionId(*action),
+                lang.unwrap_or(Lang::En),
             )]))
         }
         Extra::Chart(chart) => {

@@ -5,12 +5,13 @@
 //! reflect. Their evaluations are reflections for the facilitators, read with `/reflections`.
 
 use super::access::{self, Caller};
+use super::languages::Recipients;
 use super::listening::{self, today};
 use super::outbox::{DeliveryPayload, Extra};
 use super::sessions::events::{self, EventRequest, EventView};
 use super::{echo, refuse, DomainResult};
 use crate::course::Course;
-use crate::i18n::Message;
+use crate::i18n::{tr_args, Lang, Message};
 use crate::model::campaigns::{
     Campaign, CampaignAction, CampaignActionId, CampaignId, Level, PowerHolder, TypedGoal,
     MAX_POWER_HOLDERS,
@@ -18,7 +19,8 @@ use crate::model::campaigns::{
 use crate::model::*;
 use crate::store::Store;
 
-/// What an evaluation is filed under among the reflections.
+/// What an evaluation is filed under among the reflections: a key kept as stored, in no
+/// language.
 pub const EVALUATION_MODULE: &str = "Action evaluation";
 /// The most each answer of the evaluation form may hold.
 pub const MAX_EVALUATION_ANSWER: usize = 1000;
@@ -48,6 +50,14 @@ pub struct TurnoutView {
     pub participants: Vec<UserId>,
     /// Whether this recording asked them (only the first one does).
     pub evaluation_asked: bool,
+}
+
+/// How many came to an action: `interested` are the people interested in its Discord
+/// event, `attended` how many came.
+#[derive(Debug, Clone, Copy)]
+pub struct Headcount<'a> {
+    pub interested: &'a [UserId],
+    pub attended: u32,
 }
 
 /// The evaluation form as typed.
@@ -219,29 +229,36 @@ pub async fn held_action(
     Ok((campaign, action))
 }
 
-/// Records an action's turnout: `interested` are the people interested in its Discord
-/// event, `attended` how many came. The first recording asks the trainees who took part,
-/// in the cohort channel, to evaluate it.
+/// Records an action's turnout. The first recording asks the trainees who took part, in
+/// the cohort channel, to evaluate it: in their language when they share one, else in the
+/// server's (`guild_lang`), else in English.
 #[tracing::instrument(skip_all, fields(action = %action.id, user = %caller.user))]
 pub async fn record_turnout(
     store: &Store,
     caller: Caller,
     cohort: &Cohort,
     (campaign, action): (Campaign, CampaignAction),
-    interested: &[UserId],
-    attended: u32,
+    headcount: Headcount<'_>,
+    guild_lang: Option<Lang>,
     now: UnixMillis,
 ) -> DomainResult<TurnoutView> {
     access::require_facilitator(store, caller, cohort).await?;
-    events::record_interest(store, action.session.id, interested).await?;
-    let interested_count = u32::try_from(interested.len()).unwrap_or(u32::MAX);
+    events::record_interest(store, action.session.id, headcount.interested).await?;
+    let interested_count = u32::try_from(headcount.interested.len()).unwrap_or(u32::MAX);
     let action = store
-        .record_turnout(action.id, interested_count, attended, now)
+        .record_turnout(action.id, interested_count, headcount.attended, now)
         .await?;
     let participants = participants(store, cohort, &action).await?;
     let evaluation_asked = match (cohort.channel_id, participants.is_empty()) {
         (Some(channel), false) => {
-            ask_evaluation(store, cohort, channel, &action, &participants, now).await?
+            let readers = Recipients::read(store, cohort.guild_id, &participants, guild_lang);
+            let lang = shared_lang(&readers.await?, &participants);
+            let asked = Asked {
+                channel,
+                participants: &participants,
+                lang,
+            };
+            ask_evaluation(store, cohort, &action, asked, now).await?
         }
         _ => false,
     };
@@ -270,13 +287,15 @@ pub async fn evaluation_form(
     Ok(action)
 }
 
-/// Saves the caller's evaluation of an action they took part in, once.
+/// Saves the caller's evaluation of an action they took part in, once, headed in the
+/// language they wrote it in.
 #[tracing::instrument(skip_all, fields(action = %id, user = %caller.user))]
 pub async fn submit_evaluation(
     store: &Store,
     caller: Caller,
     id: CampaignActionId,
     typed: &TypedEvaluation,
+    lang: Lang,
     now: UnixMillis,
 ) -> DomainResult<(CampaignAction, Reflection)> {
     let (action, cohort) = participant_of(store, caller, id).await?;
@@ -295,20 +314,23 @@ pub async fn submit_evaluation(
             );
         }
     }
-    let parts: Vec<String> = answers
-        .iter()
-        .map(|(part, text)| format!("**{part}:** {}", text.trim()))
-        .collect();
+    let title = action.session.title.as_str();
+    let mut body = tr_args(
+        lang,
+        "campaign-evaluation-heading",
+        &[("title", title.into())],
+    );
+    for (part, text) in answers {
+        let args = [("part", part.into()), ("text", text.trim().into())];
+        body.push('\n');
+        body.push_str(&tr_args(lang, "campaign-evaluation-answer", &args));
+    }
     let new = NewReflection {
         cohort_id: cohort.id,
         user_id: caller.user,
         module_id: EVALUATION_MODULE.into(),
         exercise_id: evaluation_key(action.id),
-        body: format!(
-            "Evaluation of “{}”\n{}",
-            action.session.title,
-            parts.join("\n")
-        ),
+        body,
         visibility: ReflectionVisibility::Facilitators,
         submitted_at: now,
     };
@@ -481,22 +503,50 @@ async fn participant_of(
     Ok((action, cohort))
 }
 
+/// Where and to whom the request to evaluate an action goes, and in which language.
+struct Asked<'a> {
+    channel: ChannelId,
+    participants: &'a [UserId],
+    lang: Lang,
+}
+
+/// The language every participant reads, when they share one; else the channel's.
+fn shared_lang(readers: &Recipients, participants: &[UserId]) -> Lang {
+    let mut langs = participants.iter().map(|&user| readers.lang(user));
+    let first = langs.next().unwrap_or_else(|| readers.channel_lang());
+    if langs.all(|lang| lang == first) {
+        first
+    } else {
+        readers.channel_lang()
+    }
+}
+
 async fn ask_evaluation(
     store: &Store,
     cohort: &Cohort,
-    channel: ChannelId,
     action: &CampaignAction,
-    participants: &[UserId],
+    asked: Asked<'_>,
     now: UnixMillis,
 ) -> DomainResult<bool> {
-    let mentions: Vec<String> = participants.iter().map(|u| format!("<@{u}>")).collect();
+    let mentions: Vec<String> = asked
+        .participants
+        .iter()
+        .map(|u| format!("<@{u}>"))
+        .collect();
+    let content = tr_args(
+        asked.lang,
+        "campaign-evaluation-request",
+        &[
+            ("title", action.session.title.as_str().into()),
+            ("mentions", mentions.join(" ").into()),
+        ],
+    );
     let payload = DeliveryPayload {
-        content: format!(
-            "**How did “{}” go?** {}: you took part. Evaluate it against the goal, celebrate what went well, and reflect on what to do next. Only the facilitators read what you write.",
-            action.session.title,
-            mentions.join(" ")
-        ),
-        extra: Some(Extra::EvaluateButton { action: action.id.0 }),
+        content,
+        extra: Some(Extra::EvaluateButton {
+            action: action.id.0,
+            lang: Some(asked.lang.code().to_owned()),
+        }),
         ..DeliveryPayload::default()
     };
     let queued = store
@@ -505,7 +555,7 @@ async fn ask_evaluation(
             dedupe_key: format!("campaign-action:{}:evaluation", action.id),
             cohort_id: Some(cohort.id),
             target_kind: TargetKind::Channel,
-            target_id: channel.0,
+            target_id: asked.channel.0,
             fallback_channel_id: None,
             payload: payload.to_json(),
             due_at: now,

@@ -505,7 +505,7 @@ async fn plan_follow_up(
         .lang(author);
     let args = [
         ("label", (&c.label).into()),
-        ("heard_on", c.heard_on.to_string().into()),
+        ("heard_on", crate::i18n::date(lang, c.heard_on).into()),
         ("themes", c.issues.join(", ").into()),
     ];
     let payload = DeliveryPayload {

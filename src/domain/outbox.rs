@@ -77,8 +77,13 @@ pub struct DeliveryPayload {
 pub enum Extra {
     /// The button that opens a member's ballot in a dot vote.
     VoteButton { vote: i64 },
-    /// The button that opens the evaluation form of a campaign's action.
-    EvaluateButton { action: i64 },
+    /// The button that opens the evaluation form of a campaign's action, labelled in the
+    /// language of the message it is under (a locale code; English when absent).
+    EvaluateButton {
+        action: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+    },
     /// A facilitator's buttons to approve or return an article a member proposed.
     ProposalReview { proposal: i64 },
     /// Horizontal bars, attached as a PNG.

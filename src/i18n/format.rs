@@ -1,6 +1,8 @@
-//! Numbers and lists written the way each language writes them: "1,234.5", "45%" and
-//! "a, b and c" in English; "1 234,5", "45 %" and "a, b et c" in French (with the narrow
-//! no-break space French typography puts there).
+//! Numbers, lists and dates written the way each language writes them: "1,234.5", "45%",
+//! "a, b and c" and "3 December 2026" in English; "1 234,5", "45 %", "a, b et c" and
+//! "3 décembre 2026" in French (with the narrow no-break space French typography puts there).
+
+use chrono::{Datelike, NaiveDate};
 
 use super::{tr_args, Lang};
 
@@ -72,6 +74,36 @@ pub fn list(lang: Lang, items: &[String]) -> String {
     }
 }
 
+/// A day in words: "3 December 2026", "3 décembre 2026" (and "1er décembre").
+pub fn date(lang: Lang, day: NaiveDate) -> String {
+    format!("{} {}", day_and_month(lang, day), day.year())
+}
+
+/// A day in the year, without it: "3 December", "3 décembre".
+pub fn day_and_month(lang: Lang, day: NaiveDate) -> String {
+    let month = day.month0() as usize;
+    match lang {
+        Lang::En => format!("{} {}", day.day(), day.format("%B")),
+        Lang::Fr if day.day() == 1 => format!("1er {}", FRENCH_MONTHS[month]),
+        Lang::Fr => format!("{} {}", day.day(), FRENCH_MONTHS[month]),
+    }
+}
+
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +129,15 @@ mod tests {
         assert_eq!(list(Lang::Fr, &items[..2]), "a et b");
         assert_eq!(list(Lang::En, &items[..1]), "a");
         assert_eq!(list(Lang::En, &[]), "");
+    }
+
+    #[test]
+    fn dates_read_in_the_languages_words() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(date(Lang::En, day(12, 3)), "3 December 2026");
+        assert_eq!(date(Lang::Fr, day(12, 3)), "3 décembre 2026");
+        assert_eq!(date(Lang::Fr, day(8, 1)), "1er août 2026");
+        assert_eq!(day_and_month(Lang::En, day(9, 28)), "28 September");
+        assert_eq!(day_and_month(Lang::Fr, day(2, 14)), "14 février");
     }
 }

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-pub use format::{decimal, list, number, percent};
+pub use format::{date, day_and_month, decimal, list, number, percent};
 pub use message::{Arg, Message, Text};
 
 /// A language the interface is shipped in.
@@ -223,6 +223,16 @@ const RESOURCES: &[(Lang, &str, &str)] = &[
         Lang::Fr,
         "prompts",
         include_str!("../../locales/fr/prompts.ftl"),
+    ),
+    (
+        Lang::En,
+        "campaigns",
+        include_str!("../../locales/en/campaigns.ftl"),
+    ),
+    (
+        Lang::Fr,
+        "campaigns",
+        include_str!("../../locales/fr/campaigns.ftl"),
     ),
 ];
 

@@ -6,7 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use super::events::{interested, publish};
 use super::{
-    autocomplete, caller, cohort_and_course, complete_cohort, open_modal, reply_ephemeral,
+    autocomplete, caller, cohort_and_course, complete_cohort, lang, open_modal, reply_ephemeral,
     saved_but, Context, Error,
 };
 use crate::discord::render::{self, campaigns as view};
@@ -14,6 +14,7 @@ use crate::domain::access::Access;
 use crate::domain::campaigns;
 use crate::domain::refuse;
 use crate::domain::sessions::events::EventRequest;
+use crate::i18n::tr_args;
 use crate::model::campaigns::{Level, PowerHolder};
 
 /// Campaigns of the listening campaign: goal, power analysis, actions and turnout.
@@ -52,7 +53,7 @@ async fn start(
         now,
     )
     .await?;
-    ctx.send(view::started(&started).reply()).await?;
+    ctx.send(view::started(&started, lang(ctx)).reply()).await?;
     Ok(())
 }
 
@@ -70,7 +71,7 @@ async fn goal(
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let campaign =
         campaigns::named_for_goal(&ctx.data().store, caller(ctx).await, &cohort, &campaign).await?;
-    open_modal(ctx, view::goal_modal(&campaign)).await
+    open_modal(ctx, view::goal_modal(&campaign, lang(ctx))).await
 }
 
 /// Add a power holder to a campaign's power analysis, or change one (facilitators).
@@ -163,12 +164,18 @@ async fn action(
 ) -> Result<(), Error> {
     ctx.defer_ephemeral().await?;
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
+    let lang = lang(ctx);
+    let description = tr_args(
+        lang,
+        "campaign-action-event-description",
+        &[("theme", campaign.as_str().into())],
+    );
     let request = EventRequest::typed(
         title,
         &at,
         &duration,
         location,
-        Some(format!("An action of the campaign on {campaign}.")),
+        Some(description),
         cohort.time_zone,
     )?;
     let data = ctx.data();
@@ -183,10 +190,12 @@ async fn action(
         now,
     )
     .await?;
-    let planned_text = view::action_planned(&planned);
+    let planned_text = view::action_planned(&planned, lang);
     if let Err(error) = publish(ctx, &cohort, &mut planned.event).await {
-        let saved = format!(
-            "{planned_text} Any `/event` command adds it to the server's Events list once Discord lets me."
+        let saved = tr_args(
+            lang,
+            "campaign-action-unpublished",
+            &[("planned", planned_text.into())],
         );
         return Err(saved_but(saved, error));
     }
@@ -222,10 +231,22 @@ async fn turnout(
         Some(id) => interested(ctx, &cohort, id).await?,
         None => Vec::new(),
     };
-    let recorded =
-        campaigns::record_turnout(&data.store, caller, &cohort, held, &people, attended, now)
-            .await?;
-    reply_ephemeral(ctx, view::turnout_recorded(&recorded)).await
+    let headcount = campaigns::Headcount {
+        interested: &people,
+        attended,
+    };
+    let guild_lang = super::guild_lang(ctx);
+    let recorded = campaigns::record_turnout(
+        &data.store,
+        caller,
+        &cohort,
+        held,
+        headcount,
+        guild_lang,
+        now,
+    )
+    .await?;
+    reply_ephemeral(ctx, view::turnout_recorded(&recorded, lang(ctx))).await
 }
 
 /// A campaign's goal, power analysis and actions; without a theme, the cohort's campaigns.
@@ -250,7 +271,7 @@ async fn show(
         }
         None => {
             let list = campaigns::list(store, caller, &cohort).await?;
-            reply_ephemeral(ctx, view::campaign_list(&list)).await
+            reply_ephemeral(ctx, view::campaign_list(&list, lang(ctx))).await
         }
     }
 }
@@ -275,7 +296,7 @@ impl From<LevelChoice> for Level {
 
 async fn send_card(ctx: Context<'_>, card: &campaigns::CampaignView) -> Result<(), Error> {
     let view = render::View {
-        embeds: vec![view::campaign(card)],
+        embeds: vec![view::campaign(card, lang(ctx))],
         ..render::View::default()
     };
     ctx.send(view.reply()).await?;

@@ -83,7 +83,7 @@ async fn mine(
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let campaign = listening::campaign(&course, &cohort)?;
     let records = listening::mine(&ctx.data().store, caller(ctx).await, &cohort).await?;
-    ctx.send(render::listening::mine(&records, campaign, None).reply())
+    ctx.send(render::listening::mine(&records, campaign, None, lang(ctx)).reply())
         .await?;
     Ok(())
 }
@@ -110,7 +110,7 @@ async fn records(
 #[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
 async fn erase(ctx: Context<'_>) -> Result<(), Error> {
     let count = listening::logged_in_server(&ctx.data().store, caller(ctx).await).await?;
-    ctx.send(render::listening::erase_confirmation(count).reply())
+    ctx.send(render::listening::erase_confirmation(count, lang(ctx)).reply())
         .await?;
     Ok(())
 }
@@ -126,7 +126,7 @@ async fn progress(
     ctx.defer_ephemeral().await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::progress(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
-    send_embed(ctx, render::listening::progress(&view)).await
+    send_embed(ctx, render::listening::progress(&view, lang(ctx))).await
 }
 
 /// The issues the cohort heard, most raised first, by stage and group.
@@ -140,14 +140,16 @@ async fn issues(
     ctx.defer_ephemeral().await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::issues(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
+    let lang = lang(ctx);
     if view.tally.is_empty() {
-        return send_embed(ctx, render::listening::issues(&view)).await;
+        return send_embed(ctx, render::listening::issues(&view, lang)).await;
     }
     let chart = serenity::CreateAttachment::bytes(
-        render::listening::issues_chart(&view)?,
+        render::listening::issues_chart(&view, lang)?,
         render::listening::ISSUES_CHART_FILE,
     );
-    follow_up_with_files(ctx, vec![render::listening::issues(&view)], vec![chart]).await
+    let embed = render::listening::issues(&view, lang);
+    follow_up_with_files(ctx, vec![embed], vec![chart]).await
 }
 
 /// File the conversations under one theme under another (facilitators).
@@ -179,7 +181,7 @@ async fn merge(
         ("into", into.into()),
         ("count", moved.into()),
     ];
-    let merged = crate::i18n::tr_args(super::lang(ctx), "listen-merged", &args);
+    let merged = crate::i18n::tr_args(lang(ctx), "listen-merged", &args);
     reply_ephemeral(ctx, merged).await
 }
 

@@ -1,6 +1,6 @@
 //! Campaigns as members see them: the card with the goal, the power analysis and the
 //! actions; the forms of the SMART goal and of an action's evaluation; what the
-//! facilitator is told at each step.
+//! facilitator is told at each step. Each in the reader's language.
 
 use poise::serenity_prelude as serenity;
 use serenity::{
@@ -9,20 +9,16 @@ use serenity::{
 };
 
 use super::{discord_time, View, BRAND_COLOUR, FIELD_LIMIT};
-use crate::course::text::{shorten, split_for_embeds};
+use crate::course::text::{fit, shorten, split_for_embeds};
 use crate::discord::custom_id::Action;
 use crate::domain::campaigns::{
     CampaignView, PlannedAction, TurnoutView, TypedEvaluation, MAX_EVALUATION_ANSWER,
 };
+use crate::i18n::{self, tr, tr_args, Arg, Lang};
 use crate::model::campaigns::{
-    Campaign, CampaignAction, PowerHolder, SmartGoal, TypedGoal, MAX_GOAL_FIELD,
+    Campaign, CampaignAction, CampaignActionId, PowerHolder, SmartGoal, TypedGoal, MAX_GOAL_FIELD,
 };
 use crate::model::SessionStatus;
-
-/// The label of the button that opens the goal's form.
-pub const GOAL_BUTTON: &str = "Set the SMART goal";
-/// The label of the button under the request to evaluate an action.
-pub const EVALUATE_BUTTON: &str = "Evaluate the action";
 
 pub const SPECIFIC_INPUT: &str = "specific";
 pub const MEASURABLE_INPUT: &str = "measurable";
@@ -37,59 +33,56 @@ pub const REFLECT_INPUT: &str = "reflect";
 /// stays within Discord's 6,000 characters an embed.
 const NOTE_SHOWN: usize = 80;
 const ACTIONS_SHOWN: usize = 8;
+/// Discord's longest form title.
+const FORM_TITLE_LIMIT: usize = 45;
 
 /// A campaign just opened, with the button to set its goal.
-pub fn started(campaign: &Campaign) -> View {
+pub fn started(campaign: &Campaign, lang: Lang) -> View {
     View {
-        content: Some(format!(
-            "Campaign on **{}** opened. Next, its SMART goal: what will change, how you will measure it, why it is winnable, who it matters to, and by when.",
-            campaign.theme
+        content: Some(tr_args(
+            lang,
+            "campaign-started",
+            &[("theme", campaign.theme.as_str().into())],
         )),
-        components: vec![goal_button(campaign)],
+        components: vec![goal_button(campaign, lang)],
         ..View::default()
     }
 }
 
 /// The form of a campaign's SMART goal, filled in with the goal it has.
-pub fn goal_modal(campaign: &Campaign) -> CreateModal {
+pub fn goal_modal(campaign: &Campaign, lang: Lang) -> CreateModal {
     let typed = campaign
         .goal
         .as_ref()
         .map(TypedGoal::from)
         .unwrap_or_default();
-    let title = shorten(&format!("SMART goal: {}", campaign.theme), 45);
-    let rows = [
+    let theme = campaign.theme.as_str();
+    let title = tr_args(lang, "campaign-goal-form-title", &[("theme", theme.into())]);
+    let paragraph = |label: &str, id: &str, value: &str| {
         input(
             InputTextStyle::Paragraph,
-            "Specific: what will change?",
-            SPECIFIC_INPUT,
-            &typed.specific,
+            &tr(lang, label),
+            id,
+            value,
             MAX_GOAL_FIELD,
-        ),
-        input(
-            InputTextStyle::Paragraph,
-            "Measurable: how many, how much?",
+        )
+    };
+    let rows = [
+        paragraph("campaign-goal-specific", SPECIFIC_INPUT, &typed.specific),
+        paragraph(
+            "campaign-goal-measurable",
             MEASURABLE_INPUT,
             &typed.measurable,
-            MAX_GOAL_FIELD,
         ),
-        input(
-            InputTextStyle::Paragraph,
-            "Achievable: why can we win it?",
+        paragraph(
+            "campaign-goal-achievable",
             ACHIEVABLE_INPUT,
             &typed.achievable,
-            MAX_GOAL_FIELD,
         ),
-        input(
-            InputTextStyle::Paragraph,
-            "Relevant: whom does it matter to?",
-            RELEVANT_INPUT,
-            &typed.relevant,
-            MAX_GOAL_FIELD,
-        ),
+        paragraph("campaign-goal-relevant", RELEVANT_INPUT, &typed.relevant),
         input(
             InputTextStyle::Short,
-            "Time-bound: by when? (YYYY-MM-DD)",
+            &tr(lang, "campaign-goal-deadline"),
             DEADLINE_INPUT,
             &typed.deadline,
             10,
@@ -100,190 +93,211 @@ pub fn goal_modal(campaign: &Campaign) -> CreateModal {
             campaign: campaign.id,
         }
         .to_custom_id(),
-        title,
+        fit(&title, FORM_TITLE_LIMIT),
     )
     .components(rows.into_iter().map(CreateActionRow::InputText).collect())
 }
 
 /// A saved goal, as its campaign's people read it.
-pub fn goal_saved(campaign: &Campaign) -> String {
-    let goal = campaign.goal.as_ref().map(goal_lines).unwrap_or_default();
-    format!(
-        "Saved the goal of the campaign on **{}**.\n{goal}",
-        campaign.theme
-    )
+pub fn goal_saved(campaign: &Campaign, lang: Lang) -> String {
+    let goal = campaign
+        .goal
+        .as_ref()
+        .map(|g| goal_lines(g, lang))
+        .unwrap_or_default();
+    let theme = campaign.theme.as_str();
+    let saved = tr_args(lang, "campaign-goal-saved", &[("theme", theme.into())]);
+    format!("{saved}\n{goal}")
 }
 
 /// A goal refused: why, and what was typed, so nothing is lost.
-pub fn goal_typed_back(message: &str, typed: &TypedGoal) -> View {
-    let text = format!(
-        "{message}\nNothing was saved. What you typed:\n> Specific: {}\n> Measurable: {}\n> Achievable: {}\n> Relevant: {}\n> Time-bound: {}",
-        typed.specific, typed.measurable, typed.achievable, typed.relevant, typed.deadline
+pub fn goal_typed_back(message: &str, typed: &TypedGoal, lang: Lang) -> View {
+    let back = tr_args(
+        lang,
+        "campaign-goal-typed-back",
+        &[
+            ("specific", typed.specific.as_str().into()),
+            ("measurable", typed.measurable.as_str().into()),
+            ("achievable", typed.achievable.as_str().into()),
+            ("relevant", typed.relevant.as_str().into()),
+            ("deadline", typed.deadline.as_str().into()),
+        ],
     );
-    View {
-        content: Some(shorten(&text, crate::discord::replies::CONTENT_LIMIT)),
-        ..View::default()
-    }
+    typed_back(message, &back)
 }
 
 /// A campaign's card: goal, power analysis, actions.
-pub fn campaign(view: &CampaignView) -> CreateEmbed {
+pub fn campaign(view: &CampaignView, lang: Lang) -> CreateEmbed {
     let campaign = &view.campaign;
     let goal = match &campaign.goal {
-        Some(goal) => goal_lines(goal),
-        None => "No SMART goal yet: a facilitator sets it with `/campaign goal`.".into(),
+        Some(goal) => goal_lines(goal, lang),
+        None => tr(lang, "campaign-no-goal"),
     };
+    let theme = campaign.theme.as_str();
+    let title = tr_args(lang, "campaign-card-title", &[("theme", theme.into())]);
     let mut embed = CreateEmbed::new()
-        .title(shorten(&format!("Campaign: {}", campaign.theme), 256))
+        .title(fit(&title, 256))
         .description(goal)
         .colour(BRAND_COLOUR);
-    let holders: Vec<String> = view.holders.iter().map(holder_line).collect();
+    let holders: Vec<String> = view.holders.iter().map(|h| holder_line(h, lang)).collect();
     embed = fields(
         embed,
-        "Power analysis",
+        &tr(lang, "campaign-power"),
         &holders,
-        "Nobody listed yet: `/campaign power`.",
+        &tr(lang, "campaign-power-none"),
+        lang,
     );
     let shown = view.actions.len().saturating_sub(ACTIONS_SHOWN);
-    let actions: Vec<String> = view.actions[shown..].iter().map(action_line).collect();
+    let actions: Vec<String> = view.actions[shown..]
+        .iter()
+        .map(|a| action_line(a, lang))
+        .collect();
     fields(
         embed,
-        "Actions",
+        &tr(lang, "campaign-actions"),
         &actions,
-        "None planned yet: `/campaign action`.",
+        &tr(lang, "campaign-actions-none"),
+        lang,
     )
 }
 
 /// The cohort's campaigns in a line each.
-pub fn campaign_list(campaigns: &[Campaign]) -> String {
+pub fn campaign_list(campaigns: &[Campaign], lang: Lang) -> String {
     if campaigns.is_empty() {
-        return "This cohort has no campaign yet: a facilitator starts one with `/campaign start`."
-            .into();
+        return tr(lang, "campaign-none-yet");
     }
     let lines: Vec<String> = campaigns
         .iter()
-        .map(|c| match &c.goal {
-            Some(goal) => format!(
-                "• **{}**, by {}",
-                c.theme,
-                goal.deadline.format("%-d %b %Y")
-            ),
-            None => format!("• **{}** (no goal yet)", c.theme),
+        .map(|c| {
+            let theme = ("theme", Arg::from(c.theme.as_str()));
+            match &c.goal {
+                Some(goal) => {
+                    let deadline = ("deadline", i18n::date(lang, goal.deadline).into());
+                    tr_args(lang, "campaign-list-item", &[theme, deadline])
+                }
+                None => tr_args(lang, "campaign-list-item-no-goal", &[theme]),
+            }
         })
         .collect();
-    format!(
-        "The cohort's campaigns (see one with `/campaign show`):\n{}",
-        lines.join("\n")
-    )
+    format!("{}\n{}", tr(lang, "campaign-list"), lines.join("\n"))
 }
 
 /// What the facilitator is told once an action is planned.
-pub fn action_planned(planned: &PlannedAction) -> String {
-    format!(
-        "**{}** is planned for the campaign on **{}**: {}, aiming for {} people. It is in the server's Events, where people can mark themselves interested.",
-        planned.action.session.title,
-        planned.campaign.theme,
-        discord_time(planned.action.session.starts_at),
-        planned.action.turnout_target
+pub fn action_planned(planned: &PlannedAction, lang: Lang) -> String {
+    let session = &planned.action.session;
+    tr_args(
+        lang,
+        "campaign-action-planned",
+        &[
+            ("title", session.title.as_str().into()),
+            ("theme", planned.campaign.theme.as_str().into()),
+            ("start", discord_time(session.starts_at).into()),
+            ("target", planned.action.turnout_target.into()),
+        ],
     )
 }
 
 /// What the facilitator is told once turnout is recorded.
-pub fn turnout_recorded(view: &TurnoutView) -> String {
-    let mut text = format!(
-        "Recorded for **{}**: {}.",
-        view.action.session.title,
-        turnout(&view.action)
+pub fn turnout_recorded(view: &TurnoutView, lang: Lang) -> String {
+    let recorded = tr_args(
+        lang,
+        "campaign-turnout-recorded",
+        &[
+            ("title", view.action.session.title.as_str().into()),
+            ("turnout", turnout(&view.action, lang).into()),
+        ],
     );
-    if view.participants.is_empty() {
-        text.push_str(
-            "\nNo trainee of the cohort marked it as interested, so I asked nobody to evaluate it.",
-        );
+    let asked = if view.participants.is_empty() {
+        tr(lang, "campaign-turnout-nobody")
     } else if view.evaluation_asked {
-        let who = match view.participants.len() {
-            1 => "the trainee who took part".to_owned(),
-            n => format!("the {n} trainees who took part"),
-        };
-        text.push_str(&format!(
-            "\nI asked {who} to evaluate it in the cohort channel; their evaluations come to `/reflections`."
-        ));
+        let count = view.participants.len();
+        tr_args(lang, "campaign-turnout-asked", &[("count", count.into())])
     } else {
-        text.push_str("\nThe trainees who took part were already asked to evaluate it.");
-    }
-    text
+        tr(lang, "campaign-turnout-already-asked")
+    };
+    format!("{recorded}\n{asked}")
 }
 
 /// The button under the request to evaluate an action.
-pub fn evaluate_button(action: crate::model::campaigns::CampaignActionId) -> CreateActionRow {
+pub fn evaluate_button(action: CampaignActionId, lang: Lang) -> CreateActionRow {
     CreateActionRow::Buttons(vec![CreateButton::new(
         Action::Evaluate { action }.to_custom_id(),
     )
-    .label(EVALUATE_BUTTON)
+    .label(tr(lang, "campaign-evaluate-button"))
     .style(ButtonStyle::Primary)])
 }
 
 /// The evaluation form of an action: evaluate, celebrate, reflect.
-pub fn evaluation_modal(action: &CampaignAction) -> CreateModal {
+pub fn evaluation_modal(action: &CampaignAction, lang: Lang) -> CreateModal {
+    let answer = |label: &str, id: &str| {
+        input(
+            InputTextStyle::Paragraph,
+            &tr(lang, label),
+            id,
+            "",
+            MAX_EVALUATION_ANSWER,
+        )
+    };
     let rows = [
-        input(
-            InputTextStyle::Paragraph,
-            "Evaluate: what did it achieve?",
-            EVALUATE_INPUT,
-            "",
-            MAX_EVALUATION_ANSWER,
-        ),
-        input(
-            InputTextStyle::Paragraph,
-            "Celebrate: what went well?",
-            CELEBRATE_INPUT,
-            "",
-            MAX_EVALUATION_ANSWER,
-        ),
-        input(
-            InputTextStyle::Paragraph,
-            "Reflect: what will you do next?",
-            REFLECT_INPUT,
-            "",
-            MAX_EVALUATION_ANSWER,
-        ),
+        answer("campaign-evaluate", EVALUATE_INPUT),
+        answer("campaign-celebrate", CELEBRATE_INPUT),
+        answer("campaign-reflect", REFLECT_INPUT),
     ];
+    let title = action.session.title.as_str();
+    let title = tr_args(
+        lang,
+        "campaign-evaluate-form-title",
+        &[("title", title.into())],
+    );
     CreateModal::new(
         Action::EvaluateSave { action: action.id }.to_custom_id(),
-        shorten(&format!("Evaluate: {}", action.session.title), 45),
+        fit(&title, FORM_TITLE_LIMIT),
     )
     .components(rows.into_iter().map(CreateActionRow::InputText).collect())
 }
 
 /// What a trainee is told once their evaluation is saved.
-pub fn evaluation_saved(action: &CampaignAction) -> String {
-    format!(
-        "Thank you: your evaluation of **{}** is with the facilitators, and only them.",
-        action.session.title
+pub fn evaluation_saved(action: &CampaignAction, lang: Lang) -> String {
+    let title = action.session.title.as_str();
+    tr_args(
+        lang,
+        "campaign-evaluation-saved",
+        &[("title", title.into())],
     )
 }
 
 /// An evaluation refused: why, and what was typed.
-pub fn evaluation_typed_back(message: &str, typed: &TypedEvaluation) -> View {
-    let text = format!(
-        "{message}\nNothing was saved. What you typed:\n> Evaluate: {}\n> Celebrate: {}\n> Reflect: {}",
-        typed.evaluate, typed.celebrate, typed.reflect
+pub fn evaluation_typed_back(message: &str, typed: &TypedEvaluation, lang: Lang) -> View {
+    let back = tr_args(
+        lang,
+        "campaign-evaluation-typed-back",
+        &[
+            ("evaluate", typed.evaluate.as_str().into()),
+            ("celebrate", typed.celebrate.as_str().into()),
+            ("reflect", typed.reflect.as_str().into()),
+        ],
     );
-    View {
-        content: Some(shorten(&text, crate::discord::replies::CONTENT_LIMIT)),
-        ..View::default()
-    }
+    typed_back(message, &back)
 }
 
 // ------------------------------------------------------------------------------------------
 
-fn goal_button(campaign: &Campaign) -> CreateActionRow {
+fn typed_back(message: &str, back: &str) -> View {
+    let text = format!("{message}\n{back}");
+    View {
+        content: Some(fit(&text, crate::discord::replies::CONTENT_LIMIT)),
+        ..View::default()
+    }
+}
+
+fn goal_button(campaign: &Campaign, lang: Lang) -> CreateActionRow {
     CreateActionRow::Buttons(vec![CreateButton::new(
         Action::CampaignGoal {
             campaign: campaign.id,
         }
         .to_custom_id(),
     )
-    .label(GOAL_BUTTON)
+    .label(tr(lang, "campaign-goal-button"))
     .style(ButtonStyle::Primary)])
 }
 
@@ -291,21 +305,34 @@ fn input(style: InputTextStyle, label: &str, id: &str, value: &str, max: usize) 
     super::form_input(style, label, id, value, max, true)
 }
 
-fn goal_lines(goal: &SmartGoal) -> String {
-    format!(
-        "**Specific:** {}\n**Measurable:** {}\n**Achievable:** {}\n**Relevant:** {}\n**Time-bound:** by {}",
-        goal.specific,
-        goal.measurable,
-        goal.achievable,
-        goal.relevant,
-        goal.deadline.format("%-d %B %Y")
-    )
+fn goal_lines(goal: &SmartGoal, lang: Lang) -> String {
+    let deadline = i18n::date(lang, goal.deadline);
+    let parts = [
+        ("specific", goal.specific.as_str()),
+        ("measurable", goal.measurable.as_str()),
+        ("achievable", goal.achievable.as_str()),
+        ("relevant", goal.relevant.as_str()),
+        ("deadline", deadline.as_str()),
+    ];
+    let lines: Vec<String> = parts
+        .into_iter()
+        .map(|(part, text)| {
+            let args = [("part", part.into()), ("text", text.into())];
+            tr_args(lang, "campaign-goal-line", &args)
+        })
+        .collect();
+    lines.join("\n")
 }
 
-fn holder_line(holder: &PowerHolder) -> String {
-    let mut line = format!(
-        "**{}** · influence {} · interest {}",
-        holder.name, holder.influence, holder.interest
+fn holder_line(holder: &PowerHolder, lang: Lang) -> String {
+    let mut line = tr_args(
+        lang,
+        "campaign-holder",
+        &[
+            ("name", holder.name.as_str().into()),
+            ("influence", holder.influence.as_str().into()),
+            ("interest", holder.interest.as_str().into()),
+        ],
     );
     if !holder.note.is_empty() {
         line.push_str(&format!(" · {}", shorten(&holder.note, NOTE_SHOWN)));
@@ -313,30 +340,43 @@ fn holder_line(holder: &PowerHolder) -> String {
     line
 }
 
-fn action_line(action: &CampaignAction) -> String {
-    let when = discord_time(action.session.starts_at);
+fn action_line(action: &CampaignAction, lang: Lang) -> String {
+    let title = action.session.title.as_str();
     if action.session.status == SessionStatus::Cancelled {
-        return format!("~~{}~~ · cancelled", action.session.title);
+        return tr_args(
+            lang,
+            "campaign-action-line-cancelled",
+            &[("title", title.into())],
+        );
     }
-    format!(
-        "**{}** · {when} · {}",
-        action.session.title,
-        turnout(action)
-    )
+    let when = discord_time(action.session.starts_at);
+    format!("**{title}** · {when} · {}", turnout(action, lang))
 }
 
-fn turnout(action: &CampaignAction) -> String {
+fn turnout(action: &CampaignAction, lang: Lang) -> String {
+    let target = ("target", Arg::from(action.turnout_target));
     match action.turnout {
-        Some(t) => format!(
-            "{} came of {} hoped for ({} interested on Discord)",
-            t.attended, action.turnout_target, t.interested
+        Some(t) => tr_args(
+            lang,
+            "campaign-turnout",
+            &[
+                ("attended", t.attended.into()),
+                target,
+                ("interested", t.interested.into()),
+            ],
         ),
-        None => format!("aiming for {}", action.turnout_target),
+        None => tr_args(lang, "campaign-turnout-aim", &[target]),
     }
 }
 
 /// `lines` as fields named `name`, split within Discord's limit; `empty` when none.
-fn fields(mut embed: CreateEmbed, name: &str, lines: &[String], empty: &str) -> CreateEmbed {
+fn fields(
+    mut embed: CreateEmbed,
+    name: &str,
+    lines: &[String],
+    empty: &str,
+    lang: Lang,
+) -> CreateEmbed {
     if lines.is_empty() {
         return embed.field(name, empty, false);
     }
@@ -347,7 +387,7 @@ fn fields(mut embed: CreateEmbed, name: &str, lines: &[String], empty: &str) -> 
         let title = if i == 0 {
             name.to_owned()
         } else {
-            format!("{name} (continued)")
+            tr_args(lang, "campaign-continued", &[("name", name.into())])
         };
         embed = embed.field(title, chunk, false);
     }
@@ -428,7 +468,7 @@ mod tests {
 
     #[test]
     fn the_longest_campaign_fits_in_one_embed() {
-        let embed = serde_json::to_value(campaign(&longest_campaign())).unwrap();
+        let embed = serde_json::to_value(campaign(&longest_campaign(), Lang::En)).unwrap();
         let fields = embed["fields"].as_array().unwrap();
         let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().chars().count();
         let total = text(&embed["title"])

@@ -10,17 +10,15 @@ use serenity::{
 };
 
 use super::{View, BRAND_COLOUR, FIELD_LIMIT};
-use crate::course::text::{shorten, split_for_embeds, EMBED_DESCRIPTION_LIMIT};
+use crate::course::text::{fit, shorten, split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::Listening;
 use crate::discord::custom_id::Action;
 use crate::domain::listening::{IssuesView, LogChoice, ProgressView};
-use crate::i18n::{tr, tr_args, Lang};
+use crate::i18n::{self, tr, tr_args, Lang};
 use crate::model::listening::{
     Conversation, ListeningRecord, Typed, MAX_ENERGY_CHARS, MAX_LABEL_CHARS, MAX_PLACE_CHARS,
 };
 
-/// The one line every form says about who reads a record.
-pub const PRIVACY_LINE: &str = "Only you and your facilitators see this; others see totals only.";
 /// The ids of the form's text inputs.
 pub const LABEL_INPUT: &str = "label";
 pub const PLACE_INPUT: &str = "place";
@@ -68,18 +66,25 @@ pub fn edit_modal(record: &ListeningRecord, lang: Lang) -> CreateModal {
     conversation_modal(action, "listen-form-edit-title", &typed, lang)
 }
 
-/// What a saved conversation says back.
-pub fn logged(record: &ListeningRecord, listening: &Listening, verb: &str) -> String {
-    let mut text = format!(
-        "{verb} your conversation with **{}** on {}: {}. {PRIVACY_LINE}",
-        record.conversation.label,
-        record.conversation.heard_on.format("%-d %b %Y"),
-        summary(&record.conversation, listening)
+/// What a saved conversation says back: `id` is `listen-logged` or `listen-saved`.
+pub fn logged(record: &ListeningRecord, listening: &Listening, id: &str, lang: Lang) -> String {
+    let c = &record.conversation;
+    let mut text = tr_args(
+        lang,
+        id,
+        &[
+            ("label", c.label.as_str().into()),
+            ("heard_on", i18n::date(lang, c.heard_on).into()),
+            ("summary", summary(c, listening).into()),
+        ],
     );
-    if let Some(day) = record.conversation.follow_up_on {
-        text.push_str(&format!(
-            "\nI will remind you by direct message on {} to follow up.",
-            day.format("%-d %b %Y")
+    if let Some(day) = c.follow_up_on {
+        let day = i18n::date(lang, day);
+        text.push('\n');
+        text.push_str(&tr_args(
+            lang,
+            "listen-logged-follow-up",
+            &[("day", day.into())],
         ));
     }
     text
@@ -107,6 +112,7 @@ pub fn records_of(
             "listen-records-of",
             &[("member", member.to_string().into())],
         )),
+        lang,
     );
     View {
         components: vec![],
@@ -115,15 +121,17 @@ pub fn records_of(
 }
 
 /// One's own records, newest first, the latest with Edit and Delete buttons.
-pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<String>) -> View {
+pub fn mine(
+    records: &[ListeningRecord],
+    listening: &Listening,
+    note: Option<String>,
+    lang: Lang,
+) -> View {
     if records.is_empty() {
         return View {
             content: Some(note.map_or_else(
-                || {
-                    "You have not logged a conversation yet. Use `/listen log` after a one-to-one."
-                        .into()
-                },
-                |n| format!("{n}\nYou have no conversations logged now."),
+                || tr(lang, "listen-mine-none"),
+                |n| format!("{n}\n{}", tr(lang, "listen-mine-none-now")),
             )),
             ..View::default()
         };
@@ -132,31 +140,17 @@ pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<Str
     let lines: Vec<String> = newest
         .iter()
         .enumerate()
-        .map(|(n, r)| {
-            let c = &r.conversation;
-            let follow_up = c
-                .follow_up_on
-                .map(|d| format!(" · follow up {}", d.format("%-d %b")))
-                .unwrap_or_default();
-            format!(
-                "**{}.** {} · **{}** · {}{follow_up}\n> {}",
-                n + 1,
-                c.heard_on.format("%-d %b %Y"),
-                c.label,
-                summary(c, listening),
-                shorten(&c.energy, 200)
-            )
-        })
+        .map(|(n, r)| record_line(n + 1, &r.conversation, listening, lang))
         .collect();
     let embeds = split_for_embeds(&lines.join("\n"), EMBED_DESCRIPTION_LIMIT)
         .into_iter()
         .take(2)
         .map(|part| {
             CreateEmbed::new()
-                .title("Your conversations")
+                .title(tr(lang, "listen-mine-title"))
                 .colour(BRAND_COLOUR)
                 .description(part)
-                .footer(serenity::CreateEmbedFooter::new(PRIVACY_LINE))
+                .footer(serenity::CreateEmbedFooter::new(tr(lang, "listen-privacy")))
         })
         .collect();
     let components = newest
@@ -166,10 +160,18 @@ pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<Str
         .map(|(n, r)| {
             CreateActionRow::Buttons(vec![
                 CreateButton::new(Action::ListenEdit { record: r.id }.to_custom_id())
-                    .label(format!("Edit {}", n + 1))
+                    .label(tr_args(
+                        lang,
+                        "listen-edit-button",
+                        &[("n", (n + 1).into())],
+                    ))
                     .style(ButtonStyle::Secondary),
                 CreateButton::new(Action::ListenDelete { record: r.id }.to_custom_id())
-                    .label(format!("Delete {}", n + 1))
+                    .label(tr_args(
+                        lang,
+                        "listen-delete-button",
+                        &[("n", (n + 1).into())],
+                    ))
                     .style(ButtonStyle::Danger),
             ])
         })
@@ -182,45 +184,45 @@ pub fn mine(records: &[ListeningRecord], listening: &Listening, note: Option<Str
 }
 
 /// Asks before deleting all of someone's conversations.
-pub fn erase_confirmation(count: u64) -> View {
-    let text = match count {
-        0 => return View::text("You have no conversations logged in this server."),
-        1 => "This deletes the one conversation you logged in this server, and your dot-vote ballots here. It cannot be undone."
-            .to_string(),
-        n => format!(
-            "This deletes all {n} conversations you logged in this server, and your dot-vote ballots here. It cannot be undone."
-        ),
-    };
+pub fn erase_confirmation(count: u64, lang: Lang) -> View {
+    if count == 0 {
+        return View::text(tr(lang, "listen-erase-none"));
+    }
     View {
-        content: Some(text),
+        content: Some(tr_args(
+            lang,
+            "listen-erase-confirm",
+            &[("count", count.into())],
+        )),
         embeds: vec![],
         components: vec![CreateActionRow::Buttons(vec![CreateButton::new(
             Action::ListenErase.to_custom_id(),
         )
-        .label("Erase all my conversations")
+        .label(tr(lang, "listen-erase-button"))
         .style(ButtonStyle::Danger)])],
     }
 }
 
-pub fn erased(count: u64) -> View {
-    View::text(match count {
-        0 => "You had no conversations logged here: nothing to erase.".into(),
-        1 => "Erased the one conversation you had logged. Nothing of it is kept.".into(),
-        n => format!("Erased the {n} conversations you had logged. Nothing of them is kept."),
-    })
+/// What erasing all of someone's conversations removed.
+pub fn erased(count: u64, lang: Lang) -> View {
+    View::text(tr_args(lang, "listen-erased", &[("count", count.into())]))
 }
 
 /// Conversations per stage against each target, and the groups reached.
-pub fn progress(view: &ProgressView) -> CreateEmbed {
+pub fn progress(view: &ProgressView, lang: Lang) -> CreateEmbed {
     let listening = &view.listening;
     let title = if view.whole_cohort {
-        format!("Listening: {}", view.cohort.name)
+        tr_args(
+            lang,
+            "listen-progress-cohort-title",
+            &[("cohort", view.cohort.name.as_str().into())],
+        )
     } else {
-        "Your listening".to_string()
+        tr(lang, "listen-progress-own-title")
     };
     let mut embed = CreateEmbed::new().title(title).colour(BRAND_COLOUR);
     if view.rows.is_empty() {
-        return embed.description("No trainees in this cohort yet.");
+        return embed.description(tr(lang, "listen-progress-no-trainees"));
     }
     let excluded: Vec<&str> = listening
         .groups
@@ -233,63 +235,81 @@ pub fn progress(view: &ProgressView) -> CreateEmbed {
             .stages
             .iter()
             .zip(&row.per_stage)
-            .map(|(s, n)| match s.target {
-                Some(target) => format!("{}: {n}/{target}", s.name),
-                None => format!("{}: {n}", s.name),
+            .map(|(s, n)| {
+                let mut args = vec![("stage", s.name.as_str().into()), ("count", (*n).into())];
+                match s.target {
+                    Some(target) => {
+                        args.push(("target", target.into()));
+                        tr_args(lang, "listen-progress-stage-target", &args)
+                    }
+                    None => tr_args(lang, "listen-progress-stage", &args),
+                }
             })
             .collect();
-        let groups: Vec<&str> = listening
+        let groups: Vec<String> = listening
             .groups
             .iter()
             .filter(|g| row.groups.contains(&g.id))
-            .map(|g| g.name.as_str())
+            .map(|g| g.name.clone())
             .collect();
+        let reached = if groups.is_empty() {
+            tr(lang, "listen-progress-no-groups")
+        } else {
+            groups.join(", ")
+        };
         let mut text = format!(
-            "{}\nGroups reached: {}",
+            "{}\n{}",
             stages.join("\n"),
-            if groups.is_empty() {
-                "none yet".to_string()
-            } else {
-                groups.join(", ")
-            }
+            tr_args(
+                lang,
+                "listen-progress-groups",
+                &[("groups", reached.into())]
+            )
         );
         if !row.reached_excluded && !excluded.is_empty() {
-            text.push_str(&format!(
-                "\n⚠️ No excluded group reached yet ({})",
-                excluded.join(", ")
+            let excluded = excluded.join(", ");
+            text.push('\n');
+            text.push_str(&tr_args(
+                lang,
+                "listen-progress-no-excluded",
+                &[("groups", excluded.into())],
             ));
         }
         let name = if view.whole_cohort {
-            format!("<@{}> — {} conversations", row.user, row.total)
+            let args = [
+                ("user", row.user.to_string().into()),
+                ("count", row.total.into()),
+            ];
+            tr_args(lang, "listen-progress-member", &args)
         } else {
-            format!("{} conversations", row.total)
+            tr_args(lang, "listen-progress-own", &[("count", row.total.into())])
         };
-        embed = embed.field(shorten(&name, 256), shorten(&text, FIELD_LIMIT), false);
+        embed = embed.field(fit(&name, 256), fit(&text, FIELD_LIMIT), false);
     }
     embed
 }
 
 /// The most raised themes as bars: the share of conversations that raised each.
-pub fn issues_chart(view: &IssuesView) -> anyhow::Result<Vec<u8>> {
+pub fn issues_chart(view: &IssuesView, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let all = view.conversations.max(1);
     let bars = view.tally.iter().take(THEMES_CHARTED).map(|t| {
         let share = f64::from(t.total) * 100.0 / all as f64;
         (t.theme.clone(), share, t.total.to_string())
     });
     super::bars_chart(
-        &format!("What people raised: {}", view.cohort.name),
-        "Themes (% of conversations)",
+        &issues_title(view, lang),
+        &tr(lang, "listen-issues-chart-caption"),
         bars,
     )
 }
 
 /// The cohort's themes, most raised first, by stage and group: counts only, never labels.
-pub fn issues(view: &IssuesView) -> CreateEmbed {
+pub fn issues(view: &IssuesView, lang: Lang) -> CreateEmbed {
     let embed = CreateEmbed::new()
-        .title(format!("What people raised: {}", view.cohort.name))
+        .title(issues_title(view, lang))
         .colour(BRAND_COLOUR);
     if view.tally.is_empty() {
-        return embed.description("No conversations logged yet.");
+        return embed.description(tr(lang, "listen-issues-none"));
     }
     let listening = &view.listening;
     let lines: Vec<String> = view
@@ -307,46 +327,81 @@ pub fn issues(view: &IssuesView) -> CreateEmbed {
                 .iter()
                 .filter_map(|g| t.by_group.get(&g.id).map(|n| format!("{} {n}", g.name)))
                 .collect();
-            let added = if t.from_course {
-                ""
-            } else {
-                " (added by a trainee)"
-            };
-            format!(
-                "**{}** — {}{added}\n-# by stage: {}; by group: {}; by week: {}",
-                t.theme,
-                t.total,
-                stages.join(", "),
-                groups.join(", "),
-                by_week(&t.by_week)
-            )
+            let origin = if t.from_course { "course" } else { "trainee" };
+            let args = [
+                ("theme", t.theme.as_str().into()),
+                ("count", t.total.into()),
+                ("origin", origin.into()),
+                ("stages", stages.join(", ").into()),
+                ("groups", groups.join(", ").into()),
+                ("weeks", by_week(&t.by_week, lang).into()),
+            ];
+            tr_args(lang, "listen-issues-theme", &args)
         })
         .collect();
     let more = view.tally.len().saturating_sub(THEMES_SHOWN);
-    let mut text = format!(
-        "From {} conversations. By week: {}.\n\n{}",
-        view.conversations,
-        by_week(&view.weeks),
-        lines.join("\n")
+    let summary = tr_args(
+        lang,
+        "listen-issues-summary",
+        &[
+            ("count", view.conversations.into()),
+            ("weeks", by_week(&view.weeks, lang).into()),
+        ],
     );
+    let mut text = format!("{summary}\n\n{}", lines.join("\n"));
     if more > 0 {
-        text.push_str(&format!("\n…and {more} more themes."));
+        text.push('\n');
+        text.push_str(&tr_args(
+            lang,
+            "listen-issues-more",
+            &[("count", more.into())],
+        ));
     }
     embed
-        .description(shorten(&text, EMBED_DESCRIPTION_LIMIT))
+        .description(fit(&text, EMBED_DESCRIPTION_LIMIT))
         .image(format!("attachment://{ISSUES_CHART_FILE}"))
 }
 
-/// The latest [`WEEKS_SHOWN`] weeks' counts, `w/c 28 Sep 3, w/c 5 Oct 1`.
-fn by_week(weeks: &BTreeMap<NaiveDate, u32>) -> String {
+fn issues_title(view: &IssuesView, lang: Lang) -> String {
+    let cohort = view.cohort.name.as_str();
+    tr_args(lang, "listen-issues-title", &[("cohort", cohort.into())])
+}
+
+/// The latest [`WEEKS_SHOWN`] weeks' counts, `w/c 28 September 3, w/c 5 October 1`.
+fn by_week(weeks: &BTreeMap<NaiveDate, u32>, lang: Lang) -> String {
     let shown: Vec<String> = weeks
         .iter()
         .rev()
         .take(WEEKS_SHOWN)
         .rev()
-        .map(|(monday, n)| format!("w/c {} {n}", monday.format("%-d %b")))
+        .map(|(monday, n)| {
+            let monday = i18n::day_and_month(lang, *monday);
+            let args = [("monday", monday.into()), ("count", (*n).into())];
+            tr_args(lang, "listen-issues-week", &args)
+        })
         .collect();
     shown.join(", ")
+}
+
+/// One conversation of `/listen mine`, numbered `n`.
+fn record_line(n: usize, c: &Conversation, listening: &Listening, lang: Lang) -> String {
+    let follow_up = c
+        .follow_up_on
+        .map(|d| {
+            let day = i18n::day_and_month(lang, d);
+            format!(
+                " · {}",
+                tr_args(lang, "listen-mine-follow-up", &[("day", day.into())])
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "**{n}.** {} · **{}** · {}{follow_up}\n> {}",
+        i18n::date(lang, c.heard_on),
+        c.label,
+        summary(c, listening),
+        shorten(&c.energy, 200)
+    )
 }
 
 fn conversation_modal(action: Action, title: &str, typed: &Typed, lang: Lang) -> CreateModal {
