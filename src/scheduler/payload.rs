@@ -4,6 +4,7 @@ use sha2::{Digest, Sha256};
 
 use super::notifier::OutboundMessage;
 use crate::domain::outbox::{DeliveryPayload, Target};
+use crate::i18n::tr_args;
 use crate::model::Delivery;
 
 /// Discord nonces are at most 25 characters; 20 hex digits (80 bits of the key's SHA-256)
@@ -21,17 +22,16 @@ pub fn nonce_for(dedupe_key: &str) -> String {
 
 impl DeliveryPayload {
     /// The message to post for `delivery`, with a line saying it is late or where it was
-    /// meant to go when that applies.
+    /// meant to go when that applies, in the language of its text.
     pub fn outbound(&self, delivery: &Delivery) -> OutboundMessage {
+        let lang = self.language();
         let mut lines = Vec::new();
         if let Some(refusal) = &self.refused_by {
-            lines.push(refusal.explanation());
+            lines.push(refusal.explanation(lang));
         }
         if let Some(due) = self.was_due_at {
-            lines.push(format!(
-                "(late: this was due at <t:{}:F>)",
-                due.div_euclid(1000)
-            ));
+            let at = due.div_euclid(1000).to_string();
+            lines.push(tr_args(lang, "outbox-late", &[("at", at.into())]));
         }
         if !self.content.is_empty() {
             lines.push(self.content.clone());

@@ -7,7 +7,8 @@ use crate::course::repeat::Repeat;
 use crate::course::time::{local_to_utc, CronRule};
 use crate::course::{Audience, Course, Prompt, PromptTiming};
 use crate::domain::outbox::{DeliveryPayload, SchedulePayload};
-use crate::domain::DomainResult;
+use crate::domain::{languages, DomainResult};
+use crate::i18n::{self, Lang};
 use crate::model::*;
 use crate::store::Store;
 
@@ -43,7 +44,8 @@ pub async fn schedule_course(
     cohort: &Cohort,
     now: UnixMillis,
 ) -> DomainResult<()> {
-    for planned in plan_course(course, cohort, now) {
+    let lang = i18n::for_member(None, languages::server_lang(store, cohort.guild_id).await?);
+    for planned in plan_course(course, cohort, now, lang) {
         create(store, cohort, planned, now).await?;
     }
     if let Some((prompt, due)) = missed::passed_prompts(course, cohort, now).pop() {
@@ -69,8 +71,13 @@ pub(super) struct Planned {
 }
 
 /// The schedules a cohort gets from its course: prompts and milestones still to come, and
-/// the weekly nudge.
-pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
+/// the weekly nudge; the reminders are titled in `lang`.
+pub(super) fn plan_course(
+    course: &Course,
+    cohort: &Cohort,
+    now: UnixMillis,
+    lang: Lang,
+) -> Vec<Planned> {
     let prompts = course.prompts.iter().filter_map(|prompt| {
         let (rule, at) = first_occurrence(prompt, cohort, now)?;
         let payload = PromptContent::from_pack(prompt).payload(cohort);
@@ -84,7 +91,7 @@ pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> 
     let milestones = course.milestones.iter().filter_map(|milestone| {
         let at = milestone.at.resolve(cohort.starts_on, cohort.time_zone)?;
         let at = Some(at.timestamp_millis()).filter(|&at| at > now)?;
-        let payload = milestone_payload(cohort, milestone);
+        let payload = milestone_payload(cohort, milestone, lang);
         Some(Planned {
             kind: MILESTONE_KIND,
             rule: "once".into(),
@@ -96,17 +103,22 @@ pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> 
         kind: NUDGE_KIND,
         rule,
         at,
-        payload: nudge_payload(cohort),
+        payload: nudge_payload(cohort, lang),
     });
     prompts
         .chain(milestones)
         .chain(nudge)
-        .chain(listening_reminders(course, cohort, now))
+        .chain(listening_reminders(course, cohort, now, lang))
         .collect()
 }
 
 /// The daily listening nudge and weekly digest, for a course with a listening campaign.
-fn listening_reminders(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
+fn listening_reminders(
+    course: &Course,
+    cohort: &Cohort,
+    now: UnixMillis,
+    lang: Lang,
+) -> Vec<Planned> {
     if course.listening.is_none() {
         return Vec::new();
     }
@@ -122,7 +134,7 @@ fn listening_reminders(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec
                 kind,
                 rule,
                 at,
-                payload: listening_payload(cohort, digest),
+                payload: listening_payload(cohort, digest, lang),
             })
         })
         .collect()
