@@ -136,9 +136,13 @@ const CHART_FILE: &str = "chart.png";
 
 fn extra(extra: &Extra) -> Result<Drawn, SendError> {
     match extra {
-        Extra::VoteButton { vote } => Ok(Drawn::Components(vec![render::votes::vote_button(
-            VoteId(*vote),
-        )])),
+        Extra::VoteButton { vote, lang } => {
+            let lang = lang.as_deref().and_then(Lang::from_locale);
+            Ok(Drawn::Components(vec![render::votes::vote_button(
+                VoteId(*vote),
+                lang.unwrap_or(Lang::En),
+            )]))
+        }
         Extra::ProposalReview { proposal } => Ok(Drawn::Components(vec![
             render::hub_proposals::review_buttons(ProposalId(*proposal), Lang::En),
         ])),
