@@ -124,9 +124,16 @@ async fn a_servers_locale_is_recorded_once_and_updated_when_it_changes(db: &Test
         .record_guild_locale(GUILD, "Serveur", "fr", T0)
         .await
         .unwrap());
-    let guild = store.guild(GUILD).await.unwrap().expect("the server is added");
+    let guild = store
+        .guild(GUILD)
+        .await
+        .unwrap()
+        .expect("the server is added");
     assert_eq!((guild.name.as_str(), guild.created_at), ("Serveur", T0));
-    assert_eq!(store.guild_locale(GUILD).await.unwrap().as_deref(), Some("fr"));
+    assert_eq!(
+        store.guild_locale(GUILD).await.unwrap().as_deref(),
+        Some("fr")
+    );
     assert!(
         !store
             .record_guild_locale(GUILD, "Serveur", "fr", T0 + 1)
@@ -162,6 +169,12 @@ async fn a_servers_locale_is_recorded_once_and_updated_when_it_changes(db: &Test
         .record_guild_locale(other, "Older", "de", T0 + 5)
         .await
         .unwrap());
-    assert_eq!(store.guild_locale(other).await.unwrap().as_deref(), Some("de"));
-    assert_eq!(store.guild_locale(GUILD).await.unwrap().as_deref(), Some("en-GB"));
+    assert_eq!(
+        store.guild_locale(other).await.unwrap().as_deref(),
+        Some("de")
+    );
+    assert_eq!(
+        store.guild_locale(GUILD).await.unwrap().as_deref(),
+        Some("en-GB")
+    );
 }
