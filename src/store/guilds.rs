@@ -39,7 +39,8 @@ impl Store {
         locale: &str,
         now: UnixMillis,
     ) -> Result<bool, StoreError> {
-        const SQL: &str = "INSERT INTO guilds (id, name, created_at, locale) VALUES ($1, $2, $3, $4)
+        const SQL: &str =
+            "INSERT INTO guilds (id, name, created_at, locale) VALUES ($1, $2, $3, $4)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale
             WHERE guilds.name <> excluded.name
                 OR guilds.locale IS NULL OR guilds.locale <> excluded.locale";
