@@ -169,6 +169,14 @@ async fn in_a_french_server_nudges_follow_each_member_and_the_milestone_is_frenc
     for trainee in [&alice, &bea] {
         assert!(text.contains(&format!("- {}", trainee.mention())), "{text}");
     }
+    let listed = world.facilitator.slash("prompt list", []).await;
+    assert!(
+        listed
+            .text()
+            .contains("Relance hebdomadaire des stagiaires dont le module n’avance plus"),
+        "the reminders are titled in the server's language: {}",
+        listed.text()
+    );
     world.bot.fake.assert_no_violations();
 }
 

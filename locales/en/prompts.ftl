@@ -43,3 +43,6 @@ milestone-not-yet = Not yet:
 prompt-title-nudge = Weekly nudge to trainees whose module has stalled
 prompt-title-listening-digest = Weekly listening digest to facilitators
 prompt-title-listening-nudge = Daily nudge to trainees whose listening has stalled
+
+# To the creator of a cohort without a channel, in their language.
+prompt-no-channel-yet = “{ $cohort }” has no channel, so its scheduled prompts for the cohort will come to its facilitators by direct message, to share with the trainees. If the cohort has a channel by the time a prompt is due, it is posted there instead.

@@ -43,3 +43,6 @@ milestone-not-yet = Pas encore :
 prompt-title-nudge = Relance hebdomadaire des stagiaires dont le module n’avance plus
 prompt-title-listening-digest = Bilan hebdomadaire de l’écoute pour l’équipe d’animation
 prompt-title-listening-nudge = Relance quotidienne des stagiaires dont l’écoute n’avance plus
+
+# À la personne qui crée une cohorte sans salon, dans sa langue.
+prompt-no-channel-yet = « { $cohort } » n’a pas de salon : ses messages programmés pour la cohorte parviendront donc à l’équipe d’animation par message privé, à transmettre aux stagiaires. Si la cohorte a un salon au moment où un message est prévu, il y est publié à la place.

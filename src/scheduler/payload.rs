@@ -54,6 +54,61 @@ impl DeliveryPayload {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::outbox::Refusal;
+    use crate::i18n::Lang;
+    use crate::model::{DeliveryId, DeliveryState, TargetKind};
+
+    fn delivery() -> Delivery {
+        Delivery {
+            id: DeliveryId(1),
+            schedule_id: None,
+            dedupe_key: "k".into(),
+            cohort_id: None,
+            target_kind: TargetKind::Channel,
+            target_id: 5,
+            fallback_channel_id: None,
+            payload: String::new(),
+            due_at: 0,
+            retry_at: None,
+            first_attempt_at: None,
+            expires_at: None,
+            state: DeliveryState::Pending,
+            attempts: 0,
+            last_error: None,
+            locked_by: None,
+            lease_expires_at: None,
+            sent_at: None,
+            message_id: None,
+        }
+    }
+
+    #[test]
+    fn the_notes_are_in_the_language_of_the_text() {
+        let payload = DeliveryPayload {
+            content: "Bonjour".into(),
+            was_due_at: Some(1_790_000_000_000),
+            refused_by: Some(Refusal {
+                target: Target {
+                    kind: TargetKind::Channel,
+                    id: 7,
+                },
+                reason: "Missing Access".into(),
+            }),
+            ..DeliveryPayload::default()
+        };
+        let english = payload.outbound(&delivery()).content;
+        assert_eq!(
+            english,
+            "(This was meant for <#7>, where I cannot post.)\n\
+             (late: this was due at <t:1790000000:F>)\nBonjour"
+        );
+        let french = payload.written_in(Lang::Fr).outbound(&delivery()).content;
+        assert_eq!(
+            french,
+            "(Ce message était destiné à <#7>, où je ne peux pas publier.)\n\
+             (en retard\u{a0}: ce message était prévu le <t:1790000000:F>)\nBonjour"
+        );
+    }
 
     #[test]
     fn nonces_are_short_stable_and_distinct() {
