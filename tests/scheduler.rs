@@ -574,6 +574,7 @@ mod through_serenity {
     use std::sync::Arc;
 
     use cohortbot::discord::notifier::DiscordNotifier;
+    use cohortbot::i18n::Lang;
     use cohortbot::model::TargetKind;
     use cohortbot::scheduler::{
         nonce_for, Embed, Notifier, OutboundMessage, Pacer, SendError, Target,
@@ -591,6 +592,7 @@ mod through_serenity {
             embed: None,
             thread_name: None,
             extra: None,
+            lang: Lang::En,
             nonce: nonce_for(key),
             tried_since: None,
         }

@@ -1,7 +1,8 @@
 //! A member's language in the store, on SQLite and on PostgreSQL (when
 //! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): the choice and the
 //! last locale seen are kept apart, shown in the member's data and forgotten with it; a
-//! translated pack's snapshot keeps its translations.
+//! translated pack's snapshot keeps its translations; a server's preferred locale is recorded
+//! (the server added if new) and written again only when it changes.
 
 #[macro_use]
 #[path = "common/store_backends.rs"]
@@ -16,6 +17,7 @@ use store_backends::TestDb;
 store_tests!(
     a_members_language_and_last_locale_are_kept_shown_and_forgotten,
     a_translated_snapshot_keeps_its_translations,
+    a_servers_locale_is_recorded_once_and_updated_when_it_changes,
 );
 
 const T0: i64 = 1_790_000_000_000;
@@ -111,4 +113,68 @@ async fn a_translated_snapshot_keeps_its_translations(db: &TestDb) {
     let read = store.course_snapshot(id).await.unwrap().unwrap();
     assert_eq!(*read, course);
     assert_eq!(read.localized("fr").modules[0].title, "L'écoute");
+}
+
+async fn a_servers_locale_is_recorded_once_and_updated_when_it_changes(db: &TestDb) {
+    let store = &db.store;
+    let other = GuildId(11);
+    assert_eq!(store.guild_locale(GUILD).await.unwrap(), None);
+
+    assert!(store
+        .record_guild_locale(GUILD, "Serveur", "fr", T0)
+        .await
+        .unwrap());
+    let guild = store
+        .guild(GUILD)
+        .await
+        .unwrap()
+        .expect("the server is added");
+    assert_eq!((guild.name.as_str(), guild.created_at), ("Serveur", T0));
+    assert_eq!(
+        store.guild_locale(GUILD).await.unwrap().as_deref(),
+        Some("fr")
+    );
+    assert!(
+        !store
+            .record_guild_locale(GUILD, "Serveur", "fr", T0 + 1)
+            .await
+            .unwrap(),
+        "nothing written when nothing changed"
+    );
+
+    assert!(store
+        .record_guild_locale(GUILD, "Serveur", "en-GB", T0 + 2)
+        .await
+        .unwrap());
+    assert_eq!(
+        store.guild_locale(GUILD).await.unwrap().as_deref(),
+        Some("en-GB")
+    );
+    store.upsert_guild(GUILD, "Renamed", T0 + 3).await.unwrap();
+    assert_eq!(
+        store.guild_locale(GUILD).await.unwrap().as_deref(),
+        Some("en-GB"),
+        "a cohort's creation keeps the locale"
+    );
+    assert!(store
+        .record_guild_locale(GUILD, "Serveur", "en-GB", T0 + 4)
+        .await
+        .unwrap());
+    let guild = store.guild(GUILD).await.unwrap().expect("the server");
+    assert_eq!((guild.name.as_str(), guild.created_at), ("Serveur", T0));
+
+    store.upsert_guild(other, "Older", T0).await.unwrap();
+    assert_eq!(store.guild_locale(other).await.unwrap(), None);
+    assert!(store
+        .record_guild_locale(other, "Older", "de", T0 + 5)
+        .await
+        .unwrap());
+    assert_eq!(
+        store.guild_locale(other).await.unwrap().as_deref(),
+        Some("de")
+    );
+    assert_eq!(
+        store.guild_locale(GUILD).await.unwrap().as_deref(),
+        Some("en-GB")
+    );
 }

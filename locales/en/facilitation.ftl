@@ -48,3 +48,10 @@ facil-no-routes = This course offers no routes to choose.
 facil-you-chose = You chose “{ $route }”.
 facil-now-open = Now open for you: { $modules }. Run `/module` to start.
 facil-audit-range = Ask for between 1 and { $max } of the latest entries.
+
+# A facilitator's reply to a reflection, sent to its author; a reflection shared with the
+# cohort, posted in its channel with a thread for replies.
+facil-reflection-replied = <@{ $author }>, <@{ $facilitator }> replied to your reflection:
+facil-reflection-reply-title = Reflection #{ $number }
+facil-reflection-shared = <@{ $author }> shared a reflection on “{ $module }”.
+facil-reflection-thread = Reflection on { $module }

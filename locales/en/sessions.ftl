@@ -176,3 +176,7 @@ event-saved-unpublished = { $scheduled } Any `/event` command adds it to the ser
 # Refusals of /language.
 language-not-offered = I do not offer the language `{ $wanted }`; choose among { $offered } or automatic.
 language-no-cohort = There is no cohort in this server yet, so nothing to read in a language.
+
+# Titles and places the bot gives on its own, in the server's language.
+meeting-title = Mentoring meeting { $seq }
+event-default-location = See the cohort channel

@@ -17,3 +17,34 @@ vote-time-passed = { $typed } has passed: choose a closing time in the future.
 vote-too-few-themes = A vote needs at least { $min } themes to choose between, and this one has { $count }. Name more themes, or log more conversations first.
 vote-too-many-themes = A vote can offer at most { $max } themes, and { $count } were named.
 vote-unknown-theme = “{ $theme }” is not one of the cohort's themes. Choose from: { $known }.
+
+# The vote's post in the cohort channel; `closes` is a Unix time in seconds, `options` one
+# theme a line.
+vote-post = **Dot vote: which issues should we work on?**
+    Each member of “{ $cohort }” has { $dots ->
+        [one] { $dots } dot
+       *[other] { $dots } dots
+    } to spend on these themes, several on one if it matters most. You can change your mind until <t:{ $closes }:f>.
+    { $options }
+# What the facilitator is told once the vote is queued.
+vote-opened = Dot vote opened over { $themes } themes, { $dots ->
+        [one] { $dots } dot
+       *[other] { $dots } dots
+    } each: it appears in <#{ $channel }> in a moment, and its results there when it closes at <t:{ $closes }:f>.
+
+# The results, posted when the vote closes; `lines` holds one option a line.
+vote-results = **The dot vote has closed.** { $voters ->
+        [one] { $voters } member
+       *[other] { $voters } members
+    } spent { $spent ->
+        [one] { $spent } dot
+       *[other] { $spent } dots
+    }.
+    { $lines }
+vote-results-chart-title = Dot vote results
+vote-results-chart-caption = Dots received
+vote-dots = { $count ->
+        [one] { $count } dot
+       *[other] { $count } dots
+    }
+vote-tie = (tie)

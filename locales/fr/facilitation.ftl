@@ -48,3 +48,10 @@ facil-no-routes = Ce parcours ne propose pas d’itinéraire à choisir.
 facil-you-chose = Vous avez choisi « { $route } ».
 facil-now-open = Maintenant ouverts pour vous : { $modules }. Lancez `/module` pour commencer.
 facil-audit-range = Demandez entre 1 et { $max } des dernières entrées.
+
+# La réponse d’un animateur ou d’une animatrice à une réflexion, envoyée à son auteur ou
+# autrice ; une réflexion partagée avec la cohorte, publiée dans son salon avec un fil.
+facil-reflection-replied = <@{ $author }>, <@{ $facilitator }> a répondu à votre réflexion :
+facil-reflection-reply-title = Réflexion n° { $number }
+facil-reflection-shared = <@{ $author }> a partagé une réflexion sur « { $module } ».
+facil-reflection-thread = Réflexion sur { $module }

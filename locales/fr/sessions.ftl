@@ -176,3 +176,7 @@ event-saved-unpublished = { $scheduled } N’importe quelle commande `/event` l�
 # Refusals of /language.
 language-not-offered = Je ne propose pas la langue `{ $wanted }` ; choisissez parmi { $offered } ou automatique.
 language-no-cohort = Il n’y a pas encore de cohorte sur ce serveur, donc rien à lire dans une langue.
+
+# Titres et lieux que le bot donne lui-même, dans la langue du serveur.
+meeting-title = Rencontre de mentorat { $seq }
+event-default-location = Voir le salon de la cohorte

@@ -17,3 +17,34 @@ vote-time-passed = { $typed } est déjà passé : choisissez une heure de clôt
 vote-too-few-themes = Un vote demande au moins { $min } thèmes entre lesquels choisir, et celui-ci en a { $count }. Nommez d’autres thèmes, ou consignez d’abord d’autres conversations.
 vote-too-many-themes = Un vote peut proposer au plus { $max } thèmes, et { $count } ont été nommés.
 vote-unknown-theme = « { $theme } » ne fait pas partie des thèmes de la cohorte. Choisissez parmi : { $known }.
+
+# Le message du vote dans le salon de la cohorte ; `closes` est une heure Unix en secondes,
+# `options` un thème par ligne.
+vote-post = **Vote par gommettes : sur quels sujets travailler ?**
+    Chaque membre de « { $cohort } » dispose de { $dots ->
+        [one] { $dots } gommette
+       *[other] { $dots } gommettes
+    } à répartir entre ces thèmes, plusieurs sur un même thème s’il compte davantage. Vous pouvez changer d’avis jusqu’au <t:{ $closes }:f>.
+    { $options }
+# Ce que l’on répond à l’animateur ou l’animatrice une fois le vote programmé.
+vote-opened = Vote par gommettes ouvert sur { $themes } thèmes, { $dots ->
+        [one] { $dots } gommette
+       *[other] { $dots } gommettes
+    } par personne : il apparaît dans <#{ $channel }> dans un instant, et ses résultats au même endroit à sa clôture, le <t:{ $closes }:f>.
+
+# Les résultats, publiés à la clôture du vote ; `lines` contient une option par ligne.
+vote-results = **Le vote par gommettes est clos.** { $voters ->
+        [one] { $voters } membre a placé
+       *[other] { $voters } membres ont placé
+    } { $spent ->
+        [one] { $spent } gommette
+       *[other] { $spent } gommettes
+    }.
+    { $lines }
+vote-results-chart-title = Résultats du vote par gommettes
+vote-results-chart-caption = Gommettes reçues
+vote-dots = { $count ->
+        [one] { $count } gommette
+       *[other] { $count } gommettes
+    }
+vote-tie = (ex æquo)

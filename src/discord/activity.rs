@@ -126,6 +126,7 @@ impl Drop for Running {
 /// Discord's name for the dispatch behind `event` (serenity names it in snake case).
 fn dispatch_name(event: &serenity::FullEvent) -> Option<String> {
     let name = match event {
+        serenity::FullEvent::GuildCreate { .. } => "GUILD_CREATE",
         serenity::FullEvent::GuildMemberAddition { .. } => "GUILD_MEMBER_ADD",
         serenity::FullEvent::GuildMemberRemoval { .. } => "GUILD_MEMBER_REMOVE",
         serenity::FullEvent::GuildMemberUpdate { .. } => "GUILD_MEMBER_UPDATE",

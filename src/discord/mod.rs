@@ -36,7 +36,7 @@ pub use workers::DiscordWorkers;
 use crate::config::Sharding;
 use crate::course::Library;
 use crate::domain::credentials::IssuerSettings;
-use crate::domain::{Clock, DomainError};
+use crate::domain::{languages, Clock, DomainError};
 use crate::scheduler::Pacer;
 use crate::store::Store;
 use crate::telemetry::{Outcome, Telemetry};
@@ -247,6 +247,7 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
                 Box::pin(async move {
                     let data = framework.user_data;
                     watch_gateway(&data.telemetry, event);
+                    record_server(data, event).await;
                     let handled = components::on_event(framework.serenity_context, event, data).await;
                     data.activity.finished(event);
                     handled
@@ -338,6 +339,20 @@ fn watch_gateway(telemetry: &Telemetry, event: &serenity::FullEvent) {
             event.new == serenity::ConnectionStage::Connected,
         ),
         _ => {}
+    }
+}
+
+/// A server's name and preferred locale, kept for what the bot sends there unasked. A
+/// failure is logged: what was recorded before stands until the next GUILD_CREATE.
+async fn record_server(data: &Data, event: &serenity::FullEvent) {
+    let serenity::FullEvent::GuildCreate { guild, .. } = event else {
+        return;
+    };
+    let id = crate::model::GuildId(guild.id.get());
+    let (locale, now) = (&guild.preferred_locale, data.clock.now_ms());
+    let recorded = languages::record_server(&data.store, id, &guild.name, locale, now).await;
+    if let Err(e) = recorded {
+        tracing::warn!(guild = %guild.id, "could not record the server's locale: {e:#}");
     }
 }
 

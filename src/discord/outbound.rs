@@ -48,7 +48,11 @@ impl Part {
 /// what cannot be posted.
 pub(super) fn message_parts(message: &OutboundMessage) -> Result<Vec<Part>, SendError> {
     let embed = message.embed.as_ref().map(embed).transpose()?;
-    let extra = message.extra.as_ref().map(extra).transpose()?;
+    let extra = message
+        .extra
+        .as_ref()
+        .map(|drawn| extra(drawn, message.lang))
+        .transpose()?;
     let mut texts = split_content(&message.content, CONTENT_LIMIT);
     if texts.len() > MAX_PARTS {
         return Err(SendError::Permanent(format!(
@@ -134,19 +138,20 @@ enum Drawn {
 /// The chart's file name, as posted.
 const CHART_FILE: &str = "chart.png";
 
-fn extra(extra: &Extra) -> Result<Drawn, SendError> {
+/// The extra, its labels in `lang`, the language of the message it is under.
+fn extra(extra: &Extra, lang: Lang) -> Result<Drawn, SendError> {
     match extra {
         Extra::VoteButton { vote } => Ok(Drawn::Components(vec![render::votes::vote_button(
             VoteId(*vote),
+            lang,
         )])),
         Extra::ProposalReview { proposal } => Ok(Drawn::Components(vec![
-            render::hub_proposals::review_buttons(ProposalId(*proposal), Lang::En),
+            render::hub_proposals::review_buttons(ProposalId(*proposal), lang),
         ])),
-        Extra::EvaluateButton { action, lang } => {
-            let lang = lang.as_deref().and_then(Lang::from_locale);
+        Extra::EvaluateButton { action } => {
             Ok(Drawn::Components(vec![render::campaigns::evaluate_button(
                 CampaignActionId(*action),
-                lang.unwrap_or(Lang::En),
+                lang,
             )]))
         }
         Extra::Chart(chart) => {
@@ -234,6 +239,7 @@ mod tests {
             nonce: "0123456789abcdef0123".to_owned(),
             tried_since: None,
             extra: None,
+            lang: Lang::En,
         }
     }
 

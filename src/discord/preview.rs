@@ -78,6 +78,7 @@ pub fn pack(
                 embed: o.message.embed.clone(),
                 thread_name: o.message.thread_name.clone(),
                 extra: o.message.extra.clone(),
+                lang: o.message.language(),
                 nonce: format!("preview-{}", o.at),
                 tried_since: None,
             };

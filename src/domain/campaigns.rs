@@ -545,10 +545,10 @@ async fn ask_evaluation(
         content,
         extra: Some(Extra::EvaluateButton {
             action: action.id.0,
-            lang: Some(asked.lang.code().to_owned()),
         }),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(asked.lang);
     let queued = store
         .enqueue_delivery(&NewDelivery {
             schedule_id: None,

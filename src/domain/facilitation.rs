@@ -8,9 +8,10 @@ use crate::domain::outbox::{DeliveryPayload, Embed};
 use crate::store::Store;
 
 use super::access::{require_facilitator, Caller};
+use super::languages::Recipients;
 use super::{audit, badges};
 use super::{echo, refuse, DomainResult};
-use crate::i18n::Message;
+use crate::i18n::{tr_args, Message};
 
 use crate::model::*;
 
@@ -187,18 +188,24 @@ pub async fn answer_reflection(
     )
     .await?;
     if !reply.is_empty() {
+        let lang = Recipients::read(store, cohort.guild_id, &[author], None)
+            .await?
+            .lang(author);
+        let replied = [
+            ("author", author.to_string().into()),
+            ("facilitator", caller.user.to_string().into()),
+        ];
+        let number = [("number", reflection.id.to_string().into())];
         let payload = DeliveryPayload {
-            content: format!(
-                "<@{}>, <@{}> replied to your reflection:",
-                reflection.user_id, caller.user
-            ),
+            content: tr_args(lang, "facil-reflection-replied", &replied),
             embed: Some(Embed {
-                title: Some(format!("Reflection #{}", reflection.id)),
+                title: Some(tr_args(lang, "facil-reflection-reply-title", &number)),
                 description: Some(format!("> {}\n\n{reply}", quote(&reflection.body))),
                 colour: None,
             }),
             ..DeliveryPayload::default()
-        };
+        }
+        .written_in(lang);
         let key = format!("reflection-reply:{}:{now}", reflection.id);
         send(
             store,
@@ -228,24 +235,31 @@ pub async fn share_reflection(
     let Some(channel) = cohort.channel_id else {
         return Ok(());
     };
-    // The cohort's channel reads the course in its own language, whatever the author's.
+    // The cohort's channel reads the course in its own language, whatever the author's,
+    // and the bot's words in the server's.
     let course = super::snapshots::course_of(store, &cohort).await?;
     let module_title = course
         .module(&reflection.module_id)
         .map_or(reflection.module_id.as_str(), |m| m.title.as_str());
+    let lang = Recipients::read(store, cohort.guild_id, &[], None)
+        .await?
+        .channel_lang();
+    let shared = [
+        ("author", reflection.user_id.to_string().into()),
+        ("module", module_title.into()),
+    ];
+    let thread = [("module", shorten(module_title, 60).into())];
     let payload = DeliveryPayload {
-        content: format!(
-            "<@{}> shared a reflection on “{module_title}”.",
-            reflection.user_id
-        ),
+        content: tr_args(lang, "facil-reflection-shared", &shared),
         embed: Some(Embed {
             title: Some(module_title.to_string()),
             description: Some(reflection.body.clone()),
             colour: None,
         }),
-        thread_name: Some(format!("Reflection on {}", shorten(module_title, 60))),
+        thread_name: Some(tr_args(lang, "facil-reflection-thread", &thread)),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     let key = format!("reflection-share:{}", reflection.id);
     send(
         store,

@@ -13,6 +13,7 @@ use crate::store::Store;
 use super::access::{access_of, Access, Caller};
 use super::hub_articles::content_hash;
 use super::hub_qa::{checked_title, chosen_tags};
+use super::languages::Recipients;
 use super::outbox::{DeliveryPayload, Embed, Extra};
 use super::{echo, refuse, DomainResult};
 
@@ -294,17 +295,17 @@ async fn ask_review(
             proposal: proposal.id.0,
         }),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     let key = format!("hub-proposal:{}:review:{facilitator}", proposal.id);
     enqueue_dm(store, &key, facilitator, payload, now).await
 }
 
-/// The language of a direct message to `user`: the one they chose or last used in the
-/// server, else English.
+/// The language of a direct message to `user`: theirs, else the server's, else English.
 async fn recipient_lang(store: &Store, guild: GuildId, user: UserId) -> DomainResult<Lang> {
-    let settings = store.member_settings(guild, user).await?;
-    let own = super::languages::member_locale(&settings, None).and_then(Lang::from_locale);
-    Ok(i18n::for_member(own, None))
+    Ok(Recipients::read(store, guild, &[user], None)
+        .await?
+        .lang(user))
 }
 
 async fn tell_author(

@@ -49,6 +49,8 @@ pub fn interface_lang(settings: &MemberSettings) -> Option<Lang> {
 
 /// The people a scheduled message goes to, with their settings read in one query: each
 /// reads it in their own language (see [`interface_lang`]), else the server's, else English.
+/// The server's is the interaction's when there is one, else the locale Discord last sent
+/// for the server (one more query).
 #[derive(Debug, Clone, Default)]
 pub struct Recipients {
     settings: HashMap<UserId, MemberSettings>,
@@ -63,6 +65,10 @@ impl Recipients {
         guild_lang: Option<Lang>,
     ) -> DomainResult<Recipients> {
         let settings = store.member_settings_of(guild, users).await?;
+        let guild_lang = match guild_lang {
+            Some(lang) => Some(lang),
+            None => server_lang(store, guild).await?,
+        };
         Ok(Recipients {
             settings: settings.into_iter().map(|s| (s.user_id, s)).collect(),
             guild: guild_lang,
@@ -86,6 +92,27 @@ impl Recipients {
     pub fn muted(&self, user: UserId) -> bool {
         self.settings.get(&user).is_some_and(|s| s.reminders_muted)
     }
+}
+
+/// The language of the server's preferred locale, as Discord last sent it.
+pub async fn server_lang(store: &Store, guild: GuildId) -> DomainResult<Option<Lang>> {
+    let locale = store.guild_locale(guild).await?;
+    Ok(locale.as_deref().and_then(Lang::from_locale))
+}
+
+/// Remembers the server's name and preferred locale from Discord (as it joins the gateway
+/// session); nothing is written when they did not change.
+pub async fn record_server(
+    store: &Store,
+    guild: GuildId,
+    name: &str,
+    locale: &str,
+    now: UnixMillis,
+) -> DomainResult<()> {
+    if store.record_guild_locale(guild, name, locale, now).await? {
+        tracing::info!(%guild, locale, "server's name or locale recorded");
+    }
+    Ok(())
 }
 
 /// `course` with its text in `locale` where the pack has a translation for it.

@@ -512,7 +512,8 @@ async fn plan_follow_up(
         content: tr_args(lang, "listen-follow-up", &args),
         condition: super::prompts::follow_up_condition(cohort.id, record.id, on),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     store
         .enqueue_delivery(&NewDelivery {
             schedule_id: None,

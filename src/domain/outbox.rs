@@ -8,6 +8,7 @@ use std::pin::Pin;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{tr_args, Lang};
 use crate::model::{ChannelId, Delivery, TargetKind, UnixMillis, UnknownVariant};
 
 /// A boxed future, so the traits here (and the scheduler's `Notifier`) work behind `dyn`.
@@ -67,9 +68,14 @@ pub struct DeliveryPayload {
     /// What the message carries besides text, drawn by the notifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<Extra>,
+    /// The language its text is written in (`fr`), for the notes added when it is sent
+    /// (late, or fallen back); English when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
-/// What a message carries besides its text. In JSON: `{"kind": "vote_button", "vote": 7}`,
+/// What a message carries besides its text, its buttons labelled in the language of the
+/// message they are under. In JSON: `{"kind": "vote_button", "vote": 7}`,
 /// `{"kind": "evaluate_button", "action": 4}`, `{"kind": "proposal_review", "proposal": 2}` or `{"kind": "chart", "title": "…", "caption": "…", "bars": [{"label": "…",
 /// "value": 3, "out_of": 9, "figures": "3 dots"}]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,13 +83,8 @@ pub struct DeliveryPayload {
 pub enum Extra {
     /// The button that opens a member's ballot in a dot vote.
     VoteButton { vote: i64 },
-    /// The button that opens the evaluation form of a campaign's action, labelled in the
-    /// language of the message it is under (a locale code; English when absent).
-    EvaluateButton {
-        action: i64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        lang: Option<String>,
-    },
+    /// The button that opens the evaluation form of a campaign's action.
+    EvaluateButton { action: i64 },
     /// A facilitator's buttons to approve or return an article a member proposed.
     ProposalReview { proposal: i64 },
     /// Horizontal bars, attached as a PNG.
@@ -133,6 +134,22 @@ pub struct SchedulePayload {
 }
 
 impl DeliveryPayload {
+    /// The language its text is written in.
+    pub fn language(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::from_locale)
+            .unwrap_or(Lang::En)
+    }
+
+    /// Says the text is written in `lang`.
+    pub fn written_in(self, lang: Lang) -> DeliveryPayload {
+        DeliveryPayload {
+            lang: Some(lang.code().to_owned()),
+            ..self
+        }
+    }
+
     pub fn from_json(json: &str) -> Result<DeliveryPayload, serde_json::Error> {
         serde_json::from_str(json)
     }
@@ -160,14 +177,12 @@ impl SchedulePayload {
 
 impl Refusal {
     /// Says, on a fallback post, who could not be reached.
-    pub fn explanation(&self) -> String {
-        let Target { kind, id } = self.target;
-        match kind {
-            TargetKind::Dm => format!("<@{id}>, I could not send you this as a direct message."),
-            TargetKind::Channel | TargetKind::Thread => {
-                format!("(This was meant for <#{id}>, where I cannot post.)")
-            }
-        }
+    pub fn explanation(&self, lang: Lang) -> String {
+        let message = match self.target.kind {
+            TargetKind::Dm => "outbox-dm-refused",
+            TargetKind::Channel | TargetKind::Thread => "outbox-channel-refused",
+        };
+        tr_args(lang, message, &[("id", self.target.id.to_string().into())])
     }
 }
 
@@ -254,6 +269,7 @@ mod tests {
                 refused_by: None,
                 condition: None,
                 extra: None,
+                lang: None,
             },
         };
         let json = schedule.to_json();

@@ -6,12 +6,13 @@
 use chrono::NaiveDateTime;
 
 use super::access::{self, Caller};
+use super::languages::Recipients;
 use super::listening;
 use super::outbox::{DeliveryPayload, Extra};
 use super::{echo, refuse, DomainResult};
 use crate::course::time::local_to_utc;
 use crate::course::Course;
-use crate::i18n::Message;
+use crate::i18n::{tr_args, Message};
 
 use crate::model::votes::{
     self as rules, Ballot, DotRefused, NewVote, Vote, VoteId, MAX_DOTS, MAX_VOTE_OPTIONS,
@@ -244,7 +245,8 @@ fn picked_themes(typed: &str, known: &[String]) -> DomainResult<Vec<String>> {
     Ok(picked)
 }
 
-/// The vote's message in the cohort channel, with the button that opens a ballot.
+/// The vote's message in the cohort channel, with the button that opens a ballot, in the
+/// server's language.
 async fn post_ballot(
     store: &Store,
     cohort: &Cohort,
@@ -252,18 +254,26 @@ async fn post_ballot(
     vote: &Vote,
     now: UnixMillis,
 ) -> DomainResult<()> {
+    let lang = Recipients::read(store, cohort.guild_id, &[], None)
+        .await?
+        .channel_lang();
     let options: Vec<String> = vote.options.iter().map(|o| format!("• {o}")).collect();
+    let content = tr_args(
+        lang,
+        "vote-post",
+        &[
+            ("cohort", (&cohort.name).into()),
+            ("dots", vote.dots.into()),
+            ("closes", vote.closes_at.div_euclid(1000).to_string().into()),
+            ("options", options.join("\n").into()),
+        ],
+    );
     let payload = DeliveryPayload {
-        content: format!(
-            "**Dot vote: which issues should we work on?**\nEach member of “{}” has {} dots to spend on these themes, several on one if it matters most. You can change your mind until <t:{}:f>.\n{}",
-            cohort.name,
-            vote.dots,
-            vote.closes_at.div_euclid(1000),
-            options.join("\n")
-        ),
+        content,
         extra: Some(Extra::VoteButton { vote: vote.id.0 }),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     enqueue(
         store,
         cohort,

@@ -2,6 +2,7 @@
 //! (`crate::discord::notifier`); tests put an in-memory stand-in there.
 
 use crate::domain::outbox::{BoxFuture, Embed, Extra, Target};
+use crate::i18n::Lang;
 use crate::model::{MessageId, UnixMillis};
 
 /// Posts messages. Object safe (it returns a boxed future instead of being an `async fn`), so
@@ -27,6 +28,8 @@ pub struct OutboundMessage {
     pub thread_name: Option<String>,
     /// A button or chart the message carries, on its last part.
     pub extra: Option<Extra>,
+    /// The language its text is written in, for the labels of its extra.
+    pub lang: Lang,
     /// Derived from the delivery's dedupe key ([`nonce_for`](super::nonce_for)): a resend
     /// after a crash carries the same nonce, and Discord answers with the first message.
     pub nonce: String,

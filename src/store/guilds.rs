@@ -29,6 +29,40 @@ impl Store {
             .await?;
         Ok(row.map(Guild::from))
     }
+
+    /// Records a server's name and preferred locale as Discord sends them, adding the server
+    /// if it is new; writes nothing when neither changed. Says whether it wrote.
+    pub async fn record_guild_locale(
+        &self,
+        id: GuildId,
+        name: &str,
+        locale: &str,
+        now: UnixMillis,
+    ) -> Result<bool, StoreError> {
+        const SQL: &str =
+            "INSERT INTO guilds (id, name, created_at, locale) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale
+            WHERE guilds.name <> excluded.name
+                OR guilds.locale IS NULL OR guilds.locale <> excluded.locale";
+        let done = sqlx::query(SQL)
+            .bind(to_db(id.0))
+            .bind(name)
+            .bind(now)
+            .bind(locale)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// The server's preferred locale, `None` until Discord has said.
+    pub async fn guild_locale(&self, id: GuildId) -> Result<Option<String>, StoreError> {
+        const SQL: &str = "SELECT locale FROM guilds WHERE id = $1";
+        let locale: Option<Option<String>> = sqlx::query_scalar(SQL)
+            .bind(to_db(id.0))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(locale.flatten())
+    }
 }
 
 #[derive(sqlx::FromRow)]

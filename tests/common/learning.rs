@@ -92,6 +92,8 @@ pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
     let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
     let bot = TestBot::start_with(fake, spec.prompts, clock, spec.backend, spec.worker_loops).await;
+    // The server's locale is recorded as the bot connects: done before the test goes on.
+    bot.fake.after_events("GUILD_CREATE").await;
     let channel_option = format!("<#{channel}>");
     let options = [
         ("course", spec.course),

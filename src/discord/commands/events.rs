@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_course, lang, reply_ephemeral, saved_but};
+use super::{
+    autocomplete, caller, cohort_and_course, guild_lang, lang, reply_ephemeral, saved_but,
+};
 use crate::course::Course;
 use crate::discord::answer::explain_refusal;
 use crate::discord::{render, Context, Error};
@@ -249,7 +251,7 @@ pub(super) async fn publish(
     )
     .end_time(timestamp(session.ends_at)?)
     .location(
-        view.location
+        view.place(crate::i18n::for_member(None, guild_lang(ctx)))
             .chars()
             .take(events::MAX_EVENT_LOCATION)
             .collect::<String>(),

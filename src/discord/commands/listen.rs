@@ -214,7 +214,7 @@ async fn vote(
     let now = data.clock.now_ms();
     let caller = caller(ctx).await;
     let opened = votes::open(&data.store, caller, &cohort, &course, &request, now).await?;
-    reply_ephemeral(ctx, render::votes::vote_opened(&opened)).await
+    reply_ephemeral(ctx, render::votes::vote_opened(&opened, lang(ctx))).await
 }
 
 async fn send_embed(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<(), Error> {

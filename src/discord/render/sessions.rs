@@ -363,7 +363,7 @@ pub fn events(views: &[EventView], lang: Lang) -> CreateEmbed {
                 "**{}** — {}, {}{state}",
                 v.session.title,
                 discord_time(v.session.starts_at),
-                v.location
+                v.place(lang)
             )
         })
         .collect();

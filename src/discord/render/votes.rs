@@ -10,13 +10,12 @@ use crate::domain::votes::{BallotView, OpenedVote};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::model::votes::VoteId;
 
-/// The button under the vote's post in the cohort channel, which the whole cohort reads: in
-/// English until the outbound posts know their channel's language.
-pub fn vote_button(vote: VoteId) -> CreateActionRow {
+/// The button under the vote's post in the cohort channel, in the post's language.
+pub fn vote_button(vote: VoteId, lang: Lang) -> CreateActionRow {
     CreateActionRow::Buttons(vec![CreateButton::new(
         Action::VoteOpen { vote }.to_custom_id(),
     )
-    .label(tr(Lang::En, "vote-spend-dots"))
+    .label(tr(lang, "vote-spend-dots"))
     .style(ButtonStyle::Primary)])
 }
 
@@ -68,13 +67,16 @@ pub fn ballot(view: &BallotView, lang: Lang) -> View {
 }
 
 /// What the facilitator is told once the vote is queued.
-pub fn vote_opened(opened: &OpenedVote) -> String {
+pub fn vote_opened(opened: &OpenedVote, lang: Lang) -> String {
     let vote = &opened.vote;
-    format!(
-        "Dot vote opened over {} themes, {} each: it appears in <#{}> in a moment, and its results there when it closes at <t:{}:f>.",
-        vote.options.len(),
-        if vote.dots == 1 { "1 dot".to_string() } else { format!("{} dots", vote.dots) },
-        opened.channel.0,
-        vote.closes_at.div_euclid(1000)
+    tr_args(
+        lang,
+        "vote-opened",
+        &[
+            ("themes", vote.options.len().into()),
+            ("dots", vote.dots.into()),
+            ("channel", opened.channel.0.to_string().into()),
+            ("closes", vote.closes_at.div_euclid(1000).to_string().into()),
+        ],
     )
 }

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use crate::course::repeat::Repeat;
 use crate::course::Course;
 use crate::domain::outbox::DeliveryPayload;
+use crate::i18n::Lang;
 use crate::model::*;
 
 use super::gate::dated_thread_name;
@@ -52,7 +53,7 @@ pub fn calendar(
         archived_at: None,
     };
     let mut out = Vec::new();
-    for planned in plan_course(course, &cohort, 0) {
+    for planned in plan_course(course, &cohort, 0, Lang::En) {
         if planned.kind != PROMPT_KIND && planned.kind != MILESTONE_KIND {
             continue;
         }

@@ -3,10 +3,13 @@
 
 use chrono::{TimeZone, Utc};
 
+use crate::course::{Badge, Course};
+use crate::domain::languages::Recipients;
 use crate::domain::outbox::{
-    Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Target,
+    Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Embed, Target,
 };
 use crate::domain::{badges, snapshots, Clock, DomainResult};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
 use crate::model::*;
@@ -65,11 +68,15 @@ async fn decide(
         ..payload.clone()
     };
     match condition {
-        Condition::CohortChannel { .. } => to_cohort_channel(store, &cohort, message, due).await,
-        Condition::Facilitators { .. } => to_facilitators(store, &cohort, message).await,
+        Condition::CohortChannel { .. } => {
+            to_cohort_channel(store, &cohort, |_| message.clone(), due).await
+        }
+        Condition::Facilitators { .. } => {
+            to_facilitators(store, &cohort, |_| message.clone()).await
+        }
         Condition::Milestone { milestone, .. } => {
-            let message = milestone_message(store, &cohort, &milestone, message).await?;
-            to_facilitators(store, &cohort, message).await
+            let reminder = MilestoneReminder::read(store, &cohort, &milestone).await?;
+            to_facilitators(store, &cohort, |lang| reminder.message(&message, lang)).await
         }
         Condition::Nudges { .. } => nudges(store, &cohort, now).await,
         Condition::Nudge { user, module, .. } => {
@@ -80,11 +87,13 @@ async fn decide(
         }
         Condition::ListeningNudges { .. } => listening_nudges(store, &cohort, now).await,
         Condition::ListeningDigest { .. } => match listening_digest(store, &cohort, now).await? {
-            Some(digest) => to_facilitators(store, &cohort, digest).await,
+            Some(digest) => to_facilitators(store, &cohort, |lang| digest.message(lang)).await,
             None => Ok(Decision::Skip("no listening stage in progress".into())),
         },
         Condition::VoteClose { vote, .. } => match vote_results(store, VoteId(vote)).await? {
-            Some(results) => to_cohort_channel(store, &cohort, results, due).await,
+            Some(results) => {
+                to_cohort_channel(store, &cohort, |lang| results.message(lang), due).await
+            }
             None => Ok(Decision::Skip("the vote was deleted".into())),
         },
     }
@@ -107,13 +116,19 @@ async fn check_follow_up(
     })
 }
 
+/// `message` in the cohort channel as it is now, in the server's language; without a
+/// channel, to each facilitator in theirs, saying so.
 async fn to_cohort_channel(
     store: &Store,
     cohort: &Cohort,
-    message: DeliveryPayload,
+    message: impl Fn(Lang) -> DeliveryPayload,
     due: UnixMillis,
 ) -> DomainResult<Decision> {
     if let Some(channel) = cohort.channel_id {
+        let lang = Recipients::read(store, cohort.guild_id, &[], None)
+            .await?
+            .channel_lang();
+        let message = message(lang);
         let thread_name = message
             .thread_name
             .as_deref()
@@ -124,23 +139,27 @@ async fn to_cohort_channel(
             message: DeliveryPayload {
                 thread_name,
                 ..message
-            },
+            }
+            .written_in(lang),
         };
         return Ok(Decision::Expand(vec![only]));
     }
-    let note = format!(
-        "“{}” has no channel, so this prompt for the cohort came to you: please share it with the trainees.",
-        cohort.name
-    );
-    let message = DeliveryPayload {
-        content: [note, message.content.clone()]
-            .join("\n")
-            .trim()
-            .to_string(),
-        thread_name: None,
-        ..message
-    };
-    to_facilitators(store, cohort, message).await
+    to_facilitators(store, cohort, |lang| {
+        let note = tr_args(
+            lang,
+            "prompt-came-to-you",
+            &[("cohort", (&cohort.name).into())],
+        );
+        let message = message(lang);
+        DeliveryPayload {
+            content: [note, message.content.clone()]
+                .join("\n")
+                .trim()
+                .to_string(),
+            ..message
+        }
+    })
+    .await
 }
 
 /// `name — 12 Mar`, the day `due` on the cohort's clock, within Discord's limit (the name
@@ -155,27 +174,36 @@ pub(super) fn dated_thread_name(name: &str, due: UnixMillis, time_zone: chrono_t
     format!("{}{suffix}", name.trim_end())
 }
 
+/// `message` to each current facilitator by direct message, in their language, falling
+/// back to the cohort channel; to the channel, in the server's language, when there are none.
 async fn to_facilitators(
     store: &Store,
     cohort: &Cohort,
-    message: DeliveryPayload,
+    message: impl Fn(Lang) -> DeliveryPayload,
 ) -> DomainResult<Decision> {
-    let facilitators = store
+    let facilitators: Vec<UserId> = store
         .list_members(cohort.id, Some(CohortRole::Facilitator))
-        .await?;
-    let message = DeliveryPayload {
-        thread_name: None,
-        ..message
+        .await?
+        .iter()
+        .map(|f| f.user_id)
+        .collect();
+    let readers = Recipients::read(store, cohort.guild_id, &facilitators, None).await?;
+    let written = |lang| {
+        DeliveryPayload {
+            thread_name: None,
+            ..message(lang)
+        }
+        .written_in(lang)
     };
     let mut recipients: Vec<Addressed> = facilitators
         .iter()
-        .map(|f| Addressed {
+        .map(|&user| Addressed {
             target: Target {
                 kind: TargetKind::Dm,
-                id: f.user_id.0,
+                id: user.0,
             },
             fallback_channel_id: cohort.channel_id,
-            message: message.clone(),
+            message: written(readers.lang(user)),
         })
         .collect();
     if recipients.is_empty() {
@@ -187,58 +215,115 @@ async fn to_facilitators(
         recipients.push(Addressed {
             target: channel_target(channel),
             fallback_channel_id: None,
-            message,
+            message: written(readers.channel_lang()),
         });
     }
     Ok(Decision::Expand(recipients))
 }
 
-/// The milestone's reminder, with who is ready for its badge and what the others lack.
-async fn milestone_message(
+/// A milestone's reminder: its title and, when it awards a badge, who is ready for it and
+/// what the others lack, read once and written in each facilitator's language.
+struct MilestoneReminder {
+    title: Option<String>,
+    cohort: String,
+    badge: Option<BadgeReadiness>,
+}
+
+struct BadgeReadiness {
+    name: String,
+    ready: Vec<String>,
+    lacking: Vec<String>,
+}
+
+impl MilestoneReminder {
+    async fn read(
+        store: &Store,
+        cohort: &Cohort,
+        milestone_id: &str,
+    ) -> DomainResult<MilestoneReminder> {
+        let course = snapshots::course_of(store, cohort).await?;
+        let milestone = course.milestones.iter().find(|m| m.id == milestone_id);
+        let badge = milestone
+            .and_then(|m| m.badge.as_deref())
+            .and_then(|b| course.badge(b));
+        let badge = match badge {
+            Some(badge) => Some(readiness(store, &course, cohort, badge).await?),
+            None => None,
+        };
+        Ok(MilestoneReminder {
+            title: milestone.map(|m| m.title.clone()),
+            cohort: cohort.name.clone(),
+            badge,
+        })
+    }
+
+    /// The reminder in `lang`: the scheduled embed, retitled, and who is ready.
+    fn message(&self, scheduled: &DeliveryPayload, lang: Lang) -> DeliveryPayload {
+        let embed = scheduled.embed.clone().map(|embed| Embed {
+            title: self
+                .title
+                .as_ref()
+                .map(|title| tr_args(lang, "milestone-title", &[("title", title.into())]))
+                .or(embed.title),
+            ..embed
+        });
+        let content = self.badge.as_ref().map_or_else(
+            || scheduled.content.clone(),
+            |b| b.lines(&self.cohort, lang),
+        );
+        DeliveryPayload {
+            content,
+            embed,
+            ..scheduled.clone()
+        }
+    }
+}
+
+impl BadgeReadiness {
+    fn lines(&self, cohort: &str, lang: Lang) -> String {
+        let award = [("badge", (&self.name).into()), ("cohort", cohort.into())];
+        let mut lines = vec![tr_args(lang, "milestone-award", &award)];
+        if self.ready.is_empty() {
+            lines.push(tr(lang, "milestone-nobody-ready"));
+        } else {
+            let members = self.ready.join(", ");
+            lines.push(tr_args(
+                lang,
+                "milestone-ready",
+                &[("members", members.into())],
+            ));
+        }
+        if !self.lacking.is_empty() {
+            lines.push(tr(lang, "milestone-not-yet"));
+            lines.extend(self.lacking.iter().cloned());
+        }
+        lines.join("\n")
+    }
+}
+
+/// Who of the cohort's trainees meets `badge`'s requirements, and what the others lack.
+async fn readiness(
     store: &Store,
+    course: &Course,
     cohort: &Cohort,
-    milestone_id: &str,
-    message: DeliveryPayload,
-) -> DomainResult<DeliveryPayload> {
-    let course = snapshots::course_of(store, cohort).await?;
-    let milestone = course.milestones.iter().find(|m| m.id == milestone_id);
-    let Some(badge) = milestone
-        .and_then(|m| m.badge.as_deref())
-        .and_then(|b| course.badge(b))
-    else {
-        return Ok(message);
-    };
+    badge: &Badge,
+) -> DomainResult<BadgeReadiness> {
     let trainees = store
         .list_members(cohort.id, Some(CohortRole::Trainee))
         .await?;
     let mut ready = Vec::new();
     let mut lacking = Vec::new();
     for trainee in &trainees {
-        let missing = badges::missing(store, &course, cohort.id, trainee.user_id, badge).await?;
+        let missing = badges::missing(store, course, cohort.id, trainee.user_id, badge).await?;
         if missing.is_empty() {
             ready.push(format!("<@{}>", trainee.user_id));
         } else {
             lacking.push(format!("- <@{}>: {}", trainee.user_id, missing.join("; ")));
         }
     }
-    let mut lines = vec![format!(
-        "It is time to award **{}** in “{}”.",
-        badge.name, cohort.name
-    )];
-    if ready.is_empty() {
-        lines.push("Nobody meets its requirements yet.".to_string());
-    } else {
-        lines.push(format!(
-            "Ready (every requirement met): {}",
-            ready.join(", ")
-        ));
-    }
-    if !lacking.is_empty() {
-        lines.push("Not yet:".to_string());
-        lines.extend(lacking);
-    }
-    Ok(DeliveryPayload {
-        content: lines.join("\n"),
-        ..message
+    Ok(BadgeReadiness {
+        name: badge.name.clone(),
+        ready,
+        lacking,
     })
 }

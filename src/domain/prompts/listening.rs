@@ -57,12 +57,22 @@ pub(super) async fn listening_nudges(
     Ok(Decision::Expand(recipients))
 }
 
-/// The facilitators' weekly digest of the stage in progress; `None` outside a stage.
+/// The facilitators' weekly digest of a listening stage, gathered once and written in each
+/// reader's language.
+pub(super) struct ListeningDigest {
+    cohort: String,
+    stage: String,
+    this_week: usize,
+    new_themes: Vec<String>,
+    unreached: Vec<String>,
+}
+
+/// The weekly digest of the stage in progress; `None` outside a stage.
 pub(super) async fn listening_digest(
     store: &Store,
     cohort: &Cohort,
     now: UnixMillis,
-) -> DomainResult<Option<DeliveryPayload>> {
+) -> DomainResult<Option<ListeningDigest>> {
     let course = snapshots::course_of(store, cohort).await?;
     let Some((listening, stage)) = in_progress(&course, cohort, now) else {
         return Ok(None);
@@ -77,41 +87,50 @@ pub(super) async fn listening_digest(
             *first = (*first).min(record.created_at);
         }
     }
-    let new_themes: Vec<&str> = first_raised
+    let new_themes = first_raised
         .iter()
         .filter(|(_, &first)| first >= week_ago)
-        .map(|(theme, _)| *theme)
+        .map(|(theme, _)| (*theme).to_owned())
         .collect();
-    let unreached: Vec<&str> = listening
+    let unreached = listening
         .groups
         .iter()
         .filter(|g| !records.iter().any(|r| r.conversation.group == g.id))
-        .map(|g| g.name.as_str())
+        .map(|g| g.name.clone())
         .collect();
-    // The digest goes to the facilitators' channel: in the server's language, which a
-    // schedule does not know, so English.
-    let lang = Lang::En;
-    let content = tr_args(
-        lang,
-        "listen-digest",
-        &[
-            ("cohort", (&cohort.name).into()),
-            ("stage", (&listening.stages[stage.index].name).into()),
-            ("count", this_week.into()),
-            (
-                "themes",
-                list_or(lang, &new_themes, "listen-digest-no-themes").into(),
-            ),
-            (
-                "groups",
-                list_or(lang, &unreached, "listen-digest-all-groups").into(),
-            ),
-        ],
-    );
-    Ok(Some(DeliveryPayload {
-        content,
-        ..DeliveryPayload::default()
+    Ok(Some(ListeningDigest {
+        cohort: cohort.name.clone(),
+        stage: listening.stages[stage.index].name.clone(),
+        this_week,
+        new_themes,
+        unreached,
     }))
+}
+
+impl ListeningDigest {
+    pub(super) fn message(&self, lang: Lang) -> DeliveryPayload {
+        let content = tr_args(
+            lang,
+            "listen-digest",
+            &[
+                ("cohort", (&self.cohort).into()),
+                ("stage", (&self.stage).into()),
+                ("count", self.this_week.into()),
+                (
+                    "themes",
+                    list_or(lang, &self.new_themes, "listen-digest-no-themes").into(),
+                ),
+                (
+                    "groups",
+                    list_or(lang, &self.unreached, "listen-digest-all-groups").into(),
+                ),
+            ],
+        );
+        DeliveryPayload {
+            content,
+            ..DeliveryPayload::default()
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------------------
@@ -193,11 +212,12 @@ fn nudge(
     let message = DeliveryPayload {
         content,
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     dm_with_fallback(cohort, user, message)
 }
 
-fn list_or(lang: Lang, items: &[&str], none: &str) -> String {
+fn list_or(lang: Lang, items: &[String], none: &str) -> String {
     if items.is_empty() {
         tr(lang, none)
     } else {

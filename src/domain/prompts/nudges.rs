@@ -81,7 +81,8 @@ fn nudge_for(cohort: &Cohort, user: UserId, module: &ModuleStatus, lang: Lang) -
         content,
         condition: condition.to_json(),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     dm_with_fallback(cohort, user, message)
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{Audience, Milestone, Prompt};
 use crate::domain::outbox::{Addressed, DeliveryPayload, Embed, SchedulePayload, Target};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
 use crate::model::*;
@@ -173,10 +174,21 @@ pub(super) fn channel_target(channel: ChannelId) -> Target {
     }
 }
 
-pub(super) fn milestone_payload(cohort: &Cohort, milestone: &Milestone) -> SchedulePayload {
+/// A milestone's reminder, titled in `lang` (the server's, for `/prompt list`); the gate
+/// titles it again in each facilitator's language when it is sent.
+pub(super) fn milestone_payload(
+    cohort: &Cohort,
+    milestone: &Milestone,
+    lang: Lang,
+) -> SchedulePayload {
+    let title = tr_args(
+        lang,
+        "milestone-title",
+        &[("title", (&milestone.title).into())],
+    );
     let message = DeliveryPayload {
         embed: Some(Embed {
-            title: Some(format!("Milestone: {}", milestone.title)),
+            title: Some(title),
             description: Some(milestone.description.clone()),
             colour: Some(PROMPT_COLOUR),
         }),
@@ -189,10 +201,12 @@ pub(super) fn milestone_payload(cohort: &Cohort, milestone: &Milestone) -> Sched
     conditional(cohort, message, condition)
 }
 
-pub(super) fn nudge_payload(cohort: &Cohort) -> SchedulePayload {
+/// The weekly nudge, titled in `lang` for `/prompt list`: what is sent is written for each
+/// trainee when it is due.
+pub(super) fn nudge_payload(cohort: &Cohort, lang: Lang) -> SchedulePayload {
     let message = DeliveryPayload {
         embed: Some(Embed {
-            title: Some("Weekly nudge to trainees whose module has stalled".into()),
+            title: Some(tr(lang, "prompt-title-nudge")),
             description: None,
             colour: Some(PROMPT_COLOUR),
         }),
@@ -207,22 +221,23 @@ pub(super) fn nudge_payload(cohort: &Cohort) -> SchedulePayload {
     )
 }
 
-/// The daily listening check or the weekly digest: what it is about, and its condition.
-pub(super) fn listening_payload(cohort: &Cohort, digest: bool) -> SchedulePayload {
+/// The daily listening check or the weekly digest: what it is about (in `lang`, for
+/// `/prompt list`), and its condition.
+pub(super) fn listening_payload(cohort: &Cohort, digest: bool, lang: Lang) -> SchedulePayload {
     let id = cohort.id.0;
     let (title, condition) = match digest {
         true => (
-            "Weekly listening digest to facilitators",
+            "prompt-title-listening-digest",
             Condition::ListeningDigest { cohort: id },
         ),
         false => (
-            "Daily nudge to trainees whose listening has stalled",
+            "prompt-title-listening-nudge",
             Condition::ListeningNudges { cohort: id },
         ),
     };
     let message = DeliveryPayload {
         embed: Some(Embed {
-            title: Some(title.into()),
+            title: Some(tr(lang, title)),
             description: None,
             colour: Some(PROMPT_COLOUR),
         }),

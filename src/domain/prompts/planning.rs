@@ -6,8 +6,10 @@ use chrono::{DateTime, TimeZone, Utc};
 use crate::course::repeat::Repeat;
 use crate::course::time::{local_to_utc, CronRule};
 use crate::course::{Audience, Course, Prompt, PromptTiming};
+use crate::domain::languages::Recipients;
 use crate::domain::outbox::{DeliveryPayload, SchedulePayload};
 use crate::domain::DomainResult;
+use crate::i18n::{tr_args, Lang};
 use crate::model::*;
 use crate::store::Store;
 
@@ -35,7 +37,8 @@ pub const LISTENING_DIGEST_KIND: &str = "listening-digest";
 /// Turns the pack's prompts and milestones, and the weekly nudge, into the cohort's
 /// schedules. Times already past are left out, but the latest one-off prompt among them is
 /// posted at once, marked late (see [`missed_prompts`]). A cohort without a channel gets
-/// its creator told, by direct message, where its prompts will go.
+/// its creator told, by direct message in their language, where its prompts will go. The
+/// reminders are titled in the server's language, as `/prompt list` shows them.
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id))]
 pub async fn schedule_course(
     store: &Store,
@@ -43,7 +46,9 @@ pub async fn schedule_course(
     cohort: &Cohort,
     now: UnixMillis,
 ) -> DomainResult<()> {
-    for planned in plan_course(course, cohort, now) {
+    let creator = cohort.created_by;
+    let readers = Recipients::read(store, cohort.guild_id, &[creator], None).await?;
+    for planned in plan_course(course, cohort, now, readers.channel_lang()) {
         create(store, cohort, planned, now).await?;
     }
     if let Some((prompt, due)) = missed::passed_prompts(course, cohort, now).pop() {
@@ -55,7 +60,7 @@ pub async fn schedule_course(
             .iter()
             .any(|p| p.audience == Audience::Cohort)
     {
-        tell_creator_about_channel(store, cohort, now).await?;
+        tell_creator_about_channel(store, cohort, readers.lang(creator), now).await?;
     }
     Ok(())
 }
@@ -69,8 +74,13 @@ pub(super) struct Planned {
 }
 
 /// The schedules a cohort gets from its course: prompts and milestones still to come, and
-/// the weekly nudge.
-pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
+/// the weekly nudge; the reminders are titled in `lang`.
+pub(super) fn plan_course(
+    course: &Course,
+    cohort: &Cohort,
+    now: UnixMillis,
+    lang: Lang,
+) -> Vec<Planned> {
     let prompts = course.prompts.iter().filter_map(|prompt| {
         let (rule, at) = first_occurrence(prompt, cohort, now)?;
         let payload = PromptContent::from_pack(prompt).payload(cohort);
@@ -84,7 +94,7 @@ pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> 
     let milestones = course.milestones.iter().filter_map(|milestone| {
         let at = milestone.at.resolve(cohort.starts_on, cohort.time_zone)?;
         let at = Some(at.timestamp_millis()).filter(|&at| at > now)?;
-        let payload = milestone_payload(cohort, milestone);
+        let payload = milestone_payload(cohort, milestone, lang);
         Some(Planned {
             kind: MILESTONE_KIND,
             rule: "once".into(),
@@ -96,17 +106,22 @@ pub(super) fn plan_course(course: &Course, cohort: &Cohort, now: UnixMillis) -> 
         kind: NUDGE_KIND,
         rule,
         at,
-        payload: nudge_payload(cohort),
+        payload: nudge_payload(cohort, lang),
     });
     prompts
         .chain(milestones)
         .chain(nudge)
-        .chain(listening_reminders(course, cohort, now))
+        .chain(listening_reminders(course, cohort, now, lang))
         .collect()
 }
 
 /// The daily listening nudge and weekly digest, for a course with a listening campaign.
-fn listening_reminders(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec<Planned> {
+fn listening_reminders(
+    course: &Course,
+    cohort: &Cohort,
+    now: UnixMillis,
+    lang: Lang,
+) -> Vec<Planned> {
     if course.listening.is_none() {
         return Vec::new();
     }
@@ -122,7 +137,7 @@ fn listening_reminders(course: &Course, cohort: &Cohort, now: UnixMillis) -> Vec
                 kind,
                 rule,
                 at,
-                payload: listening_payload(cohort, digest),
+                payload: listening_payload(cohort, digest, lang),
             })
         })
         .collect()
@@ -209,11 +224,13 @@ pub(super) fn next_of(rule: &CronRule, cohort: &Cohort, now: UnixMillis) -> Opti
 async fn tell_creator_about_channel(
     store: &Store,
     cohort: &Cohort,
+    lang: Lang,
     now: UnixMillis,
 ) -> DomainResult<()> {
-    let content = format!(
-        "“{}” has no channel, so its scheduled prompts for the cohort will come to its facilitators by direct message, to share with the trainees. If the cohort has a channel by the time a prompt is due, it is posted there instead.",
-        cohort.name
+    let content = tr_args(
+        lang,
+        "prompt-no-channel-yet",
+        &[("cohort", (&cohort.name).into())],
     );
     let notice = NewDelivery {
         schedule_id: None,
@@ -226,6 +243,7 @@ async fn tell_creator_about_channel(
             content,
             ..DeliveryPayload::default()
         }
+        .written_in(lang)
         .to_json(),
         due_at: now,
         expires_at: None,

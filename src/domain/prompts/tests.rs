@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use crate::course::{Audience, Course};
+use crate::i18n::Lang;
 use crate::model::*;
 
 use super::commands::{parse_when, view, When};
@@ -85,7 +86,7 @@ fn a_course_plans_its_prompts_and_milestones_still_to_come_and_a_weekly_nudge() 
     }))
     .unwrap();
     let now = Utc.with_ymd_and_hms(2026, 9, 8, 12, 0, 0).unwrap();
-    let planned = plan_course(&course, &cohort(), now.timestamp_millis());
+    let planned = plan_course(&course, &cohort(), now.timestamp_millis(), Lang::En);
     let summary: Vec<(&str, &str, DateTime<Utc>)> = planned
         .iter()
         .map(|p| {
@@ -182,7 +183,7 @@ fn a_repeating_prompt_ends_at_its_until_or_after_its_count_whichever_comes_first
     .unwrap();
     // Two Tuesdays into the cohort, which started on Monday 2026-09-07.
     let now = Utc.with_ymd_and_hms(2026, 9, 16, 12, 0, 0).unwrap();
-    let planned: Vec<_> = plan_course(&course, &cohort(), now.timestamp_millis())
+    let planned: Vec<_> = plan_course(&course, &cohort(), now.timestamp_millis(), Lang::En)
         .into_iter()
         .filter(|p| p.kind == PROMPT_KIND)
         .collect();

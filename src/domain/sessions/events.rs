@@ -9,7 +9,7 @@ use crate::course::time::parse_minutes;
 use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::{echo, refuse, DomainResult};
-use crate::i18n::Message;
+use crate::i18n::{tr, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
@@ -19,15 +19,23 @@ use super::require_facilitator;
 pub const MAX_EVENT_TITLE: usize = 100;
 pub const MAX_EVENT_LOCATION: usize = 100;
 pub const MAX_EVENT_DESCRIPTION: usize = 1000;
-/// Where an event happens when nobody said.
-pub const DEFAULT_LOCATION: &str = "See the cohort channel";
 
 /// An event with what its Discord scheduled event shows.
 #[derive(Debug, Clone)]
 pub struct EventView {
     pub session: Session,
     pub description: String,
-    pub location: String,
+    /// Where it happens, when someone said.
+    pub location: Option<String>,
+}
+
+impl EventView {
+    /// Where it happens, else a pointer to the cohort channel in `lang`.
+    pub fn place(&self, lang: Lang) -> String {
+        self.location
+            .clone()
+            .unwrap_or_else(|| tr(lang, "event-default-location"))
+    }
 }
 
 /// What a facilitator fills in for an event of their own.
@@ -143,7 +151,7 @@ pub async fn create_event(
     Ok(EventView {
         session,
         description: request.description.unwrap_or_default(),
-        location: request.location.unwrap_or_else(|| DEFAULT_LOCATION.into()),
+        location: request.location,
     })
 }
 
@@ -266,9 +274,7 @@ pub async fn events_of(
                 description: from_course
                     .map(|e| e.description.clone())
                     .unwrap_or_default(),
-                location: from_course
-                    .and_then(|e| e.location.clone())
-                    .unwrap_or_else(|| DEFAULT_LOCATION.into()),
+                location: from_course.and_then(|e| e.location.clone()),
                 session,
             }
         })

@@ -11,10 +11,10 @@
 use crate::course::{Badge, Course, Series, SeriesKind};
 use crate::domain::access::Caller;
 use crate::domain::badges;
-use crate::domain::languages::Recipients;
+use crate::domain::languages::{self, Recipients};
 use crate::domain::outbox::DeliveryPayload;
 use crate::domain::{refuse, DomainResult};
-use crate::i18n::{tr_args, Lang, Message};
+use crate::i18n::{self, tr_args, Lang, Message};
 use crate::model::*;
 use crate::store::Store;
 
@@ -129,6 +129,8 @@ pub async fn propose_meeting(
         return refuse(Message::new("session-time-passed"));
     }
     let seq = meetings_of(store, cohort, pair.id).await?.len() as u32 + 1;
+    // Both sides and their thread see the title: it is in the server's language.
+    let lang = i18n::for_member(None, languages::server_lang(store, cohort.guild_id).await?);
     let session = store
         .create_session(&NewSession {
             cohort_id: cohort.id,
@@ -137,7 +139,7 @@ pub async fn propose_meeting(
             seq: Some(seq),
             group_id: None,
             pair_id: Some(pair.id),
-            title: format!("Mentoring meeting {seq}"),
+            title: tr_args(lang, "meeting-title", &[("seq", seq.into())]),
             starts_at: at,
             ends_at: at + i64::from(series.duration_minutes) * 60_000,
             status: SessionStatus::Proposed,
@@ -407,7 +409,7 @@ async fn withdraw_nudge(store: &Store, pair: MentorPairId) -> DomainResult<()> {
 }
 
 /// Withdraws the pair's unsent nudge and queues the next, `weeks` from `now`, in the
-/// mentor's language (the server's is not known when a meeting is logged).
+/// mentor's language.
 async fn queue_nudge(
     store: &Store,
     guild: GuildId,
@@ -428,7 +430,8 @@ async fn queue_nudge(
     let payload = DeliveryPayload {
         content: tr_args(lang, "meeting-nudge", &args),
         ..DeliveryPayload::default()
-    };
+    }
+    .written_in(lang);
     store
         .enqueue_delivery(&NewDelivery {
             schedule_id: None,

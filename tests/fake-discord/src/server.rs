@@ -222,6 +222,13 @@ impl FakeDiscord {
         self.shared.check_violations();
     }
 
+    /// Waits until the bot has finished handling every `event` (as Discord names it,
+    /// `GUILD_CREATE`) dispatched in its current sessions, such as those sent when it
+    /// connected.
+    pub async fn after_events(&self, event: &str) {
+        self.shared.after_events(event).await;
+    }
+
     /// From now on the scripting API waits on `barrier` after every interaction and gateway
     /// event, instead of waiting for the bot to go quiet.
     pub fn set_barrier(&self, barrier: Arc<dyn Barrier>) {
