@@ -19,6 +19,7 @@ use cohortbot::domain::badges;
 use cohortbot::model::{HubForumKind, UserId};
 use fake_discord::{Reply, RoleSpec};
 use learning::{trainee, world_on, CohortSpec, World};
+use serenity::all::Permissions;
 
 use bot::{Backend, TestClock};
 
@@ -27,6 +28,7 @@ e2e_tests!(
     a_french_facilitator_is_told_in_french_which_permission_to_grant,
     a_french_trainee_reads_what_a_badge_lacks_and_that_there_is_nothing_to_export,
     french_facilitators_read_in_french_that_a_badge_role_needs_manage_roles,
+    a_french_facilitator_reads_in_french_what_was_saved_and_what_discord_refused_after,
 );
 
 /// French puts a no-break space before a colon or a semicolon and inside guillemets.
@@ -194,6 +196,26 @@ async fn french_facilitators_read_in_french_that_a_badge_role_needs_manage_roles
     alice.set_locale("fr");
     alice.slash("language set", [("choice", "Français")]).await;
 
+    let unchecked = fran
+        .slash(
+            "badge award",
+            [
+                ("member", alice.mention().as_str()),
+                ("badge", "certificate"),
+                ("reason", "Plan confirmed"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        unchecked.text(),
+        format!(
+            "{} ne remplit pas encore les conditions de «{NBSP}Certificate{NBSP}»{NBSP}: \
+             terminer le module «{NBSP}Basics{NBSP}». Attribuez-le quand même avec \
+             `despite_missing: True` si vous l’avez vérifié autrement.",
+            alice.mention()
+        )
+    );
+
     let award = [
         ("member", alice.mention()),
         ("badge", "certificate".to_string()),
@@ -231,4 +253,39 @@ async fn french_facilitators_read_in_french_that_a_badge_role_needs_manage_roles
         alice.mention()
     );
     assert!(said.contains(&congratulated), "{said:?}");
+}
+
+async fn a_french_facilitator_reads_in_french_what_was_saved_and_what_discord_refused_after(
+    backend: Backend,
+) {
+    let world = world(backend, "community-organisers", false).await;
+    let fake = &world.bot.fake;
+    let bot_role = fake.bot_role(fake.guild_id());
+    let granted = fake.role(bot_role).unwrap().permissions;
+    fake.set_role_permissions(bot_role, granted - Permissions::MANAGE_EVENTS);
+    let at = (Utc::now() + Duration::days(30))
+        .format("%Y-%m-%d 18:00")
+        .to_string();
+
+    let reply = world
+        .facilitator
+        .slash(
+            "event create",
+            [("title", "Action camp"), ("at", &at), ("duration", "2h")],
+        )
+        .await;
+
+    let text = reply.text();
+    let (saved, refused) = text
+        .split_once("\n")
+        .unwrap_or_else(|| panic!("what was saved, then what was refused: {text}"));
+    assert!(saved.contains("**Action camp**"), "{text}");
+    assert_eq!(
+        refused,
+        format!(
+            "⚠️ C’est enregistré, mais{NBSP}: Discord ne m’a pas laissé créer l’événement du \
+             serveur. J’ai besoin de la permission «{NBSP}Gérer les événements{NBSP}»{NBSP}: \
+             demandez-la à un gestionnaire du serveur, puis réessayez."
+        )
+    );
 }

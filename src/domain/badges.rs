@@ -2,7 +2,7 @@
 //! ones as soon as they are earned. The award is the record; the Discord role follows it.
 
 use crate::course::{AwardMode, Badge, ConversationRequirement, Course, SeriesKind};
-use crate::i18n::{Lang, Message};
+use crate::i18n::Message;
 use crate::store::Store;
 
 use super::member_facts::MemberFacts;
@@ -122,11 +122,11 @@ pub async fn missing(
     cohort: CohortId,
     user: UserId,
     badge: &Badge,
-) -> DomainResult<Vec<String>> {
+) -> DomainResult<Vec<Message>> {
     let facts = MemberFacts::read(store, course, cohort, user).await?;
     Ok(lacking(course, badge, &facts)
         .iter()
-        .map(|lack| lack.message().render(Lang::En))
+        .map(Lack::message)
         .collect())
 }
 

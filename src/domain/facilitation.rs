@@ -42,7 +42,7 @@ pub async fn award_badge(
             Message::new("facil-award-missing")
                 .arg("user", user.to_string())
                 .arg("badge", &badge.name)
-                .arg("missing", missing.join("; ")),
+                .arg("missing", missing),
         );
     }
     let outcome = store

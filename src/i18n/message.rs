@@ -11,14 +11,17 @@ use serde::{Deserialize, Serialize};
 use super::{list, tr_args, Lang};
 
 /// An argument of a message: a text (a name, a title, an already formatted figure), a
-/// whole number, which Fluent can also use to choose a plural form, or a list of texts,
-/// written "a, b and c" the reader's way.
+/// whole number, which Fluent can also use to choose a plural form, a list of texts,
+/// written "a, b and c" the reader's way, or messages of their own, shown in the same
+/// language as the one they are part of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
     Number(i64),
     Text(String),
     List(Vec<String>),
+    Message(Box<Message>),
+    Messages(Vec<Message>),
 }
 
 impl Arg {
@@ -27,6 +30,33 @@ impl Arg {
             Arg::Number(n) => FluentValue::from(*n),
             Arg::Text(text) => FluentValue::from(text.as_str()),
             Arg::List(items) => FluentValue::from(list(lang, items)),
+            Arg::Message(message) => FluentValue::from(message.render(lang)),
+            Arg::Messages(messages) => {
+                let items: Vec<String> = messages.iter().map(|m| m.render(lang)).collect();
+                FluentValue::from(list(lang, &items))
+            }
+        }
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Arg {
+        Arg::Message(Box::new(message))
+    }
+}
+
+impl From<Vec<Message>> for Arg {
+    fn from(messages: Vec<Message>) -> Arg {
+        Arg::Messages(messages)
+    }
+}
+
+/// A text in the reader's language, or one that reads the same in every language.
+impl From<Text> for Arg {
+    fn from(text: Text) -> Arg {
+        match text {
+            Text::Message(message) => message.into(),
+            Text::Untranslated(text) => Arg::Text(text),
         }
     }
 }

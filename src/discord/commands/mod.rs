@@ -32,7 +32,7 @@ use super::{Context, Data, Error};
 use crate::domain::access::{Access, Caller};
 use crate::domain::DomainError;
 use crate::domain::{cohorts, languages, snapshots};
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Lang, Message, Text};
 use crate::model::{GuildId, UserId};
 
 /// Every command the bot registers, described in every shipped language.
@@ -113,11 +113,11 @@ pub fn guild_lang(ctx: Context<'_>) -> Option<Lang> {
 /// A change was saved and a Discord step after it failed: the refusal says what was saved,
 /// then what went wrong, and never that nothing changed.
 pub(super) fn saved_but(saved: impl Into<String>, error: Error) -> Error {
-    let what = match error.downcast_ref::<DomainError>() {
-        Some(DomainError::Refused(message)) => message.to_string(),
+    let what: Text = match error.downcast_ref::<DomainError>() {
+        Some(DomainError::Refused(refusal)) => refusal.clone(),
         _ => {
             tracing::error!("a step after a saved change failed: {error:#}");
-            crate::i18n::tr(Lang::En, "saved-but-discord")
+            Message::new("saved-but-discord").into()
         }
     };
     let text = Message::new("saved-but")

@@ -9,7 +9,7 @@ use crate::domain::outbox::{
     Addressed, BoxFuture, Decision, DeliveryGate, DeliveryPayload, Embed, Target,
 };
 use crate::domain::{badges, snapshots, Clock, DomainResult};
-use crate::i18n::{tr, tr_args, Lang};
+use crate::i18n::{self, tr, tr_args, Lang, Message};
 use crate::model::listening::ListeningRecordId;
 use crate::model::votes::VoteId;
 use crate::model::*;
@@ -232,7 +232,8 @@ struct MilestoneReminder {
 struct BadgeReadiness {
     name: String,
     ready: Vec<String>,
-    lacking: Vec<String>,
+    /// Each trainee not ready, and what they lack.
+    lacking: Vec<(UserId, Vec<Message>)>,
 }
 
 impl MilestoneReminder {
@@ -295,7 +296,10 @@ impl BadgeReadiness {
         }
         if !self.lacking.is_empty() {
             lines.push(tr(lang, "milestone-not-yet"));
-            lines.extend(self.lacking.iter().cloned());
+            lines.extend(self.lacking.iter().map(|(user, lacks)| {
+                let lacks: Vec<String> = lacks.iter().map(|lack| lack.render(lang)).collect();
+                format!("- <@{user}>: {}", i18n::list(lang, &lacks))
+            }));
         }
         lines.join("\n")
     }
@@ -318,7 +322,7 @@ async fn readiness(
         if missing.is_empty() {
             ready.push(format!("<@{}>", trainee.user_id));
         } else {
-            lacking.push(format!("- <@{}>: {}", trainee.user_id, missing.join("; ")));
+            lacking.push((trainee.user_id, missing));
         }
     }
     Ok(BadgeReadiness {
