@@ -396,6 +396,12 @@ async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_i
          **Célébrer\u{a0}:** Douze locataires ont parlé.\n\
          **Réfléchir\u{a0}:** Réserver la salle plus tôt."
     );
+    let review = world.facilitator.slash("reflections list", []).await;
+    assert!(
+        review.text().contains(" · Évaluation d’une action · "),
+        "{}",
+        review.text()
+    );
     fake.assert_no_violations();
 }
 

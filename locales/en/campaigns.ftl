@@ -79,6 +79,7 @@ campaign-evaluation-typed-back = Nothing was saved. What you typed:
     > Reflect: { $reflect }
 # An evaluation as the facilitators read it among the reflections: a heading, then a line
 # per `part` of the form.
+campaign-evaluation-module = Action evaluation
 campaign-evaluation-heading = Evaluation of “{ $title }”
 campaign-evaluation-answer = { $part ->
     [evaluate] **Evaluate:** { $text }

@@ -85,6 +85,7 @@ campaign-evaluation-typed-back = Rien n’a été enregistré. Voici ce que vous
     > Réfléchir : { $reflect }
 # An evaluation as the facilitators read it among the reflections: a heading, then a line
 # per `part` of the form.
+campaign-evaluation-module = Évaluation d’une action
 campaign-evaluation-heading = Évaluation de « { $title } »
 campaign-evaluation-answer = { $part ->
     [evaluate] **Évaluer :** { $text }

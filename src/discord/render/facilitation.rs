@@ -10,6 +10,7 @@ use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::{Course, PathwayOption};
 use crate::discord::custom_id::Action;
 use crate::domain::audit::{AuditLog, MAX_AUDIT_ENTRIES};
+use crate::domain::campaigns;
 use crate::i18n::{tr, tr_args, Lang};
 use crate::model::CohortId;
 use crate::model::{AuditAction, AuditEntry, PathwayChoice, Reflection, ReflectionVisibility};
@@ -18,9 +19,7 @@ pub fn reflection_list(course: &Course, reflections: &[Reflection], lang: Lang) 
     let lines: Vec<String> = reflections
         .iter()
         .map(|r| {
-            let module = course
-                .module(&r.module_id)
-                .map_or(r.module_id.as_str(), |m| m.title.as_str());
+            let module = module_title(course, &r.module_id, lang);
             let state = tr(
                 lang,
                 if r.reviewed_at.is_some() {
@@ -54,9 +53,7 @@ pub fn reflection_list(course: &Course, reflections: &[Reflection], lang: Lang) 
 }
 
 pub fn reflection(course: &Course, r: &Reflection, lang: Lang) -> View {
-    let module = course
-        .module(&r.module_id)
-        .map_or(r.module_id.as_str(), |m| m.title.as_str());
+    let module = module_title(course, &r.module_id, lang);
     let shared = match r.visibility {
         ReflectionVisibility::Cohort => "cohort",
         ReflectionVisibility::Facilitators => "facilitators",
@@ -88,6 +85,18 @@ pub fn reflection(course: &Course, r: &Reflection, lang: Lang) -> View {
         );
     }
     view
+}
+
+/// What a reflection is about: its module's title, or, for a campaign action's evaluation
+/// (kept as a reflection on no module of the course), that it is one.
+fn module_title(course: &Course, module_id: &str, lang: Lang) -> String {
+    if module_id == campaigns::EVALUATION_MODULE {
+        return tr(lang, "campaign-evaluation-module");
+    }
+    course
+        .module(module_id)
+        .map_or(module_id, |m| m.title.as_str())
+        .to_owned()
 }
 
 /// The latest audit entries, newest first, with a footer saying how many of how many.
