@@ -1,7 +1,7 @@
 //! What the bot sends on its own, in its reader's language, end to end through the Discord
 //! stand-in: a member's own language (chosen with `/language`, else the locale their client
-//! sent last), else the server's preferred locale (which the bot records from GUILD_CREATE),
-//! else English. A French server gets its vote, results, digest and milestone reminder in
+//! sent last), else the server's preferred locale (which the bot records from GUILD_CREATE,
+//! and from GUILD_UPDATE when it changes while the bot is connected), else English. A French server gets its vote, results, digest and milestone reminder in
 //! French; a member there who chose English keeps English; a French client in an English
 //! server reads its nudge in French.
 
@@ -217,6 +217,46 @@ async fn a_french_client_in_an_english_server_reads_its_nudge_in_french() {
     );
     dm(&dan, NUDGE_EN);
     world.bot.fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_switched_to_french_while_connected_gets_its_next_post_in_french() {
+    let clock = TestClock::at(london(2026, 9, 14, 10));
+    let world = server_world("en-US", "two-day-training", clock.clone()).await;
+    let (fake, store) = (&world.bot.fake, &world.bot.store);
+    let guild = learning::guild(&world.bot);
+    assert_eq!(
+        store.guild_locale(guild).await.unwrap().as_deref(),
+        Some("en-US")
+    );
+
+    fake.set_guild_locale(fake.guild_id(), "fr");
+    fake.after_events("GUILD_UPDATE").await;
+    assert_eq!(
+        store.guild_locale(guild).await.unwrap().as_deref(),
+        Some("fr")
+    );
+    learning::heard(&world, &[&["Logement", "Poubelles"]]).await;
+    let opened = world
+        .facilitator
+        .slash("listen vote", [("closes", "2026-09-21 18:00")])
+        .await;
+    assert!(
+        opened.text().contains("Dot vote opened"),
+        "{}",
+        opened.text()
+    );
+    world.bot.step().await;
+    let post = channel_post(
+        &world,
+        "**Vote par gommettes\u{a0}: sur quels sujets travailler\u{a0}?**",
+    );
+    assert!(
+        post.content.ends_with("\n• Logement\n• Poubelles"),
+        "{}",
+        post.content
+    );
+    fake.assert_no_violations();
 }
 
 // ---------------------------------------------------------------------------------------

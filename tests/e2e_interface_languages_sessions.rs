@@ -187,6 +187,42 @@ async fn meeting_reminders_reach_each_member_in_their_own_language() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_reminder_falls_back_with_its_note_in_the_members_language() {
+    let (world, clock) = world().await;
+    let fake = &world.bot.fake;
+    let tara = fake.add_member(MemberSpec::new("tara").dms_closed());
+    tara.set_locale("fr");
+    let joined = tara
+        .slash("cohort join", [("code", &world.join_code)])
+        .await;
+    assert!(joined.text().contains("Bienvenue"), "{}", joined.text());
+    // The bot remembers her client's French as she reads the course.
+    tara.slash("course", []).await;
+    let mo = mentor(&world, "mo").await;
+    let with_tara = pair(&world, &mo, &tara).await;
+    let start = meeting(&world, &clock, with_tara, &mo, &tara).await;
+
+    // Past the one-hour reminder's time: it goes now, and Tara's DMs refuse it.
+    clock.set(Utc.timestamp_millis_opt(start).unwrap() - Duration::minutes(30));
+    world.bot.step().await;
+    world.bot.step().await;
+    let at = start / 1000;
+    let expected = format!(
+        "<@{}>, je n’ai pas pu vous envoyer ceci en message privé.\n\
+         ⏰ Rappel\u{a0}: **Mentoring meeting 1** commence dans 1 heure\u{a0}: \
+         <t:{at}:F> (<t:{at}:R>).",
+        tara.id()
+    );
+    let posted: Vec<String> = fake
+        .messages(with_tara)
+        .into_iter()
+        .map(|m| m.content)
+        .collect();
+    assert!(posted.contains(&expected), "{posted:#?}");
+    fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn listening_and_campaign_refusals_read_in_french() {
     let (world, _) = world().await;
     let alice = trainee(&world, "alice").await;

@@ -127,6 +127,7 @@ impl Drop for Running {
 fn dispatch_name(event: &serenity::FullEvent) -> Option<String> {
     let name = match event {
         serenity::FullEvent::GuildCreate { .. } => "GUILD_CREATE",
+        serenity::FullEvent::GuildUpdate { .. } => "GUILD_UPDATE",
         serenity::FullEvent::GuildMemberAddition { .. } => "GUILD_MEMBER_ADD",
         serenity::FullEvent::GuildMemberRemoval { .. } => "GUILD_MEMBER_REMOVE",
         serenity::FullEvent::GuildMemberUpdate { .. } => "GUILD_MEMBER_UPDATE",

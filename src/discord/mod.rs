@@ -342,17 +342,23 @@ fn watch_gateway(telemetry: &Telemetry, event: &serenity::FullEvent) {
     }
 }
 
-/// A server's name and preferred locale, kept for what the bot sends there unasked. A
-/// failure is logged: what was recorded before stands until the next GUILD_CREATE.
+/// A server's name and preferred locale, kept for what the bot sends there unasked: as it
+/// joins the session, and when they change while it is connected. A failure is logged: what
+/// was recorded before stands until the next GUILD_CREATE or GUILD_UPDATE.
 async fn record_server(data: &Data, event: &serenity::FullEvent) {
-    let serenity::FullEvent::GuildCreate { guild, .. } = event else {
-        return;
+    let (guild, name, locale) = match event {
+        serenity::FullEvent::GuildCreate { guild, .. } => {
+            (guild.id, &guild.name, &guild.preferred_locale)
+        }
+        serenity::FullEvent::GuildUpdate { new_data, .. } => {
+            (new_data.id, &new_data.name, &new_data.preferred_locale)
+        }
+        _ => return,
     };
-    let id = crate::model::GuildId(guild.id.get());
-    let (locale, now) = (&guild.preferred_locale, data.clock.now_ms());
-    let recorded = languages::record_server(&data.store, id, &guild.name, locale, now).await;
+    let (id, now) = (crate::model::GuildId(guild.get()), data.clock.now_ms());
+    let recorded = languages::record_server(&data.store, id, name, locale, now).await;
     if let Err(e) = recorded {
-        tracing::warn!(guild = %guild.id, "could not record the server's locale: {e:#}");
+        tracing::warn!(%guild, "could not record the server's locale: {e:#}");
     }
 }
 

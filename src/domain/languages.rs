@@ -101,7 +101,7 @@ pub async fn server_lang(store: &Store, guild: GuildId) -> DomainResult<Option<L
 }
 
 /// Remembers the server's name and preferred locale from Discord (as it joins the gateway
-/// session); nothing is written when they did not change.
+/// session, and when they change during it); nothing is written when they did not change.
 pub async fn record_server(
     store: &Store,
     guild: GuildId,

@@ -1,5 +1,6 @@
 //! The locale files against each other and against the code: every language has every
-//! message English has, with the same arguments, and every id the code asks for exists.
+//! message English has, with the same arguments, and every term English defines, each term
+//! used is defined and each defined is used, and every id the code asks for exists.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -10,24 +11,36 @@ use fluent_syntax::parser;
 
 use super::*;
 
+/// Each file of `lang`, by area, parsed.
+fn resources(lang: Lang) -> Vec<(&'static str, ast::Resource<&'static str>)> {
+    RESOURCES
+        .iter()
+        .filter(|(l, ..)| *l == lang)
+        .map(|(_, area, source)| {
+            let resource = parser::parse(*source).unwrap_or_else(|(_, errors)| {
+                panic!(
+                    "locales/{}/{area}.ftl does not parse: {errors:?}",
+                    lang.code()
+                )
+            });
+            (*area, resource)
+        })
+        .collect()
+}
+
 /// Each message id of `lang`, with the variables its value and attributes use.
 fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
     let mut found = BTreeMap::new();
-    for (_, area, source) in RESOURCES.iter().filter(|(l, ..)| *l == lang) {
-        let resource = parser::parse(*source).unwrap_or_else(|(_, errors)| {
-            panic!(
-                "locales/{}/{area}.ftl does not parse: {errors:?}",
-                lang.code()
-            )
-        });
-        for entry in resource.body {
+    for (_, resource) in resources(lang) {
+        for entry in &resource.body {
             if let Entry::Message(message) = entry {
                 let mut variables = BTreeSet::new();
-                if let Some(pattern) = &message.value {
-                    pattern_variables(pattern, &mut variables);
-                }
-                for attribute in &message.attributes {
-                    pattern_variables(&attribute.value, &mut variables);
+                for pattern in patterns(entry) {
+                    visit_pattern(pattern, &mut |inline| {
+                        if let InlineExpression::VariableReference { id } = inline {
+                            variables.insert(id.name.to_owned());
+                        }
+                    });
                 }
                 let id = message.id.name.to_owned();
                 assert!(
@@ -41,35 +54,78 @@ fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
     found
 }
 
-fn pattern_variables(pattern: &ast::Pattern<&str>, into: &mut BTreeSet<String>) {
+/// The terms (`-name`, without the dash) `lang` defines, and those its messages and terms
+/// use, each with the area of a file using it.
+struct Terms {
+    defined: BTreeSet<String>,
+    used: BTreeMap<String, &'static str>,
+}
+
+fn terms(lang: Lang) -> Terms {
+    let mut terms = Terms {
+        defined: BTreeSet::new(),
+        used: BTreeMap::new(),
+    };
+    for (area, resource) in resources(lang) {
+        for entry in &resource.body {
+            if let Entry::Term(term) = entry {
+                terms.defined.insert(term.id.name.to_owned());
+            }
+            for pattern in patterns(entry) {
+                visit_pattern(pattern, &mut |inline| {
+                    if let InlineExpression::TermReference { id, .. } = inline {
+                        terms.used.entry(id.name.to_owned()).or_insert(area);
+                    }
+                });
+            }
+        }
+    }
+    terms
+}
+
+/// The value and attributes of a message or a term.
+fn patterns<'a>(entry: &'a Entry<&'static str>) -> Vec<&'a ast::Pattern<&'static str>> {
+    let (value, attributes) = match entry {
+        Entry::Message(message) => (message.value.as_ref(), &message.attributes),
+        Entry::Term(term) => (Some(&term.value), &term.attributes),
+        _ => return Vec::new(),
+    };
+    value
+        .into_iter()
+        .chain(attributes.iter().map(|attribute| &attribute.value))
+        .collect()
+}
+
+type Visit<'v> = dyn FnMut(&InlineExpression<&str>) + 'v;
+
+/// Calls `visit` on each inline expression of `pattern`, nested ones included.
+fn visit_pattern(pattern: &ast::Pattern<&str>, visit: &mut Visit) {
     for element in &pattern.elements {
         if let PatternElement::Placeable { expression } = element {
-            expression_variables(expression, into);
+            visit_expression(expression, visit);
         }
     }
 }
 
-fn expression_variables(expression: &Expression<&str>, into: &mut BTreeSet<String>) {
+fn visit_expression(expression: &Expression<&str>, visit: &mut Visit) {
     match expression {
-        Expression::Inline(inline) => inline_variables(inline, into),
+        Expression::Inline(inline) => visit_inline(inline, visit),
         Expression::Select { selector, variants } => {
-            inline_variables(selector, into);
+            visit_inline(selector, visit);
             for variant in variants {
-                pattern_variables(&variant.value, into);
+                visit_pattern(&variant.value, visit);
             }
         }
     }
 }
 
-fn inline_variables(inline: &InlineExpression<&str>, into: &mut BTreeSet<String>) {
+fn visit_inline(inline: &InlineExpression<&str>, visit: &mut Visit) {
+    visit(inline);
     match inline {
-        InlineExpression::VariableReference { id } => {
-            into.insert(id.name.to_owned());
-        }
-        InlineExpression::Placeable { expression } => expression_variables(expression, into),
+        InlineExpression::Placeable { expression } => visit_expression(expression, visit),
         InlineExpression::FunctionReference { arguments, .. } => {
             for argument in &arguments.positional {
-                inline_variables(argument, into);
+                visit_inline(argument, visit);
             }
         }
         _ => {}
@@ -97,6 +153,36 @@ fn every_locale_has_every_message_with_the_same_variables() {
                 "locales/{}: `{id}` is not in English (locales/en), the fallback",
                 lang.code()
             ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));
+}
+
+#[test]
+fn every_term_used_is_defined_and_every_locale_has_the_english_terms() {
+    let english = terms(Lang::En).defined;
+    assert!(!english.is_empty(), "no terms found in locales/en");
+    let mut failures = Vec::new();
+    for lang in Lang::ALL {
+        let code = lang.code();
+        let terms = terms(lang);
+        for (term, area) in &terms.used {
+            if !terms.defined.contains(term) {
+                failures.push(format!(
+                    "locales/{code}/{area}.ftl: `-{term}` is used but not defined in locales/{code}"
+                ));
+            }
+        }
+        for term in english.difference(&terms.defined) {
+            failures.push(format!("locales/{code}: the term `-{term}` is missing"));
+        }
+        // A language may need terms of its own (French's plural of `-ask-a-manager`).
+        for term in terms
+            .defined
+            .iter()
+            .filter(|t| !terms.used.contains_key(*t))
+        {
+            failures.push(format!("locales/{code}: the term `-{term}` is never used"));
         }
     }
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n"));

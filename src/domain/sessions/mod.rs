@@ -158,6 +158,7 @@ fn reminder_payload(session: &Session, offset: u32, lang: Lang) -> DeliveryPaylo
         content: tr_args(lang, "reminder-session", &args),
         ..DeliveryPayload::default()
     }
+    .written_in(lang)
 }
 
 /// Withdraws the reminders of a session that have not gone out yet.

@@ -90,8 +90,9 @@ impl FakeDiscord {
         role
     }
 
-    /// Sets a server's preferred locale, "fr" say: each later interaction there carries it
-    /// as `guild_locale`. Panics on a code that is not one of Discord's locales.
+    /// Sets a server's preferred locale, "fr" say (GUILD_UPDATE once the bot is connected;
+    /// wait with `after_events("GUILD_UPDATE")`): each later interaction there carries it as
+    /// `guild_locale`. Panics on a code that is not one of Discord's locales.
     pub fn set_guild_locale(&self, guild: GuildId, locale: &str) {
         let locale = crate::state::discord_locale(locale);
         let mut state = self.shared.lock();
@@ -99,6 +100,12 @@ impl FakeDiscord {
         record
             .unwrap_or_else(|| panic!("guild {guild} does not exist"))
             .locale = locale;
+        if state.gateway.is_identified() {
+            let payload = payloads::guild(&state, &state.guilds[&guild]);
+            state.dispatch("GUILD_UPDATE", payload);
+        }
+        drop(state);
+        self.shared.notify();
     }
 
     /// Moves a role to `position` (GUILD_ROLE_UPDATE), e.g. to put a role above the bot's.
