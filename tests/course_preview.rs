@@ -146,7 +146,7 @@ fn the_calendar_dates_each_prompt_in_the_cohorts_time_zone() {
     let e1 = "Wednesday 30 September 2026, 10:00</span> · prompt to the cohort channel";
     assert!(page.contains(e1), "no E1 prompt on 30 September");
     assert!(page.contains(
-        "opens the thread “E1: what conversations with people you know taught us — 30 Sep”"
+        "opens the thread “E1: what conversations with people you know taught us — 30 September”"
     ));
     for month in [
         "September 2026",

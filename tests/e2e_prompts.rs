@@ -54,7 +54,7 @@ async fn e1_to_e4_appear_in_the_cohort_channel_on_their_dates_each_with_a_thread
             "{id} carries its body"
         );
         let local = at.with_timezone(&chrono_tz::Europe::London);
-        let dated = format!("{} — {}", prompt.title, local.format("%-d %b"));
+        let dated = format!("{} — {}", prompt.title, local.format("%-d %B"));
         assert_thread(&world, &dated);
     }
     world.bot.fake.assert_no_violations();

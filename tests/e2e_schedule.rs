@@ -141,8 +141,8 @@ async fn each_weekly_prompt_thread_is_named_with_its_date() {
     let world = mini_world(clock.clone()).await;
     let fake = &world.bot.fake;
     for (day, name) in [
-        (8, "Weekly check-in — 8 Sep"),
-        (15, "Weekly check-in — 15 Sep"),
+        (8, "Weekly check-in — 8 September"),
+        (15, "Weekly check-in — 15 September"),
     ] {
         clock.set(london(2026, 9, day, 18));
         world.bot.step().await;
@@ -156,7 +156,10 @@ async fn each_weekly_prompt_thread_is_named_with_its_date() {
         .collect();
     assert_eq!(
         names,
-        ["Weekly check-in — 8 Sep", "Weekly check-in — 15 Sep"]
+        [
+            "Weekly check-in — 8 September",
+            "Weekly check-in — 15 September"
+        ]
     );
     fake.assert_no_violations();
 }

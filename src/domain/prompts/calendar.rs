@@ -38,6 +38,7 @@ pub fn calendar(
     time_zone: Tz,
     until: UnixMillis,
 ) -> Vec<Occurrence> {
+    let lang = Lang::from_locale(&course.language).unwrap_or(Lang::En);
     let cohort = Cohort {
         id: CohortId(0),
         guild_id: GuildId(0),
@@ -87,7 +88,7 @@ pub fn calendar(
                 .thread_name
                 .as_deref()
                 .filter(|_| !to_facilitators)
-                .map(|name| dated_thread_name(name, at, time_zone));
+                .map(|name| dated_thread_name(name, at, time_zone, lang));
             out.push(Occurrence {
                 at,
                 kind: planned.kind,

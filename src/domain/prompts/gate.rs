@@ -132,7 +132,7 @@ async fn to_cohort_channel(
         let thread_name = message
             .thread_name
             .as_deref()
-            .map(|name| dated_thread_name(name, due, cohort.time_zone));
+            .map(|name| dated_thread_name(name, due, cohort.time_zone, lang));
         let only = Addressed {
             target: channel_target(channel),
             fallback_channel_id: None,
@@ -162,13 +162,19 @@ async fn to_cohort_channel(
     .await
 }
 
-/// `name — 12 Mar`, the day `due` on the cohort's clock, within Discord's limit (the name
+/// `name — 12 March`, the day `due` on the cohort's clock, within Discord's limit (the name
 /// is shortened, never the date).
-pub(super) fn dated_thread_name(name: &str, due: UnixMillis, time_zone: chrono_tz::Tz) -> String {
+pub(super) fn dated_thread_name(
+    name: &str,
+    due: UnixMillis,
+    time_zone: chrono_tz::Tz,
+    lang: Lang,
+) -> String {
     let Some(at) = Utc.timestamp_millis_opt(due).single() else {
         return name.to_string();
     };
-    let suffix = format!(" — {}", at.with_timezone(&time_zone).format("%-d %b"));
+    let day = at.with_timezone(&time_zone).date_naive();
+    let suffix = format!(" — {}", i18n::day_and_month(lang, day));
     let room = MAX_THREAD_NAME.saturating_sub(suffix.chars().count());
     let name: String = name.chars().take(room).collect();
     format!("{}{suffix}", name.trim_end())

@@ -10,7 +10,7 @@
 //! - A cohort prompt posts in the channel the cohort has when it is due (so `/cohort
 //!   channel` moves prompts already queued) as an embed (title and body) and, when the
 //!   pack says `thread = true`, opens a thread for replies named after it and the day it
-//!   was due ("Weekly check-in — 12 Mar").
+//!   was due ("Weekly check-in — 12 March", in the language of the post).
 //! - A cohort without a channel: its cohort prompts go to its facilitators by direct
 //!   message, saying so, and are posted in the cohort channel instead if one is set by
 //!   the time they are due. The creator is told at creation.

@@ -125,17 +125,27 @@ fn thread_names_carry_the_local_date_and_keep_it_within_discords_limit() {
         .with_ymd_and_hms(2026, 3, 11, 23, 30, 0)
         .unwrap()
         .timestamp_millis();
+    let london = chrono_tz::Europe::London;
     assert_eq!(
-        dated_thread_name("Weekly check-in", due, chrono_tz::Europe::London),
-        "Weekly check-in — 11 Mar"
+        dated_thread_name("Weekly check-in", due, london, Lang::En),
+        "Weekly check-in — 11 March"
     );
     assert_eq!(
-        dated_thread_name("Weekly check-in", due, chrono_tz::Pacific::Auckland),
-        "Weekly check-in — 12 Mar"
+        dated_thread_name(
+            "Weekly check-in",
+            due,
+            chrono_tz::Pacific::Auckland,
+            Lang::En
+        ),
+        "Weekly check-in — 12 March"
     );
-    let long = dated_thread_name(&"x".repeat(150), due, chrono_tz::Europe::London);
+    assert_eq!(
+        dated_thread_name("Point de la semaine", due, london, Lang::Fr),
+        "Point de la semaine — 11 mars"
+    );
+    let long = dated_thread_name(&"x".repeat(150), due, london, Lang::En);
     assert_eq!(long.chars().count(), MAX_THREAD_NAME);
-    assert!(long.ends_with(" — 11 Mar"), "{long}");
+    assert!(long.ends_with(" — 11 March"), "{long}");
 }
 
 #[test]
