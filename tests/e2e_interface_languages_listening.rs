@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use bot::{Backend, TestClock};
 use chrono::{Duration, TimeZone, Utc};
-use fake_discord::{FakeUser, Message, Reply};
-use learning::{trainee, World};
+use fake_discord::{FakeUser, Message};
+use learning::{log_conversation, trainee, World};
 
 e2e_tests!(
     a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french,
@@ -49,25 +49,11 @@ async fn french_trainee(world: &World, name: &str) -> FakeUser {
 }
 
 /// `/listen log` with `options`, then the form filled in as `who` at the market.
-async fn log(user: &FakeUser, options: &[(&str, &str)], who: &str) -> Reply {
-    let form = user.slash_with("listen log", options).await;
-    assert!(form.modal().is_some(), "no form: {}", form.text());
-    user.submit(
-        &form,
-        [
-            ("label", who),
-            ("place", "the market"),
-            ("energy", "Wants the evening bus back."),
-        ],
-    )
-    .await
-}
-
 async fn a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french(backend: Backend) {
     let (world, clock) = world(backend).await;
     let amelie = french_trainee(&world, "amelie").await;
 
-    let logged = log(
+    let logged = log_conversation(
         &amelie,
         &[
             ("group", GROUP),
@@ -86,7 +72,7 @@ async fn a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french(
              7 octobre 2026 pour faire le suivi."
         )
     );
-    log(&amelie, &[("group", GROUP), ("issues", "Transport")], "MK").await;
+    log_conversation(&amelie, &[("group", GROUP), ("issues", "Transport")], "MK").await;
 
     let mine = amelie.slash("listen mine", []).await;
     let embed = mine.embeds()[0];
@@ -96,8 +82,8 @@ async fn a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french(
         Some(
             format!(
                 "**1.** 5 octobre 2026 · **MK** · {GROUP} · Transport\n\n> Wants the evening \
-                 bus back.\n**2.** 1er octobre 2026 · **JB** · {GROUP} · Housing, Bins · à revoir \
-                 le 7 octobre\n> Wants the evening bus back."
+                 bus back for her shifts.\n**2.** 1er octobre 2026 · **JB** · {GROUP} · Housing, Bins · à revoir \
+                 le 7 octobre\n> Wants the evening bus back for her shifts."
             )
             .as_str()
         )

@@ -15,8 +15,8 @@ use bot::{Backend, TestClock};
 use chrono::{NaiveDate, TimeZone, Utc};
 use cohortbot::model::listening::{Conversation, ListeningRecord};
 use cohortbot::model::UserId;
-use fake_discord::{FakeUser, Reply};
-use learning::{trainee, World};
+use fake_discord::FakeUser;
+use learning::{log_conversation, trainee, World};
 
 e2e_tests!(
     a_trainee_logs_sees_changes_and_deletes_a_conversation,
@@ -55,20 +55,6 @@ async fn records(world: &World, user: &FakeUser) -> Vec<ListeningRecord> {
 }
 
 /// `/listen log` with `options`, then the form filled in as `who` at the market.
-async fn log(user: &FakeUser, options: &[(&str, &str)], who: &str) -> Reply {
-    let form = user.slash_with("listen log", options).await;
-    assert!(form.modal().is_some(), "no form: {}", form.text());
-    user.submit(
-        &form,
-        [
-            ("label", who),
-            ("place", "the market"),
-            ("energy", "Wants the evening bus back for her shifts."),
-        ],
-    )
-    .await
-}
-
 async fn a_trainee_logs_sees_changes_and_deletes_a_conversation(backend: Backend) {
     let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
@@ -166,8 +152,8 @@ async fn nobody_else_reads_a_record_and_the_cohort_sees_counts_only(backend: Bac
     let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
-    log(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
-    log(
+    log_conversation(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
+    log_conversation(
         &alice,
         &[
             ("group", GROUP),
@@ -378,9 +364,9 @@ async fn a_member_erases_all_their_conversations_in_one_command(backend: Backend
     let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
     let bob = trainee(&world, "bob").await;
-    log(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
-    log(&alice, &[("group", EXCLUDED), ("issues", "Schools")], "MK").await;
-    log(&bob, &[("group", GROUP), ("issues", "Housing")], "TT").await;
+    log_conversation(&alice, &[("group", GROUP), ("issues", "Housing")], "JB").await;
+    log_conversation(&alice, &[("group", EXCLUDED), ("issues", "Schools")], "MK").await;
+    log_conversation(&bob, &[("group", GROUP), ("issues", "Housing")], "TT").await;
 
     let ask = alice.slash("listen erase", []).await;
     assert!(ask.text().contains("all 2 conversations"), "{}", ask.text());
@@ -403,7 +389,7 @@ async fn a_member_erases_all_their_conversations_in_one_command(backend: Backend
 async fn a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone(backend: Backend) {
     let (world, clock) = world(backend).await;
     let alice = trainee(&world, "alice").await;
-    let kept = log(
+    let kept = log_conversation(
         &alice,
         &[
             ("group", GROUP),
@@ -414,7 +400,7 @@ async fn a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone(b
     )
     .await;
     assert!(kept.text().contains("I will remind you"), "{}", kept.text());
-    log(
+    log_conversation(
         &alice,
         &[
             ("group", GROUP),
@@ -446,8 +432,8 @@ async fn a_follow_up_date_brings_a_reminder_that_day_unless_the_record_is_gone(b
 async fn a_facilitator_merges_a_theme_a_trainee_added(backend: Backend) {
     let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
-    log(&alice, &[("group", GROUP), ("issues", "Rents")], "JB").await;
-    log(&alice, &[("group", EXCLUDED), ("issues", "Housing")], "MK").await;
+    log_conversation(&alice, &[("group", GROUP), ("issues", "Rents")], "JB").await;
+    log_conversation(&alice, &[("group", EXCLUDED), ("issues", "Housing")], "MK").await;
 
     let offered = alice
         .autocomplete("listen log", [("group", GROUP), ("issues", "Schools, re")])
@@ -512,7 +498,7 @@ async fn twenty_conversations_one_with_a_group_rarely_heard_earn_the_listening_b
         badges.text()
     );
 
-    let logged = log(
+    let logged = log_conversation(
         &alice,
         &[
             ("group", "Older people living alone"),

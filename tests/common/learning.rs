@@ -342,3 +342,19 @@ pub async fn heard(world: &World, conversations: &[&[&str]]) {
             .unwrap();
     }
 }
+
+/// What `user` logs with `/listen log` (its `options`) in the form it opens: a conversation
+/// with `who` at the market, about the evening bus.
+pub async fn log_conversation(user: &FakeUser, options: &[(&str, &str)], who: &str) -> Reply {
+    let form = user.slash_with("listen log", options).await;
+    assert!(form.modal().is_some(), "no form: {}", form.text());
+    user.submit(
+        &form,
+        [
+            ("label", who),
+            ("place", "the market"),
+            ("energy", "Wants the evening bus back for her shifts."),
+        ],
+    )
+    .await
+}
