@@ -119,7 +119,8 @@ impl StopHandle {
 
 impl Bot {
     /// `pacer` is the process's share of Discord's global limit: a global 429 met by any
-    /// request pauses it for the `retry_after` Discord gave.
+    /// request pauses it for the `retry_after` Discord gave, and every request serenity
+    /// resends or holds back on its own takes a token from it when it goes out.
     pub async fn build(settings: &Settings, data: Data, pacer: Pacer) -> anyhow::Result<Bot> {
         let intents = serenity::GatewayIntents::GUILDS
             | serenity::GatewayIntents::GUILD_MEMBERS
@@ -201,6 +202,8 @@ fn http(settings: &Settings, pacer: Pacer, telemetry: Telemetry) -> anyhow::Resu
                 if limited.global {
                     pacer.pause_for(limited.timeout);
                 }
+                // serenity makes the request itself once the wait is over, without a token.
+                pacer.owe_after(limited.timeout);
             }));
         }
         return Ok(http);

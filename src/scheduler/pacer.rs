@@ -62,6 +62,14 @@ impl Pacer {
     pub fn pause_for(&self, retry_after: Duration) {
         self.bucket.pause_for(retry_after);
     }
+
+    /// Counts a request made outside the pacer `delay` from now: serenity resends a request
+    /// refused with a 429, and sends one its route's bucket held back, on its own after the
+    /// wait. When its time comes it takes the next token ahead of every sender, so the
+    /// process's requests in any second stay under the limit.
+    pub fn owe_after(&self, delay: Duration) {
+        self.bucket.owe_after(delay);
+    }
 }
 
 impl Default for Pacer {
@@ -86,6 +94,8 @@ struct Bucket<C: Clock<Instant = Nanos>> {
     limiter: RateLimiter<NotKeyed, InMemoryState, C, NoOpMiddleware<Nanos>>,
     clock: C,
     paused_until: Mutex<Nanos>,
+    /// When the requests made outside the pacer go out, each still to take its token.
+    owed: Mutex<Vec<Nanos>>,
 }
 
 impl<C: Clock<Instant = Nanos> + Clone> Bucket<C> {
@@ -93,6 +103,7 @@ impl<C: Clock<Instant = Nanos> + Clone> Bucket<C> {
         Bucket {
             limiter: RateLimiter::direct_with_clock(quota(per_second), clock.clone()),
             paused_until: Mutex::new(clock.now()),
+            owed: Mutex::new(Vec::new()),
             clock,
         }
     }
@@ -104,6 +115,7 @@ impl<C: Clock<Instant = Nanos> + Clone> Bucket<C> {
         if paused_until > now {
             return Err(paused_until.duration_since(now).into());
         }
+        self.settle_owed(now)?;
         self.limiter
             .check()
             .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
@@ -113,6 +125,30 @@ impl<C: Clock<Instant = Nanos> + Clone> Bucket<C> {
         let until = self.clock.now() + Nanos::from(retry_after);
         let mut paused_until = self.paused_until.lock().unwrap_or_else(|e| e.into_inner());
         *paused_until = (*paused_until).max(until);
+    }
+
+    fn owe_after(&self, delay: Duration) {
+        let due = self.clock.now() + Nanos::from(delay);
+        self.owed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(due);
+    }
+
+    /// Takes the tokens of the requests made outside the pacer that have gone out, or says
+    /// how long to wait for the next one. A request that went out more than a second ago no
+    /// longer counts in Discord's window, so its token is forgiven.
+    fn settle_owed(&self, now: Nanos) -> Result<(), Duration> {
+        let mut owed = self.owed.lock().unwrap_or_else(|e| e.into_inner());
+        let window = Nanos::from(Duration::from_secs(1));
+        owed.retain(|due| *due + window > now);
+        while let Some(gone_out) = owed.iter().position(|due| *due <= now) {
+            self.limiter
+                .check()
+                .map_err(|not_until| not_until.wait_time_from(self.clock.now()))?;
+            owed.swap_remove(gone_out);
+        }
+        Ok(())
     }
 }
 
@@ -212,5 +248,67 @@ mod tests {
         assert_eq!(bucket.try_acquire(), Err(Duration::from_millis(1)));
         clock.advance(Duration::from_millis(1));
         assert_eq!(acquire(&bucket, &clock, 1), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_request_resent_outside_the_pacer_takes_the_next_token_when_it_goes_out() {
+        let clock = FakeRelativeClock::default();
+        let bucket = Bucket::new(limit(50), clock.clone());
+        let spacing = Duration::from_secs_f64((1.0 + PACING_HEADROOM) / 50.0);
+        bucket.owe_after(Duration::from_millis(300));
+        clock.advance(Duration::from_millis(299));
+        assert_eq!(
+            acquire(&bucket, &clock, 1),
+            Duration::ZERO,
+            "not gone out yet"
+        );
+        // The resend has gone out by the time the bucket holds a token again.
+        clock.advance(spacing);
+        assert_eq!(
+            acquire(&bucket, &clock, 1),
+            spacing,
+            "the resend took the token"
+        );
+        assert_eq!(acquire(&bucket, &clock, 1), spacing, "owed once only");
+    }
+
+    #[test]
+    fn a_resend_more_than_a_second_old_is_forgiven() {
+        let clock = FakeRelativeClock::default();
+        let bucket = Bucket::new(limit(50), clock.clone());
+        bucket.owe_after(Duration::ZERO);
+        clock.advance(Duration::from_secs(1));
+        assert_eq!(acquire(&bucket, &clock, 1), Duration::ZERO);
+    }
+
+    #[test]
+    fn no_second_holds_more_than_the_limit_with_resends_among_the_requests() {
+        let l = 50;
+        let clock = FakeRelativeClock::default();
+        let bucket = Bucket::new(limit(l), clock.clone());
+        let mut sent_at = Vec::new();
+        for n in 0..4 * l {
+            acquire(&bucket, &clock, 1);
+            let now = Duration::from(clock.now());
+            sent_at.push(now);
+            // One request in ten is refused with a 429 and resent, unpaced, a while later.
+            if n % 10 == 0 {
+                let retry_after = Duration::from_millis(u64::from(7 + n % 13 * 50));
+                bucket.owe_after(retry_after);
+                sent_at.push(now + retry_after);
+            }
+        }
+        sent_at.sort();
+        let mut first = 0;
+        for (last, at) in sent_at.iter().enumerate() {
+            while *at - sent_at[first] >= Duration::from_secs(1) {
+                first += 1;
+            }
+            let in_window = last - first + 1;
+            assert!(
+                in_window <= l as usize,
+                "{in_window} requests within a second"
+            );
+        }
     }
 }
