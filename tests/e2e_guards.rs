@@ -7,9 +7,13 @@ mod bot;
 #[path = "common/learning.rs"]
 mod learning;
 
+use std::sync::Arc;
+
+use cohortbot::domain::SystemClock;
 use cohortbot::model::{CohortId, NewDelivery, TargetKind, UserId};
 use fake_discord::{FakeUser, Reply, RoleSpec};
-use learning::{guild, role_named, trainee, world, World};
+use learning::{guild, role_named, trainee, world, CohortSpec, World};
+use serenity::all::RoleId;
 
 const MINI: &str = "tests/fixtures/packs/valid";
 
@@ -272,22 +276,7 @@ async fn a_badge_role_discord_refuses_is_recorded_reported_and_given_once_fixed(
     let world = world(MINI, "mini-course").await;
     let cohort = cohort_id(&world).await;
     let fake = &world.bot.fake;
-    let bot_position = fake.role(fake.bot_role(fake.guild_id())).unwrap().position;
-    let above = fake.add_role(RoleSpec::new("Finisher").position(bot_position + 1));
-    let alice = trainee(&world, "alice").await;
-
-    pass_basics(&alice).await;
-    let page = alice.slash("module", [("module", "practice")]).await;
-    let question = alice.click(&page, "Start the exercises (1)").await;
-    let form = alice.click(&question, "Write your reflection").await;
-    let done = alice
-        .submit(&form, [("reflection", "Listening first changed my plan.")])
-        .await;
-    assert!(
-        done.text().contains("You earned the badge **Finisher**"),
-        "{}",
-        done.text()
-    );
+    let (alice, above) = finish_under_a_role_above_the_bots(&world).await;
 
     let told = message_containing(&world, "Manage Roles");
     assert!(
@@ -334,6 +323,48 @@ async fn a_badge_role_discord_refuses_is_recorded_reported_and_given_once_fixed(
         .count();
     assert_eq!(reports, 1, "facilitators are told once, not on every retry");
     fake.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_its_loops_running_the_bot_retries_a_refused_badge_role_until_it_is_given() {
+    let spec = CohortSpec {
+        worker_loops: true,
+        ..CohortSpec::new(MINI, "mini-course")
+    };
+    let world = learning::world_of(spec, Arc::new(SystemClock)).await;
+    let fake = &world.bot.fake;
+    let (alice, above) = finish_under_a_role_above_the_bots(&world).await;
+    assert!(!alice.has_role(above));
+
+    fake.set_role_position(above, 1);
+    assert!(
+        alice.wait_for_role(above).await,
+        "the retry, on its own timer, gives the role once it is below the bot's"
+    );
+    fake.assert_no_violations();
+}
+
+/// Alice finishes the course, whose badge Finisher has a role placed above the bot's, so
+/// Discord refuses to give it.
+async fn finish_under_a_role_above_the_bots(world: &World) -> (FakeUser, RoleId) {
+    let fake = &world.bot.fake;
+    let bot_position = fake.role(fake.bot_role(fake.guild_id())).unwrap().position;
+    let above = fake.add_role(RoleSpec::new("Finisher").position(bot_position + 1));
+    let alice = trainee(world, "alice").await;
+
+    pass_basics(&alice).await;
+    let page = alice.slash("module", [("module", "practice")]).await;
+    let question = alice.click(&page, "Start the exercises (1)").await;
+    let form = alice.click(&question, "Write your reflection").await;
+    let done = alice
+        .submit(&form, [("reflection", "Listening first changed my plan.")])
+        .await;
+    assert!(
+        done.text().contains("You earned the badge **Finisher**"),
+        "{}",
+        done.text()
+    );
+    (alice, above)
 }
 
 fn message_containing(world: &World, containing: &str) -> String {

@@ -14,6 +14,9 @@ use crate::i18n::{Lang, Message};
 use crate::model::{BadgeAward, Cohort, CohortId, CohortRole, UnixMillis, UserId};
 use crate::store::Store;
 
+/// Awards one pass brings in line at most.
+const SYNCED_PER_PASS: u32 = 50;
+
 /// After a facilitator changed awards: bring the roles in line now, without holding up the
 /// reply.
 pub fn sync_soon(ctx: &serenity::Context, data: &Data) {
@@ -49,18 +52,22 @@ pub fn follow_up(
 }
 
 /// Brings every pending award's role in line with the record; the single step the loop runs.
+/// Says whether awards are left for a retry: ones Discord refused, or more than one pass
+/// takes.
 #[tracing::instrument(skip_all)]
 pub async fn sync_once(
     http: &serenity::Http,
     store: &Store,
     now: UnixMillis,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<bool> {
     // The retry loop and follow-ups after awards may overlap; one at a time, so a role is
     // never created twice.
     static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     let _turn = ONE_AT_A_TIME.lock().await;
-    let mut synced = 0;
-    for award in store.unsynced_badge_awards(50).await? {
+    let pending = store.unsynced_badge_awards(SYNCED_PER_PASS).await?;
+    let mut refused = false;
+    let full_pass = pending.len() == SYNCED_PER_PASS as usize;
+    for award in pending {
         let Some(cohort) = store.cohort(award.cohort_id).await? else {
             continue;
         };
@@ -71,9 +78,9 @@ pub async fn sync_once(
         match sync_award(http, store, &cohort, &course.id, badge, &award).await {
             Ok(()) => {
                 store.mark_badge_role_synced(award.id, now).await?;
-                synced += 1;
             }
             Err(refusal) => {
+                refused = true;
                 // Only the sync that changed the recorded error (kept in English) tells the
                 // facilitators.
                 let recorded = refusal.render(Lang::En);
@@ -83,7 +90,7 @@ pub async fn sync_once(
             }
         }
     }
-    Ok(synced)
+    Ok(refused || full_pass)
 }
 
 /// Gives (or, for a revoked award, takes away) the badge's role; the error says what to fix.

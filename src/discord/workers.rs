@@ -44,7 +44,7 @@ impl DiscordWorkers {
     /// Takes the steps on their timers until `stop` turns `true`; a step under way finishes.
     pub async fn run(self, stop: watch::Receiver<bool>) {
         tokio::join!(
-            every(self.role_retry, stop.clone(), || self.sync_roles()),
+            self.run_role_sync(stop.clone()),
             every(FORGET_TICK, stop.clone(), || self.forget_interactions()),
             self.run_quizzes(stop),
         );
@@ -77,10 +77,29 @@ impl DiscordWorkers {
         }
     }
 
-    async fn sync_roles(&self) {
-        if let Err(e) = badge_roles::sync_once(&self.http, &self.store, self.clock.now_ms()).await {
-            tracing::warn!("badge role sync failed: {e:#}");
+    /// Gives the badge roles Discord refused, again every `role_retry` while some are left;
+    /// with none left it sleeps until a badge is awarded or revoked.
+    async fn run_role_sync(&self, mut stop: watch::Receiver<bool>) {
+        let mut changes = self.store.role_changes();
+        loop {
+            changes.mark_unchanged();
+            let left = self.sync_roles().await;
+            let pause = left.then_some(self.role_retry);
+            tokio::select! {
+                _ = stop.wait_for(|stop| *stop) => return,
+                _ = changes.changed() => {}
+                _ = sleep_for(pause) => {}
+            }
         }
+    }
+
+    /// One pass over the awards whose roles do not match; whether some are left to retry.
+    async fn sync_roles(&self) -> bool {
+        let synced = badge_roles::sync_once(&self.http, &self.store, self.clock.now_ms()).await;
+        synced.unwrap_or_else(|e| {
+            tracing::warn!("badge role sync failed: {e:#}");
+            true
+        })
     }
 
     async fn forget_interactions(&self) {

@@ -1,4 +1,5 @@
 use super::error::not_found_on_foreign_key;
+use super::notify::Work;
 use super::{from_db, to_db, Store, StoreError};
 use crate::model::{
     AwardOutcome, BadgeAward, BadgeAwardId, CohortId, GuildId, NewBadgeAward, RoleId, UnixMillis,
@@ -14,6 +15,7 @@ impl Store {
         // then the insert is tried again.
         for _ in 0..3 {
             if let Some(award) = self.insert_award(new).await? {
+                self.changed(Work::Roles).await;
                 return Ok(AwardOutcome {
                     award,
                     newly_awarded: true,
@@ -54,7 +56,11 @@ impl Store {
             .bind(reason)
             .execute(&self.pool)
             .await?;
-        Ok(done.rows_affected() == 1)
+        let revoked = done.rows_affected() == 1;
+        if revoked {
+            self.changed(Work::Roles).await;
+        }
+        Ok(revoked)
     }
 
     /// Every award a member received in a cohort, revoked ones included, oldest first.

@@ -1,5 +1,5 @@
 //! Wake-ups for idle workers. Every write that makes work due sooner (a delivery or schedule
-//! added, a live quiz's question opened) bumps a watch in this process; on PostgreSQL it is
+//! added, a live quiz's question opened, a badge awarded or revoked) bumps a watch in this process; on PostgreSQL it is
 //! also announced with `NOTIFY cohortbot_work`, and each instance's
 //! [`Store::listen_for_work`] turns the announcements of the others into the same bump. So an
 //! idle instance sleeps until its next due time and still starts at once on work another
@@ -30,13 +30,18 @@ pub(super) enum Work {
     Scheduled,
     /// Live quizzes' questions (the quiz worker's).
     Quiz,
+    /// Badge awards given or revoked, whose roles need changing (the role worker's).
+    Roles,
 }
 
 impl Work {
+    const ALL: [Work; 3] = [Work::Scheduled, Work::Quiz, Work::Roles];
+
     fn name(self) -> &'static str {
         match self {
             Work::Scheduled => "scheduled",
             Work::Quiz => "quiz",
+            Work::Roles => "roles",
         }
     }
 }
@@ -45,6 +50,7 @@ impl Work {
 pub(super) struct Wakes {
     scheduled: watch::Sender<u64>,
     quiz: watch::Sender<u64>,
+    roles: watch::Sender<u64>,
     /// Times the listener connected (the first time included).
     listening: watch::Sender<u64>,
     /// Names this store in its announcements, so that its own come back ignored.
@@ -58,6 +64,7 @@ impl Wakes {
         Wakes {
             scheduled: watch::Sender::new(0),
             quiz: watch::Sender::new(0),
+            roles: watch::Sender::new(0),
             listening: watch::Sender::new(0),
             origin: format!("{:016x}", rand::random::<u64>()),
             url: (backend == Backend::Postgres).then(|| url.to_owned()),
@@ -68,6 +75,7 @@ impl Wakes {
         let watch = match work {
             Work::Scheduled => &self.scheduled,
             Work::Quiz => &self.quiz,
+            Work::Roles => &self.roles,
         };
         watch.send_modify(|n| *n = n.wrapping_add(1));
     }
@@ -80,7 +88,7 @@ impl Wakes {
         if origin == self.origin {
             return;
         }
-        for kind in [Work::Scheduled, Work::Quiz] {
+        for kind in Work::ALL {
             if kind.name() == work {
                 self.wake(kind);
             }
@@ -108,6 +116,11 @@ impl Store {
     /// Live quizzes started, moved on or resumed, as for [`Store::scheduled_changes`].
     pub fn quiz_changes(&self) -> watch::Receiver<u64> {
         self.wakes.quiz.subscribe()
+    }
+
+    /// Badge awards given or revoked, as for [`Store::scheduled_changes`].
+    pub fn role_changes(&self) -> watch::Receiver<u64> {
+        self.wakes.roles.subscribe()
     }
 
     /// How many times [`Store::listen_for_work`] has connected (counted after the wake-up
@@ -188,8 +201,9 @@ impl Store {
     }
 
     fn wake_all(&self) {
-        self.wakes.wake(Work::Scheduled);
-        self.wakes.wake(Work::Quiz);
+        for work in Work::ALL {
+            self.wakes.wake(work);
+        }
     }
 }
 

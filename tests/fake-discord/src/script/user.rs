@@ -494,6 +494,18 @@ impl FakeUser {
         self.roles().contains(&role)
     }
 
+    /// Waits, at most the reply timeout, until the bot has given the user `role`; `false` if
+    /// it has not by then.
+    pub async fn wait_for_role(&self, role: RoleId) -> bool {
+        let Some(guild) = self.guild else {
+            return false;
+        };
+        let id = self.id;
+        self.shared
+            .wait_until(|s| s.member(guild, id).is_ok_and(|m| m.roles.contains(&role)))
+            .await
+    }
+
     /// Whether the user is a member of the guild they act in.
     pub fn is_member(&self) -> bool {
         let state = self.shared.lock();
