@@ -8,16 +8,19 @@
 #[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
+#[path = "common/campaigns.rs"]
+mod campaigns;
 #[path = "common/learning.rs"]
 mod learning;
 
 use std::sync::Arc;
 
 use bot::{Backend, TestClock};
+use campaigns::{goal_fields, plan_handover};
 use chrono::{Duration, TimeZone, Utc};
 use cohortbot::model::campaigns::CampaignId;
 use cohortbot::model::UserId;
-use fake_discord::{FakeUser, MemberSpec, Message, Reply};
+use fake_discord::{FakeUser, MemberSpec, Message};
 use learning::{trainee, World};
 
 e2e_tests!(
@@ -36,7 +39,6 @@ fn monday() -> chrono::DateTime<Utc> {
 }
 
 /// The action of these tests: Saturday 10 October, 14:00 in London (13:00 UTC).
-const ACTION_AT: &str = "2026-10-10 14:00";
 fn action_start() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 10, 13, 0, 0).unwrap()
 }
@@ -51,25 +53,6 @@ async fn world(backend: Backend) -> (World, Arc<TestClock>) {
 
 fn user_id(user: &FakeUser) -> UserId {
     UserId(user.id().get())
-}
-
-fn goal_fields<'a>(measurable: &'a str, deadline: &'a str) -> [(&'static str, &'a str); 5] {
-    [
-        (
-            "specific",
-            "The council repairs the damp flats on Elm Street",
-        ),
-        ("measurable", measurable),
-        (
-            "achievable",
-            "Forty tenants already signed; the councillor is up for election",
-        ),
-        (
-            "relevant",
-            "Families living with mould, many of them new arrivals",
-        ),
-        ("deadline", deadline),
-    ]
 }
 
 /// The campaign on Housing, with its goal set, as the facilitator opens it.
@@ -92,24 +75,6 @@ async fn housing_campaign(world: &World) {
         )
         .await;
     assert!(saved.text().contains("Saved the goal"), "{}", saved.text());
-}
-
-/// The action planned for Saturday, aiming for 50 people.
-async fn plan_handover(world: &World) -> Reply {
-    world
-        .facilitator
-        .slash(
-            "campaign action",
-            [
-                ("campaign", "Housing"),
-                ("title", "Petition handover"),
-                ("at", ACTION_AT),
-                ("duration", "1h"),
-                ("turnout", "50"),
-                ("location", "Town hall steps"),
-            ],
-        )
-        .await
 }
 
 fn evaluation_posts(world: &World) -> Vec<Message> {
@@ -286,7 +251,7 @@ async fn a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_a
         unknown.text()
     );
 
-    let planned = plan_handover(&world).await;
+    let planned = plan_handover(&world.facilitator).await;
     assert!(
         planned.text().contains("aiming for 50 people"),
         "{}",
@@ -343,7 +308,7 @@ async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_i
     let bob = trainee(&world, "bob").await;
     let carol = trainee(&world, "carol").await;
     housing_campaign(&world).await;
-    plan_handover(&world).await;
+    plan_handover(&world.facilitator).await;
     let turnout = |attended: &'static str| {
         world.facilitator.slash(
             "campaign turnout",
@@ -536,7 +501,7 @@ async fn everyone_interested_is_counted_past_discords_page_of_a_hundred(backend:
     let fake = &world.bot.fake;
     let alice = trainee(&world, "alice").await;
     housing_campaign(&world).await;
-    plan_handover(&world).await;
+    plan_handover(&world.facilitator).await;
     let handover = fake
         .scheduled_events(fake.guild_id())
         .into_iter()

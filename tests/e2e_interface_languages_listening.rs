@@ -8,12 +8,15 @@
 #[macro_use]
 #[path = "common/bot.rs"]
 mod bot;
+#[path = "common/campaigns.rs"]
+mod campaigns;
 #[path = "common/learning.rs"]
 mod learning;
 
 use std::sync::Arc;
 
 use bot::{Backend, TestClock};
+use campaigns::{goal_fields, plan_handover};
 use chrono::{Duration, TimeZone, Utc};
 use fake_discord::{FakeUser, Message};
 use learning::{log_conversation, trainee, World};
@@ -170,16 +173,6 @@ async fn a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french(
     world.bot.fake.assert_no_violations();
 }
 
-fn goal_fields(measurable: &str) -> [(&'static str, &str); 5] {
-    [
-        ("specific", "The council repairs the flats"),
-        ("measurable", measurable),
-        ("achievable", "Forty tenants signed"),
-        ("relevant", "Families living with mould"),
-        ("deadline", "2027-03-31"),
-    ]
-}
-
 fn evaluation_posts(world: &World) -> Vec<Message> {
     world
         .bot
@@ -220,23 +213,27 @@ async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_i
         labels[0],
         "Spécifique\u{a0}: qu’est-ce qui va changer\u{a0}?"
     );
-    let vague = fran.submit(&form, goal_fields("lots of support")).await;
+    let vague = fran
+        .submit(&form, goal_fields("lots of support", "2027-03-31"))
+        .await;
     assert!(
         vague.text().contains(
             "Rien n’a été enregistré. Voici ce que vous aviez saisi\u{a0}:\n\
-             > Spécifique\u{a0}: The council repairs the flats\n"
+             > Spécifique\u{a0}: The council repairs the damp flats on Elm Street\n"
         ),
         "{}",
         vague.text()
     );
-    let saved = fran.submit(&form, goal_fields("300 signatures")).await;
+    let saved = fran
+        .submit(&form, goal_fields("300 signatures", "2027-03-31"))
+        .await;
     assert_eq!(
         saved.text(),
         "L’objectif de la campagne sur **Housing** est enregistré.\n\
-         **Spécifique\u{a0}:** The council repairs the flats\n\
+         **Spécifique\u{a0}:** The council repairs the damp flats on Elm Street\n\
          **Mesurable\u{a0}:** 300 signatures\n\
-         **Atteignable\u{a0}:** Forty tenants signed\n\
-         **Pertinent\u{a0}:** Families living with mould\n\
+         **Atteignable\u{a0}:** Forty tenants already signed; the councillor is up for election\n\
+         **Pertinent\u{a0}:** Families living with mould, many of them new arrivals\n\
          **Temporel\u{a0}:** d’ici le 31 mars 2027"
     );
 
@@ -257,18 +254,7 @@ async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_i
         "{}",
         card.text()
     );
-    let planned = fran
-        .slash(
-            "campaign action",
-            [
-                ("campaign", "Housing"),
-                ("title", "Petition handover"),
-                ("at", "2026-10-10 14:00"),
-                ("duration", "1h"),
-                ("turnout", "50"),
-            ],
-        )
-        .await;
+    let planned = plan_handover(fran).await;
     assert!(
         planned.text().starts_with(
             "**Petition handover** est prévue pour la campagne sur **Housing**\u{a0}: <t:"
@@ -410,18 +396,9 @@ async fn participants_of_two_languages_are_asked_in_the_servers(backend: Backend
 
     let started = fran.slash("campaign start", [("theme", "Housing")]).await;
     let form = fran.click(&started, "Set the SMART goal").await;
-    fran.submit(&form, goal_fields("300 signatures")).await;
-    fran.slash(
-        "campaign action",
-        [
-            ("campaign", "Housing"),
-            ("title", "Petition handover"),
-            ("at", "2026-10-10 14:00"),
-            ("duration", "1h"),
-            ("turnout", "50"),
-        ],
-    )
-    .await;
+    fran.submit(&form, goal_fields("300 signatures", "2027-03-31"))
+        .await;
+    plan_handover(fran).await;
     let handover = fake
         .scheduled_events(fake.guild_id())
         .into_iter()

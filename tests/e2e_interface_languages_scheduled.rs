@@ -12,14 +12,12 @@ mod learning;
 
 use std::sync::Arc;
 
-use bot::{TestBot, TestClock};
+use bot::TestClock;
 use chrono::Duration;
 use cohortbot::course::load_pack;
-use cohortbot::domain::Clock;
 use cohortbot::model::UserId;
-use fake_discord::{ChannelSpec, FakeDiscord, FakeUser, MemberSpec, Message, RoleSpec};
+use fake_discord::{FakeUser, MemberSpec, Message};
 use learning::{london, trainee, CohortSpec, World};
-use serenity::all::Permissions;
 
 const ORGANISERS: &str = "community-organisers";
 const NUDGE_FR: &str = "n’a pas avancé depuis une semaine ou plus";
@@ -260,56 +258,13 @@ async fn a_server_switched_to_french_while_connected_gets_its_next_post_in_frenc
 }
 
 // ---------------------------------------------------------------------------------------
-
-/// A server whose preferred locale is `locale` from before the bot connects, with a cohort
-/// “Autumn” on `course` starting 7 September 2026 in `#cohort`, created by Fran (whose own
-/// client is in en-US).
+/// A server whose preferred locale is `locale`, with a cohort of `course` from `prompts/`.
 async fn server_world(locale: &str, course: &str, clock: Arc<TestClock>) -> World {
-    let discord_clock = clock.clone();
-    let fake = FakeDiscord::builder()
-        .clock(move || discord_clock.now())
-        .start()
-        .await;
-    fake.set_guild_locale(fake.guild_id(), locale);
-    let channel = fake.add_channel(ChannelSpec::text("cohort"));
-    let facilitators =
-        fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
-    let facilitator = fake.add_member(MemberSpec::new("fran").roles([facilitators]));
-    let bot = TestBot::start_with_clock(fake, "prompts", clock).await;
-    bot.fake.after_events("GUILD_CREATE").await;
-    let channel_option = format!("<#{channel}>");
-    let created = facilitator
-        .slash(
-            "cohort create",
-            [
-                ("course", course),
-                ("name", "Autumn"),
-                ("starts", "2026-09-07"),
-                ("time_zone", "Europe/London"),
-                ("channel", &channel_option),
-            ],
-        )
-        .await;
-    assert!(
-        created.text().contains("Cohort created"),
-        "{}",
-        created.text()
-    );
-    let cohort = bot
-        .store
-        .list_cohorts(learning::guild(&bot), false)
-        .await
-        .unwrap()
-        .pop()
-        .expect("the cohort is stored");
-    World {
-        bot,
-        facilitator,
-        channel,
-        join_code: cohort.join_code.clone(),
-        cohort,
-        created,
-    }
+    let spec = CohortSpec {
+        guild_locale: Some(locale),
+        ..CohortSpec::new("prompts", course)
+    };
+    learning::world_of(spec, clock).await
 }
 
 /// A trainee whose Discord client is in `locale`, which the bot learns as they read the course.

@@ -1301,30 +1301,7 @@ async fn deliveries_are_enqueued_once(db: &TestDb) {
     assert_eq!(store.enqueue_delivery(&changed).await.unwrap(), None);
 
     let stored = store.delivery(id).await.unwrap().unwrap();
-    assert_eq!(
-        stored,
-        Delivery {
-            id,
-            schedule_id: None,
-            dedupe_key: new.dedupe_key.clone(),
-            cohort_id: Some(c),
-            target_kind: TargetKind::Dm,
-            target_id: ALICE.0,
-            fallback_channel_id: Some(ChannelId(555_555_555_555_555_555)),
-            payload: new.payload.clone(),
-            due_at: T0 + 10,
-            retry_at: None,
-            first_attempt_at: None,
-            expires_at: Some(T0 + 1000),
-            state: DeliveryState::Pending,
-            attempts: 0,
-            last_error: None,
-            locked_by: None,
-            lease_expires_at: None,
-            sent_at: None,
-            message_id: None,
-        }
-    );
+    assert_eq!(stored, Delivery::queued(id, new));
     assert_eq!(store.delivery(DeliveryId(9999)).await.unwrap(), None);
 }
 

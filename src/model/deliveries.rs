@@ -81,3 +81,30 @@ pub struct Delivery {
     pub sent_at: Option<UnixMillis>,
     pub message_id: Option<MessageId>,
 }
+
+impl Delivery {
+    /// `new` as it stands once queued under `id`: pending, never tried.
+    pub fn queued(id: DeliveryId, new: NewDelivery) -> Delivery {
+        Delivery {
+            id,
+            schedule_id: new.schedule_id,
+            dedupe_key: new.dedupe_key,
+            cohort_id: new.cohort_id,
+            target_kind: new.target_kind,
+            target_id: new.target_id,
+            fallback_channel_id: new.fallback_channel_id,
+            payload: new.payload,
+            due_at: new.due_at,
+            retry_at: None,
+            first_attempt_at: None,
+            expires_at: new.expires_at,
+            state: DeliveryState::Pending,
+            attempts: 0,
+            last_error: None,
+            locked_by: None,
+            lease_expires_at: None,
+            sent_at: None,
+            message_id: None,
+        }
+    }
+}

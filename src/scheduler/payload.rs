@@ -57,11 +57,10 @@ mod tests {
     use super::*;
     use crate::domain::outbox::Refusal;
     use crate::i18n::Lang;
-    use crate::model::{DeliveryId, DeliveryState, TargetKind};
+    use crate::model::{DeliveryId, NewDelivery, TargetKind};
 
     fn delivery() -> Delivery {
-        Delivery {
-            id: DeliveryId(1),
+        let new = NewDelivery {
             schedule_id: None,
             dedupe_key: "k".into(),
             cohort_id: None,
@@ -70,17 +69,9 @@ mod tests {
             fallback_channel_id: None,
             payload: String::new(),
             due_at: 0,
-            retry_at: None,
-            first_attempt_at: None,
             expires_at: None,
-            state: DeliveryState::Pending,
-            attempts: 0,
-            last_error: None,
-            locked_by: None,
-            lease_expires_at: None,
-            sent_at: None,
-            message_id: None,
-        }
+        };
+        Delivery::queued(DeliveryId(1), new)
     }
 
     #[test]

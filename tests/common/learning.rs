@@ -40,6 +40,8 @@ pub struct CohortSpec<'a> {
     pub backend: Backend,
     /// Whether the bot's workers also run on their own timers (see [`TestBot::start_with`]).
     pub worker_loops: bool,
+    /// The server's preferred locale as Discord has it before the bot connects.
+    pub guild_locale: Option<&'a str>,
 }
 
 impl<'a> CohortSpec<'a> {
@@ -53,6 +55,7 @@ impl<'a> CohortSpec<'a> {
             with_channel: true,
             backend: Backend::Sqlite,
             worker_loops: false,
+            guild_locale: None,
         }
     }
 }
@@ -87,6 +90,9 @@ pub async fn world_of(spec: CohortSpec<'_>, clock: Arc<dyn Clock>) -> World {
         .clock(move || discord_clock.now())
         .start()
         .await;
+    if let Some(locale) = spec.guild_locale {
+        fake.set_guild_locale(fake.guild_id(), locale);
+    }
     let channel = fake.add_channel(ChannelSpec::text("cohort"));
     let facilitators =
         fake.add_role(RoleSpec::new("Facilitators").permissions(Permissions::MANAGE_GUILD));
