@@ -89,9 +89,8 @@ async fn two_processes_send_each_message_once_and_the_survivor_takes_over_when_t
     );
     assert_eq!(finished, Some(survivor), "the survivor leads");
     let global_429s: Vec<_> = fake
-        .requests()
+        .global_429s()
         .into_iter()
-        .filter(|r| r.status == 429 && r.response.as_ref().is_some_and(|b| b["global"] == true))
         .map(|r| (r.method, r.path))
         .collect();
     assert_eq!(global_429s, [], "one sender keeps Discord's global limit");

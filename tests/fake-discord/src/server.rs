@@ -259,6 +259,23 @@ impl FakeDiscord {
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.lock().requests.clone()
     }
+
+    /// The requests refused with a global 429 (the bot's 50 a second exceeded), in order.
+    pub fn global_429s(&self) -> Vec<RecordedRequest> {
+        let global = |r: &RecordedRequest| {
+            r.status == 429
+                && r.response
+                    .as_ref()
+                    .is_some_and(|body| body["global"] == true)
+        };
+        let state = self.shared.lock();
+        state
+            .requests
+            .iter()
+            .filter(|r| global(r))
+            .cloned()
+            .collect()
+    }
 }
 
 impl Drop for FakeDiscord {
