@@ -18,9 +18,11 @@ pub const DISCORD_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(50) {
 
 /// The leader's pace when several instances share the bot's token
 /// ([`super::SchedulerConfig::leadership`]): Discord counts the token's requests whichever
-/// process makes them, so the leader's sends leave a fifth of the limit to the requests
-/// every instance makes as it answers interactions and starts up.
-pub const SHARED_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(40) {
+/// process makes them, so the leader's sends leave a tenth of the limit to the requests the
+/// other instances make on their own (a role given, an event or thread opened, starting up).
+/// Interaction responses and follow-ups are not counted against the global limit, so
+/// answering members takes none of it.
+pub const SHARED_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(45) {
     Some(n) => n,
     None => unreachable!(),
 };
