@@ -252,6 +252,36 @@ mod tests {
         assert_eq!(acquire(&bucket, &clock, 1), Duration::ZERO);
     }
 
+    /// The pacer on tokio's clock: each wait below is a lower bound, which a slow machine
+    /// only lengthens.
+    #[tokio::test]
+    async fn the_pacer_spaces_senders_waits_out_a_pause_and_yields_to_a_resend() {
+        let spacing = Duration::from_secs_f64((1.0 + PACING_HEADROOM) / 50.0);
+        let pacer = Pacer::per_second(limit(50));
+        let start = tokio::time::Instant::now();
+        pacer.until_ready().await;
+        pacer.until_ready().await;
+        assert!(
+            start.elapsed() >= spacing,
+            "the second sender waits its turn"
+        );
+
+        let pacer = Pacer::per_second(limit(50));
+        let start = tokio::time::Instant::now();
+        pacer.pause_for(Duration::from_millis(60));
+        pacer.until_ready().await;
+        assert!(
+            start.elapsed() >= Duration::from_millis(60),
+            "nobody sends while paused"
+        );
+
+        let pacer = Pacer::per_second(limit(50));
+        let start = tokio::time::Instant::now();
+        pacer.owe_after(Duration::ZERO);
+        pacer.until_ready().await;
+        assert!(start.elapsed() >= spacing, "the resend went first");
+    }
+
     #[test]
     fn a_request_resent_outside_the_pacer_takes_the_next_token_when_it_goes_out() {
         let clock = FakeRelativeClock::default();
