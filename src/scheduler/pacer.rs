@@ -223,17 +223,7 @@ mod tests {
                 acquire(&bucket, &clock, 1);
                 sent_at.push(Duration::from(clock.now()));
             }
-            let mut first = 0;
-            for (last, at) in sent_at.iter().enumerate() {
-                while *at - sent_at[first] >= Duration::from_secs(1) {
-                    first += 1;
-                }
-                let in_window = last - first + 1;
-                assert!(
-                    in_window <= l as usize,
-                    "{in_window} requests within a second at {l}/s"
-                );
-            }
+            assert_no_second_holds_more_than(l, &sent_at);
             let took = sent_at[sent_at.len() - 1].as_secs_f64();
             assert!(took < 4.0 * 1.05, "{} at {l}/s took {took} s", 4 * l);
         }
@@ -331,6 +321,11 @@ mod tests {
             }
         }
         sent_at.sort();
+        assert_no_second_holds_more_than(l, &sent_at);
+    }
+
+    /// Checks every window of one second over `sent_at` (in order) against `limit`.
+    fn assert_no_second_holds_more_than(limit: u32, sent_at: &[Duration]) {
         let mut first = 0;
         for (last, at) in sent_at.iter().enumerate() {
             while *at - sent_at[first] >= Duration::from_secs(1) {
@@ -338,8 +333,8 @@ mod tests {
             }
             let in_window = last - first + 1;
             assert!(
-                in_window <= l as usize,
-                "{in_window} requests within a second"
+                in_window <= limit as usize,
+                "{in_window} requests within a second at {limit}/s"
             );
         }
     }
