@@ -16,11 +16,11 @@ mod learning;
 use std::sync::Arc;
 
 use bot::{Backend, TestClock};
-use campaigns::{goal_fields, plan_handover};
+use campaigns::{evaluation_posts, goal_fields, plan_handover};
 use chrono::{Duration, TimeZone, Utc};
 use cohortbot::model::campaigns::CampaignId;
 use cohortbot::model::UserId;
-use fake_discord::{FakeUser, MemberSpec, Message};
+use fake_discord::{FakeUser, MemberSpec};
 use learning::{trainee, World};
 
 e2e_tests!(
@@ -32,6 +32,8 @@ e2e_tests!(
 
 const GOAL_BUTTON: &str = "Set the SMART goal";
 const EVALUATE_BUTTON: &str = "Evaluate the action";
+/// What only the action's evaluation request says.
+const EVALUATION: &str = "How did “Petition handover” go?";
 
 /// Monday 5 October 2026, 10:00 in London.
 fn monday() -> chrono::DateTime<Utc> {
@@ -75,16 +77,6 @@ async fn housing_campaign(world: &World) {
         )
         .await;
     assert!(saved.text().contains("Saved the goal"), "{}", saved.text());
-}
-
-fn evaluation_posts(world: &World) -> Vec<Message> {
-    world
-        .bot
-        .fake
-        .messages(world.channel)
-        .into_iter()
-        .filter(|m| m.content.contains("How did “Petition handover” go?"))
-        .collect()
 }
 
 async fn a_heard_theme_becomes_a_campaign_with_a_checked_goal_a_power_analysis_and_an_event(
@@ -362,11 +354,11 @@ async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_i
         "{text}"
     );
     assert!(
-        evaluation_posts(&world).is_empty(),
+        evaluation_posts(&world, EVALUATION).is_empty(),
         "posted by the scheduler, not before"
     );
     world.bot.step().await;
-    let [post] = &evaluation_posts(&world)[..] else {
+    let [post] = &evaluation_posts(&world, EVALUATION)[..] else {
         panic!(
             "one request to evaluate: {:?}",
             fake.messages(world.channel)
@@ -457,7 +449,7 @@ async fn turnout_is_recorded_after_the_action_and_those_who_took_part_evaluate_i
         corrected.text()
     );
     world.bot.step().await;
-    assert_eq!(evaluation_posts(&world).len(), 1, "asked once");
+    assert_eq!(evaluation_posts(&world, EVALUATION).len(), 1, "asked once");
     let shown = bob.slash("campaign show", [("campaign", "Housing")]).await;
     assert!(
         shown.text().contains("41 came of 50 hoped for"),

@@ -16,9 +16,9 @@ mod learning;
 use std::sync::Arc;
 
 use bot::{Backend, TestClock};
-use campaigns::{goal_fields, plan_handover};
+use campaigns::{evaluation_posts, goal_fields, plan_handover};
 use chrono::{Duration, TimeZone, Utc};
-use fake_discord::{FakeUser, Message};
+use fake_discord::FakeUser;
 use learning::{log_conversation, trainee, World};
 
 e2e_tests!(
@@ -27,6 +27,8 @@ e2e_tests!(
     participants_of_two_languages_are_asked_in_the_servers,
 );
 
+/// The action's title, which its evaluation request names (in the channel, nothing else does).
+const EVALUATION: &str = "Petition handover";
 const GROUP: &str = "Neighbours around the institution";
 const PRIVACY: &str =
     "Seuls vous et vos animateurs voyez ceci\u{a0}; les autres ne voient que des totaux.";
@@ -173,16 +175,6 @@ async fn a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french(
     world.bot.fake.assert_no_violations();
 }
 
-fn evaluation_posts(world: &World) -> Vec<Message> {
-    world
-        .bot
-        .fake
-        .messages(world.channel)
-        .into_iter()
-        .filter(|m| m.content.contains("Petition handover"))
-        .collect()
-}
-
 async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_it_in_french(
     backend: Backend,
 ) {
@@ -204,11 +196,7 @@ async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_i
     let form = fran.click(&started, "Fixer l’objectif SMART").await;
     let modal = form.modal().expect("the goal's form opens");
     assert_eq!(modal.title, "Objectif SMART\u{a0}: Housing");
-    let labels: Vec<&str> = modal
-        .text_inputs()
-        .iter()
-        .filter_map(|i| i.label.as_deref())
-        .collect();
+    let labels = modal.labels();
     assert_eq!(
         labels[0],
         "Spécifique\u{a0}: qu’est-ce qui va changer\u{a0}?"
@@ -314,7 +302,7 @@ async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_i
     );
 
     world.bot.step().await;
-    let [post] = &evaluation_posts(&world)[..] else {
+    let [post] = &evaluation_posts(&world, EVALUATION)[..] else {
         panic!("one request: {:?}", fake.messages(world.channel));
     };
     let mentions = [amelie.mention(), bruno.mention()];
@@ -327,11 +315,7 @@ async fn a_french_facilitator_runs_a_campaign_and_french_participants_evaluate_i
     let form = amelie.click(post, "Évaluer l’action").await;
     let modal = form.modal().expect("the evaluation form opens");
     assert_eq!(modal.title, "Évaluer\u{a0}: Petition handover");
-    let labels: Vec<&str> = modal
-        .text_inputs()
-        .iter()
-        .filter_map(|i| i.label.as_deref())
-        .collect();
+    let labels = modal.labels();
     assert_eq!(
         labels,
         [
@@ -418,7 +402,7 @@ async fn participants_of_two_languages_are_asked_in_the_servers(backend: Backend
     )
     .await;
     world.bot.step().await;
-    let [post] = &evaluation_posts(&world)[..] else {
+    let [post] = &evaluation_posts(&world, EVALUATION)[..] else {
         panic!("one request: {:?}", fake.messages(world.channel));
     };
     assert!(

@@ -1,6 +1,8 @@
 //! Steps of a listening campaign that the campaign suites in each language share.
 
-use fake_discord::{FakeUser, Reply};
+use fake_discord::{FakeUser, Message, Reply};
+
+use super::learning::World;
 
 /// When the campaign's action, the petition handover, takes place (London time).
 const ACTION_AT: &str = "2026-10-10 14:00";
@@ -40,4 +42,15 @@ pub async fn plan_handover(facilitator: &FakeUser) -> Reply {
             ],
         )
         .await
+}
+
+/// The cohort channel's posts that contain `text`, such as the action's evaluation requests.
+pub fn evaluation_posts(world: &World, text: &str) -> Vec<Message> {
+    world
+        .bot
+        .fake
+        .messages(world.channel)
+        .into_iter()
+        .filter(|m| m.content.contains(text))
+        .collect()
 }

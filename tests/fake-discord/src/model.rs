@@ -377,6 +377,15 @@ impl Modal {
         found.retain(|c| c.kind == ComponentType::TextInput);
         found
     }
+
+    /// The labels of the modal's text inputs, in order.
+    pub fn labels(&self) -> Vec<&str> {
+        let inputs = self.text_inputs();
+        inputs
+            .into_iter()
+            .filter_map(|i| i.label.as_deref())
+            .collect()
+    }
 }
 
 /// One autocomplete suggestion the bot offered.
