@@ -53,7 +53,6 @@ async fn french_trainee(world: &World, name: &str) -> FakeUser {
     user
 }
 
-/// `/listen log` with `options`, then the form filled in as `who` at the market.
 async fn a_french_trainee_logs_reads_deletes_and_erases_conversations_in_french(backend: Backend) {
     let (world, clock) = world(backend).await;
     let amelie = french_trainee(&world, "amelie").await;

@@ -54,7 +54,6 @@ async fn records(world: &World, user: &FakeUser) -> Vec<ListeningRecord> {
         .unwrap()
 }
 
-/// `/listen log` with `options`, then the form filled in as `who` at the market.
 async fn a_trainee_logs_sees_changes_and_deletes_a_conversation(backend: Backend) {
     let (world, _) = world(backend).await;
     let alice = trainee(&world, "alice").await;
