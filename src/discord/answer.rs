@@ -21,7 +21,7 @@ use crate::i18n::{self, tr, Lang, Message};
 
 /// How long work may run before the interaction is acknowledged: half of Discord's window,
 /// leaving the rest for the acknowledgement to arrive even on a slow network.
-const ACKNOWLEDGE_AFTER: Duration = Duration::from_millis(1500);
+pub(super) const ACKNOWLEDGE_AFTER: Duration = Duration::from_millis(1500);
 
 /// What the bot says when something failed on its side; nothing was changed.
 pub(super) fn went_wrong(lang: Lang) -> String {

@@ -22,6 +22,7 @@ pub(crate) mod quiz;
 mod render;
 pub(crate) mod replies;
 mod votes;
+mod watchdog;
 mod workers;
 
 use std::sync::Arc;
@@ -245,6 +246,7 @@ fn framework(settings: &Settings, data: Data) -> poise::Framework<Data, Error> {
             allowed_mentions: Some(replies::no_pings()),
             on_error: |error| Box::pin(on_error(error)),
             command_check: Some(|ctx| Box::pin(once::first_time_command(ctx))),
+            reply_callback: Some(watchdog::replying),
             post_command: |ctx| Box::pin(async move { count_interaction(ctx, Outcome::Ok) }),
             event_handler: |framework, event| {
                 Box::pin(async move {

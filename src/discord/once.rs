@@ -3,7 +3,9 @@
 //! cannot enrol, schedule or answer twice.
 
 use poise::serenity_prelude as serenity;
+use tokio::time::Instant;
 
+use super::watchdog::Invocation;
 use super::{answer, Context, Data, Error};
 
 /// Whether interaction `id` is new: recorded now if so.
@@ -13,9 +15,9 @@ pub(super) async fn first_time(data: &Data, id: serenity::InteractionId) -> Resu
 }
 
 /// poise's `command_check`, which runs for each command of the tree (the group, then its
-/// subcommand): the claim is made once per invocation and its answer kept for the rest.
-/// Autocomplete asks nothing to be done and is never claimed. A claim the database is slow
-/// to take is acknowledged in time.
+/// subcommand): the claim is made once per invocation and its answer kept for the rest, with
+/// when it began, from which the watchdog counts. Autocomplete asks nothing to be done and is
+/// never claimed. A claim the database is slow to take is acknowledged in time.
 pub(super) async fn first_time_command(ctx: Context<'_>) -> Result<bool, Error> {
     let poise::Context::Application(app) = ctx else {
         return Ok(true);
@@ -23,14 +25,12 @@ pub(super) async fn first_time_command(ctx: Context<'_>) -> Result<bool, Error> 
     if app.interaction_type == poise::CommandInteractionType::Autocomplete {
         return Ok(true);
     }
-    if let Some(claimed) = ctx.invocation_data::<Claimed>().await {
-        return Ok(claimed.0);
+    if let Some(invocation) = ctx.invocation_data::<Invocation>().await {
+        return Ok(invocation.first);
     }
+    let since = Instant::now();
     let claim = first_time(ctx.data(), app.interaction.id);
     let first = answer::before_command(ctx, claim).await??;
-    ctx.set_invocation_data(Claimed(first)).await;
+    ctx.set_invocation_data(Invocation::new(first, since)).await;
     Ok(first)
 }
-
-/// What the first check of an invocation found.
-struct Claimed(bool);

@@ -228,13 +228,11 @@ const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Set on every new PostgreSQL connection: no statement runs unbounded (an interaction is
 /// acknowledged long before, and told of the failure; a delivery is retried). A statement
-/// waiting for another writer's lock gives up within half of Discord's three seconds and its
-/// transaction rolls back, so a command held up by a lock is answered "nothing was changed"
-/// in time instead of writing later, when its answer can no longer reach the member.
-const POSTGRES_SETTINGS: [&str; 2] = [
-    "SET statement_timeout = '15s'",
-    "SET lock_timeout = '1500ms'",
-];
+/// waiting for another writer's lock gives up after 5 s, as SQLite's busy timeout does, and
+/// its transaction rolls back: the command was acknowledged after 1.5 s (`discord::watchdog`),
+/// so the member is told the outcome either way, and a lock held a moment by another writer
+/// costs no failed command.
+const POSTGRES_SETTINGS: [&str; 2] = ["SET statement_timeout = '15s'", "SET lock_timeout = '5s'"];
 
 fn postgres_pool() -> AnyPoolOptions {
     AnyPoolOptions::new().after_connect(|conn, _meta| {
@@ -254,9 +252,10 @@ static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 /// `synchronous = NORMAL` syncs at checkpoints rather than at every commit (a commit survives
 /// the process being killed; only a power cut can take the last few back), which takes a disk
 /// flush off every interaction; the busy timeout makes writers wait for each other instead of
-/// failing, and SQLite leaves foreign keys off unless asked. A wait longer than Discord's 3 s window costs no answer: an
-/// interaction still working after 1.5 s has been acknowledged (`discord::answer`), and a
-/// shorter timeout only turns contention under load into failed writes.
+/// failing, and SQLite leaves foreign keys off unless asked. A wait longer than Discord's 3 s
+/// window costs no answer: an interaction still working after 1.5 s has been acknowledged
+/// (`discord::answer`, `discord::watchdog`), and a shorter timeout only turns contention
+/// under load into failed writes.
 const SQLITE_PRAGMAS: [&str; 4] = [
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",

@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, lang, reply_ephemeral, saved_but};
+use super::{autocomplete, caller, defer_reply, lang, reply_ephemeral, saved_but};
 use crate::course::ANSWERED_TAG;
 use crate::discord::hub_qa::{mark_answered, post_question, questions_forum, tag_names};
 use crate::discord::render::hub_qa as view;
@@ -22,7 +22,7 @@ pub async fn ask(
     #[autocomplete = "complete_tags"]
     tags: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
     let lang = lang(ctx);
@@ -59,7 +59,7 @@ pub async fn ask(
     custom_data = Access::Everyone
 )]
 pub async fn accept_answer(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
     let accepted = hub_qa::accept(&data.store, who, shown(&message), data.clock.now_ms()).await?;
@@ -78,7 +78,7 @@ pub async fn accept_answer(ctx: Context<'_>, message: serenity::Message) -> Resu
     custom_data = Access::Everyone
 )]
 pub async fn rate_answer(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
     let rateable = hub_qa::rateable(&data.store, who, shown(&message), data.clock.now_ms()).await?;

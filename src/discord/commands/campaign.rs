@@ -6,8 +6,8 @@ use poise::serenity_prelude as serenity;
 
 use super::events::{interested, publish};
 use super::{
-    autocomplete, caller, cohort_and_course, complete_cohort, lang, open_modal, reply_ephemeral,
-    saved_but, Context, Error,
+    autocomplete, caller, cohort_and_course, complete_cohort, defer_reply, lang, open_modal,
+    reply_ephemeral, saved_but, Context, Error,
 };
 use crate::discord::render::{self, campaigns as view};
 use crate::domain::access::Access;
@@ -40,7 +40,7 @@ async fn start(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let now = data.clock.now_ms();
@@ -93,7 +93,7 @@ async fn power(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let holder = PowerHolder::checked(&name, interest.into(), influence.into(), note.as_deref())
         .or_else(refuse)?;
@@ -125,7 +125,7 @@ async fn remove_power(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = campaigns::remove_power_holder(
         &ctx.data().store,
@@ -162,7 +162,7 @@ async fn action(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let lang = lang(ctx);
     let description = tr_args(
@@ -220,7 +220,7 @@ async fn turnout(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let caller = caller(ctx).await;
@@ -260,7 +260,7 @@ async fn show(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, _) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let store = &ctx.data().store;
     let caller = caller(ctx).await;

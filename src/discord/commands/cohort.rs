@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 
 use super::events::publish_course_events;
-use super::{autocomplete, caller, lang, reply_ephemeral};
+use super::{autocomplete, caller, defer_reply, lang, reply_ephemeral};
 use crate::i18n::{tr, tr_args, Lang, Message};
 
 use crate::discord::files::follow_up_with_files;
@@ -53,7 +53,7 @@ async fn create(
     channel: Option<serenity::PartialChannel>,
 ) -> Result<(), Error> {
     // Publishing the course's events can take longer than Discord's three seconds.
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let default_zone = data.library.get(&course).and_then(|c| c.time_zone.clone());
     let zone_name = time_zone.or(default_zone).unwrap_or_else(|| "UTC".into());
@@ -200,7 +200,7 @@ async fn enroll(
     let mut people: Vec<UserId> = member.iter().map(|u| UserId(u.id.get())).collect();
     if let Some(role) = &role {
         // Listing a large server's members can take longer than Discord's three seconds.
-        ctx.defer_ephemeral().await?;
+        defer_reply(ctx).await?;
         people.extend(members_with_role(ctx, role.id).await?);
     }
     people.sort();
@@ -338,7 +338,7 @@ async fn report(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;
@@ -367,7 +367,7 @@ async fn forget(
     ctx: Context<'_>,
     #[description = "Whose data to erase"] member: serenity::User,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let member = UserId(member.id.get());
     member_data::require_may_forget(&ctx.data().store, caller(ctx).await, member).await?;
     let confirm = render::member_data::forget_confirmation(member, lang(ctx));
@@ -387,7 +387,7 @@ async fn audit(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;

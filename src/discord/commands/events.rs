@@ -8,7 +8,8 @@ use std::sync::Arc;
 use poise::serenity_prelude as serenity;
 
 use super::{
-    autocomplete, caller, cohort_and_course, guild_lang, lang, reply_ephemeral, saved_but,
+    autocomplete, caller, cohort_and_course, defer_reply, guild_lang, lang, reply_ephemeral,
+    saved_but,
 };
 use crate::course::Course;
 use crate::discord::answer::explain_refusal;
@@ -42,7 +43,7 @@ async fn list(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (_, _, views) = synced(ctx, cohort.as_deref()).await?;
     ctx.send(
         poise::CreateReply::default()
@@ -72,7 +73,7 @@ async fn create(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, _, _) = synced(ctx, cohort.as_deref()).await?;
     let request = EventRequest::typed(
         title,
@@ -119,7 +120,7 @@ async fn move_event(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course, _) = synced(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let mut view = events::move_event(
@@ -157,7 +158,7 @@ async fn cancel(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course, _) = synced(ctx, cohort.as_deref()).await?;
     let view = events::cancel_event(
         &ctx.data().store,
@@ -189,7 +190,7 @@ async fn rsvps(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course, _) = synced(ctx, cohort.as_deref()).await?;
     let store = &ctx.data().store;
     let view = events::find_event(store, &course, &cohort, &event).await?;

@@ -4,7 +4,8 @@ use poise::serenity_prelude as serenity;
 
 use super::forums;
 use super::{
-    autocomplete, caller, cohort_and_course, guild_lang, lang, open_modal, reply_ephemeral,
+    autocomplete, caller, cohort_and_course, defer_reply, guild_lang, lang, open_modal,
+    reply_ephemeral,
 };
 use crate::discord::{hub_articles as articles_in_discord, render, Context, Error};
 use crate::domain::access::Access;
@@ -43,7 +44,7 @@ async fn setup(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
@@ -80,7 +81,7 @@ async fn search(
     #[max_length = 200]
     query: String,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let found = hub_qa::search(&ctx.data().store, caller(ctx).await, &query).await?;
     reply_ephemeral(
         ctx,
@@ -95,7 +96,7 @@ async fn reputation(
     ctx: Context<'_>,
     #[description = "Whose (default: yours)"] member: Option<serenity::User>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let member = UserId(member.as_ref().unwrap_or(ctx.author()).id.get());
     let who = caller(ctx).await;
@@ -118,7 +119,7 @@ async fn remove_rating(
     #[max_length = 300]
     reason: String,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let rater = UserId(rater.id.get());
     let now = data.clock.now_ms();
@@ -140,7 +141,7 @@ async fn propose(ctx: Context<'_>) -> Result<(), Error> {
 /// The oldest article members proposed that waits for a decision (facilitators).
 #[poise::command(slash_command, guild_only, custom_data = Access::Facilitator)]
 async fn proposals(ctx: Context<'_>) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let waiting = hub_proposals::waiting(&ctx.data().store, caller(ctx).await).await?;
     let lang = lang(ctx);
     let Some(oldest) = waiting.first() else {

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_member_course, lang, reply_ephemeral};
+use super::{autocomplete, caller, cohort_and_member_course, defer_reply, lang, reply_ephemeral};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
@@ -136,7 +136,7 @@ async fn export(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let who = caller(ctx).await;
     let cohort = cohorts::choose_cohort(&data.store, who, cohort.as_deref()).await?;

@@ -5,8 +5,8 @@
 use poise::serenity_prelude as serenity;
 
 use super::{
-    autocomplete, caller, cohort_and_course, complete_cohort, lang, open_modal, reply_ephemeral,
-    Context, Error,
+    autocomplete, caller, cohort_and_course, complete_cohort, defer_reply, lang, open_modal,
+    reply_ephemeral, Context, Error,
 };
 use crate::course::Listening;
 use crate::discord::files::follow_up_with_files;
@@ -123,7 +123,7 @@ async fn progress(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::progress(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
     send_embed(ctx, render::listening::progress(&view, lang(ctx))).await
@@ -137,7 +137,7 @@ async fn issues(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let view = listening::issues(&ctx.data().store, caller(ctx).await, cohort, &course).await?;
     let lang = lang(ctx);
@@ -203,7 +203,7 @@ async fn vote(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let request = VoteRequest {
         closes: &closes,

@@ -3,7 +3,7 @@
 use poise::serenity_prelude as serenity;
 
 use super::sets::{open_private_thread, post, thread_lang};
-use super::{caller, cohort_and_course, lang, reply_ephemeral, saved_but};
+use super::{caller, cohort_and_course, defer_reply, lang, reply_ephemeral, saved_but};
 use crate::discord::replies::pinging;
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
@@ -38,7 +38,7 @@ async fn pair(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let (mentor_id, trainee_id) = (UserId(mentor.id.get()), UserId(trainee.id.get()));

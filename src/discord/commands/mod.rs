@@ -1,5 +1,5 @@
 //! Slash commands, one file per group, and the registry that lists them all. Each command
-//! carries the [`Access`] it needs; the domain layer checks it again from the database on
+//! carries the [`Access`](crate::domain::access::Access) it needs; the domain layer checks it again from the database on
 //! every call, so Discord's own command permissions are a convenience, not the guard.
 
 mod ask;
@@ -23,13 +23,15 @@ mod reminders;
 mod sets;
 
 pub use localise::application_commands;
+pub use watchdog::access_needed;
+pub(super) use watchdog::defer_reply;
 
 use std::sync::atomic::Ordering;
 
 use poise::serenity_prelude as serenity;
 
-use super::{Context, Data, Error};
-use crate::domain::access::{Access, Caller};
+use super::{watchdog, Context, Data, Error};
+use crate::domain::access::Caller;
 use crate::domain::DomainError;
 use crate::domain::{cohorts, languages, snapshots};
 use crate::i18n::{Lang, Message, Text};
@@ -67,17 +69,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
     ];
     for command in &mut commands {
         localise::localise(command, None);
+        watchdog::watch(command);
     }
     commands
-}
-
-/// The access a command needs, as declared in its `custom_data`.
-pub fn access_needed(command: &poise::Command<Data, Error>) -> Access {
-    command
-        .custom_data
-        .downcast_ref::<Access>()
-        .copied()
-        .unwrap_or(Access::Everyone)
 }
 
 /// The person running a command, for the domain layer.
@@ -194,7 +188,7 @@ pub(super) async fn open_modal(
     let poise::Context::Application(app) = ctx else {
         return Err(DomainError::Refused(Message::new("command-slash-only").into()).into());
     };
-    if app.has_sent_initial_response.load(Ordering::SeqCst) {
+    if !watchdog::opening_form(app) {
         return Err(DomainError::Refused(Message::new("command-form-too-slow").into()).into());
     }
     app.interaction

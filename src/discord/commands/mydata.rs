@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::Context;
+use super::{defer_reply, Context};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Error};
 use crate::domain::access::Access;
@@ -12,7 +12,7 @@ use crate::model::UserId;
 /// Everything the bot holds about you, as a file only you see.
 #[poise::command(slash_command, custom_data = Access::Everyone)]
 pub async fn mydata(ctx: Context<'_>) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let data = ctx.data();
     let user = UserId(ctx.author().id.get());
     let json = member_data::export(&data.store, user, data.clock.now_ms()).await?;

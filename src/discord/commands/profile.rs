@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, lang, open_modal, reply_ephemeral, Context, Error};
+use super::{caller, defer_reply, lang, open_modal, reply_ephemeral, Context, Error};
 use crate::discord::render::{self, profiles as view};
 use crate::domain::access::Access;
 use crate::domain::profiles;
@@ -84,7 +84,7 @@ enum Audience {
 }
 
 async fn send_card(ctx: Context<'_>, subject: UserId) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let now = ctx.data().clock.now_ms();
     let card = profiles::view(&ctx.data().store, caller(ctx).await, subject, now).await?;
     let reply = render::View {

@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, cohort_and_course, guild_lang, lang, reply_ephemeral, saved_but};
+use super::{caller, cohort_and_course, defer_reply, guild_lang, lang, reply_ephemeral, saved_but};
 use crate::discord::answer::explain_refusal;
 use crate::discord::replies::{mentioned_users, pinging};
 use crate::discord::{badge_roles, render, Context, Error};
@@ -55,7 +55,7 @@ async fn form(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let named = members.as_deref().map(mentioned_users).unwrap_or_default();
     let store = &ctx.data().store;
@@ -103,7 +103,7 @@ async fn schedule(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let at = at
         .as_deref()
@@ -145,7 +145,7 @@ async fn move_session(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let change = SessionMove {
         set,
@@ -185,7 +185,7 @@ async fn attendance(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    ctx.defer_ephemeral().await?;
+    defer_reply(ctx).await?;
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let record = AttendanceRecord {
         set,

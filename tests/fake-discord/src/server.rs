@@ -183,30 +183,6 @@ impl FakeDiscord {
         self.shared.lock().gateway.dispatch(event, data);
     }
 
-    /// The next request to `method` `template` (as Discord's docs name the route, e.g.
-    /// `POST /interactions/{interaction_id}/{interaction_token}/callback`) fails with `status`
-    /// (a 5xx), unprocessed, as Discord does now and then.
-    pub fn fail_next(&self, method: &'static str, template: &'static str, status: u16) {
-        self.shared.lock().faults.push(crate::state::Fault {
-            method,
-            template,
-            status,
-            carried_out: false,
-        });
-    }
-
-    /// The next request to `method` `template` is carried out, but its answer is lost: the bot
-    /// gets `status` (a 5xx, as from a gateway timing out behind Discord) and cannot tell that
-    /// the message, say, was created.
-    pub fn lose_next_answer(&self, method: &'static str, template: &'static str, status: u16) {
-        self.shared.lock().faults.push(crate::state::Fault {
-            method,
-            template,
-            status,
-            carried_out: true,
-        });
-    }
-
     /// Sends the bot an interaction it has had before, as a gateway replay after a resume
     /// does, and returns the reply once the repeat is handled. A second answer is refused
     /// with Discord's 40060 and fails the test.

@@ -137,6 +137,12 @@ pub(crate) struct Fault {
     pub carried_out: bool,
 }
 
+pub(crate) struct Late {
+    pub method: &'static str,
+    pub template: &'static str,
+    pub by: Duration,
+}
+
 /// An interaction the fake sent, and everything the bot did with its token.
 #[derive(Clone, Debug)]
 pub(crate) struct InteractionRecord {
@@ -201,6 +207,8 @@ pub(crate) struct State {
     pub limiter: RateLimiter,
     /// Server errors a test asked for: the next request to the route fails with the status.
     pub faults: Vec<Fault>,
+    /// Answers a test asked to come late: the next request to the route is answered after `by`.
+    pub late: Vec<Late>,
     /// The faults drawn for a share of requests, when the test asked for them.
     pub dice: Option<Dice>,
     /// When the bot last made a request; the scripting API waits for quiet after it.
@@ -233,6 +241,7 @@ impl State {
             limiter: RateLimiter::default(),
             dice,
             faults: Vec::new(),
+            late: Vec::new(),
             last_request: Instant::now(),
         };
         let bot_id = match state.config.bot_id {

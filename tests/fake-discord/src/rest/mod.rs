@@ -139,7 +139,7 @@ pub(crate) async fn handle(
             Ok((route, params)) => {
                 let logged_body = parsed.as_ref().ok().and_then(|p| p.json.clone());
                 let (refused, late) = befall(&mut state, route, &params);
-                delay = late;
+                delay = late.max(take_late(&mut state, route));
                 let outcome = match refused {
                     Some(failure) => Err(failure),
                     None => run(&mut state, route, params, query, &headers, parsed),
@@ -500,6 +500,15 @@ fn befall(
         None => None,
     };
     (refused, draw.delay)
+}
+
+/// How late a test asked the answer to this route to come, used up by this request.
+fn take_late(state: &mut State, route: &Route) -> Option<Duration> {
+    let at = state
+        .late
+        .iter()
+        .position(|l| l.method == route.method && l.template == route.template)?;
+    Some(state.late.remove(at).by)
 }
 
 fn take_fault(state: &mut State, route: &Route) -> Option<crate::state::Fault> {
