@@ -3,8 +3,9 @@
 //! server, on PostgreSQL, in the conditions a busy server produces. For each scenario it prints
 //! the messages lost, the messages sent twice, the commands not answered within Discord's 3 s,
 //! the writes nobody was told of, the send rate over the whole fan-out (`per s`), the message
-//! requests of a typical second while it runs (`steady req/s`, against Discord's 50) and the
-//! requests Discord refused for exceeding the global limit (`global 429`):
+//! requests, refused ones included, over the whole fan-out (`req/s`) and in a typical second
+//! while it runs (`steady req/s`), against Discord's 50, and the requests Discord refused for
+//! exceeding the global limit (`global 429`):
 //! - **faults**: 600 messages while 5 % of requests fail with a 500, 5 % are carried out but
 //!   answered 502 (the answer lost), 5 % draw a 429 with a `retry_after` of up to 2.5 s, and
 //!   5 % are answered a second late;
@@ -68,8 +69,9 @@ struct Outcome {
     unanswered: usize,
     untold: usize,
     per_second: Option<f64>,
-    /// The message requests made in a typical second of the fan-out, refused ones included.
-    steady: Option<usize>,
+    /// The message requests, refused ones included, over the whole fan-out and in its
+    /// typical second.
+    requests: Option<RequestRates>,
     /// Requests Discord refused for the whole process (its limit of 50 a second exceeded).
     global_429s: usize,
 }
@@ -79,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
     let scale: f64 = std::env::var("CHAOS_SCALE").map_or(Ok(1.0), |s| s.parse())?;
     let sized = |n: f64| ((n * scale).round() as usize).max(PER_CHANNEL);
     println!(
-        "{:<12}{:<16}{:>6}{:>7}{:>12}{:>8}{:>10}{:>14}{:>12}",
+        "{:<12}{:<16}{:>6}{:>7}{:>12}{:>8}{:>10}{:>8}{:>14}{:>12}",
         "backend",
         "scenario",
         "lost",
@@ -87,6 +89,7 @@ async fn main() -> anyhow::Result<()> {
         "unanswered",
         "untold",
         "per s",
+        "req/s",
         "steady req/s",
         "global 429"
     );
@@ -99,9 +102,11 @@ async fn main() -> anyhow::Result<()> {
     for backend in backends {
         let print = |scenario: &str, o: Outcome| {
             let rate = o.per_second.map_or("-".to_owned(), |r| format!("{r:.1}"));
-            let steady = o.steady.map_or("-".to_owned(), |r| r.to_string());
+            let (requests, steady) = o.requests.map_or(("-".to_owned(), "-".to_owned()), |r| {
+                (format!("{:.1}", r.whole), r.steady.to_string())
+            });
             println!(
-                "{backend:<12}{scenario:<16}{:>6}{:>7}{:>12}{:>8}{rate:>10}{steady:>14}{:>12}",
+                "{backend:<12}{scenario:<16}{:>6}{:>7}{:>12}{:>8}{rate:>10}{requests:>8}{steady:>14}{:>12}",
                 o.lost, o.twice, o.unanswered, o.untold, o.global_429s
             );
         };
@@ -222,7 +227,7 @@ async fn fan_out(
         lost: count - arrived,
         twice: messages.len() - arrived,
         per_second: send_rate(&messages),
-        steady: steady_rate(&fake),
+        requests: request_rates(&fake),
         global_429s: fake.global_429s().len(),
         ..Outcome::default()
     })
@@ -252,17 +257,24 @@ fn send_rate(messages: &[fake_discord::Message]) -> Option<f64> {
     (seconds > 0.0).then(|| (messages.len() - 1) as f64 / seconds)
 }
 
-/// The median count of message requests (refused ones included) over the whole seconds of the
-/// fan-out: the pace kept against Discord's 50 a second, without the wait at the end for the
-/// last refused messages' `retry_after`.
-fn steady_rate(fake: &FakeDiscord) -> Option<usize> {
+struct RequestRates {
+    /// Over the whole fan-out, the wait at its end for the last refused messages included.
+    whole: f64,
+    /// The median count over the whole seconds of the fan-out: the pace kept against
+    /// Discord's 50 a second.
+    steady: usize,
+}
+
+/// The message requests the bot made, refused ones included.
+fn request_rates(fake: &FakeDiscord) -> Option<RequestRates> {
     let sends: Vec<_> = fake
         .requests()
         .into_iter()
         .filter(|r| r.method == "POST" && r.route == Some("/channels/{channel_id}/messages"))
         .map(|r| r.at)
         .collect();
-    let first = *sends.first()?;
+    let (first, last) = (*sends.first()?, *sends.last()?);
+    let seconds = (last - first).as_secs_f64();
     let mut per_second = Vec::new();
     for at in &sends {
         let second = (*at - first).as_secs() as usize;
@@ -274,7 +286,10 @@ fn steady_rate(fake: &FakeDiscord) -> Option<usize> {
     // The last second is cut short by the end of the fan-out.
     per_second.pop();
     per_second.sort_unstable();
-    per_second.get(per_second.len() / 2).copied()
+    Some(RequestRates {
+        whole: (sends.len() - 1) as f64 / seconds,
+        steady: per_second.get(per_second.len() / 2).copied()?,
+    })
 }
 
 /// Different deliveries, told apart by their text.

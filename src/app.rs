@@ -15,7 +15,7 @@ use crate::domain::credentials::IssuerSettings;
 use crate::domain::{Clock, SystemClock};
 use crate::http::{Listener, Probes};
 use crate::scheduler::{
-    Pacer, RunReport, Scheduler, SchedulerConfig, StepObserver, SHARED_REQUESTS_PER_SECOND,
+    Pacer, RunReport, Scheduler, SchedulerConfig, StepObserver, SCHEDULER_REQUESTS_PER_SECOND,
 };
 use crate::store::StoreError;
 use crate::store::{Backend, Store};
@@ -112,13 +112,9 @@ impl Application {
             telemetry: telemetry.clone(),
             issuer: IssuerSettings::from_config(config),
         };
+        let pacer = Pacer::per_second(SCHEDULER_REQUESTS_PER_SECOND);
         // Several instances share a PostgreSQL database; an SQLite file belongs to one.
         let shares_database = store.backend() == Backend::Postgres;
-        let pacer = if shares_database {
-            Pacer::per_second(SHARED_REQUESTS_PER_SECOND)
-        } else {
-            Pacer::default()
-        };
         let bot = Bot::build(&settings, data, pacer.clone()).await?;
         let probes = Probes {
             store: store.clone(),

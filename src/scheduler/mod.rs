@@ -49,7 +49,9 @@ pub use crate::domain::outbox::{
 pub use leadership::current_leader;
 pub use materialise::occurrence_key;
 pub use notifier::{Notifier, OutboundMessage, SendError, Sent};
-pub use pacer::{Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM, SHARED_REQUESTS_PER_SECOND};
+pub use pacer::{
+    Pacer, DISCORD_REQUESTS_PER_SECOND, PACING_HEADROOM, SCHEDULER_REQUESTS_PER_SECOND,
+};
 pub use payload::nonce_for;
 pub use rule::ScheduleRule;
 

@@ -16,13 +16,14 @@ pub const DISCORD_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(50) {
     None => unreachable!(),
 };
 
-/// The leader's pace when several instances share the bot's token
-/// ([`super::SchedulerConfig::leadership`]): Discord counts the token's requests whichever
-/// process makes them, so the leader's sends leave a tenth of the limit to the requests the
-/// other instances make on their own (a role given, an event or thread opened, starting up).
-/// Interaction responses and follow-ups are not counted against the global limit, so
-/// answering members takes none of it.
-pub const SHARED_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(45) {
+/// The bot's pace for what the scheduler sends. Discord counts every request of the bot's
+/// token, whichever process or task makes it, so the scheduler leaves a tenth of the limit to
+/// the requests made outside it: a role given, an event or thread opened by a command, another
+/// instance starting up. Interaction responses and follow-ups are not counted against the
+/// global limit, so answering members takes none of it. Pacing at 49 a second left no room
+/// for those, nor for serenity's own resends bunching with paced sends: `benches/chaos.rs`
+/// drew 6 to 25 global 429s a run, each stopping every sender for a second; at 45, none.
+pub const SCHEDULER_REQUESTS_PER_SECOND: NonZeroU32 = match NonZeroU32::new(45) {
     Some(n) => n,
     None => unreachable!(),
 };
