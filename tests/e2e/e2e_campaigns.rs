@@ -5,12 +5,11 @@
 //! target and the trainees interested in the event are asked, once, in the cohort channel,
 //! to evaluate it; only they can, once each, and facilitators read it in `/reflections`.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::{Backend, TestClock};
 use crate::campaigns::{evaluation_posts, goal_fields, plan_handover};
+use crate::learning;
 use crate::learning::{trainee, World};
 use chrono::{Duration, TimeZone, Utc};
 use cohortbot::model::campaigns::CampaignId;

@@ -2,10 +2,9 @@
 //! people's buttons, forged and stale `custom_id`s, over-long reflections. And what it keeps:
 //! progress across a restart, badges whose role Discord refused.
 
-use crate::learning;
-
 use std::sync::Arc;
 
+use crate::learning;
 use crate::learning::{guild, role_named, trainee, world, CohortSpec, World};
 use cohortbot::domain::SystemClock;
 use cohortbot::model::{CohortId, NewDelivery, TargetKind, UserId};

@@ -3,7 +3,6 @@
 //! forum again when the recorded one was deleted.
 
 use crate::learning;
-
 use crate::learning::{CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::model::HubForumKind;

@@ -4,11 +4,10 @@
 //! Discord's limits; run again, it leaves unchanged articles alone and edits changed ones in
 //! place, adding or deleting messages at the end, and never posts an article twice.
 
-use crate::files;
-use crate::learning;
-
 use std::path::Path;
 
+use crate::files;
+use crate::learning;
 use crate::learning::{CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::model::HubForumKind;

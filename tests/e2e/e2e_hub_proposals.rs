@@ -6,7 +6,6 @@
 //! and each refusal gives back what was typed.
 
 use crate::learning;
-
 use crate::learning::{CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::model::hub_proposals::ProposalState;

@@ -6,7 +6,6 @@
 //! answered questions; and each refusal.
 
 use crate::learning;
-
 use crate::learning::{CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::model::hub_qa::{Question, QuestionId, RatingValue};

@@ -4,9 +4,8 @@
 //! the commands Discord registers carry their French descriptions; and a reminder the bot
 //! sends on its own speaks the server's language.
 
-use crate::learning;
-
 use crate::bot::TestClock;
+use crate::learning;
 use crate::learning::{trainee, world, CohortSpec};
 use chrono::{Duration, TimeZone, Utc};
 use cohortbot::model::SessionKind;

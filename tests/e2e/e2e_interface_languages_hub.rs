@@ -5,7 +5,6 @@
 //! registered commands carry their French names.
 
 use crate::learning;
-
 use crate::learning::{trainee, CohortSpec};
 use chrono::{Duration, Utc};
 use fake_discord::MemberSpec;

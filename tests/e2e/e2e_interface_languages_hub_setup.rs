@@ -5,10 +5,9 @@
 //! `/badges show`, and one without badges that there is nothing to export; facilitators who
 //! chose French read why Discord refused a badge's role in French.
 
-use crate::learning;
-
 use std::path::Path;
 
+use crate::learning;
 use crate::learning::{trainee, world_on, CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::course::load_pack;

@@ -4,7 +4,6 @@
 //! refusal in French, while an English user beside them still reads English.
 
 use crate::bot;
-
 use crate::learning::{trainee, world, world_on_clock};
 use chrono::Utc;
 

@@ -5,12 +5,11 @@
 //! are asked in French to evaluate it, and the evaluation form and its thanks are French.
 //! Participants of two languages are asked in the server's language.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::{Backend, TestClock};
 use crate::campaigns::{evaluation_posts, goal_fields, plan_handover};
+use crate::learning;
 use crate::learning::{log_conversation, trainee, World};
 use chrono::{Duration, TimeZone, Utc};
 use fake_discord::FakeUser;

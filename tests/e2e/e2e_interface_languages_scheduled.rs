@@ -5,11 +5,10 @@
 //! French; a member there who chose English keeps English; a French client in an English
 //! server reads its nudge in French.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::TestClock;
+use crate::learning;
 use crate::learning::{london, trainee, CohortSpec, World};
 use chrono::Duration;
 use cohortbot::course::load_pack;

@@ -4,9 +4,8 @@
 //! with `/language`, else the locale their client sent last — while an English member of the
 //! same pair keeps English.
 
-use crate::learning;
-
 use crate::bot::TestClock;
+use crate::learning;
 use crate::learning::{trainee, CohortSpec, World};
 use chrono::{Duration, TimeZone, Utc};
 use cohortbot::domain::Clock;

@@ -3,11 +3,10 @@
 //! reads a record (a forged button is refused); progress and the cohort's issues show counts
 //! only; bad input is refused with nothing saved; a follow-up date brings a DM that day.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::{Backend, TestClock};
+use crate::learning;
 use crate::learning::{log_conversation, trainee, World};
 use chrono::{NaiveDate, TimeZone, Utc};
 use cohortbot::model::listening::{Conversation, ListeningRecord};

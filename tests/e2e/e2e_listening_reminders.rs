@@ -3,11 +3,10 @@
 //! (not a minute before, and once), unless they met the stage's target or muted reminders;
 //! each Monday at 09:00 of a stage the facilitators get a digest of the week.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::{Backend, TestClock};
+use crate::learning;
 use crate::learning::{london, trainee, World};
 use chrono::{Duration, NaiveDate};
 use cohortbot::model::listening::Conversation;

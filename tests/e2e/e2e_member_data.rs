@@ -4,7 +4,6 @@
 //! confirmation, keeping only anonymous counts; anyone else is refused.
 
 use crate::learning;
-
 use crate::learning::{CohortSpec, World};
 use chrono::{NaiveDate, Utc};
 use cohortbot::model::listening::Conversation;

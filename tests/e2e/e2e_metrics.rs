@@ -2,7 +2,6 @@
 //! as Prometheus reads them, after commands and scheduled deliveries.
 
 use crate::bot;
-
 use crate::bot::{Backend, TestClock};
 use std::time::Duration;
 

@@ -9,9 +9,8 @@
 //! Everyone names the cohort (`cohort:Autumn`) where a command takes it, so a server manager
 //! is asked about the cohort rather than refused for naming none.
 
-use crate::learning;
-
 use crate::bot::TestClock;
+use crate::learning;
 use crate::learning::{trainee, CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::model::listening::Conversation;

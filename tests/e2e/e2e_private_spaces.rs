@@ -4,7 +4,6 @@
 //! bot is reported to the facilitator in words, not as an error code.
 
 use crate::learning;
-
 use crate::learning::{CohortSpec, World};
 use chrono::{Duration, Utc};
 use cohortbot::model::UserId;

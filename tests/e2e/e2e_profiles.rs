@@ -4,9 +4,8 @@
 //! once they choose to show it, while facilitators always do; outsiders read nothing, and a
 //! member erases their profile in one command.
 
-use crate::learning;
-
 use crate::bot::{Backend, TestClock};
+use crate::learning;
 use crate::learning::{trainee, World};
 use chrono::{TimeZone, Utc};
 use cohortbot::domain::snapshots;

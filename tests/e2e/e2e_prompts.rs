@@ -2,8 +2,6 @@
 //! Discord stand-in, on a clock the test moves. The scheduler ticks every second of real
 //! time and reads that clock.
 
-use crate::learning;
-
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,6 +10,7 @@ use cohortbot::course::{load_pack, Course, PromptTiming};
 use fake_discord::{FakeUser, Message};
 
 use crate::bot::TestClock;
+use crate::learning;
 use crate::learning::{
     answer_every_question, london, read_every_page, start_label, trainee, CohortSpec, World,
 };

@@ -2,12 +2,11 @@
 //! the reveal and the leaderboard; facilitators alone run it; two channels at once; a
 //! restart ends a quiz cleanly with the results so far.
 
-use crate::files;
-use crate::learning;
-
 use std::path::Path;
 
 use crate::bot::TestClock;
+use crate::files;
+use crate::learning;
 use crate::learning::{trainee, world_on_clock, World};
 use chrono::Utc;
 use cohortbot::domain::SystemClock;

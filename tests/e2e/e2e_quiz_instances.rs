@@ -3,11 +3,10 @@
 //! another live instance is running. Needs PostgreSQL (`COHORTBOT_TEST_POSTGRES_URL`);
 //! skipped without it, failed without it in CI.
 
-use crate::learning;
-
 use std::time::Duration;
 
 use crate::bot::{Backend, TestClock};
+use crate::learning;
 use crate::learning::world_on;
 use chrono::Utc;
 use cohortbot::app::Application;

@@ -3,11 +3,10 @@
 //! confirm, a database held busy, a message whose answer was lost and is tried again after
 //! Discord forgot its nonce.
 
-use crate::bot;
-
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::bot;
 use crate::bot::TestClock;
 use crate::learning::{trainee, world, world_on, world_on_clock, World};
 use chrono::{TimeZone, Utc};
@@ -219,13 +218,14 @@ async fn a_reply_discord_is_slow_to_confirm_is_not_acknowledged_over() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_command_waiting_on_a_postgresql_lock_is_acknowledged_then_told_nothing_changed() {
     let test = "a_command_waiting_on_a_postgresql_lock_is_acknowledged_then_told_nothing_changed";
-    let Some((world, mut other_writer)) = members_locked_on_postgres(test).await else {
+    let Some(Locked {
+        world,
+        mut other_writer,
+        alice,
+    }) = members_locked_on_postgres(test).await
+    else {
         return;
     };
-    let alice = world
-        .bot
-        .fake
-        .add_member(fake_discord::MemberSpec::new("alice"));
 
     let while_busy = alice
         .slash("cohort join", [("code", &world.join_code)])
@@ -247,13 +247,14 @@ async fn a_command_waiting_on_a_postgresql_lock_is_acknowledged_then_told_nothin
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_command_acknowledged_while_waiting_on_a_postgresql_lock_then_gives_its_answer() {
     let test = "a_command_acknowledged_while_waiting_on_a_postgresql_lock_then_gives_its_answer";
-    let Some((world, mut other_writer)) = members_locked_on_postgres(test).await else {
+    let Some(Locked {
+        world,
+        mut other_writer,
+        alice,
+    }) = members_locked_on_postgres(test).await
+    else {
         return;
     };
-    let alice = world
-        .bot
-        .fake
-        .add_member(fake_discord::MemberSpec::new("alice"));
     let let_go_once_acknowledged = async {
         assert!(alice.wait_for_deferred_reply().await);
         other_writer.execute("ROLLBACK").await.unwrap();
@@ -271,8 +272,15 @@ async fn a_command_acknowledged_while_waiting_on_a_postgresql_lock_then_gives_it
 }
 
 /// The mini course's world on PostgreSQL, with another connection holding the members' table
-/// in a transaction; `None` when PostgreSQL is not configured (outside CI).
-async fn members_locked_on_postgres(test: &str) -> Option<(World, sqlx::PgConnection)> {
+/// in a transaction, and alice about to join.
+struct Locked {
+    world: World,
+    other_writer: sqlx::PgConnection,
+    alice: FakeUser,
+}
+
+/// `None` when PostgreSQL is not configured (outside CI).
+async fn members_locked_on_postgres(test: &str) -> Option<Locked> {
     if !bot::Backend::postgres_configured(test) {
         return None;
     }
@@ -285,7 +293,15 @@ async fn members_locked_on_postgres(test: &str) -> Option<(World, sqlx::PgConnec
         .execute("BEGIN; LOCK TABLE members IN ACCESS EXCLUSIVE MODE")
         .await
         .unwrap();
-    Some((world, other_writer))
+    let alice = world
+        .bot
+        .fake
+        .add_member(fake_discord::MemberSpec::new("alice"));
+    Some(Locked {
+        world,
+        other_writer,
+        alice,
+    })
 }
 
 /// How many times `user` is a member of the world's cohort.

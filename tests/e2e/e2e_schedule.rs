@@ -3,8 +3,6 @@
 //! channel when it changes, dated thread names, and `/reminders` for someone in no cohort.
 //! The real bot against the Discord stand-in, on a clock the test moves.
 
-use crate::learning;
-
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,6 +12,7 @@ use fake_discord::{ChannelSpec, FakeDiscord, MemberSpec, Message, RoleSpec};
 use serenity::all::{ChannelId, Permissions};
 
 use crate::bot::{TestBot, TestClock};
+use crate::learning;
 use crate::learning::{london, CohortSpec, World};
 
 const MINI: &str = "tests/fixtures/packs/valid";

@@ -4,11 +4,10 @@
 //! that propose, confirm and log meetings, with DM reminders falling back to the pair's
 //! thread; the course's events as Discord scheduled events that move and cancel.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::{TestBot, TestClock};
+use crate::learning;
 use crate::learning::CohortSpec;
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;

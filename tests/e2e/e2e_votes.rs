@@ -4,11 +4,10 @@
 //! close, stepped by the test clock, posts the results as text and a chart, ties as ties,
 //! and votes after it are refused.
 
-use crate::learning;
-
 use std::sync::Arc;
 
 use crate::bot::{Backend, TestClock};
+use crate::learning;
 use crate::learning::{trainee, World};
 use chrono::{TimeZone, Utc};
 use cohortbot::model::votes::VoteId;
