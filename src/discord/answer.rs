@@ -62,6 +62,10 @@ pub(super) enum Replying<'a> {
 /// acknowledges the command with a deferred ephemeral reply if `work` is slow. Nothing else
 /// answers the command yet, so nothing can answer it twice; the command's reply then edits
 /// the acknowledgement.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "before the command's action, where the watchdog does not run yet"
+)]
 pub(super) async fn before_command<T>(
     ctx: Context<'_>,
     work: impl Future<Output = T>,
@@ -155,16 +159,26 @@ async fn finish(http: &Http, to: Replying<'_>, answer: Result<Answer, Error>) ->
 }
 
 /// The interaction callback, tried a second time at once after a server error or a lost
-/// answer: a second callback that Discord says is one too many means the first arrived.
+/// answer ([`once_more_if_failed`]).
 async fn callback(
     http: &Http,
     to: Replying<'_>,
     response: CreateInteractionResponse,
 ) -> serenity::Result<()> {
-    match to.create(http, response.clone()).await {
+    once_more_if_failed(|| to.create(http, response.clone())).await
+}
+
+/// An interaction's first answer, made a second time at once after a server error or a lost
+/// answer: a second answer that Discord says is one too many means the first arrived.
+pub(super) async fn once_more_if_failed<F, Fut>(mut answer: F) -> serenity::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = serenity::Result<()>>,
+{
+    match answer().await {
         Err(error) if worth_again(&error) => {
-            tracing::warn!("an interaction callback failed, trying once more: {error}");
-            match to.create(http, response).await {
+            tracing::warn!("an interaction's answer failed, trying once more: {error}");
+            match answer().await {
                 Err(again) if discord_code(&again) == Some(ALREADY_ACKNOWLEDGED) => Ok(()),
                 again => again,
             }

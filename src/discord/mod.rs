@@ -371,9 +371,9 @@ async fn record_server(data: &Data, event: &serenity::FullEvent) {
 async fn send_or_short(ctx: Context<'_>, text: &str) {
     let lang = commands::lang(ctx);
     let reply = |text: String| poise::CreateReply::default().content(text).ephemeral(true);
-    if let Err(e) = ctx.send(reply(replies::fitting(text, lang))).await {
+    if let Err(e) = watchdog::send(ctx, reply(replies::fitting(text, lang))).await {
         tracing::warn!("could not send a reply, sending a short one instead: {e}");
-        if let Err(e) = ctx.send(reply(replies::too_long(lang))).await {
+        if let Err(e) = watchdog::send(ctx, reply(replies::too_long(lang))).await {
             tracing::warn!("could not send the short reply either: {e}");
         }
     }

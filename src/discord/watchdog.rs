@@ -8,11 +8,13 @@
 //! starts one (poise's reply callback, [`defer_reply`], [`opening_form`]), before Discord has
 //! answered it, so the watchdog never acknowledges over a reply still on its way.
 
+use std::sync::atomic::Ordering;
+
 use poise::serenity_prelude as serenity;
 use poise::{ApplicationContext, BoxFuture, ContextMenuCommandAction, FrameworkError};
 use tokio::time::Instant;
 
-use super::answer::ACKNOWLEDGE_AFTER;
+use super::answer::{self, ACKNOWLEDGE_AFTER};
 use super::{Context, Data, Error};
 use crate::domain::access::Access;
 
@@ -88,7 +90,33 @@ pub(super) fn replying(ctx: Context<'_>, reply: poise::CreateReply) -> poise::Cr
     reply
 }
 
+/// Sends a reply of the command. Its first answer, refused by a server error or with its
+/// answer lost, is sent once more at once (see [`answer::once_more_if_failed`]).
+#[expect(clippy::disallowed_methods, reason = "the one way commands send")]
+pub(super) async fn send(ctx: Context<'_>, reply: poise::CreateReply) -> Result<(), Error> {
+    let poise::Context::Application(app) = ctx else {
+        ctx.send(reply).await?;
+        return Ok(());
+    };
+    if app.has_sent_initial_response.load(Ordering::SeqCst) {
+        ctx.send(reply).await?;
+        return Ok(());
+    }
+    answer::once_more_if_failed(|| {
+        let reply = reply.clone();
+        async move { ctx.send(reply).await.map(drop) }
+    })
+    .await?;
+    // Also when the first answer arrived and only its confirmation was lost.
+    app.has_sent_initial_response.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
 /// Acknowledges the command now, for a body that knows it will be slow.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one way command bodies defer"
+)]
 pub(super) async fn defer_reply(ctx: Context<'_>) -> Result<(), Error> {
     mark_replying(ctx);
     ctx.defer_ephemeral().await?;
@@ -99,8 +127,7 @@ pub(super) async fn defer_reply(ctx: Context<'_>) -> Result<(), Error> {
 /// already, as a form can only be the first answer.
 pub(super) fn opening_form(ctx: ApplicationContext<'_, Data, Error>) -> bool {
     mark_replying(poise::Context::Application(ctx));
-    !ctx.has_sent_initial_response
-        .load(std::sync::atomic::Ordering::SeqCst)
+    !ctx.has_sent_initial_response.load(Ordering::SeqCst)
 }
 
 fn mark_replying(ctx: Context<'_>) {
@@ -195,8 +222,5 @@ async fn reply_begun(ctx: ApplicationContext<'_, Data, Error>) -> bool {
     let begun = data
         .downcast_ref::<Invocation>()
         .is_some_and(|i| i.replying);
-    begun
-        || ctx
-            .has_sent_initial_response
-            .load(std::sync::atomic::Ordering::SeqCst)
+    begun || ctx.has_sent_initial_response.load(Ordering::SeqCst)
 }

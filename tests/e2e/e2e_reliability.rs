@@ -1,7 +1,7 @@
 //! What the bot does when things go wrong around it, end to end: an interaction Discord sends
-//! twice, two clicks at once, a server error on the answer, an answer Discord is slow to
-//! confirm, a database held busy, a message whose answer was lost and is tried again after
-//! Discord forgot its nonce.
+//! twice, two clicks at once, a server error on the answer to a click or a command, an answer
+//! Discord is slow to confirm, a database held busy, a message whose answer was lost and is
+//! tried again after Discord forgot its nonce.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -123,6 +123,24 @@ async fn a_server_error_on_the_answer_is_tried_again_at_once() {
     assert_eq!(answered.callback(), Some(CallbackType::UpdateMessage));
     assert!(answered.text().contains("Right!"), "{}", answered.text());
     assert!(answered.button("Next question (2 of 2)").is_some());
+    assert_eq!(last_two_callbacks(&world), [500, 204]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_error_on_a_commands_answer_is_tried_again_at_once() {
+    let world = world(MINI, "mini-course").await;
+    let alice = trainee(&world, "alice").await;
+    world.bot.fake.fail_next("POST", CALLBACK, 500);
+
+    let help = alice.slash("help", []).await;
+
+    assert_eq!(help.callback(), Some(CallbackType::Message));
+    assert!(help.text().contains("/course"), "{}", help.text());
+    assert_eq!(last_two_callbacks(&world), [500, 204]);
+}
+
+/// The statuses Discord gave the bot's last two interaction callbacks.
+fn last_two_callbacks(world: &World) -> [u16; 2] {
     let callbacks: Vec<u16> = world
         .bot
         .fake
@@ -131,7 +149,10 @@ async fn a_server_error_on_the_answer_is_tried_again_at_once() {
         .filter(|r| r.route == Some(CALLBACK))
         .map(|r| r.status)
         .collect();
-    assert_eq!(&callbacks[callbacks.len() - 2..], &[500, 204]);
+    [
+        callbacks[callbacks.len() - 2],
+        callbacks[callbacks.len() - 1],
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, defer_reply, lang, reply_ephemeral, saved_but};
+use super::{autocomplete, caller, defer_reply, lang, reply_ephemeral, saved_but, send};
 use crate::course::ANSWERED_TAG;
 use crate::discord::hub_qa::{mark_answered, post_question, questions_forum, tag_names};
 use crate::discord::render::hub_qa as view;
@@ -48,7 +48,7 @@ pub async fn ask(
             }
         }
     };
-    ctx.send(reply.reply()).await?;
+    send(ctx, reply.reply()).await?;
     Ok(())
 }
 
@@ -82,8 +82,7 @@ pub async fn rate_answer(ctx: Context<'_>, message: serenity::Message) -> Result
     let data = ctx.data();
     let who = caller(ctx).await;
     let rateable = hub_qa::rateable(&data.store, who, shown(&message), data.clock.now_ms()).await?;
-    ctx.send(view::rating_choice(&rateable, lang(ctx)).reply())
-        .await?;
+    send(ctx, view::rating_choice(&rateable, lang(ctx)).reply()).await?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use poise::serenity_prelude as serenity;
 use super::events::{interested, publish};
 use super::{
     autocomplete, caller, cohort_and_course, complete_cohort, defer_reply, lang, open_modal,
-    reply_ephemeral, saved_but, Context, Error,
+    reply_ephemeral, saved_but, send, Context, Error,
 };
 use crate::discord::render::{self, campaigns as view};
 use crate::domain::access::Access;
@@ -53,7 +53,7 @@ async fn start(
         now,
     )
     .await?;
-    ctx.send(view::started(&started, lang(ctx)).reply()).await?;
+    send(ctx, view::started(&started, lang(ctx)).reply()).await?;
     Ok(())
 }
 
@@ -299,7 +299,7 @@ async fn send_card(ctx: Context<'_>, card: &campaigns::CampaignView) -> Result<(
         embeds: vec![view::campaign(card, lang(ctx))],
         ..render::View::default()
     };
-    ctx.send(view.reply()).await?;
+    send(ctx, view.reply()).await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use poise::serenity_prelude as serenity;
 
 use super::events::publish_course_events;
-use super::{autocomplete, caller, defer_reply, lang, reply_ephemeral};
+use super::{autocomplete, caller, defer_reply, lang, reply_ephemeral, send};
 use crate::i18n::{tr, tr_args, Lang, Message};
 
 use crate::discord::files::follow_up_with_files;
@@ -115,7 +115,8 @@ async fn create(
         ));
     }
     let view = cohorts::cohort_view(&data.store, caller(ctx).await, cohort).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .content(lines.join("\n"))
             .embed(render::cohort(&view, lang))
@@ -321,7 +322,8 @@ async fn info(
     let who = caller(ctx).await;
     let chosen = cohorts::choose_cohort_to_set_up(&data.store, who, cohort.as_deref()).await?;
     let view = cohorts::cohort_view(&data.store, who, chosen).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::cohort(&view, lang(ctx)))
             .ephemeral(true),
@@ -371,7 +373,7 @@ async fn forget(
     let member = UserId(member.id.get());
     member_data::require_may_forget(&ctx.data().store, caller(ctx).await, member).await?;
     let confirm = render::member_data::forget_confirmation(member, lang(ctx));
-    ctx.send(confirm.reply()).await?;
+    send(ctx, confirm.reply()).await?;
     Ok(())
 }
 
@@ -394,7 +396,7 @@ async fn audit(
     let latest = latest.unwrap_or(DEFAULT_AUDIT_ENTRIES);
     let log = audit::audit_log(&data.store, who, &chosen, latest).await?;
     let reply = poise::CreateReply::default().embed(render::audit_log(&log, lang(ctx)));
-    ctx.send(reply.ephemeral(true)).await?;
+    send(ctx, reply.ephemeral(true)).await?;
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use poise::serenity_prelude as serenity;
 
 use super::{
     autocomplete, caller, cohort_and_course, defer_reply, guild_lang, lang, reply_ephemeral,
-    saved_but,
+    saved_but, send,
 };
 use crate::course::Course;
 use crate::discord::answer::explain_refusal;
@@ -45,7 +45,8 @@ async fn list(
 ) -> Result<(), Error> {
     defer_reply(ctx).await?;
     let (_, _, views) = synced(ctx, cohort.as_deref()).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::events(&views, lang(ctx)))
             .ephemeral(true),

@@ -3,7 +3,9 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_course, complete_cohort, lang, reply_ephemeral};
+use super::{
+    autocomplete, caller, cohort_and_course, complete_cohort, lang, reply_ephemeral, send,
+};
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::facilitation;
@@ -135,8 +137,11 @@ async fn list(
         unreviewed.unwrap_or(false),
     )
     .await?;
-    ctx.send(render::reflection_list(&course, &found, lang(ctx)).reply())
-        .await?;
+    send(
+        ctx,
+        render::reflection_list(&course, &found, lang(ctx)).reply(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -157,8 +162,7 @@ async fn read(
         ReflectionId(number),
     )
     .await?;
-    ctx.send(render::reflection(&course, &found, lang(ctx)).reply())
-        .await?;
+    send(ctx, render::reflection(&course, &found, lang(ctx)).reply()).await?;
     Ok(())
 }
 
@@ -223,8 +227,11 @@ async fn choose(
 ) -> Result<(), Error> {
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let Some(route) = route else {
-        ctx.send(render::pathway_menus(cohort.id, &course, lang(ctx)).reply())
-            .await?;
+        send(
+            ctx,
+            render::pathway_menus(cohort.id, &course, lang(ctx)).reply(),
+        )
+        .await?;
         return Ok(());
     };
     let (pathway, option) = route.split_once('/').unwrap_or((route.as_str(), ""));
@@ -239,8 +246,11 @@ async fn choose(
         data.clock.now_ms(),
     )
     .await?;
-    ctx.send(render::pathway_chosen(&course, chosen, lang(ctx)).reply())
-        .await?;
+    send(
+        ctx,
+        render::pathway_chosen(&course, chosen, lang(ctx)).reply(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -255,7 +265,8 @@ async fn choices(
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let found =
         facilitation::pathway_choices(&ctx.data().store, caller(ctx).await, &cohort).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::pathway_choices(&course, &found, lang(ctx)))
             .ephemeral(true),

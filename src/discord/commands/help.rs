@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{access_needed, caller, lang};
+use super::{access_needed, caller, lang, send};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
 use crate::i18n::Lang;
@@ -53,7 +53,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     for embed in render::help(access, &entries, lang) {
         reply = reply.embed(embed);
     }
-    ctx.send(reply).await?;
+    send(ctx, reply).await?;
     Ok(())
 }
 

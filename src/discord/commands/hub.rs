@@ -5,7 +5,7 @@ use poise::serenity_prelude as serenity;
 use super::forums;
 use super::{
     autocomplete, caller, cohort_and_course, defer_reply, guild_lang, lang, open_modal,
-    reply_ephemeral,
+    reply_ephemeral, send,
 };
 use crate::discord::{hub_articles as articles_in_discord, render, Context, Error};
 use crate::domain::access::Access;
@@ -148,7 +148,7 @@ async fn proposals(ctx: Context<'_>) -> Result<(), Error> {
         return reply_ephemeral(ctx, tr(lang, "hub-proposal-none-waiting")).await;
     };
     let card = render::hub_proposals::review_card(oldest, waiting.len(), lang);
-    ctx.send(card.reply()).await?;
+    send(ctx, card.reply()).await?;
     Ok(())
 }
 

@@ -2,7 +2,9 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, cohort_and_member_course, defer_reply, lang, reply_ephemeral};
+use super::{
+    autocomplete, caller, cohort_and_member_course, defer_reply, lang, reply_ephemeral, send,
+};
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
@@ -27,7 +29,8 @@ pub async fn course(
         UserId(ctx.author().id.get()),
     )
     .await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::course(&course.title, &statuses, lang(ctx)))
             .ephemeral(true),
@@ -62,7 +65,7 @@ pub async fn module_command(
         ModuleStep::Screen(screen) => render::screen(&screen, lang(ctx)),
         ModuleStep::Question(question) => render::question(&question, &[], lang(ctx)),
     };
-    ctx.send(view.reply()).await?;
+    send(ctx, view.reply()).await?;
     Ok(())
 }
 
@@ -83,7 +86,8 @@ pub async fn progress(
     let next = learning::next_step(store, &course, cohort.id, user, &facts).await?;
     let lang = lang(ctx);
     let next = render::next_step(&next, lang);
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::progress(
                 &course.title,
@@ -124,7 +128,7 @@ async fn show(
     for embed in render::badges(&statuses, lang(ctx)) {
         reply = reply.embed(embed);
     }
-    ctx.send(reply).await?;
+    send(ctx, reply).await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use poise::serenity_prelude as serenity;
 
 use super::{
     autocomplete, caller, cohort_and_course, complete_cohort, defer_reply, lang, open_modal,
-    reply_ephemeral, Context, Error,
+    reply_ephemeral, send, Context, Error,
 };
 use crate::course::Listening;
 use crate::discord::files::follow_up_with_files;
@@ -83,8 +83,11 @@ async fn mine(
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let campaign = listening::campaign(&course, &cohort)?;
     let records = listening::mine(&ctx.data().store, caller(ctx).await, &cohort).await?;
-    ctx.send(render::listening::mine(&records, campaign, None, lang(ctx)).reply())
-        .await?;
+    send(
+        ctx,
+        render::listening::mine(&records, campaign, None, lang(ctx)).reply(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -102,7 +105,7 @@ async fn records(
     let who = UserId(member.id.get());
     let records = listening::records_of(&ctx.data().store, caller(ctx).await, &cohort, who).await?;
     let view = render::listening::records_of(&records, campaign, who.0, lang(ctx));
-    ctx.send(view.reply()).await?;
+    send(ctx, view.reply()).await?;
     Ok(())
 }
 
@@ -110,8 +113,11 @@ async fn records(
 #[poise::command(slash_command, guild_only, custom_data = Access::Everyone)]
 async fn erase(ctx: Context<'_>) -> Result<(), Error> {
     let count = listening::logged_in_server(&ctx.data().store, caller(ctx).await).await?;
-    ctx.send(render::listening::erase_confirmation(count, lang(ctx)).reply())
-        .await?;
+    send(
+        ctx,
+        render::listening::erase_confirmation(count, lang(ctx)).reply(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -218,8 +224,11 @@ async fn vote(
 }
 
 async fn send_embed(ctx: Context<'_>, embed: serenity::CreateEmbed) -> Result<(), Error> {
-    ctx.send(poise::CreateReply::default().embed(embed).ephemeral(true))
-        .await?;
+    send(
+        ctx,
+        poise::CreateReply::default().embed(embed).ephemeral(true),
+    )
+    .await?;
     Ok(())
 }
 

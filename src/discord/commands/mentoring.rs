@@ -3,7 +3,7 @@
 use poise::serenity_prelude as serenity;
 
 use super::sets::{open_private_thread, post, thread_lang};
-use super::{caller, cohort_and_course, defer_reply, lang, reply_ephemeral, saved_but};
+use super::{caller, cohort_and_course, defer_reply, lang, reply_ephemeral, saved_but, send};
 use crate::discord::replies::pinging;
 use crate::discord::{badge_roles, render, Context, Error};
 use crate::domain::access::Access;
@@ -205,7 +205,8 @@ async fn list(
         mentor.map(|u| UserId(u.id.get())),
     )
     .await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::meetings(&views, lang(ctx)))
             .ephemeral(true),

@@ -24,7 +24,7 @@ mod sets;
 
 pub use localise::application_commands;
 pub use watchdog::access_needed;
-pub(super) use watchdog::defer_reply;
+pub(super) use watchdog::{defer_reply, send};
 
 use std::sync::atomic::Ordering;
 
@@ -126,7 +126,7 @@ pub async fn reply_ephemeral(ctx: Context<'_>, text: impl Into<String>) -> Resul
     let reply = poise::CreateReply::default()
         .content(super::replies::fitting(&text, lang(ctx)))
         .ephemeral(true);
-    ctx.send(reply).await?;
+    send(ctx, reply).await?;
     Ok(())
 }
 

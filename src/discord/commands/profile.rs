@@ -3,7 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, defer_reply, lang, open_modal, reply_ephemeral, Context, Error};
+use super::{caller, defer_reply, lang, open_modal, reply_ephemeral, send, Context, Error};
 use crate::discord::render::{self, profiles as view};
 use crate::domain::access::Access;
 use crate::domain::profiles;
@@ -91,6 +91,6 @@ async fn send_card(ctx: Context<'_>, subject: UserId) -> Result<(), Error> {
         embeds: vec![view::card(&card, lang(ctx))],
         ..render::View::default()
     };
-    ctx.send(reply.reply()).await?;
+    send(ctx, reply.reply()).await?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{autocomplete, caller, lang, reply_ephemeral};
+use super::{autocomplete, caller, lang, reply_ephemeral, send};
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::cohorts;
@@ -115,7 +115,8 @@ async fn list(
 ) -> Result<(), Error> {
     let chosen = chosen(ctx, cohort.as_deref()).await?;
     let listed = prompts::list_prompts(&ctx.data().store, caller(ctx).await, &chosen).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::prompt_list(&chosen.name, &listed, lang(ctx)))
             .ephemeral(true),

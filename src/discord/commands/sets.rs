@@ -3,7 +3,9 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::{caller, cohort_and_course, defer_reply, guild_lang, lang, reply_ephemeral, saved_but};
+use super::{
+    caller, cohort_and_course, defer_reply, guild_lang, lang, reply_ephemeral, saved_but, send,
+};
 use crate::discord::answer::explain_refusal;
 use crate::discord::replies::{mentioned_users, pinging};
 use crate::discord::{badge_roles, render, Context, Error};
@@ -36,7 +38,8 @@ async fn propose(
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let proposal =
         sets::propose_sets(&ctx.data().store, &course, caller(ctx).await, &cohort).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::set_proposal(&proposal, lang(ctx)))
             .ephemeral(true),
@@ -225,7 +228,8 @@ async fn list(
 ) -> Result<(), Error> {
     let (cohort, course) = cohort_and_course(ctx, cohort.as_deref()).await?;
     let views = sets::list_sets(&ctx.data().store, &course, caller(ctx).await, &cohort).await?;
-    ctx.send(
+    send(
+        ctx,
         poise::CreateReply::default()
             .embed(render::sets(&views, lang(ctx)))
             .ephemeral(true),
