@@ -25,6 +25,7 @@ store_tests!(
     sao_paulo_daily_rule_fires_late_in_the_spring_gap,
     sao_paulo_daily_rule_fires_once_in_the_repeated_autumn_hour,
     after_downtime_only_the_latest_occurrence_is_sent_and_marked_late,
+    an_occurrence_is_marked_late_only_past_the_late_after_bound,
     after_downtime_beyond_the_grace_window_nothing_is_sent,
     a_one_off_schedule_fires_once_and_switches_off,
     a_repeating_rule_stops_after_its_end_and_switches_off,
@@ -169,6 +170,33 @@ async fn after_downtime_only_the_latest_occurrence_is_sent_and_marked_late(db: &
     );
     let after = env.store().schedule(schedule.id).await.unwrap().unwrap();
     assert_eq!(after.next_fire_at, Some(first + 6 * DAY));
+}
+
+/// `late_after` behind is still on time; a millisecond more is late.
+async fn an_occurrence_is_marked_late_only_past_the_late_after_bound(db: &TestDb) {
+    let env = Env::new(db, utc("2026-06-01T00:00:00Z")).await;
+    env.schedule("0 9 * * *", chrono_tz::Europe::London, None)
+        .await;
+    let first = utc("2026-06-01T08:00:00Z");
+    let late_after = i64::try_from(SchedulerConfig::default().late_after.as_millis()).unwrap();
+    let scheduler = env.scheduler("a");
+
+    env.clock.set(first + late_after);
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
+    env.clock.set(first + DAY + late_after + 1);
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
+
+    let posted = env.discord.messages();
+    assert!(
+        !posted[0].content.starts_with("(late"),
+        "{:?}",
+        posted[0].content
+    );
+    assert!(
+        posted[1].content.starts_with("(late"),
+        "{:?}",
+        posted[1].content
+    );
 }
 
 async fn after_downtime_beyond_the_grace_window_nothing_is_sent(db: &TestDb) {
