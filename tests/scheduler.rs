@@ -29,6 +29,7 @@ store_tests!(
     after_downtime_beyond_the_grace_window_nothing_is_sent,
     a_one_off_schedule_fires_once_and_switches_off,
     a_repeating_rule_stops_after_its_end_and_switches_off,
+    an_unreadable_schedule_is_switched_off_and_the_others_still_fire,
     two_instances_materialise_a_due_schedule_once,
     a_crash_between_claim_and_send_loses_nothing,
     a_crash_between_send_and_acknowledge_sends_one_message,
@@ -247,6 +248,35 @@ async fn a_one_off_schedule_fires_once_and_switches_off(db: &TestDb) {
     assert_eq!(posted[0].content, "Welcome to week 1");
     assert_eq!(posted[0].thread_name.as_deref(), Some("Week 1 questions"));
     assert_eq!(posted[0].embed.as_ref().unwrap().colour, Some(0x2e86c1));
+}
+
+/// A schedule whose rule cannot be read (written by an older version, say) would fail every
+/// step: it is switched off and sends nothing, and the step goes on with the others.
+async fn an_unreadable_schedule_is_switched_off_and_the_others_still_fire(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let unreadable = env
+        .store()
+        .create_schedule(&NewSchedule {
+            cohort_id: env.cohort,
+            kind: "prompt".into(),
+            rule: "every blue moon".into(),
+            time_zone: Tz::UTC,
+            next_fire_at: Some(T0 + MINUTE),
+            payload: "{}".into(),
+            created_at: T0,
+        })
+        .await
+        .unwrap();
+    let readable = env.schedule("once", Tz::UTC, None).await;
+
+    env.clock.set(T0 + MINUTE);
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert_eq!(report.sent, 1);
+    let store = env.store();
+    assert!(!store.schedule(unreadable.id).await.unwrap().unwrap().active);
+    assert!(!store.schedule(readable.id).await.unwrap().unwrap().active);
+    assert_eq!(env.discord.messages().len(), 1);
 }
 
 async fn a_repeating_rule_stops_after_its_end_and_switches_off(db: &TestDb) {

@@ -185,6 +185,20 @@ mod tests {
     }
 
     #[test]
+    fn after_downtime_an_occurrence_exactly_at_the_start_of_the_grace_window_is_sent() {
+        let nine = JUNE_1 + 9 * HOUR;
+        let now = nine + 2 * DAY + HOUR;
+        let plan = plan(&daily_at_nine_utc(), Tz::UTC, nine, now, HOUR);
+        assert_eq!(
+            plan,
+            Plan {
+                send: Some(nine + 2 * DAY),
+                next: Some(nine + 3 * DAY)
+            }
+        );
+    }
+
+    #[test]
     fn after_downtime_only_the_latest_occurrence_in_the_grace_window_is_sent() {
         let nine = JUNE_1 + 9 * HOUR;
         let now = nine + 5 * DAY + HOUR / 2;
