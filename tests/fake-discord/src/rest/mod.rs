@@ -504,19 +504,23 @@ fn befall(
 
 /// How late a test asked the answer to this route to come, used up by this request.
 fn take_late(state: &mut State, route: &Route) -> Option<Duration> {
-    let at = state
-        .late
-        .iter()
-        .position(|l| l.method == route.method && l.template == route.template)?;
-    Some(state.late.remove(at).by)
+    take_for(&mut state.late, route, |l| (l.method, l.template)).map(|l| l.by)
 }
 
 fn take_fault(state: &mut State, route: &Route) -> Option<crate::state::Fault> {
-    let at = state
-        .faults
+    take_for(&mut state.faults, route, |f| (f.method, f.template))
+}
+
+/// The first of `asked` that names `route`, taken out of the list.
+fn take_for<T>(
+    asked: &mut Vec<T>,
+    route: &Route,
+    names: impl Fn(&T) -> (&'static str, &'static str),
+) -> Option<T> {
+    let at = asked
         .iter()
-        .position(|f| f.method == route.method && f.template == route.template)?;
-    Some(state.faults.remove(at))
+        .position(|a| names(a) == (route.method, route.template))?;
+    Some(asked.remove(at))
 }
 
 /// The `X-RateLimit-*` headers of the bucket a request was counted in.
