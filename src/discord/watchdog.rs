@@ -94,14 +94,17 @@ pub(super) fn replying(ctx: Context<'_>, reply: poise::CreateReply) -> poise::Cr
 /// answer lost, is sent once more at once (see [`answer::once_more_if_failed`]).
 #[expect(clippy::disallowed_methods, reason = "the one way commands send")]
 pub(super) async fn send(ctx: Context<'_>, reply: poise::CreateReply) -> Result<(), Error> {
-    let poise::Context::Application(app) = ctx else {
-        ctx.send(reply).await?;
-        return Ok(());
+    let app = match ctx {
+        poise::Context::Application(app)
+            if !app.has_sent_initial_response.load(Ordering::SeqCst) =>
+        {
+            app
+        }
+        _ => {
+            ctx.send(reply).await?;
+            return Ok(());
+        }
     };
-    if app.has_sent_initial_response.load(Ordering::SeqCst) {
-        ctx.send(reply).await?;
-        return Ok(());
-    }
     answer::once_more_if_failed(|| {
         let reply = reply.clone();
         async move { ctx.send(reply).await.map(drop) }
@@ -194,8 +197,7 @@ fn not_set_up(ctx: ApplicationContext<'_, Data, Error>) -> FrameworkError<'_, Da
 
 /// Runs `body`, acknowledging the command if it is still working, with no reply begun, when
 /// half of Discord's window has passed since the interaction was taken on.
-async fn in_time<'a, T>(ctx: ApplicationContext<'a, Data, Error>, body: BoxFuture<'a, T>) -> T {
-    let mut body = body;
+async fn in_time<'a, T>(ctx: ApplicationContext<'a, Data, Error>, mut body: BoxFuture<'a, T>) -> T {
     let Some(since) = taken_on(ctx).await else {
         return body.await;
     };

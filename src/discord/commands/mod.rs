@@ -1,6 +1,7 @@
 //! Slash commands, one file per group, and the registry that lists them all. Each command
-//! carries the [`Access`](crate::domain::access::Access) it needs; the domain layer checks it again from the database on
-//! every call, so Discord's own command permissions are a convenience, not the guard.
+//! carries the [`Access`](crate::domain::access::Access) it needs; the domain layer checks it
+//! again from the database on every call, so Discord's own command permissions are a
+//! convenience, not the guard.
 
 mod ask;
 mod campaign;
