@@ -133,8 +133,8 @@ impl Application {
                 on_step: StepObserver::new(move |report| {
                     telemetry.deliveries(&delivery_counts(report))
                 }),
-                leadership: shares_database
-                    .then_some(Duration::from_secs(config.leadership_seconds.max(1))),
+                idle: Duration::from_secs(config.scheduler_idle_seconds.max(1)),
+                leadership: shares_database,
                 ..SchedulerConfig::default()
             },
         );

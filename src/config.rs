@@ -35,10 +35,9 @@ pub struct Config {
     /// Reflections and one-to-one records older than this many months are deleted (hourly);
     /// unset, they are kept until a member or facilitator deletes them.
     pub retention_months: Option<u32>,
-    /// On PostgreSQL, one instance at a time sends scheduled deliveries; it renews its
-    /// leadership every quarter of this term, and when it dies another takes over within a
-    /// term and a quarter.
-    pub leadership_seconds: u64,
+    /// The longest the scheduler sleeps when nothing is due: it reads the next due time once
+    /// per this (new work wakes it at once, on PostgreSQL whichever instance queued it).
+    pub scheduler_idle_seconds: u64,
     /// The organisation named as the issuer of the badges' Open Badges credentials.
     pub badge_issuer_name: String,
     /// The issuer's web page; it also identifies the issuer when set (otherwise its key does).
@@ -69,7 +68,7 @@ impl Default for Config {
             role_retry_seconds: 60,
             http_address: None,
             retention_months: None,
-            leadership_seconds: 20,
+            scheduler_idle_seconds: 60,
             badge_issuer_name: "cohortbot".into(),
             badge_issuer_url: None,
             badge_key_file: None,
@@ -109,7 +108,7 @@ impl Config {
                 "ROLE_RETRY_SECONDS",
                 "HTTP_ADDRESS",
                 "RETENTION_MONTHS",
-                "LEADERSHIP_SECONDS",
+                "SCHEDULER_IDLE_SECONDS",
                 "BADGE_ISSUER_NAME",
                 "BADGE_ISSUER_URL",
                 "BADGE_KEY_FILE",

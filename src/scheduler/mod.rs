@@ -62,7 +62,8 @@ use crate::store::{Store, StoreError};
 
 /// Turns due schedules into deliveries and sends due deliveries. Several instances may run
 /// against one database; each needs its own [`SchedulerConfig::owner`], and with
-/// [`SchedulerConfig::leadership`] set only one of them sends at a time. Clones share it.
+/// [`SchedulerConfig::leadership`] on (PostgreSQL) only one of them sends at a time. Clones
+/// share it.
 #[derive(Clone)]
 pub struct Scheduler {
     inner: Arc<Inner>,
@@ -77,7 +78,7 @@ pub struct SchedulerConfig {
     pub tick: Duration,
     /// The longest [`Scheduler::run`] sleeps when nothing is due: it looks at the database
     /// once per this, unless new work (in this process, or on PostgreSQL another instance's)
-    /// or a due time wakes it first.
+    /// or a due time wakes it first. A leader's look also proves it still leads.
     pub idle: Duration,
     /// How long a claimed delivery stays this instance's; renewed while its send is under
     /// way. Keep it well inside the few minutes in which Discord recognises a nonce.
@@ -99,11 +100,11 @@ pub struct SchedulerConfig {
     pub retry_max: Duration,
     /// Transient failures before a delivery is given up as dead.
     pub max_attempts: u32,
-    /// When several instances share the database: the term of the leadership, the one
-    /// instance that materialises and sends (see `leadership.rs`). Another instance takes
-    /// over within a term and a quarter of the leader's death. `None`: this instance sends
-    /// whatever others do (each delivery is still sent once, but each instance paces alone).
-    pub leadership: Option<Duration>,
+    /// When several instances share a PostgreSQL database: only the one that holds the
+    /// leadership materialises and sends (see `leadership.rs`), and another takes over as
+    /// soon as its session ends. Off, or on SQLite: this instance sends whatever others do
+    /// (each delivery is still sent once, but each instance paces alone).
+    pub leadership: bool,
     /// Told what each step did (the application counts it for its metrics).
     pub on_step: StepObserver,
 }
@@ -182,6 +183,12 @@ impl Scheduler {
         gate: Arc<dyn DeliveryGate>,
     ) -> Scheduler {
         let inner = Inner {
+            leadership: leadership::Leadership::new(
+                config
+                    .leadership
+                    .then(|| store.leadership_session(&config.owner))
+                    .flatten(),
+            ),
             store,
             notifier,
             clock,
@@ -189,7 +196,6 @@ impl Scheduler {
             config,
             gate,
             unwritten: records::Unwritten::default(),
-            leading: leadership::Leading::default(),
             rest: watch::Sender::new(Rest::default()),
         };
         Scheduler {
@@ -201,9 +207,10 @@ impl Scheduler {
         &self.inner.config.owner
     }
 
-    /// One step: take or renew the leadership (when instances share it; a follower does
-    /// nothing more), expire stale deliveries, materialise due schedules, then claim and send
-    /// due deliveries batch by batch until a claim comes back short (nothing more is due).
+    /// One step: take the leadership, or prove it is still held (when instances share it;
+    /// a follower does nothing more), expire stale deliveries, materialise due schedules,
+    /// then claim and send due deliveries batch by batch until a claim comes back short
+    /// (nothing more is due).
     pub async fn run_due_once(&self) -> Result<RunReport, StoreError> {
         let (_keep_going, never_stop) = watch::channel(false);
         if !self.inner.lead().await? {
@@ -219,8 +226,9 @@ impl Scheduler {
     /// is dropped). While there is work it steps every [`SchedulerConfig::tick`]; when there
     /// is none it sleeps until the next due time, at most [`SchedulerConfig::idle`], woken
     /// at once when this process adds a delivery or schedule (on PostgreSQL, any instance:
-    /// [`Store::listen_for_work`]): an idle bot asks the database what is due once a minute,
-    /// besides renewing a leadership term. A step under way finishes the batch it is sending and stops.
+    /// [`Store::listen_for_work`]): an idle bot asks the database what is due once a
+    /// minute, and nothing else. An instance that shares the leadership and does not hold it
+    /// waits for it first. A step under way finishes the batch it is sending and stops.
     /// Start it once at start-up, not per gateway `ready` (which fires again after every
     /// reconnect).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
@@ -228,6 +236,12 @@ impl Scheduler {
         let mut changes = self.inner.store.scheduled_changes();
         let mut known = KnownDue::default();
         loop {
+            if !self.inner.still_leads() {
+                known = KnownDue::default();
+                if !self.stand_by(&mut shutdown).await {
+                    break;
+                }
+            }
             let seen = *changes.borrow_and_update();
             let pause = self.step_if_due(&shutdown, &mut known).await;
             self.inner.rest.send_modify(|rest| {
@@ -256,10 +270,10 @@ impl Scheduler {
     }
 
     /// Gives the leadership up, when this instance has it, so that another instance takes
-    /// over at once rather than when the term ends. [`Scheduler::run`] does it as it stops.
+    /// over at once. [`Scheduler::run`] does it as it stops.
     pub async fn step_down(&self) {
         if let Err(error) = self.inner.resign().await {
-            tracing::warn!(owner = %self.owner(), "could not give the leadership up; another instance takes over when its term ends: {error}");
+            tracing::warn!(owner = %self.owner(), "could not close the leadership's session; the database ends it when the process exits: {error}");
         }
     }
 
@@ -270,30 +284,38 @@ impl Scheduler {
         self.inner.rest.subscribe()
     }
 
-    /// Leads or follows, takes a step when something is due, and says how long to sleep.
-    /// `known` is the next due time last read, kept while nothing changes so that a leader
-    /// renewing its term does not read it again each time.
+    /// Waits until this instance leads; `false` when `shutdown` came first. A failure to
+    /// reach the database is tried again after a tick.
+    async fn stand_by(&self, shutdown: &mut watch::Receiver<bool>) -> bool {
+        loop {
+            tokio::select! {
+                _ = shutdown.wait_for(|stop| *stop) => return false,
+                taken = self.inner.wait_to_lead() => match taken {
+                    Ok(()) => return true,
+                    Err(error) => {
+                        tracing::warn!(owner = %self.owner(), "scheduler could not wait for the leadership: {error}");
+                    }
+                },
+            }
+            tokio::select! {
+                _ = shutdown.wait_for(|stop| *stop) => return false,
+                _ = tokio::time::sleep(self.inner.config.tick) => {}
+            }
+        }
+    }
+
+    /// Takes a step when something is due, and says how long to sleep. `known` is the next
+    /// due time last read, kept while nothing changes so that an idle instance does not
+    /// read it again before [`SchedulerConfig::idle`] has passed.
     async fn step_if_due(
         &self,
         shutdown: &watch::Receiver<bool>,
         known: &mut KnownDue,
     ) -> Duration {
         let tick = self.inner.config.tick;
-        let check = self.inner.leadership_check();
-        match self.inner.lead().await {
-            Ok(true) => {}
-            Ok(false) => {
-                *known = KnownDue::default();
-                return check.unwrap_or(tick);
-            }
-            Err(error) => {
-                *known = KnownDue::default();
-                tracing::error!(owner = %self.owner(), "scheduler could not take the leadership: {error}");
-                return tick;
-            }
-        }
         match self.idle_pause(known).await {
-            Ok(Some(pause)) => check.map_or(pause, |check| pause.min(check)),
+            Ok(Some(pause)) => pause,
+            Ok(None) if !self.inner.still_leads() => tick,
             Ok(None) => {
                 *known = KnownDue::default();
                 self.logged_step(shutdown).await;
@@ -308,20 +330,24 @@ impl Scheduler {
 
     /// How long to sleep before anything is due, by the clock; `None` when a step is due
     /// now (something is due, or outcomes wait to be written). Reads the next due time
-    /// unless `known` holds one read less than [`SchedulerConfig::idle`] ago.
+    /// unless `known` holds one read less than [`SchedulerConfig::idle`] ago that is not
+    /// due yet: so a leader proves its leadership before every step.
     async fn idle_pause(&self, known: &mut KnownDue) -> Result<Option<Duration>, StoreError> {
-        if self.unwritten() > 0 {
-            return Ok(None);
-        }
         let idle = self.inner.config.idle;
+        let now = self.inner.clock.now_ms();
         let next = match known.0 {
-            Some((next, read)) if read.elapsed() < idle => next,
+            Some((next, read)) if read.elapsed() < idle && next.is_none_or(|next| next > now) => {
+                next
+            }
             _ => {
-                let next = self.inner.store.next_due_at().await?;
+                let next = self.inner.next_due_at().await?;
                 known.0 = Some((next, tokio::time::Instant::now()));
                 next
             }
         };
+        if self.unwritten() > 0 {
+            return Ok(None);
+        }
         let Some(next) = next else {
             return Ok(Some(idle));
         };
@@ -333,27 +359,26 @@ impl Scheduler {
         Ok(Some(wait.min(idle)))
     }
 
-    /// A step, while the leadership is renewed every quarter of a term (a long fan-out
-    /// outlasts a term); errors are logged.
+    /// A step, while a leader that shares the leadership proves it every
+    /// [`leadership::CHECK_DURING_STEP`] (a long fan-out takes minutes); errors are logged.
     async fn logged_step(&self, shutdown: &watch::Receiver<bool>) {
         let step = self.step(shutdown);
         tokio::pin!(step);
-        let result = match self.inner.leadership_check() {
-            None => step.await,
-            Some(every) => {
-                let mut renewal =
-                    tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-                loop {
-                    tokio::select! {
-                        result = &mut step => break result,
-                        _ = renewal.tick() => {
-                            if let Err(error) = self.inner.lead().await {
-                                tracing::warn!(owner = %self.owner(), "could not renew the leadership: {error}");
-                            }
+        let result = if self.inner.shares_leadership() {
+            let every = leadership::CHECK_DURING_STEP;
+            let mut check = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            loop {
+                tokio::select! {
+                    result = &mut step => break result,
+                    _ = check.tick() => {
+                        if let Err(error) = self.inner.lead().await {
+                            tracing::warn!(owner = %self.owner(), "could not prove the leadership; this step stops after its batch: {error}");
                         }
                     }
                 }
             }
+        } else {
+            step.await
         };
         match result {
             Ok(report) if report != RunReport::default() => {
@@ -410,7 +435,7 @@ impl Default for SchedulerConfig {
             retry_base: Duration::from_secs(5),
             retry_max: Duration::from_secs(15 * 60),
             max_attempts: 8,
-            leadership: None,
+            leadership: false,
             on_step: StepObserver::default(),
         }
     }
@@ -434,19 +459,19 @@ struct Inner {
     config: SchedulerConfig,
     gate: Arc<dyn DeliveryGate>,
     unwritten: records::Unwritten,
-    leading: leadership::Leading,
+    leadership: leadership::Leadership,
     rest: watch::Sender<Rest>,
 }
 
 /// What [`Scheduler::rest`] shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Rest {
-    /// Sleeping until something is due, a change wakes it, or the leadership needs renewing.
+    /// Sleeping until something is due or a change wakes it.
     pub asleep: bool,
     /// The count of [`Store::scheduled_changes`] as of its last look at what is due.
     pub seen: u64,
-    /// How many times it has gone to sleep, each time having led (or followed) and looked
-    /// at what is due: a test waits for rounds to pass rather than for time to.
+    /// How many times it has gone to sleep, each time having looked at what is due (or
+    /// found it no longer leads): a test waits for rounds to pass rather than for time to.
     pub rounds: u64,
 }
 

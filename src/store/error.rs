@@ -28,6 +28,9 @@ pub enum StoreError {
     },
     #[error("database error")]
     Database(#[from] sqlx::Error),
+    /// A connection that gave no answer in time, and was given up.
+    #[error("no answer from the database within {0:?}")]
+    TimedOut(std::time::Duration),
 }
 
 impl StoreError {

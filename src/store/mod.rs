@@ -63,6 +63,7 @@ pub use deliveries::{CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, EXPIRE_DELIVE
 pub use error::StoreError;
 pub use health::DueQueue;
 pub use hub_ratings::RatingSaved;
+pub use leadership::LeadershipSession;
 pub use member_data::Forgotten;
 pub use schedules::DUE_SCHEDULES_SQL;
 use snapshot_cache::SnapshotCache;

@@ -55,7 +55,7 @@ pub(super) struct Wakes {
     listening: watch::Sender<u64>,
     /// Names this store in its announcements, so that its own come back ignored.
     origin: String,
-    /// Where the listener connects; PostgreSQL only.
+    /// Where the listener (and the leadership's session) connects; PostgreSQL only.
     url: Option<String>,
 }
 
@@ -69,6 +69,11 @@ impl Wakes {
             origin: format!("{:016x}", rand::random::<u64>()),
             url: (backend == Backend::Postgres).then(|| url.to_owned()),
         }
+    }
+
+    /// The database's URL, on PostgreSQL.
+    pub(super) fn postgres_url(&self) -> Option<&str> {
+        self.url.as_deref()
     }
 
     fn wake(&self, work: Work) {

@@ -116,7 +116,7 @@ impl Store {
 }
 
 /// See [`Store::next_due_at`].
-const NEXT_DUE_SQL: &str = "SELECT MIN(at) FROM (
+pub(super) const NEXT_DUE_SQL: &str = "SELECT MIN(at) FROM (
         SELECT MIN(COALESCE(retry_at, due_at)) AS at FROM deliveries WHERE state = 'pending'
         UNION ALL
         SELECT MIN(lease_expires_at) FROM deliveries WHERE state = 'running'

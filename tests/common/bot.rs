@@ -162,7 +162,9 @@ impl TestBot {
             role_retry_seconds: 1,
             http_address: Some(([127, 0, 0, 1], 0).into()),
             retention_months: None,
-            leadership_seconds: 20,
+            // A bot running its worker loops (`worker_loops`) reads what is due every second
+            // when idle, so that a test sees its idle rounds go by within seconds.
+            scheduler_idle_seconds: 1,
             badge_issuer_name: "Test Organisers".into(),
             badge_issuer_url: None,
             badge_key_file: None,

@@ -29,6 +29,13 @@ macro_rules! store_tests {
             )+
         }
 
+        postgres_tests!($($name),+);
+    };
+}
+
+/// As [`store_tests`], for what only PostgreSQL has (several instances on one database).
+macro_rules! postgres_tests {
+    ($($name:ident),+ $(,)?) => {
         mod on_postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,13 +12,9 @@ use crate::binary::{spawn_run, Processes};
 use crate::deliveries::enqueue_message;
 
 use crate::bot::store_backends::TestDb;
-use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::scheduler::{current_leader, DISCORD_REQUESTS_PER_SECOND};
 use fake_discord::{ChannelSpec, FakeDiscord, MemberSpec};
 use serenity::all::ChannelId;
-
-/// The leadership's term in the processes: the survivor takes over within 5 s.
-const TERM_SECONDS: &str = "4";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_send_each_message_once_and_the_survivor_takes_over_when_the_sender_is_killed(
@@ -121,15 +117,12 @@ async fn an_interaction_both_processes_see_is_answered_once() {
     fake.assert_no_violations();
 }
 
-/// The process id of the instance whose leadership term is running.
+/// The process id of the instance that holds the leadership.
 async fn leader_pid(db: &TestDb) -> Option<u32> {
-    let holder = current_leader(&db.store, SystemClock.now_ms())
-        .await
-        .unwrap()?;
+    let holder = current_leader(&db.store).await.unwrap()?;
     holder.split('-').nth(1)?.parse().ok()
 }
 
 fn spawn_bot(fake: &FakeDiscord, db: &TestDb) -> Child {
-    let env = [("COHORTBOT_LEADERSHIP_SECONDS", TERM_SECONDS)];
-    spawn_run(fake, db.url(), &std::env::temp_dir(), &env)
+    spawn_run(fake, db.url(), &std::env::temp_dir(), &[])
 }

@@ -11,7 +11,6 @@ use crate::binary::{spawn_run, Processes};
 use crate::bot::store_backends::TestDb;
 use crate::bot::{Backend, TestBot};
 use crate::deliveries::enqueue_message;
-use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::scheduler::current_leader;
 use fake_discord::{FakeDiscord, FakeUser, GatewaySession, MemberSpec, Reply};
 use serenity::all::{ChannelId, GuildId};
@@ -133,9 +132,7 @@ async fn two_processes_split_four_shards_and_each_answers_its_own_guilds() {
         })
         .await;
     fake.settle().await;
-    let leader = current_leader(&db.store, SystemClock.now_ms())
-        .await
-        .unwrap();
+    let leader = current_leader(&db.store).await.unwrap();
     let pids: Vec<String> = processes.0.iter().map(|p| p.id().to_string()).collect();
     processes.stop();
 
