@@ -28,6 +28,7 @@ postgres_tests!(
     a_leader_keeps_its_leadership_however_long_it_leads,
     a_leader_that_stops_hands_over_at_once,
     a_standby_waits_in_the_database_and_sends_once_the_leader_is_gone,
+    a_standby_whose_wait_the_server_gives_up_waits_again_on_the_same_session,
     instances_asking_at_once_get_one_leader,
 );
 
@@ -172,7 +173,7 @@ async fn a_standby_waits_in_the_database_and_sends_once_the_leader_is_gone(db: &
     let b = env.scheduler_with(standby, Pacer::default());
     let rest = b.rest();
     let running = tokio::spawn(b.run(stop));
-    wait_for_the_lock(db, "b").await;
+    wait_for_the_lock(db, "b", None).await;
     env.enqueue("prompt:while-b-waits", T0, None, None).await;
 
     assert_eq!(
@@ -184,6 +185,38 @@ async fn a_standby_waits_in_the_database_and_sends_once_the_leader_is_gone(db: &
     end_session(db, "a").await;
     env.discord.wait_for_messages(1).await;
 
+    assert_eq!(leader(&env).await.as_deref(), Some("b"));
+    shutdown.send(true).unwrap();
+    tokio::time::timeout(FAILURE_BOUND, running)
+        .await
+        .expect("the loop stops when asked")
+        .unwrap();
+    assert_all_once(&env.discord, 1);
+}
+
+async fn a_standby_whose_wait_the_server_gives_up_waits_again_on_the_same_session(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let a = leading(&env, "a");
+    a.run_due_once().await.unwrap();
+    let (shutdown, stop) = watch::channel(false);
+    let standby = SchedulerConfig {
+        leadership: true,
+        idle: Duration::from_secs(1),
+        ..env.config("b")
+    };
+    let running = tokio::spawn(env.scheduler_with(standby, Pacer::default()).run(stop));
+    let first = wait_for_the_lock(db, "b", None).await;
+    let again = wait_for_the_lock(db, "b", Some(&first)).await;
+    env.enqueue("prompt:after-waiting-twice", T0, None, None)
+        .await;
+
+    end_session(db, "a").await;
+    env.discord.wait_for_messages(1).await;
+
+    assert_eq!(
+        again.pid, first.pid,
+        "the wait was asked again on the same session"
+    );
     assert_eq!(leader(&env).await.as_deref(), Some("b"));
     shutdown.send(true).unwrap();
     tokio::time::timeout(FAILURE_BOUND, running)
@@ -232,29 +265,39 @@ async fn end_session(db: &TestDb, owner: &str) {
     assert_eq!(ended, [true], "{owner} had one session, now ended");
 }
 
-/// Waits until the instance named `owner` waits for the leadership's lock in the database.
-async fn wait_for_the_lock(db: &TestDb, owner: &str) {
+/// A wait for the leadership's lock, as the database shows it: the waiting session, and when
+/// its wait began.
+#[derive(Debug, PartialEq, sqlx::FromRow)]
+struct Wait {
+    pid: i32,
+    since: String,
+}
+
+/// Waits until the instance named `owner` waits for the leadership's lock in the database,
+/// in a wait other than `other`.
+async fn wait_for_the_lock(db: &TestDb, owner: &str, other: Option<&Wait>) -> Wait {
     let mut connection = outside(db).await;
     let waiting = async {
         loop {
-            let waits: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            let wait: Option<Wait> = sqlx::query_as(
+                "SELECT a.pid, a.query_start::text AS since
+                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                  WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = $1
-                   AND a.datname = current_database())",
+                   AND a.datname = current_database()",
             )
             .bind(owner)
-            .fetch_one(&mut connection)
+            .fetch_optional(&mut connection)
             .await
             .expect("read the locks");
-            if waits {
-                return;
+            match wait {
+                Some(wait) if other != Some(&wait) => return wait,
+                _ => tokio::task::yield_now().await,
             }
-            tokio::task::yield_now().await;
         }
     };
     tokio::time::timeout(FAILURE_BOUND, waiting)
         .await
-        .expect("the standby waits for the lock");
+        .expect("the standby waits for the lock")
 }
 
 async fn outside(db: &TestDb) -> PgConnection {

@@ -1,8 +1,9 @@
 //! When several instances share one PostgreSQL database, one of them at a time (the leader)
 //! materialises and sends; the others stand by. The leadership is a session lock
 //! ([`crate::store::LeadershipSession`]) that costs no query to keep. A standby waits for it
-//! inside the database, asking nothing, and takes it as soon as the leader's session ends:
-//! at once when the leader stops or is killed, within about 25 s when it is cut off. The
+//! inside the database, asking again once per [`super::SchedulerConfig::idle`], and takes it
+//! as soon as the leader's session ends: at once when the leader stops or is killed, within
+//! about 25 s when it is cut off. The
 //! leader proves its session before each step and, idle, once per
 //! [`super::SchedulerConfig::idle`], with the one read of what is due it makes anyway; a
 //! leader whose session is gone stops after its batch and stands by. One sender means one

@@ -186,7 +186,7 @@ impl Scheduler {
             leadership: leadership::Leadership::new(
                 config
                     .leadership
-                    .then(|| store.leadership_session(&config.owner))
+                    .then(|| store.leadership_session(&config.owner, config.idle))
                     .flatten(),
             ),
             store,

@@ -1,7 +1,9 @@
 //! Leadership among instances sharing one PostgreSQL database: a session advisory lock, held
 //! on a connection of its own for as long as the instance leads. It costs no query to keep:
-//! the lock lasts as long as the session, so a killed leader's lock goes with its socket, and
-//! an instance waiting for it waits inside `pg_advisory_lock`, asking nothing meanwhile.
+//! the lock lasts as long as the session, so a killed leader's lock goes with its socket. An
+//! instance waiting for it waits inside `pg_advisory_lock`, and asks again each time the
+//! server gives the wait up (its `lock_timeout`), so that a wait on a connection that died
+//! unnoticed ends.
 
 use std::time::Duration;
 
@@ -15,12 +17,11 @@ use crate::model::UnixMillis;
 /// The lock's two keys: this program's ("cohb") and the scheduler's.
 const LOCK_KEYS: (i32, i32) = (0x636f_6862, 1);
 
-/// Set on the leadership's session. It may wait for the lock as long as it takes. The server
-/// ends the session of a leader it can no longer reach after about 25 s (10 s of silence,
-/// then three probes 5 s apart), which frees the lock for another instance.
-const SESSION_SETTINGS: [&str; 5] = [
+/// Set on the leadership's session, besides its name and how long a wait for the lock lasts.
+/// The server ends the session of a leader it can no longer reach after about 25 s (10 s of
+/// silence, then three probes 5 s apart), which frees the lock for another instance.
+const SESSION_SETTINGS: [&str; 4] = [
     "SET statement_timeout = 0",
-    "SET lock_timeout = 0",
     "SET tcp_keepalives_idle = 10",
     "SET tcp_keepalives_interval = 5",
     "SET tcp_keepalives_count = 3",
@@ -29,12 +30,18 @@ const SESSION_SETTINGS: [&str; 5] = [
 /// How long a query on the session may take before the leader counts the session lost.
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
 
+/// PostgreSQL's code for a lock wait that reached `lock_timeout`.
+const LOCK_NOT_AVAILABLE: &str = "55P03";
+
 /// One instance's bid for the leadership: a connection of its own, opened when first needed
 /// and again after it was lost. Any failure on it drops the connection (and with it the
 /// lock), so the holder never leads on a session it cannot vouch for.
 pub struct LeadershipSession {
     url: String,
     holder: String,
+    /// The server's bound on one wait for the lock (the session's `lock_timeout`); a wait
+    /// that outlasts it by [`ANSWER_WITHIN`] was on a connection that is gone.
+    wait: Duration,
     session: Mutex<Option<Session>>,
 }
 
@@ -46,11 +53,12 @@ struct Session {
 impl Store {
     /// A session through which `holder` may lead; `None` on SQLite, whose file belongs to
     /// one process. `holder` names the instance to [`Store::leader`] (at most 63 bytes are
-    /// kept).
-    pub fn leadership_session(&self, holder: &str) -> Option<LeadershipSession> {
+    /// kept); a wait for the leadership asks the server again after each `wait`.
+    pub fn leadership_session(&self, holder: &str, wait: Duration) -> Option<LeadershipSession> {
         Some(LeadershipSession {
             url: self.wakes.postgres_url()?.to_owned(),
             holder: holder.to_owned(),
+            wait,
             session: Mutex::new(None),
         })
     }
@@ -100,13 +108,17 @@ impl LeadershipSession {
             Some(session) => session,
             None => self.connect().await?,
         };
-        if !session.holds {
-            sqlx::query("SELECT pg_advisory_lock($1, $2)")
+        while !session.holds {
+            let wait = sqlx::query("SELECT pg_advisory_lock($1, $2)")
                 .bind(LOCK_KEYS.0)
                 .bind(LOCK_KEYS.1)
-                .execute(&mut session.connection)
-                .await?;
-            session.holds = true;
+                .execute(&mut session.connection);
+            match tokio::time::timeout(self.wait + ANSWER_WITHIN, wait).await {
+                Ok(Ok(_)) => session.holds = true,
+                Ok(Err(error)) if is_lock_not_available(&error) => {}
+                Ok(Err(error)) => return Err(error.into()),
+                Err(_) => return Err(StoreError::TimedOut(self.wait + ANSWER_WITHIN)),
+            }
         }
         *guard = Some(session);
         Ok(())
@@ -158,13 +170,23 @@ impl LeadershipSession {
         for setting in SESSION_SETTINGS {
             connection.execute(setting).await?;
         }
-        sqlx::query("SELECT set_config('application_name', $1, false)")
-            .bind(&self.holder)
-            .execute(&mut connection)
-            .await?;
+        sqlx::query(
+            "SELECT set_config('application_name', $1, false), set_config('lock_timeout', $2, false)",
+        )
+        .bind(&self.holder)
+        .bind(format!("{}ms", self.wait.as_millis()))
+        .execute(&mut connection)
+        .await?;
         Ok(Session {
             connection,
             holds: false,
         })
     }
+}
+
+fn is_lock_not_available(error: &sqlx::Error) -> bool {
+    error
+        .as_database_error()
+        .and_then(|error| error.code())
+        .is_some_and(|code| code == LOCK_NOT_AVAILABLE)
 }
