@@ -162,68 +162,75 @@ async fn a_leader_that_stops_hands_over_at_once(db: &TestDb) {
 
 async fn a_standby_waits_in_the_database_and_sends_once_the_leader_is_gone(db: &TestDb) {
     let env = Env::new(db, T0).await;
-    let a = leading(&env, "a");
-    a.run_due_once().await.unwrap();
-    let (shutdown, stop) = watch::channel(false);
-    let standby = SchedulerConfig {
-        leadership: true,
-        idle: Duration::from_secs(3600),
-        ..env.config("b")
-    };
-    let b = env.scheduler_with(standby, Pacer::default());
-    let rest = b.rest();
-    let running = tokio::spawn(b.run(stop));
+    let standby = a_leads_and_b_stands_by(&env, Duration::from_secs(3600)).await;
     wait_for_the_lock(db, "b", None).await;
     env.enqueue("prompt:while-b-waits", T0, None, None).await;
 
     assert_eq!(
-        rest.borrow().rounds,
+        standby.rest.borrow().rounds,
         0,
         "b has not looked at what is due while it waits"
     );
     assert_eq!(env.discord.messages().len(), 0, "nothing sent by b");
-    end_session(db, "a").await;
-    env.discord.wait_for_messages(1).await;
-
-    assert_eq!(leader(&env).await.as_deref(), Some("b"));
-    shutdown.send(true).unwrap();
-    tokio::time::timeout(FAILURE_BOUND, running)
-        .await
-        .expect("the loop stops when asked")
-        .unwrap();
-    assert_all_once(&env.discord, 1);
+    standby.b_takes_over(db, &env).await;
 }
 
 async fn a_standby_whose_wait_the_server_gives_up_waits_again_on_the_same_session(db: &TestDb) {
     let env = Env::new(db, T0).await;
-    let a = leading(&env, "a");
-    a.run_due_once().await.unwrap();
-    let (shutdown, stop) = watch::channel(false);
-    let standby = SchedulerConfig {
-        leadership: true,
-        idle: Duration::from_secs(1),
-        ..env.config("b")
-    };
-    let running = tokio::spawn(env.scheduler_with(standby, Pacer::default()).run(stop));
+    let standby = a_leads_and_b_stands_by(&env, Duration::from_secs(1)).await;
     let first = wait_for_the_lock(db, "b", None).await;
     let again = wait_for_the_lock(db, "b", Some(&first)).await;
     env.enqueue("prompt:after-waiting-twice", T0, None, None)
         .await;
 
-    end_session(db, "a").await;
-    env.discord.wait_for_messages(1).await;
-
     assert_eq!(
         again.pid, first.pid,
         "the wait was asked again on the same session"
     );
-    assert_eq!(leader(&env).await.as_deref(), Some("b"));
-    shutdown.send(true).unwrap();
-    tokio::time::timeout(FAILURE_BOUND, running)
-        .await
-        .expect("the loop stops when asked")
-        .unwrap();
-    assert_all_once(&env.discord, 1);
+    standby.b_takes_over(db, &env).await;
+}
+
+/// "a", led by hand, and "b", running its loop with the idle time `idle`.
+struct Standby {
+    _a: Scheduler,
+    rest: watch::Receiver<Rest>,
+    shutdown: watch::Sender<bool>,
+    running: tokio::task::JoinHandle<()>,
+}
+
+/// Starts b's loop once a leads; b's first step is to stand by.
+async fn a_leads_and_b_stands_by(env: &Env<'_>, idle: Duration) -> Standby {
+    let a = leading(env, "a");
+    a.run_due_once().await.unwrap();
+    let (shutdown, stop) = watch::channel(false);
+    let config = SchedulerConfig {
+        leadership: true,
+        idle,
+        ..env.config("b")
+    };
+    let b = env.scheduler_with(config, Pacer::default());
+    Standby {
+        _a: a,
+        rest: b.rest(),
+        shutdown,
+        running: tokio::spawn(b.run(stop)),
+    }
+}
+
+impl Standby {
+    /// Ends a's session; b takes over and sends the one delivery queued, then stops.
+    async fn b_takes_over(self, db: &TestDb, env: &Env<'_>) {
+        end_session(db, "a").await;
+        env.discord.wait_for_messages(1).await;
+
+        assert_eq!(leader(env).await.as_deref(), Some("b"));
+        self.shutdown.send(true).unwrap();
+        tokio::time::timeout(FAILURE_BOUND, self.running)
+            .await
+            .expect("the loop stops when asked")
+            .unwrap();
+        assert_all_once(&env.discord, 1);
+    }
 }
 
 async fn instances_asking_at_once_get_one_leader(db: &TestDb) {
