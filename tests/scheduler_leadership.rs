@@ -29,6 +29,7 @@ postgres_tests!(
     a_leader_that_stops_hands_over_at_once,
     a_standby_waits_in_the_database_and_sends_once_the_leader_is_gone,
     a_standby_whose_wait_the_server_gives_up_waits_again_on_the_same_session,
+    a_standby_whose_session_is_cut_connects_again_and_takes_over,
     instances_asking_at_once_get_one_leader,
 );
 
@@ -138,7 +139,9 @@ async fn a_leader_that_stops_hands_over_at_once(db: &TestDb) {
         ..env.config("a")
     };
     let (shutdown, stop) = watch::channel(false);
-    let running = tokio::spawn(env.scheduler_with(config, Pacer::default()).run(stop));
+    // Kept, so that what ends a's session is a's stepping down, not its end.
+    let a = env.scheduler_with(config, Pacer::default());
+    let running = tokio::spawn(a.clone().run(stop));
     env.enqueue("prompt:sent-by-a", T0, None, None).await;
     env.discord.wait_for_messages(1).await;
     assert_eq!(leader(&env).await.as_deref(), Some("a"));
@@ -187,6 +190,19 @@ async fn a_standby_whose_wait_the_server_gives_up_waits_again_on_the_same_sessio
         again.pid, first.pid,
         "the wait was asked again on the same session"
     );
+    standby.b_takes_over(db, &env).await;
+}
+
+async fn a_standby_whose_session_is_cut_connects_again_and_takes_over(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let standby = a_leads_and_b_stands_by(&env, Duration::from_secs(3600)).await;
+    let first = wait_for_the_lock(db, "b", None).await;
+
+    end_session(db, "b").await;
+    let again = wait_for_the_lock(db, "b", Some(&first)).await;
+    env.enqueue("prompt:after-b-was-cut", T0, None, None).await;
+
+    assert_ne!(again.pid, first.pid, "b waits on a new session");
     standby.b_takes_over(db, &env).await;
 }
 

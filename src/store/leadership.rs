@@ -30,6 +30,11 @@ const SESSION_SETTINGS: [&str; 4] = [
 /// How long a query on the session may take before the leader counts the session lost.
 const ANSWER_WITHIN: Duration = Duration::from_secs(5);
 
+/// How long past the server's bound on a wait for the lock (its `lock_timeout`) the wait is
+/// counted as on a connection that is gone. Generous: a busy machine may be slow to hear the
+/// server give a wait up, and a standby only needs to notice a dead connection eventually.
+const WAIT_MARGIN: Duration = Duration::from_secs(30);
+
 /// PostgreSQL's code for a lock wait that reached `lock_timeout`.
 const LOCK_NOT_AVAILABLE: &str = "55P03";
 
@@ -40,7 +45,7 @@ pub struct LeadershipSession {
     url: String,
     holder: String,
     /// The server's bound on one wait for the lock (the session's `lock_timeout`); a wait
-    /// that outlasts it by [`ANSWER_WITHIN`] was on a connection that is gone.
+    /// that outlasts it by [`WAIT_MARGIN`] was on a connection that is gone.
     wait: Duration,
     session: Mutex<Option<Session>>,
 }
@@ -108,16 +113,17 @@ impl LeadershipSession {
             Some(session) => session,
             None => self.connect().await?,
         };
+        let bound = self.wait + WAIT_MARGIN;
         while !session.holds {
             let wait = sqlx::query("SELECT pg_advisory_lock($1, $2)")
                 .bind(LOCK_KEYS.0)
                 .bind(LOCK_KEYS.1)
                 .execute(&mut session.connection);
-            match tokio::time::timeout(self.wait + ANSWER_WITHIN, wait).await {
+            match tokio::time::timeout(bound, wait).await {
                 Ok(Ok(_)) => session.holds = true,
                 Ok(Err(error)) if is_lock_not_available(&error) => {}
                 Ok(Err(error)) => return Err(error.into()),
-                Err(_) => return Err(StoreError::TimedOut(self.wait + ANSWER_WITHIN)),
+                Err(_) => return Err(StoreError::TimedOut(bound)),
             }
         }
         *guard = Some(session);
@@ -135,12 +141,20 @@ impl LeadershipSession {
         .await
     }
 
-    /// Gives the leadership up at once, by closing the session.
+    /// Gives the leadership up, so that another instance may take it the moment this
+    /// returns, and closes the session.
     pub async fn resign(&self) -> Result<(), StoreError> {
-        match self.session.lock().await.take() {
-            Some(session) => Ok(session.connection.close().await?),
-            None => Ok(()),
+        let Some(mut session) = self.session.lock().await.take() else {
+            return Ok(());
+        };
+        if session.holds {
+            sqlx::query("SELECT pg_advisory_unlock($1, $2)")
+                .bind(LOCK_KEYS.0)
+                .bind(LOCK_KEYS.1)
+                .execute(&mut session.connection)
+                .await?;
         }
+        Ok(session.connection.close().await?)
     }
 
     /// Runs `query` on the session, opened first if need be; a failure, or no answer within
