@@ -103,6 +103,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     snapshots: SnapshotCache,
+    /// The interactions taken on, on SQLite (see `interactions.rs`); `None` on PostgreSQL.
+    claims: Option<Arc<interactions::ClaimsInMemory>>,
     /// Wakes idle workers when work becomes due sooner (see `notify.rs`).
     wakes: Arc<notify::Wakes>,
 }
@@ -122,6 +124,7 @@ impl Store {
             pool,
             backend,
             snapshots: SnapshotCache::default(),
+            claims: (backend == Backend::Sqlite).then(Arc::default),
             wakes: Arc::new(notify::Wakes::new(backend, url)),
         })
     }
