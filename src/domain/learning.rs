@@ -198,24 +198,7 @@ pub async fn require_open<'c>(
     module_id: &str,
 ) -> DomainResult<&'c Module> {
     let statuses = module_statuses(store, course, cohort, user).await?;
-    let Some(status) = statuses.iter().find(|s| s.id == module_id) else {
-        return refuse(Message::new("module-not-in-course"));
-    };
-    if status.state == ModuleState::Locked {
-        let before = statuses
-            .iter()
-            .take_while(|s| s.id != module_id)
-            .filter(|s| s.state != ModuleState::Done)
-            .map(|s| format!("“{}”", s.title))
-            .collect::<Vec<_>>();
-        let locked = Message::new("module-still-locked")
-            .arg("module", &status.title)
-            .arg("before", before);
-        return refuse(locked);
-    }
-    course
-        .module(module_id)
-        .map_or_else(|| refuse(Message::new("module-not-in-course")), Ok)
+    open_in(course, &statuses, module_id)
 }
 
 /// One screen of a module's pages: long pages take several screens.
@@ -246,6 +229,7 @@ pub enum ModuleStep {
 
 /// Opens a module where the member left off: the question an unfinished attempt stopped at,
 /// or else the screen they last read. With no module named, the one to work on next.
+/// The member's progress is read once for the whole of it.
 pub async fn open_module(
     store: &Store,
     course: &Course,
@@ -254,23 +238,22 @@ pub async fn open_module(
     module_id: Option<&str>,
     now: UnixMillis,
 ) -> DomainResult<ModuleStep> {
+    let statuses = module_statuses(store, course, cohort, user).await?;
     let module_id = match module_id {
-        Some(id) => id.to_string(),
-        None => {
-            let statuses = module_statuses(store, course, cohort, user).await?;
-            match next_module(&statuses) {
-                Some(next) => next.id.clone(),
-                None => return refuse(Message::new("module-all-done")),
-            }
-        }
+        Some(id) => id,
+        None => match next_module(&statuses) {
+            Some(next) => next.id.as_str(),
+            None => return refuse(Message::new("module-all-done")),
+        },
     };
-    let module = require_open(store, course, cohort, user, &module_id).await?;
-    if let Some(attempt) = store.open_attempt(cohort, user, &module_id).await? {
+    let module = open_in(course, &statuses, module_id)?;
+    if let Some(attempt) = store.open_attempt(cohort, user, module_id).await? {
         return Ok(ModuleStep::Question(question_view(module, &attempt)?));
     }
-    let progress = store.start_module(cohort, user, &module_id, now).await?;
-    let screen = show_screen(store, course, cohort, user, &module_id, progress.page_index).await?;
-    Ok(ModuleStep::Screen(screen))
+    let progress = store.start_module(cohort, user, module_id, now).await?;
+    let mut view = screen_of(cohort, module, progress.page_index)?;
+    view.module_done = progress.state == ProgressState::Done;
+    Ok(ModuleStep::Screen(view))
 }
 
 /// A given screen of an open module, remembered as where the member is.
@@ -283,23 +266,54 @@ pub async fn show_screen(
     screen: u32,
 ) -> DomainResult<ScreenView> {
     let module = require_open(store, course, cohort, user, module_id).await?;
+    let mut view = screen_of(cohort, module, screen)?;
+    let progress = store
+        .set_module_page(cohort, user, module_id, view.screen)
+        .await?;
+    view.module_done = progress.state == ProgressState::Done;
+    view.pending_question = store
+        .open_attempt(cohort, user, module_id)
+        .await?
+        .map(|a| a.current_index);
+    Ok(view)
+}
+
+/// Module `module_id` of `course`, refused unless `statuses` show it open to the member.
+fn open_in<'c>(
+    course: &'c Course,
+    statuses: &[ModuleStatus],
+    module_id: &str,
+) -> DomainResult<&'c Module> {
+    let Some(status) = statuses.iter().find(|s| s.id == module_id) else {
+        return refuse(Message::new("module-not-in-course"));
+    };
+    if status.state == ModuleState::Locked {
+        let before = statuses
+            .iter()
+            .take_while(|s| s.id != module_id)
+            .filter(|s| s.state != ModuleState::Done)
+            .map(|s| format!("“{}”", s.title))
+            .collect::<Vec<_>>();
+        let locked = Message::new("module-still-locked")
+            .arg("module", &status.title)
+            .arg("before", before);
+        return refuse(locked);
+    }
+    course
+        .module(module_id)
+        .map_or_else(|| refuse(Message::new("module-not-in-course")), Ok)
+}
+
+/// Screen `screen` of `module` (the last one when there are fewer), as a member who has not
+/// started the exercises sees it.
+fn screen_of(cohort: CohortId, module: &Module, screen: u32) -> DomainResult<ScreenView> {
     let screens = screens(module);
     let total = u32::try_from(screens.len()).unwrap_or(u32::MAX);
     let index = screen.min(total.saturating_sub(1));
     let Some((page, text)) = screens.into_iter().nth(index as usize) else {
         return refuse(Message::new("module-no-pages"));
     };
-    let progress = store
-        .set_module_page(cohort, user, module_id, index)
-        .await?;
-    let pending_question = store
-        .open_attempt(cohort, user, module_id)
-        .await?
-        .map(|a| a.current_index);
-    let mut view = screen_view(cohort, module, page, text, index, total);
-    view.pending_question = pending_question;
-    view.module_done = progress.state == ProgressState::Done;
-    Ok(view)
+    Ok(screen_view(cohort, module, page, text, index, total))
 }
 
 /// Screen `index` of `total`, showing `text` of page `page`, as a member who has not
