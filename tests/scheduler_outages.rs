@@ -1,6 +1,7 @@
 //! The scheduler when its surroundings fail, on both backends: a store that goes away while a
-//! send is under way, a send slower than its lease (which holds up no other send), and
-//! resends after Discord has forgotten the first attempt's nonce. Discord is in memory;
+//! send is under way, or refuses one outcome while it takes the rest, a send slower than its
+//! lease (which holds up no other send), resends after Discord has forgotten the first
+//! attempt's nonce, and a stop that comes in the middle of a step. Discord is in memory;
 //! `e2e_reliability` does the same against the Discord stand-in.
 
 #[macro_use]
@@ -15,8 +16,9 @@ use bench::*;
 use cohortbot::domain::Clock;
 use cohortbot::model::*;
 use cohortbot::scheduler::*;
-use cohortbot::store::StoreError;
+use cohortbot::store::{Backend, StoreError};
 use store_backends::TestDb;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 store_tests!(
@@ -24,6 +26,8 @@ store_tests!(
     a_lease_renewed_while_a_send_is_slow_is_not_taken_over,
     resends_rely_on_the_nonce_only_within_its_window,
     a_slow_send_holds_up_only_itself,
+    while_the_store_refuses_an_outcome_nothing_more_is_claimed,
+    a_stop_during_a_step_lets_the_send_under_way_end_and_claims_no_more,
 );
 
 async fn outcomes_the_store_could_not_take_are_written_first_and_nothing_is_sent_again(
@@ -141,6 +145,106 @@ async fn a_slow_send_holds_up_only_itself(db: &TestDb) {
 
     assert_eq!(report.sent, 5);
     assert_all_once(&env.discord, 5);
+}
+
+async fn while_the_store_refuses_an_outcome_nothing_more_is_claimed(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let ids = [
+        env.enqueue("refused:1", T0, None, None).await,
+        env.enqueue("refused:2", T0, None, None).await,
+    ];
+    let config = SchedulerConfig {
+        batch_size: 1,
+        ..env.config("a")
+    };
+    let scheduler = env.scheduler_with(config, Pacer::default());
+    refuse_to_record_sends(db).await;
+
+    let during = scheduler.run_due_once().await.unwrap();
+    assert_eq!((during.sent, during.unrecorded), (0, 1));
+    assert_eq!(scheduler.unwritten(), 1, "the outcome is kept");
+    assert_eq!(env.discord.messages().len(), 1, "the second was not sent");
+    assert_eq!(
+        states(&env, &ids).await,
+        [DeliveryState::Pending, DeliveryState::Running],
+        "one sent, its outcome not yet written; one never claimed"
+    );
+
+    record_sends_again(db).await;
+    let after = scheduler.run_due_once().await.unwrap();
+    assert_eq!(after.sent, 1);
+    assert_eq!(scheduler.unwritten(), 0);
+    assert_eq!(states(&env, &ids).await, [DeliveryState::Sent; 2]);
+    assert_all_once(&env.discord, 2);
+}
+
+async fn a_stop_during_a_step_lets_the_send_under_way_end_and_claims_no_more(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(env.enqueue(&format!("stop:{n}"), T0, None, None).await);
+    }
+    let config = SchedulerConfig {
+        batch_size: 1,
+        ..env.config("a")
+    };
+    let scheduler = env.scheduler_with(config, Pacer::default());
+    env.discord.hold_next();
+    let (stop, shutdown) = watch::channel(false);
+    let running = tokio::spawn(scheduler.clone().run(shutdown));
+    env.discord.stalled().await;
+
+    stop.send(true).unwrap();
+    env.discord.release();
+    running.await.unwrap();
+
+    assert_all_once(&env.discord, 1);
+    assert_eq!(
+        states(&env, &ids).await,
+        [
+            DeliveryState::Pending,
+            DeliveryState::Pending,
+            DeliveryState::Sent
+        ],
+        "the send under way ended and was recorded; the rest wait for the next start"
+    );
+}
+
+/// The states of deliveries `ids`, in alphabetical order: which of them a step took is not
+/// the test's concern.
+async fn states(env: &Env<'_>, ids: &[DeliveryId]) -> Vec<DeliveryState> {
+    let mut states = Vec::new();
+    for id in ids {
+        states.push(env.delivery(*id).await.state);
+    }
+    states.sort_by_key(|state| state.as_str());
+    states
+}
+
+/// Makes the store refuse to record a send while it still takes every other write, as a
+/// database does that fails one statement (a constraint, a lock timeout).
+async fn refuse_to_record_sends(db: &TestDb) {
+    let sql = match db.store.backend() {
+        Backend::Sqlite => {
+            "CREATE TRIGGER refuse_sent BEFORE UPDATE ON deliveries WHEN NEW.state = 'sent'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        }
+        Backend::Postgres => {
+            "CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql
+                 AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+             CREATE TRIGGER refuse_sent BEFORE UPDATE ON deliveries
+                 FOR EACH ROW WHEN (NEW.state = 'sent') EXECUTE FUNCTION refuse_sent()"
+        }
+    };
+    db.execute_outside(sql).await;
+}
+
+async fn record_sends_again(db: &TestDb) {
+    let sql = match db.store.backend() {
+        Backend::Sqlite => "DROP TRIGGER refuse_sent",
+        Backend::Postgres => "DROP TRIGGER refuse_sent ON deliveries",
+    };
+    db.execute_outside(sql).await;
 }
 
 /// Starts a step of a scheduler named `owner` whose send posts and then is held: the step's
