@@ -1,7 +1,9 @@
 //! The scheduler when its surroundings fail, on both backends: a store that goes away while a
 //! send is under way, or refuses one outcome while it takes the rest, a send slower than its
-//! lease (which holds up no other send), resends after Discord has forgotten the first
-//! attempt's nonce, and a stop that comes in the middle of a step. Discord is in memory;
+//! lease (which holds up no other send), sends slower than a batch (never more under way than
+//! a batch), a send that panics, resends after Discord has forgotten the first attempt's
+//! nonce, a refused channel that is its own fallback, and a stop that comes in the middle of
+//! a step. Discord is in memory;
 //! `e2e_reliability` does the same against the Discord stand-in.
 
 #[macro_use]
@@ -9,8 +11,6 @@
 mod store_backends;
 #[path = "common/scheduler_bench.rs"]
 mod bench;
-
-use std::time::Duration;
 
 use bench::*;
 use cohortbot::domain::Clock;
@@ -26,6 +26,9 @@ store_tests!(
     a_lease_renewed_while_a_send_is_slow_is_not_taken_over,
     resends_rely_on_the_nonce_only_within_its_window,
     a_slow_send_holds_up_only_itself,
+    no_more_than_a_batch_is_under_way_at_once,
+    a_send_that_panics_is_counted_and_sent_once_when_its_lease_runs_out,
+    a_refused_channel_that_is_its_own_fallback_is_not_posted_to_again,
     while_the_store_refuses_an_outcome_nothing_more_is_claimed,
     a_stop_during_a_step_lets_the_send_under_way_end_and_claims_no_more,
 );
@@ -95,11 +98,13 @@ async fn resends_rely_on_the_nonce_only_within_its_window(db: &TestDb) {
     let env = Env::new(db, T0).await;
     env.discord.refuse_for_now(CHANNEL, "502 Bad Gateway");
     let id = env.enqueue("flaky:1", T0, None, None).await;
-    let config = SchedulerConfig {
-        retry_base: Duration::from_secs(50),
-        ..env.config("a")
-    };
+    let config = env.config("a");
     let window = config.nonce_window;
+    let config = SchedulerConfig {
+        // The second try comes exactly at the end of the window, still within it.
+        retry_base: window,
+        ..config
+    };
     let scheduler = env.scheduler_with(config, Pacer::default());
 
     scheduler.run_due_once().await.unwrap();
@@ -145,6 +150,71 @@ async fn a_slow_send_holds_up_only_itself(db: &TestDb) {
 
     assert_eq!(report.sent, 5);
     assert_all_once(&env.discord, 5);
+}
+
+async fn no_more_than_a_batch_is_under_way_at_once(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let ids = env.enqueue_many(8).await;
+    env.discord.hold_every_send();
+    let config = SchedulerConfig {
+        batch_size: 4,
+        ..env.config("a")
+    };
+    let scheduler = env.scheduler_with(config, Pacer::default());
+    let step = tokio::spawn(async move { scheduler.run_due_once().await });
+    env.discord.wait_for_messages(4).await;
+
+    env.discord.let_through(2);
+    env.discord.wait_for_messages(6).await;
+    assert_eq!(
+        states(&env, &ids).await,
+        [
+            [DeliveryState::Pending; 2].as_slice(),
+            &[DeliveryState::Running; 4],
+            &[DeliveryState::Sent; 2],
+        ]
+        .concat(),
+        "half a batch ended, so as many were claimed"
+    );
+
+    env.discord.let_through(6);
+    assert_eq!(step.await.unwrap().unwrap().sent, 8);
+    assert_all_once(&env.discord, 8);
+}
+
+async fn a_send_that_panics_is_counted_and_sent_once_when_its_lease_runs_out(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let id = env.enqueue("panics:1", T0, None, None).await;
+    env.discord.stall_next(Stall::Panics);
+    let scheduler = env.scheduler("a");
+
+    let report = scheduler.run_due_once().await.unwrap();
+    assert_eq!((report.sent, report.unrecorded), (0, 1));
+    assert_eq!(env.delivery(id).await.state, DeliveryState::Running);
+
+    env.clock.advance(LEASE);
+    assert_eq!(scheduler.run_due_once().await.unwrap().sent, 1);
+    assert_eq!(env.delivery(id).await.state, DeliveryState::Sent);
+    assert_all_once(&env.discord, 1);
+}
+
+async fn a_refused_channel_that_is_its_own_fallback_is_not_posted_to_again(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let reason = "403 Forbidden (50013: Missing Permissions)";
+    env.discord.refuse(CHANNEL, reason);
+    let id = env
+        .enqueue("prompt:own", T0, None, Some(ChannelId(CHANNEL)))
+        .await;
+
+    let report = env.scheduler("a").run_due_once().await.unwrap();
+
+    assert_eq!((report.dead, report.fell_back, report.sent), (1, 0, 0));
+    assert_eq!(env.delivery(id).await.last_error.as_deref(), Some(reason));
+    assert_eq!(
+        env.discord.requests_per_nonce().len(),
+        1,
+        "one request only"
+    );
 }
 
 async fn while_the_store_refuses_an_outcome_nothing_more_is_claimed(db: &TestDb) {

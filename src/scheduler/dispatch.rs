@@ -31,8 +31,9 @@ pub(super) async fn send_due(
     let mut more = true;
     let mut first = true;
     let mut claim_failed = None;
-    // Fallbacks and expansions queued during the step are due at once.
-    let mut queued = report.fell_back + report.expanded;
+    // Fallbacks and expansions queued during the step are due at once; the step's report
+    // counts them, from none.
+    let mut queued = 0;
     loop {
         let may_claim = first || (!*stop.borrow() && inner.still_leads());
         // An outcome the store could not take is written first, at the next step.

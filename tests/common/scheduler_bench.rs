@@ -15,7 +15,7 @@ use cohortbot::domain::Clock;
 use cohortbot::model::*;
 use cohortbot::scheduler::*;
 use cohortbot::store::Store;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 use super::store_backends::TestDb;
 
@@ -263,6 +263,8 @@ pub enum Stall {
     AfterPosting,
     /// Posts, then holds the answer until [`InMemoryDiscord::release`]: a slow send.
     Held,
+    /// Posts, then panics: a bug in the code that answers.
+    Panics,
 }
 
 /// Discord in memory, with `enforce_nonce`: a send with a nonce it has seen answers with the
@@ -274,6 +276,17 @@ pub struct InMemoryDiscord {
     pub released: Notify,
     /// Woken whenever a message is posted.
     pub posted: Notify,
+    /// What lets sends through after [`InMemoryDiscord::hold_every_send`].
+    pub gate: Gate,
+}
+
+/// Permits for held sends, none at first.
+pub struct Gate(Semaphore);
+
+impl Default for Gate {
+    fn default() -> Gate {
+        Gate(Semaphore::new(0))
+    }
 }
 
 #[derive(Default)]
@@ -285,6 +298,7 @@ pub struct FakeState {
     pub stall: Option<Stall>,
     /// Each request's `tried_since`, in order.
     pub tried_since: Vec<Option<UnixMillis>>,
+    pub hold_every_send: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -326,6 +340,16 @@ impl InMemoryDiscord {
     /// Lets a send held by [`Stall::Held`] answer.
     pub fn release(&self) {
         self.released.notify_one();
+    }
+
+    /// From now, every send posts, then waits for [`InMemoryDiscord::let_through`] to answer.
+    pub fn hold_every_send(&self) {
+        self.lock().hold_every_send = true;
+    }
+
+    /// Lets `sends` held sends answer, those held now first, then those to come.
+    pub fn let_through(&self, sends: usize) {
+        self.gate.0.add_permits(sends);
     }
 
     /// The `tried_since` of every request so far.
@@ -422,11 +446,15 @@ impl Notifier for InMemoryDiscord {
                     self.stalled.notify_one();
                     self.released.notified().await;
                 }
+                Some(Stall::Panics) => panic!("the code answering a send has a bug"),
                 Some(_) => {
                     self.stalled.notify_one();
                     std::future::pending::<()>().await;
                 }
                 None => {}
+            }
+            if self.lock().hold_every_send {
+                self.gate.0.acquire().await.expect("never closed").forget();
             }
             answer
         })
