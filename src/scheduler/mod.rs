@@ -484,3 +484,16 @@ struct KnownDue(Option<(Option<crate::model::UnixMillis>, tokio::time::Instant)>
 fn millis(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::instance_id;
+
+    #[test]
+    fn each_instance_is_named_apart_after_its_process() {
+        let (one, other) = (instance_id(), instance_id());
+        assert_ne!(one, other);
+        let process = format!("cohortbot-{}-", std::process::id());
+        assert!(one.starts_with(&process), "{one}");
+    }
+}
