@@ -15,30 +15,19 @@ const AT: i64 = 1_790_000_000_000;
 
 async fn an_interaction_is_taken_on_once_until_forgotten(db: &TestDb) {
     let store = &db.store;
-    assert!(store.claim_interaction(7, AT).await.unwrap(), "first time");
-    assert!(
-        !store.claim_interaction(7, AT + 1).await.unwrap(),
-        "a repeat"
-    );
-    assert!(
-        store.claim_interaction(8, AT + 10).await.unwrap(),
-        "another one"
-    );
+    let taken = |id, at| async move { store.claim_interaction(id, at).await.unwrap() };
+    let first = [
+        taken(7, AT).await,
+        taken(7, AT + 1).await,
+        taken(8, AT + 10).await,
+    ];
+    assert_eq!(first, [true, false, true], "7, 7 again, 8");
 
     assert_eq!(store.forget_interactions(AT).await.unwrap(), 0);
-    assert!(
-        !store.claim_interaction(7, AT + 20).await.unwrap(),
-        "still held"
-    );
+    assert!(!taken(7, AT + 20).await, "7 is still held");
     assert_eq!(store.forget_interactions(AT + 10).await.unwrap(), 1);
-    assert!(
-        !store.claim_interaction(8, AT + 30).await.unwrap(),
-        "8 is kept"
-    );
-    assert!(
-        store.claim_interaction(7, AT + 30).await.unwrap(),
-        "7 was forgotten"
-    );
+    let after = [taken(8, AT + 30).await, taken(7, AT + 30).await];
+    assert_eq!(after, [false, true], "8 is kept, 7 was forgotten");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
