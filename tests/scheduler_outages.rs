@@ -12,6 +12,9 @@ mod store_backends;
 #[path = "common/scheduler_bench.rs"]
 mod bench;
 
+use std::future::Future;
+use std::time::Duration;
+
 use bench::*;
 use cohortbot::domain::Clock;
 use cohortbot::model::*;
@@ -30,6 +33,7 @@ store_tests!(
     a_send_that_panics_is_counted_and_sent_once_when_its_lease_runs_out,
     a_refused_channel_that_is_its_own_fallback_is_not_posted_to_again,
     while_the_store_refuses_an_outcome_nothing_more_is_claimed,
+    a_kept_outcome_is_written_once_the_store_takes_it_though_nothing_else_is_due,
     a_stop_during_a_step_lets_the_send_under_way_end_and_claims_no_more,
 );
 
@@ -246,6 +250,49 @@ async fn while_the_store_refuses_an_outcome_nothing_more_is_claimed(db: &TestDb)
     assert_eq!(scheduler.unwritten(), 0);
     assert_eq!(states(&env, &ids).await, [DeliveryState::Sent; 2]);
     assert_all_once(&env.discord, 2);
+}
+
+async fn a_kept_outcome_is_written_once_the_store_takes_it_though_nothing_else_is_due(db: &TestDb) {
+    let env = Env::new(db, T0).await;
+    let id = env.enqueue("kept:1", T0, None, None).await;
+    let config = SchedulerConfig {
+        tick: Duration::from_millis(50),
+        idle: Duration::from_secs(3600),
+        ..env.config("a")
+    };
+    let scheduler = env.scheduler_with(config, Pacer::default());
+    refuse_to_record_sends(db).await;
+    let mut rounds = scheduler.rest();
+    let (stop, shutdown) = watch::channel(false);
+    let running = tokio::spawn(scheduler.clone().run(shutdown));
+
+    env.discord.wait_for_messages(1).await;
+    after_rounds_until(&mut rounds, || async { scheduler.unwritten() == 1 }).await;
+    record_sends_again(db).await;
+    after_rounds_until(&mut rounds, || async {
+        env.delivery(id).await.state == DeliveryState::Sent
+    })
+    .await;
+
+    stop.send(true).unwrap();
+    running.await.unwrap();
+    assert_eq!(scheduler.unwritten(), 0);
+    assert_all_once(&env.discord, 1);
+}
+
+/// Returns once `holds` is true, asked again after each round of the scheduler's loop.
+async fn after_rounds_until<F: Future<Output = bool>>(
+    rounds: &mut watch::Receiver<Rest>,
+    holds: impl Fn() -> F,
+) {
+    let wait = async {
+        while !holds().await {
+            rounds.changed().await.expect("the scheduler runs");
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), wait)
+        .await
+        .expect("it comes to hold within a few rounds");
 }
 
 async fn a_stop_during_a_step_lets_the_send_under_way_end_and_claims_no_more(db: &TestDb) {
