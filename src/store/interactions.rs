@@ -5,6 +5,7 @@
 //! starts new sessions, which replay nothing), so there the claim is kept in memory: it costs
 //! no write, and a database held by another writer does not hold up taking an interaction on.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -47,12 +48,13 @@ pub(super) struct ClaimsInMemory(Mutex<HashMap<u64, UnixMillis>>);
 
 impl ClaimsInMemory {
     fn claim(&self, id: u64, now: UnixMillis) -> bool {
-        let mut claims = self.lock();
-        if claims.contains_key(&id) {
-            return false;
+        match self.lock().entry(id) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(slot) => {
+                slot.insert(now);
+                true
+            }
         }
-        claims.insert(id, now);
-        true
     }
 
     fn forget(&self, before: UnixMillis) -> u64 {
