@@ -223,10 +223,7 @@ async fn a_refused_channel_that_is_its_own_fallback_is_not_posted_to_again(db: &
 
 async fn while_the_store_refuses_an_outcome_nothing_more_is_claimed(db: &TestDb) {
     let env = Env::new(db, T0).await;
-    let ids = [
-        env.enqueue("refused:1", T0, None, None).await,
-        env.enqueue("refused:2", T0, None, None).await,
-    ];
+    let ids = env.enqueue_many(2).await;
     let config = SchedulerConfig {
         batch_size: 1,
         ..env.config("a")
@@ -297,10 +294,7 @@ async fn after_rounds_until<F: Future<Output = bool>>(
 
 async fn a_stop_during_a_step_lets_the_send_under_way_end_and_claims_no_more(db: &TestDb) {
     let env = Env::new(db, T0).await;
-    let mut ids = Vec::new();
-    for n in 0..3 {
-        ids.push(env.enqueue(&format!("stop:{n}"), T0, None, None).await);
-    }
+    let ids = env.enqueue_many(3).await;
     let config = SchedulerConfig {
         batch_size: 1,
         ..env.config("a")
