@@ -238,15 +238,31 @@ const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 /// costs no failed command.
 const POSTGRES_SETTINGS: [&str; 2] = ["SET statement_timeout = '15s'", "SET lock_timeout = '5s'"];
 
+/// A pooled PostgreSQL connection idle this long is checked with a round trip before it is
+/// used again (see [`postgres_pool`]).
+const CHECK_IDLE_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// sqlx checks a connection with a round trip as it goes back to the pool, and by default
+/// again before handing it out, which would double every statement's round trips. Only a
+/// connection that has sat idle is checked again: a server restarted or a session ended since
+/// it was last used is found there, and another connection is taken, while a busy bot goes
+/// straight to its statement.
 fn postgres_pool() -> AnyPoolOptions {
-    AnyPoolOptions::new().after_connect(|conn, _meta| {
-        Box::pin(async move {
-            for setting in POSTGRES_SETTINGS {
-                conn.execute(setting).await?;
-            }
-            Ok(())
+    AnyPoolOptions::new()
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(
+                async move { Ok(meta.idle_for < CHECK_IDLE_AFTER || conn.ping().await.is_ok()) },
+            )
         })
-    })
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                for setting in POSTGRES_SETTINGS {
+                    conn.execute(setting).await?;
+                }
+                Ok(())
+            })
+        })
 }
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -271,10 +287,13 @@ const SQLITE_PRAGMAS: [&str; 4] = [
 /// URL says otherwise. One connection: SQLite takes one writer at a time anyway, and its busy
 /// handler is unfair (a waiting writer polls, and under load may lose every race for
 /// seconds), while the pool hands its connection out first come, first served. An in-memory
-/// database lives only as long as its one connection, so that pool keeps it forever.
+/// database lives only as long as its one connection, so that pool keeps it forever. Nothing
+/// outside the process can end the connection, so it is not checked before each use (sqlx
+/// checks it as it comes back to the pool).
 fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
     let options = AnyPoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 for pragma in SQLITE_PRAGMAS {
