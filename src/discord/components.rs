@@ -14,7 +14,7 @@ use super::{Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
 use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
-use crate::domain::{cohorts, languages, member_data, snapshots};
+use crate::domain::{cohorts, member_data, snapshots};
 use crate::domain::{learning, sessions, DomainError};
 use crate::i18n::{self, Lang, Message};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
@@ -182,18 +182,16 @@ async fn handle(
             module,
             screen,
         } => {
-            let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course =
-                languages::course_for_member(store, &cohort, caller.user, Some(locale)).await?;
+            let (cohort, course) =
+                cohorts::member_cohort_and_course(store, caller, cohort, locale).await?;
             let view =
                 learning::show_screen(store, &course, cohort.id, caller.user, &module, screen)
                     .await?;
             Ok(Answer::Update(render::screen(&view, lang)))
         }
         Action::StartExercises { cohort, module } => {
-            let cohort = cohorts::member_cohort(store, caller, cohort).await?;
-            let course =
-                languages::course_for_member(store, &cohort, caller.user, Some(locale)).await?;
+            let (cohort, course) =
+                cohorts::member_cohort_and_course(store, caller, cohort, locale).await?;
             match exercises::start_exercises(store, &course, cohort.id, caller.user, &module, now)
                 .await?
             {
@@ -542,6 +540,7 @@ async fn course_of_attempt(
     let Some(found) = data.store.attempt(attempt).await? else {
         return Err(refused(Message::new("exercises-gone")));
     };
-    let cohort = cohorts::member_cohort(&data.store, caller, found.cohort_id).await?;
-    Ok(languages::course_for_member(&data.store, &cohort, caller.user, Some(locale)).await?)
+    let (_, course) =
+        cohorts::member_cohort_and_course(&data.store, caller, found.cohort_id, locale).await?;
+    Ok(course)
 }

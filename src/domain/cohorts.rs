@@ -1,5 +1,7 @@
 //! Cohorts: who may create them, who is in them, and which one a person means.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rand::Rng;
@@ -8,8 +10,8 @@ use super::access::{
     access_of, require_facilitator_or_manager, require_may_enroll, Access, Caller,
 };
 use super::snapshots::{course_of, snapshot};
-use super::{audit, echo, refuse, DomainError, DomainResult};
-use crate::course::Library;
+use super::{audit, echo, languages, refuse, DomainError, DomainResult};
+use crate::course::{Course, Library};
 use crate::i18n::Message;
 use crate::model::*;
 use crate::store::{Store, StoreError};
@@ -274,6 +276,38 @@ async fn choose(
     }
 }
 
+/// The cohort of the caller's that they name (see [`choose_cohort`]) and its course
+/// as they read it; their cohorts and their settings are read at once.
+pub async fn chosen_cohort_and_course(
+    store: &Store,
+    caller: Caller,
+    named: Option<&str>,
+    locale: Option<&str>,
+) -> DomainResult<(Cohort, Arc<Course>)> {
+    let (cohort, settings) = tokio::try_join!(
+        choose_cohort(store, caller, named),
+        languages::language_settings(store, caller)
+    )?;
+    let course = languages::course_as_set(store, &cohort, &settings, locale).await?;
+    Ok((cohort, course))
+}
+
+/// The cohort a button names, if the caller is a current member of it (see
+/// [`member_cohort`]), and its course as they read it, the whole read at once.
+pub async fn member_cohort_and_course(
+    store: &Store,
+    caller: Caller,
+    cohort: CohortId,
+    locale: &str,
+) -> DomainResult<(Cohort, Arc<Course>)> {
+    let (cohort, settings) = tokio::try_join!(
+        member_cohort(store, caller, cohort),
+        languages::language_settings(store, caller)
+    )?;
+    let course = languages::course_as_set(store, &cohort, &settings, Some(locale)).await?;
+    Ok((cohort, course))
+}
+
 /// Cohort names the caller could mean, for autocomplete.
 pub async fn cohort_names(store: &Store, caller: Caller) -> DomainResult<Vec<String>> {
     let cohorts = if caller.manages_server {
@@ -329,13 +363,12 @@ pub async fn member_cohort(
     caller: Caller,
     cohort: CohortId,
 ) -> DomainResult<Cohort> {
-    let Some(found) = store.cohort(cohort).await? else {
+    let (found, member) =
+        tokio::try_join!(store.cohort(cohort), store.member(cohort, caller.user))?;
+    let Some(found) = found else {
         return refuse(Message::new("cohort-gone"));
     };
-    let current = store
-        .member(cohort, caller.user)
-        .await?
-        .is_some_and(|m| m.left_at.is_none());
+    let current = member.is_some_and(|m| m.left_at.is_none());
     if found.guild_id != caller.guild || !current {
         return refuse(Message::new("cohort-button-not-yours"));
     }

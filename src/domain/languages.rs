@@ -123,23 +123,22 @@ pub fn localized(course: Arc<Course>, locale: Option<&str>) -> Arc<Course> {
     }
 }
 
-/// The cohort's course as `user` reads it during an interaction sent with `locale`. The
-/// locale is remembered only when it differs from the one already stored, so the usual
-/// interaction writes nothing.
-pub async fn course_for_member(
+/// The course of `cohort` as read by the member whose `settings` these are, during an
+/// interaction sent with `locale`. The locale is remembered only when it differs from the
+/// one already stored, so the usual interaction writes nothing.
+pub async fn course_as_set(
     store: &Store,
     cohort: &Cohort,
-    user: UserId,
+    settings: &MemberSettings,
     locale: Option<&str>,
 ) -> DomainResult<Arc<Course>> {
     let course = snapshots::course_of(store, cohort).await?;
-    let settings = store.member_settings(cohort.guild_id, user).await?;
     if let Some(locale) = locale.filter(|l| settings.last_locale.as_deref() != Some(*l)) {
         store
-            .record_member_locale(cohort.guild_id, user, locale)
+            .record_member_locale(cohort.guild_id, settings.user_id, locale)
             .await?;
     }
-    Ok(localized(course, member_locale(&settings, locale)))
+    Ok(localized(course, member_locale(settings, locale)))
 }
 
 /// The cohort's course for what is sent to `user` alone, outside an interaction (a direct
@@ -149,7 +148,8 @@ pub async fn course_for_recipient(
     cohort: &Cohort,
     user: UserId,
 ) -> DomainResult<Arc<Course>> {
-    course_for_member(store, cohort, user, None).await
+    let settings = store.member_settings(cohort.guild_id, user).await?;
+    course_as_set(store, cohort, &settings, None).await
 }
 
 /// Sets the caller's language in this server; `None` follows Discord's locale again.

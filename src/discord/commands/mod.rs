@@ -34,7 +34,7 @@ use poise::serenity_prelude as serenity;
 use super::{watchdog, Context, Data, Error};
 use crate::domain::access::Caller;
 use crate::domain::DomainError;
-use crate::domain::{cohorts, languages, snapshots};
+use crate::domain::{cohorts, snapshots};
 use crate::i18n::{Lang, Message, Text};
 use crate::model::{GuildId, UserId};
 
@@ -174,10 +174,8 @@ pub async fn cohort_and_member_course(
     named: Option<&str>,
 ) -> Result<(crate::model::Cohort, std::sync::Arc<crate::course::Course>), Error> {
     let store = &ctx.data().store;
-    let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
-    let user = UserId(ctx.author().id.get());
-    let course = languages::course_for_member(store, &cohort, user, ctx.locale()).await?;
-    Ok((cohort, course))
+    let caller = caller(ctx).await;
+    Ok(cohorts::chosen_cohort_and_course(store, caller, named, ctx.locale()).await?)
 }
 
 /// Answers the command with a form; nothing else may answer it after. Refused when the
