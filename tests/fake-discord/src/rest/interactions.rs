@@ -5,8 +5,6 @@
 //! As on Discord: the callback must come within the deadline (3 s) and only once; a token lives
 //! 15 minutes; the first follow-up after a deferred response replaces the "thinking" message.
 
-use std::time::Instant;
-
 use serenity::all::{MessageFlags, MessageId};
 
 use super::messages::{self, INTERACTION_FLAGS};
@@ -88,7 +86,7 @@ pub(crate) fn callback(state: &mut State, req: &Request) -> Outcome {
         _ => {}
     }
     record.callback = Some(kind);
-    record.callback_at = Some(Instant::now());
+    record.callback_at = Some(req.arrived);
     state.interactions.insert(token, record);
     Ok(Answer::no_content())
 }

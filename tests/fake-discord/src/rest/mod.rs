@@ -41,6 +41,9 @@ pub(crate) struct Request {
     /// The JSON body (`payload_json` for multipart requests); `Null` if there was none.
     pub body: Value,
     pub files: Vec<Upload>,
+    /// When the request reached the server, before the stand-in's own work on it (parsing,
+    /// validating, waiting for its state).
+    pub arrived: Instant,
 }
 
 impl Request {
@@ -116,6 +119,7 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let arrived = Instant::now();
     let parsed = body::parse(&headers, body).await;
     let api_path = uri
         .path()
@@ -142,7 +146,7 @@ pub(crate) async fn handle(
                 delay = late.max(take_late(&mut state, route));
                 let outcome = match refused {
                     Some(failure) => Err(failure),
-                    None => run(&mut state, route, params, query, &headers, parsed),
+                    None => run(&mut state, route, params, query, &headers, parsed, arrived),
                 };
                 (outcome, Some(route.template), logged_body)
             }
@@ -402,6 +406,7 @@ fn run(
     query: Vec<(String, String)>,
     headers: &HeaderMap,
     parsed: Result<body::Parsed, ApiError>,
+    arrived: Instant,
 ) -> Result<(Answer, BucketHeaders), Failure> {
     if route.access == Access::Bot && !authorized(state, headers) {
         return Err(ApiError::unauthorized().into());
@@ -446,6 +451,7 @@ fn run(
         query,
         body: parsed.json.unwrap_or(Value::Null),
         files: parsed.files,
+        arrived,
     };
     let answer = (route.handler)(state, &request)?;
     if let Some(fault) = fault {
