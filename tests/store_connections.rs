@@ -1,0 +1,42 @@
+//! The store's pooled connections to PostgreSQL. A connection is not checked with a round
+//! trip before each statement (sqlx checks it as it comes back to the pool), only after it
+//! has sat idle: one whose session ended meanwhile (a server restart, a network cut) is
+//! replaced before a statement uses it.
+
+// Only `postgres_tests` is used here.
+#[allow(unused_macros)]
+#[macro_use]
+#[path = "common/store_backends.rs"]
+mod store_backends;
+
+use std::time::Duration;
+
+use store_backends::TestDb;
+
+postgres_tests!(a_connection_whose_session_ended_while_idle_is_replaced_before_use);
+
+const AT: i64 = 1_790_000_000_000;
+
+/// Longer than the store lets a connection sit idle before it checks it again.
+const IDLE: Duration = Duration::from_millis(1_100);
+
+async fn a_connection_whose_session_ended_while_idle_is_replaced_before_use(db: &TestDb) {
+    assert!(db.store.claim_interaction(7, AT).await.unwrap());
+
+    // As a restart of the server would: every session of the store ends, and the server
+    // has ended them when this returns.
+    db.execute_outside(
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .await;
+    // Not a proof by waiting: the pool's connections are left idle for longer than the
+    // store lets them be unchecked, and a slower machine only leaves them idle longer.
+    tokio::time::sleep(IDLE).await;
+
+    let taken = db.store.claim_interaction(8, AT).await;
+    assert!(
+        taken.expect("answered on a new connection, not the ended one"),
+        "8 is new"
+    );
+}
