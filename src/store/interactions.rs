@@ -20,16 +20,14 @@ impl Store {
         if let Some(claims) = &self.claims {
             return Ok(claims.claim(id, now));
         }
-        // The row is seen by every instance as soon as it commits; only its flush to disk is
-        // left to the server's WAL writer (`synchronous_commit` off for this one statement's
-        // transaction), which spares the interaction a disk flush, most of what a command
-        // costs on PostgreSQL. A crash of the server can take back only a claim whose command
-        // has written nothing since: its writes, committed synchronously, flush the claim
-        // before them. An answer given again to a replay of such a read-only command is
-        // refused by Discord, which takes one callback per interaction.
-        const SQL: &str = "WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true))
-            INSERT INTO handled_interactions (interaction_id, handled_at)
-            SELECT $1, $2 FROM unsynced ON CONFLICT (interaction_id) DO NOTHING";
+        // Not waiting for the disk spares every interaction a flush, most of what a command
+        // cost on PostgreSQL. A crash of the server can take back only a claim whose command
+        // has written nothing since (its writes flush the claim first), and Discord refuses
+        // a second answer to a replay of it: one callback per interaction.
+        const SQL: &str = unsynced!(
+            "INSERT INTO handled_interactions (interaction_id, handled_at)
+            SELECT $1, $2 FROM unsynced ON CONFLICT (interaction_id) DO NOTHING"
+        );
         let done = sqlx::query(SQL)
             .bind(to_db(id))
             .bind(now)

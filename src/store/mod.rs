@@ -11,6 +11,21 @@
 //! The `impl Store` is split by table or aggregate, one file each, with each SQL statement
 //! as a `const` beside the function that runs it.
 
+/// A PostgreSQL statement whose commit does not wait for its flush to disk: `$sql` names
+/// `unsynced` in its `FROM`, which turns `synchronous_commit` off for the statement's own
+/// transaction only. Every session sees the write once it commits; the server's WAL writer
+/// flushes it within a fraction of a second, and any later write committed as usual flushes
+/// it first, so only a crash of the server in between can take it back. For writes that cost
+/// little to lose and are made on every interaction.
+macro_rules! unsynced {
+    ($sql:literal) => {
+        concat!(
+            "WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)) ",
+            $sql
+        )
+    };
+}
+
 mod attempts;
 mod attendance;
 mod audit;
