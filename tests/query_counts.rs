@@ -13,11 +13,14 @@ mod query_counts;
 mod statements;
 
 use bot::Backend;
-use query_counts::{count_report_statements, count_statements, LARGE, SMALL};
+use query_counts::{
+    count_report_statements, count_statements, statements_of_reopening_a_module, LARGE, SMALL,
+};
 
 e2e_tests!(
     each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one,
     the_report_runs_as_many_statements_for_many_trainees_as_for_one,
+    reopening_a_module_writes_nothing,
 );
 
 async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one(
@@ -48,4 +51,21 @@ async fn the_report_runs_as_many_statements_for_many_trainees_as_for_one(backend
     eprintln!("{backend:?}: /cohort report {one:>6} {many:>6}");
     assert!(one > 0, "the counter is not counting");
     assert_eq!(one, many, "statements of /cohort report, 1 vs 8 trainees");
+}
+
+/// Opened before, a module is shown from what was read: the only write is taking the
+/// interaction on, on PostgreSQL (`WITH unsynced … INSERT INTO handled_interactions`).
+async fn reopening_a_module_writes_nothing(backend: Backend) {
+    let _alone = statements::alone().await;
+    let statements = statements_of_reopening_a_module(backend).await;
+    assert!(!statements.is_empty(), "the counter is not counting");
+    let writes: Vec<&String> = statements
+        .iter()
+        .filter(|s| {
+            ["INSERT", "UPDATE", "DELETE"]
+                .iter()
+                .any(|w| s.starts_with(w))
+        })
+        .collect();
+    assert!(writes.is_empty(), "{writes:?} among {statements:?}");
 }

@@ -38,10 +38,7 @@ pub async fn module_statuses(
     cohort: CohortId,
     user: UserId,
 ) -> DomainResult<Vec<ModuleStatus>> {
-    let (progress, choices) = tokio::try_join!(
-        store.progress_of_member(cohort, user),
-        store.pathway_choices_of_member(cohort, user),
-    )?;
+    let (progress, choices) = progress_and_choices(store, cohort, user).await?;
     Ok(statuses_of(course, &progress, &choices))
 }
 
@@ -238,7 +235,8 @@ pub async fn open_module(
     module_id: Option<&str>,
     now: UnixMillis,
 ) -> DomainResult<ModuleStep> {
-    let statuses = module_statuses(store, course, cohort, user).await?;
+    let (progress, choices) = progress_and_choices(store, cohort, user).await?;
+    let statuses = statuses_of(course, &progress, &choices);
     let module_id = match module_id {
         Some(id) => id,
         None => match next_module(&statuses) {
@@ -250,10 +248,26 @@ pub async fn open_module(
     if let Some(attempt) = store.open_attempt(cohort, user, module_id).await? {
         return Ok(ModuleStep::Question(question_view(module, &attempt)?));
     }
-    let progress = store.start_module(cohort, user, module_id, now).await?;
+    // Opened before: where they are was read with the rest, and nothing is written.
+    let progress = match progress.into_iter().find(|p| p.module_id == module_id) {
+        Some(opened) => opened,
+        None => store.start_module(cohort, user, module_id, now).await?,
+    };
     let mut view = screen_of(cohort, module, progress.page_index)?;
     view.module_done = progress.state == ProgressState::Done;
     Ok(ModuleStep::Screen(view))
+}
+
+/// The member's progress in each module and their pathway choices, read at once.
+async fn progress_and_choices(
+    store: &Store,
+    cohort: CohortId,
+    user: UserId,
+) -> DomainResult<(Vec<ModuleProgress>, Vec<PathwayChoice>)> {
+    Ok(tokio::try_join!(
+        store.progress_of_member(cohort, user),
+        store.pathway_choices_of_member(cohort, user),
+    )?)
 }
 
 /// A given screen of an open module, remembered as where the member is.

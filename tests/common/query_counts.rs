@@ -329,6 +329,22 @@ pub async fn count_report_statements(backend: Backend, trainees: usize) -> u64 {
 
 /// A cohort on a generated course of `size`, and the folder holding its pack (kept while
 /// the world runs).
+/// The statements `/module` ran for a trainee opening, a second time, the module they are in.
+pub async fn statements_of_reopening_a_module(backend: Backend) -> Vec<String> {
+    let (_pack, world) = generated_world(backend, SMALL).await;
+    let alice = trainee(&world, "alice").await;
+    let first = alice.slash("module", []).await;
+    assert!(first.text().contains("Module m1"), "{}", first.text());
+    settled(&world).await;
+    statements::take();
+    let again = alice.slash("module", []).await;
+    assert_eq!(again.text(), first.text(), "reopened where they were");
+    settled(&world).await;
+    let statements = statements::take();
+    world.bot.stop().await;
+    statements
+}
+
 async fn generated_world(backend: Backend, size: Size) -> (tempfile::TempDir, World) {
     let dir = tempfile::tempdir().unwrap();
     write_pack(dir.path(), size);
