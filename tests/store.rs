@@ -20,6 +20,7 @@ store_tests!(
     cohort_names_and_join_codes_conflict,
     cohorts_are_found_listed_and_archived,
     members_enroll_leave_and_rejoin,
+    a_cohort_is_read_with_whether_someone_is_a_current_member,
     member_settings_remember_cohort_and_mute,
     module_progress_starts_pages_and_completes,
     attempts_resume_after_restart,
@@ -406,6 +407,36 @@ async fn cohorts_are_found_listed_and_archived(db: &TestDb) {
         .await
         .unwrap()
         .is_empty());
+}
+
+async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) {
+    let store = &db.store;
+    let spring = &cohort(store).await;
+    let c = spring.id;
+    let membership = |user| async move {
+        let (found, current) = store.cohort_with_member(c, user).await.unwrap().unwrap();
+        assert_eq!(&found, spring);
+        current
+    };
+    store
+        .enroll(c, ALICE, CohortRole::Trainee, T0)
+        .await
+        .unwrap();
+    store.enroll(c, BOB, CohortRole::Trainee, T0).await.unwrap();
+    store.leave(c, BOB, T0 + 1).await.unwrap();
+
+    let seen = [
+        membership(ALICE).await,
+        membership(BOB).await,
+        membership(CAROL).await,
+    ];
+    assert_eq!(
+        seen,
+        [true, false, false],
+        "Alice, Bob who left, Carol never in"
+    );
+    let gone = store.cohort_with_member(CohortId(c.0 + 1), ALICE).await;
+    assert!(gone.unwrap().is_none(), "no such cohort");
 }
 
 async fn members_enroll_leave_and_rejoin(db: &TestDb) {

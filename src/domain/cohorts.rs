@@ -363,12 +363,9 @@ pub async fn member_cohort(
     caller: Caller,
     cohort: CohortId,
 ) -> DomainResult<Cohort> {
-    let (found, member) =
-        tokio::try_join!(store.cohort(cohort), store.member(cohort, caller.user))?;
-    let Some(found) = found else {
+    let Some((found, current)) = store.cohort_with_member(cohort, caller.user).await? else {
         return refuse(Message::new("cohort-gone"));
     };
-    let current = member.is_some_and(|m| m.left_at.is_none());
     if found.guild_id != caller.guild || !current {
         return refuse(Message::new("cohort-button-not-yours"));
     }

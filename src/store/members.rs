@@ -103,6 +103,26 @@ impl Store {
             .collect()
     }
 
+    /// Cohort `cohort`, and whether `user` is a current member of it, in one statement.
+    pub async fn cohort_with_member(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+    ) -> Result<Option<(Cohort, bool)>, StoreError> {
+        const SQL: &str = "SELECT c.*, CAST(CASE WHEN m.user_id IS NOT NULL AND m.left_at IS NULL
+                THEN 1 ELSE 0 END AS BIGINT) AS is_current_member
+            FROM cohorts c
+            LEFT JOIN members m ON m.cohort_id = c.id AND m.user_id = $2
+            WHERE c.id = $1";
+        let row: Option<CohortOfMemberRow> = sqlx::query_as(SQL)
+            .bind(cohort.0)
+            .bind(to_db(user.0))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| Ok((Cohort::try_from(r.cohort)?, r.is_current_member == 1)))
+            .transpose()
+    }
+
     /// The unarchived cohorts of this server that `user` currently belongs to, oldest first.
     pub async fn cohorts_of_member(
         &self,
@@ -121,6 +141,13 @@ impl Store {
             .await?;
         convert_all(rows)
     }
+}
+
+#[derive(sqlx::FromRow)]
+struct CohortOfMemberRow {
+    #[sqlx(flatten)]
+    cohort: CohortRow,
+    is_current_member: i64,
 }
 
 #[derive(sqlx::FromRow)]
