@@ -127,9 +127,19 @@ pub struct Store {
 impl Store {
     /// Opens the database at `url`, creating a missing SQLite file. Does not migrate.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::connect_checking_idle_after(url, CHECK_IDLE_AFTER).await
+    }
+
+    /// As [`Store::connect`], with a pooled PostgreSQL connection checked before use once it
+    /// has sat idle for `idle` (1 s for [`Store::connect`]; `Duration::ZERO` checks it before
+    /// every use).
+    pub async fn connect_checking_idle_after(
+        url: &str,
+        idle: std::time::Duration,
+    ) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
         sqlx::any::install_default_drivers();
-        let pool = open_pool(backend, url)
+        let pool = open_pool(backend, url, idle)
             .await
             .map_err(|source| StoreError::Connect {
                 url: redact_url(url),
@@ -226,13 +236,21 @@ fn redact_password_parameter(url: &str) -> String {
 /// pool retries a refused connection (or a file that is not a database) until its acquire
 /// timeout and then reports only the timeout, while a single attempt fails at once with the
 /// real reason.
-async fn open_pool(backend: Backend, url: &str) -> Result<AnyPool, sqlx::Error> {
+async fn open_pool(
+    backend: Backend,
+    url: &str,
+    check_idle_after: std::time::Duration,
+) -> Result<AnyPool, sqlx::Error> {
     let (options, url, set_up): (_, _, &[&str]) = match backend {
         Backend::Sqlite => {
             let (options, url) = sqlite_pool(url);
             (options, url, &SQLITE_PRAGMAS)
         }
-        Backend::Postgres => (postgres_pool(), url.to_owned(), &POSTGRES_SETTINGS),
+        Backend::Postgres => (
+            postgres_pool(check_idle_after),
+            url.to_owned(),
+            &POSTGRES_SETTINGS,
+        ),
     };
     let mut first = AnyConnection::connect(&url).await?;
     for statement in set_up {
@@ -254,7 +272,7 @@ const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 const POSTGRES_SETTINGS: [&str; 2] = ["SET statement_timeout = '15s'", "SET lock_timeout = '5s'"];
 
 /// A pooled PostgreSQL connection idle this long is checked with a round trip before it is
-/// used again (see [`postgres_pool`]).
+/// used again (see [`postgres_pool`]), unless the store was opened with another bound.
 const CHECK_IDLE_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// sqlx checks a connection with a round trip as it goes back to the pool, and by default
@@ -262,12 +280,12 @@ const CHECK_IDLE_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 /// connection that has sat idle is checked again: a server restarted or a session ended since
 /// it was last used is found there, and another connection is taken, while a busy bot goes
 /// straight to its statement.
-fn postgres_pool() -> AnyPoolOptions {
+fn postgres_pool(check_idle_after: std::time::Duration) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .test_before_acquire(false)
-        .before_acquire(|conn, meta| {
+        .before_acquire(move |conn, meta| {
             Box::pin(
-                async move { Ok(meta.idle_for < CHECK_IDLE_AFTER || conn.ping().await.is_ok()) },
+                async move { Ok(meta.idle_for < check_idle_after || conn.ping().await.is_ok()) },
             )
         })
         .after_connect(|conn, _meta| {
