@@ -327,8 +327,6 @@ pub async fn count_report_statements(backend: Backend, trainees: usize) -> u64 {
     statements
 }
 
-/// A cohort on a generated course of `size`, and the folder holding its pack (kept while
-/// the world runs).
 /// The statements `/module` ran for a trainee opening, a second time, the module they are in.
 pub async fn statements_of_reopening_a_module(backend: Backend) -> Vec<String> {
     let (_pack, world) = generated_world(backend, SMALL).await;
@@ -345,6 +343,8 @@ pub async fn statements_of_reopening_a_module(backend: Backend) -> Vec<String> {
     statements
 }
 
+/// A cohort on a generated course of `size`, and the folder holding its pack (kept while
+/// the world runs).
 async fn generated_world(backend: Backend, size: Size) -> (tempfile::TempDir, World) {
     let dir = tempfile::tempdir().unwrap();
     write_pack(dir.path(), size);
