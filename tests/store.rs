@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use cohortbot::model::*;
-use cohortbot::store::{AppliedMigration, Backend, Store, StoreError};
+use cohortbot::store::{AppliedMigration, Backend, FactsWanted, Store, StoreError};
 use store_backends::TestDb;
 
 store_tests!(
@@ -52,6 +52,12 @@ fn chain(err: &dyn std::error::Error) -> String {
     }
     text
 }
+
+/// Every count a member's facts can hold, asked for.
+const ALL: FactsWanted = FactsWanted {
+    sessions: true,
+    conversations: true,
+};
 
 #[tokio::test]
 async fn connect_errors_never_show_the_password() {
@@ -678,12 +684,8 @@ async fn attempts_resume_after_restart(db: &TestDb) {
     assert_eq!(after_two.current_index, 2);
 
     let restarted = db.reopen().await;
-    let resumed = restarted
-        .open_attempt(c, ALICE, "m1")
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(resumed, after_two);
+    let facts = restarted.member_facts(c, ALICE, ALL).await.unwrap();
+    assert_eq!(facts.open_attempts, [after_two]);
     assert_eq!(
         restarted.answers(attempt.id).await.unwrap(),
         vec![
@@ -751,7 +753,12 @@ async fn one_unfinished_attempt_per_module(db: &TestDb) {
         .unwrap();
     assert_eq!(finished.finished_at, Some(T0 + 5));
     assert_eq!((finished.score, finished.passed), (Some(40), Some(false)));
-    assert_eq!(store.open_attempt(c, ALICE, "m1").await.unwrap(), None);
+    let facts = store.member_facts(c, ALICE, ALL).await.unwrap();
+    assert_eq!(
+        facts.open_attempts,
+        [other_module],
+        "a finished attempt is not open"
+    );
 
     let again = store.finish_attempt(first.id, 90, true, T0 + 6).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
@@ -779,6 +786,11 @@ async fn one_unfinished_attempt_per_module(db: &TestDb) {
     let m1 = progress.iter().find(|p| p.module_id == "m1").unwrap();
     assert_eq!(m1.best_score, Some(85), "the best score is kept");
     assert_eq!(m1.attempts_used, 3);
+    let facts = store.member_facts(c, ALICE, ALL).await.unwrap();
+    assert_eq!(
+        facts.progress, progress,
+        "the same progress, in the same order"
+    );
     assert_eq!(
         store.attempt(third.id).await.unwrap().unwrap().attempt_no,
         3
@@ -904,6 +916,8 @@ async fn badges_are_awarded_once_and_revoked(db: &TestDb) {
     );
     let history = store.badge_awards_of_member(c, ALICE).await.unwrap();
     assert_eq!(history.len(), 2);
+    let facts = store.member_facts(c, ALICE, ALL).await.unwrap();
+    assert_eq!(facts.awards, history, "the same awards, in the same order");
     assert_eq!(history[0].id, first.award.id);
     assert!(history[0].revoked_at.is_some());
     assert_eq!(history[1].revoked_at, None);
@@ -1010,9 +1024,10 @@ async fn pathway_choices_are_replaced(db: &TestDb) {
         .await
         .unwrap();
     let alices: Vec<_> = store
-        .pathway_choices_of_member(c, ALICE)
+        .member_facts(c, ALICE, ALL)
         .await
         .unwrap()
+        .choices
         .into_iter()
         .map(|p| (p.pathway_id, p.option_id))
         .collect();
@@ -1204,10 +1219,16 @@ async fn sessions_and_attendance(db: &TestDb) {
     );
     assert_eq!(store.count_attended(c, BOB, "sets").await.unwrap(), 1);
     assert_eq!(store.count_attended(c, CAROL, "sets").await.unwrap(), 0);
-    let by_series = store.attended_by_series(c, ALICE).await.unwrap();
+    let alice = store.member_facts(c, ALICE, ALL).await.unwrap();
     let expected = [("mentoring".to_owned(), 1), ("sets".to_owned(), 2)];
-    assert_eq!(by_series, expected.into_iter().collect());
-    assert!(store.attended_by_series(c, CAROL).await.unwrap().is_empty());
+    assert_eq!(alice.attended_by_series, expected.into_iter().collect());
+    let unasked = store.member_facts(c, ALICE, FactsWanted::default()).await;
+    assert!(
+        unasked.unwrap().attended_by_series.is_empty(),
+        "read only when asked"
+    );
+    let carol = store.member_facts(c, CAROL, ALL).await.unwrap();
+    assert!(carol.attended_by_series.is_empty());
     let at_first = store.session_attendance(first.id).await.unwrap();
     assert_eq!(
         at_first.iter().map(|a| a.user_id).collect::<Vec<_>>(),

@@ -10,6 +10,7 @@ use cohortbot::domain::member_data::apply_retention;
 use cohortbot::model::listening::{Conversation, ListeningRecordId};
 use cohortbot::model::votes::NewVote;
 use cohortbot::model::*;
+use cohortbot::store::FactsWanted;
 use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(
@@ -94,10 +95,15 @@ async fn records_are_listed_by_author_and_deleted(db: &TestDb) {
         .unwrap();
     let ids: Vec<_> = alices.iter().map(|r| r.id).collect();
     assert_eq!(ids, [a.id, b.id], "oldest conversation first");
+    let wanted = FactsWanted {
+        sessions: false,
+        conversations: true,
+    };
     let by_group = store
-        .listening_counts_by_group(cohort.id, ALICE)
+        .member_facts(cohort.id, ALICE, wanted)
         .await
-        .unwrap();
+        .unwrap()
+        .conversations_by_group;
     let group = alices[0].conversation.group.clone();
     assert_eq!(by_group, [(group, 2)].into_iter().collect());
     assert_eq!(

@@ -5,7 +5,7 @@ use crate::course::{AwardMode, Badge, ConversationRequirement, Course, SeriesKin
 use crate::i18n::Message;
 use crate::store::Store;
 
-use super::member_facts::MemberFacts;
+use super::member_facts;
 use super::DomainResult;
 use crate::model::*;
 
@@ -24,7 +24,7 @@ pub async fn award_earned(
     user: UserId,
     now: UnixMillis,
 ) -> DomainResult<BadgeNews> {
-    let mut facts = MemberFacts::read(store, course, cohort, user).await?;
+    let mut facts = member_facts::read(store, course, cohort, user).await?;
     let mut news = BadgeNews::default();
     // Awarding one badge can satisfy another that requires it, so go round until settled.
     loop {
@@ -123,7 +123,7 @@ pub async fn missing(
     user: UserId,
     badge: &Badge,
 ) -> DomainResult<Vec<Message>> {
-    let facts = MemberFacts::read(store, course, cohort, user).await?;
+    let facts = member_facts::read(store, course, cohort, user).await?;
     Ok(lacking(course, badge, &facts)
         .iter()
         .map(Lack::message)
@@ -206,7 +206,7 @@ pub async fn badge_statuses(
     cohort: CohortId,
     user: UserId,
 ) -> DomainResult<Vec<BadgeStatus>> {
-    let facts = MemberFacts::read(store, course, cohort, user).await?;
+    let facts = member_facts::read(store, course, cohort, user).await?;
     Ok(statuses_of(course, &facts))
 }
 

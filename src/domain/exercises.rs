@@ -9,7 +9,8 @@ use crate::i18n::Message;
 use crate::store::{Store, StoreError};
 
 use super::badges::{self, BadgeNews};
-use super::learning::require_open;
+use super::learning::{open_to, require_open};
+use super::member_facts;
 use super::questions::{exercise_count, question_view, QuestionView};
 use super::{refuse, DomainResult};
 use crate::model::*;
@@ -85,12 +86,12 @@ pub async fn start_exercises(
     module_id: &str,
     now: UnixMillis,
 ) -> DomainResult<ExerciseStep> {
-    let module = require_open(store, course, cohort, user, module_id).await?;
-    if let Some(open) = store.open_attempt(cohort, user, module_id).await? {
-        return Ok(ExerciseStep::Question(question_view(module, &open)?));
+    let facts = member_facts::read(store, course, cohort, user).await?;
+    let module = open_to(course, &facts, module_id)?;
+    if let Some(open) = facts.open_attempt(module_id) {
+        return Ok(ExerciseStep::Question(question_view(module, open)?));
     }
-    let progress = store.progress_of_member(cohort, user).await?;
-    let done = progress.iter().find(|p| p.module_id == module_id);
+    let done = facts.progress.iter().find(|p| p.module_id == module_id);
     if done.is_some_and(|p| p.state == ProgressState::Done) {
         return refuse(Message::new("exercise-already-complete").arg("module", &module.title));
     }

@@ -8,7 +8,7 @@ use crate::i18n::Message;
 use crate::store::Store;
 
 use super::badges::{self, Lack};
-use super::member_facts::MemberFacts;
+use super::member_facts;
 use super::questions::{question_view, QuestionView};
 use super::{refuse, DomainResult};
 use crate::model::*;
@@ -38,8 +38,8 @@ pub async fn module_statuses(
     cohort: CohortId,
     user: UserId,
 ) -> DomainResult<Vec<ModuleStatus>> {
-    let (progress, choices) = progress_and_choices(store, cohort, user).await?;
-    Ok(statuses_of(course, &progress, &choices))
+    let facts = member_facts::read(store, course, cohort, user).await?;
+    Ok(statuses_of(course, &facts.progress, &facts.choices))
 }
 
 /// As [`module_statuses`], from the member's progress and pathway choices.
@@ -136,46 +136,40 @@ pub enum NextStep {
 
 /// The member's next step: the pending question or the module to do next, then a route to
 /// choose, then what a badge still needs (sessions, meetings, modules), then a badge a
-/// facilitator has still to award. Reads only the attempt at the next module.
-pub async fn next_step(
-    store: &Store,
-    course: &Course,
-    cohort: CohortId,
-    user: UserId,
-    facts: &MemberFacts,
-) -> DomainResult<NextStep> {
+/// facilitator has still to award.
+pub fn next_step(course: &Course, facts: &MemberFacts) -> NextStep {
     let statuses = statuses_of(course, &facts.progress, &facts.choices);
     if let Some(next) = next_module(&statuses) {
-        if let Some(attempt) = store.open_attempt(cohort, user, &next.id).await? {
+        if let Some(attempt) = facts.open_attempt(&next.id) {
             let total = course.module(&next.id).map_or(0, |m| m.exercises.len());
-            return Ok(NextStep::Question {
+            return NextStep::Question {
                 module: next.title.clone(),
                 index: attempt.current_index,
                 total: u32::try_from(total).unwrap_or(u32::MAX),
-            });
+            };
         }
-        return Ok(NextStep::Module {
+        return NextStep::Module {
             module: next.title.clone(),
             started: next.state == ModuleState::InProgress,
-        });
+        };
     }
     if let Some(pathway) = course
         .pathways
         .iter()
         .find(|p| facts.choice(&p.id).is_none())
     {
-        return Ok(NextStep::ChooseRoute {
+        return NextStep::ChooseRoute {
             pathway: pathway.title.clone(),
-        });
+        };
     }
     let mut awaiting = None;
     for badge in course.badges.iter().filter(|b| !facts.holds(&b.id)) {
         let lacks = badges::lacking(course, badge, facts);
         if let Some(lack) = lacks.iter().find(|l| !matches!(l, Lack::Badge { .. })) {
-            return Ok(NextStep::ForBadge {
+            return NextStep::ForBadge {
                 badge: badge.name.clone(),
                 lack: lack.clone(),
-            });
+            };
         }
         if lacks.is_empty() && badge.award == AwardMode::Manual && awaiting.is_none() {
             awaiting = Some(NextStep::AwaitAward {
@@ -183,7 +177,7 @@ pub async fn next_step(
             });
         }
     }
-    Ok(awaiting.unwrap_or(NextStep::Finished))
+    awaiting.unwrap_or(NextStep::Finished)
 }
 
 /// Refuses unless `module_id` is open to the member; returns the module.
@@ -194,8 +188,21 @@ pub async fn require_open<'c>(
     user: UserId,
     module_id: &str,
 ) -> DomainResult<&'c Module> {
-    let statuses = module_statuses(store, course, cohort, user).await?;
-    open_in(course, &statuses, module_id)
+    let facts = member_facts::read(store, course, cohort, user).await?;
+    open_to(course, &facts, module_id)
+}
+
+/// As [`require_open`], from what was read of the member.
+pub fn open_to<'c>(
+    course: &'c Course,
+    facts: &MemberFacts,
+    module_id: &str,
+) -> DomainResult<&'c Module> {
+    open_in(
+        course,
+        &statuses_of(course, &facts.progress, &facts.choices),
+        module_id,
+    )
 }
 
 /// One screen of a module's pages: long pages take several screens.
@@ -226,7 +233,7 @@ pub enum ModuleStep {
 
 /// Opens a module where the member left off: the question an unfinished attempt stopped at,
 /// or else the screen they last read. With no module named, the one to work on next.
-/// The member's progress is read once for the whole of it.
+/// What the member has done is read once for the whole of it.
 pub async fn open_module(
     store: &Store,
     course: &Course,
@@ -235,8 +242,8 @@ pub async fn open_module(
     module_id: Option<&str>,
     now: UnixMillis,
 ) -> DomainResult<ModuleStep> {
-    let (progress, choices) = progress_and_choices(store, cohort, user).await?;
-    let statuses = statuses_of(course, &progress, &choices);
+    let facts = member_facts::read(store, course, cohort, user).await?;
+    let statuses = statuses_of(course, &facts.progress, &facts.choices);
     let module_id = match module_id {
         Some(id) => id,
         None => match next_module(&statuses) {
@@ -245,29 +252,21 @@ pub async fn open_module(
         },
     };
     let module = open_in(course, &statuses, module_id)?;
-    if let Some(attempt) = store.open_attempt(cohort, user, module_id).await? {
-        return Ok(ModuleStep::Question(question_view(module, &attempt)?));
+    if let Some(attempt) = facts.open_attempt(module_id) {
+        return Ok(ModuleStep::Question(question_view(module, attempt)?));
     }
     // Opened before: where they are was read with the rest, and nothing is written.
-    let progress = match progress.into_iter().find(|p| p.module_id == module_id) {
+    let progress = match facts
+        .progress
+        .into_iter()
+        .find(|p| p.module_id == module_id)
+    {
         Some(opened) => opened,
         None => store.start_module(cohort, user, module_id, now).await?,
     };
     let mut view = screen_of(cohort, module, progress.page_index)?;
     view.module_done = progress.state == ProgressState::Done;
     Ok(ModuleStep::Screen(view))
-}
-
-/// The member's progress in each module and their pathway choices, read at once.
-async fn progress_and_choices(
-    store: &Store,
-    cohort: CohortId,
-    user: UserId,
-) -> DomainResult<(Vec<ModuleProgress>, Vec<PathwayChoice>)> {
-    Ok(tokio::try_join!(
-        store.progress_of_member(cohort, user),
-        store.pathway_choices_of_member(cohort, user),
-    )?)
 }
 
 /// A given screen of an open module, remembered as where the member is.
@@ -279,16 +278,14 @@ pub async fn show_screen(
     module_id: &str,
     screen: u32,
 ) -> DomainResult<ScreenView> {
-    let module = require_open(store, course, cohort, user, module_id).await?;
+    let facts = member_facts::read(store, course, cohort, user).await?;
+    let module = open_to(course, &facts, module_id)?;
     let mut view = screen_of(cohort, module, screen)?;
     let progress = store
         .set_module_page(cohort, user, module_id, view.screen)
         .await?;
     view.module_done = progress.state == ProgressState::Done;
-    view.pending_question = store
-        .open_attempt(cohort, user, module_id)
-        .await?
-        .map(|a| a.current_index);
+    view.pending_question = facts.open_attempt(module_id).map(|a| a.current_index);
     Ok(view)
 }
 

@@ -1,6 +1,8 @@
 //! A member's learning: progress through modules, attempts and answers, reflections,
 //! badges and pathway choices.
 
+use std::collections::HashMap;
+
 use super::{
     AttemptId, BadgeAwardId, CohortId, ProgressState, ReflectionId, ReflectionVisibility,
     UnixMillis, UserId,
@@ -120,4 +122,64 @@ pub struct PathwayChoice {
     pub pathway_id: String,
     pub option_id: String,
     pub chosen_at: UnixMillis,
+}
+
+/// What the bot knows of one member's work in a cohort, so that the badge rules, the
+/// learning path and the next step are decided in memory.
+#[derive(Debug, Clone, Default)]
+pub struct MemberFacts {
+    pub progress: Vec<ModuleProgress>,
+    /// Every award, revoked ones included.
+    pub awards: Vec<BadgeAward>,
+    pub choices: Vec<PathwayChoice>,
+    /// Unfinished exercise attempts, one at most per module.
+    pub open_attempts: Vec<Attempt>,
+    /// Sessions attended, by series; read only when a badge of the course asks for sessions.
+    pub attended_by_series: HashMap<String, u32>,
+    /// Conversations logged, by the group of the person heard; read only when a badge of
+    /// the course asks for conversations.
+    pub conversations_by_group: HashMap<String, u32>,
+}
+
+impl MemberFacts {
+    pub fn done(&self, module: &str) -> bool {
+        self.progress
+            .iter()
+            .any(|p| p.module_id == module && p.state == ProgressState::Done)
+    }
+
+    /// The award the member holds for `badge`, unless none or revoked.
+    pub fn award(&self, badge: &str) -> Option<&BadgeAward> {
+        self.awards
+            .iter()
+            .find(|a| a.badge_id == badge && a.revoked_at.is_none())
+    }
+
+    pub fn holds(&self, badge: &str) -> bool {
+        self.award(badge).is_some()
+    }
+
+    pub fn choice(&self, pathway: &str) -> Option<&PathwayChoice> {
+        self.choices.iter().find(|c| c.pathway_id == pathway)
+    }
+
+    /// The unfinished attempt at `module`, if any.
+    pub fn open_attempt(&self, module: &str) -> Option<&Attempt> {
+        self.open_attempts.iter().find(|a| a.module_id == module)
+    }
+
+    pub fn attended(&self, series: &str) -> u32 {
+        self.attended_by_series.get(series).copied().unwrap_or(0)
+    }
+
+    /// Conversations logged in all, and those with people of the groups `excluded` says are
+    /// rarely heard.
+    pub fn conversations(&self, excluded: impl Fn(&str) -> bool) -> (u32, u32) {
+        self.conversations_by_group
+            .iter()
+            .fold((0, 0), |(all, rarely_heard), (group, count)| {
+                let rare = if excluded(group) { *count } else { 0 };
+                (all + count, rarely_heard + rare)
+            })
+    }
 }

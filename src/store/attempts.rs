@@ -29,24 +29,6 @@ impl Store {
         row.try_into()
     }
 
-    /// The unfinished attempt at a module, if any: where to resume.
-    pub async fn open_attempt(
-        &self,
-        cohort: CohortId,
-        user: UserId,
-        module_id: &str,
-    ) -> Result<Option<Attempt>, StoreError> {
-        const SQL: &str = "SELECT * FROM exercise_attempts
-            WHERE cohort_id = $1 AND user_id = $2 AND module_id = $3 AND finished_at IS NULL";
-        let row: Option<AttemptRow> = sqlx::query_as(SQL)
-            .bind(cohort.0)
-            .bind(to_db(user.0))
-            .bind(module_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(Attempt::try_from).transpose()
-    }
-
     pub async fn attempt(&self, id: AttemptId) -> Result<Option<Attempt>, StoreError> {
         const SQL: &str = "SELECT * FROM exercise_attempts WHERE id = $1";
         let row: Option<AttemptRow> = sqlx::query_as(SQL)
@@ -171,8 +153,9 @@ impl Store {
 const ATTEMPT_OPEN: &str = "an attempt at this module is already in progress";
 const ALREADY_ANSWERED: &str = "this question has already been answered";
 
-#[derive(sqlx::FromRow)]
-struct AttemptRow {
+/// Also read from JSON (see `member_facts.rs`), with the same names.
+#[derive(sqlx::FromRow, serde::Deserialize)]
+pub(super) struct AttemptRow {
     id: i64,
     cohort_id: i64,
     user_id: i64,

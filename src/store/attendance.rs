@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use super::{convert_all, from_db, parse, to_db, to_u32, Store, StoreError};
 use crate::model::{Attendance, CohortId, Rsvp, SessionId, UnixMillis, UserId};
 
@@ -78,28 +76,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         convert_all(rows)
-    }
-
-    /// How many sessions of each series a member attended, by series id; series they
-    /// attended none of are left out.
-    pub async fn attended_by_series(
-        &self,
-        cohort: CohortId,
-        user: UserId,
-    ) -> Result<HashMap<String, u32>, StoreError> {
-        const SQL: &str = "SELECT s.series_id, COUNT(*) FROM attendance a
-            JOIN sessions s ON s.id = a.session_id
-            WHERE s.cohort_id = $1 AND a.user_id = $2 AND a.attended = 1
-              AND s.series_id IS NOT NULL
-            GROUP BY s.series_id";
-        let rows: Vec<(String, i64)> = sqlx::query_as(SQL)
-            .bind(cohort.0)
-            .bind(to_db(user.0))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter()
-            .map(|(series, count)| Ok((series, to_u32("COUNT(attendance)", count)?)))
-            .collect()
     }
 
     /// How many sessions of a series (e.g. the action learning sets) a member attended.

@@ -218,8 +218,9 @@ impl Store {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct BadgeAwardRow {
+/// Also read from JSON (see `member_facts.rs`), with the same names.
+#[derive(sqlx::FromRow, serde::Deserialize)]
+pub(super) struct BadgeAwardRow {
     id: i64,
     cohort_id: i64,
     user_id: i64,

@@ -6,7 +6,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::QueryScalar;
 use sqlx::{Any, Transaction};
 
-use super::{from_db, parse, to_db, to_u32, Store, StoreError};
+use super::{from_db, parse, to_db, Store, StoreError};
 use crate::model::listening::{Conversation, ListeningRecord, ListeningRecordId};
 use crate::model::{CohortId, GuildId, UnixMillis, UserId};
 
@@ -95,24 +95,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         self.with_issues(rows).await
-    }
-
-    /// How many records `author` logged in a cohort, by the group of the person heard.
-    pub async fn listening_counts_by_group(
-        &self,
-        cohort: CohortId,
-        author: UserId,
-    ) -> Result<HashMap<String, u32>, StoreError> {
-        const SQL: &str = "SELECT group_id, COUNT(*) FROM listening_records
-            WHERE cohort_id = $1 AND author_id = $2 GROUP BY group_id";
-        let rows: Vec<(String, i64)> = sqlx::query_as(SQL)
-            .bind(cohort.0)
-            .bind(to_db(author.0))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter()
-            .map(|(group, count)| Ok((group, to_u32("COUNT(listening_records)", count)?)))
-            .collect()
     }
 
     /// Deletes one record; whether there was one.

@@ -45,22 +45,6 @@ impl Store {
         Ok(row.map(PathwayChoice::from))
     }
 
-    /// Every choice a member made in a cohort, by pathway.
-    pub async fn pathway_choices_of_member(
-        &self,
-        cohort: CohortId,
-        user: UserId,
-    ) -> Result<Vec<PathwayChoice>, StoreError> {
-        const SQL: &str = "SELECT * FROM pathway_choices
-            WHERE cohort_id = $1 AND user_id = $2 ORDER BY pathway_id";
-        let rows: Vec<PathwayChoiceRow> = sqlx::query_as(SQL)
-            .bind(cohort.0)
-            .bind(to_db(user.0))
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.into_iter().map(PathwayChoice::from).collect())
-    }
-
     /// Every choice made in a cohort, by pathway then member.
     pub async fn pathway_choices(
         &self,
@@ -76,8 +60,9 @@ impl Store {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct PathwayChoiceRow {
+/// Also read from JSON (see `member_facts.rs`), with the same names.
+#[derive(sqlx::FromRow, serde::Deserialize)]
+pub(super) struct PathwayChoiceRow {
     cohort_id: i64,
     user_id: i64,
     pathway_id: String,

@@ -117,8 +117,9 @@ impl Store {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct ProgressRow {
+/// Also read from JSON (see `member_facts.rs`), with the same names.
+#[derive(sqlx::FromRow, serde::Deserialize)]
+pub(super) struct ProgressRow {
     cohort_id: i64,
     user_id: i64,
     module_id: String,

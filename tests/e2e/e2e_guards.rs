@@ -8,6 +8,7 @@ use crate::learning;
 use crate::learning::{guild, role_named, trainee, world, CohortSpec, World};
 use cohortbot::domain::SystemClock;
 use cohortbot::model::{CohortId, NewDelivery, TargetKind, UserId};
+use cohortbot::store::FactsWanted;
 use fake_discord::{FakeUser, Reply, RoleSpec};
 use serenity::all::RoleId;
 
@@ -145,13 +146,13 @@ async fn another_members_button_is_refused_politely_and_changes_nothing() {
         reply.text()
     );
 
-    let attempt = world
+    let facts = world
         .bot
         .store
-        .open_attempt(cohort, user_id(&alice), "basics")
+        .member_facts(cohort, user_id(&alice), FactsWanted::default())
         .await
-        .unwrap()
         .unwrap();
+    let attempt = facts.open_attempt("basics").expect("an open attempt");
     assert_eq!(attempt.current_index, 0, "bob's click answered nothing");
     assert!(world
         .bot

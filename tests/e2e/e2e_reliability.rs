@@ -13,6 +13,7 @@ use chrono::{TimeZone, Utc};
 use cohortbot::domain::Clock;
 use cohortbot::model::{Answer, DeliveryId, MessageId, NewDelivery, TargetKind, UserId};
 use cohortbot::scheduler::DeliveryPayload;
+use cohortbot::store::FactsWanted;
 use fake_discord::{CallbackType, FakeUser, Reply};
 use sqlx::{Connection, Executor, SqliteConnection};
 
@@ -32,11 +33,15 @@ async fn first_question(user: &FakeUser) -> Reply {
 /// The answers recorded in `user`'s open attempt at `basics`.
 async fn answers(world: &World, user: &FakeUser) -> Vec<Answer> {
     let store = &world.bot.store;
-    let attempt = store
-        .open_attempt(world.cohort.id, UserId(user.id().get()), "basics")
+    let facts = store
+        .member_facts(
+            world.cohort.id,
+            UserId(user.id().get()),
+            FactsWanted::default(),
+        )
         .await
-        .unwrap()
-        .expect("an open attempt");
+        .unwrap();
+    let attempt = facts.open_attempt("basics").expect("an open attempt");
     store.answers(attempt.id).await.unwrap()
 }
 

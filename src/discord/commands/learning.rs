@@ -9,7 +9,7 @@ use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::learning::{self, ModuleState, ModuleStep};
-use crate::domain::member_facts::MemberFacts;
+use crate::domain::member_facts;
 use crate::domain::{badges, cohorts, credentials};
 use crate::model::UserId;
 
@@ -80,10 +80,10 @@ pub async fn progress(
     let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
     let store = &ctx.data().store;
     let user = UserId(ctx.author().id.get());
-    let facts = MemberFacts::read(store, &course, cohort.id, user).await?;
+    let facts = member_facts::read(store, &course, cohort.id, user).await?;
     let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     let held = course.badges.iter().filter(|b| facts.holds(&b.id)).count();
-    let next = learning::next_step(store, &course, cohort.id, user, &facts).await?;
+    let next = learning::next_step(&course, &facts);
     let lang = lang(ctx);
     let next = render::next_step(&next, lang);
     send(

@@ -1,0 +1,146 @@
+//! What one member has done in a cohort, read in one statement: each kind of row comes back
+//! as a JSON array in a column of its own. The learning path and the badge rules read all of
+//! it on every command and button, and on SQLite each statement is a round trip to sqlx's
+//! worker thread (on PostgreSQL, to the server), which costs more than the rows themselves.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+
+use super::attempts::AttemptRow;
+use super::badges::BadgeAwardRow;
+use super::pathways::PathwayChoiceRow;
+use super::progress::ProgressRow;
+use super::{convert_all, to_db, to_u32, Backend, Store, StoreError};
+use crate::model::{BadgeAward, CohortId, MemberFacts, PathwayChoice, UserId};
+
+impl Store {
+    /// The member's progress, badge awards, pathway choices and unfinished attempts in the
+    /// cohort, and, when asked for, the sessions they attended by series and the
+    /// conversations they logged by group.
+    pub async fn member_facts(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+        wanted: FactsWanted,
+    ) -> Result<MemberFacts, StoreError> {
+        let sql = match self.backend {
+            Backend::Sqlite => SQLITE,
+            Backend::Postgres => POSTGRES,
+        };
+        let row: FactsRow = sqlx::query_as(sql)
+            .bind(cohort.0)
+            .bind(to_db(user.0))
+            .bind(i64::from(wanted.sessions))
+            .bind(i64::from(wanted.conversations))
+            .fetch_one(&self.pool)
+            .await?;
+        row.try_into()
+    }
+}
+
+/// Which counts [`Store::member_facts`] reads; left out, they come back empty.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FactsWanted {
+    pub sessions: bool,
+    pub conversations: bool,
+}
+
+/// Every array in the order the single-kind reads give it: progress as started, awards as
+/// given, choices by pathway.
+const SQLITE: &str = "SELECT
+    (SELECT json_group_array(json_object('cohort_id', cohort_id, 'user_id', user_id,
+            'module_id', module_id, 'state', state, 'page_index', page_index,
+            'started_at', started_at, 'completed_at', completed_at, 'best_score', best_score,
+            'attempts_used', attempts_used) ORDER BY started_at, module_id)
+        FROM module_progress WHERE cohort_id = $1 AND user_id = $2) AS progress,
+    (SELECT json_group_array(json_object('id', id, 'cohort_id', cohort_id, 'user_id', user_id,
+            'badge_id', badge_id, 'awarded_at', awarded_at, 'awarded_by', awarded_by,
+            'reason', reason, 'revoked_at', revoked_at, 'revoked_by', revoked_by,
+            'revoke_reason', revoke_reason, 'role_synced_at', role_synced_at,
+            'role_error', role_error) ORDER BY awarded_at, id)
+        FROM badge_awards WHERE cohort_id = $1 AND user_id = $2) AS awards,
+    (SELECT json_group_array(json_object('cohort_id', cohort_id, 'user_id', user_id,
+            'pathway_id', pathway_id, 'option_id', option_id, 'chosen_at', chosen_at)
+            ORDER BY pathway_id)
+        FROM pathway_choices WHERE cohort_id = $1 AND user_id = $2) AS choices,
+    (SELECT json_group_array(json_object('id', id, 'cohort_id', cohort_id, 'user_id', user_id,
+            'module_id', module_id, 'attempt_no', attempt_no, 'current_index', current_index,
+            'started_at', started_at, 'finished_at', finished_at, 'score', score,
+            'passed', passed) ORDER BY module_id)
+        FROM exercise_attempts
+        WHERE cohort_id = $1 AND user_id = $2 AND finished_at IS NULL) AS open_attempts,
+    (SELECT json_group_array(json_array(series_id, attended)) FROM (
+        SELECT s.series_id, COUNT(*) AS attended FROM attendance a
+        JOIN sessions s ON s.id = a.session_id
+        WHERE $3 = 1 AND s.cohort_id = $1 AND a.user_id = $2 AND a.attended = 1
+          AND s.series_id IS NOT NULL
+        GROUP BY s.series_id)) AS attended,
+    (SELECT json_group_array(json_array(group_id, logged)) FROM (
+        SELECT group_id, COUNT(*) AS logged FROM listening_records
+        WHERE $4 = 1 AND cohort_id = $1 AND author_id = $2
+        GROUP BY group_id)) AS conversations";
+
+/// As [`SQLITE`]; `json_agg` names each row's fields after its columns, and gives NULL for
+/// no rows.
+const POSTGRES: &str = "SELECT
+    (SELECT COALESCE(json_agg(p ORDER BY p.started_at, p.module_id), '[]')::text
+        FROM module_progress p WHERE p.cohort_id = $1 AND p.user_id = $2) AS progress,
+    (SELECT COALESCE(json_agg(b ORDER BY b.awarded_at, b.id), '[]')::text
+        FROM badge_awards b WHERE b.cohort_id = $1 AND b.user_id = $2) AS awards,
+    (SELECT COALESCE(json_agg(c ORDER BY c.pathway_id), '[]')::text
+        FROM pathway_choices c WHERE c.cohort_id = $1 AND c.user_id = $2) AS choices,
+    (SELECT COALESCE(json_agg(e ORDER BY e.module_id), '[]')::text
+        FROM exercise_attempts e
+        WHERE e.cohort_id = $1 AND e.user_id = $2 AND e.finished_at IS NULL) AS open_attempts,
+    (SELECT COALESCE(json_agg(json_build_array(series_id, attended)), '[]')::text FROM (
+        SELECT s.series_id, COUNT(*) AS attended FROM attendance a
+        JOIN sessions s ON s.id = a.session_id
+        WHERE $3 = 1 AND s.cohort_id = $1 AND a.user_id = $2 AND a.attended = 1
+          AND s.series_id IS NOT NULL
+        GROUP BY s.series_id) counted) AS attended,
+    (SELECT COALESCE(json_agg(json_build_array(group_id, logged)), '[]')::text FROM (
+        SELECT group_id, COUNT(*) AS logged FROM listening_records
+        WHERE $4 = 1 AND cohort_id = $1 AND author_id = $2
+        GROUP BY group_id) counted) AS conversations";
+
+#[derive(sqlx::FromRow)]
+struct FactsRow {
+    progress: String,
+    awards: String,
+    choices: String,
+    open_attempts: String,
+    attended: String,
+    conversations: String,
+}
+
+impl TryFrom<FactsRow> for MemberFacts {
+    type Error = StoreError;
+
+    fn try_from(row: FactsRow) -> Result<Self, StoreError> {
+        let progress: Vec<ProgressRow> = from_json("module_progress", &row.progress)?;
+        let awards: Vec<BadgeAwardRow> = from_json("badge_awards", &row.awards)?;
+        let choices: Vec<PathwayChoiceRow> = from_json("pathway_choices", &row.choices)?;
+        let open_attempts: Vec<AttemptRow> = from_json("exercise_attempts", &row.open_attempts)?;
+        Ok(MemberFacts {
+            progress: convert_all(progress)?,
+            awards: awards.into_iter().map(BadgeAward::from).collect(),
+            choices: choices.into_iter().map(PathwayChoice::from).collect(),
+            open_attempts: convert_all(open_attempts)?,
+            attended_by_series: counts_of("COUNT(attendance)", &row.attended)?,
+            conversations_by_group: counts_of("COUNT(listening_records)", &row.conversations)?,
+        })
+    }
+}
+
+fn from_json<T: DeserializeOwned>(column: &'static str, json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::corrupt(column, json, e))
+}
+
+fn counts_of(column: &'static str, json: &str) -> Result<HashMap<String, u32>, StoreError> {
+    let pairs: Vec<(String, i64)> = from_json(column, json)?;
+    pairs
+        .into_iter()
+        .map(|(key, count)| Ok((key, to_u32(column, count)?)))
+        .collect()
+}
