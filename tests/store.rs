@@ -21,6 +21,7 @@ store_tests!(
     cohorts_are_found_listed_and_archived,
     members_enroll_leave_and_rejoin,
     a_cohort_is_read_with_whether_someone_is_a_current_member,
+    a_members_cohorts_are_read_with_their_settings,
     member_settings_remember_cohort_and_mute,
     module_progress_starts_pages_and_completes,
     attempts_resume_after_restart,
@@ -420,12 +421,18 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
     let spring = &cohort(store).await;
     let c = spring.id;
     let membership = |user| async move {
-        let (found, current) = store.cohort_with_member(c, user).await.unwrap().unwrap();
-        assert_eq!(&found, spring);
-        current
+        let found = store.cohort_with_member(c, user).await.unwrap().unwrap();
+        assert_eq!(&found.cohort, spring);
+        let settings = store.member_settings(GUILD, user).await.unwrap();
+        assert_eq!(found.settings, settings, "the settings are theirs");
+        found.is_current_member
     };
     store
         .enroll(c, ALICE, CohortRole::Trainee, T0)
+        .await
+        .unwrap();
+    store
+        .set_member_language(GUILD, ALICE, Some("fr"))
         .await
         .unwrap();
     store.enroll(c, BOB, CohortRole::Trainee, T0).await.unwrap();
@@ -443,6 +450,54 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
     );
     let gone = store.cohort_with_member(CohortId(c.0 + 1), ALICE).await;
     assert!(gone.unwrap().is_none(), "no such cohort");
+}
+
+async fn a_members_cohorts_are_read_with_their_settings(db: &TestDb) {
+    let store = &db.store;
+    let spring = cohort(store).await;
+    let read = || async {
+        let (cohorts, settings) = store
+            .cohorts_of_member_with_settings(GUILD, ALICE)
+            .await
+            .unwrap();
+        let saved = store.member_settings(GUILD, ALICE).await.unwrap();
+        assert_eq!(settings, saved, "the settings are read with the cohorts");
+        let names: Vec<String> = cohorts.into_iter().map(|c| c.name).collect();
+        (names, settings)
+    };
+    let (none, unsaved) = read().await;
+    assert!(none.is_empty());
+    assert_eq!((unsaved.language, unsaved.reminders_muted), (None, false));
+
+    store.set_reminders_muted(GUILD, ALICE, true).await.unwrap();
+    let (none, muted) = read().await;
+    assert!(none.is_empty(), "settings saved, still in no cohort");
+    assert!(muted.reminders_muted);
+
+    let autumn = store
+        .create_cohort(&new_cohort(
+            GUILD,
+            "Autumn",
+            spring.course_version_id,
+            "AUTUMN",
+        ))
+        .await
+        .unwrap();
+    for joined in [&spring, &autumn] {
+        store
+            .enroll(joined.id, ALICE, CohortRole::Trainee, T0)
+            .await
+            .unwrap();
+    }
+    store
+        .set_current_cohort(GUILD, ALICE, Some(autumn.id))
+        .await
+        .unwrap();
+    let (both, settings) = read().await;
+    assert_eq!(both, ["Spring", "Autumn"], "oldest first");
+    assert_eq!(settings.current_cohort_id, Some(autumn.id));
+    store.leave(spring.id, ALICE, T0 + 1).await.unwrap();
+    assert_eq!(read().await.0, ["Autumn"], "a cohort left is not theirs");
 }
 
 async fn members_enroll_leave_and_rejoin(db: &TestDb) {

@@ -220,7 +220,7 @@ pub async fn choose_cohort(
     caller: Caller,
     named: Option<&str>,
 ) -> DomainResult<Cohort> {
-    choose(store, caller, named, false).await
+    Ok(choose(store, caller, named, false).await?.0)
 }
 
 /// As [`choose_cohort`], for setting a cohort up: a server manager may also name any cohort
@@ -230,16 +230,19 @@ pub async fn choose_cohort_to_set_up(
     caller: Caller,
     named: Option<&str>,
 ) -> DomainResult<Cohort> {
-    choose(store, caller, named, caller.manages_server).await
+    Ok(choose(store, caller, named, caller.manages_server).await?.0)
 }
 
+/// The cohort chosen, with the caller's settings in the server (read with their cohorts).
 async fn choose(
     store: &Store,
     caller: Caller,
     named: Option<&str>,
     any_of_the_server: bool,
-) -> DomainResult<Cohort> {
-    let mine = store.cohorts_of_member(caller.guild, caller.user).await?;
+) -> DomainResult<(Cohort, MemberSettings)> {
+    let (mine, mut settings) = store
+        .cohorts_of_member_with_settings(caller.guild, caller.user)
+        .await?;
     if let Some(name) = named {
         let candidates = if any_of_the_server {
             store.list_cohorts(caller.guild, false).await?
@@ -255,55 +258,48 @@ async fn choose(
         store
             .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
             .await?;
-        return Ok(cohort);
+        settings.current_cohort_id = Some(cohort.id);
+        return Ok((cohort, settings));
     }
     match mine.len() {
         0 => refuse(Message::new("cohort-none-yet")),
-        1 => Ok(mine.into_iter().next().expect("one cohort")),
+        1 => Ok((mine.into_iter().next().expect("one cohort"), settings)),
         _ => {
-            let current = store
-                .member_settings(caller.guild, caller.user)
-                .await?
-                .current_cohort_id;
+            let current = settings.current_cohort_id;
             let names: Vec<String> = mine.iter().map(|c| format!("“{}”", c.name)).collect();
             mine.into_iter()
                 .find(|c| Some(c.id) == current)
                 .map_or_else(
                     || refuse(Message::new("cohort-several").arg("names", names.join(", "))),
-                    Ok,
+                    |c| Ok((c, settings)),
                 )
         }
     }
 }
 
 /// The cohort of the caller's that they name (see [`choose_cohort`]) and its course
-/// as they read it; their cohorts and their settings are read at once.
+/// as they read it; their cohorts and their settings are read in one statement.
 pub async fn chosen_cohort_and_course(
     store: &Store,
     caller: Caller,
     named: Option<&str>,
     locale: Option<&str>,
 ) -> DomainResult<(Cohort, Arc<Course>)> {
-    let (cohort, settings) = tokio::try_join!(
-        choose_cohort(store, caller, named),
-        languages::language_settings(store, caller)
-    )?;
+    let (cohort, settings) = choose(store, caller, named, false).await?;
     let course = languages::course_as_set(store, &cohort, &settings, locale).await?;
     Ok((cohort, course))
 }
 
 /// The cohort a button names, if the caller is a current member of it (see
-/// [`member_cohort`]), and its course as they read it, the whole read at once.
+/// [`member_cohort`]), and its course as they read it; the cohort, the membership and the
+/// caller's settings are read in one statement.
 pub async fn member_cohort_and_course(
     store: &Store,
     caller: Caller,
     cohort: CohortId,
     locale: &str,
 ) -> DomainResult<(Cohort, Arc<Course>)> {
-    let (cohort, settings) = tokio::try_join!(
-        member_cohort(store, caller, cohort),
-        languages::language_settings(store, caller)
-    )?;
+    let (cohort, settings) = member_cohort_with_settings(store, caller, cohort).await?;
     let course = languages::course_as_set(store, &cohort, &settings, Some(locale)).await?;
     Ok((cohort, course))
 }
@@ -363,11 +359,20 @@ pub async fn member_cohort(
     caller: Caller,
     cohort: CohortId,
 ) -> DomainResult<Cohort> {
-    let Some((found, current)) = store.cohort_with_member(cohort, caller.user).await? else {
+    Ok(member_cohort_with_settings(store, caller, cohort).await?.0)
+}
+
+/// As [`member_cohort`], with the caller's settings in the cohort's server.
+async fn member_cohort_with_settings(
+    store: &Store,
+    caller: Caller,
+    cohort: CohortId,
+) -> DomainResult<(Cohort, MemberSettings)> {
+    let Some(found) = store.cohort_with_member(cohort, caller.user).await? else {
         return refuse(Message::new("cohort-gone"));
     };
-    if found.guild_id != caller.guild || !current {
+    if found.cohort.guild_id != caller.guild || !found.is_current_member {
         return refuse(Message::new("cohort-button-not-yours"));
     }
-    Ok(found)
+    Ok((found.cohort, found.settings))
 }

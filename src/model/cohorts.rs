@@ -63,6 +63,15 @@ pub struct Member {
     pub left_at: Option<UnixMillis>,
 }
 
+/// A cohort as one person finds it: whether they are a current member, and their settings in
+/// its server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortOfMember {
+    pub cohort: Cohort,
+    pub is_current_member: bool,
+    pub settings: MemberSettings,
+}
+
 /// Per-server preferences of one person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemberSettings {

@@ -16,17 +16,7 @@ impl Store {
             .bind(to_db(user.0))
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map_or_else(
-            || MemberSettings {
-                guild_id: guild,
-                user_id: user,
-                current_cohort_id: None,
-                reminders_muted: false,
-                language: None,
-                last_locale: None,
-            },
-            MemberSettings::from,
-        ))
+        Ok(row.map_or_else(|| unsaved(guild, user), MemberSettings::from))
     }
 
     /// The saved settings of each of `users` in this server, in one query; someone with
@@ -157,6 +147,45 @@ impl From<MemberSettingsRow> for MemberSettings {
             reminders_muted: row.reminders_muted != 0,
             language: row.language,
             last_locale: row.last_locale,
+        }
+    }
+}
+
+/// The settings of someone who saved none: no current cohort, reminders on.
+fn unsaved(guild: GuildId, user: UserId) -> MemberSettings {
+    MemberSettings {
+        guild_id: guild,
+        user_id: user,
+        current_cohort_id: None,
+        reminders_muted: false,
+        language: None,
+        last_locale: None,
+    }
+}
+
+/// Someone's settings read beside other rows, from `member_settings s` LEFT JOINed: its
+/// columns as `s.current_cohort_id AS settings_current_cohort_id`, and so on. All are NULL
+/// when nothing was saved.
+#[derive(sqlx::FromRow)]
+pub(super) struct JoinedSettings {
+    settings_current_cohort_id: Option<i64>,
+    settings_reminders_muted: Option<i64>,
+    settings_language: Option<String>,
+    settings_last_locale: Option<String>,
+}
+
+impl JoinedSettings {
+    pub(super) fn of(self, guild: GuildId, user: UserId) -> MemberSettings {
+        let Some(muted) = self.settings_reminders_muted else {
+            return unsaved(guild, user);
+        };
+        MemberSettings {
+            guild_id: guild,
+            user_id: user,
+            current_cohort_id: self.settings_current_cohort_id.map(CohortId),
+            reminders_muted: muted != 0,
+            language: self.settings_language,
+            last_locale: self.settings_last_locale,
         }
     }
 }

@@ -1,8 +1,15 @@
 use std::collections::HashMap;
 
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
 use super::cohorts::CohortRow;
+use super::member_settings::JoinedSettings;
 use super::{convert_all, from_db, parse, to_db, Store, StoreError};
-use crate::model::{Cohort, CohortId, CohortRole, GuildId, Member, UnixMillis, UserId};
+use crate::model::{
+    Cohort, CohortId, CohortOfMember, CohortRole, GuildId, Member, MemberSettings, UnixMillis,
+    UserId,
+};
 
 impl Store {
     /// Adds someone to a cohort with `role`, or changes their role. Someone who had left
@@ -103,24 +110,70 @@ impl Store {
             .collect()
     }
 
-    /// Cohort `cohort`, and whether `user` is a current member of it, in one statement.
+    /// Cohort `cohort`, whether `user` is a current member of it, and their settings in its
+    /// server, in one statement.
     pub async fn cohort_with_member(
         &self,
         cohort: CohortId,
         user: UserId,
-    ) -> Result<Option<(Cohort, bool)>, StoreError> {
+    ) -> Result<Option<CohortOfMember>, StoreError> {
         const SQL: &str = "SELECT c.*, CAST(CASE WHEN m.user_id IS NOT NULL AND m.left_at IS NULL
-                THEN 1 ELSE 0 END AS BIGINT) AS is_current_member
+                THEN 1 ELSE 0 END AS BIGINT) AS is_current_member,
+                s.current_cohort_id AS settings_current_cohort_id,
+                s.reminders_muted AS settings_reminders_muted,
+                s.language AS settings_language, s.last_locale AS settings_last_locale
             FROM cohorts c
             LEFT JOIN members m ON m.cohort_id = c.id AND m.user_id = $2
+            LEFT JOIN member_settings s ON s.guild_id = c.guild_id AND s.user_id = $2
             WHERE c.id = $1";
         let row: Option<CohortOfMemberRow> = sqlx::query_as(SQL)
             .bind(cohort.0)
             .bind(to_db(user.0))
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| Ok((Cohort::try_from(r.cohort)?, r.is_current_member == 1)))
-            .transpose()
+        row.map(|r| {
+            let cohort = Cohort::try_from(r.cohort)?;
+            Ok(CohortOfMember {
+                settings: r.settings.of(cohort.guild_id, user),
+                is_current_member: r.is_current_member == 1,
+                cohort,
+            })
+        })
+        .transpose()
+    }
+
+    /// As [`Store::cohorts_of_member`], with `user`'s settings in the server, in one
+    /// statement.
+    pub async fn cohorts_of_member_with_settings(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<(Vec<Cohort>, MemberSettings), StoreError> {
+        // One row for each cohort, or one with no cohort: the settings come either way.
+        const SQL: &str = "SELECT c.*, s.current_cohort_id AS settings_current_cohort_id,
+                s.reminders_muted AS settings_reminders_muted,
+                s.language AS settings_language, s.last_locale AS settings_last_locale
+            FROM (SELECT 1 AS one) k
+            LEFT JOIN member_settings s ON s.guild_id = $1 AND s.user_id = $2
+            LEFT JOIN (SELECT c.* FROM cohorts c JOIN members m ON m.cohort_id = c.id
+                WHERE c.guild_id = $1 AND m.user_id = $2
+                  AND m.left_at IS NULL AND c.archived_at IS NULL) c ON 1 = 1
+            ORDER BY c.created_at, c.id";
+        let rows: Vec<MaybeCohortRow> = sqlx::query_as(SQL)
+            .bind(to_db(guild.0))
+            .bind(to_db(user.0))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut settings = None;
+        let mut cohorts = Vec::new();
+        for row in rows {
+            settings.get_or_insert_with(|| row.settings.of(guild, user));
+            if let Some(cohort) = row.cohort {
+                cohorts.push(Cohort::try_from(cohort)?);
+            }
+        }
+        let settings = settings.ok_or(StoreError::NotFound("member settings"))?;
+        Ok((cohorts, settings))
     }
 
     /// The unarchived cohorts of this server that `user` currently belongs to, oldest first.
@@ -148,6 +201,24 @@ struct CohortOfMemberRow {
     #[sqlx(flatten)]
     cohort: CohortRow,
     is_current_member: i64,
+    #[sqlx(flatten)]
+    settings: JoinedSettings,
+}
+
+/// A row of cohort columns that are all NULL when the member has no cohort.
+struct MaybeCohortRow {
+    cohort: Option<CohortRow>,
+    settings: JoinedSettings,
+}
+
+impl<'r> sqlx::FromRow<'r, AnyRow> for MaybeCohortRow {
+    fn from_row(row: &'r AnyRow) -> sqlx::Result<Self> {
+        let id: Option<i64> = row.try_get("id")?;
+        Ok(MaybeCohortRow {
+            cohort: id.map(|_| CohortRow::from_row(row)).transpose()?,
+            settings: JoinedSettings::from_row(row)?,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
