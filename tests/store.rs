@@ -137,6 +137,12 @@ async fn cohort(store: &Store) -> Cohort {
         .unwrap()
 }
 
+/// A second cohort of the server, "Autumn", on `spring`'s course version.
+async fn autumn(store: &Store, spring: &Cohort) -> Cohort {
+    let autumn = new_cohort(GUILD, "Autumn", spring.course_version_id, "AUTUMN");
+    store.create_cohort(&autumn).await.unwrap()
+}
+
 fn new_delivery(key: &str, due_at: UnixMillis) -> NewDelivery {
     NewDelivery {
         schedule_id: None,
@@ -474,15 +480,7 @@ async fn a_members_cohorts_are_read_with_their_settings(db: &TestDb) {
     assert!(none.is_empty(), "settings saved, still in no cohort");
     assert!(muted.reminders_muted);
 
-    let autumn = store
-        .create_cohort(&new_cohort(
-            GUILD,
-            "Autumn",
-            spring.course_version_id,
-            "AUTUMN",
-        ))
-        .await
-        .unwrap();
+    let autumn = autumn(store, &spring).await;
     for joined in [&spring, &autumn] {
         store
             .enroll(joined.id, ALICE, CohortRole::Trainee, T0)
@@ -581,15 +579,7 @@ async fn members_enroll_leave_and_rejoin(db: &TestDb) {
     assert_eq!(store.member(c, BOB).await.unwrap(), Some(back));
     assert_eq!(store.member(c, FACILITATOR).await.unwrap(), None);
 
-    let autumn = store
-        .create_cohort(&new_cohort(
-            GUILD,
-            "Autumn",
-            spring.course_version_id,
-            "AUTUMN",
-        ))
-        .await
-        .unwrap();
+    let autumn = autumn(store, &spring).await;
     store
         .enroll(autumn.id, ALICE, CohortRole::Trainee, T0)
         .await
