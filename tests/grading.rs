@@ -15,6 +15,7 @@ use cohortbot::domain::access::Caller;
 use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep, ResultView};
 use cohortbot::domain::learning;
+use cohortbot::domain::member_facts;
 use cohortbot::domain::snapshots;
 use cohortbot::model::*;
 use cohortbot::store::Store;
@@ -107,8 +108,11 @@ async fn take_mixed(
     learning::open_module(store, course, cohort, user, Some("mixed"), NOW)
         .await
         .unwrap();
+    let facts = member_facts::read(store, course, cohort, user)
+        .await
+        .unwrap();
     let ExerciseStep::Question(first) =
-        exercises::start_exercises(store, course, cohort, user, "mixed", NOW)
+        exercises::start_exercises(store, course, cohort, user, &facts, "mixed", NOW)
             .await
             .unwrap()
     else {

@@ -17,6 +17,7 @@ use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep};
 use cohortbot::domain::learning;
 use cohortbot::domain::listening;
+use cohortbot::domain::member_facts;
 use cohortbot::domain::reports::{self, CohortReport, ModuleResult, TraineeRow};
 use cohortbot::domain::snapshots;
 use cohortbot::domain::DomainError;
@@ -489,7 +490,10 @@ async fn first_question(
     learning::open_module(store, course, cohort, user, Some(module), NOW)
         .await
         .unwrap();
-    match exercises::start_exercises(store, course, cohort, user, module, NOW)
+    let facts = member_facts::read(store, course, cohort, user)
+        .await
+        .unwrap();
+    match exercises::start_exercises(store, course, cohort, user, &facts, module, NOW)
         .await
         .unwrap()
     {

@@ -427,16 +427,30 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
     let spring = &cohort(store).await;
     let c = spring.id;
     let membership = |user| async move {
-        let found = store.cohort_with_member(c, user).await.unwrap().unwrap();
+        let found = store.cohort_with_member(c, user, None).await.unwrap();
+        let found = found.unwrap();
         assert_eq!(&found.cohort, spring);
         let settings = store.member_settings(GUILD, user).await.unwrap();
         assert_eq!(found.settings, settings, "the settings are theirs");
+        assert!(found.facts.is_none(), "not asked for");
+        let with_facts = store.cohort_with_member(c, user, Some(ALL)).await.unwrap();
+        let facts = with_facts.unwrap().facts.expect("asked for");
+        let alone = store.member_facts(c, user, ALL).await.unwrap();
+        assert_eq!(facts, alone, "the same facts as read alone");
         found.is_current_member
     };
     store
         .enroll(c, ALICE, CohortRole::Trainee, T0)
         .await
         .unwrap();
+    store.start_module(c, ALICE, "m1", T0).await.unwrap();
+    let attempt = store.start_attempt(c, ALICE, "m1", T0).await.unwrap();
+    let alices = store.cohort_with_member(c, ALICE, Some(ALL)).await.unwrap();
+    let facts = alices.unwrap().facts.unwrap();
+    assert_eq!(
+        (facts.progress.len(), facts.open_attempts),
+        (1, vec![attempt])
+    );
     store
         .set_member_language(GUILD, ALICE, Some("fr"))
         .await
@@ -454,7 +468,9 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
         [true, false, false],
         "Alice, Bob who left, Carol never in"
     );
-    let gone = store.cohort_with_member(CohortId(c.0 + 1), ALICE).await;
+    let gone = store
+        .cohort_with_member(CohortId(c.0 + 1), ALICE, Some(ALL))
+        .await;
     assert!(gone.unwrap().is_none(), "no such cohort");
 }
 

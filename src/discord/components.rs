@@ -182,19 +182,33 @@ async fn handle(
             module,
             screen,
         } => {
-            let (cohort, course) =
-                cohorts::member_cohort_and_course(store, caller, cohort, locale).await?;
-            let view =
-                learning::show_screen(store, &course, cohort.id, caller.user, &module, screen)
-                    .await?;
+            let (cohort, course, facts) =
+                cohorts::member_cohort_course_and_facts(store, caller, cohort, locale).await?;
+            let view = learning::show_screen(
+                store,
+                &course,
+                cohort.id,
+                caller.user,
+                &facts,
+                &module,
+                screen,
+            )
+            .await?;
             Ok(Answer::Update(render::screen(&view, lang)))
         }
         Action::StartExercises { cohort, module } => {
-            let (cohort, course) =
-                cohorts::member_cohort_and_course(store, caller, cohort, locale).await?;
-            match exercises::start_exercises(store, &course, cohort.id, caller.user, &module, now)
-                .await?
-            {
+            let (cohort, course, facts) =
+                cohorts::member_cohort_course_and_facts(store, caller, cohort, locale).await?;
+            let start = exercises::start_exercises(
+                store,
+                &course,
+                cohort.id,
+                caller.user,
+                &facts,
+                &module,
+                now,
+            );
+            match start.await? {
                 ExerciseStep::Question(question) => {
                     Ok(Answer::Update(render::question(&question, &[], lang)))
                 }

@@ -14,7 +14,7 @@ use super::{audit, echo, languages, refuse, DomainError, DomainResult};
 use crate::course::{Course, Library};
 use crate::i18n::Message;
 use crate::model::*;
-use crate::store::{Store, StoreError};
+use crate::store::{FactsWanted, Store, StoreError};
 
 /// What a facilitator fills in to start a cohort.
 #[derive(Debug, Clone)]
@@ -299,9 +299,29 @@ pub async fn member_cohort_and_course(
     cohort: CohortId,
     locale: &str,
 ) -> DomainResult<(Cohort, Arc<Course>)> {
-    let (cohort, settings) = member_cohort_with_settings(store, caller, cohort).await?;
-    let course = languages::course_as_set(store, &cohort, &settings, Some(locale)).await?;
-    Ok((cohort, course))
+    let found = member_cohort_as_found(store, caller, cohort, None).await?;
+    let course =
+        languages::course_as_set(store, &found.cohort, &found.settings, Some(locale)).await?;
+    Ok((found.cohort, course))
+}
+
+/// As [`member_cohort_and_course`], with what the caller has done in the cohort, read in the
+/// same statement. Every count is read: the course, which says which it needs, is not known
+/// before.
+pub async fn member_cohort_course_and_facts(
+    store: &Store,
+    caller: Caller,
+    cohort: CohortId,
+    locale: &str,
+) -> DomainResult<(Cohort, Arc<Course>, MemberFacts)> {
+    let every_count = FactsWanted {
+        sessions: true,
+        conversations: true,
+    };
+    let found = member_cohort_as_found(store, caller, cohort, Some(every_count)).await?;
+    let course =
+        languages::course_as_set(store, &found.cohort, &found.settings, Some(locale)).await?;
+    Ok((found.cohort, course, found.facts.unwrap_or_default()))
 }
 
 /// Cohort names the caller could mean, for autocomplete.
@@ -359,20 +379,24 @@ pub async fn member_cohort(
     caller: Caller,
     cohort: CohortId,
 ) -> DomainResult<Cohort> {
-    Ok(member_cohort_with_settings(store, caller, cohort).await?.0)
+    Ok(member_cohort_as_found(store, caller, cohort, None)
+        .await?
+        .cohort)
 }
 
-/// As [`member_cohort`], with the caller's settings in the cohort's server.
-async fn member_cohort_with_settings(
+/// As [`member_cohort`], with the caller's settings in the cohort's server and, when asked
+/// for, their facts there.
+async fn member_cohort_as_found(
     store: &Store,
     caller: Caller,
     cohort: CohortId,
-) -> DomainResult<(Cohort, MemberSettings)> {
-    let Some(found) = store.cohort_with_member(cohort, caller.user).await? else {
+    facts: Option<FactsWanted>,
+) -> DomainResult<CohortOfMember> {
+    let Some(found) = store.cohort_with_member(cohort, caller.user, facts).await? else {
         return refuse(Message::new("cohort-gone"));
     };
     if found.cohort.guild_id != caller.guild || !found.is_current_member {
         return refuse(Message::new("cohort-button-not-yours"));
     }
-    Ok((found.cohort, found.settings))
+    Ok(found)
 }

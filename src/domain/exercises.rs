@@ -10,7 +10,6 @@ use crate::store::{Store, StoreError};
 
 use super::badges::{self, BadgeNews};
 use super::learning::{open_to, require_open};
-use super::member_facts;
 use super::questions::{exercise_count, question_view, QuestionView};
 use super::{refuse, DomainResult};
 use crate::model::*;
@@ -76,18 +75,19 @@ pub enum ExerciseStep {
     Finished(ResultView),
 }
 
-/// Starts an attempt, or resumes the unfinished one at the question it stopped at.
+/// Starts an attempt, or resumes the unfinished one at the question it stopped at; `facts`
+/// is what was read of the member.
 #[tracing::instrument(skip_all, fields(cohort = %cohort, user = %user, module = module_id))]
 pub async fn start_exercises(
     store: &Store,
     course: &Course,
     cohort: CohortId,
     user: UserId,
+    facts: &MemberFacts,
     module_id: &str,
     now: UnixMillis,
 ) -> DomainResult<ExerciseStep> {
-    let facts = member_facts::read(store, course, cohort, user).await?;
-    let module = open_to(course, &facts, module_id)?;
+    let module = open_to(course, facts, module_id)?;
     if let Some(open) = facts.open_attempt(module_id) {
         return Ok(ExerciseStep::Question(question_view(module, open)?));
     }

@@ -269,17 +269,18 @@ pub async fn open_module(
     Ok(ModuleStep::Screen(view))
 }
 
-/// A given screen of an open module, remembered as where the member is.
+/// A given screen of an open module, remembered as where the member is; `facts` is what was
+/// read of the member.
 pub async fn show_screen(
     store: &Store,
     course: &Course,
     cohort: CohortId,
     user: UserId,
+    facts: &MemberFacts,
     module_id: &str,
     screen: u32,
 ) -> DomainResult<ScreenView> {
-    let facts = member_facts::read(store, course, cohort, user).await?;
-    let module = open_to(course, &facts, module_id)?;
+    let module = open_to(course, facts, module_id)?;
     let mut view = screen_of(cohort, module, screen)?;
     let progress = store
         .set_module_page(cohort, user, module_id, view.screen)

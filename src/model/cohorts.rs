@@ -63,13 +63,14 @@ pub struct Member {
     pub left_at: Option<UnixMillis>,
 }
 
-/// A cohort as one person finds it: whether they are a current member, and their settings in
-/// its server.
-#[derive(Debug, Clone, PartialEq)]
+/// A cohort as one person finds it: whether they are a current member, their settings in its
+/// server, and their work there when it was asked for.
+#[derive(Debug, Clone)]
 pub struct CohortOfMember {
     pub cohort: Cohort,
     pub is_current_member: bool,
     pub settings: MemberSettings,
+    pub facts: Option<super::MemberFacts>,
 }
 
 /// Per-server preferences of one person.

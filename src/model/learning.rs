@@ -126,7 +126,7 @@ pub struct PathwayChoice {
 
 /// What the bot knows of one member's work in a cohort, so that the badge rules, the
 /// learning path and the next step are decided in memory.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberFacts {
     pub progress: Vec<ModuleProgress>,
     /// Every award, revoked ones included.

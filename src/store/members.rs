@@ -4,8 +4,9 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::cohorts::CohortRow;
+use super::member_facts::{FactsRow, FactsWanted};
 use super::member_settings::JoinedSettings;
-use super::{convert_all, from_db, parse, to_db, Store, StoreError};
+use super::{convert_all, from_db, parse, to_db, Backend, Store, StoreError};
 use crate::model::{
     Cohort, CohortId, CohortOfMember, CohortRole, GuildId, Member, MemberSettings, UnixMillis,
     UserId,
@@ -110,25 +111,26 @@ impl Store {
             .collect()
     }
 
-    /// Cohort `cohort`, whether `user` is a current member of it, and their settings in its
-    /// server, in one statement.
+    /// Cohort `cohort`, whether `user` is a current member of it, their settings in its
+    /// server and, when `facts` asks for them, their facts there (read whether or not they
+    /// are a member), in one statement.
     pub async fn cohort_with_member(
         &self,
         cohort: CohortId,
         user: UserId,
+        facts: Option<FactsWanted>,
     ) -> Result<Option<CohortOfMember>, StoreError> {
-        const SQL: &str = "SELECT c.*, CAST(CASE WHEN m.user_id IS NOT NULL AND m.left_at IS NULL
-                THEN 1 ELSE 0 END AS BIGINT) AS is_current_member,
-                s.current_cohort_id AS settings_current_cohort_id,
-                s.reminders_muted AS settings_reminders_muted,
-                s.language AS settings_language, s.last_locale AS settings_last_locale
-            FROM cohorts c
-            LEFT JOIN members m ON m.cohort_id = c.id AND m.user_id = $2
-            LEFT JOIN member_settings s ON s.guild_id = c.guild_id AND s.user_id = $2
-            WHERE c.id = $1";
-        let row: Option<CohortOfMemberRow> = sqlx::query_as(SQL)
+        let sql = match self.backend {
+            Backend::Sqlite => COHORT_WITH_MEMBER_SQLITE,
+            Backend::Postgres => COHORT_WITH_MEMBER_POSTGRES,
+        };
+        let wanted = facts.unwrap_or_default();
+        let row: Option<CohortOfMemberRow> = sqlx::query_as(sql)
             .bind(cohort.0)
             .bind(to_db(user.0))
+            .bind(i64::from(facts.is_some()))
+            .bind(i64::from(wanted.sessions))
+            .bind(i64::from(wanted.conversations))
             .fetch_optional(&self.pool)
             .await?;
         row.map(|r| {
@@ -136,6 +138,7 @@ impl Store {
             Ok(CohortOfMember {
                 settings: r.settings.of(cohort.guild_id, user),
                 is_current_member: r.is_current_member == 1,
+                facts: facts.map(|_| r.facts.try_into()).transpose()?,
                 cohort,
             })
         })
@@ -196,6 +199,27 @@ impl Store {
     }
 }
 
+/// [`Store::cohort_with_member`]'s statement, with the member's facts as its last columns.
+macro_rules! cohort_with_member {
+    ($facts:expr) => {
+        concat!(
+            "SELECT c.*, CAST(CASE WHEN m.user_id IS NOT NULL AND m.left_at IS NULL
+                THEN 1 ELSE 0 END AS BIGINT) AS is_current_member,
+                s.current_cohort_id AS settings_current_cohort_id,
+                s.reminders_muted AS settings_reminders_muted,
+                s.language AS settings_language, s.last_locale AS settings_last_locale, ",
+            $facts,
+            " FROM cohorts c
+            LEFT JOIN members m ON m.cohort_id = c.id AND m.user_id = $2
+            LEFT JOIN member_settings s ON s.guild_id = c.guild_id AND s.user_id = $2
+            WHERE c.id = $1"
+        )
+    };
+}
+
+const COHORT_WITH_MEMBER_SQLITE: &str = cohort_with_member!(member_facts_sqlite!());
+const COHORT_WITH_MEMBER_POSTGRES: &str = cohort_with_member!(member_facts_postgres!());
+
 #[derive(sqlx::FromRow)]
 struct CohortOfMemberRow {
     #[sqlx(flatten)]
@@ -203,6 +227,8 @@ struct CohortOfMemberRow {
     is_current_member: i64,
     #[sqlx(flatten)]
     settings: JoinedSettings,
+    #[sqlx(flatten)]
+    facts: FactsRow,
 }
 
 /// A row of cohort columns that are all NULL when the member has no cohort.

@@ -49,6 +49,7 @@ mod issuer_key;
 mod leadership;
 mod listening;
 mod member_data;
+#[macro_use]
 mod member_facts;
 mod member_settings;
 mod members;
