@@ -1,7 +1,9 @@
 //! What one member has done in a cohort, read in one statement: each kind of row comes back
-//! as a JSON array in a column of its own. The learning path and the badge rules read all of
-//! it on every command and button, and on SQLite each statement is a round trip to sqlx's
-//! worker thread (on PostgreSQL, to the server), which costs more than the rows themselves.
+//! as a JSON array in a column of its own, so the same columns can also ride on another
+//! statement (a learning button's cohort, `members.rs`). The learning path and the badge
+//! rules read all of it on every command and button, and on SQLite each statement is a round
+//! trip to sqlx's worker thread (on PostgreSQL, to the server), which costs more than the
+//! rows themselves.
 
 use std::collections::HashMap;
 
@@ -146,8 +148,13 @@ impl TryFrom<FactsRow> for MemberFacts {
     }
 }
 
+/// Decodes one column; what cannot be read is reported with the start of the text only (the
+/// error says where it failed), since the whole may be long and hold what members wrote.
 fn from_json<T: DeserializeOwned>(column: &'static str, json: &str) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::corrupt(column, json, e))
+    serde_json::from_str(json).map_err(|e| {
+        let start: String = json.chars().take(80).collect();
+        StoreError::corrupt(column, start, e)
+    })
 }
 
 fn counts_of(column: &'static str, json: &str) -> Result<HashMap<String, u32>, StoreError> {
@@ -156,4 +163,32 @@ fn counts_of(column: &'static str, json: &str) -> Result<HashMap<String, u32>, S
         .into_iter()
         .map(|(key, count)| Ok((key, to_u32(column, count)?)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_that_is_not_the_json_expected_is_reported_by_its_start() {
+        let long = format!("[{{\"module_id\": \"{}", "x".repeat(500));
+        let read = from_json::<Vec<ProgressRow>>("module_progress", &long);
+        let Err(StoreError::Corrupt { column, value, .. }) = read else {
+            panic!("not reported as corrupt");
+        };
+        assert_eq!(column, "module_progress");
+        assert_eq!(value.chars().count(), 80, "{value}");
+    }
+
+    #[test]
+    fn counts_are_read_by_key_and_a_negative_one_is_refused() {
+        let counts = counts_of("COUNT(attendance)", r#"[["sets", 2], ["mentoring", 1]]"#);
+        let expected = [("sets".to_owned(), 2), ("mentoring".to_owned(), 1)];
+        assert_eq!(counts.unwrap(), expected.into_iter().collect());
+        let negative = counts_of("COUNT(attendance)", r#"[["sets", -1]]"#);
+        assert!(
+            matches!(negative, Err(StoreError::Corrupt { .. })),
+            "{negative:?}"
+        );
+    }
 }
