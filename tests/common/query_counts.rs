@@ -18,12 +18,25 @@ use super::bot::{Backend, TestClock};
 use super::learning::{trainee, world_of, CohortSpec, World};
 use super::statements;
 
-/// The statements counted so far, once every statement the bot ran has been counted: on
-/// SQLite an event is sent when the worker drops the statement, which may be just after the
-/// caller has its row, so a ping through the bot's one connection waits for that first.
-async fn settled(world: &World) -> u64 {
+/// The barrier after which every statement the bot ran has been logged; no time is waited
+/// out. On SQLite an event is sent when the worker drops the statement, which may be just
+/// after the caller has its row, so a ping through the bot's one connection, queued behind
+/// it on the same worker, comes back only after. On PostgreSQL the event is sent before the
+/// caller has its rows, and the fake answered only once the bot had handled the interaction.
+async fn all_logged(world: &World) {
     world.bot.store.ping().await.expect("the database answers");
+}
+
+/// How many statements were logged so far, every one the bot ran included.
+async fn settled(world: &World) -> u64 {
+    all_logged(world).await;
     statements::count()
+}
+
+/// The statements logged since the last take, every one the bot ran included.
+async fn taken(world: &World) -> Vec<String> {
+    all_logged(world).await;
+    statements::take()
 }
 
 /// How big a generated course is, and how much its trainee has done in it.
@@ -333,12 +346,16 @@ pub async fn statements_of_reopening_a_module(backend: Backend) -> Vec<String> {
     let alice = trainee(&world, "alice").await;
     let first = alice.slash("module", []).await;
     assert!(first.text().contains("Module m1"), "{}", first.text());
-    settled(&world).await;
-    statements::take();
+    let opening = taken(&world).await;
+    assert!(
+        opening
+            .iter()
+            .any(|s| s.starts_with("INSERT INTO module_progress")),
+        "the first opening records the start: {opening:?}"
+    );
     let again = alice.slash("module", []).await;
     assert_eq!(again.text(), first.text(), "reopened where they were");
-    settled(&world).await;
-    let statements = statements::take();
+    let statements = taken(&world).await;
     world.bot.stop().await;
     statements
 }
