@@ -105,7 +105,10 @@ async fn take_mixed(
     statement: bool,
     picks: Vec<usize>,
 ) -> (AttemptId, ResultView) {
-    learning::open_module(store, course, cohort, user, Some("mixed"), NOW)
+    let unopened = member_facts::read(store, course, cohort, user)
+        .await
+        .unwrap();
+    learning::open_module(store, course, cohort, user, &unopened, Some("mixed"), NOW)
         .await
         .unwrap();
     let facts = member_facts::read(store, course, cohort, user)

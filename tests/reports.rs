@@ -362,9 +362,20 @@ async fn cohort_at_different_points(store: &Store) -> Cohort {
         .await
         .unwrap();
     take_basics(store, &course, cohort.id, BEN, [true, false]).await;
-    learning::open_module(store, &course, cohort.id, BEN, Some("practice"), NOW)
+    let facts = member_facts::read(store, &course, cohort.id, BEN)
         .await
         .unwrap();
+    learning::open_module(
+        store,
+        &course,
+        cohort.id,
+        BEN,
+        &facts,
+        Some("practice"),
+        NOW,
+    )
+    .await
+    .unwrap();
     take_basics(store, &course, cohort.id, CAL, [false, false]).await;
     cal_writes_and_loses_a_badge(store, cohort.id).await;
     hold_sessions(store, cohort.id).await;
@@ -487,7 +498,10 @@ async fn first_question(
     user: UserId,
     module: &str,
 ) -> AttemptId {
-    learning::open_module(store, course, cohort, user, Some(module), NOW)
+    let unopened = member_facts::read(store, course, cohort, user)
+        .await
+        .unwrap();
+    learning::open_module(store, course, cohort, user, &unopened, Some(module), NOW)
         .await
         .unwrap();
     let facts = member_facts::read(store, course, cohort, user)

@@ -54,12 +54,6 @@ fn chain(err: &dyn std::error::Error) -> String {
     text
 }
 
-/// Every count a member's facts can hold, asked for.
-const ALL: FactsWanted = FactsWanted {
-    sessions: true,
-    conversations: true,
-};
-
 #[tokio::test]
 async fn connect_errors_never_show_the_password() {
     let refused = Store::connect("postgres://bot:hunter2@127.0.0.1:1/cohorts")
@@ -433,9 +427,15 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
         let settings = store.member_settings(GUILD, user).await.unwrap();
         assert_eq!(found.settings, settings, "the settings are theirs");
         assert!(found.facts.is_none(), "not asked for");
-        let with_facts = store.cohort_with_member(c, user, Some(ALL)).await.unwrap();
+        let with_facts = store
+            .cohort_with_member(c, user, Some(FactsWanted::EVERY))
+            .await
+            .unwrap();
         let facts = with_facts.unwrap().facts.expect("asked for");
-        let alone = store.member_facts(c, user, ALL).await.unwrap();
+        let alone = store
+            .member_facts(c, user, FactsWanted::EVERY)
+            .await
+            .unwrap();
         assert_eq!(facts, alone, "the same facts as read alone");
         found.is_current_member
     };
@@ -445,7 +445,10 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
         .unwrap();
     store.start_module(c, ALICE, "m1", T0).await.unwrap();
     let attempt = store.start_attempt(c, ALICE, "m1", T0).await.unwrap();
-    let alices = store.cohort_with_member(c, ALICE, Some(ALL)).await.unwrap();
+    let alices = store
+        .cohort_with_member(c, ALICE, Some(FactsWanted::EVERY))
+        .await
+        .unwrap();
     let facts = alices.unwrap().facts.unwrap();
     assert_eq!(
         (facts.progress.len(), facts.open_attempts),
@@ -469,7 +472,7 @@ async fn a_cohort_is_read_with_whether_someone_is_a_current_member(db: &TestDb) 
         "Alice, Bob who left, Carol never in"
     );
     let gone = store
-        .cohort_with_member(CohortId(c.0 + 1), ALICE, Some(ALL))
+        .cohort_with_member(CohortId(c.0 + 1), ALICE, Some(FactsWanted::EVERY))
         .await;
     assert!(gone.unwrap().is_none(), "no such cohort");
 }
@@ -478,13 +481,17 @@ async fn a_members_cohorts_are_read_with_their_settings(db: &TestDb) {
     let store = &db.store;
     let spring = cohort(store).await;
     let read = || async {
-        let (cohorts, settings) = store
-            .cohorts_of_member_with_settings(GUILD, ALICE)
+        let CohortsOfMember { cohorts, settings } = store
+            .cohorts_of_member_with_settings(GUILD, ALICE, None)
             .await
             .unwrap();
         let saved = store.member_settings(GUILD, ALICE).await.unwrap();
         assert_eq!(settings, saved, "the settings are read with the cohorts");
-        let names: Vec<String> = cohorts.into_iter().map(|c| c.name).collect();
+        assert!(
+            cohorts.iter().all(|(_, facts)| facts.is_none()),
+            "not asked for"
+        );
+        let names: Vec<String> = cohorts.into_iter().map(|(c, _)| c.name).collect();
         (names, settings)
     };
     let (none, unsaved) = read().await;
@@ -510,6 +517,28 @@ async fn a_members_cohorts_are_read_with_their_settings(db: &TestDb) {
     let (both, settings) = read().await;
     assert_eq!(both, ["Spring", "Autumn"], "oldest first");
     assert_eq!(settings.current_cohort_id, Some(autumn.id));
+
+    store
+        .start_module(autumn.id, ALICE, "m1", T0)
+        .await
+        .unwrap();
+    let with_facts = store
+        .cohorts_of_member_with_settings(GUILD, ALICE, Some(FactsWanted::EVERY))
+        .await
+        .unwrap();
+    let mut modules_started = Vec::new();
+    for (cohort, facts) in with_facts.cohorts {
+        let facts = facts.expect("asked for");
+        let alone = store.member_facts(cohort.id, ALICE, FactsWanted::EVERY);
+        assert_eq!(
+            facts,
+            alone.await.unwrap(),
+            "{}'s, as read alone",
+            cohort.name
+        );
+        modules_started.push(facts.progress.len());
+    }
+    assert_eq!(modules_started, [0, 1], "each cohort's own facts");
     store.leave(spring.id, ALICE, T0 + 1).await.unwrap();
     assert_eq!(read().await.0, ["Autumn"], "a cohort left is not theirs");
 }
@@ -745,7 +774,10 @@ async fn attempts_resume_after_restart(db: &TestDb) {
     assert_eq!(after_two.current_index, 2);
 
     let restarted = db.reopen().await;
-    let facts = restarted.member_facts(c, ALICE, ALL).await.unwrap();
+    let facts = restarted
+        .member_facts(c, ALICE, FactsWanted::EVERY)
+        .await
+        .unwrap();
     assert_eq!(facts.open_attempts, [after_two]);
     assert_eq!(
         restarted.answers(attempt.id).await.unwrap(),
@@ -814,7 +846,10 @@ async fn one_unfinished_attempt_per_module(db: &TestDb) {
         .unwrap();
     assert_eq!(finished.finished_at, Some(T0 + 5));
     assert_eq!((finished.score, finished.passed), (Some(40), Some(false)));
-    let facts = store.member_facts(c, ALICE, ALL).await.unwrap();
+    let facts = store
+        .member_facts(c, ALICE, FactsWanted::EVERY)
+        .await
+        .unwrap();
     assert_eq!(
         facts.open_attempts,
         [other_module],
@@ -847,7 +882,10 @@ async fn one_unfinished_attempt_per_module(db: &TestDb) {
     let m1 = progress.iter().find(|p| p.module_id == "m1").unwrap();
     assert_eq!(m1.best_score, Some(85), "the best score is kept");
     assert_eq!(m1.attempts_used, 3);
-    let facts = store.member_facts(c, ALICE, ALL).await.unwrap();
+    let facts = store
+        .member_facts(c, ALICE, FactsWanted::EVERY)
+        .await
+        .unwrap();
     assert_eq!(
         facts.progress, progress,
         "the same progress, in the same order"
@@ -977,7 +1015,10 @@ async fn badges_are_awarded_once_and_revoked(db: &TestDb) {
     );
     let history = store.badge_awards_of_member(c, ALICE).await.unwrap();
     assert_eq!(history.len(), 2);
-    let facts = store.member_facts(c, ALICE, ALL).await.unwrap();
+    let facts = store
+        .member_facts(c, ALICE, FactsWanted::EVERY)
+        .await
+        .unwrap();
     assert_eq!(facts.awards, history, "the same awards, in the same order");
     assert_eq!(history[0].id, first.award.id);
     assert!(history[0].revoked_at.is_some());
@@ -1085,7 +1126,7 @@ async fn pathway_choices_are_replaced(db: &TestDb) {
         .await
         .unwrap();
     let alices: Vec<_> = store
-        .member_facts(c, ALICE, ALL)
+        .member_facts(c, ALICE, FactsWanted::EVERY)
         .await
         .unwrap()
         .choices
@@ -1280,7 +1321,10 @@ async fn sessions_and_attendance(db: &TestDb) {
     );
     assert_eq!(store.count_attended(c, BOB, "sets").await.unwrap(), 1);
     assert_eq!(store.count_attended(c, CAROL, "sets").await.unwrap(), 0);
-    let alice = store.member_facts(c, ALICE, ALL).await.unwrap();
+    let alice = store
+        .member_facts(c, ALICE, FactsWanted::EVERY)
+        .await
+        .unwrap();
     let expected = [("mentoring".to_owned(), 1), ("sets".to_owned(), 2)];
     assert_eq!(alice.attended_by_series, expected.into_iter().collect());
     let unasked = store.member_facts(c, ALICE, FactsWanted::default()).await;
@@ -1288,7 +1332,10 @@ async fn sessions_and_attendance(db: &TestDb) {
         unasked.unwrap().attended_by_series.is_empty(),
         "read only when asked"
     );
-    let carol = store.member_facts(c, CAROL, ALL).await.unwrap();
+    let carol = store
+        .member_facts(c, CAROL, FactsWanted::EVERY)
+        .await
+        .unwrap();
     assert!(carol.attended_by_series.is_empty());
     let at_first = store.session_attendance(first.id).await.unwrap();
     assert_eq!(

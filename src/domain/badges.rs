@@ -200,17 +200,7 @@ pub struct BadgeStatus {
     pub missing: Vec<Lack>,
 }
 
-pub async fn badge_statuses(
-    store: &Store,
-    course: &Course,
-    cohort: CohortId,
-    user: UserId,
-) -> DomainResult<Vec<BadgeStatus>> {
-    let facts = member_facts::read(store, course, cohort, user).await?;
-    Ok(statuses_of(course, &facts))
-}
-
-/// As [`badge_statuses`], from facts already read.
+/// Each badge of the course, held or not, from facts already read.
 pub fn statuses_of(course: &Course, facts: &MemberFacts) -> Vec<BadgeStatus> {
     course
         .badges

@@ -220,7 +220,7 @@ pub async fn choose_cohort(
     caller: Caller,
     named: Option<&str>,
 ) -> DomainResult<Cohort> {
-    Ok(choose(store, caller, named, false).await?.0)
+    Ok(choose(store, caller, named, false, None).await?.0)
 }
 
 /// As [`choose_cohort`], for setting a cohort up: a server manager may also name any cohort
@@ -230,64 +230,77 @@ pub async fn choose_cohort_to_set_up(
     caller: Caller,
     named: Option<&str>,
 ) -> DomainResult<Cohort> {
-    Ok(choose(store, caller, named, caller.manages_server).await?.0)
+    Ok(choose(store, caller, named, caller.manages_server, None)
+        .await?
+        .0)
 }
 
-/// The cohort chosen, with the caller's settings in the server (read with their cohorts).
+/// The cohort chosen, with the caller's settings in the server and, when `facts` asks for
+/// them, their facts in it (read with their cohorts).
 async fn choose(
     store: &Store,
     caller: Caller,
     named: Option<&str>,
     any_of_the_server: bool,
-) -> DomainResult<(Cohort, MemberSettings)> {
-    let (mine, mut settings) = store
-        .cohorts_of_member_with_settings(caller.guild, caller.user)
+    facts: Option<FactsWanted>,
+) -> DomainResult<(Cohort, MemberSettings, Option<MemberFacts>)> {
+    let CohortsOfMember {
+        cohorts: mine,
+        mut settings,
+    } = store
+        .cohorts_of_member_with_settings(caller.guild, caller.user, facts)
         .await?;
     if let Some(name) = named {
-        let candidates = if any_of_the_server {
-            store.list_cohorts(caller.guild, false).await?
+        let is_named = |c: &Cohort| c.name.eq_ignore_ascii_case(name.trim());
+        let found = if any_of_the_server {
+            // Only setting a cohort up may name one the caller is not in, and it reads no facts.
+            let all = store.list_cohorts(caller.guild, false).await?;
+            all.into_iter().find(is_named).map(|c| (c, None))
         } else {
-            mine
+            mine.into_iter().find(|(c, _)| is_named(c))
         };
-        let Some(cohort) = candidates
-            .into_iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
-        else {
+        let Some((cohort, facts)) = found else {
             return refuse(Message::new("cohort-not-yours").arg("name", echo(name)));
         };
         store
             .set_current_cohort(caller.guild, caller.user, Some(cohort.id))
             .await?;
         settings.current_cohort_id = Some(cohort.id);
-        return Ok((cohort, settings));
+        return Ok((cohort, settings, facts));
     }
     match mine.len() {
         0 => refuse(Message::new("cohort-none-yet")),
-        1 => Ok((mine.into_iter().next().expect("one cohort"), settings)),
+        1 => {
+            let (cohort, facts) = mine.into_iter().next().expect("one cohort");
+            Ok((cohort, settings, facts))
+        }
         _ => {
             let current = settings.current_cohort_id;
-            let names: Vec<String> = mine.iter().map(|c| format!("“{}”", c.name)).collect();
+            let names: Vec<String> = mine.iter().map(|(c, _)| format!("“{}”", c.name)).collect();
             mine.into_iter()
-                .find(|c| Some(c.id) == current)
+                .find(|(c, _)| Some(c.id) == current)
                 .map_or_else(
                     || refuse(Message::new("cohort-several").arg("names", names.join(", "))),
-                    |c| Ok((c, settings)),
+                    |(cohort, facts)| Ok((cohort, settings, facts)),
                 )
         }
     }
 }
 
-/// The cohort of the caller's that they name (see [`choose_cohort`]) and its course
-/// as they read it; their cohorts and their settings are read in one statement.
-pub async fn chosen_cohort_and_course(
+/// The cohort of the caller's that they name (see [`choose_cohort`]), its course as they
+/// read it, and what they have done there; their cohorts, their settings and their facts
+/// are read in one statement. Every count is read: the course, which says which it needs,
+/// is not known before.
+pub async fn chosen_cohort_course_and_facts(
     store: &Store,
     caller: Caller,
     named: Option<&str>,
     locale: Option<&str>,
-) -> DomainResult<(Cohort, Arc<Course>)> {
-    let (cohort, settings) = choose(store, caller, named, false).await?;
+) -> DomainResult<(Cohort, Arc<Course>, MemberFacts)> {
+    let (cohort, settings, facts) =
+        choose(store, caller, named, false, Some(FactsWanted::EVERY)).await?;
     let course = languages::course_as_set(store, &cohort, &settings, locale).await?;
-    Ok((cohort, course))
+    Ok((cohort, course, facts.unwrap_or_default()))
 }
 
 /// The cohort a button names, if the caller is a current member of it (see
@@ -314,11 +327,7 @@ pub async fn member_cohort_course_and_facts(
     cohort: CohortId,
     locale: &str,
 ) -> DomainResult<(Cohort, Arc<Course>, MemberFacts)> {
-    let every_count = FactsWanted {
-        sessions: true,
-        conversations: true,
-    };
-    let found = member_cohort_as_found(store, caller, cohort, Some(every_count)).await?;
+    let found = member_cohort_as_found(store, caller, cohort, Some(FactsWanted::EVERY)).await?;
     let course =
         languages::course_as_set(store, &found.cohort, &found.settings, Some(locale)).await?;
     Ok((found.cohort, course, found.facts.unwrap_or_default()))

@@ -233,16 +233,16 @@ pub enum ModuleStep {
 
 /// Opens a module where the member left off: the question an unfinished attempt stopped at,
 /// or else the screen they last read. With no module named, the one to work on next.
-/// What the member has done is read once for the whole of it.
+/// `facts` is what was read of the member.
 pub async fn open_module(
     store: &Store,
     course: &Course,
     cohort: CohortId,
     user: UserId,
+    facts: &MemberFacts,
     module_id: Option<&str>,
     now: UnixMillis,
 ) -> DomainResult<ModuleStep> {
-    let facts = member_facts::read(store, course, cohort, user).await?;
     let statuses = statuses_of(course, &facts.progress, &facts.choices);
     let module_id = match module_id {
         Some(id) => id,
@@ -256,12 +256,8 @@ pub async fn open_module(
         return Ok(ModuleStep::Question(question_view(module, attempt)?));
     }
     // Opened before: where they are was read with the rest, and nothing is written.
-    let progress = match facts
-        .progress
-        .into_iter()
-        .find(|p| p.module_id == module_id)
-    {
-        Some(opened) => opened,
+    let progress = match facts.progress.iter().find(|p| p.module_id == module_id) {
+        Some(opened) => opened.clone(),
         None => store.start_module(cohort, user, module_id, now).await?,
     };
     let mut view = screen_of(cohort, module, progress.page_index)?;

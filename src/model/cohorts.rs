@@ -73,6 +73,14 @@ pub struct CohortOfMember {
     pub facts: Option<super::MemberFacts>,
 }
 
+/// One person's current cohorts in a server, oldest first, each with their work there when
+/// it was asked for, and their settings in the server.
+#[derive(Debug, Clone)]
+pub struct CohortsOfMember {
+    pub cohorts: Vec<(Cohort, Option<super::MemberFacts>)>,
+    pub settings: MemberSettings,
+}
+
 /// Per-server preferences of one person.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemberSettings {

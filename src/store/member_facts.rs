@@ -49,74 +49,111 @@ pub struct FactsWanted {
     pub conversations: bool,
 }
 
+impl FactsWanted {
+    /// Every count, for when the course that says which it needs is known only after.
+    pub const EVERY: FactsWanted = FactsWanted {
+        sessions: true,
+        conversations: true,
+    };
+}
+
 /// A member's facts as columns of a `SELECT` on SQLite, each kind of row a JSON array, in the
 /// order the single-kind reads give it (progress as started, awards as given, choices by
-/// pathway). `$1` is the cohort, `$2` the member; `$3` is 1 to read them at all (0 gives
-/// every array empty), `$4` 1 to count the sessions attended, `$5` the conversations.
+/// pathway). `$cohort` is what names the cohort (a parameter, or a column of the enclosing
+/// statement), `$2` the member; `$3` is 1 to read them at all (0 gives every array empty),
+/// `$4` 1 to count the sessions attended, `$5` the conversations.
 macro_rules! member_facts_sqlite {
-    () => {
-        "    (SELECT json_group_array(json_object('cohort_id', cohort_id, 'user_id', user_id,
+    ($cohort:literal) => {
+        concat!(
+            "    (SELECT json_group_array(json_object('cohort_id', cohort_id, 'user_id', user_id,
             'module_id', module_id, 'state', state, 'page_index', page_index,
             'started_at', started_at, 'completed_at', completed_at, 'best_score', best_score,
             'attempts_used', attempts_used) ORDER BY started_at, module_id)
-        FROM module_progress WHERE $3 = 1 AND cohort_id = $1 AND user_id = $2) AS progress,
+        FROM module_progress WHERE $3 = 1 AND cohort_id = ",
+            $cohort,
+            " AND user_id = $2) AS progress,
     (SELECT json_group_array(json_object('id', id, 'cohort_id', cohort_id, 'user_id', user_id,
             'badge_id', badge_id, 'awarded_at', awarded_at, 'awarded_by', awarded_by,
             'reason', reason, 'revoked_at', revoked_at, 'revoked_by', revoked_by,
             'revoke_reason', revoke_reason, 'role_synced_at', role_synced_at,
             'role_error', role_error) ORDER BY awarded_at, id)
-        FROM badge_awards WHERE $3 = 1 AND cohort_id = $1 AND user_id = $2) AS awards,
+        FROM badge_awards WHERE $3 = 1 AND cohort_id = ",
+            $cohort,
+            " AND user_id = $2) AS awards,
     (SELECT json_group_array(json_object('cohort_id', cohort_id, 'user_id', user_id,
             'pathway_id', pathway_id, 'option_id', option_id, 'chosen_at', chosen_at)
             ORDER BY pathway_id)
-        FROM pathway_choices WHERE $3 = 1 AND cohort_id = $1 AND user_id = $2) AS choices,
+        FROM pathway_choices WHERE $3 = 1 AND cohort_id = ",
+            $cohort,
+            " AND user_id = $2) AS choices,
     (SELECT json_group_array(json_object('id', id, 'cohort_id', cohort_id, 'user_id', user_id,
             'module_id', module_id, 'attempt_no', attempt_no, 'current_index', current_index,
             'started_at', started_at, 'finished_at', finished_at, 'score', score,
             'passed', passed) ORDER BY module_id)
         FROM exercise_attempts
-        WHERE $3 = 1 AND cohort_id = $1 AND user_id = $2 AND finished_at IS NULL) AS open_attempts,
+        WHERE $3 = 1 AND cohort_id = ",
+            $cohort,
+            " AND user_id = $2 AND finished_at IS NULL) AS open_attempts,
     (SELECT json_group_array(json_array(series_id, attended)) FROM (
         SELECT s.series_id, COUNT(*) AS attended FROM attendance a
         JOIN sessions s ON s.id = a.session_id
-        WHERE $4 = 1 AND s.cohort_id = $1 AND a.user_id = $2 AND a.attended = 1
+        WHERE $4 = 1 AND s.cohort_id = ",
+            $cohort,
+            " AND a.user_id = $2 AND a.attended = 1
           AND s.series_id IS NOT NULL
         GROUP BY s.series_id)) AS attended,
     (SELECT json_group_array(json_array(group_id, logged)) FROM (
         SELECT group_id, COUNT(*) AS logged FROM listening_records
-        WHERE $5 = 1 AND cohort_id = $1 AND author_id = $2
+        WHERE $5 = 1 AND cohort_id = ",
+            $cohort,
+            " AND author_id = $2
         GROUP BY group_id)) AS conversations"
+        )
     };
 }
 
 /// As [`member_facts_sqlite`], on PostgreSQL: `json_agg` names each row's fields after its
 /// columns, and gives NULL for no rows.
 macro_rules! member_facts_postgres {
-    () => {
-        "    (SELECT COALESCE(json_agg(p ORDER BY p.started_at, p.module_id), '[]')::text
-        FROM module_progress p WHERE $3 = 1 AND p.cohort_id = $1 AND p.user_id = $2) AS progress,
+    ($cohort:literal) => {
+        concat!(
+            "    (SELECT COALESCE(json_agg(p ORDER BY p.started_at, p.module_id), '[]')::text
+        FROM module_progress p WHERE $3 = 1 AND p.cohort_id = ",
+            $cohort,
+            " AND p.user_id = $2) AS progress,
     (SELECT COALESCE(json_agg(b ORDER BY b.awarded_at, b.id), '[]')::text
-        FROM badge_awards b WHERE $3 = 1 AND b.cohort_id = $1 AND b.user_id = $2) AS awards,
-    (SELECT COALESCE(json_agg(c ORDER BY c.pathway_id), '[]')::text
-        FROM pathway_choices c WHERE $3 = 1 AND c.cohort_id = $1 AND c.user_id = $2) AS choices,
+        FROM badge_awards b WHERE $3 = 1 AND b.cohort_id = ",
+            $cohort,
+            " AND b.user_id = $2) AS awards,
+    (SELECT COALESCE(json_agg(pc ORDER BY pc.pathway_id), '[]')::text
+        FROM pathway_choices pc WHERE $3 = 1 AND pc.cohort_id = ",
+            $cohort,
+            " AND pc.user_id = $2) AS choices,
     (SELECT COALESCE(json_agg(e ORDER BY e.module_id), '[]')::text
         FROM exercise_attempts e
-        WHERE $3 = 1 AND e.cohort_id = $1 AND e.user_id = $2 AND e.finished_at IS NULL) AS open_attempts,
+        WHERE $3 = 1 AND e.cohort_id = ",
+            $cohort,
+            " AND e.user_id = $2 AND e.finished_at IS NULL) AS open_attempts,
     (SELECT COALESCE(json_agg(json_build_array(series_id, attended)), '[]')::text FROM (
         SELECT s.series_id, COUNT(*) AS attended FROM attendance a
         JOIN sessions s ON s.id = a.session_id
-        WHERE $4 = 1 AND s.cohort_id = $1 AND a.user_id = $2 AND a.attended = 1
+        WHERE $4 = 1 AND s.cohort_id = ",
+            $cohort,
+            " AND a.user_id = $2 AND a.attended = 1
           AND s.series_id IS NOT NULL
         GROUP BY s.series_id) counted) AS attended,
     (SELECT COALESCE(json_agg(json_build_array(group_id, logged)), '[]')::text FROM (
         SELECT group_id, COUNT(*) AS logged FROM listening_records
-        WHERE $5 = 1 AND cohort_id = $1 AND author_id = $2
+        WHERE $5 = 1 AND cohort_id = ",
+            $cohort,
+            " AND author_id = $2
         GROUP BY group_id) counted) AS conversations"
+        )
     };
 }
 
-const SQLITE: &str = concat!("SELECT ", member_facts_sqlite!());
-const POSTGRES: &str = concat!("SELECT ", member_facts_postgres!());
+const SQLITE: &str = concat!("SELECT ", member_facts_sqlite!("$1"));
+const POSTGRES: &str = concat!("SELECT ", member_facts_postgres!("$1"));
 
 /// A member's facts as [`member_facts_sqlite`] and [`member_facts_postgres`] give them.
 #[derive(sqlx::FromRow)]

@@ -8,7 +8,7 @@ use super::member_facts::{FactsRow, FactsWanted};
 use super::member_settings::JoinedSettings;
 use super::{convert_all, from_db, parse, to_db, Backend, Store, StoreError};
 use crate::model::{
-    Cohort, CohortId, CohortOfMember, CohortRole, GuildId, Member, MemberSettings, UnixMillis,
+    Cohort, CohortId, CohortOfMember, CohortRole, CohortsOfMember, GuildId, Member, UnixMillis,
     UserId,
 };
 
@@ -145,26 +145,25 @@ impl Store {
         .transpose()
     }
 
-    /// As [`Store::cohorts_of_member`], with `user`'s settings in the server, in one
-    /// statement.
+    /// As [`Store::cohorts_of_member`], with `user`'s settings in the server and, when
+    /// `facts` asks for them, their facts in each cohort, in one statement.
     pub async fn cohorts_of_member_with_settings(
         &self,
         guild: GuildId,
         user: UserId,
-    ) -> Result<(Vec<Cohort>, MemberSettings), StoreError> {
-        // One row for each cohort, or one with no cohort: the settings come either way.
-        const SQL: &str = "SELECT c.*, s.current_cohort_id AS settings_current_cohort_id,
-                s.reminders_muted AS settings_reminders_muted,
-                s.language AS settings_language, s.last_locale AS settings_last_locale
-            FROM (SELECT 1 AS one) k
-            LEFT JOIN member_settings s ON s.guild_id = $1 AND s.user_id = $2
-            LEFT JOIN (SELECT c.* FROM cohorts c JOIN members m ON m.cohort_id = c.id
-                WHERE c.guild_id = $1 AND m.user_id = $2
-                  AND m.left_at IS NULL AND c.archived_at IS NULL) c ON 1 = 1
-            ORDER BY c.created_at, c.id";
-        let rows: Vec<MaybeCohortRow> = sqlx::query_as(SQL)
+        facts: Option<FactsWanted>,
+    ) -> Result<CohortsOfMember, StoreError> {
+        let sql = match self.backend {
+            Backend::Sqlite => COHORTS_OF_MEMBER_SQLITE,
+            Backend::Postgres => COHORTS_OF_MEMBER_POSTGRES,
+        };
+        let wanted = facts.unwrap_or_default();
+        let rows: Vec<MaybeCohortRow> = sqlx::query_as(sql)
             .bind(to_db(guild.0))
             .bind(to_db(user.0))
+            .bind(i64::from(facts.is_some()))
+            .bind(i64::from(wanted.sessions))
+            .bind(i64::from(wanted.conversations))
             .fetch_all(&self.pool)
             .await?;
         let mut settings = None;
@@ -172,11 +171,12 @@ impl Store {
         for row in rows {
             settings.get_or_insert_with(|| row.settings.of(guild, user));
             if let Some(cohort) = row.cohort {
-                cohorts.push(Cohort::try_from(cohort)?);
+                let read = facts.map(|_| row.facts.try_into()).transpose()?;
+                cohorts.push((Cohort::try_from(cohort)?, read));
             }
         }
         let settings = settings.ok_or(StoreError::NotFound("member settings"))?;
-        Ok((cohorts, settings))
+        Ok(CohortsOfMember { cohorts, settings })
     }
 
     /// The unarchived cohorts of this server that `user` currently belongs to, oldest first.
@@ -217,8 +217,30 @@ macro_rules! cohort_with_member {
     };
 }
 
-const COHORT_WITH_MEMBER_SQLITE: &str = cohort_with_member!(member_facts_sqlite!());
-const COHORT_WITH_MEMBER_POSTGRES: &str = cohort_with_member!(member_facts_postgres!());
+const COHORT_WITH_MEMBER_SQLITE: &str = cohort_with_member!(member_facts_sqlite!("$1"));
+const COHORT_WITH_MEMBER_POSTGRES: &str = cohort_with_member!(member_facts_postgres!("$1"));
+
+/// [`Store::cohorts_of_member_with_settings`]'s statement: one row for each cohort, or one
+/// with no cohort, so that the settings come either way.
+macro_rules! cohorts_of_member {
+    ($facts:expr) => {
+        concat!(
+            "SELECT c.*, s.current_cohort_id AS settings_current_cohort_id,
+                s.reminders_muted AS settings_reminders_muted,
+                s.language AS settings_language, s.last_locale AS settings_last_locale, ",
+            $facts,
+            " FROM (SELECT 1 AS one) k
+            LEFT JOIN member_settings s ON s.guild_id = $1 AND s.user_id = $2
+            LEFT JOIN (SELECT c.* FROM cohorts c JOIN members m ON m.cohort_id = c.id
+                WHERE c.guild_id = $1 AND m.user_id = $2
+                  AND m.left_at IS NULL AND c.archived_at IS NULL) c ON 1 = 1
+            ORDER BY c.created_at, c.id"
+        )
+    };
+}
+
+const COHORTS_OF_MEMBER_SQLITE: &str = cohorts_of_member!(member_facts_sqlite!("c.id"));
+const COHORTS_OF_MEMBER_POSTGRES: &str = cohorts_of_member!(member_facts_postgres!("c.id"));
 
 #[derive(sqlx::FromRow)]
 struct CohortOfMemberRow {
@@ -235,6 +257,7 @@ struct CohortOfMemberRow {
 struct MaybeCohortRow {
     cohort: Option<CohortRow>,
     settings: JoinedSettings,
+    facts: FactsRow,
 }
 
 impl<'r> sqlx::FromRow<'r, AnyRow> for MaybeCohortRow {
@@ -243,6 +266,7 @@ impl<'r> sqlx::FromRow<'r, AnyRow> for MaybeCohortRow {
         Ok(MaybeCohortRow {
             cohort: id.map(|_| CohortRow::from_row(row)).transpose()?,
             settings: JoinedSettings::from_row(row)?,
+            facts: FactsRow::from_row(row)?,
         })
     }
 }

@@ -3,13 +3,12 @@
 use poise::serenity_prelude as serenity;
 
 use super::{
-    autocomplete, caller, cohort_and_member_course, defer_reply, lang, reply_ephemeral, send,
+    autocomplete, caller, cohort_member_course_and_facts, defer_reply, lang, reply_ephemeral, send,
 };
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::Access;
 use crate::domain::learning::{self, ModuleState, ModuleStep};
-use crate::domain::member_facts;
 use crate::domain::{badges, cohorts, credentials};
 use crate::model::UserId;
 
@@ -21,14 +20,8 @@ pub async fn course(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
-    let statuses = learning::module_statuses(
-        &ctx.data().store,
-        &course,
-        cohort.id,
-        UserId(ctx.author().id.get()),
-    )
-    .await?;
+    let (_, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
+    let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     send(
         ctx,
         poise::CreateReply::default()
@@ -50,13 +43,14 @@ pub async fn module_command(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
+    let (cohort, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
     let data = ctx.data();
     let step = learning::open_module(
         &data.store,
         &course,
         cohort.id,
         UserId(ctx.author().id.get()),
+        &facts,
         module.as_deref(),
         data.clock.now_ms(),
     )
@@ -77,10 +71,7 @@ pub async fn progress(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
-    let store = &ctx.data().store;
-    let user = UserId(ctx.author().id.get());
-    let facts = member_facts::read(store, &course, cohort.id, user).await?;
+    let (_, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
     let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     let held = course.badges.iter().filter(|b| facts.holds(&b.id)).count();
     let next = learning::next_step(&course, &facts);
@@ -116,14 +107,8 @@ async fn show(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course) = cohort_and_member_course(ctx, cohort.as_deref()).await?;
-    let statuses = badges::badge_statuses(
-        &ctx.data().store,
-        &course,
-        cohort.id,
-        UserId(ctx.author().id.get()),
-    )
-    .await?;
+    let (_, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
+    let statuses = badges::statuses_of(&course, &facts);
     let mut reply = poise::CreateReply::default().ephemeral(true);
     for embed in render::badges(&statuses, lang(ctx)) {
         reply = reply.embed(embed);
@@ -164,17 +149,10 @@ async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAut
 
 async fn complete_module(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let partial = partial.to_lowercase();
-    let Ok((cohort, course)) = cohort_and_member_course(ctx, None).await else {
+    let Ok((_, course, facts)) = cohort_member_course_and_facts(ctx, None).await else {
         return autocomplete(std::iter::empty());
     };
-    let statuses = learning::module_statuses(
-        &ctx.data().store,
-        &course,
-        cohort.id,
-        UserId(ctx.author().id.get()),
-    )
-    .await
-    .unwrap_or_default();
+    let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     autocomplete(
         statuses
             .into_iter()

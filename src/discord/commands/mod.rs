@@ -28,15 +28,17 @@ pub use watchdog::access_needed;
 pub(super) use watchdog::{defer_reply, send};
 
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
 use super::{watchdog, Context, Data, Error};
+use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::DomainError;
 use crate::domain::{cohorts, snapshots};
 use crate::i18n::{Lang, Message, Text};
-use crate::model::{GuildId, UserId};
+use crate::model::{Cohort, GuildId, MemberFacts, UserId};
 
 /// Every command the bot registers, described in every shipped language.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
@@ -160,7 +162,7 @@ pub async fn complete_cohort(
 pub async fn cohort_and_course(
     ctx: Context<'_>,
     named: Option<&str>,
-) -> Result<(crate::model::Cohort, std::sync::Arc<crate::course::Course>), Error> {
+) -> Result<(Cohort, Arc<Course>), Error> {
     let store = &ctx.data().store;
     let cohort = cohorts::choose_cohort(store, caller(ctx).await, named).await?;
     let course = snapshots::course_of(store, &cohort).await?;
@@ -168,14 +170,15 @@ pub async fn cohort_and_course(
 }
 
 /// As [`cohort_and_course`], with the course in the caller's language (see
-/// `domain::languages`): for what a member reads of the course.
-pub async fn cohort_and_member_course(
+/// `domain::languages`) and what the caller has done in the cohort: for what a member reads
+/// of the course.
+pub async fn cohort_member_course_and_facts(
     ctx: Context<'_>,
     named: Option<&str>,
-) -> Result<(crate::model::Cohort, std::sync::Arc<crate::course::Course>), Error> {
+) -> Result<(Cohort, Arc<Course>, MemberFacts), Error> {
     let store = &ctx.data().store;
     let caller = caller(ctx).await;
-    Ok(cohorts::chosen_cohort_and_course(store, caller, named, ctx.locale()).await?)
+    Ok(cohorts::chosen_cohort_course_and_facts(store, caller, named, ctx.locale()).await?)
 }
 
 /// Answers the command with a form; nothing else may answer it after. Refused when the
