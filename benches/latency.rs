@@ -5,7 +5,11 @@
 //! proxy), is a no-op serenity bot with the same commands registered that answers every
 //! interaction with a fixed message. Prints p50 and p99 per command and the p50 ratio to the
 //! baseline, on SQLite, and on PostgreSQL too when `COHORTBOT_TEST_POSTGRES_URL` names a
-//! server.
+//! server. For each database it also measures the no-op bot running one statement
+//! (`SELECT 1`) on cohortbot's database before it answers: the least any bot that keeps its
+//! state there pays. Every bot runs at once, each on a stand-in of its own, and is timed in
+//! turn, one interaction each round, so that what slows the machine for a while slows them
+//! all alike.
 //!
 //! Run: `cargo bench --bench latency` (optimised, as the README's numbers were measured;
 //! `--profile dev` builds sooner).
@@ -22,9 +26,14 @@ use std::time::Duration;
 
 use bot::Backend;
 use cohortbot::domain::SystemClock;
+use cohortbot::store::Store;
 use fake_discord::{FakeDiscord, FakeUser, MemberSpec, Reply};
-use no_op::{intents, NoOp};
-use serenity::all::{ClientBuilder, InteractionId};
+use no_op::{answer, intents, NoOp};
+use serenity::all::{
+    async_trait, ClientBuilder, Context, EventHandler, Interaction, InteractionId, Ready,
+    ShardManager,
+};
+use tokio::task::JoinHandle;
 
 /// Answers timed per command, after `WARM_UP` untimed ones.
 const SAMPLES: usize = 200;
@@ -53,85 +62,145 @@ const ACTIONS: [(&str, Action); 5] = [
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    let baseline = no_op_latencies().await?;
-    println!(
-        "{:<16}{:<12}{:>9}{:>9}{:>13}",
-        "command", "bot", "p50 ms", "p99 ms", "p50 ratio"
-    );
-    for ((name, _), times) in ACTIONS.iter().zip(&baseline) {
-        println!(
-            "{name:<16}{:<12}{:>9.2}{:>9.2}{:>13}",
-            "no-op",
-            millis(percentile(times, 50)),
-            millis(percentile(times, 99)),
-            "1.00"
-        );
-    }
+    let mut bots = vec![Bot::baseline("no-op".into(), NoOp).await?];
     let mut backends = vec![Backend::Sqlite];
     if std::env::var("COHORTBOT_TEST_POSTGRES_URL").is_ok() {
         backends.push(Backend::Postgres);
     }
     for backend in backends {
-        let label = format!(
-            "cohortbot {}",
-            if backend == Backend::Sqlite {
-                "sq"
-            } else {
-                "pg"
-            }
-        );
-        let measured = cohortbot_latencies(backend).await?;
-        for (((name, _), times), base) in ACTIONS.iter().zip(&measured).zip(&baseline) {
-            let ratio = millis(percentile(times, 50)) / millis(percentile(base, 50));
-            println!(
-                "{name:<16}{label:<12}{:>9.2}{:>9.2}{:>12.2}×",
-                millis(percentile(times, 50)),
-                millis(percentile(times, 99)),
-                ratio
-            );
-        }
+        let short = if backend == Backend::Sqlite {
+            "sq"
+        } else {
+            "pg"
+        };
+        let world = learning::world_on(PACKS, COURSE, Arc::new(SystemClock), backend).await;
+        let store = Store::connect(world.bot.database_url()).await?;
+        let one_statement = Bot::baseline(format!("1 statement {short}"), OneStatement(store));
+        bots.push(one_statement.await?);
+        bots.push(Bot::cohortbot(format!("cohortbot {short}"), world).await);
+    }
+    let times = time_in_turn(&bots).await;
+    println!(
+        "{:<16}{:<14}{:>9}{:>9}{:>13}",
+        "command", "bot", "p50 ms", "p99 ms", "p50 ratio"
+    );
+    for (bot, measured) in bots.iter().zip(&times) {
+        print_rows(&bot.label, measured, &times[0]);
+    }
+    for bot in bots {
+        bot.stop().await?;
     }
     Ok(())
 }
 
-/// The baseline: every action answered by the no-op bot.
-async fn no_op_latencies() -> anyhow::Result<Vec<Vec<Duration>>> {
-    let fake = FakeDiscord::start().await;
-    fake.set_barrier(Arc::new(AnsweredIsDone));
-    let mut client = ClientBuilder::new_with_http(fake.rate_limited_http(), intents())
-        .event_handler(NoOp)
-        .await?;
-    let shards = client.shard_manager.clone();
-    let running = tokio::spawn(async move { client.start().await });
-    fake.wait_until_ready().await;
-    let user = fake.add_member(MemberSpec::new("trainee"));
-    let times = time_every_action(&user).await;
-    shards.shutdown_all().await;
-    running.await??;
-    Ok(times)
-}
-
-/// The bot measured: a trainee enrolled in a cohort on a shipped course.
-async fn cohortbot_latencies(backend: Backend) -> anyhow::Result<Vec<Vec<Duration>>> {
-    let world = learning::world_on(PACKS, COURSE, Arc::new(SystemClock), backend).await;
-    let user = learning::trainee(&world, "trainee").await;
-    Ok(time_every_action(&user).await)
-}
-
-async fn time_every_action(user: &FakeUser) -> Vec<Vec<Duration>> {
-    let mut all = vec![];
-    for (_, action) in ACTIONS {
-        for _ in 0..WARM_UP {
-            act(user, action).await;
-        }
-        let mut times = Vec::with_capacity(SAMPLES);
-        for _ in 0..SAMPLES {
-            times.push(act(user, action).await);
-        }
-        times.sort();
-        all.push(times);
+/// One row per action: `bot`'s p50 and p99, and its p50's ratio to `baseline`'s.
+fn print_rows(bot: &str, measured: &[Vec<Duration>], baseline: &[Vec<Duration>]) {
+    for (((name, _), times), base) in ACTIONS.iter().zip(measured).zip(baseline) {
+        let ratio = millis(percentile(times, 50)) / millis(percentile(base, 50));
+        println!(
+            "{name:<16}{bot:<14}{:>9.2}{:>9.2}{:>12.2}×",
+            millis(percentile(times, 50)),
+            millis(percentile(times, 99)),
+            ratio
+        );
     }
-    all
+}
+
+/// A bot being measured, with the member who uses it.
+struct Bot {
+    label: String,
+    user: FakeUser,
+    running: Running,
+}
+
+enum Running {
+    Baseline {
+        _fake: FakeDiscord,
+        shards: Arc<ShardManager>,
+        client: JoinHandle<serenity::Result<()>>,
+    },
+    Cohortbot(Box<learning::World>),
+}
+
+impl Bot {
+    /// A baseline bot, `handler`, on a stand-in of its own.
+    async fn baseline(label: String, handler: impl EventHandler + 'static) -> anyhow::Result<Bot> {
+        let fake = FakeDiscord::start().await;
+        fake.set_barrier(Arc::new(AnsweredIsDone));
+        let mut client = ClientBuilder::new_with_http(fake.rate_limited_http(), intents())
+            .event_handler(handler)
+            .await?;
+        let shards = client.shard_manager.clone();
+        let client = tokio::spawn(async move { client.start().await });
+        fake.wait_until_ready().await;
+        let user = fake.add_member(MemberSpec::new("trainee"));
+        let running = Running::Baseline {
+            _fake: fake,
+            shards,
+            client,
+        };
+        Ok(Bot {
+            label,
+            user,
+            running,
+        })
+    }
+
+    /// cohortbot, with a trainee enrolled in the world's cohort on a shipped course.
+    async fn cohortbot(label: String, world: learning::World) -> Bot {
+        let user = learning::trainee(&world, "trainee").await;
+        Bot {
+            label,
+            user,
+            running: Running::Cohortbot(Box::new(world)),
+        }
+    }
+
+    async fn stop(self) -> anyhow::Result<()> {
+        match self.running {
+            Running::Baseline { shards, client, .. } => {
+                shards.shutdown_all().await;
+                client.await??;
+            }
+            Running::Cohortbot(world) => world.bot.stop().await,
+        }
+        Ok(())
+    }
+}
+
+/// Each bot's answer times, by action, sorted: every action is carried out on each bot in
+/// turn, `WARM_UP` rounds untimed and then `SAMPLES` timed.
+async fn time_in_turn(bots: &[Bot]) -> Vec<Vec<Vec<Duration>>> {
+    let mut times = vec![vec![Vec::with_capacity(SAMPLES); ACTIONS.len()]; bots.len()];
+    for round in 0..WARM_UP + SAMPLES {
+        for (a, (_, action)) in ACTIONS.iter().enumerate() {
+            for (b, bot) in bots.iter().enumerate() {
+                let took = act(&bot.user, *action).await;
+                if round >= WARM_UP {
+                    times[b][a].push(took);
+                }
+            }
+        }
+    }
+    for by_action in &mut times {
+        by_action.iter_mut().for_each(|t| t.sort());
+    }
+    times
+}
+
+/// The no-op bot running one statement (`SELECT 1`) on its store before each answer.
+struct OneStatement(Store);
+
+#[async_trait]
+impl EventHandler for OneStatement {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        NoOp.ready(ctx, ready).await;
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        self.0.ping().await.expect("the database answers");
+        answer(ctx, interaction).await;
+    }
 }
 
 /// Carries out `action` and returns how long the timed answer took.

@@ -28,25 +28,30 @@ impl EventHandler for NoOp {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        let message = CreateInteractionResponseMessage::new()
-            .content("Done.")
-            .ephemeral(true)
-            .allowed_mentions(CreateAllowedMentions::new())
-            .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
-                "noop:next",
-            )
-            .label("Next ▶")])]);
-        let answered = match interaction {
-            Interaction::Command(command) => {
-                let response = CreateInteractionResponse::Message(message);
-                command.create_response(&ctx.http, response).await
-            }
-            Interaction::Component(component) => {
-                let response = CreateInteractionResponse::UpdateMessage(message);
-                component.create_response(&ctx.http, response).await
-            }
-            _ => Ok(()),
-        };
-        answered.expect("the fake accepts the no-op answer");
+        answer(ctx, interaction).await;
     }
+}
+
+/// Answers `interaction` with the fixed message.
+pub async fn answer(ctx: Context, interaction: Interaction) {
+    let message = CreateInteractionResponseMessage::new()
+        .content("Done.")
+        .ephemeral(true)
+        .allowed_mentions(CreateAllowedMentions::new())
+        .components(vec![CreateActionRow::Buttons(vec![CreateButton::new(
+            "noop:next",
+        )
+        .label("Next ▶")])]);
+    let answered = match interaction {
+        Interaction::Command(command) => {
+            let response = CreateInteractionResponse::Message(message);
+            command.create_response(&ctx.http, response).await
+        }
+        Interaction::Component(component) => {
+            let response = CreateInteractionResponse::UpdateMessage(message);
+            component.create_response(&ctx.http, response).await
+        }
+        _ => Ok(()),
+    };
+    answered.expect("the fake accepts the no-op answer");
 }

@@ -9,6 +9,7 @@ use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{DefaultBodyLimit, State as AxumState};
 use axum::response::Response;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use axum::Router;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -441,6 +442,13 @@ impl FakeDiscordBuilder {
             .with_state(Arc::clone(&shared));
         let tunnelled = tokio::spawn(tls::serve(proxy, app.clone()));
         let server = tokio::spawn(async move {
+            // As Discord's own servers do, each write is sent at once (no Nagle), so a small
+            // event or answer never waits for the bot's delayed acknowledgement.
+            let listener = listener.tap_io(|tcp| {
+                if let Err(error) = tcp.set_nodelay(true) {
+                    tracing::warn!(%error, "fake-discord cannot send writes at once");
+                }
+            });
             if let Err(error) = axum::serve(listener, app).await {
                 tracing::error!(%error, "fake-discord server stopped");
             }

@@ -47,6 +47,8 @@ pub(crate) async fn serve(listener: TcpListener, app: Router) {
 }
 
 async fn tunnel(mut stream: TcpStream, acceptor: TlsAcceptor, app: Router) -> io::Result<()> {
+    // As the main listener: each write at once, not held for the client's acknowledgement.
+    stream.set_nodelay(true)?;
     let head = read_head(&mut stream).await?;
     if !is_connect_to_discord(&head) {
         stream
