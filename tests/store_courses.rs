@@ -1,6 +1,7 @@
 //! Course snapshots in the store, on SQLite and on PostgreSQL (when
 //! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): parsed once and
-//! shared, another version read as itself, the cache bounded, a broken snapshot reported.
+//! shared, translated once and shared, another version read as itself, the cache bounded, a
+//! broken snapshot reported.
 
 #[macro_use]
 #[path = "common/store_backends.rs"]
@@ -16,6 +17,7 @@ use store_backends::TestDb;
 
 store_tests!(
     a_snapshot_is_parsed_once_and_shared,
+    a_translation_is_applied_once_and_shared,
     the_least_recently_used_snapshot_leaves_a_full_cache,
     a_broken_snapshot_is_reported_not_parsed_into_a_course,
 );
@@ -63,6 +65,40 @@ async fn a_snapshot_is_parsed_once_and_shared(db: &TestDb) {
     assert!(Arc::ptr_eq(&read, &snapshot(store, first).await));
     assert_eq!(
         store.course_snapshot(CourseVersionId(999)).await.unwrap(),
+        None
+    );
+}
+
+async fn a_translation_is_applied_once_and_shared(db: &TestDb) {
+    let store = &db.store;
+    let course = load_pack(Path::new("prompts/msf-urban-spaces")).expect("the shipped pack loads");
+    let id = save(store, &course, "translated").await;
+    let in_locale = |locale: &'static str| async move {
+        store
+            .course_snapshot_in(id, Some(locale))
+            .await
+            .unwrap()
+            .expect("the version exists")
+    };
+    let french = in_locale("fr").await;
+    assert_eq!(*french, course.localized("fr"), "as translated on the spot");
+    assert_ne!(french.title, course.title);
+    assert!(Arc::ptr_eq(&french, &in_locale("fr").await), "shared");
+    assert!(
+        Arc::ptr_eq(&french, &in_locale("fr-CA").await),
+        "another French locale reads the same translation"
+    );
+    let original = snapshot(store, id).await;
+    for untranslated in [in_locale("en-GB").await, in_locale("pt-BR").await] {
+        assert!(Arc::ptr_eq(&original, &untranslated), "read as written");
+    }
+    let unasked = store.course_snapshot_in(id, None).await.unwrap();
+    assert!(Arc::ptr_eq(&original, &unasked.unwrap()));
+    assert_eq!(
+        store
+            .course_snapshot_in(CourseVersionId(999), Some("fr"))
+            .await
+            .unwrap(),
         None
     );
 }

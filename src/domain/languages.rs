@@ -115,14 +115,6 @@ pub async fn record_server(
     Ok(())
 }
 
-/// `course` with its text in `locale` where the pack has a translation for it.
-pub fn localized(course: Arc<Course>, locale: Option<&str>) -> Arc<Course> {
-    match locale {
-        Some(locale) if course.translation(locale).is_some() => Arc::new(course.localized(locale)),
-        _ => course,
-    }
-}
-
 /// The course of `cohort` as read by the member whose `settings` these are, during an
 /// interaction sent with `locale`. The locale is remembered only when it differs from the
 /// one already stored, so the usual interaction writes nothing.
@@ -132,13 +124,13 @@ pub async fn course_as_set(
     settings: &MemberSettings,
     locale: Option<&str>,
 ) -> DomainResult<Arc<Course>> {
-    let course = snapshots::course_of(store, cohort).await?;
+    let course = snapshots::course_in(store, cohort, member_locale(settings, locale)).await?;
     if let Some(locale) = locale.filter(|l| settings.last_locale.as_deref() != Some(*l)) {
         store
             .record_member_locale(cohort.guild_id, settings.user_id, locale)
             .await?;
     }
-    Ok(localized(course, member_locale(settings, locale)))
+    Ok(course)
 }
 
 /// The cohort's course for what is sent to `user` alone, outside an interaction (a direct

@@ -29,8 +29,17 @@ pub(super) async fn snapshot(
 
 /// The course a cohort runs: the snapshot taken when it was created, never the files.
 pub async fn course_of(store: &Store, cohort: &Cohort) -> DomainResult<Arc<Course>> {
+    course_in(store, cohort, None).await
+}
+
+/// As [`course_of`], in the language of `locale` where the course has a translation for it.
+pub async fn course_in(
+    store: &Store,
+    cohort: &Cohort,
+    locale: Option<&str>,
+) -> DomainResult<Arc<Course>> {
     Ok(store
-        .course_snapshot(cohort.course_version_id)
+        .course_snapshot_in(cohort.course_version_id, locale)
         .await?
         .ok_or(StoreError::NotFound("course version"))?)
 }

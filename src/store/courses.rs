@@ -61,7 +61,7 @@ impl Store {
         &self,
         id: CourseVersionId,
     ) -> Result<Option<Arc<Course>>, StoreError> {
-        if let Some(course) = self.snapshots.get(id) {
+        if let Some(course) = self.snapshots.get(&(id, None)) {
             return Ok(Some(course));
         }
         let Some(version) = self.course_version(id).await? else {
@@ -70,8 +70,30 @@ impl Store {
         let course: Course = serde_json::from_str(&version.snapshot)
             .map_err(|e| StoreError::corrupt("course_versions.snapshot", id, e))?;
         let course = Arc::new(course);
-        self.snapshots.insert(id, course.clone());
+        self.snapshots.insert((id, None), course.clone());
         Ok(Some(course))
+    }
+
+    /// As [`Store::course_snapshot`], in the language of `locale` where the course has a
+    /// translation for it: translated once, then shared like the snapshot itself.
+    pub async fn course_snapshot_in(
+        &self,
+        id: CourseVersionId,
+        locale: Option<&str>,
+    ) -> Result<Option<Arc<Course>>, StoreError> {
+        let Some(course) = self.course_snapshot(id).await? else {
+            return Ok(None);
+        };
+        let Some((translation, _)) = locale.and_then(|l| course.translation(l)) else {
+            return Ok(Some(course));
+        };
+        let key = (id, Some(translation.to_owned()));
+        if let Some(translated) = self.snapshots.get(&key) {
+            return Ok(Some(translated));
+        }
+        let translated = Arc::new(course.localized(translation));
+        self.snapshots.insert(key, translated.clone());
+        Ok(Some(translated))
     }
 }
 
