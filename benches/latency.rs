@@ -5,7 +5,8 @@
 //! proxy), is a no-op serenity bot with the same commands registered that answers every
 //! interaction with a fixed message. Prints p50 and p99 per command and the p50 ratio to the
 //! baseline, on SQLite, and on PostgreSQL too when `COHORTBOT_TEST_POSTGRES_URL` names a
-//! server. For each database it also measures the no-op bot running one statement
+//! server; and on SQLite a trainee who reads a translated course in French (with `/language`,
+//! the interface staying in English). For each database it also measures the no-op bot running one statement
 //! (`SELECT 1`) on cohortbot's database before it answers: the least any bot that keeps its
 //! state there pays. Every bot runs at once, each on a stand-in of its own, and is timed in
 //! turn, one interaction each round, so that what slows the machine for a while slows them
@@ -40,6 +41,8 @@ const SAMPLES: usize = 200;
 const WARM_UP: usize = 20;
 const PACKS: &str = "prompts";
 const COURSE: &str = "community-organisers";
+/// A shipped course with a French translation, for a trainee who reads it in French.
+const TRANSLATED_COURSE: &str = "msf-urban-spaces";
 
 const NEXT: &str = "Next ▶";
 const PREVIOUS: &str = "◀ Previous";
@@ -79,9 +82,24 @@ async fn main() -> anyhow::Result<()> {
         bots.push(one_statement.await?);
         bots.push(Bot::cohortbot(format!("cohortbot {short}"), world).await);
     }
+    let world = learning::world_on(
+        PACKS,
+        TRANSLATED_COURSE,
+        Arc::new(SystemClock),
+        Backend::Sqlite,
+    );
+    let reads_french = Bot::cohortbot("cohortbot sq fr".into(), world.await).await;
+    let chosen = reads_french
+        .user
+        .slash("language set", [("choice", "Français")]);
+    assert!(
+        chosen.await.text().contains("Français"),
+        "the course is read in French"
+    );
+    bots.push(reads_french);
     let times = time_in_turn(&bots).await;
     println!(
-        "{:<16}{:<14}{:>9}{:>9}{:>13}",
+        "{:<16}{:<17}{:>9}{:>9}{:>13}",
         "command", "bot", "p50 ms", "p99 ms", "p50 ratio"
     );
     for (bot, measured) in bots.iter().zip(&times) {
@@ -98,7 +116,7 @@ fn print_rows(bot: &str, measured: &[Vec<Duration>], baseline: &[Vec<Duration>])
     for (((name, _), times), base) in ACTIONS.iter().zip(measured).zip(baseline) {
         let ratio = millis(percentile(times, 50)) / millis(percentile(base, 50));
         println!(
-            "{name:<16}{bot:<14}{:>9.2}{:>9.2}{:>12.2}×",
+            "{name:<16}{bot:<17}{:>9.2}{:>9.2}{:>12.2}×",
             millis(percentile(times, 50)),
             millis(percentile(times, 99)),
             ratio
