@@ -10,7 +10,7 @@ use tokio::sync::watch;
 use crate::config::Config;
 use crate::course::{load_library, Library};
 use crate::discord::notifier::DiscordNotifier;
-use crate::discord::{Activity, Bot, Data, DiscordWorkers, QuizMessages, Settings};
+use crate::discord::{Activity, Bot, Data, DiscordWorkers, HelpLayouts, QuizMessages, Settings};
 use crate::domain::credentials::IssuerSettings;
 use crate::domain::{Clock, SystemClock};
 use crate::http::{Listener, Probes};
@@ -109,6 +109,7 @@ impl Application {
             clock: clock.clone(),
             activity: Activity::default(),
             quiz_messages: QuizMessages::default(),
+            help: HelpLayouts::default(),
             telemetry: telemetry.clone(),
             issuer: IssuerSettings::from_config(config),
         };

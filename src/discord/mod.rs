@@ -31,6 +31,7 @@ use anyhow::Context as _;
 use poise::serenity_prelude as serenity;
 
 pub use activity::Activity;
+pub use commands::HelpLayouts;
 pub use quiz::QuizMessages;
 pub use workers::DiscordWorkers;
 
@@ -54,6 +55,8 @@ pub struct Data {
     pub activity: Activity,
     /// Who is drawing each live quiz's message.
     pub quiz_messages: QuizMessages,
+    /// `/help`, laid out once for each access and language.
+    pub help: HelpLayouts,
     /// Counts commands and rate limits, and knows whether the gateway is connected.
     pub telemetry: Telemetry,
     /// Who issues the badges' Open Badges credentials, and where the key is kept.

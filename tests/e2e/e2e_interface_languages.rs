@@ -18,6 +18,8 @@ const MINI: &str = "tests/fixtures/packs/valid";
 async fn a_user_whose_discord_is_in_french_reads_french() {
     let world = world(MINI, "mini-course").await;
     let alice = trainee(&world, "alice").await;
+    let english = alice.slash("help", []).await.text();
+    assert!(english.contains("You are a trainee here."), "{english}");
     alice.set_locale("fr");
 
     let help = alice.slash("help", []).await;

@@ -62,6 +62,11 @@ async fn commands_are_registered_and_help_lists_what_each_person_may_use() {
             && text.contains("You facilitate"),
         "{text}"
     );
+    let again = stranger.slash("help", []).await.text();
+    assert!(
+        !again.contains("/module") && !again.contains("/cohort create"),
+        "each access has its own help: {again}"
+    );
     world.bot.fake.assert_no_violations();
 }
 

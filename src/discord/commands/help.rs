@@ -1,6 +1,10 @@
 //! `/help`: what the bot does and the commands the caller may use.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use poise::serenity_prelude::CreateEmbed;
 
 use super::{access_needed, caller, lang, send};
 use crate::discord::{render, Context, Error};
@@ -24,6 +28,41 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
         }
         None => Access::Everyone,
     };
+    let embeds = ctx.data().help.laid_out(access, lang, || {
+        render::help(access, &entries(ctx, access, lang), lang)
+    });
+    let mut reply = poise::CreateReply::default().ephemeral(true);
+    for embed in embeds {
+        reply = reply.embed(embed);
+    }
+    send(ctx, reply).await?;
+    Ok(())
+}
+
+/// The help as laid out for each access and language, kept from its first use: the commands
+/// it lists do not change while the bot runs.
+#[derive(Default)]
+pub struct HelpLayouts(Mutex<BTreeMap<(Access, Lang), Vec<CreateEmbed>>>);
+
+impl HelpLayouts {
+    fn laid_out(
+        &self,
+        access: Access,
+        lang: Lang,
+        lay_out: impl FnOnce() -> Vec<CreateEmbed>,
+    ) -> Vec<CreateEmbed> {
+        // A poisoned lock only means another thread panicked while laying one out: what
+        // the map holds is whole.
+        let mut layouts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        layouts
+            .entry((access, lang))
+            .or_insert_with(lay_out)
+            .clone()
+    }
+}
+
+/// The commands `access` may use, by name, each with its description, in `lang`.
+fn entries(ctx: Context<'_>, access: Access, lang: Lang) -> Vec<(String, String)> {
     let mut entries = Vec::new();
     // Context menus are found on a message's menu, not typed.
     let typed = ctx.framework().options().commands.iter();
@@ -49,12 +88,7 @@ pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
             ));
         }
     }
-    let mut reply = poise::CreateReply::default().ephemeral(true);
-    for embed in render::help(access, &entries, lang) {
-        reply = reply.embed(embed);
-    }
-    send(ctx, reply).await?;
-    Ok(())
+    entries
 }
 
 type Command = poise::Command<crate::discord::Data, Error>;

@@ -23,6 +23,7 @@ mod quiz;
 mod reminders;
 mod sets;
 
+pub use help::HelpLayouts;
 pub use localise::application_commands;
 pub use watchdog::access_needed;
 pub(super) use watchdog::{defer_reply, send};
