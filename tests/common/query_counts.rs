@@ -27,8 +27,9 @@ async fn all_logged(world: &World) {
     world.bot.store.ping().await.expect("the database answers");
 }
 
-/// How many statements were logged so far, every one the bot ran included.
-async fn settled(world: &World) -> u64 {
+/// How many statements have been logged, counted behind the [`all_logged`] barrier so that
+/// every one the bot ran is included.
+async fn logged_count(world: &World) -> u64 {
     all_logged(world).await;
     statements::count()
 }
@@ -275,48 +276,48 @@ pub async fn count_statements(backend: Backend, size: Size) -> Vec<(&'static str
     give_history(&world, user, size).await;
 
     let mut counts = Vec::new();
-    let mut before = settled(&world).await;
+    let mut before = logged_count(&world).await;
     let mut count = |name: &'static str, after: u64| {
         counts.push((name, after - before));
         before = after;
     };
     let help = alice.slash("help", []).await;
     assert!(help.text().contains("/progress"), "{}", help.text());
-    count("/help", settled(&world).await);
+    count("/help", logged_count(&world).await);
     let course = alice.slash("course", []).await;
     assert!(course.text().contains("Module m1"), "{}", course.text());
-    count("/course", settled(&world).await);
+    count("/course", logged_count(&world).await);
     let progress = alice.slash("progress", []).await;
     assert!(
         progress.text().contains("Your progress"),
         "{}",
         progress.text()
     );
-    count("/progress", settled(&world).await);
+    count("/progress", logged_count(&world).await);
     let badges = alice.slash("badges show", []).await;
     assert!(
         badges.text().contains("Badge finisher"),
         "{}",
         badges.text()
     );
-    count("/badges show", settled(&world).await);
+    count("/badges show", logged_count(&world).await);
     let module = alice.slash("module", []).await;
     let last = format!("Module m{}", size.path_modules);
     assert!(module.text().contains(&last), "{}", module.text());
-    count("/module", settled(&world).await);
+    count("/module", logged_count(&world).await);
     let page = alice.click(&module, "Next ▶").await;
     assert!(page.text().contains("Second"), "{}", page.text());
-    count("page button", settled(&world).await);
+    count("page button", logged_count(&world).await);
     let question = alice.click(&page, "Start the exercises (1)").await;
     assert!(question.text().contains("Listening comes before action"));
-    count("start exercises button", settled(&world).await);
+    count("start exercises button", logged_count(&world).await);
     let result = alice.click(&question, "True").await;
     assert!(
         result.text().contains("Badge finisher"),
         "{}",
         result.text()
     );
-    count("answer button", settled(&world).await);
+    count("answer button", logged_count(&world).await);
     world.bot.stop().await;
     counts
 }
@@ -330,12 +331,12 @@ pub async fn count_report_statements(backend: Backend, trainees: usize) -> u64 {
         let member = trainee(&world, &format!("trainee{n}")).await;
         give_history(&world, UserId(member.id().get()), SMALL).await;
     }
-    let before = settled(&world).await;
+    let before = logged_count(&world).await;
     let report = world.facilitator.slash("cohort report", []).await;
     let csv = report.attachment("report.csv").expect("the report's CSV");
     let rows = String::from_utf8_lossy(&csv.data).lines().count();
     assert_eq!(rows, trainees + 1, "a header and a row per trainee");
-    let statements = settled(&world).await - before;
+    let statements = logged_count(&world).await - before;
     world.bot.stop().await;
     statements
 }
