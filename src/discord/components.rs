@@ -9,13 +9,15 @@ use serenity::{ComponentInteraction, ComponentInteractionDataKind, ModalInteract
 
 use super::answer::{answer_in_time, not_recognised, Answer, Replying};
 use super::custom_id::{Action, CustomIdError};
-use super::{badge_roles, campaigns, hub_proposals, hub_qa, listening, once, profiles, render};
+use super::once::Claim;
+use super::render;
+use super::{badge_roles, campaigns, hub_proposals, hub_qa, listening, module_pages, profiles};
 use super::{Data, Error};
 use crate::course::{text, Course, ExerciseKind};
 use crate::domain::access::Caller;
-use crate::domain::exercises::{self, AnswerInput, ExerciseStep};
+use crate::domain::exercises::{self, AnswerInput};
 use crate::domain::{cohorts, member_data, snapshots};
-use crate::domain::{learning, sessions, DomainError};
+use crate::domain::{sessions, DomainError};
 use crate::i18n::{self, Lang, Message};
 use crate::model::{AttemptId, GuildId, SessionId, UserId};
 
@@ -46,10 +48,20 @@ async fn on_component(
         interaction.member.as_ref(),
     );
     let work = async {
-        if !once::first_time(data, interaction.id).await? {
+        let claim = Claim::of(data, interaction.id);
+        let lang = Replying::Component(interaction).lang();
+        let action = match Action::parse(&interaction.data.custom_id) {
+            Ok(action @ (Action::Page { .. } | Action::StartExercises { .. })) => {
+                let locale = &interaction.locale;
+                return module_pages::on_click(ctx, data, caller, action, locale, lang, claim)
+                    .await;
+            }
+            parsed => parsed,
+        };
+        if !claim.take().await? {
             return Ok(Answer::Nothing);
         }
-        match Action::parse(&interaction.data.custom_id) {
+        match action {
             Ok(action) => {
                 let picks = match &interaction.data.kind {
                     ComponentInteractionDataKind::StringSelect { values } => values.clone(),
@@ -60,11 +72,10 @@ async fn on_component(
                     .as_deref()
                     .and_then(Lang::from_locale);
                 let locale = &interaction.locale;
-                let lang = Replying::Component(interaction).lang();
                 let asked = Asked { locale, lang };
                 handle(ctx, data, caller, action, picks, asked, guild_lang).await
             }
-            Err(e) => Ok(stale(e, Replying::Component(interaction).lang())),
+            Err(e) => Ok(stale(e, lang)),
         }
     };
     answer_in_time(&ctx.http, Replying::Component(interaction), work).await
@@ -94,7 +105,7 @@ async fn on_modal(
         })
         .collect();
     let work = async {
-        if !once::first_time(data, interaction.id).await? {
+        if !Claim::of(data, interaction.id).take().await? {
             return Ok(Answer::Nothing);
         }
         match Action::parse(&interaction.data.custom_id) {
@@ -177,53 +188,6 @@ async fn handle(
     let store = &data.store;
     let now = data.clock.now_ms();
     match action {
-        Action::Page {
-            cohort,
-            module,
-            screen,
-        } => {
-            let (cohort, course, facts) =
-                cohorts::member_cohort_course_and_facts(store, caller, cohort, locale).await?;
-            let view = learning::show_screen(
-                store,
-                &course,
-                cohort.id,
-                caller.user,
-                &facts,
-                &module,
-                screen,
-            )
-            .await?;
-            Ok(Answer::Update(render::screen(&view, lang)))
-        }
-        Action::StartExercises { cohort, module } => {
-            let (cohort, course, facts) =
-                cohorts::member_cohort_course_and_facts(store, caller, cohort, locale).await?;
-            let start = exercises::start_exercises(
-                store,
-                &course,
-                cohort.id,
-                caller.user,
-                &facts,
-                &module,
-                now,
-            );
-            match start.await? {
-                ExerciseStep::Question(question) => {
-                    Ok(Answer::Update(render::question(&question, &[], lang)))
-                }
-                ExerciseStep::Finished(result) => {
-                    badge_roles::follow_up(
-                        ctx,
-                        data,
-                        cohort.id,
-                        caller.user,
-                        &result.badges.awarded,
-                    );
-                    Ok(Answer::Update(render::result(&result, lang)))
-                }
-            }
-        }
         Action::Question { attempt } => {
             let course = course_of_attempt(data, caller, attempt, locale).await?;
             let question =
@@ -276,7 +240,9 @@ async fn handle(
             }
             Ok(Answer::Modal(render::reflection_modal(&question, lang)))
         }
-        Action::SubmitReflection { .. } => Err(not_recognised()),
+        Action::SubmitReflection { .. } | Action::Page { .. } | Action::StartExercises { .. } => {
+            Err(not_recognised())
+        }
         Action::LiveTrueFalse { run, index, value } => {
             let text = super::quiz::on_answer(
                 ctx,

@@ -13,6 +13,7 @@ mod hub_articles;
 mod hub_proposals;
 mod hub_qa;
 mod listening;
+mod module_pages;
 pub mod notifier;
 mod once;
 mod outbound;

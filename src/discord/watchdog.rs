@@ -20,8 +20,9 @@ use crate::domain::access::Access;
 
 /// What is known of one invocation, kept in poise's invocation data.
 pub(super) struct Invocation {
-    /// Whether the interaction was new when it was claimed.
-    pub(super) first: bool,
+    /// Whether the interaction was new when it was taken on; `None` until it is, for a
+    /// command that takes it on beside its read.
+    pub(super) first: Option<bool>,
     /// When the bot took the interaction on.
     since: Instant,
     /// Whether the body has started to answer.
@@ -29,7 +30,7 @@ pub(super) struct Invocation {
 }
 
 impl Invocation {
-    pub(super) fn new(first: bool, since: Instant) -> Self {
+    pub(super) fn new(first: Option<bool>, since: Instant) -> Self {
         Self {
             first,
             since,
@@ -38,10 +39,16 @@ impl Invocation {
     }
 }
 
-/// What the bot keeps on each command in poise's `custom_data`: the access it needs, and the
-/// body the watchdog runs in its place.
+/// A command's `custom_data` in place of its [`Access`]: the command begins by reading and
+/// takes its interaction on beside that read, through [`read_beside_claim`](super::once::read_beside_claim), before it
+/// writes or answers anything.
+pub(super) struct ClaimsBesideItsRead(pub(super) Access);
+
+/// What the bot keeps on each command in poise's `custom_data`: the access it needs, whether
+/// it takes its interaction on beside its read, and the body the watchdog runs in its place.
 struct Declared {
     access: Access,
+    claims_beside_its_read: bool,
     slash: Option<SlashAction>,
     context_menu: Option<ContextMenuCommandAction<Data, Error>>,
 }
@@ -50,16 +57,23 @@ type SlashAction = for<'a> fn(
     ApplicationContext<'a, Data, Error>,
 ) -> BoxFuture<'a, Result<(), FrameworkError<'a, Data, Error>>>;
 
-/// Puts `command` and its subcommands under the watchdog. The access each declared in its
-/// `custom_data` is kept (see [`access_needed`]).
+/// Puts `command` and its subcommands under the watchdog. What each declared in its
+/// `custom_data` is kept (see [`access_needed`], [`claims_beside_its_read`]).
 pub(super) fn watch(command: &mut poise::Command<Data, Error>) {
-    let access = command
-        .custom_data
-        .downcast_ref::<Access>()
-        .copied()
-        .unwrap_or(Access::Everyone);
+    let custom = &command.custom_data;
+    let (access, claims_beside_its_read) = match custom.downcast_ref::<ClaimsBesideItsRead>() {
+        Some(ClaimsBesideItsRead(access)) => (*access, true),
+        None => (
+            custom
+                .downcast_ref::<Access>()
+                .copied()
+                .unwrap_or(Access::Everyone),
+            false,
+        ),
+    };
     let declared = Declared {
         access,
+        claims_beside_its_read,
         slash: command.slash_action.take(),
         context_menu: command.context_menu_action.take(),
     };
@@ -81,6 +95,21 @@ pub fn access_needed(command: &poise::Command<Data, Error>) -> Access {
         .custom_data
         .downcast_ref::<Declared>()
         .map_or(Access::Everyone, |declared| declared.access)
+}
+
+/// Whether `command` takes its interaction on beside its read (see [`super::once`]).
+pub(super) fn claims_beside_its_read(command: &poise::Command<Data, Error>) -> bool {
+    command
+        .custom_data
+        .downcast_ref::<Declared>()
+        .is_some_and(|declared| declared.claims_beside_its_read)
+}
+
+/// Records that the interaction was taken on, by the command's body: `first` if it was new.
+pub(super) async fn record_claim(ctx: Context<'_>, first: bool) {
+    if let Some(mut invocation) = ctx.invocation_data::<Invocation>().await {
+        invocation.first = Some(first);
+    }
 }
 
 /// poise's reply callback, called as any reply of the command starts: from now on the reply

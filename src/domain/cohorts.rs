@@ -244,12 +244,24 @@ async fn choose(
     any_of_the_server: bool,
     facts: Option<FactsWanted>,
 ) -> DomainResult<(Cohort, MemberSettings, Option<MemberFacts>)> {
+    let mine = store
+        .cohorts_of_member_with_settings(caller.guild, caller.user, facts)
+        .await?;
+    choose_among(store, caller, mine, named, any_of_the_server).await
+}
+
+/// The cohort chosen among the caller's, `mine`.
+async fn choose_among(
+    store: &Store,
+    caller: Caller,
+    mine: CohortsOfMember,
+    named: Option<&str>,
+    any_of_the_server: bool,
+) -> DomainResult<(Cohort, MemberSettings, Option<MemberFacts>)> {
     let CohortsOfMember {
         cohorts: mine,
         mut settings,
-    } = store
-        .cohorts_of_member_with_settings(caller.guild, caller.user, facts)
-        .await?;
+    } = mine;
     if let Some(name) = named {
         let is_named = |c: &Cohort| c.name.eq_ignore_ascii_case(name.trim());
         let found = if any_of_the_server {
@@ -287,18 +299,26 @@ async fn choose(
     }
 }
 
-/// The cohort of the caller's that they name (see [`choose_cohort`]), its course as they
-/// read it, and what they have done there; their cohorts, their settings and their facts
-/// are read in one statement. Every count is read: the course, which says which it needs,
-/// is not known before.
+/// The caller's cohorts in their server, each with what they have done in it, and their
+/// settings there, read in one statement and changing nothing: what
+/// [`chosen_cohort_course_and_facts`] chooses among. Every count is read: the course, which
+/// says which it needs, is not known before.
+pub async fn cohorts_and_facts_of(store: &Store, caller: Caller) -> DomainResult<CohortsOfMember> {
+    Ok(store
+        .cohorts_of_member_with_settings(caller.guild, caller.user, Some(FactsWanted::EVERY))
+        .await?)
+}
+
+/// The cohort of the caller's that they name (see [`choose_cohort`]) among `mine` (read by
+/// [`cohorts_and_facts_of`]), its course as they read it, and what they have done there.
 pub async fn chosen_cohort_course_and_facts(
     store: &Store,
     caller: Caller,
+    mine: CohortsOfMember,
     named: Option<&str>,
     locale: Option<&str>,
 ) -> DomainResult<(Cohort, Arc<Course>, MemberFacts)> {
-    let (cohort, settings, facts) =
-        choose(store, caller, named, false, Some(FactsWanted::EVERY)).await?;
+    let (cohort, settings, facts) = choose_among(store, caller, mine, named, false).await?;
     let course = languages::course_as_set(store, &cohort, &settings, locale).await?;
     Ok((cohort, course, facts.unwrap_or_default()))
 }
@@ -318,16 +338,24 @@ pub async fn member_cohort_and_course(
     Ok((found.cohort, course))
 }
 
-/// As [`member_cohort_and_course`], with what the caller has done in the cohort, read in the
-/// same statement. Every count is read: the course, which says which it needs, is not known
-/// before.
-pub async fn member_cohort_course_and_facts(
+/// The cohort a button names, if the caller is a current member of it, with their settings
+/// and what they have done there, read in one statement and changing nothing. Every count
+/// is read: the course, which says which it needs, is not known before.
+pub async fn member_cohort_with_facts(
     store: &Store,
     caller: Caller,
     cohort: CohortId,
+) -> DomainResult<CohortOfMember> {
+    member_cohort_as_found(store, caller, cohort, Some(FactsWanted::EVERY)).await
+}
+
+/// The cohort `found` (by [`member_cohort_with_facts`]), its course as the member reads it,
+/// and what they have done there.
+pub async fn course_and_facts_as_found(
+    store: &Store,
+    found: CohortOfMember,
     locale: &str,
 ) -> DomainResult<(Cohort, Arc<Course>, MemberFacts)> {
-    let found = member_cohort_as_found(store, caller, cohort, Some(FactsWanted::EVERY)).await?;
     let course =
         languages::course_as_set(store, &found.cohort, &found.settings, Some(locale)).await?;
     Ok((found.cohort, course, found.facts.unwrap_or_default()))

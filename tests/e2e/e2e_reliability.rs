@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::bot;
-use crate::bot::TestClock;
+use crate::bot::{Backend, TestClock};
 use crate::learning::{trainee, world, world_on, world_on_clock, World};
 use chrono::{TimeZone, Utc};
 use cohortbot::domain::Clock;
@@ -16,6 +16,8 @@ use cohortbot::scheduler::DeliveryPayload;
 use cohortbot::store::FactsWanted;
 use fake_discord::{CallbackType, FakeUser, Reply};
 use sqlx::{Connection, Executor, SqliteConnection};
+
+e2e_tests!(what_is_read_beside_the_claim_is_answered_once_when_replayed);
 
 const MINI: &str = "tests/fixtures/packs/valid";
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
@@ -61,6 +63,40 @@ async fn a_replayed_command_is_left_alone() {
     assert_eq!(replayed.messages().len(), joined.messages().len());
     assert_eq!(replayed.text(), joined.text());
     assert_eq!(memberships(&world, &alice).await, 1);
+}
+
+/// The commands and clicks that read beside taking their interaction on (see
+/// `discord::once`), each sent again as a gateway replay: the repeat is left alone, as the
+/// stand-in fails the test on a second answer to one interaction.
+async fn what_is_read_beside_the_claim_is_answered_once_when_replayed(backend: Backend) {
+    let clock = Arc::new(cohortbot::domain::SystemClock);
+    let world = world_on(MINI, "mini-course", clock, backend).await;
+    let alice = trainee(&world, "alice").await;
+    let commands: [(&str, &[(&str, &str)]); 5] = [
+        ("help", &[]),
+        ("course", &[]),
+        ("progress", &[]),
+        ("badges show", &[]),
+        ("module", &[("module", "basics")]),
+    ];
+    for (command, options) in commands {
+        let reply = alice.slash_with(command, options).await;
+        assert!(!reply.text().is_empty(), "/{command} was answered");
+
+        let replayed = world.bot.fake.replay_interaction(&reply).await;
+
+        assert_eq!(replayed.messages().len(), 1, "/{command}");
+        assert_eq!(replayed.text(), reply.text(), "/{command}");
+    }
+    let question = first_question(&alice).await;
+    assert!(question.text().contains("True"), "{}", question.text());
+    let replayed = world.bot.fake.replay_interaction(&question).await;
+    assert_eq!(replayed.text(), question.text());
+    assert!(replayed.followups().is_empty(), "{}", replayed.text());
+    let pages = alice.click(&question, "Read the pages again").await;
+    let replayed = world.bot.fake.replay_interaction(&pages).await;
+    assert_eq!(replayed.text(), pages.text());
+    assert!(replayed.followups().is_empty(), "{}", replayed.text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,27 +6,19 @@ use std::sync::Mutex;
 
 use poise::serenity_prelude::CreateEmbed;
 
-use super::{access_needed, caller, lang, send};
+use super::{access_needed, caller, lang, send, ClaimsBesideItsRead};
+use crate::discord::once;
 use crate::discord::{render, Context, Error};
 use crate::domain::access::{self, Access};
+use crate::domain::DomainError;
 use crate::i18n::Lang;
 
 /// What cohortbot does, and the commands you can use.
-#[poise::command(slash_command, custom_data = Access::Everyone)]
+#[poise::command(slash_command, custom_data = ClaimsBesideItsRead(Access::Everyone))]
 pub async fn help(ctx: Context<'_>) -> Result<(), Error> {
     let lang = lang(ctx);
-    let access = match ctx.guild_id() {
-        // A server manager sets cohorts up, so is shown the facilitators' commands.
-        Some(_) => {
-            let who = caller(ctx).await;
-            let access = access::access_of(&ctx.data().store, who).await?;
-            if who.manages_server {
-                access.max(Access::Facilitator)
-            } else {
-                access
-            }
-        }
-        None => Access::Everyone,
+    let Some(access) = once::read_beside_claim(ctx, access_shown(ctx)).await? else {
+        return Ok(());
     };
     let embeds = ctx.data().help.laid_out(access, lang, || {
         render::help(access, &entries(ctx, access, lang), lang)
@@ -59,6 +51,20 @@ impl HelpLayouts {
             .or_insert_with(lay_out)
             .clone()
     }
+}
+
+/// Whose commands the caller is shown: a server manager sets cohorts up, so is shown the
+/// facilitators'.
+async fn access_shown(ctx: Context<'_>) -> Result<Access, DomainError> {
+    if ctx.guild_id().is_none() {
+        return Ok(Access::Everyone);
+    }
+    let who = caller(ctx).await;
+    let access = access::access_of(&ctx.data().store, who).await?;
+    if who.manages_server {
+        return Ok(access.max(Access::Facilitator));
+    }
+    Ok(access)
 }
 
 /// The commands `access` may use, by name, each with its description, in `lang`.

@@ -4,6 +4,7 @@ use poise::serenity_prelude as serenity;
 
 use super::{
     autocomplete, caller, cohort_member_course_and_facts, defer_reply, lang, reply_ephemeral, send,
+    ClaimsBesideItsRead,
 };
 use crate::discord::files::follow_up_with_files;
 use crate::discord::{render, Context, Error};
@@ -13,14 +14,17 @@ use crate::domain::{badges, cohorts, credentials};
 use crate::model::UserId;
 
 /// Your course's modules: locked, open, in progress or done.
-#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+#[poise::command(slash_command, guild_only, custom_data = ClaimsBesideItsRead(Access::Trainee))]
 pub async fn course(
     ctx: Context<'_>,
     #[description = "Which cohort (default: yours)"]
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (_, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
+    let Some((_, course, facts)) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?
+    else {
+        return Ok(());
+    };
     let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     send(
         ctx,
@@ -33,7 +37,12 @@ pub async fn course(
 }
 
 /// Open your current module where you left off (or a module you name).
-#[poise::command(slash_command, guild_only, rename = "module", custom_data = Access::Trainee)]
+#[poise::command(
+    slash_command,
+    guild_only,
+    rename = "module",
+    custom_data = ClaimsBesideItsRead(Access::Trainee)
+)]
 pub async fn module_command(
     ctx: Context<'_>,
     #[description = "Which module (default: the one to do next)"]
@@ -43,7 +52,11 @@ pub async fn module_command(
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (cohort, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
+    let Some((cohort, course, facts)) =
+        cohort_member_course_and_facts(ctx, cohort.as_deref()).await?
+    else {
+        return Ok(());
+    };
     let data = ctx.data();
     let step = learning::open_module(
         &data.store,
@@ -64,14 +77,17 @@ pub async fn module_command(
 }
 
 /// Your progress through the course, and what to do next.
-#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+#[poise::command(slash_command, guild_only, custom_data = ClaimsBesideItsRead(Access::Trainee))]
 pub async fn progress(
     ctx: Context<'_>,
     #[description = "Which cohort (default: yours)"]
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (_, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
+    let Some((_, course, facts)) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?
+    else {
+        return Ok(());
+    };
     let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);
     let held = course.badges.iter().filter(|b| facts.holds(&b.id)).count();
     let next = learning::next_step(&course, &facts);
@@ -100,14 +116,17 @@ pub async fn badges(_: Context<'_>) -> Result<(), Error> {
 }
 
 /// Your badges, and what is still to do for the others.
-#[poise::command(slash_command, guild_only, custom_data = Access::Trainee)]
+#[poise::command(slash_command, guild_only, custom_data = ClaimsBesideItsRead(Access::Trainee))]
 async fn show(
     ctx: Context<'_>,
     #[description = "Which cohort (default: yours)"]
     #[autocomplete = "complete_cohort"]
     cohort: Option<String>,
 ) -> Result<(), Error> {
-    let (_, course, facts) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?;
+    let Some((_, course, facts)) = cohort_member_course_and_facts(ctx, cohort.as_deref()).await?
+    else {
+        return Ok(());
+    };
     let statuses = badges::statuses_of(&course, &facts);
     let mut reply = poise::CreateReply::default().ephemeral(true);
     for embed in render::badges(&statuses, lang(ctx)) {
@@ -149,7 +168,7 @@ async fn complete_cohort(ctx: Context<'_>, partial: &str) -> serenity::CreateAut
 
 async fn complete_module(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
     let partial = partial.to_lowercase();
-    let Ok((_, course, facts)) = cohort_member_course_and_facts(ctx, None).await else {
+    let Ok(Some((_, course, facts))) = cohort_member_course_and_facts(ctx, None).await else {
         return autocomplete(std::iter::empty());
     };
     let statuses = learning::statuses_of(&course, &facts.progress, &facts.choices);

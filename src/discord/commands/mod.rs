@@ -26,14 +26,14 @@ mod sets;
 pub use help::HelpLayouts;
 pub use localise::application_commands;
 pub use watchdog::access_needed;
-pub(super) use watchdog::{defer_reply, send};
+pub(super) use watchdog::{defer_reply, send, ClaimsBesideItsRead};
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use poise::serenity_prelude as serenity;
 
-use super::{watchdog, Context, Data, Error};
+use super::{once, watchdog, Context, Data, Error};
 use crate::course::Course;
 use crate::domain::access::Caller;
 use crate::domain::DomainError;
@@ -172,14 +172,20 @@ pub async fn cohort_and_course(
 
 /// As [`cohort_and_course`], with the course in the caller's language (see
 /// `domain::languages`) and what the caller has done in the cohort: for what a member reads
-/// of the course.
+/// of the course. The caller's cohorts are read beside the interaction's claim (see
+/// [`once`](super::once)): `None` for a repeat, which the command leaves alone.
 pub async fn cohort_member_course_and_facts(
     ctx: Context<'_>,
     named: Option<&str>,
-) -> Result<(Cohort, Arc<Course>, MemberFacts), Error> {
+) -> Result<Option<(Cohort, Arc<Course>, MemberFacts)>, Error> {
     let store = &ctx.data().store;
     let caller = caller(ctx).await;
-    Ok(cohorts::chosen_cohort_course_and_facts(store, caller, named, ctx.locale()).await?)
+    let read = cohorts::cohorts_and_facts_of(store, caller);
+    let Some(mine) = once::read_beside_claim(ctx, read).await? else {
+        return Ok(None);
+    };
+    let chosen = cohorts::chosen_cohort_course_and_facts(store, caller, mine, named, ctx.locale());
+    Ok(Some(chosen.await?))
 }
 
 /// Answers the command with a form; nothing else may answer it after. Refused when the
