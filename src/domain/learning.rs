@@ -2,7 +2,7 @@
 //! A module opens only when every module before it on the path is complete; a pathway
 //! module opens once its option is chosen.
 
-use crate::course::text::{split_for_embeds, EMBED_DESCRIPTION_LIMIT};
+use crate::course::text::{chunks_needed, split_for_embeds, EMBED_DESCRIPTION_LIMIT};
 use crate::course::{AwardMode, Course, Module, PageKind};
 use crate::i18n::Message;
 use crate::store::Store;
@@ -313,15 +313,28 @@ fn open_in<'c>(
 }
 
 /// Screen `screen` of `module` (the last one when there are fewer), as a member who has not
-/// started the exercises sees it.
+/// started the exercises sees it. Only the page shown is cut into screens; the others are
+/// counted.
 fn screen_of(cohort: CohortId, module: &Module, screen: u32) -> DomainResult<ScreenView> {
-    let screens = screens(module);
-    let total = u32::try_from(screens.len()).unwrap_or(u32::MAX);
+    let counts: Vec<usize> = module
+        .pages
+        .iter()
+        .map(|page| chunks_needed(&page.body, EMBED_DESCRIPTION_LIMIT))
+        .collect();
+    let total = u32::try_from(counts.iter().sum::<usize>()).unwrap_or(u32::MAX);
     let index = screen.min(total.saturating_sub(1));
-    let Some((page, text)) = screens.into_iter().nth(index as usize) else {
-        return refuse(Message::new("module-no-pages"));
-    };
-    Ok(screen_view(cohort, module, page, text, index, total))
+    let mut before = 0;
+    for (page, count) in counts.into_iter().enumerate() {
+        if (index as usize) < before + count {
+            let chunks = split_for_embeds(&module.pages[page].body, EMBED_DESCRIPTION_LIMIT);
+            let Some(text) = chunks.into_iter().nth(index as usize - before) else {
+                break;
+            };
+            return Ok(screen_view(cohort, module, page, text, index, total));
+        }
+        before += count;
+    }
+    refuse(Message::new("module-no-pages"))
 }
 
 /// Screen `index` of `total`, showing `text` of page `page`, as a member who has not
@@ -363,4 +376,52 @@ pub(super) fn screens(module: &Module) -> Vec<(usize, String)> {
                 .map(move |chunk| (i, chunk))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{Page, PageKind};
+
+    fn page(title: &str, body: &str) -> Page {
+        Page {
+            title: title.into(),
+            kind: PageKind::Reading,
+            url: None,
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn each_screen_is_the_one_cutting_every_page_gives() {
+        let long = "Listening comes before action. ".repeat(400);
+        let module = Module {
+            id: "listening".into(),
+            title: "Listening".into(),
+            summary: String::new(),
+            estimated_minutes: None,
+            pass_mark: 0,
+            max_attempts: None,
+            pages: vec![
+                page("First", "Short."),
+                page("Second", &long),
+                page("Third", "# Then\nAct."),
+                page("Fourth", &long),
+            ],
+            exercises: Vec::new(),
+        };
+        let all = screens(&module);
+        assert!(all.len() > 6, "{}", all.len());
+        let total = u32::try_from(all.len()).unwrap();
+        for screen in 0..=total {
+            let shown = screen_of(CohortId(1), &module, screen).unwrap();
+            let (page, text) = &all[(screen.min(total - 1)) as usize];
+            assert_eq!(shown.text, *text, "screen {screen}");
+            assert_eq!(shown.page_title, module.pages[*page].title);
+            assert_eq!(
+                (shown.screen, shown.screens),
+                (screen.min(total - 1), total)
+            );
+        }
+    }
 }
