@@ -1,6 +1,7 @@
-//! The scheduler's per-step queries use their indexes, on SQLite and on PostgreSQL (when
+//! The scheduler's per-step queries, and the read of a member's work that every learning
+//! command and button makes, use their indexes, on SQLite and on PostgreSQL (when
 //! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): the query plan
-//! names the index. PostgreSQL is told not to scan sequentially, as it would on a table
+//! names the index, or reads no table through. PostgreSQL is told not to scan sequentially, as it would on a table
 //! this small whatever the indexes: the question is whether an index can serve the query.
 
 #[macro_use]
@@ -9,6 +10,7 @@ mod store_backends;
 
 use cohortbot::store::{
     CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, DUE_SCHEDULES_SQL, EXPIRE_DELIVERIES_SQL,
+    MEMBER_FACTS_POSTGRES_SQL, MEMBER_FACTS_SQLITE_SQL,
 };
 use sqlx::{Connection, Executor, PgConnection, Row, SqliteConnection};
 use store_backends::TestDb;
@@ -17,6 +19,7 @@ store_tests!(
     expiring_deliveries_reads_the_expiry_index,
     claiming_deliveries_reads_the_claim_index,
     due_schedules_are_read_by_their_index,
+    a_members_work_is_read_by_index_whatever_the_tables_hold,
 );
 
 async fn expiring_deliveries_reads_the_expiry_index(db: &TestDb) {
@@ -35,6 +38,25 @@ async fn claiming_deliveries_reads_the_claim_index(db: &TestDb) {
 
 async fn due_schedules_are_read_by_their_index(db: &TestDb) {
     assert_index(db, DUE_SCHEDULES_SQL, "schedules_due").await;
+}
+
+async fn a_members_work_is_read_by_index_whatever_the_tables_hold(db: &TestDb) {
+    let sql = match db.sqlite_path {
+        Some(_) => MEMBER_FACTS_SQLITE_SQL,
+        None => MEMBER_FACTS_POSTGRES_SQL,
+    };
+    // Every kind of fact and count asked for: `$3` to `$5` are 1.
+    let sql = sql.replace("$3", "1").replace("$4", "1").replace("$5", "1");
+    let plan = plan_of(db, &sql).await;
+    // SQLite also "scans" the one row of a `SELECT` without `FROM`, and its subqueries' results.
+    let table_scan = |l: &&str| {
+        l.starts_with("SCAN ") && !l.starts_with("SCAN CONSTANT ROW") && !l.starts_with("SCAN (")
+    };
+    let scans: Vec<&str> = match db.sqlite_path {
+        Some(_) => plan.lines().filter(table_scan).collect(),
+        None => plan.lines().filter(|l| l.contains("Seq Scan")).collect(),
+    };
+    assert!(scans.is_empty(), "tables read through: {scans:?}\n{plan}");
 }
 
 /// SQLite must search `index`; PostgreSQL, on a table too empty for its costs to tell two

@@ -27,8 +27,8 @@ impl Store {
         wanted: FactsWanted,
     ) -> Result<MemberFacts, StoreError> {
         let sql = match self.backend {
-            Backend::Sqlite => SQLITE,
-            Backend::Postgres => POSTGRES,
+            Backend::Sqlite => MEMBER_FACTS_SQLITE_SQL,
+            Backend::Postgres => MEMBER_FACTS_POSTGRES_SQL,
         };
         let row: FactsRow = sqlx::query_as(sql)
             .bind(cohort.0)
@@ -152,8 +152,11 @@ macro_rules! member_facts_postgres {
     };
 }
 
-const SQLITE: &str = concat!("SELECT ", member_facts_sqlite!("$1"));
-const POSTGRES: &str = concat!("SELECT ", member_facts_postgres!("$1"));
+/// [`Store::member_facts`]'s statement on SQLite; its columns ride on the statements that
+/// read a member's cohorts, so every learning command and button runs them.
+pub const MEMBER_FACTS_SQLITE_SQL: &str = concat!("SELECT ", member_facts_sqlite!("$1"));
+/// As [`MEMBER_FACTS_SQLITE_SQL`], on PostgreSQL.
+pub const MEMBER_FACTS_POSTGRES_SQL: &str = concat!("SELECT ", member_facts_postgres!("$1"));
 
 /// A member's facts as [`member_facts_sqlite`] and [`member_facts_postgres`] give them.
 #[derive(sqlx::FromRow)]

@@ -83,6 +83,7 @@ pub use hub_ratings::RatingSaved;
 pub use leadership::LeadershipSession;
 pub use member_data::Forgotten;
 pub use member_facts::FactsWanted;
+pub use member_facts::{MEMBER_FACTS_POSTGRES_SQL, MEMBER_FACTS_SQLITE_SQL};
 pub use schedules::DUE_SCHEDULES_SQL;
 use snapshot_cache::SnapshotCache;
 pub use snapshot_cache::SNAPSHOT_CACHE_CAPACITY;
