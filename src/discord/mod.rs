@@ -307,7 +307,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         poise::FrameworkError::CommandCheckFailed {
             error: None, ctx, ..
         } => {
-            tracing::info!(command = %ctx.command().qualified_name, "a repeat of an interaction already taken on: left alone");
+            once::left_alone(ctx);
         }
         poise::FrameworkError::CommandCheckFailed {
             error: Some(error),

@@ -111,9 +111,15 @@ where
                 .await?;
             watchdog::record_claim(ctx, read.is_some()).await;
             if read.is_none() {
-                tracing::info!(command = %ctx.command().qualified_name, "a repeat of an interaction already taken on: left alone");
+                left_alone(ctx);
             }
             Ok(read)
         }
     }
+}
+
+/// Says that the command's interaction was a repeat, and that nothing was done for it.
+pub(super) fn left_alone(ctx: Context<'_>) {
+    let command = &ctx.command().qualified_name;
+    tracing::info!(%command, "a repeat of an interaction already taken on: left alone");
 }
