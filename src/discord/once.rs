@@ -3,10 +3,10 @@
 //! alone, so it cannot enrol, schedule or answer twice.
 //!
 //! Most commands take their interaction on before their body runs. A command that begins by
-//! reading, and declares so ([`ClaimsBesideItsRead`](watchdog::ClaimsBesideItsRead)), takes it on while that read runs
-//! ([`read_beside_claim`]): on a database the instances share, the claim is a round trip of
-//! its own, and the read need not wait for it since it changes nothing. Buttons do the same
-//! through [`Claim`].
+//! reading, and declares so ([`ClaimsBesideItsRead`](watchdog::ClaimsBesideItsRead)), takes
+//! it on while that read runs ([`read_beside_claim`]): on a database the instances share,
+//! the claim is a round trip of its own, and the read need not wait for it since it changes
+//! nothing. Buttons do the same through [`Claim`].
 
 use std::future::Future;
 
@@ -83,10 +83,10 @@ pub(super) async fn first_time_command(ctx: Context<'_>) -> Result<bool, Error> 
     Ok(first)
 }
 
-/// For a command that declared [`ClaimsBesideItsRead`](watchdog::ClaimsBesideItsRead): runs `read`, which must change
-/// nothing, while the interaction is taken on. What was read the first time; `None` for a
-/// repeat, which the command then leaves alone. In any other command the interaction was
-/// taken on already, and this is the read alone.
+/// For a command that declared [`ClaimsBesideItsRead`](watchdog::ClaimsBesideItsRead): runs
+/// `read`, which must change nothing, while the interaction is taken on. What was read the
+/// first time; `None` for a repeat, which the command then leaves alone. In any other
+/// command the interaction was taken on already, and this is the read alone.
 pub(super) async fn read_beside_claim<T, E>(
     ctx: Context<'_>,
     read: impl Future<Output = Result<T, E>>,

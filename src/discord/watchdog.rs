@@ -40,8 +40,9 @@ impl Invocation {
 }
 
 /// A command's `custom_data` in place of its [`Access`]: the command begins by reading and
-/// takes its interaction on beside that read, through [`read_beside_claim`](super::once::read_beside_claim), before it
-/// writes or answers anything.
+/// takes its interaction on beside that read, through
+/// [`read_beside_claim`](super::once::read_beside_claim), before it writes or answers
+/// anything.
 pub(super) struct ClaimsBesideItsRead(pub(super) Access);
 
 /// What the bot keeps on each command in poise's `custom_data`: the access it needs, whether
