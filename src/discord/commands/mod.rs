@@ -173,7 +173,7 @@ pub async fn cohort_and_course(
 /// As [`cohort_and_course`], with the course in the caller's language (see
 /// `domain::languages`) and what the caller has done in the cohort: for what a member reads
 /// of the course. The caller's cohorts are read beside the interaction's claim (see
-/// [`once`](super::once)): `None` for a repeat, which the command leaves alone.
+/// `discord::once`): `None` for a repeat, which the command leaves alone.
 pub async fn cohort_member_course_and_facts(
     ctx: Context<'_>,
     named: Option<&str>,
