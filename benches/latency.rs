@@ -6,11 +6,18 @@
 //! interaction with a fixed message. Prints p50 and p99 per command and the p50 ratio to the
 //! baseline, on SQLite, and on PostgreSQL too when `COHORTBOT_TEST_POSTGRES_URL` names a
 //! server; and on SQLite a trainee who reads a translated course in French (with `/language`,
-//! the interface staying in English). For each database it also measures the no-op bot running one statement
-//! (`SELECT 1`) on cohortbot's database before it answers: the least any bot that keeps its
-//! state there pays. Every bot runs at once, each on a stand-in of its own, and is timed in
-//! turn, one interaction each round, so that what slows the machine for a while slows them
-//! all alike.
+//! the interface staying in English).
+//!
+//! Beside cohortbot it measures what parts of its work cost any bot: the no-op answering
+//! through poise, as cohortbot does; for each database, the no-op running one statement
+//! (`SELECT 1`) on cohortbot's database before it answers, the least any bot that keeps its
+//! state there pays; and on PostgreSQL, the no-op taking each interaction on as cohortbot does
+//! there (a row in `handled_interactions`, which every instance sees), alone and with one
+//! statement beside it, the least any bot pays that answers each interaction once whichever
+//! of its instances receive it.
+//!
+//! Every bot runs at once, each on a stand-in of its own, and is timed in turn, one
+//! interaction each round, so that what slows the machine for a while slows them all alike.
 //!
 //! Run: `cargo bench --bench latency` (optimised, as the README's numbers were measured;
 //! `--profile dev` builds sooner).
@@ -21,17 +28,20 @@ mod bot;
 mod learning;
 #[path = "common/no_op.rs"]
 mod no_op;
+#[path = "common/no_op_poise.rs"]
+mod no_op_poise;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use bot::store_backends::TestDb;
 use bot::Backend;
-use cohortbot::domain::SystemClock;
+use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::store::Store;
 use fake_discord::{FakeDiscord, FakeUser, MemberSpec, Reply};
 use no_op::{answer, intents, NoOp};
 use serenity::all::{
-    async_trait, ClientBuilder, Context, EventHandler, Interaction, InteractionId, Ready,
+    async_trait, Client, ClientBuilder, Context, EventHandler, Interaction, InteractionId, Ready,
     ShardManager,
 };
 use tokio::task::JoinHandle;
@@ -65,7 +75,10 @@ const ACTIONS: [(&str, Action); 5] = [
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    let mut bots = vec![Bot::baseline("no-op".into(), NoOp).await?];
+    let mut bots = vec![
+        Bot::baseline("no-op".into(), NoOp).await?,
+        Bot::on_poise().await?,
+    ];
     let mut backends = vec![Backend::Sqlite];
     if std::env::var("COHORTBOT_TEST_POSTGRES_URL").is_ok() {
         backends.push(Backend::Postgres);
@@ -80,6 +93,13 @@ async fn main() -> anyhow::Result<()> {
         let store = Store::connect(world.bot.database_url()).await?;
         let one_statement = Bot::baseline(format!("1 statement {short}"), OneStatement(store));
         bots.push(one_statement.await?);
+        if backend == Backend::Postgres {
+            for (label, read_beside) in [("claim pg", false), ("claim+1 pg", true)] {
+                let own = TestDb::postgres().await.expect("a PostgreSQL server");
+                let claims = ClaimsEach { own, read_beside };
+                bots.push(Bot::baseline(label.into(), claims).await?);
+            }
+        }
         bots.push(Bot::cohortbot(format!("cohortbot {short}"), world).await);
     }
     let world = learning::world_on(
@@ -145,9 +165,13 @@ impl Bot {
     async fn baseline(label: String, handler: impl EventHandler + 'static) -> anyhow::Result<Bot> {
         let fake = FakeDiscord::start().await;
         fake.set_barrier(Arc::new(AnsweredIsDone));
-        let mut client = ClientBuilder::new_with_http(fake.rate_limited_http(), intents())
-            .event_handler(handler)
-            .await?;
+        let client = ClientBuilder::new_with_http(fake.rate_limited_http(), intents())
+            .event_handler(handler);
+        Bot::started(label, fake, client.await?).await
+    }
+
+    /// A baseline bot, `client`, started on `fake`, with a member to use it.
+    async fn started(label: String, fake: FakeDiscord, mut client: Client) -> anyhow::Result<Bot> {
         let shards = client.shard_manager.clone();
         let client = tokio::spawn(async move { client.start().await });
         fake.wait_until_ready().await;
@@ -162,6 +186,15 @@ impl Bot {
             user,
             running,
         })
+    }
+
+    /// The no-op bot answering through poise, on a stand-in of its own.
+    async fn on_poise() -> anyhow::Result<Bot> {
+        let fake = FakeDiscord::start().await;
+        fake.set_barrier(Arc::new(AnsweredIsDone));
+        let client = ClientBuilder::new_with_http(fake.rate_limited_http(), intents())
+            .framework(no_op_poise::framework());
+        Bot::started("no-op on poise".into(), fake, client.await?).await
     }
 
     /// cohortbot, with a trainee enrolled in the world's cohort on a shipped course.
@@ -217,6 +250,39 @@ impl EventHandler for OneStatement {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         self.0.ping().await.expect("the database answers");
+        answer(ctx, interaction).await;
+    }
+}
+
+/// The no-op bot taking each interaction on as cohortbot does on PostgreSQL, by recording it
+/// in `handled_interactions` on a database of its own, and, with `read_beside`, running one
+/// statement (`SELECT 1`) at once on another connection, as cohortbot's most used commands
+/// read beside their claim.
+struct ClaimsEach {
+    own: TestDb,
+    read_beside: bool,
+}
+
+#[async_trait]
+impl EventHandler for ClaimsEach {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        NoOp.ready(ctx, ready).await;
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let store = &self.own.store;
+        let claim = store.claim_interaction(interaction.id().get(), SystemClock.now_ms());
+        let first = if self.read_beside {
+            let (first, read) = tokio::join!(claim, store.ping());
+            read.expect("the database answers");
+            first
+        } else {
+            claim.await
+        };
+        assert!(
+            first.expect("the database answers"),
+            "each interaction is new"
+        );
         answer(ctx, interaction).await;
     }
 }
