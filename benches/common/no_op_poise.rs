@@ -1,7 +1,7 @@
-//! The no-op bot of `no_op.rs` answering through poise, as cohortbot does: its commands are
-//! poise commands (`/help`, `/course`, `/progress`, `/module`, those the benchmark times),
-//! each replying with the no-op's fixed message, and its buttons are answered from poise's
-//! event handler. It measures what the framework costs before a bot does anything.
+//! The no-op bot of `no_op.rs` answering through poise, as cohortbot does: one poise command
+//! under each name the benchmark times (`/help`, `/course`, `/progress`, `/module`), replying
+//! with the no-op's fixed message, and its buttons answered from poise's event handler. It
+//! measures what the framework costs before a bot does anything.
 
 use poise::{CreateReply, Framework, FrameworkContext, FrameworkOptions};
 use serenity::all::{CreateActionRow, CreateAllowedMentions, CreateButton, FullEvent, Interaction};
@@ -14,7 +14,7 @@ type Context<'a> = poise::Context<'a, (), anyhow::Error>;
 pub fn framework() -> Framework<(), anyhow::Error> {
     Framework::builder()
         .options(FrameworkOptions {
-            commands: vec![help(), course(), progress(), module()],
+            commands: commands(),
             event_handler: |framework, event| Box::pin(on_event(framework, event)),
             ..Default::default()
         })
@@ -28,27 +28,22 @@ pub fn framework() -> Framework<(), anyhow::Error> {
         .build()
 }
 
-#[poise::command(slash_command)]
-async fn help(ctx: Context<'_>) -> anyhow::Result<()> {
-    reply(ctx).await
-}
-
-#[poise::command(slash_command)]
-async fn course(ctx: Context<'_>) -> anyhow::Result<()> {
-    reply(ctx).await
-}
-
-#[poise::command(slash_command)]
-async fn progress(ctx: Context<'_>) -> anyhow::Result<()> {
-    reply(ctx).await
-}
-
-#[poise::command(slash_command)]
-async fn module(ctx: Context<'_>) -> anyhow::Result<()> {
-    reply(ctx).await
+/// One poise command under each name the benchmark times.
+fn commands() -> Vec<poise::Command<(), anyhow::Error>> {
+    ["help", "course", "progress", "module"]
+        .into_iter()
+        .map(|name| {
+            let mut command = reply();
+            command.name = name.into();
+            command.qualified_name = name.into();
+            command.identifying_name = name.into();
+            command
+        })
+        .collect()
 }
 
 /// The no-op's fixed message, sent as poise sends a reply.
+#[poise::command(slash_command)]
 #[expect(
     clippy::disallowed_methods,
     reason = "the baseline answers at once, with no watchdog"
