@@ -99,7 +99,7 @@ pub fn access_needed(command: &poise::Command<Data, Error>) -> Access {
 }
 
 /// Whether `command` takes its interaction on beside its read (see [`super::once`]).
-pub(super) fn claims_beside_its_read(command: &poise::Command<Data, Error>) -> bool {
+pub fn claims_beside_its_read(command: &poise::Command<Data, Error>) -> bool {
     command
         .custom_data
         .downcast_ref::<Declared>()

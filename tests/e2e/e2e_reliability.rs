@@ -10,6 +10,7 @@ use crate::bot;
 use crate::bot::{Backend, TestClock};
 use crate::learning::{trainee, world, world_on, world_on_clock, World};
 use chrono::{TimeZone, Utc};
+use cohortbot::discord::commands;
 use cohortbot::domain::Clock;
 use cohortbot::model::{Answer, DeliveryId, MessageId, NewDelivery, TargetKind, UserId};
 use cohortbot::scheduler::DeliveryPayload;
@@ -67,7 +68,8 @@ async fn a_replayed_command_is_left_alone() {
 
 /// The commands and clicks that read beside taking their interaction on (see
 /// `discord::once`), each sent again as a gateway replay: the repeat is left alone, as the
-/// stand-in fails the test on a second answer to one interaction.
+/// stand-in fails the test on a second answer to one interaction. The commands are every one
+/// that declares so: one declared later fails this test until it is replayed here too.
 async fn what_is_read_beside_the_claim_is_answered_once_when_replayed(backend: Backend) {
     let clock = Arc::new(cohortbot::domain::SystemClock);
     let world = world_on(MINI, "mini-course", clock, backend).await;
@@ -79,6 +81,9 @@ async fn what_is_read_beside_the_claim_is_answered_once_when_replayed(backend: B
         ("badges show", &[]),
         ("module", &[("module", "basics")]),
     ];
+    let mut replayed: Vec<&str> = commands.iter().map(|(name, _)| *name).collect();
+    replayed.sort_unstable();
+    assert_eq!(replayed, claiming_beside_their_read());
     for (command, options) in commands {
         let reply = alice.slash_with(command, options).await;
         assert!(!reply.text().is_empty(), "/{command} was answered");
@@ -98,6 +103,30 @@ async fn what_is_read_beside_the_claim_is_answered_once_when_replayed(backend: B
     assert_eq!(replayed.text(), pages.text());
     assert!(replayed.followups().is_empty(), "{}", replayed.text());
 }
+
+/// The commands that declare they take their interaction on beside their read, subcommands
+/// by their full name, sorted.
+fn claiming_beside_their_read() -> Vec<String> {
+    fn walk(command: &Command, parent: &str, found: &mut Vec<String>) {
+        let name = format!("{parent}{}", command.name);
+        if commands::claims_beside_its_read(command) {
+            found.push(name.clone());
+        }
+        let parent = format!("{name} ");
+        command
+            .subcommands
+            .iter()
+            .for_each(|sub| walk(sub, &parent, found));
+    }
+    let mut found = Vec::new();
+    commands::all()
+        .iter()
+        .for_each(|command| walk(command, "", &mut found));
+    found.sort_unstable();
+    found
+}
+
+type Command = poise::Command<cohortbot::discord::Data, cohortbot::discord::Error>;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_answer_is_recorded_and_answered_once() {

@@ -25,7 +25,7 @@ mod sets;
 
 pub use help::HelpLayouts;
 pub use localise::application_commands;
-pub use watchdog::access_needed;
+pub use watchdog::{access_needed, claims_beside_its_read};
 pub(super) use watchdog::{defer_reply, send, ClaimsBesideItsRead};
 
 use std::sync::atomic::Ordering;
