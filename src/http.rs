@@ -27,7 +27,7 @@ pub struct Probes {
     pub gateway: GatewayLatency,
 }
 
-/// A bound listener, served by [`serve`].
+/// A bound listener, served by [`serve`](Listener::serve).
 pub struct Listener {
     listener: TcpListener,
 }

@@ -98,7 +98,7 @@ pub fn access_needed(command: &poise::Command<Data, Error>) -> Access {
         .map_or(Access::Everyone, |declared| declared.access)
 }
 
-/// Whether `command` takes its interaction on beside its read (see [`super::once`]).
+/// Whether `command` takes its interaction on beside its read (see `discord::once`).
 pub fn claims_beside_its_read(command: &poise::Command<Data, Error>) -> bool {
     command
         .custom_data

@@ -20,6 +20,8 @@ pub struct MissedPrompts {
 
 /// Which of the pack's prompts a cohort created at `now` missed, as [`schedule_course`]
 /// treats them.
+///
+/// [`schedule_course`]: super::schedule_course
 pub fn missed_prompts(course: &Course, cohort: &Cohort, now: UnixMillis) -> MissedPrompts {
     let mut passed = passed_prompts(course, cohort, now);
     let posted_late = passed

@@ -39,6 +39,8 @@ pub const LISTENING_DIGEST_KIND: &str = "listening-digest";
 /// posted at once, marked late (see [`missed_prompts`]). A cohort without a channel gets
 /// its creator told, by direct message in their language, where its prompts will go. The
 /// reminders are titled in the server's language, as `/prompt list` shows them.
+///
+/// [`missed_prompts`]: super::missed_prompts
 #[tracing::instrument(skip_all, fields(cohort = %cohort.id))]
 pub async fn schedule_course(
     store: &Store,
