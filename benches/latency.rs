@@ -16,6 +16,10 @@
 //! statement beside it, the least any bot pays that answers each interaction once whichever
 //! of its instances receive it.
 //!
+//! Each cohortbot's rows also give its p50's ratio to its floor, the least any bot pays that
+//! does what cohortbot does before its own work: on SQLite, where it keeps its claims in
+//! memory, the one-statement bot; on PostgreSQL the claim with one statement beside it.
+//!
 //! Every bot runs at once, each on a stand-in of its own, and is timed in turn, one
 //! interaction each round, so that what slows the machine for a while slows them all alike.
 //!
@@ -100,8 +104,11 @@ async fn main() -> anyhow::Result<()> {
                 bots.push(Bot::baseline(label.into(), claims).await?);
             }
         }
-        bots.push(Bot::cohortbot(format!("cohortbot {short}"), world).await);
+        let floor = bots.len() - 1;
+        let cohortbot = Bot::cohortbot(format!("cohortbot {short}"), world).await;
+        bots.push(cohortbot.on_floor(floor));
     }
+    let sqlite_floor = bots.iter().position(|b| b.label == "1 statement sq");
     let world = learning::world_on(
         PACKS,
         TRANSLATED_COURSE,
@@ -116,14 +123,15 @@ async fn main() -> anyhow::Result<()> {
         chosen.await.text().contains("Français"),
         "the course is read in French"
     );
-    bots.push(reads_french);
+    bots.push(reads_french.on_floor(sqlite_floor.expect("the SQLite floor is measured")));
     let times = time_in_turn(&bots).await;
     println!(
-        "{:<16}{:<17}{:>9}{:>9}{:>13}",
-        "command", "bot", "p50 ms", "p99 ms", "p50 ratio"
+        "{:<16}{:<17}{:>9}{:>9}{:>13}{:>11}",
+        "command", "bot", "p50 ms", "p99 ms", "p50 ratio", "to floor"
     );
     for (bot, measured) in bots.iter().zip(&times) {
-        print_rows(&bot.label, measured, &times[0]);
+        let floor = bot.floor.map(|f| times[f].as_slice());
+        print_rows(&bot.label, measured, &times[0], floor);
     }
     for bot in bots {
         bot.stop().await?;
@@ -131,15 +139,23 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One row per action: `bot`'s p50 and p99, and its p50's ratio to `baseline`'s.
-fn print_rows(bot: &str, measured: &[Vec<Duration>], baseline: &[Vec<Duration>]) {
-    for (((name, _), times), base) in ACTIONS.iter().zip(measured).zip(baseline) {
-        let ratio = millis(percentile(times, 50)) / millis(percentile(base, 50));
+/// One row per action: `bot`'s p50 and p99, its p50's ratio to `baseline`'s, and, for a bot
+/// with a floor, to the floor's.
+fn print_rows(
+    bot: &str,
+    measured: &[Vec<Duration>],
+    baseline: &[Vec<Duration>],
+    floor: Option<&[Vec<Duration>]>,
+) {
+    for ((a, (name, _)), times) in ACTIONS.iter().enumerate().zip(measured) {
+        let p50 = millis(percentile(times, 50));
+        let to_floor = floor.map_or(String::new(), |floor| {
+            format!("{:>10.2}×", p50 / millis(percentile(&floor[a], 50)))
+        });
         println!(
-            "{name:<16}{bot:<17}{:>9.2}{:>9.2}{:>12.2}×",
-            millis(percentile(times, 50)),
+            "{name:<16}{bot:<17}{p50:>9.2}{:>9.2}{:>12.2}×{to_floor}",
             millis(percentile(times, 99)),
-            ratio
+            p50 / millis(percentile(&baseline[a], 50)),
         );
     }
 }
@@ -149,6 +165,9 @@ struct Bot {
     label: String,
     user: FakeUser,
     running: Running,
+    /// For cohortbot, which bot measures its floor: the least any bot pays that does what it
+    /// must before its own work (see the module's documentation).
+    floor: Option<usize>,
 }
 
 enum Running {
@@ -185,6 +204,7 @@ impl Bot {
             label,
             user,
             running,
+            floor: None,
         })
     }
 
@@ -204,6 +224,15 @@ impl Bot {
             label,
             user,
             running: Running::Cohortbot(Box::new(world)),
+            floor: None,
+        }
+    }
+
+    /// This bot, its ratio to bot number `floor` printed beside its ratio to the no-op.
+    fn on_floor(self, floor: usize) -> Bot {
+        Bot {
+            floor: Some(floor),
+            ..self
         }
     }
 
