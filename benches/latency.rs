@@ -87,6 +87,7 @@ async fn main() -> anyhow::Result<()> {
     if std::env::var("COHORTBOT_TEST_POSTGRES_URL").is_ok() {
         backends.push(Backend::Postgres);
     }
+    let mut sqlite_floor = 0;
     for backend in backends {
         let short = if backend == Backend::Sqlite {
             "sq"
@@ -105,10 +106,12 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         let floor = bots.len() - 1;
+        if backend == Backend::Sqlite {
+            sqlite_floor = floor;
+        }
         let cohortbot = Bot::cohortbot(format!("cohortbot {short}"), world).await;
         bots.push(cohortbot.on_floor(floor));
     }
-    let sqlite_floor = bots.iter().position(|b| b.label == "1 statement sq");
     let world = learning::world_on(
         PACKS,
         TRANSLATED_COURSE,
@@ -123,7 +126,7 @@ async fn main() -> anyhow::Result<()> {
         chosen.await.text().contains("Français"),
         "the course is read in French"
     );
-    bots.push(reads_french.on_floor(sqlite_floor.expect("the SQLite floor is measured")));
+    bots.push(reads_french.on_floor(sqlite_floor));
     let times = time_in_turn(&bots).await;
     println!(
         "{:<16}{:<17}{:>9}{:>9}{:>13}{:>11}",
