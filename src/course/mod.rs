@@ -12,6 +12,7 @@ mod problem;
 mod raw;
 pub mod repeat;
 mod scaffold;
+mod screens;
 mod stages;
 pub mod text;
 pub mod time;
@@ -27,6 +28,7 @@ pub use model::*;
 pub use outline::outline;
 pub use problem::Problem;
 pub use scaffold::scaffold;
+pub use screens::{LaidOut, Screen};
 pub use stages::StageInProgress;
 pub use translation::{
     ExerciseTranslation, ModuleTranslation, Texts, Translation, DEFAULT_LANGUAGE,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::screens::{LaidOut, Screen};
 use super::time::{CronRule, TimeExpr};
 
 /// The tag the knowledge hub puts on a question once an answer is accepted.
@@ -94,6 +95,18 @@ pub struct Module {
     pub max_attempts: Option<u32>,
     pub pages: Vec<Page>,
     pub exercises: Vec<Exercise>,
+    /// Its pages cut into screens (see [`Module::screens`]), once asked for.
+    #[serde(skip)]
+    pub laid_out: LaidOut,
+}
+
+impl Module {
+    /// Every page cut for display ([`split_for_embeds`](super::text::split_for_embeds)), in
+    /// reading order; cut once, the first time they are asked for.
+    pub fn screens(&self) -> &[Screen] {
+        self.laid_out
+            .screens(self.pages.iter().map(|page| page.body.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

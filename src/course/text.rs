@@ -48,19 +48,6 @@ pub fn split_for_embeds(text: &str, limit: usize) -> Vec<String> {
     chunks
 }
 
-/// How many chunks [`split_for_embeds`] cuts `text` into, without cutting text that plainly
-/// fits. Its blocks start on lines of their own, so joining them with a blank line where a
-/// line break may have been adds at most one character for each line break: text within
-/// `limit` by that margin is one chunk.
-pub fn chunks_needed(text: &str, limit: usize) -> usize {
-    let text = text.trim();
-    let line_breaks = text.bytes().filter(|b| *b == b'\n').count();
-    if !text.is_empty() && char_len(text) + line_breaks <= limit.max(1) {
-        return 1;
-    }
-    split_for_embeds(text, limit).len()
-}
-
 /// The byte ranges of the top-level paragraphs of `text` longer than `limit` characters:
 /// the only text [`split_for_embeds`] would cut inside a paragraph.
 pub fn long_paragraphs(text: &str, limit: usize) -> Vec<Range<usize>> {
@@ -297,52 +284,6 @@ mod tests {
             split_for_embeds("Hello\n\nworld", 100),
             vec!["Hello\n\nworld"]
         );
-    }
-
-    #[test]
-    fn the_chunks_needed_are_counted_without_cutting_what_plainly_fits() {
-        let heading_then_text = "# Listening\nWe listened to forty people.";
-        let fits = char_len(heading_then_text);
-        assert_eq!(split_for_embeds(heading_then_text, fits).len(), 2);
-        assert_eq!(chunks_needed(heading_then_text, fits), 2);
-        assert_eq!(chunks_needed(heading_then_text, fits + 1), 1);
-        assert_eq!(split_for_embeds(heading_then_text, fits + 1).len(), 1);
-        assert_eq!(chunks_needed("", 10), split_for_embeds("", 10).len());
-    }
-
-    /// Markdown blocks of every kind the splitter tells apart, in words of varying length.
-    fn block() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let words = "[a-zé]{1,9}( [a-zé]{1,9}){0,12}";
-        (0usize..8, words).prop_map(|(kind, words)| match kind {
-            0 => format!("## {words}"),
-            1 => format!("- {words}\n- {words}"),
-            2 => format!("> {words}\n> {words}"),
-            3 => format!("```\n{words}\n\n{words}\n```"),
-            4 => "---".to_string(),
-            5 => format!("1. {words}\n2. {words}"),
-            6 => format!("{words}\n{words}"),
-            _ => words,
-        })
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_chunks_needed_are_the_chunks_cut(
-            blocks in proptest::collection::vec((block(), 1usize..4), 0..10),
-            margin in -40i64..40,
-        ) {
-            let text: String = blocks
-                .iter()
-                .map(|(block, breaks)| format!("{block}{}", "\n".repeat(*breaks)))
-                .collect();
-            let length = i64::try_from(char_len(&text)).unwrap_or(i64::MAX);
-            let limit = usize::try_from((length + margin).max(1)).unwrap_or(1);
-            proptest::prop_assert_eq!(
-                chunks_needed(&text, limit),
-                split_for_embeds(&text, limit).len()
-            );
-        }
     }
 
     #[test]

@@ -2,8 +2,7 @@
 //! A module opens only when every module before it on the path is complete; a pathway
 //! module opens once its option is chosen.
 
-use crate::course::text::{chunks_needed, split_for_embeds, EMBED_DESCRIPTION_LIMIT};
-use crate::course::{AwardMode, Course, Module, PageKind};
+use crate::course::{AwardMode, Course, Module, PageKind, Screen};
 use crate::i18n::Message;
 use crate::store::Store;
 
@@ -313,41 +312,26 @@ fn open_in<'c>(
 }
 
 /// Screen `screen` of `module` (the last one when there are fewer), as a member who has not
-/// started the exercises sees it. Only the page shown is cut into screens; the others are
-/// counted.
+/// started the exercises sees it.
 fn screen_of(cohort: CohortId, module: &Module, screen: u32) -> DomainResult<ScreenView> {
-    let counts: Vec<usize> = module
-        .pages
-        .iter()
-        .map(|page| chunks_needed(&page.body, EMBED_DESCRIPTION_LIMIT))
-        .collect();
-    let total = u32::try_from(counts.iter().sum::<usize>()).unwrap_or(u32::MAX);
+    let screens = module.screens();
+    let total = u32::try_from(screens.len()).unwrap_or(u32::MAX);
     let index = screen.min(total.saturating_sub(1));
-    let mut before = 0;
-    for (page, count) in counts.into_iter().enumerate() {
-        if (index as usize) < before + count {
-            let chunks = split_for_embeds(&module.pages[page].body, EMBED_DESCRIPTION_LIMIT);
-            let Some(text) = chunks.into_iter().nth(index as usize - before) else {
-                break;
-            };
-            return Ok(screen_view(cohort, module, page, text, index, total));
-        }
-        before += count;
+    match screens.get(index as usize) {
+        Some(shown) => Ok(screen_view(cohort, module, shown, index, total)),
+        None => refuse(Message::new("module-no-pages")),
     }
-    refuse(Message::new("module-no-pages"))
 }
 
-/// Screen `index` of `total`, showing `text` of page `page`, as a member who has not
-/// started the exercises sees it.
+/// Screen `index` of `total`, `shown`, as a member who has not started the exercises sees it.
 pub(super) fn screen_view(
     cohort: CohortId,
     module: &Module,
-    page: usize,
-    text: String,
+    shown: &Screen,
     index: u32,
     total: u32,
 ) -> ScreenView {
-    let page = &module.pages[page];
+    let page = &module.pages[shown.page];
     ScreenView {
         cohort,
         module_id: module.id.clone(),
@@ -355,7 +339,7 @@ pub(super) fn screen_view(
         page_title: page.title.clone(),
         page_kind: page.kind,
         url: page.url.clone(),
-        text,
+        text: shown.text.clone(),
         screen: index,
         screens: total,
         exercises: module.exercises.len(),
@@ -364,24 +348,10 @@ pub(super) fn screen_view(
     }
 }
 
-/// Every page split for display, as (page index, text) in reading order.
-pub(super) fn screens(module: &Module) -> Vec<(usize, String)> {
-    module
-        .pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, page)| {
-            split_for_embeds(&page.body, EMBED_DESCRIPTION_LIMIT)
-                .into_iter()
-                .map(move |chunk| (i, chunk))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::course::{Page, PageKind};
+    use crate::course::{LaidOut, Page, PageKind};
 
     fn page(title: &str, body: &str) -> Page {
         Page {
@@ -409,15 +379,16 @@ mod tests {
                 page("Fourth", &long),
             ],
             exercises: Vec::new(),
+            laid_out: LaidOut::default(),
         };
-        let all = screens(&module);
+        let all = module.screens();
         assert!(all.len() > 6, "{}", all.len());
         let total = u32::try_from(all.len()).unwrap();
         for screen in 0..=total {
             let shown = screen_of(CohortId(1), &module, screen).unwrap();
-            let (page, text) = &all[(screen.min(total - 1)) as usize];
-            assert_eq!(shown.text, *text, "screen {screen}");
-            assert_eq!(shown.page_title, module.pages[*page].title);
+            let expected = &all[(screen.min(total - 1)) as usize];
+            assert_eq!(shown.text, expected.text, "screen {screen}");
+            assert_eq!(shown.page_title, module.pages[expected.page].title);
             assert_eq!(
                 (shown.screen, shown.screens),
                 (screen.min(total - 1), total)

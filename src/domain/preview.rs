@@ -7,7 +7,7 @@ use crate::course::{Course, Exercise, ExerciseKind, Module};
 use crate::model::*;
 
 use super::exercises::{feedback_view, grade, AnswerInput, FeedbackView, ResultView};
-use super::learning::{screen_view, screens, ScreenView};
+use super::learning::{screen_view, ScreenView};
 use super::questions::QuestionView;
 use super::quiz::{live_questions, reveal_of, Leaderboard, LiveQuestion, Reveal};
 
@@ -54,12 +54,12 @@ const COHORT: CohortId = CohortId(0);
 const ATTEMPT: AttemptId = AttemptId(0);
 
 fn module_preview(course: &Course, module: &Module, deadline: UnixMillis) -> ModulePreview {
-    let split = screens(module);
-    let total = u32::try_from(split.len()).unwrap_or(u32::MAX);
-    let screens = split
-        .into_iter()
+    let cut = module.screens();
+    let total = u32::try_from(cut.len()).unwrap_or(u32::MAX);
+    let screens = cut
+        .iter()
         .zip(0..)
-        .map(|((page, text), index)| screen_view(COHORT, module, page, text, index, total))
+        .map(|(shown, index)| screen_view(COHORT, module, shown, index, total))
         .collect();
     let passed = result(course, module, 100);
     let scored = module.exercises.iter().filter(|e| e.kind.is_scored());

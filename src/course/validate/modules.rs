@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::course::model::*;
 use crate::course::raw::*;
 use crate::course::text::{long_paragraphs, EMBED_DESCRIPTION_LIMIT};
+use crate::course::LaidOut;
 
 use super::{
     Check, Doc, MAX_CHOICES, MAX_CHOICE_CHARS, MAX_FEEDBACK_CHARS, MAX_NOTE_CHARS,
@@ -72,6 +73,7 @@ pub fn module(
                 exercise(c, doc, e)
             })
             .collect(),
+        laid_out: LaidOut::default(),
     }
 }
 
