@@ -16,6 +16,9 @@
 //! statement beside it, the least any bot pays that answers each interaction once whichever
 //! of its instances receive it.
 //!
+//! And the no-op answering each command and click with what cohortbot answered it on SQLite:
+//! what showing cohortbot's answers (embeds of a page's text, buttons) costs any bot.
+//!
 //! Each cohortbot's rows also give its p50's ratio to its floor, the least any bot pays that
 //! does what cohortbot does before its own work: on SQLite, where it keeps its claims in
 //! memory, the one-statement bot; on PostgreSQL the claim with one statement beside it.
@@ -35,6 +38,7 @@ mod no_op;
 #[path = "common/no_op_poise.rs"]
 mod no_op_poise;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -44,6 +48,7 @@ use cohortbot::domain::{Clock, SystemClock};
 use cohortbot::store::Store;
 use fake_discord::{FakeDiscord, FakeUser, MemberSpec, Reply};
 use no_op::{answer, intents, NoOp};
+use serde_json::Value;
 use serenity::all::{
     async_trait, Client, ClientBuilder, Context, EventHandler, Interaction, InteractionId, Ready,
     ShardManager,
@@ -67,6 +72,19 @@ const PREVIOUS: &str = "◀ Previous";
 enum Action {
     Slash(&'static str),
     NextPage,
+}
+
+/// [`Action::key`] of a button click.
+const BUTTON: &str = "button";
+
+impl Action {
+    /// The command's name, or [`BUTTON`].
+    fn key(self) -> &'static str {
+        match self {
+            Action::Slash(command) => command,
+            Action::NextPage => BUTTON,
+        }
+    }
 }
 
 const ACTIONS: [(&str, Action); 5] = [
@@ -110,6 +128,10 @@ async fn main() -> anyhow::Result<()> {
             sqlite_floor = floor;
         }
         let cohortbot = Bot::cohortbot(format!("cohortbot {short}"), world).await;
+        if backend == Backend::Sqlite {
+            let answers = SameAnswers(answers_of(&cohortbot).await);
+            bots.push(Bot::baseline("no-op, its answers".into(), answers).await?);
+        }
         bots.push(cohortbot.on_floor(floor));
     }
     let world = learning::world_on(
@@ -318,6 +340,53 @@ impl EventHandler for ClaimsEach {
         answer(ctx, interaction).await;
     }
 }
+
+/// The no-op answering each command and click with what cohortbot answered it, the body of
+/// its callback sent as it is: what showing cohortbot's answers costs any bot.
+struct SameAnswers(HashMap<&'static str, Value>);
+
+#[async_trait]
+impl EventHandler for SameAnswers {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        NoOp.ready(ctx, ready).await;
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let asked = match &interaction {
+            Interaction::Command(command) => command.data.name.as_str(),
+            _ => BUTTON,
+        };
+        let answer = self.0.get(asked).expect("an action the bench times");
+        ctx.http
+            .create_interaction_response(interaction.id(), interaction.token(), answer, vec![])
+            .await
+            .expect("the fake accepts cohortbot's answer");
+    }
+}
+
+/// What `cohortbot` answered each timed action, as the body of its callback: each action
+/// carried out once, and the callback that answered it kept.
+async fn answers_of(cohortbot: &Bot) -> HashMap<&'static str, Value> {
+    let Running::Cohortbot(world) = &cohortbot.running else {
+        panic!("{} is not cohortbot", cohortbot.label);
+    };
+    let mut answers = HashMap::new();
+    for (_, action) in ACTIONS {
+        act(&cohortbot.user, action).await;
+        let callback = world
+            .bot
+            .fake
+            .requests()
+            .into_iter()
+            .rfind(|r| r.route == Some(CALLBACK))
+            .and_then(|r| r.body)
+            .expect("cohortbot answered with a callback");
+        answers.insert(action.key(), callback);
+    }
+    answers
+}
+
+const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
 
 /// Carries out `action` and returns how long the timed answer took.
 async fn act(user: &FakeUser, action: Action) -> Duration {
