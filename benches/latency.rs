@@ -151,7 +151,7 @@ async fn main() -> anyhow::Result<()> {
     bots.push(reads_french.on_floor(sqlite_floor));
     let times = time_in_turn(&bots).await;
     println!(
-        "{:<16}{:<17}{:>9}{:>9}{:>13}{:>11}",
+        "{:<16}{:<20}{:>9}{:>9}{:>13}{:>11}",
         "command", "bot", "p50 ms", "p99 ms", "p50 ratio", "to floor"
     );
     for (bot, measured) in bots.iter().zip(&times) {
@@ -178,7 +178,7 @@ fn print_rows(
             format!("{:>10.2}×", p50 / millis(percentile(&floor[a], 50)))
         });
         println!(
-            "{name:<16}{bot:<17}{p50:>9.2}{:>9.2}{:>12.2}×{to_floor}",
+            "{name:<16}{bot:<20}{p50:>9.2}{:>9.2}{:>12.2}×{to_floor}",
             millis(percentile(times, 99)),
             p50 / millis(percentile(&baseline[a], 50)),
         );
