@@ -101,11 +101,24 @@ impl Store {
             JOIN cohorts c ON c.id = m.cohort_id
             WHERE c.guild_id = $1 AND m.user_id = $2
               AND m.left_at IS NULL AND c.archived_at IS NULL";
-        let rows: Vec<(i64, String)> = sqlx::query_as(SQL)
-            .bind(to_db(guild.0))
-            .bind(to_db(user.0))
-            .fetch_all(&self.pool)
-            .await?;
+        let (guild, user) = (to_db(guild.0), to_db(user.0));
+        let read_here = self.native.as_ref().and_then(|native| {
+            native.read(SQL, |statement| {
+                let params = rusqlite::named_params! { "$1": guild, "$2": user };
+                let rows = statement.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))?;
+                rows.collect::<rusqlite::Result<Vec<(i64, String)>>>()
+            })
+        });
+        let rows = match read_here {
+            Some(rows) => rows,
+            None => {
+                sqlx::query_as(SQL)
+                    .bind(guild)
+                    .bind(user)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
         rows.iter()
             .map(|(cohort, role)| Ok((CohortId(*cohort), parse("members.role", role)?)))
             .collect()

@@ -54,6 +54,7 @@ mod member_facts;
 mod member_settings;
 mod members;
 mod mentoring;
+mod native_reads;
 mod notify;
 mod pathways;
 mod profiles;
@@ -84,6 +85,7 @@ pub use leadership::LeadershipSession;
 pub use member_data::Forgotten;
 pub use member_facts::FactsWanted;
 pub use member_facts::{MEMBER_FACTS_POSTGRES_SQL, MEMBER_FACTS_SQLITE_SQL};
+pub use native_reads::STATEMENTS as NATIVE_STATEMENTS;
 pub use schedules::DUE_SCHEDULES_SQL;
 use snapshot_cache::SnapshotCache;
 pub use snapshot_cache::SNAPSHOT_CACHE_CAPACITY;
@@ -126,6 +128,9 @@ pub struct Store {
     claims: Option<Arc<interactions::ClaimsInMemory>>,
     /// Wakes idle workers when work becomes due sooner (see `notify.rs`).
     wakes: Arc<notify::Wakes>,
+    /// The SQLite file, for the reads made without sqlx (see `native_reads.rs`); `None` on
+    /// PostgreSQL and for an in-memory database.
+    native: Option<Arc<native_reads::NativeReads>>,
 }
 
 impl Store {
@@ -155,6 +160,10 @@ impl Store {
             snapshots: SnapshotCache::default(),
             claims: (backend == Backend::Sqlite).then(Arc::default),
             wakes: Arc::new(notify::Wakes::new(backend, url)),
+            native: match backend {
+                Backend::Sqlite => native_reads::NativeReads::for_url(url).map(Arc::new),
+                Backend::Postgres => None,
+            },
         })
     }
 

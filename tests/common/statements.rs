@@ -1,5 +1,7 @@
 //! The SQL statements a bot runs, as sqlx reports them (one tracing event per statement,
-//! target `sqlx::query`, with a `summary` of its first words), whichever thread runs them:
+//! target `sqlx::query`, with a `summary` of its first words) and as the store reports those
+//! it runs on SQLite without sqlx (target [`cohortbot::store::NATIVE_STATEMENTS`]), whichever
+//! thread runs them:
 //! SQLite's statements run on a worker thread of their own, so a per-thread subscriber
 //! would miss them. Installed for the whole process; a test that looks at them takes
 //! [`alone`] so that no other bot's statements are mixed with its own.
@@ -9,6 +11,7 @@
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use cohortbot::store::NATIVE_STATEMENTS;
 use tracing::subscriber::Interest;
 use tracing::{span, Event, Metadata, Subscriber};
 
@@ -56,7 +59,7 @@ fn sets_up_a_connection(summary: &str) -> bool {
 }
 
 fn is_statement(metadata: &Metadata<'_>) -> bool {
-    metadata.target() == "sqlx::query"
+    [NATIVE_STATEMENTS, "sqlx::query"].contains(&metadata.target())
 }
 
 struct StatementLog;
