@@ -348,7 +348,7 @@ fn sqlite_pool(url: &str) -> (AnyPoolOptions, String) {
                 Ok(())
             })
         });
-    if url.contains(":memory:") || url.contains("mode=memory") {
+    if is_in_memory(url) {
         let single = options
             .min_connections(1)
             .idle_timeout(None)
@@ -378,6 +378,11 @@ impl Store {
             Backend::Postgres => words.join(" "),
         }
     }
+}
+
+/// Whether the SQLite database at `url` lives in memory, not in a file.
+fn is_in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
 }
 
 /// A Discord snowflake as stored: the same 64 bits as BIGINT (every snowflake is below 2^63).

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{CachedStatement, Connection, ErrorCode, OpenFlags};
 
 use super::backup::sqlite_file;
+use super::is_in_memory;
 
 /// The tracing target of each statement run here, as `sqlx::query` is sqlx's: an event with
 /// the statement's first words as its `summary`.
@@ -36,7 +37,7 @@ thread_local! {
 impl NativeReads {
     /// For the SQLite database at `url`; `None` for an in-memory one.
     pub(super) fn for_url(url: &str) -> Option<NativeReads> {
-        if url.contains(":memory:") || url.contains("mode=memory") {
+        if is_in_memory(url) {
             return None;
         }
         let path = sqlite_file(url).ok()?;
