@@ -62,8 +62,12 @@ impl NativeReads {
             };
             let mut statement = connection.prepare_cached(sql).inspect_err(not_here).ok()?;
             let rows = read(&mut statement).inspect_err(not_here).ok()?;
-            let summary = sql.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
-            tracing::debug!(target: STATEMENTS, summary, "statement run without sqlx");
+            // A field's value is computed only when a subscriber wants the event.
+            tracing::debug!(
+                target: STATEMENTS,
+                summary = sql.split_whitespace().take(4).collect::<Vec<_>>().join(" "),
+                "statement run without sqlx"
+            );
             Some(rows)
         })
     }
