@@ -1,8 +1,11 @@
 //! Reads on SQLite without sqlx's worker thread. sqlx runs each SQLite statement on a thread
 //! that owns the connection and sends the rows back: two thread hops, about 40 µs for a small
-//! read, several times what SQLite takes to run it (see the README's benchmarks). The reads
-//! every interaction of a member makes run here instead, in the calling thread, on a
-//! read-only connection that each thread opens once.
+//! read, several times what SQLite takes to run it (see the README's benchmarks). The small
+//! read every interaction of a member makes, their roles, runs here instead, in the calling
+//! thread, on a read-only connection that each thread opens once. A large read does not gain:
+//! the read of a member's cohorts with their work ran slower here than through sqlx, whose
+//! worker runs nothing but SQLite, on the one connection that also writes and so keeps its
+//! page cache across writes (measured in the README).
 //!
 //! A reader in WAL mode does not wait for writers. In the rare moment the file is locked
 //! against readers (a checkpoint that resets the log, recovery after a crash) the read is
