@@ -2,7 +2,7 @@
 //! here and joined at shutdown) and the gateway events it has finished handling. Tests wait
 //! on this, through the fake Discord's barrier, instead of on a pause.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -26,11 +26,17 @@ struct Inner {
     set_up: watch::Sender<bool>,
 }
 
+/// How many of the latest interactions handled are remembered. Whoever waits for one (a test,
+/// through the fake Discord) asks as soon as it has sent it; remembering every one would grow
+/// the bot's memory with each interaction for as long as it runs.
+const INTERACTIONS_REMEMBERED: usize = 4096;
+
 #[derive(Default)]
 struct Finished {
-    interactions: HashSet<u64>,
+    /// The latest interactions handled, oldest first.
+    interactions: VecDeque<u64>,
     /// Dispatches by Discord's name for them, counted since this bot started.
-    events: HashMap<String, usize>,
+    events: HashMap<&'static str, usize>,
 }
 
 impl Activity {
@@ -77,16 +83,27 @@ impl Activity {
 
     /// Called by the event handler once it is done with `event`.
     pub(crate) fn finished(&self, event: &serenity::FullEvent) {
+        let interaction = match event {
+            serenity::FullEvent::InteractionCreate { interaction } => Some(interaction.id().get()),
+            _ => None,
+        };
+        self.record(interaction, dispatch_name(event));
+    }
+
+    fn record(&self, interaction: Option<u64>, dispatch: Option<&'static str>) {
         {
             let mut finished = self
                 .inner
                 .finished
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
-            if let serenity::FullEvent::InteractionCreate { interaction } = event {
-                finished.interactions.insert(interaction.id().get());
+            if let Some(id) = interaction {
+                if finished.interactions.len() == INTERACTIONS_REMEMBERED {
+                    finished.interactions.pop_front();
+                }
+                finished.interactions.push_back(id);
             }
-            if let Some(name) = dispatch_name(event) {
+            if let Some(name) = dispatch {
                 *finished.events.entry(name).or_default() += 1;
             }
         }
@@ -124,7 +141,7 @@ impl Drop for Running {
 }
 
 /// Discord's name for the dispatch behind `event` (serenity names it in snake case).
-fn dispatch_name(event: &serenity::FullEvent) -> Option<String> {
+fn dispatch_name(event: &serenity::FullEvent) -> Option<&'static str> {
     let name = match event {
         serenity::FullEvent::GuildCreate { .. } => "GUILD_CREATE",
         serenity::FullEvent::GuildUpdate { .. } => "GUILD_UPDATE",
@@ -138,5 +155,25 @@ fn dispatch_name(event: &serenity::FullEvent) -> Option<String> {
         serenity::FullEvent::InteractionCreate { .. } => "INTERACTION_CREATE",
         _ => return None,
     };
-    Some(name.to_owned())
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_latest_interactions_are_remembered_and_every_dispatch_is_counted() {
+        let activity = Activity::default();
+        let latest = INTERACTIONS_REMEMBERED as u64 + 1;
+        for id in 1..=latest {
+            activity.record(Some(id), Some("INTERACTION_CREATE"));
+        }
+        let remembered = |id| activity.check(|f| f.interactions.contains(&id));
+        assert!(!remembered(1), "the oldest is forgotten");
+        assert!(remembered(2) && remembered(latest));
+        assert!(activity.check(|f| f.interactions.len() == INTERACTIONS_REMEMBERED));
+        let counted = activity.check(|f| f.events["INTERACTION_CREATE"] as u64 == latest);
+        assert!(counted, "every dispatch is counted");
+    }
 }
