@@ -137,6 +137,8 @@ result-badge = You earned the badge { $badge }
 
 module-all-done = You have completed every module open to you. Well done! See `/progress` and `/badges show`.
 module-no-pages = This module has no pages yet.
+module-not-opened = You have not opened “{ $module }” yet: open it with `/module` first.
+page-not-remembered = This page is shown, but your place in the module could not be saved: `/module` may open an earlier page. Please turn the page again; if it keeps happening, tell a facilitator.
 exercise-already-complete = You have already completed “{ $module }”.
 exercise-no-attempts-left = You have used every attempt you had at “{ $module }” ({ $count ->
         [one] { $count } attempt

@@ -138,6 +138,8 @@ result-badge = Vous avez obtenu le badge { $badge }
 
 module-all-done = Vous avez terminé tous les modules qui vous sont ouverts. Bravo ! Voir `/progress` et `/badges show`.
 module-no-pages = Ce module n’a pas encore de pages.
+module-not-opened = Vous n’avez pas encore ouvert « { $module } » : ouvrez-le d’abord avec `/module`.
+page-not-remembered = Cette page s’affiche, mais votre place dans le module n’a pas pu être enregistrée : `/module` pourrait rouvrir une page précédente. Tournez la page à nouveau ; si cela se reproduit, prévenez un animateur ou une animatrice.
 exercise-already-complete = Vous avez déjà terminé « { $module } ».
 exercise-no-attempts-left = Vous avez utilisé toutes vos tentatives pour « { $module } » ({ $count ->
         [one] { $count } tentative

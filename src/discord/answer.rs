@@ -5,6 +5,7 @@
 //! left untold.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
@@ -32,12 +33,18 @@ pub(super) fn went_wrong(lang: Lang) -> String {
 pub(super) enum Answer {
     /// Replace the message the component sits on.
     Update(View),
+    /// Replace the message while `Write` records what it shows: nothing shown waits on the
+    /// write, and the clicker is told in a follow-up if it fails.
+    UpdateWhile(View, Write),
     /// A new message only the clicker sees.
     Ephemeral(View),
     Modal(serenity::CreateModal),
     /// Nothing: a repeat of an interaction already taken on.
     Nothing,
 }
+
+/// A write made while an answer is on its way ([`Answer::UpdateWhile`]).
+pub(super) type Write = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
 
 impl Answer {
     /// A new message of text alone, only the clicker sees.
@@ -86,10 +93,43 @@ pub(super) async fn answer_in_time(
 ) -> Result<(), Error> {
     tokio::pin!(work);
     if let Ok(answer) = tokio::time::timeout(ACKNOWLEDGE_AFTER, &mut work).await {
-        return respond(http, to, answer).await;
+        let (answer, write) = write_apart(answer);
+        return while_writing(http, to, respond(http, to, answer), write).await;
     }
     callback(http, to, CreateInteractionResponse::Acknowledge).await?;
-    finish(http, to, work.await).await
+    let (answer, write) = write_apart(work.await);
+    while_writing(http, to, finish(http, to, answer), write).await
+}
+
+/// `answer`, and apart from it the write it carries, to be made while it is sent.
+fn write_apart(answer: Result<Answer, Error>) -> (Result<Answer, Error>, Option<Write>) {
+    match answer {
+        Ok(Answer::UpdateWhile(view, write)) => (Ok(Answer::Update(view)), Some(write)),
+        other => (other, None),
+    }
+}
+
+/// Sends an answer (`sending`) while `write` runs. A write that fails is told to the clicker
+/// in a follow-up once the answer is sent, and passed on.
+async fn while_writing(
+    http: &Http,
+    to: Replying<'_>,
+    sending: impl Future<Output = Result<(), Error>>,
+    write: Option<Write>,
+) -> Result<(), Error> {
+    let Some(write) = write else {
+        return sending.await;
+    };
+    let (sent, written) = tokio::join!(sending, write);
+    sent?;
+    let Err(error) = written else {
+        return Ok(());
+    };
+    let lang = to.lang();
+    let text = refusal(&error, lang).unwrap_or_else(|| tr(lang, "page-not-remembered"));
+    to.follow_up(http, text_followup(replies::fitting(&text, lang)))
+        .await?;
+    Err(error)
 }
 
 /// Sends the answer; a refusal becomes an ephemeral message, anything else is passed on. An
@@ -103,7 +143,7 @@ async fn respond(
     let message = |view: View| view.message().allowed_mentions(no_pings());
     let (response, failure) = match answer {
         Ok(Answer::Nothing) => return Ok(()),
-        Ok(Answer::Update(view)) => (
+        Ok(Answer::Update(view) | Answer::UpdateWhile(view, _)) => (
             CreateInteractionResponse::UpdateMessage(message(view)),
             None,
         ),
@@ -124,38 +164,44 @@ async fn respond(
 /// The outcome of acknowledged work: the message edited, or a follow-up only the clicker sees.
 async fn finish(http: &Http, to: Replying<'_>, answer: Result<Answer, Error>) -> Result<(), Error> {
     let lang = to.lang();
-    let followup = |text: String| View {
-        content: Some(text),
-        ..View::default()
-    };
     let (sent, failure) = match answer {
         Ok(Answer::Nothing) => return Ok(()),
-        Ok(Answer::Update(view)) => (to.edit(http, view.edit()).await, None),
+        Ok(Answer::Update(view) | Answer::UpdateWhile(view, _)) => {
+            (to.edit(http, view.edit()).await, None)
+        }
         Ok(Answer::Ephemeral(view)) => (to.follow_up(http, view.followup()).await, None),
         Ok(Answer::Modal(_)) => (
-            to.follow_up(http, followup(tr(lang, "form-too-slow")).followup())
+            to.follow_up(http, text_followup(tr(lang, "form-too-slow")))
                 .await,
             None,
         ),
         Err(error) => match refusal(&error, lang) {
             Some(text) => (
-                to.follow_up(http, followup(replies::fitting(&text, lang)).followup())
+                to.follow_up(http, text_followup(replies::fitting(&text, lang)))
                     .await,
                 None,
             ),
             None => (
-                to.follow_up(http, followup(went_wrong(lang)).followup())
-                    .await,
+                to.follow_up(http, text_followup(went_wrong(lang))).await,
                 Some(error),
             ),
         },
     };
     if let Err(refused) = sent {
         tracing::warn!("Discord refused a follow-up, sending a short one instead: {refused}");
-        to.follow_up(http, followup(replies::too_long(lang)).followup())
+        to.follow_up(http, text_followup(replies::too_long(lang)))
             .await?;
     }
     failure.map_or(Ok(()), Err)
+}
+
+/// A follow-up of text alone, only the clicker sees.
+fn text_followup(text: String) -> CreateInteractionResponseFollowup {
+    View {
+        content: Some(text),
+        ..View::default()
+    }
+    .followup()
 }
 
 /// The interaction callback, tried a second time at once after a server error or a lost

@@ -1,6 +1,7 @@
 //! Clicks through a module: turning a page, and starting the exercises at its end. These
 //! are the clicks a trainee makes most, so the clicker's cohort and work are read beside
-//! the interaction's claim (see [`super::once`]) instead of after it.
+//! the interaction's claim (see [`super::once`]) instead of after it, and the page turned
+//! to is remembered while it is shown.
 
 use poise::serenity_prelude as serenity;
 
@@ -35,17 +36,14 @@ pub(super) async fn on_click(
     let (cohort, course, facts) = cohorts::course_and_facts_as_found(store, found, locale).await?;
     match action {
         Action::Page { module, screen, .. } => {
-            let view = learning::show_screen(
-                store,
-                &course,
-                cohort.id,
-                caller.user,
-                &facts,
-                &module,
-                screen,
-            )
-            .await?;
-            Ok(Answer::Update(render::screen(&view, lang)))
+            let (view, bookmark) =
+                learning::screen_at(&course, cohort.id, caller.user, &facts, &module, screen)?;
+            let store = store.clone();
+            let remember = async move { Ok(learning::remember_page(&store, bookmark).await?) };
+            Ok(Answer::UpdateWhile(
+                render::screen(&view, lang),
+                Box::pin(remember),
+            ))
         }
         Action::StartExercises { module, .. } => {
             let start = exercises::start_exercises(

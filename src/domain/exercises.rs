@@ -91,7 +91,7 @@ pub async fn start_exercises(
     if let Some(open) = facts.open_attempt(module_id) {
         return Ok(ExerciseStep::Question(question_view(module, open)?));
     }
-    let done = facts.progress.iter().find(|p| p.module_id == module_id);
+    let done = facts.progress_in(module_id);
     if done.is_some_and(|p| p.state == ProgressState::Done) {
         return refuse(Message::new("exercise-already-complete").arg("module", &module.title));
     }

@@ -255,7 +255,7 @@ pub async fn open_module(
         return Ok(ModuleStep::Question(question_view(module, attempt)?));
     }
     // Opened before: where they are was read with the rest, and nothing is written.
-    let progress = match facts.progress.iter().find(|p| p.module_id == module_id) {
+    let progress = match facts.progress_in(module_id) {
         Some(opened) => opened.clone(),
         None => store.start_module(cohort, user, module_id, now).await?,
     };
@@ -264,25 +264,54 @@ pub async fn open_module(
     Ok(ModuleStep::Screen(view))
 }
 
-/// A given screen of an open module, remembered as where the member is; `facts` is what was
-/// read of the member.
-pub async fn show_screen(
-    store: &Store,
+/// A given screen of an open module, as the member whose work is `facts` sees it, and the
+/// bookmark that remembers it as where they are. Nothing shown depends on the bookmark, so
+/// it may be written while the screen is on its way ([`remember_page`]).
+pub fn screen_at(
     course: &Course,
     cohort: CohortId,
     user: UserId,
     facts: &MemberFacts,
     module_id: &str,
     screen: u32,
-) -> DomainResult<ScreenView> {
+) -> DomainResult<(ScreenView, Bookmark)> {
     let module = open_to(course, facts, module_id)?;
+    let Some(progress) = facts.progress_in(module_id) else {
+        return refuse(Message::new("module-not-opened").arg("module", &module.title));
+    };
     let mut view = screen_of(cohort, module, screen)?;
-    let progress = store
-        .set_module_page(cohort, user, module_id, view.screen)
-        .await?;
     view.module_done = progress.state == ProgressState::Done;
     view.pending_question = facts.open_attempt(module_id).map(|a| a.current_index);
-    Ok(view)
+    let bookmark = Bookmark {
+        cohort,
+        user,
+        module_id: module_id.to_owned(),
+        page: view.screen,
+    };
+    Ok((view, bookmark))
+}
+
+/// Where a member is in a module, to be remembered: see [`screen_at`].
+#[derive(Debug, Clone)]
+pub struct Bookmark {
+    cohort: CohortId,
+    user: UserId,
+    module_id: String,
+    page: u32,
+}
+
+/// Remembers `bookmark` as where its member is, for `/module` to open there.
+pub async fn remember_page(store: &Store, bookmark: Bookmark) -> DomainResult<()> {
+    let Bookmark {
+        cohort,
+        user,
+        module_id,
+        page,
+    } = bookmark;
+    store
+        .set_module_page(cohort, user, &module_id, page)
+        .await?;
+    Ok(())
 }
 
 /// Module `module_id` of `course`, refused unless `statuses` show it open to the member.

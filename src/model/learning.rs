@@ -142,10 +142,14 @@ pub struct MemberFacts {
 }
 
 impl MemberFacts {
+    /// The member's progress in `module`, if they have opened it.
+    pub fn progress_in(&self, module: &str) -> Option<&ModuleProgress> {
+        self.progress.iter().find(|p| p.module_id == module)
+    }
+
     pub fn done(&self, module: &str) -> bool {
-        self.progress
-            .iter()
-            .any(|p| p.module_id == module && p.state == ProgressState::Done)
+        self.progress_in(module)
+            .is_some_and(|p| p.state == ProgressState::Done)
     }
 
     /// The award the member holds for `badge`, unless none or revoked.

@@ -45,6 +45,7 @@ mod e2e_listening;
 mod e2e_listening_reminders;
 mod e2e_member_data;
 mod e2e_metrics;
+mod e2e_module_pages;
 mod e2e_permissions;
 mod e2e_private_spaces;
 mod e2e_profiles;
