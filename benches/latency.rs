@@ -279,9 +279,9 @@ async fn time_in_turn(bots: &[Bot]) -> Vec<Vec<Vec<Duration>>> {
     let mut times = vec![vec![Vec::with_capacity(SAMPLES); ACTIONS.len()]; bots.len()];
     for round in 0..WARM_UP + SAMPLES {
         for (a, (_, action)) in ACTIONS.iter().enumerate() {
-            for (b, bot) in bots.iter().enumerate() {
-                let took = act(&bot.user, *action).await;
-                if round >= WARM_UP {
+            let took = act_in_turn(bots, *action).await;
+            if round >= WARM_UP {
+                for (b, took) in took.into_iter().enumerate() {
                     times[b][a].push(took);
                 }
             }
@@ -388,18 +388,40 @@ async fn answers_of(cohortbot: &Bot) -> HashMap<&'static str, Value> {
 
 const CALLBACK: &str = "/interactions/{interaction_id}/{interaction_token}/callback";
 
-/// Carries out `action` and returns how long the timed answer took.
-async fn act(user: &FakeUser, action: Action) -> Duration {
-    let reply = match action {
-        Action::Slash(command) => user.slash(command, []).await,
-        Action::NextPage => {
-            let module = user.slash("module", []).await;
-            let forward = module.button(NEXT).is_some_and(|b| !b.disabled);
-            user.click(&module, if forward { NEXT } else { PREVIOUS })
-                .await
+/// Carries out `action` on each bot in turn: how long each answer took. Every bot opens its
+/// module before the first page is turned, so that, as for a member who reads a page before
+/// turning it, no bot is still busy with `/module` when the click comes.
+async fn act_in_turn(bots: &[Bot], action: Action) -> Vec<Duration> {
+    let mut modules = Vec::with_capacity(bots.len());
+    if let Action::NextPage = action {
+        for bot in bots {
+            modules.push(bot.user.slash("module", []).await);
         }
-    };
-    answered_in(&reply)
+    }
+    let mut took = Vec::with_capacity(bots.len());
+    for (b, bot) in bots.iter().enumerate() {
+        let reply = match action {
+            Action::Slash(command) => bot.user.slash(command, []).await,
+            Action::NextPage => turn_page(&bot.user, &modules[b]).await,
+        };
+        took.push(answered_in(&reply));
+    }
+    took
+}
+
+/// Carries out `action` on one bot: its answer.
+async fn act(user: &FakeUser, action: Action) -> Reply {
+    match action {
+        Action::Slash(command) => user.slash(command, []).await,
+        Action::NextPage => turn_page(user, &user.slash("module", []).await).await,
+    }
+}
+
+/// Clicks "Next ▶" on `module`, or "◀ Previous" on its last page.
+async fn turn_page(user: &FakeUser, module: &Reply) -> Reply {
+    let forward = module.button(NEXT).is_some_and(|b| !b.disabled);
+    user.click(module, if forward { NEXT } else { PREVIOUS })
+        .await
 }
 
 fn answered_in(reply: &Reply) -> Duration {
