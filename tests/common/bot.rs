@@ -228,6 +228,11 @@ impl TestBot {
         &self.config.database_url
     }
 
+    /// Runs `sql` on a connection of its own, as another program on the bot's database would.
+    pub async fn execute_outside(&self, sql: &str) {
+        store_backends::execute_outside(self.database_url(), sql).await;
+    }
+
     /// One step of every background worker at the clock's time: when it returns, what was
     /// due has been sent (or given, or closed) and the fake has it.
     pub async fn step(&self) -> RunReport {

@@ -110,11 +110,7 @@ impl TestDb {
 
     /// Runs `sql` on a connection of its own, as another program on the same database would.
     pub async fn execute_outside(&self, sql: &str) {
-        use sqlx::{Connection, Executor};
-        let mut connection = sqlx::AnyConnection::connect(&self.url)
-            .await
-            .expect("a connection of the test's own");
-        connection.execute(sql).await.expect(sql);
+        execute_outside(&self.url, sql).await;
     }
 
     /// A second `Store` on the same database, as after a restart.
@@ -215,4 +211,14 @@ pub async fn two_day_cohort(store: &Store, guild: GuildId, name: &str) -> Cohort
         })
         .await
         .unwrap()
+}
+
+/// Runs `sql` on a connection of its own to the database at `url`, as another program on the
+/// same database would.
+pub async fn execute_outside(url: &str, sql: &str) {
+    use sqlx::{Connection, Executor};
+    let mut connection = sqlx::AnyConnection::connect(url)
+        .await
+        .expect("a connection of the test's own");
+    connection.execute(sql).await.expect(sql);
 }

@@ -8,7 +8,6 @@ use crate::bot::Backend;
 use crate::learning::{trainee, world_on, World};
 use cohortbot::domain::SystemClock;
 use fake_discord::Reply;
-use sqlx::{Connection, Executor};
 
 const NEXT: &str = "Next ▶";
 
@@ -65,7 +64,10 @@ async fn a_page_of_a_module_whose_progress_was_erased_says_to_open_it_first() {
     .await;
     let alice = trainee(&world, "alice").await;
     let first = alice.slash("module", []).await;
-    execute_outside(&world, "DELETE FROM module_progress").await;
+    world
+        .bot
+        .execute_outside("DELETE FROM module_progress")
+        .await;
 
     let refused = alice.click(&first, NEXT).await;
 
@@ -106,12 +108,5 @@ async fn refuse_to_remember_pages(world: &World, backend: Backend) {
                  FOR EACH ROW EXECUTE FUNCTION refuse_page()"
         }
     };
-    execute_outside(world, sql).await;
-}
-
-async fn execute_outside(world: &World, sql: &str) {
-    let mut connection = sqlx::AnyConnection::connect(world.bot.database_url())
-        .await
-        .expect("a connection of the test's own");
-    connection.execute(sql).await.expect(sql);
+    world.bot.execute_outside(sql).await;
 }
