@@ -1,13 +1,14 @@
 //! Turning a module's pages, end to end: the page turned to is where `/module` opens again.
-//! It is remembered while the page is shown, so a page the database would not remember is
-//! still shown, and the trainee is told their place was not saved.
+//! It is remembered while the page is shown, so a page the database would not remember, or
+//! not in time, is still shown at once, and the trainee is told their place was not saved.
 
 use std::sync::Arc;
 
 use crate::bot::Backend;
 use crate::learning::{trainee, world_on, World};
 use cohortbot::domain::SystemClock;
-use fake_discord::Reply;
+use fake_discord::{CallbackType, Reply};
+use sqlx::{Connection, Executor, SqliteConnection};
 
 const NEXT: &str = "Next ▶";
 
@@ -86,6 +87,40 @@ async fn a_page_of_a_module_whose_progress_was_erased_says_to_open_it_first() {
         "/module opens it at its first page"
     );
     world.bot.fake.assert_no_violations();
+}
+
+/// With another program holding the database's write lock, a page is still shown at once, not
+/// acknowledged first; the write, which waits for the lock and gives up, is told after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_turned_while_the_database_is_held_busy_is_shown_at_once_then_told() {
+    let world = world_on(
+        "prompts",
+        "msf-urban-spaces",
+        Arc::new(SystemClock),
+        Backend::Sqlite,
+    )
+    .await;
+    let alice = trainee(&world, "alice").await;
+    let first = alice.slash("module", []).await;
+    let mut other_writer = SqliteConnection::connect(world.bot.database_url())
+        .await
+        .unwrap();
+    other_writer.execute("BEGIN IMMEDIATE").await.unwrap();
+
+    let while_busy = alice.click(&first, NEXT).await;
+
+    other_writer.execute("ROLLBACK").await.unwrap();
+    assert_eq!(while_busy.callback(), Some(CallbackType::UpdateMessage));
+    assert_ne!(shown(&while_busy), shown(&first), "the next page is shown");
+    let told: Vec<String> = while_busy.followups().iter().map(|m| m.text()).collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].contains("could not be saved"), "{told:?}");
+    let reopened = alice.slash("module", []).await;
+    assert_eq!(
+        shown(&reopened),
+        shown(&first),
+        "the page remembered before"
+    );
 }
 
 /// What the reply's first message shows.
