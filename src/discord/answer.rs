@@ -33,8 +33,8 @@ pub(super) fn went_wrong(lang: Lang) -> String {
 pub(super) enum Answer {
     /// Replace the message the component sits on.
     Update(View),
-    /// Replace the message while `Write` records what it shows: nothing shown waits on the
-    /// write, and the clicker is told in a follow-up if it fails.
+    /// Replace the message while the write records what it shows: nothing shown waits on
+    /// the write, and the clicker is told in a follow-up if it fails.
     UpdateWhile(View, Write),
     /// A new message only the clicker sees.
     Ephemeral(View),
@@ -44,7 +44,22 @@ pub(super) enum Answer {
 }
 
 /// A write made while an answer is on its way ([`Answer::UpdateWhile`]).
-pub(super) type Write = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
+pub(super) struct Write {
+    made: Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>,
+    /// The message that tells the clicker the write failed.
+    failed: &'static str,
+}
+
+impl Write {
+    /// `made`, whose failure the message `failed` tells.
+    pub(super) fn new(
+        failed: &'static str,
+        made: impl Future<Output = Result<(), Error>> + Send + 'static,
+    ) -> Self {
+        let made = Box::pin(made);
+        Self { made, failed }
+    }
+}
 
 impl Answer {
     /// A new message of text alone, only the clicker sees.
@@ -120,13 +135,13 @@ async fn while_writing(
     let Some(write) = write else {
         return sending.await;
     };
-    let (sent, written) = tokio::join!(sending, write);
+    let (sent, written) = tokio::join!(sending, write.made);
     sent?;
     let Err(error) = written else {
         return Ok(());
     };
     let lang = to.lang();
-    let text = refusal(&error, lang).unwrap_or_else(|| tr(lang, "page-not-remembered"));
+    let text = refusal(&error, lang).unwrap_or_else(|| tr(lang, write.failed));
     to.follow_up(http, text_followup(replies::fitting(&text, lang)))
         .await?;
     Err(error)

@@ -5,7 +5,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use super::answer::{not_recognised, Answer};
+use super::answer::{not_recognised, Answer, Write};
 use super::custom_id::Action;
 use super::once::Claim;
 use super::{badge_roles, render, Data, Error};
@@ -39,11 +39,10 @@ pub(super) async fn on_click(
             let (view, bookmark) =
                 learning::screen_at(&course, cohort.id, caller.user, &facts, &module, screen)?;
             let store = store.clone();
-            let remember = async move { Ok(learning::remember_page(&store, bookmark).await?) };
-            Ok(Answer::UpdateWhile(
-                render::screen(&view, lang),
-                Box::pin(remember),
-            ))
+            let remember = Write::new("page-not-remembered", async move {
+                Ok(learning::remember_page(&store, bookmark).await?)
+            });
+            Ok(Answer::UpdateWhile(render::screen(&view, lang), remember))
         }
         Action::StartExercises { module, .. } => {
             let start = exercises::start_exercises(
