@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::bot::Backend;
 use crate::learning::{trainee, world_on, World};
 use cohortbot::domain::SystemClock;
-use fake_discord::{CallbackType, Reply};
+use fake_discord::{CallbackType, FakeUser, Reply};
 use sqlx::{Connection, Executor, SqliteConnection};
 
 const NEXT: &str = "Next ▶";
@@ -15,15 +15,7 @@ const NEXT: &str = "Next ▶";
 e2e_tests!(a_page_turned_is_remembered_or_the_trainee_is_told_it_was_not);
 
 async fn a_page_turned_is_remembered_or_the_trainee_is_told_it_was_not(backend: Backend) {
-    let world = world_on(
-        "prompts",
-        "msf-urban-spaces",
-        Arc::new(SystemClock),
-        backend,
-    )
-    .await;
-    let alice = trainee(&world, "alice").await;
-    let first = alice.slash("module", []).await;
+    let (world, alice, first) = on_the_first_page(backend).await;
     let second = alice.click(&first, NEXT).await;
     assert!(second.followups().is_empty(), "{}", second.text());
     assert_ne!(shown(&second), shown(&first), "the next page is shown");
@@ -56,15 +48,7 @@ async fn a_page_turned_is_remembered_or_the_trainee_is_told_it_was_not(backend: 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_of_a_module_whose_progress_was_erased_says_to_open_it_first() {
-    let world = world_on(
-        "prompts",
-        "msf-urban-spaces",
-        Arc::new(SystemClock),
-        Backend::Sqlite,
-    )
-    .await;
-    let alice = trainee(&world, "alice").await;
-    let first = alice.slash("module", []).await;
+    let (world, alice, first) = on_the_first_page(Backend::Sqlite).await;
     world
         .bot
         .execute_outside("DELETE FROM module_progress")
@@ -93,15 +77,7 @@ async fn a_page_of_a_module_whose_progress_was_erased_says_to_open_it_first() {
 /// acknowledged first; the write, which waits for the lock and gives up, is told after.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_turned_while_the_database_is_held_busy_is_shown_at_once_then_told() {
-    let world = world_on(
-        "prompts",
-        "msf-urban-spaces",
-        Arc::new(SystemClock),
-        Backend::Sqlite,
-    )
-    .await;
-    let alice = trainee(&world, "alice").await;
-    let first = alice.slash("module", []).await;
+    let (world, alice, first) = on_the_first_page(Backend::Sqlite).await;
     let mut other_writer = SqliteConnection::connect(world.bot.database_url())
         .await
         .unwrap();
@@ -121,6 +97,20 @@ async fn a_page_turned_while_the_database_is_held_busy_is_shown_at_once_then_tol
         shown(&first),
         "the page remembered before"
     );
+}
+
+/// A trainee of a shipped course on `backend`, and the first page of their first module.
+async fn on_the_first_page(backend: Backend) -> (World, FakeUser, Reply) {
+    let world = world_on(
+        "prompts",
+        "msf-urban-spaces",
+        Arc::new(SystemClock),
+        backend,
+    )
+    .await;
+    let alice = trainee(&world, "alice").await;
+    let first = alice.slash("module", []).await;
+    (world, alice, first)
 }
 
 /// What the reply's first message shows.
