@@ -136,6 +136,9 @@ async fn while_writing(
         return sending.await;
     };
     let (sent, written) = tokio::join!(sending, write.made);
+    if let (Err(_), Err(error)) = (&sent, &written) {
+        tracing::warn!("a write made beside a refused answer failed too: {error}");
+    }
     sent?;
     let Err(error) = written else {
         return Ok(());

@@ -292,7 +292,7 @@ pub fn screen_at(
 }
 
 /// Where a member is in a module, to be remembered: see [`screen_at`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Bookmark {
     cohort: CohortId,
     user: UserId,
@@ -302,14 +302,13 @@ pub struct Bookmark {
 
 /// Remembers `bookmark` as where its member is, for `/module` to open there.
 pub async fn remember_page(store: &Store, bookmark: Bookmark) -> DomainResult<()> {
-    let Bookmark {
-        cohort,
-        user,
-        module_id,
-        page,
-    } = bookmark;
     store
-        .set_module_page(cohort, user, &module_id, page)
+        .set_module_page(
+            bookmark.cohort,
+            bookmark.user,
+            &bookmark.module_id,
+            bookmark.page,
+        )
         .await?;
     Ok(())
 }
