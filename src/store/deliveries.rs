@@ -6,7 +6,7 @@ use crate::model::{
 
 /// What [`Store::expire_deliveries`] runs at every scheduler step, `$1` being the time:
 /// written so that the index `deliveries_expiry (state, expires_at)` serves it (checked by
-/// `tests/store_plans.rs` on both backends).
+/// `tests/store/store_plans.rs` on both backends).
 pub const EXPIRE_DELIVERIES_SQL: &str = "UPDATE deliveries
     SET state = 'expired', locked_by = NULL, lease_expires_at = NULL
     WHERE state IN ('pending', 'running') AND expires_at <= $1

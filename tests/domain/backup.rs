@@ -1,19 +1,13 @@
 //! `cohortbot backup` and `cohortbot restore`, run as the binary, on SQLite files.
 
-#[path = "common/binary.rs"]
-mod binary;
-#[allow(unused_macros)]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::path::Path;
 use std::process::Output;
 
-use binary::{cohortbot, text};
+use crate::binary::{cohortbot, text};
+use crate::store_backends::two_day_cohort;
 use cohortbot::model::*;
 use cohortbot::store::Store;
 use sqlx::{AnyConnection, Connection};
-use store_backends::two_day_cohort;
 
 const GUILD: GuildId = GuildId(111_111_111_111_111_111);
 const ALICE: UserId = UserId(222_222_222_222_222_222);

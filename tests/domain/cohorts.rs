@@ -1,15 +1,9 @@
 //! Cohorts in the domain layer, on both backends: who may create and enrol, join codes,
 //! which cohort a person means, and the pack version a running cohort keeps.
 
-#[path = "common/files.rs"]
-mod files;
-
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::path::Path;
 
+use crate::store_backends::TestDb;
 use chrono::NaiveDate;
 use cohortbot::course::{load_library, Library};
 use cohortbot::domain::access::{self, Access, Caller};
@@ -17,7 +11,6 @@ use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::snapshots;
 use cohortbot::domain::DomainError;
 use cohortbot::model::*;
-use store_backends::TestDb;
 
 const GUILD: GuildId = GuildId(1000);
 const NOW: UnixMillis = 1_790_000_000_000;
@@ -75,7 +68,7 @@ store_tests!(
 async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &TestDb) {
     let work = tempfile::tempdir().unwrap();
     let pack = work.path().join("mini-course");
-    files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &pack);
+    crate::files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &pack);
     let (before, _) = load_library(work.path());
     let old = cohorts::create_cohort(
         &db.store,

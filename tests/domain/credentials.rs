@@ -3,18 +3,13 @@
 //! where the bot signs with `jsonwebtoken` on ring), and `verify` refusing each kind of bad
 //! credential with its reason, through the domain on both backends and through the binary.
 
-#[path = "common/binary.rs"]
-mod binary;
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::path::Path;
 use std::process::Output;
 
+use crate::binary::{cohortbot_with, text};
+use crate::store_backends::TestDb;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use binary::{cohortbot_with, text};
 use chrono::{DateTime, NaiveDate};
 use cohortbot::course::load_library;
 use cohortbot::domain::access::Caller;
@@ -27,7 +22,6 @@ use rsa::signature::Verifier as _;
 use rsa::{BigUint, RsaPublicKey};
 use serde_json::Value;
 use sha2::Sha256;
-use store_backends::TestDb;
 
 const GUILD: GuildId = GuildId(1000);
 /// 2026-09-21 14:13:20 UTC.

@@ -2,13 +2,10 @@
 //! nothing towards it), partial credit counts as its share, and a score exactly at the pass
 //! mark passes and completes the module, while one below it does not.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::store_backends::TestDb;
 use chrono::NaiveDate;
 use cohortbot::course::{load_library, Course};
 use cohortbot::domain::access::Caller;
@@ -19,7 +16,6 @@ use cohortbot::domain::member_facts;
 use cohortbot::domain::snapshots;
 use cohortbot::model::*;
 use cohortbot::store::Store;
-use store_backends::TestDb;
 
 const GUILD: GuildId = GuildId(1000);
 const NOW: UnixMillis = 1_790_000_000_000;

@@ -1,15 +1,10 @@
 //! Cohort reports on both backends: what the report and its CSV say about trainees at
 //! different points, who may see them, and `cohortbot export` printing the same CSV.
 
-#[path = "common/binary.rs"]
-mod binary;
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::path::Path;
 
-use binary::{cohortbot, text};
+use crate::binary::{cohortbot, text};
+use crate::store_backends::TestDb;
 use chrono::NaiveDate;
 use cohortbot::course::{load_library, Course};
 use cohortbot::domain::access::Caller;
@@ -24,7 +19,6 @@ use cohortbot::domain::DomainError;
 use cohortbot::model::listening::Conversation;
 use cohortbot::model::*;
 use cohortbot::store::Store;
-use store_backends::TestDb;
 
 const GUILD: GuildId = GuildId(1000);
 const NOW: UnixMillis = 1_790_000_000_000;

@@ -44,7 +44,7 @@ const REFUSALS: [&str; 14] = [
 /// Rule numbers refer to issue 20: 1 attendance, 2 server managers, 3 long input, 4
 /// mentions, 6 stale and foreign buttons. Rule 5 (a facilitator only in the cohort's own
 /// server) has no path through Discord, each command choosing among the caller's server's
-/// cohorts; `tests/cohorts.rs` checks it in the domain.
+/// cohorts; `tests/domain/cohorts.rs` checks it in the domain.
 const EXPECTED: &str = "
                                           trainee mentor manager outsider facilitator
 /help                                     yes     yes    yes     yes      yes

@@ -1,9 +1,6 @@
 //! Course packs: the broken fixtures are each rejected at the right file and line, the
 //! shipped packs load, and a pack's model survives the JSON round trip cohorts store.
 
-#[path = "common/files.rs"]
-mod files;
-
 use std::path::{Path, PathBuf};
 
 use cohortbot::course::{
@@ -104,7 +101,7 @@ fn the_valid_fixture_loads_with_its_defaults() {
 fn the_content_hash_changes_when_any_file_changes() {
     let work = tempfile::tempdir().unwrap();
     let dir = work.path().join("mini-course");
-    files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &dir);
+    crate::files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &dir);
     let before = load_pack(&dir).unwrap();
     std::fs::write(
         dir.join("content/start.md"),

@@ -3,9 +3,6 @@
 //! without a console message and leaves a screenshot of each theme in
 //! `target/preview-artefacts/`.
 
-#[path = "common/files.rs"]
-mod files;
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -193,7 +190,7 @@ fn one_module_and_a_locale_are_shown_as_asked() {
 fn watching_writes_the_page_again_when_a_file_of_the_pack_changes() {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("mini-course");
-    files::copy_dir(
+    crate::files::copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/valid/mini-course"),
         &pack,
     );

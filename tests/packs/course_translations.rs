@@ -3,9 +3,6 @@
 //! warns about what a translation lacks and rejects text that matches nothing, and
 //! `course show --locale` prints the translation.
 
-#[path = "common/files.rs"]
-mod files;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -191,7 +188,7 @@ fn overlay_text_that_matches_nothing_in_the_original_is_an_error_at_its_place() 
 fn check_rejects_a_bad_locale_and_non_text_in_an_overlay() {
     let dir = tempfile::tempdir().unwrap();
     let pack = dir.path().join("bilingual-course");
-    files::copy_dir(Path::new(PACK), &pack);
+    crate::files::copy_dir(Path::new(PACK), &pack);
     let course = std::fs::read_to_string(pack.join("course.toml")).unwrap();
     std::fs::write(
         pack.join("course.toml"),

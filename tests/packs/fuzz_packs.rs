@@ -5,7 +5,7 @@
 //! a file, a line and a column.
 //!
 //! The number of cases comes from `PROPTEST_CASES` (64 when unset: a few seconds). A long run:
-//! `PROPTEST_CASES=200000 timeout 600 cargo test --release --test fuzz_packs`.
+//! `PROPTEST_CASES=200000 timeout 600 cargo test --release --test packs fuzz_packs::`.
 
 use std::path::{Path, PathBuf};
 

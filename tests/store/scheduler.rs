@@ -2,21 +2,15 @@
 //! point of a send, concurrent instances, failures, expiry, and the run loop. Discord is an
 //! in-memory notifier that honours `enforce_nonce` the way Discord does.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-#[path = "common/scheduler_bench.rs"]
-mod bench;
-
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use bench::*;
+use crate::bench::*;
+use crate::store_backends::TestDb;
 use chrono_tz::Tz;
 use cohortbot::domain::Clock;
 use cohortbot::model::*;
 use cohortbot::scheduler::*;
-use store_backends::TestDb;
 use tokio::sync::watch;
 
 store_tests!(

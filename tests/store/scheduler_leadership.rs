@@ -4,21 +4,13 @@
 //! session lives, whatever the clock says. PostgreSQL only: an SQLite file belongs to one
 //! process.
 
-// Only `postgres_tests` is used here.
-#[allow(unused_macros)]
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-#[path = "common/scheduler_bench.rs"]
-mod bench;
-
 use std::time::Duration;
 
-use bench::*;
+use crate::bench::*;
+use crate::store_backends::TestDb;
 use cohortbot::model::DeliveryState;
 use cohortbot::scheduler::*;
 use sqlx::{Connection, Executor, PgConnection};
-use store_backends::TestDb;
 use tokio::sync::watch;
 
 postgres_tests!(

@@ -6,21 +6,15 @@
 //! a step. Discord is in memory;
 //! `e2e_reliability` does the same against the Discord stand-in.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-#[path = "common/scheduler_bench.rs"]
-mod bench;
-
 use std::future::Future;
 use std::time::Duration;
 
-use bench::*;
+use crate::bench::*;
+use crate::store_backends::TestDb;
 use cohortbot::domain::Clock;
 use cohortbot::model::*;
 use cohortbot::scheduler::*;
 use cohortbot::store::{Backend, StoreError};
-use store_backends::TestDb;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 

@@ -1,16 +1,12 @@
 //! The store test suite. Every test is written once and runs on SQLite, and on PostgreSQL
-//! when `COHORTBOT_TEST_POSTGRES_URL` is set (see `common/store_backends.rs`).
-
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
+//! when `COHORTBOT_TEST_POSTGRES_URL` is set (see `tests/common/store_backends.rs`).
 
 use std::collections::HashSet;
 
+use crate::store_backends::TestDb;
 use chrono::NaiveDate;
 use cohortbot::model::*;
 use cohortbot::store::{AppliedMigration, Backend, FactsWanted, Store, StoreError};
-use store_backends::TestDb;
 
 store_tests!(
     migrations_apply_once,

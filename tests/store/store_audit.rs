@@ -1,12 +1,8 @@
 //! The audit log in the store, on SQLite and on PostgreSQL (when `COHORTBOT_TEST_POSTGRES_URL`
-//! is set, see `common/store_backends.rs`).
+//! is set, see `tests/common/store_backends.rs`).
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::{two_day_cohort, TestDb};
 use cohortbot::model::*;
-use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(the_latest_entries_come_newest_first_and_per_cohort);
 

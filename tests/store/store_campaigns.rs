@@ -1,17 +1,13 @@
 //! Campaigns in the store, on SQLite and on PostgreSQL (when `COHORTBOT_TEST_POSTGRES_URL`
-//! is set, see `common/store_backends.rs`): one campaign per theme, goals kept whole, power
+//! is set, see `tests/common/store_backends.rs`): one campaign per theme, goals kept whole, power
 //! holders one per name in any case, actions in order with their turnout, and an
 //! evaluation saved once however often it is sent.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::{two_day_cohort, TestDb};
 use chrono::NaiveDate;
 use cohortbot::model::campaigns::{Level, PowerHolder, SmartGoal};
 use cohortbot::model::*;
 use cohortbot::store::{Store, StoreError};
-use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(
     one_campaign_per_theme_and_its_goal_is_kept_whole,

@@ -3,16 +3,10 @@
 //! has sat idle: one whose session ended meanwhile (a server restart, a network cut) is
 //! replaced before a statement uses it.
 
-// Only `postgres_tests` is used here.
-#[allow(unused_macros)]
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::time::Duration;
 
+use crate::store_backends::TestDb;
 use cohortbot::store::Store;
-use store_backends::TestDb;
 
 postgres_tests!(a_connection_whose_session_ended_while_idle_is_replaced_before_use);
 

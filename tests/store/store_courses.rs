@@ -1,19 +1,15 @@
 //! Course snapshots in the store, on SQLite and on PostgreSQL (when
-//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): parsed once and
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `tests/common/store_backends.rs`): parsed once and
 //! shared, translated once and shared, another version read as itself, the cache bounded, a
 //! broken snapshot reported.
-
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::store_backends::TestDb;
 use cohortbot::course::{load_pack, Course};
 use cohortbot::model::CourseVersionId;
 use cohortbot::store::{Store, StoreError, SNAPSHOT_CACHE_CAPACITY};
-use store_backends::TestDb;
 
 store_tests!(
     a_snapshot_is_parsed_once_and_shared,

@@ -1,10 +1,7 @@
 //! The knowledge hub in the store, on SQLite and on PostgreSQL (when
-//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`).
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `tests/common/store_backends.rs`).
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::TestDb;
 use cohortbot::domain::access::Caller;
 use cohortbot::domain::reputation::{reputation, PERCENT_WINDOW_MS};
 use cohortbot::model::hub::{HubForum, PublishedArticle};
@@ -14,7 +11,6 @@ use cohortbot::model::hub_qa::{
 };
 use cohortbot::model::*;
 use cohortbot::store::{RatingSaved, Store};
-use store_backends::TestDb;
 
 store_tests!(
     a_servers_hub_forum_is_recorded_and_replaced_per_kind,

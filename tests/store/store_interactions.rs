@@ -2,12 +2,8 @@
 //! instance of the database; on SQLite, whose file belongs to one process, it is kept in
 //! memory and needs no write.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::TestDb;
 use sqlx::{Connection, Executor};
-use store_backends::TestDb;
 
 store_tests!(an_interaction_is_taken_on_once_until_forgotten);
 
@@ -48,7 +44,10 @@ async fn on_sqlite_an_interaction_is_taken_on_while_another_writer_holds_the_dat
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_postgres_an_interaction_one_instance_took_on_is_a_repeat_for_the_others() {
     let Some(db) = TestDb::postgres().await else {
-        eprintln!("skipped: {} is not set", store_backends::POSTGRES_URL_VAR);
+        eprintln!(
+            "skipped: {} is not set",
+            crate::store_backends::POSTGRES_URL_VAR
+        );
         return;
     };
     let other = db.reopen().await;

@@ -1,18 +1,14 @@
 //! A member's language in the store, on SQLite and on PostgreSQL (when
-//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): the choice and the
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `tests/common/store_backends.rs`): the choice and the
 //! last locale seen are kept apart, shown in the member's data and forgotten with it; a
 //! translated pack's snapshot keeps its translations; a server's preferred locale is recorded
 //! (the server added if new) and written again only when it changes.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
 use std::path::Path;
 
+use crate::store_backends::TestDb;
 use cohortbot::course::load_pack;
 use cohortbot::model::{GuildId, UserId};
-use store_backends::TestDb;
 
 store_tests!(
     a_members_language_and_last_locale_are_kept_shown_and_forgotten,

@@ -1,17 +1,13 @@
 //! The listening records in the store, on SQLite and on PostgreSQL (when
-//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`).
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `tests/common/store_backends.rs`).
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::{two_day_cohort, TestDb};
 use chrono::NaiveDate;
 use cohortbot::domain::member_data::apply_retention;
 use cohortbot::model::listening::{Conversation, ListeningRecordId};
 use cohortbot::model::votes::NewVote;
 use cohortbot::model::*;
 use cohortbot::store::FactsWanted;
-use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(
     records_keep_their_issues_in_order_and_are_updated,

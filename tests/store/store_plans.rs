@@ -1,19 +1,15 @@
 //! The scheduler's per-step queries, and the read of a member's work that every learning
 //! command and button makes, use their indexes, on SQLite and on PostgreSQL (when
-//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `common/store_backends.rs`): the query plan
+//! `COHORTBOT_TEST_POSTGRES_URL` is set, see `tests/common/store_backends.rs`): the query plan
 //! names the index, or reads no table through. PostgreSQL is told not to scan sequentially, as it would on a table
 //! this small whatever the indexes: the question is whether an index can serve the query.
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::TestDb;
 use cohortbot::store::{
     CLAIM_DUE_POSTGRES_SQL, CLAIM_DUE_SQLITE_SQL, DUE_SCHEDULES_SQL, EXPIRE_DELIVERIES_SQL,
     MEMBER_FACTS_POSTGRES_SQL, MEMBER_FACTS_SQLITE_SQL,
 };
 use sqlx::{Connection, Executor, PgConnection, Row, SqliteConnection};
-use store_backends::TestDb;
 
 store_tests!(
     expiring_deliveries_reads_the_expiry_index,

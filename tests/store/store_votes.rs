@@ -1,13 +1,9 @@
 //! Dot votes in the store, on SQLite and on PostgreSQL (when `COHORTBOT_TEST_POSTGRES_URL`
-//! is set, see `common/store_backends.rs`).
+//! is set, see `tests/common/store_backends.rs`).
 
-#[macro_use]
-#[path = "common/store_backends.rs"]
-mod store_backends;
-
+use crate::store_backends::{two_day_cohort, TestDb};
 use cohortbot::model::votes::{NewVote, VoteId};
 use cohortbot::model::*;
-use store_backends::{two_day_cohort, TestDb};
 
 store_tests!(
     a_vote_keeps_its_options_in_order,
