@@ -5,14 +5,14 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::NaiveDate;
 use cohortbot::model::{Cohort, GuildId, NewCohort, UserId};
 use cohortbot::store::{AppliedMigration, Store};
-use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
+
+#[path = "postgres_databases.rs"]
+mod postgres_databases;
 
 /// Generates, for each test function `async fn name(db: &TestDb)`, one `#[tokio::test]` per
 /// backend; the PostgreSQL one says it skipped when no server is configured, except in CI
@@ -90,15 +90,7 @@ impl TestDb {
             );
             return None;
         };
-        let name = unique_database_name();
-        let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| {
-            panic!("{POSTGRES_URL_VAR} names a server that cannot be reached: {e}")
-        });
-        admin
-            .execute(format!("CREATE DATABASE {name}").as_str())
-            .await
-            .expect("create the test database");
-        admin.close().await.ok();
+        let name = postgres_databases::take(&admin_url).await;
         let url = with_database(&admin_url, &name);
         Some(TestDb::open(url, Some(PostgresDb { admin_url, name })).await)
     }
@@ -133,10 +125,10 @@ impl TestDb {
 }
 
 impl Drop for TestDb {
-    /// Best effort: a database left behind by a crash only costs disk space.
+    /// A PostgreSQL database is emptied for the next test (see `postgres_databases.rs`).
     fn drop(&mut self) {
         if let Some(db) = self.postgres.take() {
-            let _ = std::thread::spawn(move || db.drop_database()).join();
+            postgres_databases::give_back(db.admin_url, db.name);
         }
     }
 }
@@ -144,31 +136,6 @@ impl Drop for TestDb {
 struct PostgresDb {
     admin_url: String,
     name: String,
-}
-
-impl PostgresDb {
-    /// Runs on its own thread and runtime because `Drop` cannot await.
-    fn drop_database(self) -> Result<(), sqlx::Error> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        runtime.block_on(async {
-            let mut admin = PgConnection::connect(&self.admin_url).await?;
-            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-            admin.execute(sql.as_str()).await?;
-            admin.close().await
-        })
-    }
-}
-
-fn unique_database_name() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .subsec_nanos();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("cohortbot_test_{}_{nanos}_{n}", std::process::id())
 }
 
 /// `url` pointing at database `name` instead of the one it names.
