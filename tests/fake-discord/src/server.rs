@@ -147,6 +147,26 @@ impl FakeDiscord {
             .await
     }
 
+    /// Waits until the bot's sessions have resumed `count` times in all and are connected
+    /// again; `false` after the reply timeout.
+    pub async fn wait_for_resumes(&self, count: usize) -> bool {
+        self.shared
+            .wait_until(|s| s.gateway.resumes >= count && s.gateway.is_connected())
+            .await
+    }
+
+    /// The first request `wanted` picks out, waited for up to the reply timeout; `None` if the
+    /// bot has not made it by then.
+    pub async fn wait_for_request(
+        &self,
+        mut wanted: impl FnMut(&RecordedRequest) -> bool,
+    ) -> Option<RecordedRequest> {
+        let timeout = self.shared.lock().config.reply_timeout;
+        self.shared
+            .wait_for(timeout, |s| s.requests.iter().find(|r| wanted(r)).cloned())
+            .await
+    }
+
     /// Whether the bot's gateway session has a live connection.
     pub fn is_connected(&self) -> bool {
         self.shared.lock().gateway.is_connected()

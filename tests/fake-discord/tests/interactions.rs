@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use fake_discord::{CallbackType, FakeDiscord, ViolationKind};
 use serenity::all::MessageFlags;
 
@@ -218,18 +216,10 @@ async fn a_late_answer_gets_unknown_interaction_and_the_violation_is_recorded() 
     );
 
     // The bot answers after 3.5 s; Discord says the interaction is unknown.
-    let mut late = None;
-    for _ in 0..40 {
-        late = fake
-            .requests()
-            .into_iter()
-            .find(|r| r.path.ends_with("/callback"));
-        if late.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let late = late.expect("the bot's late callback");
+    let late = fake
+        .wait_for_request(|r| r.path.ends_with("/callback"))
+        .await
+        .expect("the bot's late callback");
     assert_eq!(late.status, 404);
     assert_eq!(late.response.expect("an error body")["code"], 10062);
     assert!(

@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use chrono::Utc;
 use fake_discord::{
     ChannelSpec, FakeDiscord, MemberSpec, RecordedRequest, RoleSpec, ScheduledEventSpec,
@@ -299,13 +297,8 @@ async fn scenario(fake: &FakeDiscord) {
     assert!(errors.iter().all(Result::is_err));
 
     fake.drop_gateway_connection();
-    for _ in 0..200 {
-        if fake.resume_count() == 1 && fake.is_connected() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(fake.resume_count(), 1, "the client did not resume");
+    assert!(fake.wait_for_resumes(1).await, "the client did not resume");
+    assert_eq!(fake.resume_count(), 1, "the client resumed more than once");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

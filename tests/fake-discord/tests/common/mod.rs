@@ -5,7 +5,7 @@
 // Each test binary uses part of this module.
 #![allow(dead_code)]
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use fake_discord::{FakeDiscord, FakeDiscordBuilder};
@@ -22,6 +22,7 @@ use serenity::all::{
     RoleId, ScheduledEvent, User, UserId,
 };
 use serenity::async_trait;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// A 1×1 PNG.
@@ -41,27 +42,35 @@ pub fn intents() -> GatewayIntents {
 }
 
 /// The bot's gateway events, as short lines such as `GUILD_CREATE Test Guild`.
-#[derive(Clone, Default)]
-pub struct Seen(Arc<Mutex<Vec<String>>>);
+#[derive(Clone)]
+pub struct Seen(Arc<watch::Sender<Vec<String>>>);
+
+impl Default for Seen {
+    fn default() -> Self {
+        Seen(Arc::new(watch::Sender::new(Vec::new())))
+    }
+}
 
 impl Seen {
     fn push(&self, line: String) {
-        self.0.lock().unwrap().push(line);
+        self.0.send_modify(|lines| lines.push(line));
     }
 
     pub fn lines(&self) -> Vec<String> {
-        self.0.lock().unwrap().clone()
+        self.0.borrow().clone()
     }
 
-    /// Waits up to 5 s for a line starting with `prefix`.
+    /// Waits for a line starting with `prefix`, looking again as each line comes, for up to
+    /// the fake's reply timeout (10 s).
     pub async fn wait_for(&self, prefix: &str) -> String {
-        for _ in 0..100 {
-            if let Some(line) = self.lines().into_iter().find(|l| l.starts_with(prefix)) {
-                return line;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the bot never saw `{prefix}`; it saw {:?}", self.lines());
+        let found = |lines: &Vec<String>| lines.iter().find(|l| l.starts_with(prefix)).cloned();
+        let mut lines = self.0.subscribe();
+        let seen = lines.wait_for(|lines| found(lines).is_some());
+        let line = match tokio::time::timeout(Duration::from_secs(10), seen).await {
+            Ok(Ok(lines)) => found(&lines),
+            _ => None,
+        };
+        line.unwrap_or_else(|| panic!("the bot never saw `{prefix}`; it saw {:?}", self.lines()))
     }
 }
 
@@ -77,13 +86,14 @@ pub async fn start_with(builder: FakeDiscordBuilder) -> (FakeDiscord, Bot) {
     let fake = builder.mentions_optional().start().await;
     let bot = spawn_bot(&fake, intents()).await;
     fake.wait_until_ready().await;
-    for _ in 0..100 {
-        if fake.command("help").is_some() {
-            return (fake, bot);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the test bot did not register its commands");
+    let registered = fake
+        .wait_for_request(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+        .await;
+    assert!(
+        registered.is_some() && fake.command("help").is_some(),
+        "the test bot did not register its commands"
+    );
+    (fake, bot)
 }
 
 pub async fn start() -> (FakeDiscord, Bot) {
