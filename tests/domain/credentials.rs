@@ -3,17 +3,14 @@
 //! where the bot signs with `jsonwebtoken` on ring), and `verify` refusing each kind of bad
 //! credential with its reason, through the domain on both backends and through the binary.
 
-use std::path::Path;
 use std::process::Output;
 
+use crate::autumn::{self, ADA, BEN, FACILITATOR, NOW};
 use crate::binary::{cohortbot_with, text};
 use crate::store_backends::TestDb;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use chrono::{DateTime, NaiveDate};
-use cohortbot::course::load_library;
-use cohortbot::domain::access::Caller;
-use cohortbot::domain::cohorts::{self, CohortRequest};
+use chrono::DateTime;
 use cohortbot::domain::credentials::{self, IssuerKey, IssuerSettings, Rejection};
 use cohortbot::model::*;
 use cohortbot::store::Store;
@@ -23,13 +20,7 @@ use rsa::{BigUint, RsaPublicKey};
 use serde_json::Value;
 use sha2::Sha256;
 
-const GUILD: GuildId = GuildId(1000);
-/// 2026-09-21 14:13:20 UTC.
-const NOW: UnixMillis = 1_790_000_000_000;
 const DAY: UnixMillis = 86_400_000;
-const FACILITATOR: UserId = UserId(1);
-const ADA: UserId = UserId(10);
-const BEN: UserId = UserId(11);
 
 store_tests!(
     every_credential_holds_what_the_data_model_requires_and_verifies_independently,
@@ -515,33 +506,8 @@ fn tampered(jws: &str) -> String {
 
 /// A cohort where Ada holds two badges and Ben's one was revoked.
 async fn cohort_with_awards(store: &Store) -> Cohort {
-    let (library, problems) = load_library(Path::new("tests/fixtures/packs/valid"));
-    assert!(problems.is_empty(), "{problems:?}");
-    let manager = Caller {
-        guild: GUILD,
-        user: FACILITATOR,
-        manages_server: true,
-    };
-    let request = CohortRequest {
-        course_id: "mini-course".into(),
-        name: "Autumn".into(),
-        starts_on: NaiveDate::from_ymd_opt(2026, 9, 7).unwrap(),
-        time_zone: chrono_tz::Europe::London,
-        channel: None,
-    };
-    let cohort = cohorts::create_cohort(store, &library, NOW, manager, "Server", request)
-        .await
-        .unwrap();
-    cohorts::enroll(
-        store,
-        NOW,
-        manager,
-        &cohort,
-        &[ADA, BEN],
-        CohortRole::Trainee,
-    )
-    .await
-    .unwrap();
+    let library = autumn::library("tests/fixtures/packs/valid");
+    let cohort = autumn::with_ada_and_ben(store, &library, "mini-course").await;
     for (user, badge) in [
         (ADA, "finisher"),
         (ADA, "certificate"),

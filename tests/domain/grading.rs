@@ -2,26 +2,17 @@
 //! nothing towards it), partial credit counts as its share, and a score exactly at the pass
 //! mark passes and completes the module, while one below it does not.
 
-use std::path::Path;
 use std::sync::Arc;
 
+use crate::autumn::{self, ADA, BEN, NOW};
 use crate::store_backends::TestDb;
-use chrono::NaiveDate;
-use cohortbot::course::{load_library, Course};
-use cohortbot::domain::access::Caller;
-use cohortbot::domain::cohorts::{self, CohortRequest};
+use cohortbot::course::Course;
 use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep, ResultView};
 use cohortbot::domain::learning;
 use cohortbot::domain::member_facts;
 use cohortbot::domain::snapshots;
 use cohortbot::model::*;
 use cohortbot::store::Store;
-
-const GUILD: GuildId = GuildId(1000);
-const NOW: UnixMillis = 1_790_000_000_000;
-const FACILITATOR: UserId = UserId(1);
-const ADA: UserId = UserId(10);
-const BEN: UserId = UserId(11);
 
 store_tests!(
     a_score_at_the_pass_mark_passes_and_completes_the_module,
@@ -60,33 +51,8 @@ async fn a_score_below_the_pass_mark_fails_and_leaves_the_module_open(db: &TestD
 }
 
 async fn cohort(store: &Store) -> (Arc<Course>, CohortId) {
-    let (library, problems) = load_library(Path::new("tests/fixtures/packs/grading"));
-    assert!(problems.is_empty(), "{problems:?}");
-    let manager = Caller {
-        guild: GUILD,
-        user: FACILITATOR,
-        manages_server: true,
-    };
-    let request = CohortRequest {
-        course_id: "graded-course".into(),
-        name: "Autumn".into(),
-        starts_on: NaiveDate::from_ymd_opt(2026, 9, 7).unwrap(),
-        time_zone: chrono_tz::Europe::London,
-        channel: None,
-    };
-    let cohort = cohorts::create_cohort(store, &library, NOW, manager, "Server", request)
-        .await
-        .unwrap();
-    cohorts::enroll(
-        store,
-        NOW,
-        manager,
-        &cohort,
-        &[ADA, BEN],
-        CohortRole::Trainee,
-    )
-    .await
-    .unwrap();
+    let library = autumn::library("tests/fixtures/packs/grading");
+    let cohort = autumn::with_ada_and_ben(store, &library, "graded-course").await;
     let course = snapshots::course_of(store, &cohort).await.unwrap();
     (course, cohort.id)
 }

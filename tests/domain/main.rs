@@ -11,6 +11,7 @@ mod files;
 #[path = "../common/store_backends.rs"]
 mod store_backends;
 
+mod autumn;
 mod backup;
 mod cohorts;
 mod credentials;

@@ -1,14 +1,13 @@
 //! Cohort reports on both backends: what the report and its CSV say about trainees at
 //! different points, who may see them, and `cohortbot export` printing the same CSV.
 
-use std::path::Path;
-
+use crate::autumn::{self, library, manager, ADA, BEN, FACILITATOR, GUILD, NOW};
 use crate::binary::{cohortbot, text};
 use crate::store_backends::TestDb;
 use chrono::NaiveDate;
-use cohortbot::course::{load_library, Course};
+use cohortbot::course::Course;
 use cohortbot::domain::access::Caller;
-use cohortbot::domain::cohorts::{self, CohortRequest};
+use cohortbot::domain::cohorts::{self};
 use cohortbot::domain::exercises::{self, AnswerInput, ExerciseStep};
 use cohortbot::domain::learning;
 use cohortbot::domain::listening;
@@ -20,12 +19,7 @@ use cohortbot::model::listening::Conversation;
 use cohortbot::model::*;
 use cohortbot::store::Store;
 
-const GUILD: GuildId = GuildId(1000);
-const NOW: UnixMillis = 1_790_000_000_000;
 const HOUR: UnixMillis = 3_600_000;
-const FACILITATOR: UserId = UserId(1);
-const ADA: UserId = UserId(10);
-const BEN: UserId = UserId(11);
 const CAL: UserId = UserId(12);
 const LEFT: UserId = UserId(13);
 const MENTOR: UserId = UserId(20);
@@ -206,10 +200,8 @@ async fn only_the_cohorts_facilitators_get_the_report(db: &TestDb) {
 }
 
 async fn a_cohort_without_trainees_reports_zeros_and_a_header_only_csv(db: &TestDb) {
-    let library = library();
-    let cohort = cohorts::create_cohort(&db.store, &library, NOW, manager(), "Server", request())
-        .await
-        .unwrap();
+    let library = library("tests/fixtures/packs/valid");
+    let cohort = autumn::cohort(&db.store, &library, "mini-course").await;
     let report = reports::cohort_report(&db.store, manager(), &cohort)
         .await
         .unwrap();
@@ -266,15 +258,8 @@ async fn export_prints_the_csv_of_the_report_and_writes_it_with_out() {
 async fn export_prints_the_themes_by_stage_group_and_week_without_labels() {
     let db = TestDb::sqlite().await;
     let store = &db.store;
-    let (library, problems) = load_library(Path::new("prompts"));
-    assert!(problems.is_empty(), "{problems:?}");
-    let request = CohortRequest {
-        course_id: "two-day-training".into(),
-        ..request()
-    };
-    let cohort = cohorts::create_cohort(store, &library, NOW, manager(), "Server", request)
-        .await
-        .unwrap();
+    let library = library("prompts");
+    let cohort = autumn::cohort(store, &library, "two-day-training").await;
     for conversation in [
         heard(8, "JB", &["Housing", "Transport"]),
         heard(16, "MK", &["Housing"]),
@@ -337,10 +322,8 @@ fn heard(day: u32, label: &str, issues: &[&str]) -> Conversation {
 /// meeting; Cal failed the first module, wrote a reflection by hand and had a badge
 /// revoked. A mentor attended the meeting too.
 async fn cohort_at_different_points(store: &Store) -> Cohort {
-    let library = library();
-    let cohort = cohorts::create_cohort(store, &library, NOW, manager(), "Server", request())
-        .await
-        .unwrap();
+    let library = library("tests/fixtures/packs/valid");
+    let cohort = autumn::cohort(store, &library, "mini-course").await;
     enrol(store, &cohort, &[ADA, BEN, CAL, LEFT], CohortRole::Trainee).await;
     enrol(store, &cohort, &[MENTOR], CohortRole::Mentor).await;
     cohorts::leave(store, NOW, person(LEFT), &cohort)
@@ -568,30 +551,6 @@ fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
         .records()
         .map(|record| record.unwrap().iter().map(String::from).collect())
         .collect()
-}
-
-fn library() -> cohortbot::course::Library {
-    let (library, problems) = load_library(Path::new("tests/fixtures/packs/valid"));
-    assert!(problems.is_empty(), "{problems:?}");
-    library
-}
-
-fn request() -> CohortRequest {
-    CohortRequest {
-        course_id: "mini-course".into(),
-        name: "Autumn".into(),
-        starts_on: NaiveDate::from_ymd_opt(2026, 9, 7).unwrap(),
-        time_zone: chrono_tz::Europe::London,
-        channel: None,
-    }
-}
-
-fn manager() -> Caller {
-    Caller {
-        guild: GUILD,
-        user: FACILITATOR,
-        manages_server: true,
-    }
 }
 
 fn facilitator() -> Caller {
