@@ -1,12 +1,14 @@
-//! Expiry benchmark: the scheduler's per-step `expire_deliveries` with 10,000, 100,000 and
-//! 1,000,000 deliveries waiting (none of them expiring yet, so each step only looks),
-//! timed with the index `deliveries_expiry` and, as the baseline in the same run, with it
-//! dropped. Prints the median of 20 steps for each and the ratio baseline / indexed, on SQLite, and on
-//! PostgreSQL too when `COHORTBOT_TEST_POSTGRES_URL` names a server (a database of its own
-//! is created and dropped).
+//! The scheduler's per-step statements on a large queue: `expire_deliveries` and claiming the
+//! 100 earliest due (`claim_due_deliveries`), with 10,000, 100,000 and 1,000,000 deliveries
+//! waiting, all due and none expiring yet (so each expiry step only looks). Each is timed with
+//! its index (`deliveries_expiry`, `deliveries_claim`) and, as the baseline in the same run,
+//! with the index dropped. Prints the median of 20 steps for each and the ratio baseline /
+//! indexed, on SQLite, and on PostgreSQL too when `COHORTBOT_TEST_POSTGRES_URL` names a
+//! server (a database of its own is created and dropped).
 //!
 //! Run: `cargo bench --bench expiry`
 
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use cohortbot::store::Store;
@@ -14,12 +16,17 @@ use sqlx::{Connection, Executor, PgConnection};
 
 const SIZES: [u32; 3] = [10_000, 100_000, 1_000_000];
 const STEPS: usize = 20;
+/// How many due deliveries a claim takes, as the scheduler's batch does.
+const CLAIMED: usize = 100;
 /// When the steps run: every delivery expires long after.
 const NOW: i64 = 1_790_000_000_000;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
-    println!("backend         rows    indexed   no index  speed-up");
+    println!(
+        "{:<10} {:>9}  expiry: {:>8} {:>11} {:>9}  claim {CLAIMED}: {:>8} {:>11} {:>9}",
+        "backend", "rows", "indexed", "no index", "speed-up", "indexed", "no index", "speed-up"
+    );
     for rows in SIZES {
         let dir = tempfile::tempdir()?;
         let url = format!("sqlite://{}", dir.path().join("expiry.db").display());
@@ -66,27 +73,61 @@ async fn measure(backend: &str, url: &str, fill: &str, rows: u32) -> anyhow::Res
     let mut raw = sqlx::AnyConnection::connect(url).await?;
     raw.execute(fill).await?;
     raw.execute("ANALYZE").await?;
-    let indexed = median_step(&store).await?;
-    raw.execute("DROP INDEX deliveries_expiry").await?;
-    raw.execute("ANALYZE").await?;
-    let baseline = median_step(&store).await?;
-    println!(
-        "{backend:<10} {rows:>9} {:>8.2} ms {:>8.2} ms  {:>6.0}×",
-        ms(indexed),
-        ms(baseline),
-        ms(baseline) / ms(indexed)
-    );
+    let expiry = with_and_without(&mut raw, "deliveries_expiry", || expire_step(&store)).await?;
+    let claim = with_and_without(&mut raw, "deliveries_claim", || claim_step(&store)).await?;
+    println!("{backend:<10} {rows:>9}  expiry: {expiry}  claim {CLAIMED}: {claim}");
     store.close().await;
     Ok(())
 }
 
-async fn median_step(store: &Store) -> anyhow::Result<Duration> {
+/// The median of `step` with index `index`, then with it dropped: both, and the ratio.
+async fn with_and_without<F, Fut>(
+    raw: &mut sqlx::AnyConnection,
+    index: &str,
+    mut step: F,
+) -> anyhow::Result<String>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    let indexed = median(&mut step).await?;
+    raw.execute(format!("DROP INDEX {index}").as_str()).await?;
+    raw.execute("ANALYZE").await?;
+    let baseline = median(&mut step).await?;
+    Ok(format!(
+        "{:>8.2} ms {:>8.2} ms {:>8.0}×",
+        ms(indexed),
+        ms(baseline),
+        ms(baseline) / ms(indexed)
+    ))
+}
+
+async fn expire_step(store: &Store) -> anyhow::Result<()> {
+    let expired = store.expire_deliveries(NOW).await?;
+    anyhow::ensure!(expired == 0, "nothing is due to expire");
+    Ok(())
+}
+
+/// Each claim leases the next 100 for a minute, so no two claims take the same.
+async fn claim_step(store: &Store) -> anyhow::Result<()> {
+    let limit = CLAIMED as u32;
+    let claimed = store
+        .claim_due_deliveries("bench", NOW, 60_000, limit)
+        .await?;
+    anyhow::ensure!(claimed.len() == CLAIMED, "{CLAIMED} are due and free");
+    Ok(())
+}
+
+async fn median<F, Fut>(step: &mut F) -> anyhow::Result<Duration>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
     let mut times = Vec::with_capacity(STEPS);
     for _ in 0..STEPS {
         let started = Instant::now();
-        let expired = store.expire_deliveries(NOW).await?;
+        step().await?;
         times.push(started.elapsed());
-        anyhow::ensure!(expired == 0, "nothing is due to expire");
     }
     times.sort();
     Ok(times[STEPS / 2])
