@@ -16,6 +16,7 @@ mod scheduler_outages;
 mod store;
 mod store_audit;
 mod store_campaigns;
+mod store_claims;
 mod store_connections;
 mod store_courses;
 mod store_hub;
