@@ -33,6 +33,15 @@ pub fn manager() -> Caller {
     }
 }
 
+/// `user` in the server, without the right to manage it.
+pub fn person(user: UserId) -> Caller {
+    Caller {
+        guild: GUILD,
+        user,
+        manages_server: false,
+    }
+}
+
 /// The Autumn cohort of `course_id` from `library`, starting on 7 September 2026 in London,
 /// created by the [`manager`] at [`NOW`], with nobody enrolled yet.
 pub async fn cohort(store: &Store, library: &Library, course_id: &str) -> Cohort {

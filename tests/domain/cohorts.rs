@@ -3,33 +3,15 @@
 
 use std::path::Path;
 
+use crate::autumn::{library, manager, person, GUILD, NOW};
 use crate::store_backends::TestDb;
 use chrono::NaiveDate;
-use cohortbot::course::{load_library, Library};
+use cohortbot::course::load_library;
 use cohortbot::domain::access::{self, Access, Caller};
 use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::snapshots;
 use cohortbot::domain::DomainError;
 use cohortbot::model::*;
-
-const GUILD: GuildId = GuildId(1000);
-const NOW: UnixMillis = 1_790_000_000_000;
-
-fn manager() -> Caller {
-    Caller {
-        guild: GUILD,
-        user: UserId(1),
-        manages_server: true,
-    }
-}
-
-fn person(id: u64) -> Caller {
-    Caller {
-        guild: GUILD,
-        user: UserId(id),
-        manages_server: false,
-    }
-}
 
 fn request(course: &str, name: &str) -> CohortRequest {
     CohortRequest {
@@ -39,12 +21,6 @@ fn request(course: &str, name: &str) -> CohortRequest {
         time_zone: chrono_tz::Europe::London,
         channel: Some(ChannelId(77)),
     }
-}
-
-fn library() -> Library {
-    let (library, problems) = load_library(Path::new("tests/fixtures/packs/valid"));
-    assert!(problems.is_empty(), "{problems:?}");
-    library
 }
 
 fn refusal(result: Result<impl std::fmt::Debug, DomainError>) -> String {
@@ -112,13 +88,13 @@ async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &Test
 }
 
 async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
-    let library = library();
+    let library = library("tests/fixtures/packs/valid");
     let message = refusal(
         cohorts::create_cohort(
             &db.store,
             &library,
             NOW,
-            person(5),
+            person(UserId(5)),
             "S",
             request("mini-course", "A"),
         )
@@ -188,7 +164,7 @@ async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
 
 async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
     let cohort = cohort_a(db).await;
-    let trainee = person(7);
+    let trainee = person(UserId(7));
     assert_eq!(
         access::access_of(&db.store, trainee).await.unwrap(),
         Access::Everyone
@@ -227,7 +203,7 @@ async fn a_trainee_joins_with_the_code_and_cannot_join_twice(db: &TestDb) {
 
 async fn only_the_cohorts_facilitators_enrol_people(db: &TestDb) {
     let cohort = cohort_a(db).await;
-    let trainee = person(7);
+    let trainee = person(UserId(7));
     cohorts::join(&db.store, NOW, trainee, &cohort.join_code)
         .await
         .unwrap();
@@ -280,7 +256,7 @@ async fn only_the_cohorts_facilitators_enrol_people(db: &TestDb) {
 }
 
 async fn several_cohorts_ask_which_one_then_remember(db: &TestDb) {
-    let library = library();
+    let library = library("tests/fixtures/packs/valid");
     let a = cohorts::create_cohort(
         &db.store,
         &library,
@@ -301,7 +277,7 @@ async fn several_cohorts_ask_which_one_then_remember(db: &TestDb) {
     )
     .await
     .unwrap();
-    let trainee = person(7);
+    let trainee = person(UserId(7));
     let message = refusal(cohorts::choose_cohort(&db.store, trainee, None).await);
     assert!(message.contains("not in a cohort"), "{message}");
     cohorts::join(&db.store, NOW, trainee, &a.join_code)
@@ -357,7 +333,7 @@ async fn several_cohorts_ask_which_one_then_remember(db: &TestDb) {
 }
 
 async fn cohort_names_are_unique_in_a_server(db: &TestDb) {
-    let library = library();
+    let library = library("tests/fixtures/packs/valid");
     cohorts::create_cohort(
         &db.store,
         &library,
@@ -477,7 +453,7 @@ async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestD
 async fn cohort_a(db: &TestDb) -> Cohort {
     cohorts::create_cohort(
         &db.store,
-        &library(),
+        &library("tests/fixtures/packs/valid"),
         NOW,
         manager(),
         "S",

@@ -1,7 +1,7 @@
 //! Cohort reports on both backends: what the report and its CSV say about trainees at
 //! different points, who may see them, and `cohortbot export` printing the same CSV.
 
-use crate::autumn::{self, library, manager, ADA, BEN, FACILITATOR, GUILD, NOW};
+use crate::autumn::{self, library, manager, person, ADA, BEN, FACILITATOR, GUILD, NOW};
 use crate::binary::{cohortbot, text};
 use crate::store_backends::TestDb;
 use chrono::NaiveDate;
@@ -555,12 +555,4 @@ fn parse_csv(bytes: &[u8]) -> Vec<Vec<String>> {
 
 fn facilitator() -> Caller {
     person(FACILITATOR)
-}
-
-fn person(user: UserId) -> Caller {
-    Caller {
-        guild: GUILD,
-        user,
-        manages_server: false,
-    }
 }
