@@ -14,13 +14,15 @@ mod statements;
 
 use bot::Backend;
 use query_counts::{
-    count_report_statements, count_statements, statements_of_reopening_a_module, LARGE, SMALL,
+    count_report_statements, count_statements, reads_a_members_work, statements_of_asking_again,
+    statements_of_reopening_a_module, LARGE, SMALL,
 };
 
 e2e_tests!(
     each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one,
     the_report_runs_as_many_statements_for_many_trainees_as_for_one,
     reopening_a_module_writes_nothing,
+    asking_again_reads_a_members_work_again_only_where_it_is_not_kept,
 );
 
 async fn each_command_runs_as_many_statements_on_a_large_course_as_on_a_small_one(
@@ -68,4 +70,24 @@ async fn reopening_a_module_writes_nothing(backend: Backend) {
         })
         .collect();
     assert!(writes.is_empty(), "{writes:?} among {statements:?}");
+}
+
+/// On SQLite a member's work read once is kept, and asking again reads only the stamps that
+/// say it has not changed; a page the member turned is put in what is kept as it is written.
+/// On PostgreSQL nothing is kept (`store/facts_cache.rs`).
+async fn asking_again_reads_a_members_work_again_only_where_it_is_not_kept(backend: Backend) {
+    let _alone = statements::alone().await;
+    let (asking_again, after_the_page) = statements_of_asking_again(backend).await;
+    for (when, statements) in [
+        ("asking again", &asking_again),
+        ("after a page", &after_the_page),
+    ] {
+        assert!(!statements.is_empty(), "the counter is not counting");
+        let read_again = statements.iter().any(|s| reads_a_members_work(s));
+        assert_eq!(
+            read_again,
+            backend == Backend::Postgres,
+            "{when}: {statements:?}"
+        );
+    }
 }

@@ -43,7 +43,7 @@ impl Store {
 }
 
 /// Which counts [`Store::member_facts`] reads; left out, they come back empty.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FactsWanted {
     pub sessions: bool,
     pub conversations: bool,

@@ -133,6 +133,16 @@ impl Store {
         user: UserId,
         facts: Option<FactsWanted>,
     ) -> Result<Option<CohortOfMember>, StoreError> {
+        let read = self.read_cohort_with_member(cohort, user, facts);
+        self.kept_or_read(user, (cohort, facts), read).await
+    }
+
+    async fn read_cohort_with_member(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+        facts: Option<FactsWanted>,
+    ) -> Result<Option<CohortOfMember>, StoreError> {
         let sql = match self.backend {
             Backend::Sqlite => COHORT_WITH_MEMBER_SQLITE,
             Backend::Postgres => COHORT_WITH_MEMBER_POSTGRES,
@@ -161,6 +171,16 @@ impl Store {
     /// As [`Store::cohorts_of_member`], with `user`'s settings in the server and, when
     /// `facts` asks for them, their facts in each cohort, in one statement.
     pub async fn cohorts_of_member_with_settings(
+        &self,
+        guild: GuildId,
+        user: UserId,
+        facts: Option<FactsWanted>,
+    ) -> Result<CohortsOfMember, StoreError> {
+        let read = self.read_cohorts_of_member_with_settings(guild, user, facts);
+        self.kept_or_read(user, (guild, facts), read).await
+    }
+
+    async fn read_cohorts_of_member_with_settings(
         &self,
         guild: GuildId,
         user: UserId,
@@ -253,6 +273,10 @@ macro_rules! cohorts_of_member {
 }
 
 const COHORTS_OF_MEMBER_SQLITE: &str = cohorts_of_member!(member_facts_sqlite!("c.id"));
+
+/// The statements whose reads are kept on SQLite (`facts_cache.rs`): every table they read
+/// must move a stamp when it changes, which a test checks.
+pub const KEPT_READS_SQLITE_SQL: [&str; 2] = [COHORT_WITH_MEMBER_SQLITE, COHORTS_OF_MEMBER_SQLITE];
 const COHORTS_OF_MEMBER_POSTGRES: &str = cohorts_of_member!(member_facts_postgres!("c.id"));
 
 #[derive(sqlx::FromRow)]

@@ -36,6 +36,7 @@ mod cohorts;
 mod courses;
 mod deliveries;
 mod error;
+mod facts_cache;
 mod groups;
 mod guilds;
 mod health;
@@ -48,6 +49,7 @@ mod interactions;
 mod issuer_key;
 mod leadership;
 mod listening;
+mod lru;
 mod member_data;
 #[macro_use]
 mod member_facts;
@@ -85,6 +87,7 @@ pub use leadership::LeadershipSession;
 pub use member_data::Forgotten;
 pub use member_facts::FactsWanted;
 pub use member_facts::{MEMBER_FACTS_POSTGRES_SQL, MEMBER_FACTS_SQLITE_SQL};
+pub use members::KEPT_READS_SQLITE_SQL;
 pub use native_reads::STATEMENTS as NATIVE_STATEMENTS;
 pub use schedules::DUE_SCHEDULES_SQL;
 use snapshot_cache::SnapshotCache;
@@ -124,6 +127,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     snapshots: SnapshotCache,
+    /// Members' reads kept in memory, on SQLite (see `facts_cache.rs`); `None` on PostgreSQL.
+    facts: Option<facts_cache::FactsCache>,
     /// The interactions taken on, on SQLite (see `interactions.rs`); `None` on PostgreSQL.
     claims: Option<Arc<interactions::ClaimsInMemory>>,
     /// Wakes idle workers when work becomes due sooner (see `notify.rs`).
@@ -158,6 +163,7 @@ impl Store {
             pool,
             backend,
             snapshots: SnapshotCache::default(),
+            facts: (backend == Backend::Sqlite).then(facts_cache::FactsCache::default),
             claims: (backend == Backend::Sqlite).then(Arc::default),
             wakes: Arc::new(notify::Wakes::new(backend, url)),
             native: match backend {

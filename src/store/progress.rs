@@ -82,6 +82,7 @@ impl Store {
             Backend::Sqlite => SQLITE,
             Backend::Postgres => POSTGRES,
         };
+        let before = self.fact_stamps_if_kept(user).await;
         let row: Option<ProgressRow> = sqlx::query_as(sql)
             .bind(cohort.0)
             .bind(to_db(user.0))
@@ -89,8 +90,15 @@ impl Store {
             .bind(i64::from(page_index))
             .fetch_optional(&self.pool)
             .await?;
-        row.ok_or(StoreError::NotFound("module progress"))?
-            .try_into()
+        let progress: ModuleProgress = row
+            .ok_or(StoreError::NotFound("module progress"))?
+            .try_into()?;
+        if let Some(before) = before {
+            if let Some(after) = self.fact_stamps_if_kept(user).await {
+                self.page_written(user, before, after, &progress);
+            }
+        }
+        Ok(progress)
     }
 
     /// Marks a started module done; completing it again keeps the first completion time.

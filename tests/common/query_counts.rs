@@ -361,6 +361,42 @@ pub async fn statements_of_reopening_a_module(backend: Backend) -> Vec<String> {
     statements
 }
 
+/// The statements `/progress` ran for a trainee asking a third time, and those `/module`
+/// ran after they turned a page: what is read again when nothing the answer shows has
+/// changed but the page, which the bot wrote itself.
+pub async fn statements_of_asking_again(backend: Backend) -> (Vec<String>, Vec<String>) {
+    let (_pack, world) = generated_world(backend, SMALL).await;
+    let alice = trainee(&world, "alice").await;
+    // The first command also records the locale Discord reports for her, a change to her
+    // settings, so what it read is read again by the second.
+    alice.slash("progress", []).await;
+    let first = alice.slash("progress", []).await;
+    taken(&world).await;
+    let again = alice.slash("progress", []).await;
+    assert_eq!(again.text(), first.text(), "the same progress");
+    let asking_again = taken(&world).await;
+    // Opening the module records its start, so what `/module` read then is read again.
+    let module = alice.slash("module", []).await;
+    alice.click(&module, "Next ▶").await;
+    let reopened = alice.slash("module", []).await;
+    assert!(reopened.text().contains("Second"), "{}", reopened.text());
+    let page = alice.click(&reopened, "◀ Previous").await;
+    assert!(page.text().contains("First"), "{}", page.text());
+    taken(&world).await;
+    let reopened = alice.slash("module", []).await;
+    assert!(reopened.text().contains("First"), "{}", reopened.text());
+    let after_the_page = taken(&world).await;
+    world.bot.stop().await;
+    (asking_again, after_the_page)
+}
+
+/// Whether `statement` is one of the wide reads of a member's cohorts with their work.
+pub fn reads_a_members_work(statement: &str) -> bool {
+    ["SELECT c.*, s.current_cohort_id", "SELECT c.*, CAST(CASE"]
+        .iter()
+        .any(|start| statement.starts_with(start))
+}
+
 /// A cohort on a generated course of `size`, and the folder holding its pack (kept while
 /// the world runs).
 async fn generated_world(backend: Backend, size: Size) -> (tempfile::TempDir, World) {

@@ -21,6 +21,7 @@ mod store_connections;
 mod store_courses;
 mod store_hub;
 mod store_interactions;
+mod store_kept_reads;
 mod store_languages;
 mod store_listening;
 mod store_plans;
