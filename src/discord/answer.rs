@@ -135,7 +135,14 @@ async fn while_writing(
     let Some(write) = write else {
         return sending.await;
     };
-    let (sent, written) = tokio::join!(sending, write.made);
+    // The write starts once the answer has handed its request to the HTTP connection's task,
+    // which then runs next on this thread: a write that begins with work in this thread (the
+    // store's stamps, read without sqlx) would hold the answer up otherwise.
+    let writing = async {
+        tokio::task::yield_now().await;
+        write.made.await
+    };
+    let (sent, written) = tokio::join!(sending, writing);
     if let (Err(_), Err(error)) = (&sent, &written) {
         tracing::warn!("a write made beside a refused answer failed too: {error}");
     }

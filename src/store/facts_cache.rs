@@ -211,6 +211,10 @@ impl FactsCache {
         T::kept(reads).insert(key, read);
     }
 
+    /// `before` was read before the write and `after` after it. When the member's stamp rose
+    /// by one between them and nothing else moved, that one step is this write: reads kept
+    /// under `before` hold what the database held then, or already this write, so with
+    /// `progress` put in they hold what it holds at `after`.
     fn page_written(&self, user: UserId, before: Stamps, after: Stamps, progress: &ModuleProgress) {
         let only_this_write = Stamps {
             member: before.member + 1,
