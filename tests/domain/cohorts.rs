@@ -6,11 +6,11 @@ use std::path::Path;
 use crate::autumn::{library, manager, person, GUILD, NOW};
 use crate::store_backends::TestDb;
 use chrono::NaiveDate;
-use cohortbot::course::load_library;
+use cohortbot::course::{load_library, Library};
 use cohortbot::domain::access::{self, Access, Caller};
 use cohortbot::domain::cohorts::{self, CohortRequest};
 use cohortbot::domain::snapshots;
-use cohortbot::domain::DomainError;
+use cohortbot::domain::{DomainError, DomainResult};
 use cohortbot::model::*;
 
 fn request(course: &str, name: &str) -> CohortRequest {
@@ -21,6 +21,17 @@ fn request(course: &str, name: &str) -> CohortRequest {
         time_zone: chrono_tz::Europe::London,
         channel: Some(ChannelId(77)),
     }
+}
+
+/// `caller` asks for a cohort `name` of `course` in the server "S".
+async fn create(
+    db: &TestDb,
+    library: &Library,
+    caller: Caller,
+    course: &str,
+    name: &str,
+) -> DomainResult<Cohort> {
+    cohorts::create_cohort(&db.store, library, NOW, caller, "S", request(course, name)).await
 }
 
 fn refusal(result: Result<impl std::fmt::Debug, DomainError>) -> String {
@@ -46,16 +57,9 @@ async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &Test
     let pack = work.path().join("mini-course");
     crate::files::copy_dir(Path::new("tests/fixtures/packs/valid/mini-course"), &pack);
     let (before, _) = load_library(work.path());
-    let old = cohorts::create_cohort(
-        &db.store,
-        &before,
-        NOW,
-        manager(),
-        "Test server",
-        request("mini-course", "Autumn"),
-    )
-    .await
-    .unwrap();
+    let old = create(db, &before, manager(), "mini-course", "Autumn")
+        .await
+        .unwrap();
 
     let module = pack.join("modules/basics.toml");
     let edited = std::fs::read_to_string(&module)
@@ -64,16 +68,9 @@ async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &Test
     std::fs::write(&module, edited).unwrap();
     let (after, problems) = load_library(work.path());
     assert!(problems.is_empty());
-    let new = cohorts::create_cohort(
-        &db.store,
-        &after,
-        NOW,
-        manager(),
-        "Test server",
-        request("mini-course", "Spring"),
-    )
-    .await
-    .unwrap();
+    let new = create(db, &after, manager(), "mini-course", "Spring")
+        .await
+        .unwrap();
 
     let old_course = snapshots::course_of(&db.store, &old).await.unwrap();
     let new_course = snapshots::course_of(&db.store, &new).await.unwrap();
@@ -89,33 +86,16 @@ async fn a_running_cohort_keeps_its_pack_version_when_the_pack_changes(db: &Test
 
 async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
     let library = library("tests/fixtures/packs/valid");
-    let message = refusal(
-        cohorts::create_cohort(
-            &db.store,
-            &library,
-            NOW,
-            person(UserId(5)),
-            "S",
-            request("mini-course", "A"),
-        )
-        .await,
-    );
+    let message = refusal(create(db, &library, person(UserId(5)), "mini-course", "A").await);
     assert!(message.contains("Only facilitators"), "{message}");
     assert!(
         db.store.list_cohorts(GUILD, true).await.unwrap().is_empty(),
         "nothing was created"
     );
 
-    let cohort = cohorts::create_cohort(
-        &db.store,
-        &library,
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "A"),
-    )
-    .await
-    .unwrap();
+    let cohort = create(db, &library, manager(), "mini-course", "A")
+        .await
+        .unwrap();
     assert_eq!(cohort.course_id, "mini-course");
     let creator = db
         .store
@@ -134,28 +114,11 @@ async fn only_managers_and_facilitators_create_cohorts(db: &TestDb) {
         access::access_of(&db.store, as_facilitator).await.unwrap(),
         Access::Facilitator
     );
-    cohorts::create_cohort(
-        &db.store,
-        &library,
-        NOW,
-        as_facilitator,
-        "S",
-        request("mini-course", "B"),
-    )
-    .await
-    .unwrap();
+    create(db, &library, as_facilitator, "mini-course", "B")
+        .await
+        .unwrap();
 
-    let message = refusal(
-        cohorts::create_cohort(
-            &db.store,
-            &library,
-            NOW,
-            manager(),
-            "S",
-            request("nope", "C"),
-        )
-        .await,
-    );
+    let message = refusal(create(db, &library, manager(), "nope", "C").await);
     assert!(
         message.contains("no course `nope`") && message.contains("mini-course"),
         "{message}"
@@ -257,26 +220,12 @@ async fn only_the_cohorts_facilitators_enrol_people(db: &TestDb) {
 
 async fn several_cohorts_ask_which_one_then_remember(db: &TestDb) {
     let library = library("tests/fixtures/packs/valid");
-    let a = cohorts::create_cohort(
-        &db.store,
-        &library,
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "Autumn"),
-    )
-    .await
-    .unwrap();
-    let b = cohorts::create_cohort(
-        &db.store,
-        &library,
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "Spring"),
-    )
-    .await
-    .unwrap();
+    let a = create(db, &library, manager(), "mini-course", "Autumn")
+        .await
+        .unwrap();
+    let b = create(db, &library, manager(), "mini-course", "Spring")
+        .await
+        .unwrap();
     let trainee = person(UserId(7));
     let message = refusal(cohorts::choose_cohort(&db.store, trainee, None).await);
     assert!(message.contains("not in a cohort"), "{message}");
@@ -334,39 +283,12 @@ async fn several_cohorts_ask_which_one_then_remember(db: &TestDb) {
 
 async fn cohort_names_are_unique_in_a_server(db: &TestDb) {
     let library = library("tests/fixtures/packs/valid");
-    cohorts::create_cohort(
-        &db.store,
-        &library,
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "Autumn"),
-    )
-    .await
-    .unwrap();
-    let message = refusal(
-        cohorts::create_cohort(
-            &db.store,
-            &library,
-            NOW,
-            manager(),
-            "S",
-            request("mini-course", "autumn"),
-        )
-        .await,
-    );
+    create(db, &library, manager(), "mini-course", "Autumn")
+        .await
+        .unwrap();
+    let message = refusal(create(db, &library, manager(), "mini-course", "autumn").await);
     assert!(message.contains("already has a cohort called"), "{message}");
-    let message = refusal(
-        cohorts::create_cohort(
-            &db.store,
-            &library,
-            NOW,
-            manager(),
-            "S",
-            request("mini-course", &"x".repeat(81)),
-        )
-        .await,
-    );
+    let message = refusal(create(db, &library, manager(), "mini-course", &"x".repeat(81)).await);
     assert!(message.contains("1 to 80 characters"), "{message}");
     assert_eq!(db.store.list_cohorts(GUILD, true).await.unwrap().len(), 1);
 }
@@ -451,14 +373,8 @@ async fn a_server_manager_sets_a_cohort_up_but_is_not_its_facilitator(db: &TestD
 
 /// The mini-course cohort “A”, created by the server's manager.
 async fn cohort_a(db: &TestDb) -> Cohort {
-    cohorts::create_cohort(
-        &db.store,
-        &library("tests/fixtures/packs/valid"),
-        NOW,
-        manager(),
-        "S",
-        request("mini-course", "A"),
-    )
-    .await
-    .unwrap()
+    let library = library("tests/fixtures/packs/valid");
+    create(db, &library, manager(), "mini-course", "A")
+        .await
+        .unwrap()
 }
