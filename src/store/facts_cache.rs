@@ -50,25 +50,23 @@ impl Store {
         Ok(fresh)
     }
 
-    /// The stamps of `user`'s reads now, when reads are kept.
-    pub(super) async fn fact_stamps_if_kept(&self, user: UserId) -> Option<Stamps> {
-        self.facts.as_ref()?;
-        self.fact_stamps(user).await.ok()
-    }
-
-    /// After `user`'s page was written as `progress` between `before` and `after`: when that
-    /// write is the only change the stamps saw, their kept reads get the new page instead of
-    /// being read again, so turning pages keeps them.
-    pub(super) fn page_written(
+    /// Makes `write`, which turns `user`'s page, and puts the progress it returns into their
+    /// kept reads when the stamps read before and after it show that it alone moved them: so
+    /// turning pages keeps those reads instead of making them read again.
+    pub(super) async fn page_turned(
         &self,
         user: UserId,
-        before: Stamps,
-        after: Stamps,
-        progress: &ModuleProgress,
-    ) {
-        if let Some(cache) = &self.facts {
-            cache.page_written(user, before, after, progress);
+        write: impl Future<Output = Result<ModuleProgress, StoreError>>,
+    ) -> Result<ModuleProgress, StoreError> {
+        let Some(cache) = &self.facts else {
+            return write.await;
+        };
+        let before = self.fact_stamps(user).await;
+        let progress = write.await?;
+        if let (Ok(before), Ok(after)) = (before, self.fact_stamps(user).await) {
+            cache.page_written(user, before, after, &progress);
         }
+        Ok(progress)
     }
 
     async fn fact_stamps(&self, user: UserId) -> Result<Stamps, StoreError> {

@@ -70,6 +70,17 @@ impl Store {
         module_id: &str,
         page_index: u32,
     ) -> Result<ModuleProgress, StoreError> {
+        let write = self.write_module_page(cohort, user, module_id, page_index);
+        self.page_turned(user, write).await
+    }
+
+    async fn write_module_page(
+        &self,
+        cohort: CohortId,
+        user: UserId,
+        module_id: &str,
+        page_index: u32,
+    ) -> Result<ModuleProgress, StoreError> {
         const SQLITE: &str = "UPDATE module_progress SET page_index = $4
             WHERE cohort_id = $1 AND user_id = $2 AND module_id = $3
             RETURNING *";
@@ -82,7 +93,6 @@ impl Store {
             Backend::Sqlite => SQLITE,
             Backend::Postgres => POSTGRES,
         };
-        let before = self.fact_stamps_if_kept(user).await;
         let row: Option<ProgressRow> = sqlx::query_as(sql)
             .bind(cohort.0)
             .bind(to_db(user.0))
@@ -90,15 +100,8 @@ impl Store {
             .bind(i64::from(page_index))
             .fetch_optional(&self.pool)
             .await?;
-        let progress: ModuleProgress = row
-            .ok_or(StoreError::NotFound("module progress"))?
-            .try_into()?;
-        if let Some(before) = before {
-            if let Some(after) = self.fact_stamps_if_kept(user).await {
-                self.page_written(user, before, after, &progress);
-            }
-        }
-        Ok(progress)
+        row.ok_or(StoreError::NotFound("module progress"))?
+            .try_into()
     }
 
     /// Marks a started module done; completing it again keeps the first completion time.
